@@ -1,0 +1,217 @@
+"""Cleaning many files: one mode per run, one report, and one place for the exit code.
+
+Logic only; the CLI parses options and prints what this returns.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TextIO
+
+from cleaner.discover import DEFAULT_INCLUDE, Found, discover
+from cleaner.model import Result
+from cleaner.pipeline import Cleaner
+from cleaner.textio import Decoded, InputError, decode_bytes, read_dump, write_atomic
+
+
+class Mode(StrEnum):
+    """What a run does with each cleaned text."""
+
+    STDOUT = "stdout"
+    OUTDIR = "outdir"
+    IN_PLACE = "in-place"
+    CHECK = "check"
+    DIFF = "diff"
+
+
+@dataclass
+class Options:
+    """A batch run's settings."""
+
+    mode: Mode = Mode.STDOUT
+    outdir: Path | None = None
+    site: str | None = None
+    include: Sequence[str] = DEFAULT_INCLUDE
+    exclude: Sequence[str] = ()
+    quiet: bool = False
+
+
+@dataclass
+class Report:
+    """What a run did, counted."""
+
+    changed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    held: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    bytes_in: int = 0
+    bytes_out: int = 0
+    rules: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def files(self) -> int:
+        """Files looked at, errors included."""
+        return len(self.changed) + self.unchanged + len(self.held) + len(self.errors)
+
+    def summary(self, mode: Mode) -> str:
+        """The one summary line, black-style.
+
+        >>> Report(changed=["a"], unchanged=2).summary(Mode.CHECK)
+        '1 file would be cleaned, 2 files would be left unchanged.'
+        """
+        would = mode in (Mode.CHECK, Mode.DIFF)
+        parts = []
+        if self.changed:
+            verb = "would be cleaned" if would else "cleaned"
+            parts.append(f"{_n(len(self.changed), 'file')} {verb}")
+        if self.unchanged:
+            verb = "would be left unchanged" if would else "left unchanged"
+            parts.append(f"{_n(self.unchanged, 'file')} {verb}")
+        if self.held:
+            parts.append(f"{_n(len(self.held), 'file')} held back by the safety valve")
+        if self.errors:
+            parts.append(f"{_n(len(self.errors), 'file')} failed")
+        return (", ".join(parts) or "No files") + "."
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def exit_code(report: Report, mode: Mode) -> int:
+    """0 fine, 1 would change (check/diff), 2 an input error. The only place that decides.
+
+    >>> exit_code(Report(changed=["a"]), Mode.CHECK), exit_code(Report(changed=["a"]), Mode.IN_PLACE)
+    (1, 0)
+    """
+    if report.errors:
+        return 2
+    if mode in (Mode.CHECK, Mode.DIFF) and report.changed:
+        return 1
+    return 0
+
+
+Say = Callable[[str], None]
+
+
+class NoFilesError(Exception):
+    """The paths given hold no file to clean."""
+
+
+def collect(paths: Sequence[Path], opts: Options) -> list[Found]:
+    """Every file the run will clean; NoFilesError when there is none."""
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise NoFilesError(f"{missing[0]}: no such file or directory")
+    found = list(discover(paths, include=opts.include, exclude=opts.exclude))
+    if not found:
+        pats = ", ".join(opts.include)
+        raise NoFilesError(
+            f"no files matching {pats} under {', '.join(map(str, paths))} (use --include to choose other names)"
+        )
+    return found
+
+
+def run(
+    cleaner: Cleaner,
+    paths: Sequence[Path],
+    opts: Options,
+    say: Say,
+    stdout: TextIO = sys.stdout,
+) -> Report:
+    """Clean every file under ``paths`` as ``opts`` says; ``say`` gets one message a line."""
+    report = Report()
+    if [str(p) for p in paths] == ["-"]:
+        _clean_stdin(cleaner, opts, report, say, stdout)
+        return report
+    for item in collect(paths, opts):
+        _clean_file(cleaner, item, opts, report, say, stdout)
+    return report
+
+
+def _clean_stdin(cleaner: Cleaner, opts: Options, report: Report, say: Say, stdout: TextIO) -> None:
+    try:
+        decoded = decode_bytes(sys.stdin.buffer.read())
+    except InputError as exc:
+        report.errors.append("-")
+        say(f"error: cannot clean -: {exc}")
+        return
+    result = cleaner.clean(decoded.text, site=opts.site)
+    _record(report, "-", decoded, result, say)
+    if opts.mode is Mode.DIFF:
+        stdout.write(unified_diff(decoded.text, result.text, "-"))
+    elif opts.mode is not Mode.CHECK:
+        stdout.write(result.text)
+
+
+def _clean_file(cleaner: Cleaner, item: Found, opts: Options, report: Report, say: Say, stdout: TextIO) -> None:
+    name = str(item.path)
+    try:
+        decoded = read_dump(item.path)
+    except InputError as exc:
+        report.errors.append(name)
+        say(f"error: cannot clean {name}: {exc}")
+        return
+    result = cleaner.clean(decoded.text, site=opts.site, path=name)
+    changed = _record(report, name, decoded, result, say)
+    if opts.mode is Mode.STDOUT:
+        stdout.write(result.text)
+    elif opts.mode is Mode.DIFF:
+        if changed:
+            stdout.write(unified_diff(decoded.text, result.text, name))
+    elif opts.mode is Mode.OUTDIR:
+        assert opts.outdir is not None
+        target = opts.outdir / item.relative
+        if target.resolve() == item.path.resolve():
+            report.errors.append(name)
+            say(f"error: {name}: output would overwrite the input; choose another -o folder")
+            return
+        write_atomic(target, decoded.encode(result.text))
+    elif opts.mode is Mode.IN_PLACE and changed:
+        write_atomic(item.path, decoded.encode(result.text))
+    if changed and not opts.quiet:
+        if opts.mode in (Mode.CHECK, Mode.DIFF):
+            say(f"would clean {name}")
+        elif opts.mode in (Mode.IN_PLACE, Mode.OUTDIR):
+            say(f"cleaned {name}")
+
+
+def _record(report: Report, name: str, decoded: Decoded, result: Result, say: Say) -> bool:
+    report.bytes_in += len(decoded.text.encode("utf-8"))
+    report.bytes_out += len(result.text.encode("utf-8"))
+    if result.held:
+        report.held.append(name)
+        say(f"held back {name}: {result.held}")
+        return False
+    report.rules.update(r.rule for r in result.removed)
+    if result.text != decoded.text:
+        report.changed.append(name)
+        return True
+    report.unchanged += 1
+    return False
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    """A unified diff of one file's cleaning.
+
+    >>> print(unified_diff("a\\nb\\n", "a\\n", "f.txt"), end="")
+    --- f.txt
+    +++ f.txt (cleaned)
+    @@ -1,2 +1 @@
+     a
+    -b
+    """
+    return "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=name,
+            tofile=f"{name} (cleaned)",
+        )
+    )

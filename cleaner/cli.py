@@ -1,0 +1,190 @@
+"""The command line: parsing and printing only; the work is in batch, pipeline and explain."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from cleaner.batch import Mode, NoFilesError, Options, exit_code, run
+from cleaner.pipeline import Cleaner
+from cleaner.rules import RuleFileError
+from cleaner.safe_regex import RuleTimeoutError
+
+app = typer.Typer(
+    help="Strip boilerplate (ads, menus, cross-links, footers) from plain-text dumps of web articles.\n\n"
+    "Examples:\n\n"
+    "  cleaner clean page.txt              # cleaned text to stdout\n\n"
+    "  cleaner clean dumps/ -o cleaned/    # cleaned copies, folders mirrored\n\n"
+    "  cleaner clean dumps/ --check        # exit 1 if any file would change\n\n"
+    "  cleaner explain page.txt            # what was removed, by which rule, and why",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def err(message: str) -> None:
+    """One line to stderr."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print an error line and exit (2: usage or input error)."""
+    err(f"error: {message}")
+    raise typer.Exit(code)
+
+
+RulesOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--rules", help="Extra folder of site rule files (repeatable); the shipped rules always load."),
+]
+SiteOpt = Annotated[
+    str | None, typer.Option("--site", help="Force a site id instead of detecting it (see `cleaner sites`).")
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Clean even documents that would lose nearly everything.")]
+
+
+def build_cleaner(rules: list[Path] | None, force: bool = False, site: str | None = None) -> Cleaner:
+    """A Cleaner from CLI options, turning rule-file problems into one clear error."""
+    for d in rules or ():
+        if not d.is_dir():
+            fail(f"--rules {d}: not a folder")
+    try:
+        cl = Cleaner(rules_dirs=rules or (), force=force)
+    except RuleFileError as exc:
+        fail(f"bad rule file\n{exc}")
+    if site is not None and site not in cl.index.sites:
+        fail(f"unknown site '{site}'; known sites: {', '.join(sorted(cl.index.sites))}")
+    return cl
+
+
+@app.command()
+def clean(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders to clean; '-' reads stdin.", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write cleaned copies into this folder, mirroring sub-folders."),
+    ] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", "-i", help="Rewrite files whose content changes.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if any file would change.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff per changed file.")] = False,
+    include: Annotated[
+        list[str] | None, typer.Option("--include", help="Glob of file names to take from folders (repeatable).")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Glob of files or folders to skip (repeatable).")
+    ] = None,
+    site: SiteOpt = None,
+    rules: RulesOpt = None,
+    force: ForceOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary line.")] = False,
+) -> None:
+    """Clean dumps: to stdout, into a folder (-o), in place, or just check / diff.
+
+    Exit codes: 0 fine, 1 files would change (--check/--diff), 2 usage or input error.
+    """
+    chosen = [
+        name
+        for name, on in (("-o", output is not None), ("--in-place", in_place), ("--check", check), ("--diff", diff))
+        if on
+    ]
+    if len(chosen) > 1:
+        fail(f"choose one of -o, --in-place, --check, --diff (got {' and '.join(chosen)})")
+    mode = (
+        Mode.OUTDIR
+        if output
+        else Mode.IN_PLACE
+        if in_place
+        else Mode.CHECK
+        if check
+        else Mode.DIFF
+        if diff
+        else Mode.STDOUT
+    )
+    is_stdin = [str(p) for p in paths] == ["-"]
+    if "-" in [str(p) for p in paths] and not is_stdin:
+        fail("'-' (stdin) cannot be mixed with other paths")
+    if is_stdin and mode in (Mode.OUTDIR, Mode.IN_PLACE):
+        fail("stdin is cleaned to stdout; drop -o / --in-place")
+    if mode is Mode.STDOUT and not is_stdin and (len(paths) > 1 or paths[0].is_dir()):
+        fail("several files: give -o OUTDIR, --in-place, --check or --diff")
+    opts = Options(
+        mode=mode,
+        outdir=output,
+        site=site,
+        include=tuple(include or ("*.txt",)),
+        exclude=tuple(exclude or ()),
+        quiet=quiet,
+    )
+    cl = build_cleaner(rules, force=force, site=site)
+    try:
+        report = run(cl, paths, opts, say=err)
+    except NoFilesError as exc:
+        fail(str(exc))
+    except RuleTimeoutError as exc:
+        fail(str(exc))
+    if mode is not Mode.STDOUT or report.errors or report.held:
+        err(report.summary(mode))
+    raise typer.Exit(exit_code(report, mode))
+
+
+@app.command()
+def explain(
+    path: Annotated[Path, typer.Argument(help="A dump to explain ('-' for stdin).", show_default=False)],
+    site: SiteOpt = None,
+    rules: RulesOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Show every removed line or span with the rule that removed it and why, then counts per rule."""
+    from cleaner.explain import render_explanation
+    from cleaner.textio import InputError, decode_bytes, read_dump
+
+    cl = build_cleaner(rules, force=force, site=site)
+    try:
+        decoded = decode_bytes(sys.stdin.buffer.read()) if str(path) == "-" else read_dump(path)
+    except InputError as exc:
+        fail(f"cannot explain {path}: {exc}")
+    result = cl.clean(decoded.text, site=site, path=str(path))
+    sys.stdout.write(render_explanation(result, str(path)))
+
+
+@app.command()
+def sites(rules: RulesOpt = None) -> None:
+    """List the known sites and how each is recognised (domains, text signatures)."""
+    cl = build_cleaner(rules)
+    for s in sorted(cl.sites, key=lambda s: s.id):
+        print(f"{s.id}  ({len(s.rules)} rules, {s.path.name})")
+        print(f"    domains:    {', '.join(s.domains) or '-'}")
+        sig = ", ".join(repr(x) for x in s.signatures) or "-"
+        print(f"    signatures: {sig} (need {s.min_signatures})")
+
+
+@app.command()
+def rule(
+    rule_id: Annotated[
+        str | None, typer.Argument(help="A rule id or heuristic id; omit to list them all.", show_default=False)
+    ] = None,
+    rules: RulesOpt = None,
+) -> None:
+    """Explain one rule (what it does, why, an example), like `ruff rule`; no id lists all."""
+    from cleaner.explain import describe_rule, list_rules
+
+    cl = build_cleaner(rules)
+    if rule_id is None:
+        sys.stdout.write(list_rules(cl))
+        return
+    text = describe_rule(cl, rule_id)
+    if text is None:
+        fail(f"no rule '{rule_id}' (run `cleaner rule` to list them)")
+    sys.stdout.write(text)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,95 @@
+"""Which site a dump comes from: forced id, URL or domain, then text signatures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+import regex
+
+from cleaner.rules import SiteRules
+
+_HOST_IN_TEXT = re.compile(r"(?i)(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})")
+
+
+def host_of(url_or_path: str) -> str | None:
+    """The host name in a URL, or a domain-looking part of a path.
+
+    >>> host_of("https://www.Investing.com/news/x")
+    'www.investing.com'
+    >>> host_of("dumps/wionews.com/2024/a.txt")
+    'wionews.com'
+    >>> host_of("notes/a.txt") is None
+    True
+    """
+    if "://" in url_or_path:
+        host = urlsplit(url_or_path).hostname
+        return host.lower() if host else None
+    for part in re.split(r"[\\/]", url_or_path):
+        m = _HOST_IN_TEXT.fullmatch(part)
+        if m and not part.lower().endswith((".txt", ".jsonl", ".html", ".htm", ".gz", ".json")):
+            return m.group(1).lower()
+    return None
+
+
+class SiteIndex:
+    """Detects sites: a dict lookup by domain and one multi-pattern pass for signatures.
+
+    >>> from pathlib import Path
+    >>> s = SiteRules("ex.com", "Ex", ("ex.com",), ("Ex Media Ltd",), 1, (), Path("ex.toml"))
+    >>> idx = SiteIndex([s])
+    >>> idx.detect("hello", url="https://news.ex.com/a")
+    'ex.com'
+    >>> idx.detect("footer: Ex Media Ltd")
+    'ex.com'
+    """
+
+    def __init__(self, sites: Sequence[SiteRules]) -> None:
+        self.sites = {s.id: s for s in sites}
+        self._domains: dict[str, str] = {}
+        for s in sites:
+            for d in s.domains:
+                self._domains.setdefault(d, s.id)
+        self._owners: dict[str, list[str]] = {}
+        for s in sites:
+            for sig in s.signatures:
+                self._owners.setdefault(sig, []).append(s.id)
+        literals = sorted(self._owners, key=len, reverse=True)
+        self._sig_re = regex.compile("|".join(regex.escape(x) for x in literals)) if literals else None
+
+    def by_host(self, host: str) -> str | None:
+        """The site owning ``host`` or one of its parent domains."""
+        parts = host.lower().split(".")
+        for i in range(len(parts) - 1):
+            found = self._domains.get(".".join(parts[i:]))
+            if found:
+                return found
+        return None
+
+    def detect(self, text: str, url: str | None = None, path: str | None = None) -> str | None:
+        """Site id for a document, or None when nothing identifies it."""
+        for hint in (url, path):
+            if hint:
+                host = host_of(hint)
+                if host:
+                    found = self.by_host(host)
+                    if found:
+                        return found
+        return self.by_signature(text)
+
+    def by_signature(self, text: str) -> str | None:
+        """The site whose signatures appear (enough of them, most wins)."""
+        if self._sig_re is None:
+            return None
+        hits: dict[str, set[str]] = {}
+        for m in self._sig_re.finditer(text):
+            for owner in self._owners[m.group()]:
+                hits.setdefault(owner, set()).add(m.group())
+        best: tuple[int, str] | None = None
+        for sid, found in hits.items():
+            if len(found) >= self.sites[sid].min_signatures:
+                cand = (len(found), sid)
+                if best is None or cand[0] > best[0]:
+                    best = cand
+        return best[1] if best else None

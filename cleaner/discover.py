@@ -1,0 +1,68 @@
+"""Finding the files to clean: folders walked with include/exclude globs and .gitignore."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+
+DEFAULT_INCLUDE = ("*.txt",)
+ALWAYS_SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache"}
+
+
+@dataclass(frozen=True)
+class Found:
+    """A file to clean and its path relative to the root it was found under."""
+
+    path: Path
+    relative: Path
+
+
+def _matches(name: str, rel: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
+
+
+def _gitignore(root: Path) -> pathspec.PathSpec | None:  # type: ignore[type-arg]
+    lines: list[str] = []
+    for f in (root / ".gitignore",):
+        if f.is_file():
+            lines.extend(f.read_text(encoding="utf-8", errors="replace").splitlines())
+    return pathspec.PathSpec.from_lines("gitwildmatch", lines) if lines else None
+
+
+def discover(
+    paths: Sequence[Path],
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    exclude: Sequence[str] = (),
+) -> Iterator[Found]:
+    """Yield files to clean, in a stable order.
+
+    A file named explicitly is always taken; folders are walked for files
+    matching ``include`` and not ``exclude`` or the folder's ``.gitignore``.
+    """
+    for root in paths:
+        if not root.is_dir():
+            yield Found(root, Path(root.name))
+            continue
+        ignore = _gitignore(root)
+        for dirpath, dirnames, filenames in os.walk(root):
+            here = Path(dirpath)
+            rel_dir = here.relative_to(root)
+            dirnames[:] = sorted(
+                d
+                for d in dirnames
+                if d not in ALWAYS_SKIPPED_DIRS
+                and not _matches(d, (rel_dir / d).as_posix(), exclude)
+                and not (ignore and ignore.match_file((rel_dir / d).as_posix() + "/"))
+            )
+            for name in sorted(filenames):
+                rel = (rel_dir / name).as_posix()
+                if not _matches(name, rel, include) or _matches(name, rel, exclude):
+                    continue
+                if ignore and ignore.match_file(rel):
+                    continue
+                yield Found(here / name, rel_dir / name)

@@ -1,0 +1,28 @@
+"""The generic heuristic stage: an explicit ordered list of named heuristics.
+
+Each heuristic reads the document (lines still alive after the site rules) and
+returns removals; it never edits text. Their ids, reasons and docs are what
+``cleaner explain`` prints.
+"""
+
+from __future__ import annotations
+
+from cleaner.generic.base import Heuristic
+from cleaner.generic.markers import AD_MARKER_CUT, AD_MARKER_LINE
+from cleaner.generic.repeats import DUPLICATE_LINE
+
+HEURISTICS: tuple[Heuristic, ...] = (
+    AD_MARKER_CUT,
+    AD_MARKER_LINE,
+    DUPLICATE_LINE,
+)
+"""The generic stage, in the order it runs."""
+
+
+def heuristic_by_id(rule_id: str) -> Heuristic | None:
+    """Look a heuristic up by id.
+
+    >>> heuristic_by_id("generic.duplicate-line").id
+    'generic.duplicate-line'
+    """
+    return next((h for h in HEURISTICS if h.id == rule_id), None)

@@ -1,0 +1,267 @@
+"""Site rule files: schema, loading, validation and compiling (once per file).
+
+A rule file is TOML: a ``[site]`` table and ``[[rule]]`` tables; see rules/README.md.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+
+KINDS: dict[str, tuple[str, ...]] = {
+    "drop_line": ("pattern",),
+    "drop_from": ("pattern",),
+    "drop_before": ("pattern",),
+    "drop_block": ("start", "end"),
+    "cut": ("pattern",),
+    "protect": ("pattern",),
+}
+"""Each rule kind and the pattern fields it needs."""
+
+SITE_KEYS = {"id", "name", "domains", "signatures", "min_signatures", "description"}
+RULE_KEYS = {"id", "kind", "pattern", "start", "end", "why", "examples", "counterexamples", "max_lines"}
+
+ID_RE = regex.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z0-9][a-z0-9-]*$")
+
+
+class RuleFileError(Exception):
+    """A rule file that cannot be used, with every problem found in it.
+
+    >>> str(RuleFileError(Path("x.toml"), ["rule 'a.b': missing 'why'"]))
+    "x.toml: rule 'a.b': missing 'why'"
+    """
+
+    def __init__(self, path: Path | None, problems: list[str]) -> None:
+        self.path = path
+        self.problems = problems
+        prefix = f"{path}: " if path is not None else ""
+        super().__init__("\n".join(prefix + p for p in problems))
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One compiled rule of a site."""
+
+    id: str
+    kind: str
+    why: str
+    patterns: tuple[regex.Pattern[str], ...]
+    examples: tuple[str, ...] = ()
+    counterexamples: tuple[str, ...] = ()
+    max_lines: int = 0
+    source: str = ""
+
+    @property
+    def pattern(self) -> regex.Pattern[str]:
+        """The first (for most kinds the only) pattern."""
+        return self.patterns[0]
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    """A site's identity and its compiled rules, in file order."""
+
+    id: str
+    name: str
+    domains: tuple[str, ...]
+    signatures: tuple[str, ...]
+    min_signatures: int
+    rules: tuple[Rule, ...]
+    path: Path
+    description: str = ""
+
+    def by_kind(self, kind: str) -> list[Rule]:
+        """The rules of one kind, in file order."""
+        return [r for r in self.rules if r.kind == kind]
+
+
+@dataclass
+class _Checker:
+    problems: list[str] = field(default_factory=list)
+
+    def compile(self, where: str, key: str, value: Any) -> regex.Pattern[str] | None:
+        if not isinstance(value, str) or not value:
+            self.problems.append(f"{where}: '{key}' must be a non-empty string")
+            return None
+        try:
+            return regex.compile(value)
+        except regex.error as exc:
+            self.problems.append(f"{where}: invalid regular expression in '{key}': {exc}")
+            return None
+
+    def strings(self, where: str, key: str, value: Any) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problems.append(f"{where}: '{key}' must be a list of strings")
+            return ()
+        return tuple(value)
+
+
+def load_rule_file(path: Path) -> SiteRules:
+    """Read, validate and compile one rule file; raise RuleFileError listing every problem.
+
+    >>> import tempfile, os
+    >>> p = Path(tempfile.mkdtemp()) / "ex.toml"
+    >>> _ = p.write_text('[site]\\nid = "ex.com"\\n[[rule]]\\nid = "ex.banner"\\n'
+    ...                  'kind = "drop_line"\\npattern = "^Ad$"\\nwhy = "banner"\\n')
+    >>> load_rule_file(p).rules[0].id
+    'ex.banner'
+    """
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RuleFileError(path, [f"cannot read: {exc.strerror or exc}"]) from None
+    except UnicodeDecodeError:
+        raise RuleFileError(path, ["not UTF-8 text"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(path, [f"not valid TOML: {exc}"]) from None
+    return parse_rule_data(data, path)
+
+
+def parse_rule_data(data: dict[str, Any], path: Path) -> SiteRules:
+    """Validate and compile the parsed TOML of a rule file."""
+    chk = _Checker()
+    for key in sorted(set(data) - {"site", "rule"}):
+        chk.problems.append(f"unknown top-level key '{key}' (expected [site] and [[rule]])")
+    site = data.get("site")
+    if not isinstance(site, dict):
+        chk.problems.append("missing [site] table")
+        site = {}
+    for key in sorted(set(site) - SITE_KEYS):
+        chk.problems.append(f"[site]: unknown key '{key}' (known: {', '.join(sorted(SITE_KEYS))})")
+    site_id = site.get("id")
+    if not isinstance(site_id, str) or not site_id:
+        chk.problems.append("[site]: missing 'id'")
+        site_id = path.stem
+    domains = chk.strings("[site]", "domains", site.get("domains"))
+    signatures = chk.strings("[site]", "signatures", site.get("signatures"))
+    min_sig = site.get("min_signatures", 1)
+    if not isinstance(min_sig, int) or min_sig < 1:
+        chk.problems.append("[site]: 'min_signatures' must be a whole number >= 1")
+        min_sig = 1
+
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list):
+        chk.problems.append("'rule' must be an array of tables ([[rule]])")
+        raw_rules = []
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for n, raw in enumerate(raw_rules, 1):
+        rule = _parse_rule(raw, n, chk, seen)
+        if rule is not None:
+            rules.append(rule)
+    if chk.problems:
+        raise RuleFileError(path, chk.problems)
+    return SiteRules(
+        id=site_id,
+        name=str(site.get("name", site_id)),
+        domains=tuple(d.lower().lstrip(".") for d in domains),
+        signatures=signatures,
+        min_signatures=min_sig,
+        rules=tuple(rules),
+        path=path,
+        description=str(site.get("description", "")),
+    )
+
+
+def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str]) -> Rule | None:
+    if not isinstance(raw, dict):
+        chk.problems.append(f"rule #{n}: must be a table")
+        return None
+    rid = raw.get("id")
+    where = f"rule '{rid}'" if isinstance(rid, str) and rid else f"rule #{n}"
+    before = len(chk.problems)
+    for key in sorted(set(raw) - RULE_KEYS):
+        chk.problems.append(f"{where}: unknown key '{key}' (known: {', '.join(sorted(RULE_KEYS))})")
+    if not isinstance(rid, str) or not rid:
+        chk.problems.append(f"{where}: missing 'id'")
+    elif not ID_RE.match(rid):
+        chk.problems.append(f"{where}: id must look like 'site.kebab-name' (lower case)")
+    elif rid in seen:
+        chk.problems.append(f"{where}: duplicate id")
+    else:
+        seen.add(rid)
+    why = raw.get("why")
+    if not isinstance(why, str) or not why.strip():
+        chk.problems.append(f"{where}: missing 'why' (a one-line reason)")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        chk.problems.append(f"{where}: 'kind' must be one of {', '.join(KINDS)}, not {kind!r}")
+        return None
+    patterns = []
+    for key in KINDS[kind]:
+        if key not in raw:
+            chk.problems.append(f"{where}: kind {kind} needs '{key}'")
+            continue
+        pat = chk.compile(where, key, raw[key])
+        if pat is not None:
+            patterns.append(pat)
+    for key in {"pattern", "start", "end"} - set(KINDS[kind]):
+        if key in raw:
+            chk.problems.append(f"{where}: kind {kind} takes no '{key}'")
+    max_lines = raw.get("max_lines", 0)
+    if not isinstance(max_lines, int) or max_lines < 0:
+        chk.problems.append(f"{where}: 'max_lines' must be a whole number >= 0")
+    examples = chk.strings(where, "examples", raw.get("examples"))
+    counter = chk.strings(where, "counterexamples", raw.get("counterexamples"))
+    if len(chk.problems) > before:
+        return None
+    return Rule(
+        id=str(rid),
+        kind=kind,
+        why=str(why).strip(),
+        patterns=tuple(patterns),
+        examples=examples,
+        counterexamples=counter,
+        max_lines=int(max_lines),
+        source=str(raw.get("pattern") or raw.get("start") or ""),
+    )
+
+
+def default_rules_dir() -> Path:
+    """The shipped rule files: inside the wheel, or the repository's ``rules/``."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "rules"
+    return packaged if packaged.is_dir() else here.parent / "rules"
+
+
+def site_rule_files(dirs: Iterable[Path]) -> list[Path]:
+    """Every ``*.toml`` rule file of the ``sites/`` folders (or the folders themselves)."""
+    files: list[Path] = []
+    for d in dirs:
+        base = d / "sites" if (d / "sites").is_dir() else d
+        files.extend(sorted(base.glob("*.toml")))
+    return files
+
+
+def load_sites(dirs: Iterable[Path]) -> list[SiteRules]:
+    """Load every site file; all problems of all files are raised together."""
+    sites: list[SiteRules] = []
+    errors: list[str] = []
+    owner: dict[str, Path] = {}
+    rule_owner: dict[str, Path] = {}
+    for path in site_rule_files(dirs):
+        try:
+            site = load_rule_file(path)
+        except RuleFileError as exc:
+            errors.append(str(exc))
+            continue
+        if site.id in owner:
+            errors.append(f"{path}: site id '{site.id}' is also defined in {owner[site.id]}")
+            continue
+        clash = [r.id for r in site.rules if r.id in rule_owner]
+        if clash:
+            errors.append(f"{path}: rule '{clash[0]}': duplicate id (also in {rule_owner[clash[0]]})")
+            continue
+        owner[site.id] = path
+        rule_owner.update({r.id: path for r in site.rules})
+        sites.append(site)
+    if errors:
+        raise RuleFileError(None, errors)
+    return sites

@@ -1,0 +1,99 @@
+"""Applying one site's compiled rules to a document: the rules decide, returning removals."""
+
+from __future__ import annotations
+
+from cleaner.document import Document
+from cleaner.model import Removal
+from cleaner.rules import Rule, SiteRules
+from cleaner.safe_regex import search
+
+
+def site_removals(doc: Document, site: SiteRules) -> list[Removal]:
+    """Removals (and protections, set on ``doc``) that a site's rules make.
+
+    >>> from pathlib import Path
+    >>> import regex
+    >>> r = Rule("ex.ad", "drop_line", "ad", (regex.compile("^Ad$"),))
+    >>> s = SiteRules("ex.com", "Ex", (), (), 1, (r,), Path("ex.toml"))
+    >>> [x.rule for x in site_removals(Document.from_text("Ad\\nText"), s)]
+    ['ex.ad']
+    """
+    out: list[Removal] = []
+    for rule in site.rules:
+        if rule.kind == "protect":
+            for i, line in enumerate(doc.lines):
+                if search(rule, rule.pattern, line):
+                    doc.protected[i] = True
+    for rule in site.rules:
+        out.extend(_APPLY[rule.kind](doc, rule))
+    return out
+
+
+def _first(doc: Document, rule: Rule, pattern_index: int = 0, start: int = 0) -> int:
+    pat = rule.patterns[pattern_index]
+    for i in range(start, len(doc.lines)):
+        if doc.alive[i] and search(rule, pat, doc.lines[i]):
+            return i
+    return -1
+
+
+def _drop_line(doc: Document, rule: Rule) -> list[Removal]:
+    return [
+        Removal(rule.id, i, i + 1, rule.why, text=line)
+        for i, line in enumerate(doc.lines)
+        if doc.alive[i] and line.strip() and search(rule, rule.pattern, line)
+    ]
+
+
+def _drop_from(doc: Document, rule: Rule) -> list[Removal]:
+    i = _first(doc, rule)
+    if i < 0:
+        return []
+    end = len(doc.lines) if not rule.max_lines else min(len(doc.lines), i + rule.max_lines)
+    return [Removal(rule.id, i, end, rule.why, text="\n".join(doc.lines[i:end]))]
+
+
+def _drop_before(doc: Document, rule: Rule) -> list[Removal]:
+    i = _first(doc, rule)
+    if i < 0 or (rule.max_lines and i + 1 > rule.max_lines):
+        return []
+    return [Removal(rule.id, 0, i + 1, rule.why, text="\n".join(doc.lines[: i + 1]))]
+
+
+def _drop_block(doc: Document, rule: Rule) -> list[Removal]:
+    out: list[Removal] = []
+    i = 0
+    while True:
+        start = _first(doc, rule, 0, i)
+        if start < 0:
+            return out
+        end = _first(doc, rule, 1, start + 1)
+        if end < 0 or (rule.max_lines and end - start + 1 > rule.max_lines):
+            return out
+        out.append(Removal(rule.id, start, end + 1, rule.why, text="\n".join(doc.lines[start : end + 1])))
+        i = end + 1
+
+
+def _cut(doc: Document, rule: Rule) -> list[Removal]:
+    out: list[Removal] = []
+    for i, line in enumerate(doc.lines):
+        if not doc.alive[i] or not search(rule, rule.pattern, line):
+            continue
+        for m in rule.pattern.finditer(line):
+            if m.end() > m.start():
+                out.append(Removal(rule.id, i, i + 1, rule.why, span=(m.start(), m.end()), text=m.group()))
+    return out
+
+
+def _protect(doc: Document, rule: Rule) -> list[Removal]:
+    return []
+
+
+_APPLY = {
+    "drop_line": _drop_line,
+    "drop_from": _drop_from,
+    "drop_before": _drop_before,
+    "drop_block": _drop_block,
+    "cut": _cut,
+    "protect": _protect,
+}
