@@ -1,0 +1,72 @@
+"""Shape of one line: the signals the structural heuristics weigh.
+
+Features are pure functions of the line's text, cached, so every heuristic can ask
+for them without recomputing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_BULLET = regex.compile(r"^\s*(?:[•◦▪▫■□●○◆◇►▶▸‣⁃∙·*+\-–—]|\d{1,3}[.)])\s+")
+_TERMINAL = regex.compile(r"[.!?。！？…:;]['\"”’»)\]]*$|[\"”»]$")
+_ALT_TEXT = regex.compile(r"^\s*\[[^\]]*\]\s*")
+
+CJK_CHARS_PER_WORD = 2
+"""CJK text has no spaces: this many CJK characters count as one word."""
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """Signals of one line (bullets and leading w3m ``[alt]`` labels stripped)."""
+
+    text: str
+    words: tuple[str, ...]
+    units: float
+    """Word count, CJK characters counted at ``CJK_CHARS_PER_WORD`` per word."""
+    terminal: bool
+    bullet: bool
+    capitalised: float
+    """Share of words that start with a capital (of words that have case)."""
+    digits: bool
+
+    @property
+    def chars(self) -> int:
+        """Length of the text."""
+        return len(self.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def shape(line: str) -> Shape:
+    """The shape of a line.
+
+    >>> s = shape("  • The cat sat on the mat.")
+    >>> (s.units, s.terminal, s.bullet)
+    (6.0, True, True)
+    >>> shape("日本語の文章です。").units
+    4.0
+    """
+    bullet = bool(_BULLET.match(line))
+    text = _ALT_TEXT.sub("", _BULLET.sub("", line, count=1), count=1).strip() if bullet else line.strip()
+    if not bullet and text.startswith("["):
+        text = _ALT_TEXT.sub("", text, count=1).strip()
+    words = tuple(_WORD.findall(text))
+    cjk = len(_CJK.findall(text))
+    latin = [w for w in words if not _CJK.match(w)]
+    units = len(latin) + cjk / CJK_CHARS_PER_WORD
+    cased = [w for w in latin if w[0].isalpha() and w[0].lower() != w[0].upper()]
+    caps = sum(1 for w in cased if w[0].isupper()) / len(cased) if cased else 0.0
+    return Shape(
+        text=text,
+        words=tuple(w.lower() for w in words),
+        units=float(units),
+        terminal=bool(_TERMINAL.search(text)),
+        bullet=bullet,
+        capitalised=caps,
+        digits=any(c.isdigit() for c in text),
+    )

@@ -1,0 +1,171 @@
+"""The main-content region: the densest run of prose, the headline above it, and what lies outside.
+
+Every kept line gets a score: prose lines (long, ending like a sentence, full of the
+page's stop words) count for their length, short label-like lines count against. The
+run of lines with the highest total (maximum-sum subarray) is the story. The headline is
+the title-like line just above it; everything before the headline is the page header
+(menus, breadcrumbs, banners), everything after the story is the page footer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cleaner.document import Document
+from cleaner.generic.base import Heuristic
+from cleaner.generic.features import Shape, shape
+from cleaner.generic.lang import detect_language, stopwords
+from cleaner.model import Removal
+
+PROSE_WORDS = 8
+"""A line ending like a sentence with at least this many words is prose."""
+LONG_WORDS = 20
+"""A line this long is prose even without a closing stop (w3m wraps, lists of facts)."""
+CHARS_PER_WORD = 6
+"""Weight of one word in the region score (about its length in characters)."""
+LABEL_PENALTY = 30.0
+"""What one short, label-like line costs the region (a menu of 5 items costs 150)."""
+HEADLINE_LOOKBACK = 12
+"""How many kept lines above the story the headline may sit (bylines, captions between)."""
+HEADLINE_MAX_WORDS = 35
+
+
+@dataclass(frozen=True)
+class Region:
+    """Kept-line positions: ``headline`` (or None), story ``first``..``last`` (inclusive)."""
+
+    lines: list[int]
+    headline: int | None
+    first: int
+    last: int
+
+
+def _stop_share(s: Shape, sw: frozenset[str]) -> float:
+    return sum(1 for w in s.words if w in sw) / len(s.words) if s.words else 0.0
+
+
+def is_prose(s: Shape, sw: frozenset[str]) -> bool:
+    """A line that reads like a sentence of the story.
+
+    >>> is_prose(shape("The cat sat on the mat and looked at the dog."), frozenset())
+    True
+    >>> is_prose(shape("Latest news from the world"), frozenset())
+    False
+    """
+    if s.units >= LONG_WORDS:
+        return True
+    if s.units >= PROSE_WORDS and s.terminal:
+        return True
+    return bool(sw) and s.units >= PROSE_WORDS and _stop_share(s, sw) >= 0.3
+
+
+def line_score(s: Shape, sw: frozenset[str]) -> float:
+    """Positive for prose (about its length), negative for a short label-like line."""
+    if is_prose(s, sw):
+        return s.units * CHARS_PER_WORD
+    if s.terminal and s.units >= 4:
+        return s.units * CHARS_PER_WORD * 0.3
+    return -LABEL_PENALTY
+
+
+def page_stopwords(doc: Document, kept: list[int]) -> frozenset[str]:
+    """Stop words of the page's language (empty when it is unknown or has none)."""
+    lang = detect_language(w for i in kept for w in shape(doc.lines[i]).words)
+    return stopwords().get(lang, frozenset()) if lang else frozenset()
+
+
+def _densest_run(scores: list[float]) -> tuple[int, int]:
+    best, best_span = 0.0, (0, -1)
+    total, start = 0.0, 0
+    for i, v in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, i
+        total += v
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def _title_like(s: Shape) -> bool:
+    return 2 <= s.units <= HEADLINE_MAX_WORDS and not s.bullet and not s.text.endswith((".", ":", ",", "|"))
+
+
+def _headline(doc: Document, kept: list[int], first: int, sw: frozenset[str]) -> int | None:
+    texts = {" ".join(doc.lines[i].split()) for i in kept}
+    candidates: list[int] = []
+    for pos in range(first - 1, max(first - 1 - HEADLINE_LOOKBACK, -1), -1):
+        s = shape(doc.lines[kept[pos]])
+        if is_prose(s, sw) and not _title_like(s):
+            break
+        if _title_like(s) or (pos == 0 and s.units >= 1 and not candidates):
+            candidates.append(pos)
+    if not candidates:
+        return None
+    repeated = [p for p in candidates if _repeated(doc.lines[kept[p]], kept[p], doc, kept, texts)]
+    pool = repeated or candidates
+    return max(pool, key=lambda p: (min(shape(doc.lines[kept[p]]).units, 16), p))
+
+
+def _repeated(line: str, at: int, doc: Document, kept: list[int], texts: set[str]) -> bool:
+    key = " ".join(line.split())
+    return any(i != at and key in doc.lines[i] for i in kept)
+
+
+def main_region(doc: Document) -> Region | None:
+    """Find the story's lines among the kept lines (None for an empty document)."""
+    kept = doc.kept_indices()
+    if not kept:
+        return None
+    sw = page_stopwords(doc, kept)
+    scores = [line_score(shape(doc.lines[i]), sw) for i in kept]
+    first, last = _densest_run(scores)
+    if last < first:
+        return None
+    return Region(kept, _headline(doc, kept, first, sw), first, last)
+
+
+def _header(doc: Document) -> list[Removal]:
+    region = main_region(doc)
+    if region is None:
+        return []
+    kept = region.lines
+    top = region.headline if region.headline is not None else region.first
+    out = []
+    if top > 0:
+        out.append(HEADER_REGION.remove_lines(doc, kept[0], kept[top]))
+    if region.headline is not None:
+        sw = page_stopwords(doc, kept)
+        for pos in range(region.headline + 1, region.first):
+            s = shape(doc.lines[kept[pos]])
+            if not (s.terminal and s.units >= 6) and not is_prose(s, sw):
+                out.append(
+                    HEADER_REGION.remove_lines(doc, kept[pos], kept[pos] + 1, "label between headline and story")
+                )
+    return out
+
+
+def _footer(doc: Document) -> list[Removal]:
+    region = main_region(doc)
+    if region is None or region.last + 1 >= len(region.lines):
+        return []
+    return [FOOTER_REGION.remove_lines(doc, region.lines[region.last + 1], len(doc))]
+
+
+HEADER_REGION = Heuristic(
+    id="generic.header-region",
+    reason="page header above the headline (menus, banners, breadcrumbs)",
+    doc="Finds the story as the densest run of prose lines and its headline as the title-like line "
+    "just above it; drops everything above the headline, and the short label lines (byline, date, "
+    "picture label) between the headline and the first paragraph.",
+    example="Home\nWorld\nBusiness\nSign in",
+    decide=_header,
+)
+
+FOOTER_REGION = Heuristic(
+    id="generic.footer-region",
+    reason="page footer after the last paragraph of the story",
+    doc="Drops everything after the densest run of prose: footers, link lists, teasers, legal lines. "
+    "A story paragraph is long or ends like a sentence, so it is inside the run.",
+    example="About us\nContact\nPrivacy policy\n© 2024 Example Media",
+    decide=_footer,
+)
