@@ -8,23 +8,29 @@ returns removals; it never edits text. Their ids, reasons and docs are what
 from __future__ import annotations
 
 from cleaner.generic.base import Heuristic
-from cleaner.generic.lines import CAPTION, CROSS_LINK, LEGAL_LINE, METADATA_LINE, PROMPT_LINE
+from cleaner.generic.dates import DATE_LINE
+from cleaner.generic.lines import CAPTION, CROSS_LINK, LEGAL_LINE, METADATA_LINE, PROMPT_LINE, TEASER
 from cleaner.generic.markers import AD_MARKER_CUT, AD_MARKER_LINE
+from cleaner.generic.menus import MENU_RUN
 from cleaner.generic.region import FOOTER_REGION, HEADER_REGION
 from cleaner.generic.repeats import DUPLICATE_LINE
-from cleaner.generic.trailing import TRAILING_BLOCK
+from cleaner.generic.trailing import COMMENTS_BLOCK, TRAILING_BLOCK
 
 HEURISTICS: tuple[Heuristic, ...] = (
     AD_MARKER_CUT,
     AD_MARKER_LINE,
     CROSS_LINK,
     METADATA_LINE,
+    DATE_LINE,
     CAPTION,
     LEGAL_LINE,
     PROMPT_LINE,
+    TEASER,
+    COMMENTS_BLOCK,
     TRAILING_BLOCK,
     HEADER_REGION,
     FOOTER_REGION,
+    MENU_RUN,
     DUPLICATE_LINE,
 )
 """The generic stage, in the order it runs."""

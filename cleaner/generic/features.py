@@ -16,6 +16,8 @@ _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _BULLET = regex.compile(r"^\s*(?:[•◦▪▫■□●○◆◇►▶▸‣⁃∙·*+\-–—]|\d{1,3}[.)])\s+")
 _TERMINAL = regex.compile(r"[.!?。！？…:;]['\"”’»)\]]*$|[\"”»]$")
 _ALT_TEXT = regex.compile(r"^\s*\[[^\]]*\]\s*")
+# A teaser title glued to its summary: "Police Close Main StreetThe road will..." (no space between).
+_GLUED = regex.compile(r"^((?:\S+\s+){2,}\S*?[\p{Ll}\d?!'’\"”)])(\p{Lu}[\p{Ll}\s])")
 
 CJK_CHARS_PER_WORD = 2
 """CJK text has no spaces: this many CJK characters count as one word."""
@@ -34,6 +36,8 @@ class Shape:
     capitalised: float
     """Share of words that start with a capital (of words that have case)."""
     digits: bool
+    glued_teaser: bool
+    """A title glued to a summary sentence: the shape of a teaser."""
 
     @property
     def chars(self) -> int:
@@ -52,9 +56,10 @@ def shape(line: str) -> Shape:
     4.0
     """
     bullet = bool(_BULLET.match(line))
-    text = _ALT_TEXT.sub("", _BULLET.sub("", line, count=1), count=1).strip() if bullet else line.strip()
-    if not bullet and text.startswith("["):
-        text = _ALT_TEXT.sub("", text, count=1).strip()
+    text = _BULLET.sub("", line, count=1).strip() if bullet else line.strip()
+    if text.startswith("["):
+        # w3m prints an image as its [alt text]; it labels the line, it is not part of it.
+        text = _ALT_TEXT.sub("", text, count=1).strip() or text
     words = tuple(_WORD.findall(text))
     cjk = len(_CJK.findall(text))
     latin = [w for w in words if not _CJK.match(w)]
@@ -69,4 +74,20 @@ def shape(line: str) -> Shape:
         bullet=bullet,
         capitalised=caps,
         digits=any(c.isdigit() for c in text),
+        glued_teaser=_glued_teaser(text),
     )
+
+
+def _glued_teaser(text: str) -> bool:
+    """A title-case head of three or more words glued to a following sentence.
+
+    >>> _glued_teaser("Harvick Fails To Rally In NASCAR FinaleFord v Toyota flopped at the track.")
+    True
+    >>> _glued_teaser("He ate at McDonald's with the iPhone team.")
+    False
+    """
+    m = _GLUED.match(text)
+    if not m:
+        return False
+    head = [w for w in m.group(1).split() if w[:1].isalpha()]
+    return len(head) >= 3 and sum(1 for w in head if w[:1].isupper()) / len(head) >= 0.6

@@ -17,18 +17,44 @@ MIN_HITS = 5
 
 
 @cache
+def word_lists() -> dict[str, dict[str, frozenset[str]]]:
+    """Every list of every language file: ``{lang: {list name: words}}``, lower-cased, read once."""
+    out: dict[str, dict[str, frozenset[str]]] = {}
+    for path in sorted((default_generic_dir() / "lang").glob("*.toml")):
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        out[path.stem] = {k: frozenset(w.lower() for w in str(v).split()) for k, v in data.items()}
+    return out
+
+
+@cache
 def stopwords() -> dict[str, frozenset[str]]:
-    """Stop words per language code, lower-cased, read once.
+    """Stop words per language code.
 
     >>> "the" in stopwords()["en"]
     True
     """
-    out: dict[str, frozenset[str]] = {}
-    for path in sorted((default_generic_dir() / "lang").glob("*.toml")):
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-        out[path.stem] = frozenset(w.lower() for w in data.get("stopwords", "").split())
-    return out
+    return {lang: lists.get("stopwords", frozenset()) for lang, lists in word_lists().items()}
+
+
+@cache
+def date_words() -> frozenset[str]:
+    """Month and weekday names and date labels of all languages together.
+
+    >>> {"march", "märz", "lundi"} <= date_words()
+    True
+    """
+    keys = ("months", "weekdays", "date_words")
+    return frozenset(w for lists in word_lists().values() for k in keys for w in lists.get(k, ()))
+
+
+@cache
+def _languages_of() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for lang, sw in stopwords().items():
+        for w in sw:
+            index.setdefault(w, []).append(lang)
+    return {w: tuple(langs) for w, langs in index.items()}
 
 
 def detect_language(words: Iterable[str]) -> str | None:
@@ -40,11 +66,10 @@ def detect_language(words: Iterable[str]) -> str | None:
     True
     """
     counts = dict.fromkeys(stopwords(), 0)
-    lists = stopwords().items()
+    index = _languages_of()
     for w in words:
-        for lang, sw in lists:
-            if w in sw:
-                counts[lang] += 1
+        for lang in index.get(w, ()):
+            counts[lang] += 1
     if not counts:
         return None
     lang, hits = max(counts.items(), key=lambda kv: (kv[1], kv[0]))

@@ -1,8 +1,12 @@
-"""The line-kind heuristics driven by phrase files: cross-links, metadata, captions, legal, prompts."""
+"""The line-kind heuristics driven by phrase files: cross-links, metadata, captions, legal, prompts, teasers."""
 
 from __future__ import annotations
 
-from cleaner.generic.linematch import phrase_line_heuristic
+from cleaner.document import Document
+from cleaner.generic.base import Heuristic
+from cleaner.generic.features import shape
+from cleaner.generic.linematch import line_matcher, phrase_line_heuristic
+from cleaner.model import Removal
 
 CROSS_LINK = phrase_line_heuristic(
     "generic.cross-link",
@@ -51,4 +55,25 @@ PROMPT_LINE = phrase_line_heuristic(
     "Drops share-button labels (`Share`, `Tweet`, `WhatsApp`), login and newsletter prompts, "
     "cookie notices and comment-form text. Phrases in rules/generic/prompts.toml; longer lines stay.",
     "Enable Notifications OK",
+)
+
+
+def _teasers(doc: Document) -> list[Removal]:
+    matcher = line_matcher("teasers")
+    out = []
+    for i in doc.kept_indices():
+        s = shape(doc.lines[i])
+        if s.glued_teaser or matcher.matches(doc.lines[i]):
+            out.append(TEASER.remove_lines(doc, i, i + 1))
+    return out
+
+
+TEASER = Heuristic(
+    id="generic.teaser",
+    reason="teaser for another article",
+    doc="Drops a line shaped like a teaser: a title glued to its summary with no space "
+    "(`Police Close Main StreetThe road will reopen...`), or a cut-off summary ending in a read-more "
+    "link (`... Read more`, `… Weiterlesen`). A sentence that merely contains `read more` stays.",
+    example="Markets Slide As Rates RiseStocks fell on Monday after... Read more",
+    decide=_teasers,
 )

@@ -9,6 +9,7 @@ the title-like line just above it; everything before the headline is the page he
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from cleaner.document import Document
@@ -25,6 +26,10 @@ CHARS_PER_WORD = 6
 """Weight of one word in the region score (about its length in characters)."""
 LABEL_PENALTY = 30.0
 """What one short, label-like line costs the region (a menu of 5 items costs 150)."""
+LIST_PENALTY = 3.0
+"""What a short lower-case line (list item, ingredient) costs: little, menus are capitalised."""
+MAX_ESCALATION = 5
+"""The k-th label line in a row costs k times the penalty, up to this factor."""
 HEADLINE_LOOKBACK = 12
 """How many kept lines above the story the headline may sit (bylines, captions between)."""
 HEADLINE_MAX_WORDS = 35
@@ -52,19 +57,29 @@ def is_prose(s: Shape, sw: frozenset[str]) -> bool:
     >>> is_prose(shape("Latest news from the world"), frozenset())
     False
     """
-    if s.units >= LONG_WORDS:
-        return True
     if s.units >= PROSE_WORDS and s.terminal:
         return True
-    return bool(sw) and s.units >= PROSE_WORDS and _stop_share(s, sw) >= 0.3
+    if not sw or not s.words:
+        return s.units >= LONG_WORDS
+    share = _stop_share(s, sw)
+    # A long line with no stop words is a flattened menu or tag list, not a sentence.
+    return (s.units >= LONG_WORDS and share >= 0.1) or (s.units >= PROSE_WORDS and share >= 0.3)
 
 
 def line_score(s: Shape, sw: frozenset[str]) -> float:
     """Positive for prose (about its length), negative for a short label-like line."""
+    if s.text.count("\t") >= 2 and s.digits:
+        # A row of a table in the story (w3m and Chromium keep cells apart with tabs).
+        return s.units * CHARS_PER_WORD * 0.5
+    if s.glued_teaser:
+        return -LABEL_PENALTY
     if is_prose(s, sw):
         return s.units * CHARS_PER_WORD
     if s.terminal and s.units >= 4:
         return s.units * CHARS_PER_WORD * 0.3
+    if s.units >= 3 and s.capitalised <= 0.5:
+        # Lower-case words: a list item or a line of a table in the story, not a menu entry.
+        return -LIST_PENALTY
     return -LABEL_PENALTY
 
 
@@ -72,6 +87,19 @@ def page_stopwords(doc: Document, kept: list[int]) -> frozenset[str]:
     """Stop words of the page's language (empty when it is unknown or has none)."""
     lang = detect_language(w for i in kept for w in shape(doc.lines[i]).words)
     return stopwords().get(lang, frozenset()) if lang else frozenset()
+
+
+def _escalate(scores: list[float]) -> list[float]:
+    """Make each further label line in a run cost more: one short line is a sub-heading, ten are a menu.
+
+    >>> _escalate([10.0, -1.0, -1.0, -1.0, 5.0])
+    [10.0, -1.0, -2.0, -3.0, 5.0]
+    """
+    out, run = [], 0
+    for v in scores:
+        run = run + 1 if v < 0 else 0
+        out.append(v * min(run, MAX_ESCALATION) if v < 0 else v)
+    return out
 
 
 def _densest_run(scores: list[float]) -> tuple[int, int]:
@@ -112,13 +140,22 @@ def _repeated(line: str, at: int, doc: Document, kept: list[int], texts: set[str
 
 
 def main_region(doc: Document) -> Region | None:
-    """Find the story's lines among the kept lines (None for an empty document)."""
+    """Find the story's lines among the kept lines (None when there is no prose).
+
+    Lines earlier heuristics removed still count, as label lines: they are the
+    boilerplate that separates the story from teasers and comments below it.
+    """
     kept = doc.kept_indices()
     if not kept:
         return None
     sw = page_stopwords(doc, kept)
-    scores = [line_score(shape(doc.lines[i]), sw) for i in kept]
-    first, last = _densest_run(scores)
+    nonblank = [i for i, line in enumerate(doc.lines) if line.strip()]
+    scores = _escalate([line_score(shape(doc.lines[i]), sw) if doc.alive[i] else -LABEL_PENALTY for i in nonblank])
+    a, b = _densest_run(scores)
+    if b < a:
+        return None
+    first = bisect_left(kept, nonblank[a])
+    last = bisect_right(kept, nonblank[b]) - 1
     if last < first:
         return None
     return Region(kept, _headline(doc, kept, first, sw), first, last)

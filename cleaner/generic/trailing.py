@@ -6,42 +6,77 @@ from cleaner.document import Document
 from cleaner.generic.base import Heuristic
 from cleaner.generic.features import shape
 from cleaner.generic.linematch import line_matcher
-from cleaner.generic.region import is_prose, page_stopwords
+from cleaner.generic.region import is_prose, main_region, page_stopwords
 from cleaner.model import Removal
 
+MAX_BOX_LABELS = 6
+"""A box inside the story: its header, at most this many teaser lines, then the story goes on."""
+STORY_LOOKAHEAD = 3
+STORY_GOES_ON = 2
+STORY_GOES_ON_CHARS = 250
+"""Prose lines (and characters) among the next STORY_LOOKAHEAD lines after a box that show the story goes on."""
+COMMENTS_AFTER_SHARE = 0.25
+"""Share of the page's prose that must come before a comments header for it to end the page."""
 
-def _trailing(doc: Document) -> list[Removal]:
-    kept = doc.kept_indices()
-    if not kept:
-        return []
-    matcher = line_matcher("trailing-blocks")
+
+def _prose_chars(doc: Document, kept: list[int]) -> list[int]:
     sw = page_stopwords(doc, kept)
-    prose = [len(shape(doc.lines[i]).text) if is_prose(shape(doc.lines[i]), sw) else 0 for i in kept]
-    total = sum(prose)
+    return [shape(doc.lines[i]).chars if is_prose(shape(doc.lines[i]), sw) else 0 for i in kept]
+
+
+def _blocks(doc: Document, table: str, heuristic: Heuristic, min_share: float, boxes: bool) -> list[Removal]:
+    region = main_region(doc)
+    if region is None:
+        return []
+    kept = region.lines
+    matcher = line_matcher(table)
+    prose = _prose_chars(doc, kept)
+    # Only a header below the start of the story counts: the same words in a top menu do not end the page.
+    total = sum(prose[region.first : region.last + 1])
     before = 0
-    for pos, i in enumerate(kept):
-        if before and matcher.matches(doc.lines[i]):
-            after = total - before
-            if after <= before:
-                return [TRAILING_BLOCK.remove_lines(doc, i, len(doc))]
-            # More story follows: a boxed block inside the story, so only its header and teaser labels go.
+    out: list[Removal] = []
+    for pos in range(region.first, len(kept)):
+        i = kept[pos]
+        if before > min_share * total and matcher.matches(doc.lines[i]):
             end = pos + 1
             while end < len(kept) and not prose[end]:
                 end += 1
-            stop = kept[end] if end < len(kept) else len(doc)
-            return [TRAILING_BLOCK.remove_lines(doc, i, stop, "block header inside the story, with its labels")]
+            after = [c for c in prose[end : end + STORY_LOOKAHEAD] if c]
+            goes_on = len(after) >= STORY_GOES_ON and sum(after) >= STORY_GOES_ON_CHARS
+            if not (boxes and end - pos - 1 <= MAX_BOX_LABELS and goes_on):
+                return [*out, heuristic.remove_lines(doc, i, len(doc))]
+            stop = kept[end]
+            out.append(heuristic.remove_lines(doc, i, stop, "box inside the story: header and teaser lines"))
         before += prose[pos]
-    return []
+    return out
+
+
+def _trailing(doc: Document) -> list[Removal]:
+    return _blocks(doc, "trailing-blocks", TRAILING_BLOCK, 0.0, boxes=True)
+
+
+def _comments(doc: Document) -> list[Removal]:
+    return _blocks(doc, "comments", COMMENTS_BLOCK, COMMENTS_AFTER_SHARE, boxes=False)
 
 
 TRAILING_BLOCK = Heuristic(
     id="generic.trailing-block",
-    reason="block after the story (related, popular, latest, comments, newsletter)",
+    reason="block after the story (related, popular, latest, newsletter) and its teasers",
     doc="Once the story has begun, a header such as `Latest articles`, `More like this`, `Most read`, "
-    "`Trending`, `Related stories`, `Comments`, `Mehr zum Thema`, `Lo más leído` starts a block of "
-    "teasers or comments that runs to the end of the page: it is dropped from the header on. When "
-    "more story than came before follows the header, only the header and the short lines under it go. "
+    "`Trending`, `Related stories`, `Mehr zum Thema`, `Lo más leído` starts a block of teasers that "
+    "runs to the end of the page: it is dropped from the header on. When the story goes on right after "
+    "a few teaser lines (a box inside the story), only the header and those lines go. "
     "Headers by language in rules/generic/trailing-blocks.toml.",
     example="Most read\nMarkets slide as rates rise\nWhat the new tax rules mean for you",
     decide=_trailing,
+)
+
+COMMENTS_BLOCK = Heuristic(
+    id="generic.comments-block",
+    reason="comment section after the story",
+    doc="A comments header (`Comments`, `12 comments`, `Leave a reply`, `Kommentare`, `Comentarios`) "
+    "after a good part of the story starts the comment section, which runs to the end of the page: "
+    "it is dropped from the header on. Headers by language in rules/generic/comments.toml.",
+    example="3 Comments\nGreat article, thanks!\nI disagree with the second point.",
+    decide=_comments,
 )

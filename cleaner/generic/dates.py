@@ -1,0 +1,49 @@
+"""A lone date or time line: `1, March, 2024`, `Monday 18 November 2019 11:08 PM`."""
+
+from __future__ import annotations
+
+from cleaner.document import Document
+from cleaner.generic.base import Heuristic
+from cleaner.generic.features import Shape, shape
+from cleaner.generic.lang import date_words
+from cleaner.model import Removal
+
+MAX_WORDS = 12
+
+
+def is_date_line(s: Shape) -> bool:
+    """Every word is a number, a month or weekday name, or a date label, and one is a number.
+
+    >>> is_date_line(shape("1, March, 2024"))
+    True
+    >>> is_date_line(shape("Mittwoch, 20. November 2019, 08:42 Uhr"))
+    True
+    >>> is_date_line(shape("March 2024 was warm"))
+    False
+    >>> is_date_line(shape("12"))
+    False
+    """
+    if not s.words or s.units > MAX_WORDS or not s.digits:
+        return False
+    names = date_words()
+    numbers = 0
+    for w in s.words:
+        if any(c.isdigit() for c in w):
+            numbers += 1
+        elif w.rstrip(".") not in names:
+            return False
+    return numbers >= 2 or len(s.words) >= 2
+
+
+def _dates(doc: Document) -> list[Removal]:
+    return [DATE_LINE.remove_lines(doc, i, i + 1) for i in doc.kept_indices() if is_date_line(shape(doc.lines[i]))]
+
+
+DATE_LINE = Heuristic(
+    id="generic.date-line",
+    reason="lone date or time line",
+    doc="Drops a line made only of a date and time: numbers, month and weekday names and date labels "
+    "(`at`, `Uhr`, `de`) in any language of rules/generic/lang/. A story sentence has other words.",
+    example="Monday, 18 November 2019, 11:08 PM",
+    decide=_dates,
+)
