@@ -16,8 +16,9 @@ _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _BULLET = regex.compile(r"^\s*(?:[•◦▪▫■□●○◆◇►▶▸‣⁃∙·*+\-–—]|\d{1,3}[.)])\s+")
 _TERMINAL = regex.compile(r"[.!?。！？…:;]['\"”’»)\]]*$|[\"”»]$")
 _ALT_TEXT = regex.compile(r"^\s*\[[^\]]*\]\s*")
+_CELLS = regex.compile(r"\S(?:\t|\s{2,})\S(?:.*\S)?(?:\t|\s{2,})\S")
 # A teaser title glued to its summary: "Police Close Main StreetThe road will..." (no space between).
-_GLUED = regex.compile(r"^((?:\S+\s+){2,}\S*?[\p{Ll}\d?!'’\"”)])(\p{Lu}[\p{Ll}\s])")
+_GLUED = regex.compile(r"^((?:\S+\s+){2,}\S*?[\p{Ll}?!)])(\p{Lu}[\p{Ll}\s])")
 
 CJK_CHARS_PER_WORD = 2
 """CJK text has no spaces: this many CJK characters count as one word."""
@@ -36,6 +37,8 @@ class Shape:
     capitalised: float
     """Share of words that start with a capital (of words that have case)."""
     digits: bool
+    table_row: bool
+    """Cells apart by tabs or runs of spaces, with a number: a row of a table."""
     glued_teaser: bool
     """A title glued to a summary sentence: the shape of a teaser."""
 
@@ -74,6 +77,7 @@ def shape(line: str) -> Shape:
         bullet=bullet,
         capitalised=caps,
         digits=any(c.isdigit() for c in text),
+        table_row=bool(_CELLS.search(text)) and any(c.isdigit() for c in text),
         glued_teaser=_glued_teaser(text),
     )
 

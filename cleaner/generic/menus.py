@@ -24,11 +24,9 @@ def is_label(s: Shape, sw: frozenset[str]) -> bool:
     >>> is_label(shape("1\\tKyle Busch\\t5040"), frozenset())
     False
     """
-    if s.terminal or s.units > MAX_WORDS or not s.text or "\t" in s.text:
+    if s.terminal or s.units > MAX_WORDS or not s.text or s.table_row:
         return False
-    if s.units > 3 and sw and sum(1 for w in s.words if w in sw) / len(s.words) > MAX_STOP_SHARE:
-        return False
-    return True
+    return not (s.units > 3 and sw and sum(1 for w in s.words if w in sw) / len(s.words) > MAX_STOP_SHARE)
 
 
 def _menus(doc: Document) -> list[Removal]:

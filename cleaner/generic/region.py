@@ -22,6 +22,8 @@ PROSE_WORDS = 8
 """A line ending like a sentence with at least this many words is prose."""
 LONG_WORDS = 20
 """A line this long is prose even without a closing stop (w3m wraps, lists of facts)."""
+FULL_WEIGHT_WORDS = 25
+"""Prose lines shorter than this weigh in proportion to their length (twice the words, four times the weight)."""
 CHARS_PER_WORD = 6
 """Weight of one word in the region score (about its length in characters)."""
 LABEL_PENALTY = 30.0
@@ -68,13 +70,14 @@ def is_prose(s: Shape, sw: frozenset[str]) -> bool:
 
 def line_score(s: Shape, sw: frozenset[str]) -> float:
     """Positive for prose (about its length), negative for a short label-like line."""
-    if s.text.count("\t") >= 2 and s.digits:
+    if s.table_row:
         # A row of a table in the story (w3m and Chromium keep cells apart with tabs).
         return s.units * CHARS_PER_WORD * 0.5
     if s.glued_teaser:
         return -LABEL_PENALTY
     if is_prose(s, sw):
-        return s.units * CHARS_PER_WORD
+        # Story paragraphs are long; comments, teaser summaries and forum lines are short prose.
+        return s.units * CHARS_PER_WORD * min(1.0, s.units / FULL_WEIGHT_WORDS)
     if s.terminal and s.units >= 4:
         return s.units * CHARS_PER_WORD * 0.3
     if s.units >= 3 and s.capitalised <= 0.5:

@@ -10,6 +10,7 @@ from cleaner.generic.region import is_prose, main_region, page_stopwords
 from cleaner.model import Removal
 
 MAX_BOX_LABELS = 6
+LONG_LINE = 25
 """A box inside the story: its header, at most this many teaser lines, then the story goes on."""
 STORY_LOOKAHEAD = 3
 STORY_GOES_ON = 2
@@ -20,8 +21,17 @@ COMMENTS_AFTER_SHARE = 0.25
 
 
 def _prose_chars(doc: Document, kept: list[int]) -> list[int]:
+    """Characters of each kept line that reads as a story sentence (0 for others).
+
+    A teaser title has no closing stop, so only a sentence that ends like one counts
+    (or a very long line).
+    """
     sw = page_stopwords(doc, kept)
-    return [shape(doc.lines[i]).chars if is_prose(shape(doc.lines[i]), sw) else 0 for i in kept]
+    out = []
+    for i in kept:
+        s = shape(doc.lines[i])
+        out.append(s.chars if is_prose(s, sw) and (s.terminal or s.units >= LONG_LINE) else 0)
+    return out
 
 
 def _blocks(doc: Document, table: str, heuristic: Heuristic, min_share: float, boxes: bool) -> list[Removal]:
