@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from cleaner.generic.base import Heuristic
 from cleaner.generic.dates import DATE_LINE
-from cleaner.generic.lines import CAPTION, CROSS_LINK, LEGAL_LINE, METADATA_LINE, PROMPT_LINE, TEASER
+from cleaner.generic.lines import (
+    CAPTION,
+    CONSENT_NOTICE,
+    CROSS_LINK,
+    LEGAL_LINE,
+    METADATA_LINE,
+    PROMPT_LINE,
+    TEASER,
+)
 from cleaner.generic.markers import AD_MARKER_CUT, AD_MARKER_LINE
 from cleaner.generic.menus import MENU_RUN
 from cleaner.generic.region import FOOTER_REGION, HEADER_REGION
@@ -25,6 +33,7 @@ HEURISTICS: tuple[Heuristic, ...] = (
     CAPTION,
     LEGAL_LINE,
     PROMPT_LINE,
+    CONSENT_NOTICE,
     TEASER,
     COMMENTS_BLOCK,
     TRAILING_BLOCK,

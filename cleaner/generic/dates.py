@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import regex
+
 from cleaner.document import Document
 from cleaner.generic.base import Heuristic
 from cleaner.generic.features import Shape, shape
@@ -9,6 +11,8 @@ from cleaner.generic.lang import date_words
 from cleaner.model import Removal
 
 MAX_WORDS = 12
+# A number as dates print it: 18, 18th, 1er, 11h, 2019-11-18t20 (ISO stamps split at ":"), 19z.
+_NUMBER = regex.compile(r"^\d+(?:st|nd|rd|th|er|e|h|hs|am|pm|z|t\d+|[\-/.]\d+)*\.?$")
 
 
 def is_date_line(s: Shape) -> bool:
@@ -28,7 +32,7 @@ def is_date_line(s: Shape) -> bool:
     names = date_words()
     numbers = 0
     for w in s.words:
-        if any(c.isdigit() for c in w):
+        if _NUMBER.match(w):
             numbers += 1
         elif w.rstrip(".") not in names:
             return False

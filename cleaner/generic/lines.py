@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+import regex
+
 from cleaner.document import Document
 from cleaner.generic.base import Heuristic
 from cleaner.generic.features import shape
 from cleaner.generic.linematch import line_matcher, phrase_line_heuristic
+from cleaner.generic.phrases import phrase_alternation, phrases
 from cleaner.model import Removal
 
 CROSS_LINK = phrase_line_heuristic(
@@ -76,4 +81,32 @@ TEASER = Heuristic(
     "link (`... Read more`, `… Weiterlesen`). A sentence that merely contains `read more` stays.",
     example="Markets Slide As Rates RiseStocks fell on Monday after... Read more",
     decide=_teasers,
+)
+
+
+@cache
+def _consent_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    def compile_words(key: str) -> regex.Pattern[str]:
+        return regex.compile(r"(?i:(?<!\w)" + phrase_alternation(phrases("consent", key)) + r"(?!\w))")
+
+    return compile_words("cookie"), compile_words("consent")
+
+
+def _consent(doc: Document) -> list[Removal]:
+    cookie, consent = _consent_patterns()
+    return [
+        CONSENT_NOTICE.remove_lines(doc, i, i + 1)
+        for i in doc.kept_indices()
+        if cookie.search(doc.lines[i]) and consent.search(doc.lines[i])
+    ]
+
+
+CONSENT_NOTICE = Heuristic(
+    id="generic.consent-notice",
+    reason="cookie or consent notice",
+    doc="Drops a line that names cookies or tracking together with the vocabulary of a consent notice "
+    "(website, browser, consent, accept, privacy, settings, third parties), at any length: browsers dump "
+    "the hidden consent dialog with the page. Words by language in rules/generic/consent.toml.",
+    example="We use cookies to give you the best experience on our website. By continuing you accept them.",
+    decide=_consent,
 )

@@ -35,6 +35,8 @@ MAX_ESCALATION = 5
 HEADLINE_LOOKBACK = 12
 """How many kept lines above the story the headline may sit (bylines, captions between)."""
 HEADLINE_MAX_WORDS = 35
+MAX_STANDFIRST = 3
+"""Prose lines (standfirst, summary) the headline may sit above."""
 
 
 @dataclass(frozen=True)
@@ -118,28 +120,39 @@ def _densest_run(scores: list[float]) -> tuple[int, int]:
 
 
 def _title_like(s: Shape) -> bool:
-    return 2 <= s.units <= HEADLINE_MAX_WORDS and not s.bullet and not s.text.endswith((".", ":", ",", "|"))
+    return 1 <= s.units <= HEADLINE_MAX_WORDS and not s.bullet and not s.text.endswith((".", ":", ",", "|", ";"))
+
+
+def _sentence_like(s: Shape) -> bool:
+    return s.terminal or ". " in s.text
 
 
 def _headline(doc: Document, kept: list[int], first: int, sw: frozenset[str]) -> int | None:
-    texts = {" ".join(doc.lines[i].split()) for i in kept}
+    """The title-like line just above the story, looking past bylines, captions and a standfirst."""
     candidates: list[int] = []
+    prose_seen = 0
     for pos in range(first - 1, max(first - 1 - HEADLINE_LOOKBACK, -1), -1):
         s = shape(doc.lines[kept[pos]])
-        if is_prose(s, sw) and not _title_like(s):
-            break
-        if _title_like(s) or (pos == 0 and s.units >= 1 and not candidates):
+        if _title_like(s) and (s.units >= 2 or pos == 0):
             candidates.append(pos)
+        elif is_prose(s, sw):
+            prose_seen += 1
+            if prose_seen > MAX_STANDFIRST:
+                break
     if not candidates:
         return None
-    repeated = [p for p in candidates if _repeated(doc.lines[kept[p]], kept[p], doc, kept, texts)]
-    pool = repeated or candidates
-    return max(pool, key=lambda p: (min(shape(doc.lines[kept[p]]).units, 16), p))
+
+    def rank(pos: int) -> tuple[bool, bool, float, int]:
+        s = shape(doc.lines[kept[pos]])
+        return (_repeated(doc, kept, kept[pos]), not _sentence_like(s), min(s.units, 12), pos)
+
+    return max(candidates, key=rank)
 
 
-def _repeated(line: str, at: int, doc: Document, kept: list[int], texts: set[str]) -> bool:
-    key = " ".join(line.split())
-    return any(i != at and key in doc.lines[i] for i in kept)
+def _repeated(doc: Document, kept: list[int], at: int) -> bool:
+    """The line (four words or more) shows up again in another line: a page title printed twice."""
+    key = " ".join(doc.lines[at].split())
+    return len(key.split()) >= 4 and any(i != at and key in doc.lines[i] for i in kept)
 
 
 def main_region(doc: Document) -> Region | None:
