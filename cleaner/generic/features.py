@@ -18,7 +18,8 @@ _TERMINAL = regex.compile(r"[.!?。！？…:;]['\"”’»)\]]*$|[\"”»]$")
 _ALT_TEXT = regex.compile(r"^\s*\[[^\]]*\]\s*")
 _CELLS = regex.compile(r"\S(?:\t|\s{2,})\S(?:.*\S)?(?:\t|\s{2,})\S")
 # A teaser title glued to its summary: "Police Close Main StreetThe road will..." (no space between).
-_GLUED = regex.compile(r"^((?:\S+\s+){2,}\S*?[\p{Ll}?!)])(\p{Lu}[\p{Ll}\s])")
+_GLUED = regex.compile(r"^((?:\S+\s+){2,20}\S*?[\p{Ll}?!)])\p{Lu}\p{Ll}*\s+[\p{Ll}\d]")
+MAX_TEASER_WORDS = 50
 
 CJK_CHARS_PER_WORD = 2
 """CJK text has no spaces: this many CJK characters count as one word."""
@@ -83,15 +84,25 @@ def shape(line: str) -> Shape:
 
 
 def _glued_teaser(text: str) -> bool:
-    """A title-case head of three or more words glued to a following sentence.
+    """A title of three or more words glued to the sentence that follows it.
+
+    The glue is a word of four letters or more running into a capital (``FinaleFord v``),
+    and the line is no longer than a teaser; brand names (``WeWork``, ``McDonald``) and
+    long story paragraphs do not qualify.
 
     >>> _glued_teaser("Harvick Fails To Rally In NASCAR FinaleFord v Toyota flopped at the track.")
     True
     >>> _glued_teaser("He ate at McDonald's with the iPhone team.")
     False
+    >>> _glued_teaser("The Attorney General is investigating WeWork, according to two people.")
+    False
     """
     m = _GLUED.match(text)
-    if not m:
+    if not m or len(text.split()) > MAX_TEASER_WORDS:
         return False
-    head = [w for w in m.group(1).split() if w[:1].isalpha()]
-    return len(head) >= 3 and sum(1 for w in head if w[:1].isupper()) / len(head) >= 0.6
+    head = m.group(1)
+    words = head.split()
+    if "." in head or len(words) < 3 or sum(1 for c in words[-1] if c.isalpha()) < 4:
+        return False
+    cased = [w for w in words if w[:1].isalpha()]
+    return bool(cased) and sum(1 for w in cased if w[:1].isupper()) / len(cased) >= 0.6

@@ -16,8 +16,8 @@ STORY_LOOKAHEAD = 3
 STORY_GOES_ON = 2
 STORY_GOES_ON_CHARS = 250
 """Prose lines (and characters) among the next STORY_LOOKAHEAD lines after a box that show the story goes on."""
-COMMENTS_AFTER_SHARE = 0.25
-"""Share of the page's prose that must come before a comments header for it to end the page."""
+COMMENTS_AFTER_CHARS = 400
+"""Story prose (characters) that must come before a comments header for it to end the page."""
 
 
 def _prose_chars(doc: Document, kept: list[int]) -> list[int]:
@@ -34,7 +34,7 @@ def _prose_chars(doc: Document, kept: list[int]) -> list[int]:
     return out
 
 
-def _blocks(doc: Document, table: str, heuristic: Heuristic, min_share: float, boxes: bool) -> list[Removal]:
+def _blocks(doc: Document, table: str, heuristic: Heuristic, min_before: int, boxes: bool) -> list[Removal]:
     region = main_region(doc)
     if region is None:
         return []
@@ -42,12 +42,11 @@ def _blocks(doc: Document, table: str, heuristic: Heuristic, min_share: float, b
     matcher = line_matcher(table)
     prose = _prose_chars(doc, kept)
     # Only a header below the start of the story counts: the same words in a top menu do not end the page.
-    total = sum(prose[region.first : region.last + 1])
     before = 0
     out: list[Removal] = []
     for pos in range(region.first, len(kept)):
         i = kept[pos]
-        if before > min_share * total and matcher.matches(doc.lines[i]):
+        if before > min_before and matcher.matches(doc.lines[i]):
             end = pos + 1
             while end < len(kept) and not prose[end]:
                 end += 1
@@ -62,11 +61,11 @@ def _blocks(doc: Document, table: str, heuristic: Heuristic, min_share: float, b
 
 
 def _trailing(doc: Document) -> list[Removal]:
-    return _blocks(doc, "trailing-blocks", TRAILING_BLOCK, 0.0, boxes=True)
+    return _blocks(doc, "trailing-blocks", TRAILING_BLOCK, 0, boxes=True)
 
 
 def _comments(doc: Document) -> list[Removal]:
-    return _blocks(doc, "comments", COMMENTS_BLOCK, COMMENTS_AFTER_SHARE, boxes=False)
+    return _blocks(doc, "comments", COMMENTS_BLOCK, COMMENTS_AFTER_CHARS, boxes=False)
 
 
 TRAILING_BLOCK = Heuristic(
