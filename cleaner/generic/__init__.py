@@ -8,6 +8,7 @@ returns removals; it never edits text. Their ids, reasons and docs are what
 from __future__ import annotations
 
 from cleaner.generic.base import Heuristic
+from cleaner.generic.breadcrumbs import BREADCRUMB
 from cleaner.generic.dates import DATE_LINE
 from cleaner.generic.lines import (
     CAPTION,
@@ -27,6 +28,7 @@ from cleaner.generic.trailing import COMMENTS_BLOCK, TRAILING_BLOCK
 HEURISTICS: tuple[Heuristic, ...] = (
     AD_MARKER_CUT,
     AD_MARKER_LINE,
+    BREADCRUMB,
     CROSS_LINK,
     METADATA_LINE,
     DATE_LINE,

@@ -24,13 +24,18 @@ LONG_WORDS = 20
 """A line this long is prose even without a closing stop (w3m wraps, lists of facts)."""
 FULL_WEIGHT_WORDS = 25
 """Prose lines shorter than this weigh in proportion to their length (twice the words, four times the weight)."""
+PROSE_FLOOR = 40.0
+"""Any prose line outweighs one label line: a lone `Advertisement` does not cut a story in two."""
 CHARS_PER_WORD = 6
 """Weight of one word in the region score (about its length in characters)."""
 LABEL_PENALTY = 30.0
 """What one short, label-like line costs the region (a menu of 5 items costs 150)."""
 LIST_PENALTY = 3.0
 """What a short lower-case line (list item, ingredient) costs: little, menus are capitalised."""
+REMOVED_PENALTY = 15.0
+"""What a line an earlier heuristic removed costs: it is boilerplate, but often a lone marker inside the story."""
 MAX_ESCALATION = 5
+SHORT_REMOVED_RUN = 3
 """The k-th label line in a row costs k times the penalty, up to this factor."""
 HEADLINE_LOOKBACK = 12
 """How many kept lines above the story the headline may sit (bylines, captions between)."""
@@ -79,7 +84,7 @@ def line_score(s: Shape, sw: frozenset[str]) -> float:
         return -LABEL_PENALTY
     if is_prose(s, sw):
         # Story paragraphs are long; comments, teaser summaries and forum lines are short prose.
-        return s.units * CHARS_PER_WORD * min(1.0, s.units / FULL_WEIGHT_WORDS)
+        return max(PROSE_FLOOR, s.units * CHARS_PER_WORD * min(1.0, s.units / FULL_WEIGHT_WORDS))
     if s.terminal and s.units >= 4:
         return s.units * CHARS_PER_WORD * 0.3
     if s.units >= 3 and s.capitalised <= 0.5:
@@ -94,16 +99,22 @@ def page_stopwords(doc: Document, kept: list[int]) -> frozenset[str]:
     return stopwords().get(lang, frozenset()) if lang else frozenset()
 
 
-def _escalate(scores: list[float]) -> list[float]:
-    """Make each further label line in a run cost more: one short line is a sub-heading, ten are a menu.
+def _escalate(scores: list[float], removed: list[bool]) -> list[float]:
+    """Make each further kept label line in a run cost more: one short line is a sub-heading, ten are a menu.
 
-    >>> _escalate([10.0, -1.0, -1.0, -1.0, 5.0])
+    Lines already removed keep a flat cost while their run is short: inline cross-links and ad
+    markers come in small runs inside stories.
+
+    >>> _escalate([10.0, -1.0, -1.0, -1.0, 5.0], [False] * 5)
     [10.0, -1.0, -2.0, -3.0, 5.0]
+    >>> _escalate([10.0, -1.0, -1.0, -1.0, -1.0], [False, True, True, True, True])
+    [10.0, -1.0, -1.0, -1.0, -4.0]
     """
     out, run = [], 0
-    for v in scores:
+    for v, gone in zip(scores, removed, strict=True):
         run = run + 1 if v < 0 else 0
-        out.append(v * min(run, MAX_ESCALATION) if v < 0 else v)
+        factor = 1 if gone and run <= SHORT_REMOVED_RUN else min(run, MAX_ESCALATION)
+        out.append(v * factor if v < 0 else v)
     return out
 
 
@@ -166,7 +177,9 @@ def main_region(doc: Document) -> Region | None:
         return None
     sw = page_stopwords(doc, kept)
     nonblank = [i for i, line in enumerate(doc.lines) if line.strip()]
-    scores = _escalate([line_score(shape(doc.lines[i]), sw) if doc.alive[i] else -LABEL_PENALTY for i in nonblank])
+    removed = [not doc.alive[i] for i in nonblank]
+    scores = [-REMOVED_PENALTY if gone else line_score(shape(doc.lines[i]), sw) for i, gone in zip(nonblank, removed)]
+    scores = _escalate(scores, removed)
     a, b = _densest_run(scores)
     if b < a:
         return None

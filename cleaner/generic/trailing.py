@@ -14,7 +14,7 @@ LONG_LINE = 25
 """A box inside the story: its header, at most this many teaser lines, then the story goes on."""
 STORY_LOOKAHEAD = 3
 STORY_GOES_ON = 2
-STORY_GOES_ON_CHARS = 250
+STORY_GOES_ON_CHARS = 150
 """Prose lines (and characters) among the next STORY_LOOKAHEAD lines after a box that show the story goes on."""
 COMMENTS_AFTER_CHARS = 400
 """Story prose (characters) that must come before a comments header for it to end the page."""

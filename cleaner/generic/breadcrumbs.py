@@ -1,0 +1,58 @@
+"""Breadcrumb lines: short segments joined by separators (`Home > World > Politics`)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from cleaner.document import Document
+from cleaner.generic.base import Heuristic
+from cleaner.generic.features import shape
+from cleaner.generic.phrases import generic_table, phrases
+from cleaner.model import Removal
+
+
+@cache
+def _rules() -> tuple[regex.Pattern[str], frozenset[str], int]:
+    table = generic_table("breadcrumbs")
+    seps = sorted(set(table["separators"]), key=len, reverse=True)
+    split = regex.compile(r"\s*(?:" + "|".join(regex.escape(s) for s in seps) + r")\s*")
+    home = frozenset(p.casefold() for p in phrases("breadcrumbs", "home"))
+    return split, home, int(table["max_segment_words"])
+
+
+def is_breadcrumb(line: str) -> bool:
+    """Short segments joined by separators, starting at the home page or three deep.
+
+    >>> is_breadcrumb("Home > World > Politics")
+    True
+    >>> is_breadcrumb("Startseite › Politik")
+    True
+    >>> is_breadcrumb("Sales rose 5% in Q1 / Q2, the company said.")
+    False
+    """
+    s = shape(line)
+    if not s.text or s.terminal:
+        return False
+    split, home, max_words = _rules()
+    parts = [p for p in split.split(s.text) if p]
+    if len(parts) < 2 or any(len(p.split()) > max_words for p in parts):
+        return False
+    return len(parts) >= 3 or parts[0].casefold() in home
+
+
+def _breadcrumbs(doc: Document) -> list[Removal]:
+    return [BREADCRUMB.remove_lines(doc, i, i + 1) for i in doc.kept_indices() if is_breadcrumb(doc.lines[i])]
+
+
+BREADCRUMB = Heuristic(
+    id="generic.breadcrumb",
+    reason="breadcrumb navigation",
+    doc="Drops a breadcrumb line: short segments joined by `>`, `›`, `/`, `|` or bullets, three or more "
+    "of them, or two when the first is the home page (`Home`, `Startseite`, `Inicio`, `Accueil`). "
+    "Bulleted and glued breadcrumbs above the headline go with the page header (generic.header-region). "
+    "Separators and home words in rules/generic/breadcrumbs.toml.",
+    example="Home > World > Middle East",
+    decide=_breadcrumbs,
+)
