@@ -178,7 +178,10 @@ def main_region(doc: Document) -> Region | None:
     sw = page_stopwords(doc, kept)
     nonblank = [i for i, line in enumerate(doc.lines) if line.strip()]
     removed = [not doc.alive[i] for i in nonblank]
-    scores = [-REMOVED_PENALTY if gone else line_score(shape(doc.lines[i]), sw) for i, gone in zip(nonblank, removed)]
+    scores = [
+        -REMOVED_PENALTY if gone else line_score(shape(doc.lines[i]), sw)
+        for i, gone in zip(nonblank, removed, strict=True)
+    ]
     scores = _escalate(scores, removed)
     a, b = _densest_run(scores)
     if b < a:
