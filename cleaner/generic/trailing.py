@@ -41,10 +41,13 @@ def _blocks(doc: Document, table: str, heuristic: Heuristic, min_before: int, bo
     kept = region.lines
     matcher = line_matcher(table)
     prose = _prose_chars(doc, kept)
-    # Only a header below the start of the story counts: the same words in a top menu do not end the page.
+    # A header counts below the start of the story (the same words in a top menu do not end the page),
+    # or, when ``min_before`` is set, once that much prose is behind it: comments, the longest prose
+    # on some pages, can outweigh the story in the region itself.
+    start = 0 if min_before else region.first
     before = 0
     out: list[Removal] = []
-    for pos in range(region.first, len(kept)):
+    for pos in range(start, len(kept)):
         i = kept[pos]
         if before > min_before and matcher.matches(doc.lines[i]):
             end = pos + 1
