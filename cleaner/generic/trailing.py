@@ -9,7 +9,7 @@ from cleaner.generic.linematch import line_matcher
 from cleaner.generic.region import is_prose, main_region, page_stopwords
 from cleaner.model import Removal
 
-MAX_BOX_LABELS = 6
+MAX_BOX_LABELS = 8
 LONG_LINE = 25
 """A box inside the story: its header, at most this many teaser lines, then the story goes on."""
 STORY_LOOKAHEAD = 3
@@ -23,14 +23,15 @@ COMMENTS_AFTER_CHARS = 400
 def _prose_chars(doc: Document, kept: list[int]) -> list[int]:
     """Characters of each kept line that reads as a story sentence (0 for others).
 
-    A teaser title has no closing stop, so only a sentence that ends like one counts
-    (or a very long line).
+    A teaser title has no closing stop and a teaser summary is cut off (``...``), so only a
+    sentence that ends like one counts (or a very long line).
     """
     sw = page_stopwords(doc, kept)
     out = []
     for i in kept:
         s = shape(doc.lines[i])
-        out.append(s.chars if is_prose(s, sw) and (s.terminal or s.units >= LONG_LINE) else 0)
+        cut_off = s.text.endswith(("...", "…"))
+        out.append(s.chars if is_prose(s, sw) and (s.terminal or s.units >= LONG_LINE) and not cut_off else 0)
     return out
 
 
@@ -55,7 +56,8 @@ def _blocks(doc: Document, table: str, heuristic: Heuristic, min_before: int, bo
                 end += 1
             after = [c for c in prose[end : end + STORY_LOOKAHEAD] if c]
             goes_on = len(after) >= STORY_GOES_ON and sum(after) >= STORY_GOES_ON_CHARS
-            if not (boxes and end - pos - 1 <= MAX_BOX_LABELS and goes_on):
+            labels = sum(1 for j in kept[pos + 1 : end] if shape(doc.lines[j]).words)
+            if not (boxes and labels <= MAX_BOX_LABELS and goes_on):
                 return [*out, heuristic.remove_lines(doc, i, len(doc))]
             stop = kept[end]
             out.append(heuristic.remove_lines(doc, i, stop, "box inside the story: header and teaser lines"))
