@@ -14,7 +14,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TextIO
 
-from cleaner.discover import DEFAULT_INCLUDE, Found, discover
+from cleaner.config import ProjectConfig
+from cleaner.discover import DEFAULT_INCLUDE, Found, discover, excluded
 from cleaner.model import Result
 from cleaner.pipeline import Cleaner
 from cleaner.textio import Decoded, InputError, decode_bytes, read_dump, write_atomic
@@ -40,6 +41,8 @@ class Options:
     include: Sequence[str] = DEFAULT_INCLUDE
     exclude: Sequence[str] = ()
     quiet: bool = False
+    config: ProjectConfig | None = None
+    """The project config: per-path sites and excludes."""
 
 
 @dataclass
@@ -115,7 +118,9 @@ def collect(paths: Sequence[Path], opts: Options) -> list[Found]:
         raise NoFilesError(
             f"no files matching {pats} under {', '.join(map(str, paths))} (use --include to choose other names)"
         )
-    return found
+    # Files named one by one (as pre-commit names them) are skipped quietly when excluded, not an error.
+    cfg = opts.config
+    return [f for f in found if not excluded(f.path, opts.exclude) and not (cfg and cfg.excludes(f.path))]
 
 
 def run(
@@ -158,7 +163,8 @@ def _clean_file(cleaner: Cleaner, item: Found, opts: Options, report: Report, sa
         report.errors.append(name)
         say(f"error: cannot clean {name}: {exc}")
         return
-    result = cleaner.clean(decoded.text, site=opts.site, path=name)
+    site = opts.site or (opts.config.site_for(item.path) if opts.config else None)
+    result = cleaner.clean(decoded.text, site=site, path=name)
     changed = _record(report, name, decoded, result, say)
     if opts.mode is Mode.STDOUT:
         stdout.write(result.text)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 
-from cleaner.batch import Mode, NoFilesError, Options, exit_code, run
+from cleaner.batch import Mode, NoFilesError, exit_code, run
 from cleaner.pipeline import Cleaner
-from cleaner.rules import RuleFileError
 from cleaner.safe_regex import RuleTimeoutError
+from cleaner.settings import UsageError, clean_setup, make_cleaner, project_config
 
 app = typer.Typer(
     help="Strip boilerplate (ads, menus, cross-links, footers) from plain-text dumps of web articles.\n\n"
@@ -48,18 +49,14 @@ SiteOpt = Annotated[
 ForceOpt = Annotated[bool, typer.Option("--force", help="Clean even documents that would lose nearly everything.")]
 
 
-def build_cleaner(rules: list[Path] | None, force: bool = False, site: str | None = None) -> Cleaner:
-    """A Cleaner from CLI options, turning rule-file problems into one clear error."""
-    for d in rules or ():
-        if not d.is_dir():
-            fail(f"--rules {d}: not a folder")
+def build_cleaner(
+    rules: list[Path] | None, force: bool = False, site: str | None = None, paths: Sequence[Path] = ()
+) -> Cleaner:
+    """A Cleaner from CLI options and the project config, turning problems into one clear error."""
     try:
-        cl = Cleaner(rules_dirs=rules or (), force=force)
-    except RuleFileError as exc:
-        fail(f"bad rule file\n{exc}")
-    if site is not None and site not in cl.index.sites:
-        fail(f"unknown site '{site}'; known sites: {', '.join(sorted(cl.index.sites))}")
-    return cl
+        return make_cleaner(rules or (), force=force, site=site, config=project_config(paths))
+    except UsageError as exc:
+        fail(str(exc))
 
 
 @app.command()
@@ -114,15 +111,20 @@ def clean(
         fail("stdin is cleaned to stdout; drop -o / --in-place")
     if mode is Mode.STDOUT and not is_stdin and (len(paths) > 1 or paths[0].is_dir()):
         fail("several files: give -o OUTDIR, --in-place, --check or --diff")
-    opts = Options(
-        mode=mode,
-        outdir=output,
-        site=site,
-        include=tuple(include or ("*.txt",)),
-        exclude=tuple(exclude or ()),
-        quiet=quiet,
-    )
-    cl = build_cleaner(rules, force=force, site=site)
+    try:
+        cl, opts = clean_setup(
+            paths,
+            mode=mode,
+            outdir=output,
+            site=site,
+            rules=rules or (),
+            include=include or (),
+            exclude=exclude or (),
+            force=force,
+            quiet=quiet,
+        )
+    except UsageError as exc:
+        fail(str(exc))
     try:
         report = run(cl, paths, opts, say=err)
     except NoFilesError as exc:
@@ -145,7 +147,7 @@ def explain(
     from cleaner.explain import render_explanation
     from cleaner.textio import InputError, decode_bytes, read_dump
 
-    cl = build_cleaner(rules, force=force, site=site)
+    cl = build_cleaner(rules, force=force, site=site, paths=[path])
     try:
         decoded = decode_bytes(sys.stdin.buffer.read()) if str(path) == "-" else read_dump(path)
     except InputError as exc:
