@@ -205,8 +205,12 @@ def parse_config(data: dict[str, Any], path: Path, prefix: str = "") -> ProjectC
         return tuple(value)
 
     sites = data.get("sites", {})
-    if not isinstance(sites, dict) or not all(isinstance(v, str) and v for v in sites.values()):
+    if not isinstance(sites, dict):
         raise ConfigError(f'{path}: \'{prefix}sites\' must be a table of "pattern" = "site id"')
+    for pattern, sid in sites.items():
+        if not isinstance(sid, str) or not sid:
+            # Often a key meant for the main table, written below [sites] by mistake.
+            raise ConfigError(f"{path}: '{prefix}sites' entry '{pattern}' must be a site id string, not {sid!r}")
     max_loss = data.get("max_loss")
     if max_loss is not None and (
         isinstance(max_loss, bool) or not isinstance(max_loss, int | float) or not 0 < max_loss <= 1
