@@ -33,6 +33,15 @@ def host_of(url_or_path: str) -> str | None:
     return None
 
 
+def _literal_pattern(literal: str) -> str:
+    r"""A signature as a pattern: the literal text, with each whitespace run matching any whitespace.
+
+    >>> _literal_pattern("Read more  Region")
+    'Read\\s+more\\s+Region'
+    """
+    return r"\s+".join(regex.escape(part) for part in literal.split())
+
+
 class SiteIndex:
     """Detects sites: a dict lookup by domain and one multi-pattern pass for signatures.
 
@@ -55,8 +64,11 @@ class SiteIndex:
         for s in sites:
             for sig in s.signatures:
                 self._owners.setdefault(sig, []).append(s.id)
-        literals = sorted(self._owners, key=len, reverse=True)
-        self._sig_re = regex.compile("|".join(regex.escape(x) for x in literals)) if literals else None
+        self._literals = sorted(self._owners, key=len, reverse=True)
+        # Dumps differ in their spaces (a no-break space where the page had &nbsp;), so any run
+        # of whitespace in a signature matches any run of whitespace in the text.
+        alternatives = (f"(?P<s{n}>{_literal_pattern(x)})" for n, x in enumerate(self._literals))
+        self._sig_re = regex.compile("|".join(alternatives)) if self._literals else None
 
     def by_host(self, host: str) -> str | None:
         """The site owning ``host`` or one of its parent domains."""
@@ -84,8 +96,9 @@ class SiteIndex:
             return None
         hits: dict[str, set[str]] = {}
         for m in self._sig_re.finditer(text):
-            for owner in self._owners[m.group()]:
-                hits.setdefault(owner, set()).add(m.group())
+            literal = self._literals[int(str(m.lastgroup)[1:])]
+            for owner in self._owners[literal]:
+                hits.setdefault(owner, set()).add(literal)
         best: tuple[int, str] | None = None
         for sid, found in hits.items():
             if len(found) >= self.sites[sid].min_signatures:
