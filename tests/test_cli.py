@@ -252,3 +252,13 @@ def test_folder_without_matching_files_is_one_line_error(tmp_path: Path, mode: l
     (folder / "page.html").write_text("<p>hi</p>", encoding="utf-8")
     args = [a.replace("OUT", str(tmp_path / "out")) for a in mode]
     assert_one_line_error(invoke("clean", str(folder), *args), "no files matching *.txt", str(folder))
+
+
+def test_readme_first_command_cleans_the_bundled_examples(tmp_path: Path) -> None:
+    examples = GOLDEN.parent / "examples"
+    result = invoke("clean", str(examples), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    for case in SEEDS:
+        number, site = case.name.split("-")[0], case.parent.name
+        assert (examples / f"{number}-{site}.txt").read_bytes() == case.read_bytes(), "examples/ must be the seeds"
+        assert (tmp_path / f"{number}-{site}.txt").read_bytes() == _out(case).read_bytes()

@@ -5,6 +5,8 @@ Then each rule kind on small hand-made documents: it works, and it does not reac
 
 from __future__ import annotations
 
+import re
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ import pytest
 from cleaner import Cleaner
 from cleaner.document import Document
 from cleaner.pipeline import apply_removals
-from cleaner.rules import Rule, SiteRules, default_rules_dir, load_sites, parse_rule_data
+from cleaner.rules import KINDS, Rule, SiteRules, default_rules_dir, load_sites, parse_rule_data
 from cleaner.sitestage import site_removals
 
 SITES = load_sites([default_rules_dir()])
@@ -177,3 +179,22 @@ def test_drop_in_head_max_lines_keeps_a_long_head() -> None:
     rule = {"id": "ex.label", "kind": "drop_in_head", "pattern": r"^[^.]*$", "end": r"[.!?]$", "why": "label"}
     text = _doc("Title", "a", "b", "c", PARA_1)
     assert _clean(text, dict(rule, max_lines=2)) == text
+
+
+def _readme_rules() -> list[tuple[SiteRules, Rule]]:
+    readme = default_rules_dir() / "README.md"
+    blocks = re.findall(r"```toml\n(.*?)```", readme.read_text(encoding="utf-8"), re.S)
+    data = tomllib.loads('[site]\nid = "readme.example"\n' + "".join(blocks))
+    site = parse_rule_data(data, readme)
+    return [(site, rule) for rule in site.rules]
+
+
+def test_readme_shows_every_kind_with_working_cases() -> None:
+    cases = _readme_rules()
+    assert {rule.kind for _, rule in cases} == set(KINDS)
+    for site, rule in cases:
+        assert rule.examples and rule.counterexamples, rule.id
+        for example in rule.examples:
+            assert all(_taken(site, rule, example)), f"README {rule.id}: example not taken: {example!r}"
+        for counter in rule.counterexamples:
+            assert not any(_taken(site, rule, counter)), f"README {rule.id}: counterexample taken: {counter!r}"
