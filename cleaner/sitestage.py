@@ -87,17 +87,22 @@ def _drop_block(doc: Document, rule: Rule) -> list[Removal]:
 
 
 def _drop_in_head(doc: Document, rule: Rule) -> list[Removal]:
-    """Matching lines between the headline (first live line) and the story's first line."""
+    """Matching lines between the headline (the first live line) and the story's first line.
+
+    ``max_lines`` caps the region's non-blank lines: a dump with more above its story (a menu
+    that no earlier rule took) is left alone rather than risk taking the headline.
+    """
     head = next((i for i in range(len(doc.lines)) if doc.alive[i] and doc.lines[i].strip()), -1)
-    if head < 0:
+    stop = _first(doc, rule, 1, head + 1) if head >= 0 else -1
+    if stop < 0:
         return []
-    stop = _first(doc, rule, 1, head + 1)
-    if stop < 0 or (rule.max_lines and stop - head - 1 > rule.max_lines):
+    region = [i for i in range(head + 1, stop) if doc.alive[i] and doc.lines[i].strip()]
+    if rule.max_lines and len(region) > rule.max_lines:
         return []
     return [
         Removal(rule.id, i, i + 1, rule.why, text=doc.lines[i])
-        for i in range(head + 1, stop)
-        if doc.alive[i] and doc.lines[i].strip() and search(rule, rule.pattern, doc.lines[i])
+        for i in region
+        if search(rule, rule.pattern, doc.lines[i])
     ]
 
 

@@ -177,8 +177,11 @@ def test_drop_in_head_skips_lines_earlier_rules_took() -> None:
 
 def test_drop_in_head_max_lines_keeps_a_long_head() -> None:
     rule = {"id": "ex.label", "kind": "drop_in_head", "pattern": r"^[^.]*$", "end": r"[.!?]$", "why": "label"}
-    text = _doc("Title", "a", "b", "c", PARA_1)
-    assert _clean(text, dict(rule, max_lines=2)) == text
+    text = _doc("Menu", "", "Title", "", "A picture label", "", PARA_1)
+    assert _clean(text, dict(rule, max_lines=1)) == text
+    assert _clean(_doc("Title", "", "A picture label", "", PARA_1), dict(rule, max_lines=1)) == _doc(
+        "Title", "", PARA_1
+    )
 
 
 def _readme_rules() -> list[tuple[SiteRules, Rule]]:
