@@ -10,6 +10,10 @@ import regex
 
 from cleaner.rules import SiteRules
 
+_URL_HEADER = re.compile(r"(?i)^#\s*url:\s*(\S+)\s*$")
+URL_HEADER_RULE = "input.url-header"
+"""Rule id recorded when a ``# url:`` first line is taken out of the text."""
+
 _HOST_IN_TEXT = re.compile(r"(?i)(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})")
 
 
@@ -40,6 +44,18 @@ def _literal_pattern(literal: str) -> str:
     'Read\\s+more\\s+Region'
     """
     return r"\s+".join(regex.escape(part) for part in literal.split())
+
+
+def url_header(first_line: str) -> str | None:
+    """The URL of a ``# url: ...`` first line, which scrapers write to say where a dump came from.
+
+    >>> url_header("# url: https://www.wionews.com/world/x")
+    'https://www.wionews.com/world/x'
+    >>> url_header("Headline") is None
+    True
+    """
+    m = _URL_HEADER.match(first_line)
+    return m.group(1) if m else None
 
 
 class SiteIndex:
