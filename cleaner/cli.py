@@ -152,7 +152,10 @@ def explain(
         decoded = decode_bytes(sys.stdin.buffer.read()) if str(path) == "-" else read_dump(path)
     except InputError as exc:
         fail(f"cannot explain {path}: {exc}")
-    result = cl.clean(decoded.text, site=site, path=str(path))
+    try:
+        result = cl.clean(decoded.text, site=site, path=str(path))
+    except RuleTimeoutError as exc:
+        fail(str(exc))
     sys.stdout.write(render_explanation(result, str(path)))
 
 

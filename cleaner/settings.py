@@ -65,7 +65,7 @@ def make_cleaner(
     try:
         cl = Cleaner(rules_dirs=_rule_dirs(rules, config), force=force, max_loss=max_loss)
     except RuleFileError as exc:
-        raise UsageError(f"bad rule file\n{exc}") from None
+        raise UsageError("bad rule file: " + "; ".join(str(exc).splitlines())) from None
     known = cl.index.sites
     if site is not None and site not in known:
         raise UsageError(f"unknown site '{site}'; known sites: {', '.join(sorted(known)) or '(none)'}")
