@@ -9,6 +9,7 @@ from cleaner.detect import SiteIndex
 from cleaner.document import Document, normalise_newlines, split_lines
 from cleaner.generic import HEURISTICS
 from cleaner.generic.base import Heuristic
+from cleaner.limits import DEFAULT_MAX_LINE_CHARS, shield_long_lines, unshield_lines
 from cleaner.model import Removal, Result
 from cleaner.rules import SiteRules, default_rules_dir, load_sites
 from cleaner.sitestage import site_removals
@@ -104,6 +105,7 @@ class Cleaner:
         max_loss: float = DEFAULT_MAX_LOSS,
         force: bool = False,
         sites: Sequence[SiteRules] | None = None,
+        max_line_chars: int = DEFAULT_MAX_LINE_CHARS,
     ) -> None:
         dirs = [Path(d) for d in rules_dirs or ()]
         if default_rules:
@@ -113,6 +115,7 @@ class Cleaner:
         self.heuristics: tuple[Heuristic, ...] = HEURISTICS if generic else ()
         self.max_loss = max_loss
         self.force = force
+        self.max_line_chars = max_line_chars
 
     def __call__(self, text: str) -> str:
         return self.clean(text).text
@@ -143,7 +146,9 @@ class Cleaner:
         removed: list[Removal] = []
         for _ in range(MAX_PASSES):
             doc = Document(list(lines), url=url)
+            hidden = shield_long_lines(doc, self.max_line_chars)
             found = self._one_pass(doc, rules)
+            unshield_lines(doc, hidden)
             out, out_origin = tidy(doc.lines, doc.alive)
             removed.extend(_remap(r, origin) for r in found)
             if out == lines:
