@@ -135,7 +135,7 @@ def run(
     paths: Sequence[Path],
     opts: Options,
     say: Say,
-    stdout: TextIO = sys.stdout,
+    stdout: TextIO | None = None,
 ) -> Report:
     """Clean every file under ``paths`` as ``opts`` says; ``say`` gets one message a line.
 
@@ -143,6 +143,7 @@ def run(
     Ctrl-C stops the run between or inside writes; every file is then old or new.
     """
     report = Report()
+    stdout = stdout or sys.stdout  # looked up per call, so a redirected sys.stdout is honoured
     if opts.keep_removed and opts.mode not in (Mode.OUTDIR, Mode.IN_PLACE):
         raise OutputError("--keep-removed writes a sidecar beside each output file: use it with -o or --in-place")
     try:
