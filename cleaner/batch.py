@@ -139,8 +139,10 @@ def run(
 ) -> Report:
     """Clean every file under ``paths`` as ``opts`` says; ``say`` gets one message a line.
 
-    Raises OutputError (before writing anything) when the run could overwrite an input.
-    Ctrl-C stops the run between or inside writes; every file is then old or new.
+    ``stdout`` defaults to the ``sys.stdout`` of the moment of the call (not of the import),
+    so a redirected stdout gets the text. Raises OutputError (before writing anything) when
+    the run could overwrite an input. Ctrl-C stops the run between or inside writes; every
+    file is then old or new.
     """
     report = Report()
     stdout = stdout or sys.stdout  # looked up per call, so a redirected sys.stdout is honoured

@@ -78,7 +78,7 @@ def build_cleaner(
     try:
         cl = Cleaner(rules_dirs=rules or (), force=force, max_loss=max_loss, max_line_chars=max_line_chars)
     except RuleFileError as exc:
-        fail(f"bad rule file\n{exc}")
+        fail("bad rule file: " + "; ".join(str(exc).splitlines()))
     if site is not None and site not in cl.index.sites:
         fail(f"unknown site '{site}'; known sites: {', '.join(sorted(cl.index.sites))}")
     return cl

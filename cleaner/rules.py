@@ -5,7 +5,6 @@ A rule file is TOML: a ``[site]`` table and ``[[rule]]`` tables; see rules/READM
 
 from __future__ import annotations
 
-import dataclasses
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "drop_from": ("pattern",),
     "drop_before": ("pattern",),
     "drop_block": ("start", "end"),
+    "drop_in_head": ("pattern", "end"),
     "cut": ("pattern",),
     "protect": ("pattern",),
 }
@@ -56,8 +56,7 @@ class Rule:
     counterexamples: tuple[str, ...] = ()
     max_lines: int = 0
     source: str = ""
-    file: str = ""
-    """The rule file it came from, for error messages."""
+    """The rule file it came from (named in errors)."""
 
     @property
     def pattern(self) -> regex.Pattern[str]:
@@ -172,9 +171,9 @@ def parse_rule_data(data: dict[str, Any], path: Path) -> SiteRules:
     rules: list[Rule] = []
     seen: set[str] = set()
     for n, raw in enumerate(raw_rules, 1):
-        rule = _parse_rule(raw, n, chk, seen)
+        rule = _parse_rule(raw, n, chk, seen, path)
         if rule is not None:
-            rules.append(dataclasses.replace(rule, file=str(path)))
+            rules.append(rule)
     if chk.problems:
         raise RuleFileError(path, chk.problems)
     return SiteRules(
@@ -189,7 +188,7 @@ def parse_rule_data(data: dict[str, Any], path: Path) -> SiteRules:
     )
 
 
-def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str]) -> Rule | None:
+def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str], path: Path) -> Rule | None:
     if not isinstance(raw, dict):
         chk.problems.append(f"rule #{n}: must be a table")
         return None
@@ -204,6 +203,8 @@ def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str]) -> Rule | None:
         chk.problems.append(f"{where}: 'id' must be a non-empty string, not {_type(rid)}")
     elif not ID_RE.match(rid):
         chk.problems.append(f"{where}: id must look like 'site.kebab-name' (lower case)")
+    elif rid.startswith("generic."):
+        chk.problems.append(f"{where}: ids starting 'generic.' belong to the generic heuristics; use the site's prefix")
     elif rid in seen:
         chk.problems.append(f"{where}: duplicate id")
     else:
@@ -244,7 +245,7 @@ def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str]) -> Rule | None:
         examples=examples,
         counterexamples=counter,
         max_lines=int(max_lines),
-        source=str(raw.get("pattern") or raw.get("start") or ""),
+        source=str(path),
     )
 
 

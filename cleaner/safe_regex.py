@@ -23,17 +23,17 @@ class RuleTimeoutError(Exception):
     """A rule's pattern ran past the time limit on some line.
 
     >>> from cleaner.rules import Rule
-    >>> str(RuleTimeoutError(Rule("ex.a", "cut", "why", (), file="ex.toml")))
+    >>> str(RuleTimeoutError(Rule("ex.a", "cut", "why", (), source="ex.toml")))
     "ex.toml: rule 'ex.a': pattern took over 1s on one line (catastrophic backtracking?); fix or remove the rule"
     """
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(
-            f"{rule.file or 'rule file'}: rule '{rule.id}': pattern took over {TIMEOUT_SECONDS:g}s on one line "
+            f"{rule.source or 'rule file'}: rule '{rule.id}': pattern took over {TIMEOUT_SECONDS:g}s on one line "
             "(catastrophic backtracking?); fix or remove the rule"
         )
         self.rule_id = rule.id
-        self.file = rule.file
+        self.file = rule.source
 
 
 def search(rule: Rule, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
