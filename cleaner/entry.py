@@ -105,23 +105,16 @@ def _err(message: str) -> None:
 
 def run_fast(args: FastArgs) -> int:
     """Run a parsed hook call exactly as the typer ``clean`` command would; return the exit code."""
-    from cleaner.batch import NoFilesError, exit_code, run
+    from cleaner.batch import NoFilesError, Options, exit_code, run
+    from cleaner.outdir_guard import OutputError
     from cleaner.safe_regex import RuleTimeoutError
     from cleaner.settings import UsageError, clean_setup
 
+    opts = Options(mode=args.mode, site=args.site, include=args.include, exclude=args.exclude, quiet=args.quiet)
     try:
-        cl, opts = clean_setup(
-            args.paths,
-            mode=args.mode,
-            site=args.site,
-            rules=args.rules,
-            include=args.include,
-            exclude=args.exclude,
-            force=args.force,
-            quiet=args.quiet,
-        )
+        cl, opts = clean_setup(args.paths, opts, rules=args.rules, force=args.force)
         report = run(cl, args.paths, opts, say=_err)
-    except (UsageError, NoFilesError, RuleTimeoutError) as exc:
+    except (UsageError, NoFilesError, OutputError, RuleTimeoutError) as exc:
         _err(f"error: {exc}")
         return 2
     _err(report.summary(opts.mode))

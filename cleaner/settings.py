@@ -6,11 +6,13 @@ Free of typer so that the hook's fast path (``cleaner.entry``) and the typer app
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from cleaner.batch import Mode, Options
+from cleaner.batch import Options
 from cleaner.config import ConfigError, ProjectConfig, discover_config
 from cleaner.discover import DEFAULT_INCLUDE
+from cleaner.limits import DEFAULT_MAX_LINE_CHARS
 from cleaner.pipeline import DEFAULT_MAX_LOSS, Cleaner
 from cleaner.rules import RuleFileError
 
@@ -52,23 +54,28 @@ def make_cleaner(
     *,
     force: bool = False,
     site: str | None = None,
+    max_loss: float | None = None,
+    max_line_chars: int = DEFAULT_MAX_LINE_CHARS,
     config: ProjectConfig | None = None,
 ) -> Cleaner:
-    """A Cleaner from flags plus config, checking rule folders and site ids.
+    """A Cleaner from flags plus config (flags win), checking rule folders and site ids.
 
     >>> make_cleaner(site="no-such-site")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     cleaner.settings.UsageError: unknown site 'no-such-site'; known sites: ...
     """
-    max_loss = config.max_loss if config is not None and config.max_loss is not None else DEFAULT_MAX_LOSS
+    if max_loss is None:
+        max_loss = config.max_loss if config is not None and config.max_loss is not None else DEFAULT_MAX_LOSS
     try:
-        cl = Cleaner(rules_dirs=_rule_dirs(rules, config), force=force, max_loss=max_loss)
+        cl = Cleaner(
+            rules_dirs=_rule_dirs(rules, config), force=force, max_loss=max_loss, max_line_chars=max_line_chars
+        )
     except RuleFileError as exc:
         raise UsageError("bad rule file: " + "; ".join(str(exc).splitlines())) from None
     known = cl.index.sites
     if site is not None and site not in known:
-        raise UsageError(f"unknown site '{site}'; known sites: {', '.join(sorted(known)) or '(none)'}")
+        raise UsageError(f"unknown site '{site}'; known sites: {', '.join(sorted(known))}")
     for pattern, sid in config.sites if config is not None else ():
         if sid not in known:
             raise UsageError(
@@ -80,25 +87,21 @@ def make_cleaner(
 
 def clean_setup(
     paths: Sequence[Path],
+    opts: Options,
     *,
-    mode: Mode,
-    outdir: Path | None = None,
-    site: str | None = None,
     rules: Sequence[Path] = (),
-    include: Sequence[str] = (),
-    exclude: Sequence[str] = (),
     force: bool = False,
-    quiet: bool = False,
+    max_loss: float | None = None,
+    max_line_chars: int = DEFAULT_MAX_LINE_CHARS,
 ) -> tuple[Cleaner, Options]:
-    """The Cleaner and batch Options for a ``clean`` run: flags win over the config."""
+    """The Cleaner and batch Options for a ``clean`` run: flags win over the config.
+
+    An empty ``opts.include`` means none was given: the config's, else ``*.txt``.
+    """
     config = project_config(paths)
-    opts = Options(
-        mode=mode,
-        outdir=outdir,
-        site=site,
-        include=tuple(include or (config.include if config and config.include else DEFAULT_INCLUDE)),
-        exclude=tuple(exclude),
-        quiet=quiet,
-        config=config,
+    include = opts.include or (config.include if config and config.include else DEFAULT_INCLUDE)
+    opts = replace(opts, include=tuple(include), config=config)
+    cl = make_cleaner(
+        rules, force=force, site=opts.site, max_loss=max_loss, max_line_chars=max_line_chars, config=config
     )
-    return make_cleaner(rules, force=force, site=site, config=config), opts
+    return cl, opts

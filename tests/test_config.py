@@ -121,6 +121,7 @@ def test_max_loss_sets_the_safety_valve(project: Path, capsys: pytest.CaptureFix
     write(project / ".cleaner.toml", "max_loss = 0.5\n")
     assert main(["clean", "--check", str(repeated)]) == 0
     assert "held back" in capsys.readouterr().err
+    assert main(["clean", "--check", "--max-loss", "0.9", str(repeated)]) == 1  # the flag wins
 
 
 @pytest.mark.parametrize(
