@@ -107,3 +107,38 @@ def test_cleaner_check_hook_fails_and_touches_nothing(dumps_repo: Path, pre_comm
     assert git(dumps_repo, "status", "--porcelain", "--untracked-files=no").splitlines() == [
         f"A  {p}" for p in ("dumps/a.txt", "dumps/b.txt", "dumps/clean.txt", "dumps/notes.md", "dumps/raw/kept.txt")
     ] + ["A  pyproject.toml"]
+
+
+SYSTEM_HOOK = """\
+repos:
+  - repo: local
+    hooks:
+      - id: cleaner
+        name: cleaner
+        entry: cleaner clean --in-place
+        language: system
+        types: [text]
+        files: \\.txt$
+"""
+
+
+def test_system_language_variant_from_the_readme(dumps_repo: Path, pre_commit_home: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert SYSTEM_HOOK in readme.replace("     # or: cleaner clean --check", ""), "README and test disagree"
+    (dumps_repo / ".pre-commit-config.yaml").write_text(SYSTEM_HOOK, encoding="utf-8")
+    env = _env()
+    env["PRE_COMMIT_HOME"] = str(pre_commit_home)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])  # this cleaner
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files"],
+        cwd=dumps_repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "files were modified by this hook" in done.stdout
+    assert (dumps_repo / "dumps" / "a.txt").read_text(encoding="utf-8") == CLEAN
+    assert (dumps_repo / "dumps" / "raw" / "kept.txt").read_text(encoding="utf-8") == DIRTY
