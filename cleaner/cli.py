@@ -14,7 +14,7 @@ from cleaner.limits import DEFAULT_MAX_LINE_CHARS
 from cleaner.outdir_guard import OutputError
 from cleaner.pipeline import Cleaner
 from cleaner.safe_regex import RuleTimeoutError
-from cleaner.settings import UsageError, clean_setup, make_cleaner, project_config
+from cleaner.settings import UsageError, clean_setup, configured_site, make_cleaner, project_config
 from cleaner.textio import parse_size
 
 app = typer.Typer(
@@ -194,6 +194,8 @@ def explain(
     from cleaner.textio import InputError, decode_bytes, read_dump, read_limited
 
     cl = build_cleaner(rules, force=force, site=site, max_loss=max_loss, max_line_chars=max_line_chars, paths=[path])
+    if site is None and str(path) != "-":
+        site = configured_site(path)
     try:
         decoded = decode_bytes(read_limited(sys.stdin.buffer)) if str(path) == "-" else read_dump(path)
         result = cl.clean(decoded.text, site=site, path=str(path))

@@ -29,6 +29,12 @@ def project_config(paths: Sequence[Path]) -> ProjectConfig | None:
         raise UsageError(str(exc)) from None
 
 
+def configured_site(path: Path) -> str | None:
+    """The site the project config's ``sites`` table gives one file (for commands that take one file)."""
+    config = project_config([path])
+    return config.site_for(path) if config is not None else None
+
+
 def _rule_dirs(flag_dirs: Sequence[Path], config: ProjectConfig | None) -> list[Path]:
     dirs: list[Path] = []
     if config is not None:

@@ -56,6 +56,13 @@ def test_pyproject_table_sets_rules_and_per_path_sites(project: Path, capsys: py
     assert "1 file cleaned, 1 file left unchanged." in capsys.readouterr().err
 
 
+def test_explain_uses_the_per_path_site(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(project / ".cleaner.toml", 'rules = ["my-rules"]\n[sites]\n"dumps/ex/**" = "example.test"\n')
+    assert main(["explain", "dumps/ex/a.txt"]) == 0
+    out = capsys.readouterr().out
+    assert "site example.test" in out and "example.sale-banner" in out
+
+
 def test_config_is_found_from_the_files_not_the_current_folder(
     project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
