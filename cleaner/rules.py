@@ -18,6 +18,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "drop_from": ("pattern",),
     "drop_before": ("pattern",),
     "drop_block": ("start", "end"),
+    "drop_in_head": ("pattern", "end"),
     "cut": ("pattern",),
     "protect": ("pattern",),
 }
@@ -55,6 +56,7 @@ class Rule:
     counterexamples: tuple[str, ...] = ()
     max_lines: int = 0
     source: str = ""
+    """The rule file it came from (named in errors)."""
 
     @property
     def pattern(self) -> regex.Pattern[str]:
@@ -92,13 +94,29 @@ class _Checker:
             return regex.compile(value)
         except regex.error as exc:
             self.problems.append(f"{where}: invalid regular expression in '{key}': {exc}")
-            return None
+        except (RecursionError, OverflowError, MemoryError):
+            self.problems.append(f"{where}: regular expression in '{key}' is nested too deeply or too large")
+        return None
+
+    def text(self, where: str, key: str, value: Any, default: str) -> str:
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            self.problems.append(f"{where}: '{key}' must be a string, not {_type(value)}")
+            return default
+        return value
+
+    def count(self, where: str, key: str, value: Any, least: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            self.problems.append(f"{where}: '{key}' must be a whole number >= {least}, not {value!r}")
+            return least
+        return value
 
     def strings(self, where: str, key: str, value: Any) -> tuple[str, ...]:
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problems.append(f"{where}: '{key}' must be a list of strings")
+            self.problems.append(f"{where}: '{key}' must be a list of strings, not {_type(value)}")
             return ()
         return tuple(value)
 
@@ -121,6 +139,8 @@ def load_rule_file(path: Path) -> SiteRules:
         raise RuleFileError(path, ["not UTF-8 text"]) from None
     except tomllib.TOMLDecodeError as exc:
         raise RuleFileError(path, [f"not valid TOML: {exc}"]) from None
+    except RecursionError:
+        raise RuleFileError(path, ["not valid TOML: nested too deeply"]) from None
     return parse_rule_data(data, path)
 
 
@@ -135,16 +155,14 @@ def parse_rule_data(data: dict[str, Any], path: Path) -> SiteRules:
         site = {}
     for key in sorted(set(site) - SITE_KEYS):
         chk.problems.append(f"[site]: unknown key '{key}' (known: {', '.join(sorted(SITE_KEYS))})")
-    site_id = site.get("id")
-    if not isinstance(site_id, str) or not site_id:
+    if site.get("id") in (None, ""):
         chk.problems.append("[site]: missing 'id'")
-        site_id = path.stem
+    site_id = chk.text("[site]", "id", site.get("id"), "") or path.stem
+    name = chk.text("[site]", "name", site.get("name"), site_id)
+    description = chk.text("[site]", "description", site.get("description"), "")
     domains = chk.strings("[site]", "domains", site.get("domains"))
     signatures = chk.strings("[site]", "signatures", site.get("signatures"))
-    min_sig = site.get("min_signatures", 1)
-    if not isinstance(min_sig, int) or min_sig < 1:
-        chk.problems.append("[site]: 'min_signatures' must be a whole number >= 1")
-        min_sig = 1
+    min_sig = chk.count("[site]", "min_signatures", site.get("min_signatures", 1), 1)
 
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list):
@@ -153,24 +171,24 @@ def parse_rule_data(data: dict[str, Any], path: Path) -> SiteRules:
     rules: list[Rule] = []
     seen: set[str] = set()
     for n, raw in enumerate(raw_rules, 1):
-        rule = _parse_rule(raw, n, chk, seen)
+        rule = _parse_rule(raw, n, chk, seen, path)
         if rule is not None:
             rules.append(rule)
     if chk.problems:
         raise RuleFileError(path, chk.problems)
     return SiteRules(
         id=site_id,
-        name=str(site.get("name", site_id)),
+        name=name,
         domains=tuple(d.lower().lstrip(".") for d in domains),
         signatures=signatures,
         min_signatures=min_sig,
         rules=tuple(rules),
         path=path,
-        description=str(site.get("description", "")),
+        description=description,
     )
 
 
-def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str]) -> Rule | None:
+def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str], path: Path) -> Rule | None:
     if not isinstance(raw, dict):
         chk.problems.append(f"rule #{n}: must be a table")
         return None
@@ -179,19 +197,28 @@ def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str]) -> Rule | None:
     before = len(chk.problems)
     for key in sorted(set(raw) - RULE_KEYS):
         chk.problems.append(f"{where}: unknown key '{key}' (known: {', '.join(sorted(RULE_KEYS))})")
-    if not isinstance(rid, str) or not rid:
+    if rid is None:
         chk.problems.append(f"{where}: missing 'id'")
+    elif not isinstance(rid, str) or not rid:
+        chk.problems.append(f"{where}: 'id' must be a non-empty string, not {_type(rid)}")
     elif not ID_RE.match(rid):
         chk.problems.append(f"{where}: id must look like 'site.kebab-name' (lower case)")
+    elif rid.startswith("generic."):
+        chk.problems.append(f"{where}: ids starting 'generic.' belong to the generic heuristics; use the site's prefix")
     elif rid in seen:
         chk.problems.append(f"{where}: duplicate id")
     else:
         seen.add(rid)
     why = raw.get("why")
-    if not isinstance(why, str) or not why.strip():
+    if why is None:
         chk.problems.append(f"{where}: missing 'why' (a one-line reason)")
+    elif not isinstance(why, str) or not why.strip():
+        chk.problems.append(f"{where}: 'why' must be a one-line reason (a non-empty string), not {_type(why)}")
     kind = raw.get("kind")
-    if kind not in KINDS:
+    if kind is None:
+        chk.problems.append(f"{where}: missing 'kind' (one of {', '.join(KINDS)})")
+        return None
+    if not isinstance(kind, str) or kind not in KINDS:
         chk.problems.append(f"{where}: 'kind' must be one of {', '.join(KINDS)}, not {kind!r}")
         return None
     patterns = []
@@ -205,9 +232,7 @@ def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str]) -> Rule | None:
     for key in {"pattern", "start", "end"} - set(KINDS[kind]):
         if key in raw:
             chk.problems.append(f"{where}: kind {kind} takes no '{key}'")
-    max_lines = raw.get("max_lines", 0)
-    if not isinstance(max_lines, int) or max_lines < 0:
-        chk.problems.append(f"{where}: 'max_lines' must be a whole number >= 0")
+    max_lines = chk.count(where, "max_lines", raw.get("max_lines", 0), 0)
     examples = chk.strings(where, "examples", raw.get("examples"))
     counter = chk.strings(where, "counterexamples", raw.get("counterexamples"))
     if len(chk.problems) > before:
@@ -220,8 +245,18 @@ def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str]) -> Rule | None:
         examples=examples,
         counterexamples=counter,
         max_lines=int(max_lines),
-        source=str(raw.get("pattern") or raw.get("start") or ""),
+        source=str(path),
     )
+
+
+def _type(value: Any) -> str:
+    """A TOML-ish name for a value's type, for error messages.
+
+    >>> _type(3), _type([1]), _type("x")
+    ('a number', 'an array', 'a string')
+    """
+    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "an array"}
+    return names.get(type(value), "a table" if isinstance(value, dict) else type(value).__name__)
 
 
 def default_rules_dir() -> Path:
