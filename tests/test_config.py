@@ -17,12 +17,12 @@ domains = ["example.test"]
 [[rule]]
 id = "example.sale-banner"
 kind = "drop_line"
-pattern = '^SALE: everything must go$'
+pattern = '^SALE: everything must go, and every item in the shop is half price today[.]$'
 why = "sale banner at the top of every page"
 """
 
 STORY = "Headline of the story\n\nThe first paragraph of the story, long enough to be prose.\n"
-BANNERED = "SALE: everything must go\n\n" + STORY
+BANNERED = "SALE: everything must go, and every item in the shop is half price today.\n\n" + STORY
 
 
 def write(path: Path, text: str) -> Path:

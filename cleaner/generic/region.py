@@ -24,6 +24,7 @@ LONG_WORDS = 20
 """A line this long is prose even without a closing stop (w3m wraps, lists of facts)."""
 FULL_WEIGHT_WORDS = 25
 """Prose lines shorter than this weigh in proportion to their length (twice the words, four times the weight)."""
+PROTECTED_WEIGHT = 200.0
 PROSE_FLOOR = 40.0
 """Any prose line outweighs one label line: a lone `Advertisement` does not cut a story in two."""
 CHARS_PER_WORD = 6
@@ -151,7 +152,8 @@ def _headline(doc: Document, kept: list[int], first: int, sw: frozenset[str]) ->
             if prose_seen > MAX_STANDFIRST:
                 break
     if not candidates:
-        return None
+        # The page starts right above the story: its first line is the headline, whatever its shape.
+        return 0 if 0 < first <= HEADLINE_LOOKBACK and prose_seen <= MAX_STANDFIRST else None
 
     def rank(pos: int) -> tuple[bool, bool, float, int]:
         s = shape(doc.lines[kept[pos]])
@@ -176,10 +178,11 @@ def main_region(doc: Document) -> Region | None:
     if not kept:
         return None
     sw = page_stopwords(doc, kept)
-    nonblank = [i for i, line in enumerate(doc.lines) if line.strip()]
+    # A protected line (a site rule said so, or a line too long to scan) is story by decree.
+    nonblank = [i for i, line in enumerate(doc.lines) if line.strip() or doc.protected[i]]
     removed = [not doc.alive[i] for i in nonblank]
     scores = [
-        -REMOVED_PENALTY if gone else line_score(shape(doc.lines[i]), sw)
+        -REMOVED_PENALTY if gone else PROTECTED_WEIGHT if doc.protected[i] else line_score(shape(doc.lines[i]), sw)
         for i, gone in zip(nonblank, removed, strict=True)
     ]
     scores = _escalate(scores, removed)
@@ -217,7 +220,11 @@ def _footer(doc: Document) -> list[Removal]:
     region = main_region(doc)
     if region is None or region.last + 1 >= len(region.lines):
         return []
-    return [FOOTER_REGION.remove_lines(doc, region.lines[region.last + 1], len(doc))]
+    tail = region.lines[region.last + 1 :]
+    if len(tail) == 1 and shape(doc.lines[tail[0]]).terminal:
+        # One closing sentence after the story is more likely its end than a footer: keep it.
+        return []
+    return [FOOTER_REGION.remove_lines(doc, tail[0], len(doc))]
 
 
 HEADER_REGION = Heuristic(
