@@ -18,6 +18,9 @@ from cleaner.tidy import join_output, tidy
 DEFAULT_MAX_LOSS = 0.9
 """Share of a document's prose that, once exceeded, holds the document back."""
 
+VALVE_KEEPS_ENOUGH = 600
+"""Prose characters left after cleaning that are a story, not a near-total loss, whatever the share lost."""
+
 MAX_PASSES = 3
 """Cleaning repeats on its own output until nothing changes, so it is idempotent."""
 
@@ -179,7 +182,8 @@ class Cleaner:
         after_lines = split_lines(result.text)
         after = prose_chars(after_lines)
         loss = 1 - after / before
-        if not after_lines or loss > self.max_loss:
+        # A page can be mostly comments, teasers and consent text; a cleaned story this long is not a near-total loss.
+        if not after_lines or (loss > self.max_loss and after < VALVE_KEEPS_ENOUGH):
             share = "everything" if not after_lines else f"{loss:.0%} of its prose"
             result.held = f"would lose {share} (limit {self.max_loss:.0%}); left unchanged, use --force to clean anyway"
             result.text = original
