@@ -19,6 +19,7 @@ _ALT_TEXT = regex.compile(r"^\s*\[[^\]]*\]\s*")
 _CELLS = regex.compile(r"\S(?:\t|\s{2,})\S(?:.*\S)?(?:\t|\s{2,})\S")
 # A teaser title glued to its summary: "Police Close Main StreetThe road will..." (no space between).
 _GLUED = regex.compile(r"^((?:\S+\s+){2,20}\S*?[\p{Ll}?!)])\p{Lu}\p{Ll}*\s+[\p{Ll}\d]")
+_GLUE_POINT = regex.compile(r"[\p{Ll}?!)]\p{Lu}")
 MAX_TEASER_WORDS = 50
 
 CJK_CHARS_PER_WORD = 2
@@ -65,8 +66,8 @@ def shape(line: str) -> Shape:
         # w3m prints an image as its [alt text]; it labels the line, it is not part of it.
         text = _ALT_TEXT.sub("", text, count=1).strip() or text
     words = tuple(_WORD.findall(text))
-    cjk = len(_CJK.findall(text))
-    latin = [w for w in words if not _CJK.match(w)]
+    cjk = 0 if text.isascii() else len(_CJK.findall(text))
+    latin = [w for w in words if not _CJK.match(w)] if cjk else list(words)
     units = len(latin) + cjk / CJK_CHARS_PER_WORD
     cased = [w for w in latin if w[0].isalpha() and w[0].lower() != w[0].upper()]
     caps = sum(1 for w in cased if w[0].isupper()) / len(cased) if cased else 0.0
@@ -78,7 +79,7 @@ def shape(line: str) -> Shape:
         bullet=bullet,
         capitalised=caps,
         digits=any(c.isdigit() for c in text),
-        table_row=bool(_CELLS.search(text)) and any(c.isdigit() for c in text),
+        table_row=("\t" in text or "  " in text) and any(c.isdigit() for c in text) and bool(_CELLS.search(text)),
         glued_teaser=_glued_teaser(text),
     )
 
@@ -97,8 +98,10 @@ def _glued_teaser(text: str) -> bool:
     >>> _glued_teaser("The Attorney General is investigating WeWork, according to two people.")
     False
     """
+    if len(text.split()) > MAX_TEASER_WORDS or not _GLUE_POINT.search(text):
+        return False
     m = _GLUED.match(text)
-    if not m or len(text.split()) > MAX_TEASER_WORDS:
+    if not m:
         return False
     head = m.group(1)
     words = head.split()

@@ -12,25 +12,45 @@ itself (``(?i:...)``), so that it can ask for a capital with ``\\p{Lu}``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+
+import re
 
 import regex
 
 from cleaner.document import Document
 from cleaner.generic.base import Heuristic
 from cleaner.generic.features import shape
-from cleaner.generic.phrases import generic_table, phrase_alternation, phrases
+from cleaner.generic.phrases import generic_table, phrases
 from cleaner.model import Removal
 
-_EXACT_TAIL = r"\s*[:.!»›>→…\-–—]*\s*(?:\(\d+\)|\d+)?\s*$"
-_PREFIX_TAIL = r"(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S"
+# What may follow an exact phrase (a colon, an arrow, a count) and what separates a prefix from its text.
+_EXACT_TAIL = " \t:.!»›>→…-–—()0123456789"
+EXACT_MAX_WORDS = 12
+"""Exact phrases are labels; a longer line is never one of them."""
+_PREFIX_SPLIT = regex.compile(r"^(.{1,60}?)(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S")
+_SPACES = regex.compile(r"\s+")
+
+
+def _key(text: str) -> str:
+    """A phrase or line head as looked up: case folded, spaces collapsed.
+
+    >>> _key("  Read   MORE ")
+    'read more'
+    """
+    return _SPACES.sub(" ", text).strip().casefold()
 
 
 @dataclass(frozen=True)
 class LineMatcher:
-    """The compiled pattern of one phrase file and its word cap."""
+    """One phrase file, ready to match: phrase sets for exact and prefix lines, patterns for the rest."""
 
-    pattern: regex.Pattern[str]
+    exact: frozenset[str]
+    prefix: frozenset[str]
+    contains: re.Pattern[str] | None
+    contains_words: frozenset[str]
+    """First words of the ``contains`` phrases: a line with none of them is not searched."""
+    pattern: regex.Pattern[str] | None
     max_words: float
 
     def matches(self, line: str) -> bool:
@@ -40,33 +60,54 @@ class LineMatcher:
         True
         >>> line_matcher("cross-links").matches("Read also the report, which runs to forty pages.")
         False
+        >>> line_matcher("cross-links").matches("Read more »")
+        True
         """
         s = shape(line)
-        return bool(s.text) and s.units <= self.max_words and self.pattern.search(s.text) is not None
+        if not s.text or s.units > self.max_words:
+            return False
+        if self.exact and s.units <= EXACT_MAX_WORDS and _key(s.text.rstrip(_EXACT_TAIL)) in self.exact:
+            return True
+        if self.prefix and (m := _PREFIX_SPLIT.match(s.text)) and _key(m.group(1)) in self.prefix:
+            return True
+        if self.contains is not None and not self.contains_words.isdisjoint(s.words):
+            if self.contains.search(s.text):
+                return True
+        return self.pattern is not None and self.pattern.search(s.text) is not None
 
 
 @cache
 def line_matcher(name: str) -> LineMatcher:
     """The matcher of ``rules/generic/<name>.toml`` (compiled once)."""
-    parts = []
-    if exact := phrases(name, "exact"):
-        parts.append("(?i:^" + phrase_alternation(exact) + _EXACT_TAIL + ")")
-    if prefix := phrases(name, "prefix"):
-        parts.append("(?i:^" + phrase_alternation(prefix) + _PREFIX_TAIL + ")")
-    if contains := phrases(name, "contains"):
-        parts.append("(?i:" + phrase_alternation(contains) + ")")
-    parts.extend(f"(?:{p})" for p in phrases(name, "regex"))
-    pattern = regex.compile("|".join(parts) if parts else r"(?!)")
-    return LineMatcher(pattern, float(generic_table(name).get("max_words", 1e9)))
+    contains = phrases(name, "contains")
+    raw = phrases(name, "regex")
+    return LineMatcher(
+        exact=frozenset(_key(p.rstrip(_EXACT_TAIL)) or _key(p) for p in phrases(name, "exact")),
+        prefix=frozenset(_key(p) for p in phrases(name, "prefix")),
+        # Literal phrases: the standard library's engine searches an alternation faster than `regex`.
+        contains=re.compile("(?i:" + "|".join(map(re.escape, sorted(set(contains), key=len, reverse=True))) + ")")
+        if contains
+        else None,
+        contains_words=frozenset(shape(p).words[0] for p in contains if shape(p).words),
+        pattern=regex.compile("|".join(f"(?:{p})" for p in raw)) if raw else None,
+        max_words=float(generic_table(name).get("max_words", 1e9)),
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def matches(table: str, line: str) -> bool:
+    """``line_matcher(table).matches(line)``, remembered: the same lines come back on every pass.
+
+    >>> matches("legal", "All rights reserved.")
+    True
+    """
+    return line_matcher(table).matches(line)
 
 
 def phrase_line_heuristic(hid: str, table: str, reason: str, doc: str, example: str) -> Heuristic:
     """A heuristic that drops every kept line matching ``rules/generic/<table>.toml``."""
 
     def decide(d: Document) -> list[Removal]:
-        matcher = line_matcher(table)
-        return [
-            Removal(hid, i, i + 1, reason, text=d.lines[i]) for i in d.kept_indices() if matcher.matches(d.lines[i])
-        ]
+        return [Removal(hid, i, i + 1, reason, text=d.lines[i]) for i in d.kept_indices() if matches(table, d.lines[i])]
 
     return Heuristic(id=hid, reason=reason, doc=doc, example=example, decide=decide)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cleaner.document import Document
 from cleaner.generic.base import Heuristic
@@ -96,7 +97,13 @@ def line_score(s: Shape, sw: frozenset[str]) -> float:
 
 def page_stopwords(doc: Document, kept: list[int]) -> frozenset[str]:
     """Stop words of the page's language (empty when it is unknown or has none)."""
-    lang = detect_language(w for i in kept for w in shape(doc.lines[i]).words)
+    return _stopwords_of(tuple(doc.lines[i] for i in kept))
+
+
+@lru_cache(maxsize=64)
+def _stopwords_of(lines: tuple[str, ...]) -> frozenset[str]:
+    # Every heuristic asks, on every pass; the lines are the key, their hashes are cached by Python.
+    lang = detect_language(w for line in lines for w in shape(line).words)
     return stopwords().get(lang, frozenset()) if lang else frozenset()
 
 
@@ -173,7 +180,14 @@ def main_region(doc: Document) -> Region | None:
 
     Lines earlier heuristics removed still count, as label lines: they are the
     boilerplate that separates the story from teasers and comments below it.
+    Several heuristics ask for the same state of a document, so the answer is remembered.
     """
+    return _region_of(tuple(doc.lines), tuple(doc.alive), tuple(doc.protected))
+
+
+@lru_cache(maxsize=8)
+def _region_of(lines: tuple[str, ...], alive: tuple[bool, ...], protected: tuple[bool, ...]) -> Region | None:
+    doc = Document(list(lines), alive=list(alive), protected=list(protected))
     kept = doc.kept_indices()
     if not kept:
         return None

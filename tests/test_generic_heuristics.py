@@ -1,0 +1,163 @@
+"""The generic stage: every heuristic is registered with its docs, and each one's signal works on small cases."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.generic import HEURISTICS, heuristic_by_id
+from cleaner.generic.breadcrumbs import is_breadcrumb
+from cleaner.generic.dates import is_date_line
+from cleaner.generic.features import shape
+from cleaner.generic.lang import detect_language
+from cleaner.generic.linematch import line_matcher
+from cleaner.generic.menus import is_label
+
+STORY = (
+    "The council approved the new budget on Monday after a debate that lasted most of the afternoon.\n\n"
+    "Members said the plan protects schools and parks, although several asked for more money for roads.\n\n"
+    "The mayor thanked the finance committee and said the city would publish the details next week.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def test_every_heuristic_has_a_stable_id_a_reason_docs_and_an_example() -> None:
+    ids = [h.id for h in HEURISTICS]
+    assert len(ids) == len(set(ids))
+    for h in HEURISTICS:
+        assert re.fullmatch(r"generic\.[a-z]+(?:-[a-z]+)*", h.id), h.id
+        assert h.reason and "\n" not in h.reason
+        assert len(h.doc) > 40 and h.example
+        assert heuristic_by_id(h.id) is h
+
+
+@pytest.mark.parametrize(
+    ("table", "line"),
+    [
+        ("cross-links", "Read Also | Five charts that explain the housing market"),
+        ("cross-links", "ALSO READ |Why mortgage costs keep rising"),
+        ("cross-links", "WATCH | The press conference in full"),
+        ("cross-links", "Related: Markets rally after the decision"),
+        ("cross-links", "Lesen Sie auch: Was die Entscheidung bedeutet"),
+        ("cross-links", "Lee también: El Gobierno aprueba la reforma"),
+        ("cross-links", "Czytaj także: Rząd przyjął projekt"),
+        ("metadata", "By Kanishka Singh"),
+        ("metadata", "Published 01/12/2024, 10:08 PM"),
+        ("metadata", "Aktualisiert am 3. März 2024"),
+        ("metadata", "5 min read"),
+        ("metadata", "Schlagwörter: Politik, Berlin"),
+        ("captions", "© Reuters. Ministers arrive for the meeting."),
+        ("captions", "Protesters gather outside parliament. (Photo: Agence France-Presse)"),
+        ("captions", "REUTERS/Denis Balibouse"),
+        ("captions", "Foto: dpa"),
+        ("legal", "© 2007-2024 - Fusion Media Limited. All Rights Reserved."),
+        ("legal", "Alle Rechte vorbehalten"),
+        ("legal", "Privacy Policy"),
+        ("prompts", "Enable Notifications OK"),
+        ("prompts", "Teilen"),
+        ("prompts", "Please let us know if you're having issues with commenting."),
+        ("trailing-blocks", "Latest articles"),
+        ("trailing-blocks", "More like this"),
+        ("trailing-blocks", "Most read"),
+        ("trailing-blocks", "Mehr zum Thema"),
+        ("trailing-blocks", "Lo más leído"),
+        ("comments", "3 Comments"),
+        ("comments", "Leave a Reply"),
+        ("comments", "Kommentare"),
+    ],
+)
+def test_phrase_files_match_boilerplate_in_several_languages(table: str, line: str) -> None:
+    assert line_matcher(table).matches(line)
+
+
+@pytest.mark.parametrize(
+    ("table", "line"),
+    [
+        ("cross-links", "Read also the report, which runs to forty pages and was published on Monday."),
+        ("metadata", "By Friday, the government had fallen."),
+        ("metadata", "By the end of the year the bridge was finished."),
+        ("captions", "The photo shows the minister arriving at the airport in the early morning."),
+        ("prompts", "She said she would share the prize with her team."),
+        ("trailing-blocks", "Most read books of the year were novels, the survey found."),
+        ("comments", "The comments he made last week drew criticism."),
+    ],
+)
+def test_story_sentences_that_use_the_words_do_not_match(table: str, line: str) -> None:
+    assert not line_matcher(table).matches(line)
+
+
+def test_date_lines_need_only_date_words_and_numbers() -> None:
+    assert is_date_line(shape("Monday, 18 November 2019, 11:08 PM"))
+    assert is_date_line(shape("19. Oktober 2019 16:14 Uhr"))
+    assert not is_date_line(shape("1/199 Simone32"))
+    assert not is_date_line(shape("In March 2024 the river flooded the town"))
+
+
+def test_breadcrumbs_are_short_segments_behind_separators() -> None:
+    assert is_breadcrumb("Home > World > Middle East")
+    assert is_breadcrumb("Accueil › Politique")
+    assert not is_breadcrumb("Prices rose 5% / 7% in the first and second quarters.")
+    assert not is_breadcrumb("Sales and marketing")
+
+
+def test_labels_are_short_capitalised_lines_not_list_items_or_table_rows() -> None:
+    sw = frozenset({"the", "of", "a", "to", "in"})
+    assert is_label(shape("Business"), sw)
+    assert is_label(shape("Latin America"), sw)
+    assert not is_label(shape("It rained all day."), sw)
+    assert not is_label(shape("1\tKyle Busch\t5040\t5"), sw)
+
+
+def test_glued_teaser_shape_and_brand_names() -> None:
+    assert shape("Council Approves New Cycle LanesThe council voted on Tuesday to build lanes.").glued_teaser
+    assert not shape("The attorney general is investigating WeWork, according to two people.").glued_teaser
+    assert not shape("He met the YouTube and PlayStation teams in London last week.").glued_teaser
+
+
+def test_language_is_read_from_stop_words() -> None:
+    assert detect_language("der hund und die katze sind in dem haus mit dem garten".split()) == "de"
+    assert detect_language("el perro y el gato están en la casa de los abuelos".split()) == "es"
+    assert detect_language("le chien et le chat sont dans la maison de la ville".split()) == "fr"
+    assert detect_language("pies i kot są w domu, a to jest ich ogród".split()) == "pl"
+
+
+def test_cjk_text_counts_characters_as_words() -> None:
+    assert shape("東京で桜が満開になったと発表しました。").units >= 8
+
+
+def test_header_and_footer_go_and_the_headline_comes_first(cleaner: Cleaner) -> None:
+    page = "Home\nWorld\nBusiness\nSport\nSign in\nCity approves budget\n" + STORY + "About us\nContact\nCareers\n"
+    assert cleaner(page) == "City approves budget\n" + STORY
+
+
+def test_a_sentence_containing_read_more_stays(cleaner: Cleaner) -> None:
+    text = (
+        "City approves budget\n\n" + STORY + "\nYou can read more about the plan in the report the council published.\n"
+    )
+    assert cleaner(text) == text
+
+
+def test_a_short_closing_paragraph_stays(cleaner: Cleaner) -> None:
+    text = "City approves budget\n\n" + STORY + "\nHe declined to comment.\n"
+    assert cleaner(text) == text
+
+
+def test_a_page_without_prose_is_held_back_not_emptied(cleaner: Cleaner) -> None:
+    result = cleaner.clean("Home\nWorld\nBusiness\nSport\n")
+    assert result.text == "Home\nWorld\nBusiness\nSport\n"
+    assert result.held is not None
+
+
+def test_every_generic_removal_names_its_heuristic_and_reason(cleaner: Cleaner) -> None:
+    page = "Home\nWorld\nSign in\nCity approves budget\nBy Jane Doe\n" + STORY + "Most read\nTen things to do\n"
+    result = cleaner.clean(page)
+    known = {h.id: h for h in HEURISTICS}
+    assert result.removed
+    for r in result.removed:
+        assert r.rule in known and r.reason
