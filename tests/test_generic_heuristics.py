@@ -121,10 +121,18 @@ def test_glued_teaser_shape_and_brand_names() -> None:
 
 
 def test_language_is_read_from_stop_words() -> None:
-    assert detect_language("der hund und die katze sind in dem haus mit dem garten".split()) == "de"
-    assert detect_language("el perro y el gato están en la casa de los abuelos".split()) == "es"
-    assert detect_language("le chien et le chat sont dans la maison de la ville".split()) == "fr"
-    assert detect_language("pies i kot są w domu, a to jest ich ogród".split()) == "pl"
+    assert (
+        detect_language(["der", "hund", "und", "die", "katze", "sind", "in", "dem", "haus", "mit", "dem", "garten"])
+        == "de"
+    )
+    assert (
+        detect_language(["el", "perro", "y", "el", "gato", "están", "en", "la", "casa", "de", "los", "abuelos"]) == "es"
+    )
+    assert (
+        detect_language(["le", "chien", "et", "le", "chat", "sont", "dans", "la", "maison", "de", "la", "ville"])
+        == "fr"
+    )
+    assert detect_language(["pies", "i", "kot", "są", "w", "domu,", "a", "to", "jest", "ich", "ogród"]) == "pl"
 
 
 def test_cjk_text_counts_characters_as_words() -> None:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import re
+from functools import cache
 
 from cleaner.document import Document
 from cleaner.generic.base import Heuristic
 from cleaner.generic.features import shape
 from cleaner.generic.phrases import generic_table, phrases
 from cleaner.model import Removal
-
 
 MAX_WORDS = 30
 """A breadcrumb is short; longer lines are not split at all."""

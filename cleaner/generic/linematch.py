@@ -11,10 +11,9 @@ itself (``(?i:...)``), so that it can ask for a capital with ``\\p{Lu}``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-
-import re
 
 import regex
 
@@ -29,7 +28,6 @@ _EXACT_TAIL = " \t:.!»›>→…-–—()0123456789"
 EXACT_MAX_WORDS = 12
 """Exact phrases are labels; a longer line is never one of them."""
 _PREFIX_SPLIT = regex.compile(r"^(.{1,60}?)(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S")
-_SPACES = regex.compile(r"\s+")
 
 
 def _key(text: str) -> str:
@@ -38,7 +36,7 @@ def _key(text: str) -> str:
     >>> _key("  Read   MORE ")
     'read more'
     """
-    return _SPACES.sub(" ", text).strip().casefold()
+    return " ".join(text.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -70,9 +68,12 @@ class LineMatcher:
             return True
         if self.prefix and (m := _PREFIX_SPLIT.match(s.text)) and _key(m.group(1)) in self.prefix:
             return True
-        if self.contains is not None and not self.contains_words.isdisjoint(s.words):
-            if self.contains.search(s.text):
-                return True
+        if (
+            self.contains is not None
+            and not self.contains_words.isdisjoint(s.words)
+            and self.contains.search(s.text) is not None
+        ):
+            return True
         return self.pattern is not None and self.pattern.search(s.text) is not None
 
 
