@@ -9,6 +9,7 @@ from cleaner.detect import SiteIndex
 from cleaner.document import Document, normalise_newlines, split_lines
 from cleaner.generic import HEURISTICS
 from cleaner.generic.base import Heuristic
+from cleaner.metadata import extract_metadata
 from cleaner.model import Removal, Result
 from cleaner.rules import SiteRules, default_rules_dir, load_sites
 from cleaner.sitestage import site_removals
@@ -104,6 +105,7 @@ class Cleaner:
         max_loss: float = DEFAULT_MAX_LOSS,
         force: bool = False,
         sites: Sequence[SiteRules] | None = None,
+        metadata: bool = True,
     ) -> None:
         dirs = [Path(d) for d in rules_dirs or ()]
         if default_rules:
@@ -113,6 +115,7 @@ class Cleaner:
         self.heuristics: tuple[Heuristic, ...] = HEURISTICS if generic else ()
         self.max_loss = max_loss
         self.force = force
+        self.metadata = metadata
 
     def __call__(self, text: str) -> str:
         return self.clean(text).text
@@ -151,6 +154,8 @@ class Cleaner:
             lines, origin = out, [origin[i] for i in out_origin]
         cleaned = join_output(lines)
         result = Result(text=cleaned, title=lines[0] if lines else "", site=site_id, removed=removed)
+        if self.metadata:
+            result.metadata = extract_metadata(split_lines(text), removed)
         return self._valve(text, result)
 
     def _one_pass(self, doc: Document, rules: SiteRules | None) -> list[Removal]:
