@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cleaner.discover import DEFAULT_INCLUDE, Found, discover
+from cleaner.formats.records import RecordOptions
 from cleaner.model import Result
 from cleaner.pipeline import Cleaner
 from cleaner.textio import Decoded, InputError, decode_bytes, read_dump, write_atomic
@@ -40,6 +41,10 @@ class Options:
     include: Sequence[str] = DEFAULT_INCLUDE
     exclude: Sequence[str] = ()
     quiet: bool = False
+    jobs: int = 1
+    """Worker processes (1: this process); see cleaner.engines.local."""
+    records: RecordOptions = field(default_factory=RecordOptions)
+    """JSONL / Parquet field names and options."""
 
 
 @dataclass
@@ -53,6 +58,14 @@ class Report:
     bytes_in: int = 0
     bytes_out: int = 0
     rules: Counter[str] = field(default_factory=Counter)
+    # Counted per document (a file, a JSONL record, a Parquet row); see cleaner.engines.
+    documents: int = 0
+    documents_changed: int = 0
+    documents_held: int = 0
+    skipped: int = 0
+    """Records passed through unchanged: no text field, or not an object."""
+    malformed: int = 0
+    """JSONL lines that are not JSON (copied unchanged; the run exits 2)."""
 
     @property
     def files(self) -> int:
@@ -90,7 +103,7 @@ def exit_code(report: Report, mode: Mode) -> int:
     >>> exit_code(Report(changed=["a"]), Mode.CHECK), exit_code(Report(changed=["a"]), Mode.IN_PLACE)
     (1, 0)
     """
-    if report.errors:
+    if report.errors or report.malformed:
         return 2
     if mode in (Mode.CHECK, Mode.DIFF) and report.changed:
         return 1
@@ -130,8 +143,9 @@ def run(
     if [str(p) for p in paths] == ["-"]:
         _clean_stdin(cleaner, opts, report, say, stdout)
         return report
-    for item in collect(paths, opts):
-        _clean_file(cleaner, item, opts, report, say, stdout)
+    from cleaner.engines.dispatch import clean_items  # plain, HTML, JSONL and Parquet files; --jobs
+
+    clean_items(cleaner, collect(paths, opts), opts, report, say, stdout)
     return report
 
 

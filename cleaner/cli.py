@@ -84,6 +84,19 @@ def clean(
     rules: RulesOpt = None,
     force: ForceOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary line.")] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes [default: all cores]; 1 = no workers.")
+    ] = None,
+    text_field: Annotated[str, typer.Option(help="JSONL/Parquet: the field holding the text.")] = "text",
+    url_field: Annotated[str, typer.Option(help="JSONL/Parquet: the field holding the page URL.")] = "url",
+    id_field: Annotated[str, typer.Option(help="JSONL/Parquet: the field naming a record in messages.")] = "id",
+    keep_removed: Annotated[
+        bool, typer.Option("--keep-removed", help="JSONL/Parquet: add each record's removals (field 'removed').")
+    ] = False,
+    engine: Annotated[str, typer.Option(help="'local' (this machine) or 'dask' (needs cleaner[dask]).")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="--engine dask: scheduler address, e.g. tcp://10.0.0.5:8786 [default: local].")
+    ] = None,
 ) -> None:
     """Clean dumps: to stdout, into a folder (-o), in place, or just check / diff.
 
@@ -122,15 +135,36 @@ def clean(
         exclude=tuple(exclude or ()),
         quiet=quiet,
     )
+    from cleaner.engines.dispatch import expand_globs
+    from cleaner.engines.local import default_jobs
+    from cleaner.formats.records import RecordOptions
+
+    paths = expand_globs(paths)
+    opts.jobs = jobs or default_jobs()
+    opts.records = RecordOptions(text_field, url_field, id_field, keep_removed=keep_removed, site=site)
     cl = build_cleaner(rules, force=force, site=site)
+    if engine not in ("local", "dask"):
+        fail(f"--engine {engine}: choose 'local' or 'dask'")
     try:
-        report = run(cl, paths, opts, say=err)
+        if engine == "dask" or scheduler:
+            from cleaner.engines.dask import DaskEngineError, run_dask
+
+            try:
+                report = run_dask(cl, paths, opts, scheduler, say=err)
+            except DaskEngineError as exc:
+                fail(str(exc))
+        else:
+            report = run(cl, paths, opts, say=err)
     except NoFilesError as exc:
         fail(str(exc))
     except RuleTimeoutError as exc:
         fail(str(exc))
     if mode is not Mode.STDOUT or report.errors or report.held:
         err(report.summary(mode))
+    if not quiet and (report.documents > 1 or report.malformed or report.skipped):
+        from cleaner.engines.summary import stats_line
+
+        err(stats_line(report))
     raise typer.Exit(exit_code(report, mode))
 
 

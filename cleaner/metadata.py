@@ -7,6 +7,7 @@ page wrote them (no date parsing): the first match of each field wins.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 import regex
@@ -27,13 +28,27 @@ _REMOVAL_HINTS = ("byline", "timestamp", "date", "dateline", "metadata")
 """Rule ids ending in one of these mark removed lines worth reading wherever they are."""
 
 
+@dataclass(frozen=True)
+class _Field:
+    requires: regex.Pattern[str]
+    patterns: tuple[regex.Pattern[str], ...]
+
+    def search(self, line: str) -> regex.Match[str] | None:
+        if not self.requires.search(line):
+            return None
+        return next((m for p in self.patterns if (m := p.search(line))), None)
+
+
 @cache
-def _patterns() -> dict[str, tuple[regex.Pattern[str], ...]]:
+def _fields() -> dict[str, _Field]:
     table = generic_table("metadata")
     define = "".join(f"(?P<{name}>{body})" for name, body in table["define"].items())
     prefix = f"(?(DEFINE){define})"
     return {
-        key: tuple(regex.compile(prefix + p) for p in table[key]["patterns"])
+        key: _Field(
+            regex.compile(table[key].get("requires", "")),
+            tuple(regex.compile(prefix + p) for p in table[key]["patterns"]),
+        )
         for key in ("published", "updated", "byline", "date")
     }
 
@@ -64,18 +79,13 @@ def extract_metadata(lines: Sequence[str], removed: Iterable[Removal] = ()) -> d
     >>> extract_metadata(["1, March, 2024", "Headline", "By the time we arrived, it was over."])
     {'published': '1, March, 2024'}
     """
-    pats = _patterns()
+    fields = _fields()
     found: dict[str, str] = {}
     for line in _candidates(lines, removed):
         for key in ("published", "updated", "byline"):
-            if key in found:
-                continue
-            for p in pats[key]:
-                m = p.search(line)
-                if m and _clean_value(m.group("value")):
-                    found[key] = _clean_value(m.group("value"))
-                    break
-        if "published" not in found and "date" not in found and any(p.search(line) for p in pats["date"]):
+            if key not in found and (m := fields[key].search(line)) and _clean_value(m.group("value")):
+                found[key] = _clean_value(m.group("value"))
+        if "published" not in found and "date" not in found and fields["date"].search(line):
             found["date"] = _clean_value(line)
     lone_date = found.pop("date", None)
     if lone_date and "published" not in found:
