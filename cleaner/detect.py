@@ -10,6 +10,10 @@ import regex
 
 from cleaner.rules import SiteRules
 
+_URL_HEADER = re.compile(r"(?i)^#\s*url:\s*(\S+)\s*$")
+URL_HEADER_RULE = "input.url-header"
+"""Rule id recorded when a ``# url:`` first line is taken out of the text."""
+
 _HOST_IN_TEXT = re.compile(r"(?i)(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})")
 
 
@@ -31,6 +35,27 @@ def host_of(url_or_path: str) -> str | None:
         if m and not part.lower().endswith((".txt", ".jsonl", ".html", ".htm", ".gz", ".json")):
             return m.group(1).lower()
     return None
+
+
+def _literal_pattern(literal: str) -> str:
+    r"""A signature as a pattern: the literal text, with each whitespace run matching any whitespace.
+
+    >>> _literal_pattern("Read more  Region")
+    'Read\\s+more\\s+Region'
+    """
+    return r"\s+".join(regex.escape(part) for part in literal.split())
+
+
+def url_header(first_line: str) -> str | None:
+    """The URL of a ``# url: ...`` first line, which scrapers write to say where a dump came from.
+
+    >>> url_header("# url: https://www.wionews.com/world/x")
+    'https://www.wionews.com/world/x'
+    >>> url_header("Headline") is None
+    True
+    """
+    m = _URL_HEADER.match(first_line)
+    return m.group(1) if m else None
 
 
 class SiteIndex:
@@ -55,8 +80,11 @@ class SiteIndex:
         for s in sites:
             for sig in s.signatures:
                 self._owners.setdefault(sig, []).append(s.id)
-        literals = sorted(self._owners, key=len, reverse=True)
-        self._sig_re = regex.compile("|".join(regex.escape(x) for x in literals)) if literals else None
+        self._literals = sorted(self._owners, key=len, reverse=True)
+        # Dumps differ in their spaces (a no-break space where the page had &nbsp;), so any run
+        # of whitespace in a signature matches any run of whitespace in the text.
+        alternatives = (f"(?P<s{n}>{_literal_pattern(x)})" for n, x in enumerate(self._literals))
+        self._sig_re = regex.compile("|".join(alternatives)) if self._literals else None
 
     def by_host(self, host: str) -> str | None:
         """The site owning ``host`` or one of its parent domains."""
@@ -84,8 +112,9 @@ class SiteIndex:
             return None
         hits: dict[str, set[str]] = {}
         for m in self._sig_re.finditer(text):
-            for owner in self._owners[m.group()]:
-                hits.setdefault(owner, set()).add(m.group())
+            literal = self._literals[int(str(m.lastgroup)[1:])]
+            for owner in self._owners[literal]:
+                hits.setdefault(owner, set()).add(literal)
         best: tuple[int, str] | None = None
         for sid, found in hits.items():
             if len(found) >= self.sites[sid].min_signatures:
