@@ -21,6 +21,11 @@ class RuleTimeoutError(Exception):
             f"{TIMEOUT_SECONDS:g}s on one line (catastrophic backtracking?); fix the pattern"
         )
         self.rule_id = rule_id
+        self.source = source
+
+    def __reduce__(self) -> tuple[type[RuleTimeoutError], tuple[str, str]]:
+        # Rebuilt from its own arguments, so it crosses from a --jobs worker to the parent intact.
+        return (type(self), (self.rule_id, self.source))
 
 
 def search(rule: Rule, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:

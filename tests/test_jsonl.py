@@ -159,3 +159,12 @@ def test_html_field_goes_through_trafilatura_and_url_picks_the_site(tmp_path: Pa
     assert "The highest tide in fifty years" in text
     assert "More from the Gazette" not in text and "Boats sold" not in text
     assert {r["rule"] for r in rec["removed"]} >= {"harbour.footer"}  # type: ignore[union-attr]
+
+
+def test_an_output_file_name_takes_exactly_one_record_file(tmp_path: Path, cli: Cli) -> None:
+    for name in ("a.jsonl", "b.jsonl"):
+        _write_jsonl(tmp_path / name, [{"text": STORY}])
+    proc = cli("clean", tmp_path / "a.jsonl", tmp_path / "b.jsonl", "-o", tmp_path / "out.jsonl")
+    assert proc.returncode == 2
+    assert b"names one JSONL/Parquet output" in proc.stderr
+    assert not (tmp_path / "out.jsonl").exists()

@@ -228,10 +228,23 @@ def _stream(
         yield from stream_jsonl(engine, item.path, out, opts.records, name)
 
 
+def _output_file_misused(items: Sequence[Found], opts: Options) -> bool:
+    out = opts.outdir
+    if opts.mode is not Mode.OUTDIR or out is None or not record_format(out.name) or out.is_dir():
+        return False
+    return len(items) != 1 or record_format(items[0].path.name) is None
+
+
 def clean_items(
     cleaner: Cleaner, items: Sequence[Found], opts: Options, report: Report, say: Say, stdout: TextIO = sys.stdout
 ) -> None:
     """Clean every item with ``opts.jobs`` processes, in order, with a progress bar when one is watched."""
+    if _output_file_misused(items, opts):
+        report.errors.append(str(opts.outdir))
+        say(
+            f"error: -o {opts.outdir} names one JSONL/Parquet output: give one such input file, or a folder for several"
+        )
+        return
     bar = progress_for(sum(_file_size(i.path) for i in items), enabled=not opts.quiet)
     plain: list[Found] = []
 
