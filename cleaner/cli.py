@@ -19,7 +19,8 @@ app = typer.Typer(
     "  cleaner clean page.txt              # cleaned text to stdout\n\n"
     "  cleaner clean dumps/ -o cleaned/    # cleaned copies, folders mirrored\n\n"
     "  cleaner clean dumps/ --check        # exit 1 if any file would change\n\n"
-    "  cleaner explain page.txt            # what was removed, by which rule, and why",
+    "  cleaner explain page.txt            # what was removed, by which rule, and why\n\n"
+    "  cleaner clean corpus.jsonl -o out.jsonl -j 8   # JSONL(.gz)/Parquet records, on 8 cores",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -102,6 +103,9 @@ def clean(
 
     Exit codes: 0 fine, 1 files would change (--check/--diff), 2 usage or input error.
     """
+    from cleaner.engines.dispatch import expand_globs  # a quoted 'shards/*.jsonl' the shell left alone
+
+    paths = expand_globs(paths)
     chosen = [
         name
         for name, on in (("-o", output is not None), ("--in-place", in_place), ("--check", check), ("--diff", diff))
@@ -135,11 +139,9 @@ def clean(
         exclude=tuple(exclude or ()),
         quiet=quiet,
     )
-    from cleaner.engines.dispatch import expand_globs
     from cleaner.engines.local import default_jobs
     from cleaner.formats.records import RecordOptions
 
-    paths = expand_globs(paths)
     opts.jobs = jobs or default_jobs()
     opts.records = RecordOptions(text_field, url_field, id_field, keep_removed=keep_removed, site=site)
     cl = build_cleaner(rules, force=force, site=site)
