@@ -21,8 +21,8 @@ from cleaner.pipeline import Cleaner
 if TYPE_CHECKING:
     from cleaner.engines.local import LocalEngine
 
-ROWS_PER_BATCH = 1000
-"""Rows read, cleaned and written at a time."""
+ROWS_PER_BATCH = 256
+"""Rows read, cleaned and written at a time (a few MB of text: the pool holds 3 batches per worker)."""
 
 
 class ParquetError(Exception):
