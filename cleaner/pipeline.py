@@ -9,6 +9,7 @@ from cleaner.detect import URL_HEADER_RULE, SiteIndex, url_header
 from cleaner.document import Document, normalise_newlines, split_lines
 from cleaner.generic import HEURISTICS
 from cleaner.generic.base import Heuristic
+from cleaner.limits import DEFAULT_MAX_LINE_CHARS, shield_long_lines, unshield_lines
 from cleaner.metadata import extract_metadata
 from cleaner.model import Removal, Result
 from cleaner.rules import SiteRules, default_rules_dir, load_sites
@@ -81,7 +82,8 @@ def prose_chars(lines: Sequence[str]) -> int:
     >>> prose_chars(["Home", "This line has more than six words in it."])
     40
     """
-    prose = sum(len(s.strip()) for s in lines if len(s.split()) >= 6)
+    # maxsplit: a 100 MB line is not cut into millions of words just to count six of them.
+    prose = sum(len(s.strip()) for s in lines if len(s.split(maxsplit=5)) >= 6)
     return prose or sum(len(s.strip()) for s in lines)
 
 
@@ -106,6 +108,7 @@ class Cleaner:
         force: bool = False,
         sites: Sequence[SiteRules] | None = None,
         metadata: bool = True,
+        max_line_chars: int = DEFAULT_MAX_LINE_CHARS,
     ) -> None:
         dirs = [Path(d) for d in rules_dirs or ()]
         if default_rules:
@@ -116,6 +119,7 @@ class Cleaner:
         self.max_loss = max_loss
         self.force = force
         self.metadata = metadata
+        self.max_line_chars = max_line_chars
 
     def __call__(self, text: str) -> str:
         return self.clean(text).text
@@ -148,10 +152,12 @@ class Cleaner:
         removed: list[Removal] = []
         for n in range(MAX_PASSES):
             doc = Document(list(lines), url=url)
+            hidden = shield_long_lines(doc, self.max_line_chars)
             found = []
             if n == 0 and header_url:
                 found = apply_removals(doc, [Removal(URL_HEADER_RULE, 0, 1, "source URL header, not article text")])
             found += self._one_pass(doc, rules)
+            unshield_lines(doc, hidden)
             out, out_origin = tidy(doc.lines, doc.alive)
             removed.extend(_remap(r, origin) for r in found)
             if out == lines:
@@ -176,9 +182,7 @@ class Cleaner:
         if self.force or before == 0:
             return result
         after_lines = split_lines(result.text)
-        after = sum(len(s.strip()) for s in after_lines if len(s.split()) >= 6) or sum(
-            len(s.strip()) for s in after_lines
-        )
+        after = prose_chars(after_lines)
         loss = 1 - after / before
         if not after_lines or loss > self.max_loss:
             share = "everything" if not after_lines else f"{loss:.0%} of its prose"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from cleaner.document import Document
 from cleaner.model import Removal
 from cleaner.rules import Rule, SiteRules
-from cleaner.safe_regex import search
+from cleaner.safe_regex import finditer, search
 
 
 def site_removals(doc: Document, site: SiteRules) -> list[Removal]:
@@ -109,9 +109,9 @@ def _drop_in_head(doc: Document, rule: Rule) -> list[Removal]:
 def _cut(doc: Document, rule: Rule) -> list[Removal]:
     out: list[Removal] = []
     for i, line in enumerate(doc.lines):
-        if not doc.alive[i] or not search(rule, rule.pattern, line):
+        if not doc.alive[i]:
             continue
-        for m in rule.pattern.finditer(line):
+        for m in finditer(rule, rule.pattern, line):
             if m.end() > m.start():
                 out.append(Removal(rule.id, i, i + 1, rule.why, span=(m.start(), m.end()), text=m.group()))
     return out

@@ -75,8 +75,9 @@ def test_threads_sharing_one_cleaner_get_what_one_thread_gets() -> None:
 
 def test_a_rule_timeout_crosses_process_boundaries_intact() -> None:
     # A --jobs worker sends its exception to the parent pickled.
+    from cleaner.rules import Rule
     from cleaner.safe_regex import RuleTimeoutError
 
-    err = RuleTimeoutError("site.slow", "rules/sites/site.toml")
+    err = RuleTimeoutError(Rule("site.slow", "cut", "why", (), source="rules/sites/site.toml"))
     again = pickle.loads(pickle.dumps(err))
     assert (type(again), str(again), again.rule_id) == (RuleTimeoutError, str(err), "site.slow")

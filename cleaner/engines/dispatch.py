@@ -16,6 +16,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Protocol, TextIO
 
+from cleaner.audit import write_sidecar
 from cleaner.batch import Mode, Options, Report, Say, _clean_file, unified_diff
 from cleaner.discover import Found
 from cleaner.engines.local import LocalEngine
@@ -24,7 +25,7 @@ from cleaner.engines.summary import merge_report
 from cleaner.formats.html import NoTextError, clean_page, extract, is_html
 from cleaner.formats.records import record_format
 from cleaner.pipeline import Cleaner
-from cleaner.textio import write_atomic
+from cleaner.textio import InputError, read_limited, write_atomic
 
 FILES_PER_TASK = 8
 """Plain files handed to a worker at a time: fewer hand-overs, still fine-grained enough to balance."""
@@ -64,8 +65,9 @@ def _clean_html_file(cleaner: Cleaner, item: Found, opts: Options, report: Repor
         say(f"error: {name}: an HTML page is turned into text, not rewritten; use -o OUTDIR")
         return
     try:
-        page = extract(item.path.read_bytes())
-    except (OSError, NoTextError) as exc:
+        with item.path.open("rb") as fh:
+            page = extract(read_limited(fh, opts.max_bytes))
+    except (OSError, InputError, NoTextError) as exc:
         report.errors.append(name)
         say(f"error: cannot clean {name}: {getattr(exc, 'strerror', None) or exc}")
         return
@@ -83,7 +85,10 @@ def _clean_html_file(cleaner: Cleaner, item: Found, opts: Options, report: Repor
         out.write(unified_diff(page.text, result.text, name))
     elif opts.mode is Mode.OUTDIR:
         assert opts.outdir is not None
-        write_atomic(opts.outdir / item.relative.with_suffix(".txt"), result.text.encode("utf-8"))
+        target = opts.outdir / item.relative.with_suffix(".txt")
+        write_atomic(target, result.text.encode("utf-8"), like=item.path)
+        if opts.keep_removed and not result.held:
+            write_sidecar(target, result, append=False)
     if not opts.quiet:
         say(f"{'would clean' if opts.mode in (Mode.CHECK, Mode.DIFF) else 'cleaned'} {name}")
 
@@ -190,7 +195,7 @@ def clean_record_file(
                 shown += 1
                 if shown <= MESSAGES_PER_FILE:
                     say(message)
-            bar.advance(outcome.report.documents + outcome.report.skipped, nbytes)
+            bar.advance(outcome.report.documents + outcome.report.passed_through, nbytes)
     except (OSError, EOFError, zlib.error, ParquetError) as exc:
         report.errors.append(name)
         what = "nothing written" if target is not None else "output incomplete"

@@ -10,8 +10,10 @@ the whole input.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -46,11 +48,25 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+def _exit_with_parent() -> None:
+    """End this worker when the parent dies (even by SIGKILL): its pool cannot tell it any more."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _init_worker(cleaner: Cleaner) -> None:
     global _worker_cleaner
     _worker_cleaner = cleaner
     # Ctrl-C is the parent's to handle: it stops the pool and removes half-written files.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
 
 
 def _run(work: Work[T, R], item: T) -> R:

@@ -11,7 +11,7 @@ TOP_RULES = 5
 
 
 def merge_report(total: Report, part: Report) -> None:
-    """Add ``part`` into ``total``: lists extend, numbers and counters add.
+    """Add ``part`` into ``total``: lists extend, numbers and counters add, flags or.
 
     >>> t = Report(changed=["a"], documents=1)
     >>> merge_report(t, Report(changed=["b"], documents=2, rules=Counter({"x": 1})))
@@ -20,7 +20,9 @@ def merge_report(total: Report, part: Report) -> None:
     """
     for f in dataclasses.fields(Report):
         mine, theirs = getattr(total, f.name), getattr(part, f.name)
-        if isinstance(mine, Counter):
+        if isinstance(mine, bool):
+            setattr(total, f.name, mine or theirs)
+        elif isinstance(mine, Counter):
             mine.update(theirs)
         elif isinstance(mine, list):
             mine.extend(theirs)
@@ -45,8 +47,8 @@ def stats_line(report: Report) -> str:
     parts = [f"{report.documents_changed:,} changed"]
     if report.documents_held:
         parts.append(f"{report.documents_held:,} held back")
-    if report.skipped:
-        parts.append(f"{report.skipped:,} passed through without text")
+    if report.passed_through:
+        parts.append(f"{report.passed_through:,} passed through without text")
     if report.malformed:
         parts.append(f"{report.malformed:,} malformed JSON line{'s' if report.malformed != 1 else ''}")
     noun = "document" if report.documents == 1 else "documents"

@@ -111,7 +111,7 @@ def clean_lines(cleaner: Cleaner, batch: LineBatch) -> BatchOutcome:
             out.append(_verbatim(line))
             continue
         if not isinstance(record, dict):
-            report.skipped += 1
+            report.passed_through += 1
             messages.append(f"{where}: not a JSON object; passed through unchanged")
             out.append(_verbatim(line))
             continue
@@ -119,7 +119,7 @@ def clean_lines(cleaner: Cleaner, batch: LineBatch) -> BatchOutcome:
         cleaned = clean_record(cleaner, record, opts)
         result = cleaned.result
         if result is None:
-            report.skipped += 1
+            report.passed_through += 1
             messages.append(f"{where}{label}: {cleaned.problem}; passed through unchanged")
             out.append(_verbatim(line))
             continue

@@ -76,7 +76,7 @@ def clean_texts(cleaner: Cleaner, batch: TextBatch) -> TextOutcome:
         cleaned = clean_record(cleaner, record, opts)
         result = cleaned.result
         if result is None:
-            report.skipped += 1
+            report.passed_through += 1
             messages.append(f"{batch.source}: row {row}: {cleaned.problem}; passed through unchanged")
             texts.append(None)
             removed.append(None)
