@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -11,9 +12,9 @@ import typer
 from cleaner.batch import Mode, NoFilesError, Options, exit_code, run
 from cleaner.limits import DEFAULT_MAX_LINE_CHARS
 from cleaner.outdir_guard import OutputError
-from cleaner.pipeline import DEFAULT_MAX_LOSS, Cleaner
-from cleaner.rules import RuleFileError
+from cleaner.pipeline import Cleaner
 from cleaner.safe_regex import RuleTimeoutError
+from cleaner.settings import UsageError, clean_setup, configured_site, make_cleaner, project_config
 from cleaner.textio import parse_size
 
 app = typer.Typer(
@@ -51,12 +52,14 @@ SiteOpt = Annotated[
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Clean even documents that would lose nearly everything.")]
 MaxLossOpt = Annotated[
-    float,
+    float | None,
     typer.Option(
         "--max-loss",
         min=0.0,
         max=1.0,
-        help="Leave a document unchanged if it would lose more than this share of its prose.",
+        help="Leave a document unchanged if it would lose more than this share of its prose "
+        "[default: the project config's max_loss, else 0.9].",
+        show_default=False,
     ),
 ]
 MaxLineOpt = Annotated[
@@ -69,20 +72,18 @@ def build_cleaner(
     rules: list[Path] | None,
     force: bool = False,
     site: str | None = None,
-    max_loss: float = DEFAULT_MAX_LOSS,
+    max_loss: float | None = None,
     max_line_chars: int = DEFAULT_MAX_LINE_CHARS,
+    paths: Sequence[Path] = (),
 ) -> Cleaner:
-    """A Cleaner from CLI options, turning rule-file problems into one clear error."""
-    for d in rules or ():
-        if not d.is_dir():
-            fail(f"--rules {d}: not a folder")
+    """A Cleaner from CLI options and the project config, turning problems into one clear error."""
     try:
-        cl = Cleaner(rules_dirs=rules or (), force=force, max_loss=max_loss, max_line_chars=max_line_chars)
-    except RuleFileError as exc:
-        fail("bad rule file: " + "; ".join(str(exc).splitlines()))
-    if site is not None and site not in cl.index.sites:
-        fail(f"unknown site '{site}'; known sites: {', '.join(sorted(cl.index.sites))}")
-    return cl
+        config = project_config(paths)
+        return make_cleaner(
+            rules or (), force=force, site=site, max_loss=max_loss, max_line_chars=max_line_chars, config=config
+        )
+    except UsageError as exc:
+        fail(str(exc))
 
 
 @app.command()
@@ -107,7 +108,7 @@ def clean(
     rules: RulesOpt = None,
     force: ForceOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary line.")] = False,
-    max_loss: MaxLossOpt = DEFAULT_MAX_LOSS,
+    max_loss: MaxLossOpt = None,
     keep_removed: Annotated[
         bool,
         typer.Option(
@@ -175,7 +176,7 @@ def clean(
         mode=mode,
         outdir=output,
         site=site,
-        include=tuple(include or ("*.txt",)),
+        include=tuple(include or ()),
         exclude=tuple(exclude or ()),
         quiet=quiet,
         max_bytes=size_limit,
@@ -187,9 +188,14 @@ def clean(
 
     opts.jobs = jobs or default_jobs()
     opts.records = RecordOptions(text_field, url_field, id_field, keep_removed=keep_removed, site=site)
-    cl = build_cleaner(rules, force=force, site=site, max_loss=max_loss, max_line_chars=max_line_chars)
     if engine not in ("local", "dask"):
         fail(f"--engine {engine}: choose 'local' or 'dask'")
+    try:
+        cl, opts = clean_setup(
+            paths, opts, rules=rules or (), force=force, max_loss=max_loss, max_line_chars=max_line_chars
+        )
+    except UsageError as exc:
+        fail(str(exc))
     try:
         if engine == "dask" or scheduler:
             from cleaner.engines.dask import DaskEngineError, run_dask
@@ -202,10 +208,10 @@ def clean(
             report = run(cl, paths, opts, say=err)
     except (NoFilesError, OutputError, RuleTimeoutError) as exc:
         fail(str(exc))
-    if not quiet and (report.documents > 1 or report.malformed or report.passed_through):
-        from cleaner.engines.summary import stats_line
+    from cleaner.engines.summary import closing_stats
 
-        err(stats_line(report))
+    if stats := closing_stats(report, quiet):
+        err(stats)
     if mode is not Mode.STDOUT or report.errors or report.held:
         err(report.summary(mode))
     raise typer.Exit(exit_code(report, mode))
@@ -217,14 +223,16 @@ def explain(
     site: SiteOpt = None,
     rules: RulesOpt = None,
     force: ForceOpt = False,
-    max_loss: MaxLossOpt = DEFAULT_MAX_LOSS,
+    max_loss: MaxLossOpt = None,
     max_line_chars: MaxLineOpt = DEFAULT_MAX_LINE_CHARS,
 ) -> None:
     """Show every removed line or span with the rule that removed it and why, then counts per rule."""
     from cleaner.explain import render_explanation
     from cleaner.textio import InputError, decode_bytes, read_dump, read_limited
 
-    cl = build_cleaner(rules, force=force, site=site, max_loss=max_loss, max_line_chars=max_line_chars)
+    cl = build_cleaner(rules, force=force, site=site, max_loss=max_loss, max_line_chars=max_line_chars, paths=[path])
+    if site is None and str(path) != "-":
+        site = configured_site(path)
     try:
         decoded = decode_bytes(read_limited(sys.stdin.buffer)) if str(path) == "-" else read_dump(path)
         result = cl.clean(decoded.text, site=site, path=str(path))

@@ -61,3 +61,14 @@ def stats_line(report: Report) -> str:
     if top:
         line += "; top rules: " + ", ".join(f"{rule} {n:,}" for rule, n in top)
     return line
+
+
+def closing_stats(report: Report, quiet: bool) -> str | None:
+    """The statistics line a ``clean`` run prints before its summary, or None (quiet, or one document).
+
+    >>> closing_stats(Report(documents=1), quiet=False) is None
+    True
+    """
+    if quiet or not (report.documents > 1 or report.malformed or report.passed_through):
+        return None
+    return stats_line(report)
