@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from cleaner.batch import Report
-from cleaner.formats.records import RecordOptions, clean_record, record_label
+from cleaner.formats.records import RecordOptions, clean_record, count_record, record_label
 from cleaner.pipeline import Cleaner
 
 if TYPE_CHECKING:
@@ -117,22 +117,12 @@ def clean_lines(cleaner: Cleaner, batch: LineBatch) -> BatchOutcome:
             continue
         label = record_label(record, opts)
         cleaned = clean_record(cleaner, record, opts)
-        result = cleaned.result
-        if result is None:
-            report.passed_through += 1
-            messages.append(f"{where}{label}: {cleaned.problem}; passed through unchanged")
+        changed, message = count_record(report, cleaned, where + label)
+        if message:
+            messages.append(message)
+        if cleaned.result is None:
             out.append(_verbatim(line))
             continue
-        report.documents += 1
-        report.bytes_in += len(cleaned.original.encode("utf-8"))
-        report.bytes_out += len(result.text.encode("utf-8"))
-        if result.held:
-            report.documents_held += 1
-            messages.append(f"held back {where}{label}: {result.held}")
-        else:
-            report.rules.update(r.rule for r in result.removed)
-        changed = result.text != cleaned.original
-        report.documents_changed += changed
         out.append(_dumps(record) + b"\n" if changed or opts.keep_removed else _verbatim(line))
     return BatchOutcome(b"".join(out), report, messages)
 

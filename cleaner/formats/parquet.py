@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cleaner.batch import Report
-from cleaner.formats.records import RecordOptions, clean_record
+from cleaner.formats.records import RecordOptions, clean_record, count_record
 from cleaner.pipeline import Cleaner
 
 if TYPE_CHECKING:
@@ -74,22 +74,14 @@ def clean_texts(cleaner: Cleaner, batch: TextBatch) -> TextOutcome:
     for row, (text, url) in enumerate(zip(batch.texts, batch.urls, strict=True), start=batch.first_row):
         record = {opts.text_field: text, opts.url_field: url}
         cleaned = clean_record(cleaner, record, opts)
+        _, message = count_record(report, cleaned, f"{batch.source}: row {row}")
+        if message:
+            messages.append(message)
         result = cleaned.result
         if result is None:
-            report.passed_through += 1
-            messages.append(f"{batch.source}: row {row}: {cleaned.problem}; passed through unchanged")
             texts.append(None)
             removed.append(None)
             continue
-        report.documents += 1
-        report.bytes_in += len(cleaned.original.encode("utf-8"))
-        report.bytes_out += len(result.text.encode("utf-8"))
-        if result.held:
-            report.documents_held += 1
-            messages.append(f"held back {batch.source}: row {row}: {result.held}")
-        else:
-            report.rules.update(r.rule for r in result.removed)
-        report.documents_changed += result.text != cleaned.original
         texts.append(result.text)
         removed.append(json.dumps(record[opts.removed_field], ensure_ascii=False) if opts.keep_removed else None)
     return TextOutcome(texts, removed, report, messages)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleaner.formats.html import NoTextError, clean_page, extract
 from cleaner.model import Result
 from cleaner.pipeline import Cleaner
+
+if TYPE_CHECKING:
+    from cleaner.batch import Report
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 PARQUET_SUFFIXES = (".parquet",)
@@ -96,3 +99,31 @@ def clean_record(cleaner: Cleaner, record: dict[str, Any], opts: RecordOptions) 
         # A held document keeps its text, so nothing was removed from it.
         record[opts.removed_field] = [] if result.held else [r.as_dict() for r in result.removed]
     return Cleaned(result, original=original)
+
+
+def count_record(report: Report, cleaned: Cleaned, where: str) -> tuple[bool, str]:
+    """Add one cleaned record to ``report``: whether it changed, and a message to print ("" for none).
+
+    >>> from cleaner.batch import Report
+    >>> rep = Report()
+    >>> count_record(rep, Cleaned(Result("b\\n"), original="a\\nb\\n"), "line 1")
+    (True, '')
+    >>> rep.documents, rep.documents_changed
+    (1, 1)
+    """
+    result = cleaned.result
+    if result is None:
+        report.passed_through += 1
+        return False, f"{where}: {cleaned.problem}; passed through unchanged"
+    report.documents += 1
+    report.bytes_in += len(cleaned.original.encode("utf-8"))
+    report.bytes_out += len(result.text.encode("utf-8"))
+    message = ""
+    if result.held:
+        report.documents_held += 1
+        message = f"held back {where}: {result.held}"
+    else:
+        report.rules.update(r.rule for r in result.removed)
+    changed = result.text != cleaned.original
+    report.documents_changed += changed
+    return changed, message
