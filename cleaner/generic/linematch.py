@@ -105,10 +105,25 @@ def matches(table: str, line: str) -> bool:
     return line_matcher(table).matches(line)
 
 
+@dataclass(frozen=True)
+class PhraseLines:
+    """The decision of a phrase-file heuristic: drop every kept line that matches the file.
+
+    A class rather than a closure, so a Cleaner holding it can be pickled for worker processes.
+    """
+
+    hid: str
+    table: str
+    reason: str
+
+    def __call__(self, d: Document) -> list[Removal]:
+        return [
+            Removal(self.hid, i, i + 1, self.reason, text=d.lines[i])
+            for i in d.kept_indices()
+            if matches(self.table, d.lines[i])
+        ]
+
+
 def phrase_line_heuristic(hid: str, table: str, reason: str, doc: str, example: str) -> Heuristic:
     """A heuristic that drops every kept line matching ``rules/generic/<table>.toml``."""
-
-    def decide(d: Document) -> list[Removal]:
-        return [Removal(hid, i, i + 1, reason, text=d.lines[i]) for i in d.kept_indices() if matches(table, d.lines[i])]
-
-    return Heuristic(id=hid, reason=reason, doc=doc, example=example, decide=decide)
+    return Heuristic(id=hid, reason=reason, doc=doc, example=example, decide=PhraseLines(hid, table, reason))

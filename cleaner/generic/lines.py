@@ -25,11 +25,11 @@ CROSS_LINK = phrase_line_heuristic(
 
 METADATA_LINE = phrase_line_heuristic(
     "generic.metadata-line",
-    "metadata",
+    "metadata-lines",
     "byline, timestamp or reading-time line",
     "Drops bylines (`By Jane Doe`, `Von Max Muster`), publish/update stamps (`Published 01/12/2024`, "
     "`Aktualisiert am ...`), relative times (`2 hours ago`) and reading time (`5 min read`). "
-    "Patterns in rules/generic/metadata.toml.",
+    "Patterns in rules/generic/metadata-lines.toml.",
     "Updated: 12 March 2024, 10:08 AM",
 )
 
