@@ -1,6 +1,6 @@
 """Score the generic stage on the dev sets (developer tool, not part of the package).
 
-Usage: python scripts/score_dev.py [--worst N] [--only scrapinghub|trafilatura]
+Usage: python scripts/score_dev.py [--worst N] [--only scrapinghub|trafilatura] [--method cleaner|identity|c4]
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import json
 import re
 import time
 from pathlib import Path
+from typing import Any
 
 from cleaner.evaluate import body_of, score_corpus, score_document
 from cleaner.pipeline import Cleaner
@@ -17,7 +18,7 @@ from cleaner.pipeline import Cleaner
 EVAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval"
 
 
-def scrapinghub(cleaner: Cleaner, worst: int) -> None:
+def scrapinghub(cleaner: Any, worst: int) -> None:
     root = EVAL / "scrapinghub-dev"
     for style in ("chromium", "w3m"):
         scores = []
@@ -36,7 +37,7 @@ def scrapinghub(cleaner: Cleaner, worst: int) -> None:
             print(f"   {s.f1:.3f} P {s.precision or 0:.3f} R {s.recall or 0:.3f} {key[:12]}")
 
 
-def trafilatura(cleaner: Cleaner, worst: int) -> None:
+def trafilatura(cleaner: Any, worst: int) -> None:
     root = EVAL / "trafilatura-dev"
     index = json.loads((root / "index.json").read_text(encoding="utf-8"))
     ws = re.compile(r"\s+")
@@ -65,12 +66,31 @@ def trafilatura(cleaner: Cleaner, worst: int) -> None:
             print(f"   missed {miss} leaked {bad} {key}")
 
 
+class _Baseline:
+    """A reference method with the Cleaner's call shape: ``clean(text).text``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def clean(self, text: str) -> _Baseline.Out:
+        if self.name == "identity":
+            return self.Out(text)
+        lines = [s for s in text.split("\n") if s.strip().endswith((".", "!", "?", '"')) and len(s.split()) >= 3]
+        # The headline line is left out of the score: give the C4 filter an empty one.
+        return self.Out("\n" + "\n".join(lines))
+
+    class Out:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--worst", type=int, default=0)
     ap.add_argument("--only", default="")
+    ap.add_argument("--method", default="cleaner", choices=["cleaner", "identity", "c4"])
     args = ap.parse_args()
-    cleaner = Cleaner()
+    cleaner: Any = Cleaner() if args.method == "cleaner" else _Baseline(args.method)
     t0 = time.perf_counter()
     if args.only != "trafilatura":
         scrapinghub(cleaner, args.worst)
