@@ -80,7 +80,8 @@ def prose_chars(lines: Sequence[str]) -> int:
     >>> prose_chars(["Home", "This line has more than six words in it."])
     40
     """
-    prose = sum(len(s.strip()) for s in lines if len(s.split()) >= 6)
+    # maxsplit: counting to six words is enough, so long lines are not split whole
+    prose = sum(len(s.strip()) for s in lines if len(s.split(maxsplit=5)) >= 6)
     return prose or sum(len(s.strip()) for s in lines)
 
 
@@ -166,9 +167,7 @@ class Cleaner:
         if self.force or before == 0:
             return result
         after_lines = split_lines(result.text)
-        after = sum(len(s.strip()) for s in after_lines if len(s.split()) >= 6) or sum(
-            len(s.strip()) for s in after_lines
-        )
+        after = prose_chars(after_lines)
         loss = 1 - after / before
         if not after_lines or loss > self.max_loss:
             share = "everything" if not after_lines else f"{loss:.0%} of its prose"
