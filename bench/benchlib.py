@@ -57,14 +57,20 @@ def repeat_to(texts: Sequence[str], min_mb: float) -> list[str]:
     return list(texts) * copies
 
 
-def median_seconds(fn: Callable[[], object], runs: int) -> tuple[float, list[float]]:
-    """Median wall time of ``runs`` calls of ``fn`` (and every time)."""
-    times = []
+def round_robin(fns: dict[str, Callable[[], object]], runs: int) -> dict[str, list[float]]:
+    """Wall times of ``runs`` calls of each function, taken in turns so machine noise hits all alike."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), times
+        for name, fn in fns.items():
+            t0 = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t0)
+    return times
+
+
+def median(xs: Sequence[float]) -> float:
+    """The median."""
+    return statistics.median(xs)
 
 
 def machine() -> dict[str, Any]:

@@ -21,10 +21,23 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchlib import RESULTS, SHARED, dev_pages, machine, mb, median_seconds, need_shared, repeat_to, table, write_json
+from benchlib import (
+    RESULTS,
+    SHARED,
+    dev_pages,
+    machine,
+    mb,
+    median,
+    need_shared,
+    repeat_to,
+    round_robin,
+    table,
+    write_json,
+)
 from synthetic_rules import write_synthetic_rules
 
 from cleaner import Cleaner
@@ -40,18 +53,28 @@ def c4_filter(text: str) -> str:
     )
 
 
-def _row(name: str, sees: str, texts: Sequence[str], fn: Callable[[], object], runs: int) -> dict[str, Any]:
-    secs, times = median_seconds(fn, runs)
-    size = mb(texts)
+@dataclass(frozen=True)
+class Case:
+    """One row: a method, what it sees, the texts whose size counts, and the call that times it."""
+
+    method: str
+    sees: str
+    texts: Sequence[str]
+    call: Callable[[], object]
+
+
+def _row(case: Case, times: Sequence[float]) -> dict[str, Any]:
+    secs = median(times)
+    size = mb(case.texts)
     return {
-        "method": name,
-        "sees": sees,
-        "docs": len(texts),
+        "method": case.method,
+        "sees": case.sees,
+        "docs": len(case.texts),
         "mb": round(size, 3),
         "seconds": secs,
         "runs": [round(t, 4) for t in times],
         "mb_per_s": size / secs,
-        "docs_per_s": len(texts) / secs,
+        "docs_per_s": len(case.texts) / secs,
     }
 
 
@@ -79,32 +102,26 @@ def measure(shared: Path, min_mb: float, runs: int, skip_slow: bool, synthetic: 
     if detected:
         sys.exit(f"error: {detected} dev dumps were detected as a synthetic site; the scaling row would be wrong")
 
-    rows = [
-        _row("C4-style line filter", "dump", big, lambda: [c4_filter(t) for t in big], runs),
-        _row("cleaner, shipped rules", "dump", big, lambda: run_cleaner(shipped, big), runs),
-        _row(
-            f"cleaner, shipped + {synthetic:,} synthetic rule files", "dump", big, lambda: run_cleaner(many, big), runs
-        ),
-        _row("cleaner, no generic stage", "dump", big, lambda: run_cleaner(no_generic, big), runs),
+    many_name = f"cleaner, shipped + {synthetic:,} synthetic rule files"
+    cases = [
+        Case("C4-style line filter", "dump", big, lambda: [c4_filter(t) for t in big]),
+        Case("cleaner, shipped rules", "dump", big, lambda: run_cleaner(shipped, big)),
+        Case(many_name, "dump", big, lambda: run_cleaner(many, big)),
+        Case("cleaner, no generic stage", "dump", big, lambda: run_cleaner(no_generic, big)),
     ]
     if seeds_big:
-        rows.append(
-            _row(
-                "cleaner on the seed dumps (site rules apply)",
-                "dump",
-                seeds_big,
-                lambda: run_cleaner(shipped, seeds_big),
-                runs,
-            )
-        )
+        name = "cleaner on the seed dumps (site rules apply)"
+        cases.append(Case(name, "dump", seeds_big, lambda: run_cleaner(shipped, seeds_big)))
     if not skip_slow:
-        rows += _slow_rows(pages, one, runs)
+        cases += _slow_cases(pages, one)
+    times = round_robin({c.method: c.call for c in cases}, runs)
+    rows = [_row(c, times[c.method]) for c in cases]
     by = {r["method"]: r for r in rows}
     c4 = by["C4-style line filter"]["mb_per_s"]
     ship = by["cleaner, shipped rules"]["mb_per_s"]
     ratios = {
         "cleaner / C4 filter": ship / c4,
-        f"{synthetic:,} rule files / shipped rules": by[rows[2]["method"]]["mb_per_s"] / ship,
+        f"{synthetic:,} rule files / shipped rules": by[many_name]["mb_per_s"] / ship,
     }
     return {
         "machine": machine(),
@@ -118,27 +135,22 @@ def measure(shared: Path, min_mb: float, runs: int, skip_slow: bool, synthetic: 
     }
 
 
-def _slow_rows(pages: Sequence[Any], one: Sequence[str], runs: int) -> list[dict[str, Any]]:
+def _slow_cases(pages: Sequence[Any], one: Sequence[str]) -> list[Case]:
     from cleaner.baselines import MissingDependencyError, guess_stoplist, justext_lines, read_html, trafilatura_html
 
     out = []
     try:
         stops = [guess_stoplist(t) for t in one]
-        out.append(
-            _row(
-                "jusText on the dump's lines",
-                "dump",
-                one,
-                lambda: [justext_lines(t, s) for t, s in zip(one, stops, strict=True)],
-                runs,
-            )
-        )
+        pairs = list(zip(one, stops, strict=True))
+        out.append(Case("jusText on the dump's lines", "dump", one, lambda: [justext_lines(t, s) for t, s in pairs]))
     except (ImportError, MissingDependencyError) as exc:
         print(f"jusText row skipped: {exc} (pip install -e '.[bench]')")
     try:
+        import trafilatura  # noqa: F401
+
         htmls = [read_html(p.html) for p in pages]
-        out.append(_row("trafilatura on the HTML", "HTML", one, lambda: [trafilatura_html(h) for h in htmls], runs))
-    except (ImportError, MissingDependencyError) as exc:
+        out.append(Case("trafilatura on the HTML", "HTML", one, lambda: [trafilatura_html(h) for h in htmls]))
+    except ImportError as exc:
         print(f"trafilatura row skipped: {exc}")
     return out
 
