@@ -123,9 +123,14 @@ def run(
     paths: Sequence[Path],
     opts: Options,
     say: Say,
-    stdout: TextIO = sys.stdout,
+    stdout: TextIO | None = None,
 ) -> Report:
-    """Clean every file under ``paths`` as ``opts`` says; ``say`` gets one message a line."""
+    """Clean every file under ``paths`` as ``opts`` says; ``say`` gets one message a line.
+
+    ``stdout`` defaults to the ``sys.stdout`` of the moment of the call (not of the import),
+    so a redirected stdout gets the text.
+    """
+    stdout = stdout or sys.stdout
     report = Report()
     if [str(p) for p in paths] == ["-"]:
         _clean_stdin(cleaner, opts, report, say, stdout)

@@ -56,7 +56,7 @@ def build_cleaner(rules: list[Path] | None, force: bool = False, site: str | Non
     try:
         cl = Cleaner(rules_dirs=rules or (), force=force)
     except RuleFileError as exc:
-        fail(f"bad rule file\n{exc}")
+        fail("bad rule file: " + "; ".join(str(exc).splitlines()))
     if site is not None and site not in cl.index.sites:
         fail(f"unknown site '{site}'; known sites: {', '.join(sorted(cl.index.sites))}")
     return cl
@@ -150,7 +150,10 @@ def explain(
         decoded = decode_bytes(sys.stdin.buffer.read()) if str(path) == "-" else read_dump(path)
     except InputError as exc:
         fail(f"cannot explain {path}: {exc}")
-    result = cl.clean(decoded.text, site=site, path=str(path))
+    try:
+        result = cl.clean(decoded.text, site=site, path=str(path))
+    except RuleTimeoutError as exc:
+        fail(str(exc))
     sys.stdout.write(render_explanation(result, str(path)))
 
 

@@ -9,6 +9,10 @@ from urllib.parse import urlsplit
 from cleaner.literals import LiteralSet, normalise_space
 from cleaner.rules import SiteRules
 
+_URL_HEADER = re.compile(r"(?i)^#\s*url:\s*(\S+)\s*$")
+URL_HEADER_RULE = "input.url-header"
+"""Rule id recorded when a ``# url:`` first line is taken out of the text."""
+
 _HOST_IN_TEXT = re.compile(r"(?i)(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})")
 
 
@@ -30,6 +34,18 @@ def host_of(url_or_path: str) -> str | None:
         if m and not part.lower().endswith((".txt", ".jsonl", ".html", ".htm", ".gz", ".json")):
             return m.group(1).lower()
     return None
+
+
+def url_header(first_line: str) -> str | None:
+    """The URL of a ``# url: ...`` first line, which scrapers write to say where a dump came from.
+
+    >>> url_header("# url: https://www.wionews.com/world/x")
+    'https://www.wionews.com/world/x'
+    >>> url_header("Headline") is None
+    True
+    """
+    m = _URL_HEADER.match(first_line)
+    return m.group(1) if m else None
 
 
 class SiteIndex:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from cleaner.detect import SiteIndex
+from cleaner.detect import URL_HEADER_RULE, SiteIndex, url_header
 from cleaner.document import Document, normalise_newlines, split_lines
 from cleaner.generic import HEURISTICS
 from cleaner.generic.base import Heuristic
@@ -136,15 +136,20 @@ class Cleaner:
         text = normalise_newlines(text)
         if site is not None and site not in self.index.sites:
             raise KeyError(f"unknown site '{site}' (see `cleaner sites`)")
+        lines = split_lines(text)
+        header_url = url_header(lines[0]) if lines else None
+        url = url or header_url
         site_id = site or self.detect(text, url=url, path=path)
         rules = self.index.sites.get(site_id) if site_id else None
 
-        lines = split_lines(text)
         origin = list(range(len(lines)))
         removed: list[Removal] = []
-        for _ in range(MAX_PASSES):
+        for n in range(MAX_PASSES):
             doc = Document(list(lines), url=url)
-            found = self._one_pass(doc, rules)
+            found = []
+            if n == 0 and header_url:
+                found = apply_removals(doc, [Removal(URL_HEADER_RULE, 0, 1, "source URL header, not article text")])
+            found += self._one_pass(doc, rules)
             out, out_origin = tidy(doc.lines, doc.alive)
             removed.extend(_remap(r, origin) for r in found)
             if out == lines:

@@ -18,6 +18,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "drop_from": ("pattern",),
     "drop_before": ("pattern",),
     "drop_block": ("start", "end"),
+    "drop_in_head": ("pattern", "end"),
     "cut": ("pattern",),
     "protect": ("pattern",),
 }
@@ -55,6 +56,7 @@ class Rule:
     counterexamples: tuple[str, ...] = ()
     max_lines: int = 0
     source: str = ""
+    """The rule file it came from (named in errors)."""
 
     @property
     def pattern(self) -> regex.Pattern[str]:
@@ -142,7 +144,7 @@ def parse_rule_data(data: dict[str, Any], path: Path) -> SiteRules:
     domains = chk.strings("[site]", "domains", site.get("domains"))
     signatures = chk.strings("[site]", "signatures", site.get("signatures"))
     min_sig = site.get("min_signatures", 1)
-    if not isinstance(min_sig, int) or min_sig < 1:
+    if isinstance(min_sig, bool) or not isinstance(min_sig, int) or min_sig < 1:
         chk.problems.append("[site]: 'min_signatures' must be a whole number >= 1")
         min_sig = 1
 
@@ -153,7 +155,7 @@ def parse_rule_data(data: dict[str, Any], path: Path) -> SiteRules:
     rules: list[Rule] = []
     seen: set[str] = set()
     for n, raw in enumerate(raw_rules, 1):
-        rule = _parse_rule(raw, n, chk, seen)
+        rule = _parse_rule(raw, n, chk, seen, path)
         if rule is not None:
             rules.append(rule)
     if chk.problems:
@@ -170,7 +172,7 @@ def parse_rule_data(data: dict[str, Any], path: Path) -> SiteRules:
     )
 
 
-def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str]) -> Rule | None:
+def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str], path: Path) -> Rule | None:
     if not isinstance(raw, dict):
         chk.problems.append(f"rule #{n}: must be a table")
         return None
@@ -183,6 +185,8 @@ def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str]) -> Rule | None:
         chk.problems.append(f"{where}: missing 'id'")
     elif not ID_RE.match(rid):
         chk.problems.append(f"{where}: id must look like 'site.kebab-name' (lower case)")
+    elif rid.startswith("generic."):
+        chk.problems.append(f"{where}: ids starting 'generic.' belong to the generic heuristics; use the site's prefix")
     elif rid in seen:
         chk.problems.append(f"{where}: duplicate id")
     else:
@@ -206,7 +210,7 @@ def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str]) -> Rule | None:
         if key in raw:
             chk.problems.append(f"{where}: kind {kind} takes no '{key}'")
     max_lines = raw.get("max_lines", 0)
-    if not isinstance(max_lines, int) or max_lines < 0:
+    if isinstance(max_lines, bool) or not isinstance(max_lines, int) or max_lines < 0:
         chk.problems.append(f"{where}: 'max_lines' must be a whole number >= 0")
     examples = chk.strings(where, "examples", raw.get("examples"))
     counter = chk.strings(where, "counterexamples", raw.get("counterexamples"))
@@ -220,7 +224,7 @@ def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str]) -> Rule | None:
         examples=examples,
         counterexamples=counter,
         max_lines=int(max_lines),
-        source=str(raw.get("pattern") or raw.get("start") or ""),
+        source=str(path),
     )
 
 

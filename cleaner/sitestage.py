@@ -1,4 +1,10 @@
-"""Applying one site's compiled rules to a document: the rules decide, returning removals."""
+"""Applying one site's compiled rules to a document: the rules decide, returning removals.
+
+Rules run in file order and each one sees the lines that earlier rules of the
+same file took (on a private view: the document itself is changed only by
+``pipeline.apply_removals``). So a breadcrumb rule placed before a
+``drop_in_head`` rule keeps the breadcrumb from being taken for the headline.
+"""
 
 from __future__ import annotations
 
@@ -24,8 +30,14 @@ def site_removals(doc: Document, site: SiteRules) -> list[Removal]:
             for i, line in enumerate(doc.lines):
                 if search(rule, rule.pattern, line):
                     doc.protected[i] = True
+    view = Document(doc.lines, url=doc.url, alive=list(doc.alive), protected=doc.protected, original=doc.original)
     for rule in site.rules:
-        out.extend(_APPLY[rule.kind](doc, rule))
+        found = _APPLY[rule.kind](view, rule)
+        out.extend(found)
+        for r in found:
+            if r.span is None:
+                for i in range(r.start, r.end):
+                    view.alive[i] = view.alive[i] and view.protected[i]
     return out
 
 
@@ -74,6 +86,26 @@ def _drop_block(doc: Document, rule: Rule) -> list[Removal]:
         i = end + 1
 
 
+def _drop_in_head(doc: Document, rule: Rule) -> list[Removal]:
+    """Matching lines between the headline (the first live line) and the story's first line.
+
+    ``max_lines`` caps the region's non-blank lines: a dump with more above its story (a menu
+    that no earlier rule took) is left alone rather than risk taking the headline.
+    """
+    head = next((i for i in range(len(doc.lines)) if doc.alive[i] and doc.lines[i].strip()), -1)
+    stop = _first(doc, rule, 1, head + 1) if head >= 0 else -1
+    if stop < 0:
+        return []
+    region = [i for i in range(head + 1, stop) if doc.alive[i] and doc.lines[i].strip()]
+    if rule.max_lines and len(region) > rule.max_lines:
+        return []
+    return [
+        Removal(rule.id, i, i + 1, rule.why, text=doc.lines[i])
+        for i in region
+        if search(rule, rule.pattern, doc.lines[i])
+    ]
+
+
 def _cut(doc: Document, rule: Rule) -> list[Removal]:
     out: list[Removal] = []
     for i, line in enumerate(doc.lines):
@@ -94,6 +126,7 @@ _APPLY = {
     "drop_from": _drop_from,
     "drop_before": _drop_before,
     "drop_block": _drop_block,
+    "drop_in_head": _drop_in_head,
     "cut": _cut,
     "protect": _protect,
 }

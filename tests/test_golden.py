@@ -35,6 +35,7 @@ def _diff(expected: str, got: str, name: str) -> str:
 
 def test_there_are_golden_cases() -> None:
     assert len(CASES) >= 1
+    assert len([c for c in CASES if c.parent.name != "generic"]) >= 5, "one golden case per seed site"
 
 
 @pytest.mark.parametrize("case", CASES, ids=_id)
