@@ -136,7 +136,7 @@ class Cleaner:
         text = normalise_newlines(text)
         if site is not None and site not in self.index.sites:
             raise KeyError(f"unknown site '{site}' (see `cleaner sites`)")
-        lines = split_lines(text)
+        lines = input_lines = split_lines(text)
         header_url = url_header(lines[0]) if lines else None
         url = url or header_url
         site_id = site or self.detect(text, url=url, path=path)
@@ -157,7 +157,7 @@ class Cleaner:
             lines, origin = out, [origin[i] for i in out_origin]
         cleaned = join_output(lines)
         result = Result(text=cleaned, title=lines[0] if lines else "", site=site_id, removed=removed)
-        return self._valve(text, result)
+        return self._valve(text, input_lines, lines, result)
 
     def _one_pass(self, doc: Document, rules: SiteRules | None) -> list[Removal]:
         removed: list[Removal] = []
@@ -167,11 +167,11 @@ class Cleaner:
             removed.extend(apply_removals(doc, heuristic(doc)))
         return removed
 
-    def _valve(self, original: str, result: Result) -> Result:
-        before = prose_chars(split_lines(original))
+    def _valve(self, original: str, before_lines: list[str], after_lines: list[str], result: Result) -> Result:
+        # the lines are those of ``original`` and of ``result.text``, already split
+        before = prose_chars(before_lines)
         if self.force or before == 0:
             return result
-        after_lines = split_lines(result.text)
         after = prose_chars(after_lines)
         loss = 1 - after / before
         if not after_lines or loss > self.max_loss:
