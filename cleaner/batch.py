@@ -14,10 +14,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TextIO
 
-from cleaner.discover import DEFAULT_INCLUDE, Found, discover
+from cleaner.audit import write_sidecar
+from cleaner.discover import DEFAULT_INCLUDE, Found, discover, real_path
 from cleaner.model import Result
+from cleaner.outdir_guard import OutputError, check_outdir
 from cleaner.pipeline import Cleaner
-from cleaner.textio import Decoded, InputError, decode_bytes, read_dump, write_atomic
+from cleaner.textio import DEFAULT_MAX_BYTES, Decoded, InputError, decode_bytes, read_dump, read_limited, write_atomic
 
 
 class Mode(StrEnum):
@@ -40,6 +42,9 @@ class Options:
     include: Sequence[str] = DEFAULT_INCLUDE
     exclude: Sequence[str] = ()
     quiet: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    follow_symlinks: bool = False
+    keep_removed: bool = False
 
 
 @dataclass
@@ -50,6 +55,8 @@ class Report:
     unchanged: int = 0
     held: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    interrupted: bool = False
     bytes_in: int = 0
     bytes_out: int = 0
     rules: Counter[str] = field(default_factory=Counter)
@@ -77,7 +84,12 @@ class Report:
             parts.append(f"{_n(len(self.held), 'file')} held back by the safety valve")
         if self.errors:
             parts.append(f"{_n(len(self.errors), 'file')} failed")
-        return (", ".join(parts) or "No files") + "."
+        if self.skipped:
+            parts.append(f"{_n(len(self.skipped), 'symlink')} out of the folder skipped")
+        text = (", ".join(parts) or "No files") + "."
+        if self.interrupted:
+            text = "Interrupted: " + text + " Files not reached were left as they were."
+        return text
 
 
 def _n(count: int, word: str) -> str:
@@ -90,7 +102,7 @@ def exit_code(report: Report, mode: Mode) -> int:
     >>> exit_code(Report(changed=["a"]), Mode.CHECK), exit_code(Report(changed=["a"]), Mode.IN_PLACE)
     (1, 0)
     """
-    if report.errors:
+    if report.errors or report.interrupted:
         return 2
     if mode in (Mode.CHECK, Mode.DIFF) and report.changed:
         return 1
@@ -104,12 +116,12 @@ class NoFilesError(Exception):
     """The paths given hold no file to clean."""
 
 
-def collect(paths: Sequence[Path], opts: Options) -> list[Found]:
-    """Every file the run will clean; NoFilesError when there is none."""
+def collect(paths: Sequence[Path], opts: Options, skipped: list[str] | None = None) -> list[Found]:
+    """Every file the run will clean; NoFilesError when there is none; symlinks left out go to ``skipped``."""
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise NoFilesError(f"{missing[0]}: no such file or directory")
-    found = list(discover(paths, include=opts.include, exclude=opts.exclude))
+    found = list(discover(paths, opts.include, opts.exclude, opts.follow_symlinks, skipped))
     if not found:
         pats = ", ".join(opts.include)
         raise NoFilesError(
@@ -128,21 +140,34 @@ def run(
     """Clean every file under ``paths`` as ``opts`` says; ``say`` gets one message a line.
 
     ``stdout`` defaults to the ``sys.stdout`` of the moment of the call (not of the import),
-    so a redirected stdout gets the text.
+    so a redirected stdout gets the text. Raises OutputError (before writing anything) when
+    the run could overwrite an input. Ctrl-C stops the run between or inside writes; every
+    file is then old or new.
     """
-    stdout = stdout or sys.stdout
     report = Report()
-    if [str(p) for p in paths] == ["-"]:
-        _clean_stdin(cleaner, opts, report, say, stdout)
-        return report
-    for item in collect(paths, opts):
-        _clean_file(cleaner, item, opts, report, say, stdout)
+    stdout = stdout or sys.stdout  # looked up per call, so a redirected sys.stdout is honoured
+    if opts.keep_removed and opts.mode not in (Mode.OUTDIR, Mode.IN_PLACE):
+        raise OutputError("--keep-removed writes a sidecar beside each output file: use it with -o or --in-place")
+    try:
+        if [str(p) for p in paths] == ["-"]:
+            _clean_stdin(cleaner, opts, report, say, stdout)
+            return report
+        items = collect(paths, opts, report.skipped)
+        for name in report.skipped:
+            say(f"skipped {name}: symlink leading out of the folder (use --follow-symlinks to clean it)")
+        if opts.mode is Mode.OUTDIR:
+            assert opts.outdir is not None
+            items = check_outdir(opts.outdir, paths, items)
+        for item in items:
+            _clean_file(cleaner, item, opts, report, say, stdout)
+    except KeyboardInterrupt:
+        report.interrupted = True
     return report
 
 
 def _clean_stdin(cleaner: Cleaner, opts: Options, report: Report, say: Say, stdout: TextIO) -> None:
     try:
-        decoded = decode_bytes(sys.stdin.buffer.read())
+        decoded = decode_bytes(read_limited(sys.stdin.buffer, opts.max_bytes))
     except InputError as exc:
         report.errors.append("-")
         say(f"error: cannot clean -: {exc}")
@@ -158,7 +183,7 @@ def _clean_stdin(cleaner: Cleaner, opts: Options, report: Report, say: Say, stdo
 def _clean_file(cleaner: Cleaner, item: Found, opts: Options, report: Report, say: Say, stdout: TextIO) -> None:
     name = str(item.path)
     try:
-        decoded = read_dump(item.path)
+        decoded = read_dump(item.path, opts.max_bytes)
     except InputError as exc:
         report.errors.append(name)
         say(f"error: cannot clean {name}: {exc}")
@@ -173,13 +198,15 @@ def _clean_file(cleaner: Cleaner, item: Found, opts: Options, report: Report, sa
     elif opts.mode is Mode.OUTDIR:
         assert opts.outdir is not None
         target = opts.outdir / item.relative
-        if target.resolve() == item.path.resolve():
-            report.errors.append(name)
-            say(f"error: {name}: output would overwrite the input; choose another -o folder")
-            return
-        write_atomic(target, decoded.encode(result.text))
+        write_atomic(target, decoded.encode(result.text), like=item.path)
+        if opts.keep_removed and not result.held:
+            write_sidecar(target, result, append=False)
     elif opts.mode is Mode.IN_PLACE and changed:
-        write_atomic(item.path, decoded.encode(result.text))
+        # Through a symlink to the file it names, so the link stays a link.
+        real = real_path(item.path)
+        if opts.keep_removed:
+            write_sidecar(real, result, append=True)
+        write_atomic(real, decoded.encode(result.text))
     if changed and not opts.quiet:
         if opts.mode in (Mode.CHECK, Mode.DIFF):
             say(f"would clean {name}")

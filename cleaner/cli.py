@@ -9,9 +9,12 @@ from typing import Annotated, NoReturn
 import typer
 
 from cleaner.batch import Mode, NoFilesError, Options, exit_code, run
-from cleaner.pipeline import Cleaner
+from cleaner.limits import DEFAULT_MAX_LINE_CHARS
+from cleaner.outdir_guard import OutputError
+from cleaner.pipeline import DEFAULT_MAX_LOSS, Cleaner
 from cleaner.rules import RuleFileError
 from cleaner.safe_regex import RuleTimeoutError
+from cleaner.textio import parse_size
 
 app = typer.Typer(
     help="Strip boilerplate (ads, menus, cross-links, footers) from plain-text dumps of web articles.\n\n"
@@ -46,15 +49,34 @@ SiteOpt = Annotated[
     str | None, typer.Option("--site", help="Force a site id instead of detecting it (see `cleaner sites`).")
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Clean even documents that would lose nearly everything.")]
+MaxLossOpt = Annotated[
+    float,
+    typer.Option(
+        "--max-loss",
+        min=0.0,
+        max=1.0,
+        help="Leave a document unchanged if it would lose more than this share of its prose.",
+    ),
+]
+MaxLineOpt = Annotated[
+    int,
+    typer.Option("--max-line-chars", min=0, help="Keep longer lines untouched, unread by any rule (0: no limit)."),
+]
 
 
-def build_cleaner(rules: list[Path] | None, force: bool = False, site: str | None = None) -> Cleaner:
+def build_cleaner(
+    rules: list[Path] | None,
+    force: bool = False,
+    site: str | None = None,
+    max_loss: float = DEFAULT_MAX_LOSS,
+    max_line_chars: int = DEFAULT_MAX_LINE_CHARS,
+) -> Cleaner:
     """A Cleaner from CLI options, turning rule-file problems into one clear error."""
     for d in rules or ():
         if not d.is_dir():
             fail(f"--rules {d}: not a folder")
     try:
-        cl = Cleaner(rules_dirs=rules or (), force=force)
+        cl = Cleaner(rules_dirs=rules or (), force=force, max_loss=max_loss, max_line_chars=max_line_chars)
     except RuleFileError as exc:
         fail("bad rule file: " + "; ".join(str(exc).splitlines()))
     if site is not None and site not in cl.index.sites:
@@ -84,6 +106,19 @@ def clean(
     rules: RulesOpt = None,
     force: ForceOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary line.")] = False,
+    max_loss: MaxLossOpt = DEFAULT_MAX_LOSS,
+    keep_removed: Annotated[
+        bool,
+        typer.Option("--keep-removed", help="Also write what was removed, as NAME.removed.jsonl beside each output."),
+    ] = False,
+    max_bytes: Annotated[
+        str,
+        typer.Option("--max-bytes", help="Skip larger documents with a size-limit error (64M, 500k; 0: none)."),
+    ] = "64M",
+    max_line_chars: MaxLineOpt = DEFAULT_MAX_LINE_CHARS,
+    follow_symlinks: Annotated[
+        bool, typer.Option("--follow-symlinks", help="Follow symlinks that lead out of the folders given.")
+    ] = False,
 ) -> None:
     """Clean dumps: to stdout, into a folder (-o), in place, or just check / diff.
 
@@ -114,6 +149,10 @@ def clean(
         fail("stdin is cleaned to stdout; drop -o / --in-place")
     if mode is Mode.STDOUT and not is_stdin and (len(paths) > 1 or paths[0].is_dir()):
         fail("several files: give -o OUTDIR, --in-place, --check or --diff")
+    try:
+        size_limit = parse_size(max_bytes)
+    except ValueError as exc:
+        fail(f"--max-bytes: {exc}")
     opts = Options(
         mode=mode,
         outdir=output,
@@ -121,13 +160,14 @@ def clean(
         include=tuple(include or ("*.txt",)),
         exclude=tuple(exclude or ()),
         quiet=quiet,
+        max_bytes=size_limit,
+        follow_symlinks=follow_symlinks,
+        keep_removed=keep_removed,
     )
-    cl = build_cleaner(rules, force=force, site=site)
+    cl = build_cleaner(rules, force=force, site=site, max_loss=max_loss, max_line_chars=max_line_chars)
     try:
         report = run(cl, paths, opts, say=err)
-    except NoFilesError as exc:
-        fail(str(exc))
-    except RuleTimeoutError as exc:
+    except (NoFilesError, OutputError, RuleTimeoutError) as exc:
         fail(str(exc))
     if mode is not Mode.STDOUT or report.errors or report.held:
         err(report.summary(mode))
@@ -140,20 +180,19 @@ def explain(
     site: SiteOpt = None,
     rules: RulesOpt = None,
     force: ForceOpt = False,
+    max_loss: MaxLossOpt = DEFAULT_MAX_LOSS,
+    max_line_chars: MaxLineOpt = DEFAULT_MAX_LINE_CHARS,
 ) -> None:
     """Show every removed line or span with the rule that removed it and why, then counts per rule."""
     from cleaner.explain import render_explanation
-    from cleaner.textio import InputError, decode_bytes, read_dump
+    from cleaner.textio import InputError, decode_bytes, read_dump, read_limited
 
-    cl = build_cleaner(rules, force=force, site=site)
+    cl = build_cleaner(rules, force=force, site=site, max_loss=max_loss, max_line_chars=max_line_chars)
     try:
-        decoded = decode_bytes(sys.stdin.buffer.read()) if str(path) == "-" else read_dump(path)
-    except InputError as exc:
-        fail(f"cannot explain {path}: {exc}")
-    try:
+        decoded = decode_bytes(read_limited(sys.stdin.buffer)) if str(path) == "-" else read_dump(path)
         result = cl.clean(decoded.text, site=site, path=str(path))
-    except RuleTimeoutError as exc:
-        fail(str(exc))
+    except (InputError, RuleTimeoutError) as exc:
+        fail(f"cannot explain {path}: {exc}")
     sys.stdout.write(render_explanation(result, str(path)))
 
 

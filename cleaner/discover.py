@@ -38,18 +38,25 @@ def discover(
     paths: Sequence[Path],
     include: Sequence[str] = DEFAULT_INCLUDE,
     exclude: Sequence[str] = (),
+    follow_symlinks: bool = False,
+    skipped: list[str] | None = None,
 ) -> Iterator[Found]:
     """Yield files to clean, in a stable order.
 
     A file named explicitly is always taken; folders are walked for files
     matching ``include`` and not ``exclude`` or the folder's ``.gitignore``.
+    Symlinks that lead out of the folder are not followed (their names go to
+    ``skipped``) unless ``follow_symlinks``; symlinked folders are entered only then,
+    each real folder once, so a symlink loop cannot make the walk endless.
     """
     for root in paths:
         if not root.is_dir():
             yield Found(root, Path(root.name))
             continue
         ignore = _gitignore(root)
-        for dirpath, dirnames, filenames in os.walk(root):
+        real_root = real_path(root)
+        seen_dirs = {real_root}
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=follow_symlinks):
             here = Path(dirpath)
             rel_dir = here.relative_to(root)
             dirnames[:] = sorted(
@@ -58,6 +65,7 @@ def discover(
                 if d not in ALWAYS_SKIPPED_DIRS
                 and not _matches(d, (rel_dir / d).as_posix(), exclude)
                 and not (ignore and ignore.match_file((rel_dir / d).as_posix() + "/"))
+                and _first_visit(here / d, seen_dirs)
             )
             for name in sorted(filenames):
                 rel = (rel_dir / name).as_posix()
@@ -65,4 +73,31 @@ def discover(
                     continue
                 if ignore and ignore.match_file(rel):
                     continue
+                if not follow_symlinks and not _stays_inside(here / name, real_root):
+                    if skipped is not None:
+                        skipped.append(str(here / name))
+                    continue
                 yield Found(here / name, rel_dir / name)
+
+
+def real_path(path: Path) -> Path:
+    """The path with every symlink resolved; never raises, even on a symlink loop (Path.resolve does on 3.11).
+
+    >>> real_path(Path("/")) == Path("/")
+    True
+    """
+    return Path(os.path.realpath(path))
+
+
+def _first_visit(folder: Path, seen: set[Path]) -> bool:
+    real = real_path(folder)
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
+
+
+def _stays_inside(path: Path, real_root: Path) -> bool:
+    if not path.is_symlink():
+        return True
+    return real_root in real_path(path).parents

@@ -9,6 +9,7 @@ from cleaner.detect import URL_HEADER_RULE, SiteIndex, url_header
 from cleaner.document import Document, normalise_newlines, split_lines
 from cleaner.generic import HEURISTICS
 from cleaner.generic.base import Heuristic
+from cleaner.limits import DEFAULT_MAX_LINE_CHARS, shield_long_lines, unshield_lines
 from cleaner.model import Removal, Result
 from cleaner.rules import SiteRules, default_rules_dir, load_sites
 from cleaner.sitestage import site_removals
@@ -80,7 +81,7 @@ def prose_chars(lines: Sequence[str]) -> int:
     >>> prose_chars(["Home", "This line has more than six words in it."])
     40
     """
-    # maxsplit: counting to six words is enough, so long lines are not split whole
+    # maxsplit: a 100 MB line is not cut into millions of words just to count six of them.
     prose = sum(len(s.strip()) for s in lines if len(s.split(maxsplit=5)) >= 6)
     return prose or sum(len(s.strip()) for s in lines)
 
@@ -105,6 +106,7 @@ class Cleaner:
         max_loss: float = DEFAULT_MAX_LOSS,
         force: bool = False,
         sites: Sequence[SiteRules] | None = None,
+        max_line_chars: int = DEFAULT_MAX_LINE_CHARS,
     ) -> None:
         dirs = [Path(d) for d in rules_dirs or ()]
         if default_rules:
@@ -114,6 +116,7 @@ class Cleaner:
         self.heuristics: tuple[Heuristic, ...] = HEURISTICS if generic else ()
         self.max_loss = max_loss
         self.force = force
+        self.max_line_chars = max_line_chars
 
     def __call__(self, text: str) -> str:
         return self.clean(text).text
@@ -146,10 +149,12 @@ class Cleaner:
         removed: list[Removal] = []
         for n in range(MAX_PASSES):
             doc = Document(list(lines), url=url)
+            hidden = shield_long_lines(doc, self.max_line_chars)
             found = []
             if n == 0 and header_url:
                 found = apply_removals(doc, [Removal(URL_HEADER_RULE, 0, 1, "source URL header, not article text")])
             found += self._one_pass(doc, rules)
+            unshield_lines(doc, hidden)
             out, out_origin = tidy(doc.lines, doc.alive)
             removed.extend(_remap(r, origin) for r in found)
             if out == lines:

@@ -94,13 +94,29 @@ class _Checker:
             return regex.compile(value)
         except regex.error as exc:
             self.problems.append(f"{where}: invalid regular expression in '{key}': {exc}")
-            return None
+        except (RecursionError, OverflowError, MemoryError):
+            self.problems.append(f"{where}: regular expression in '{key}' is nested too deeply or too large")
+        return None
+
+    def text(self, where: str, key: str, value: Any, default: str) -> str:
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            self.problems.append(f"{where}: '{key}' must be a string, not {_type(value)}")
+            return default
+        return value
+
+    def count(self, where: str, key: str, value: Any, least: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            self.problems.append(f"{where}: '{key}' must be a whole number >= {least}, not {value!r}")
+            return least
+        return value
 
     def strings(self, where: str, key: str, value: Any) -> tuple[str, ...]:
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problems.append(f"{where}: '{key}' must be a list of strings")
+            self.problems.append(f"{where}: '{key}' must be a list of strings, not {_type(value)}")
             return ()
         return tuple(value)
 
@@ -123,6 +139,8 @@ def load_rule_file(path: Path) -> SiteRules:
         raise RuleFileError(path, ["not UTF-8 text"]) from None
     except tomllib.TOMLDecodeError as exc:
         raise RuleFileError(path, [f"not valid TOML: {exc}"]) from None
+    except RecursionError:
+        raise RuleFileError(path, ["not valid TOML: nested too deeply"]) from None
     return parse_rule_data(data, path)
 
 
@@ -137,16 +155,14 @@ def parse_rule_data(data: dict[str, Any], path: Path) -> SiteRules:
         site = {}
     for key in sorted(set(site) - SITE_KEYS):
         chk.problems.append(f"[site]: unknown key '{key}' (known: {', '.join(sorted(SITE_KEYS))})")
-    site_id = site.get("id")
-    if not isinstance(site_id, str) or not site_id:
+    if site.get("id") in (None, ""):
         chk.problems.append("[site]: missing 'id'")
-        site_id = path.stem
+    site_id = chk.text("[site]", "id", site.get("id"), "") or path.stem
+    name = chk.text("[site]", "name", site.get("name"), site_id)
+    description = chk.text("[site]", "description", site.get("description"), "")
     domains = chk.strings("[site]", "domains", site.get("domains"))
     signatures = chk.strings("[site]", "signatures", site.get("signatures"))
-    min_sig = site.get("min_signatures", 1)
-    if isinstance(min_sig, bool) or not isinstance(min_sig, int) or min_sig < 1:
-        chk.problems.append("[site]: 'min_signatures' must be a whole number >= 1")
-        min_sig = 1
+    min_sig = chk.count("[site]", "min_signatures", site.get("min_signatures", 1), 1)
 
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list):
@@ -162,13 +178,13 @@ def parse_rule_data(data: dict[str, Any], path: Path) -> SiteRules:
         raise RuleFileError(path, chk.problems)
     return SiteRules(
         id=site_id,
-        name=str(site.get("name", site_id)),
+        name=name,
         domains=tuple(d.lower().lstrip(".") for d in domains),
         signatures=signatures,
         min_signatures=min_sig,
         rules=tuple(rules),
         path=path,
-        description=str(site.get("description", "")),
+        description=description,
     )
 
 
@@ -181,8 +197,10 @@ def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str], path: Path) -> 
     before = len(chk.problems)
     for key in sorted(set(raw) - RULE_KEYS):
         chk.problems.append(f"{where}: unknown key '{key}' (known: {', '.join(sorted(RULE_KEYS))})")
-    if not isinstance(rid, str) or not rid:
+    if rid is None:
         chk.problems.append(f"{where}: missing 'id'")
+    elif not isinstance(rid, str) or not rid:
+        chk.problems.append(f"{where}: 'id' must be a non-empty string, not {_type(rid)}")
     elif not ID_RE.match(rid):
         chk.problems.append(f"{where}: id must look like 'site.kebab-name' (lower case)")
     elif rid.startswith("generic."):
@@ -192,10 +210,15 @@ def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str], path: Path) -> 
     else:
         seen.add(rid)
     why = raw.get("why")
-    if not isinstance(why, str) or not why.strip():
+    if why is None:
         chk.problems.append(f"{where}: missing 'why' (a one-line reason)")
+    elif not isinstance(why, str) or not why.strip():
+        chk.problems.append(f"{where}: 'why' must be a one-line reason (a non-empty string), not {_type(why)}")
     kind = raw.get("kind")
-    if kind not in KINDS:
+    if kind is None:
+        chk.problems.append(f"{where}: missing 'kind' (one of {', '.join(KINDS)})")
+        return None
+    if not isinstance(kind, str) or kind not in KINDS:
         chk.problems.append(f"{where}: 'kind' must be one of {', '.join(KINDS)}, not {kind!r}")
         return None
     patterns = []
@@ -209,9 +232,7 @@ def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str], path: Path) -> 
     for key in {"pattern", "start", "end"} - set(KINDS[kind]):
         if key in raw:
             chk.problems.append(f"{where}: kind {kind} takes no '{key}'")
-    max_lines = raw.get("max_lines", 0)
-    if isinstance(max_lines, bool) or not isinstance(max_lines, int) or max_lines < 0:
-        chk.problems.append(f"{where}: 'max_lines' must be a whole number >= 0")
+    max_lines = chk.count(where, "max_lines", raw.get("max_lines", 0), 0)
     examples = chk.strings(where, "examples", raw.get("examples"))
     counter = chk.strings(where, "counterexamples", raw.get("counterexamples"))
     if len(chk.problems) > before:
@@ -226,6 +247,16 @@ def _parse_rule(raw: Any, n: int, chk: _Checker, seen: set[str], path: Path) -> 
         max_lines=int(max_lines),
         source=str(path),
     )
+
+
+def _type(value: Any) -> str:
+    """A TOML-ish name for a value's type, for error messages.
+
+    >>> _type(3), _type([1]), _type("x")
+    ('a number', 'an array', 'a string')
+    """
+    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "an array"}
+    return names.get(type(value), "a table" if isinstance(value, dict) else type(value).__name__)
 
 
 def default_rules_dir() -> Path:

@@ -1,7 +1,13 @@
-"""Running untrusted rule patterns with a time limit, so a bad pattern cannot hang a run."""
+"""Running untrusted rule patterns with a time limit, so a bad pattern cannot hang a run.
+
+Every place a site rule's pattern runs on document text goes through ``search`` or
+``finditer`` here; a pattern that backtracks catastrophically raises RuleTimeoutError,
+which names the rule file and rule id.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import regex
@@ -10,17 +16,24 @@ if TYPE_CHECKING:
     from cleaner.rules import Rule
 
 TIMEOUT_SECONDS = 1.0
+"""Longest one pattern may run on one line (the regex module's ``timeout=``)."""
 
 
 class RuleTimeoutError(Exception):
-    """A rule's pattern ran past the time limit on some line."""
+    """A rule's pattern ran past the time limit on some line.
 
-    def __init__(self, rule_id: str, source: str) -> None:
+    >>> from cleaner.rules import Rule
+    >>> str(RuleTimeoutError(Rule("ex.a", "cut", "why", (), source="ex.toml")))
+    "ex.toml: rule 'ex.a': pattern took over 1s on one line (catastrophic backtracking?); fix or remove the rule"
+    """
+
+    def __init__(self, rule: Rule) -> None:
         super().__init__(
-            f"rule '{rule_id}' ({source or 'unknown file'}): pattern took over "
-            f"{TIMEOUT_SECONDS:g}s on one line (catastrophic backtracking?); fix the pattern"
+            f"{rule.source or 'rule file'}: rule '{rule.id}': pattern took over {TIMEOUT_SECONDS:g}s on one line "
+            "(catastrophic backtracking?); fix or remove the rule"
         )
-        self.rule_id = rule_id
+        self.rule_id = rule.id
+        self.file = rule.source
 
 
 def search(rule: Rule, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
@@ -34,4 +47,18 @@ def search(rule: Rule, pattern: regex.Pattern[str], text: str) -> regex.Match[st
     try:
         return pattern.search(text, timeout=TIMEOUT_SECONDS)
     except TimeoutError:
-        raise RuleTimeoutError(rule.id, rule.source) from None
+        raise RuleTimeoutError(rule) from None
+
+
+def finditer(rule: Rule, pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text)`` under the same time limit (for the whole scan of the line).
+
+    >>> from cleaner.rules import Rule
+    >>> r = Rule("ex.a", "cut", "why", (regex.compile("a+"),))
+    >>> [m.group() for m in finditer(r, r.pattern, "a-aa")]
+    ['a', 'aa']
+    """
+    try:
+        yield from pattern.finditer(text, timeout=TIMEOUT_SECONDS)
+    except TimeoutError:
+        raise RuleTimeoutError(rule) from None

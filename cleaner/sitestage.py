@@ -17,7 +17,7 @@ from cleaner.document import Document
 from cleaner.linematch import LineIndex
 from cleaner.model import Removal
 from cleaner.rules import Rule, SiteRules
-from cleaner.safe_regex import search
+from cleaner.safe_regex import finditer, search
 
 
 def site_removals(doc: Document, site: SiteRules) -> list[Removal]:
@@ -118,9 +118,10 @@ def _drop_in_head(doc: Document, rule: Rule, index: LineIndex) -> list[Removal]:
 
 def _cut(doc: Document, rule: Rule, index: LineIndex) -> list[Removal]:
     out: list[Removal] = []
-    for i in _hits(doc, rule, index):
-        line = doc.lines[i]
-        for m in rule.pattern.finditer(line):
+    for i in index.candidates(rule.pattern):
+        if not doc.alive[i]:
+            continue
+        for m in finditer(rule, rule.pattern, doc.lines[i]):
             if m.end() > m.start():
                 out.append(Removal(rule.id, i, i + 1, rule.why, span=(m.start(), m.end()), text=m.group()))
     return out

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 
 class InputError(Exception):
@@ -87,21 +90,116 @@ def decode_bytes(data: bytes) -> Decoded:
     return Decoded(text=text, encoding=encoding, bom=bom, newline=newline)
 
 
+MAX_MESS = 0.1
+"""Highest charset-normalizer mess ratio (share of odd characters) a legacy guess may have."""
+
+PREFERRED_LEGACY = "cp1252"
+"""Among equally likely guesses, the web's default legacy encoding (WHATWG) wins."""
+
+
 def _detect_legacy(body: bytes) -> tuple[str, str]:
+    """Decode non-UTF-8 bytes with charset-normalizer's guess, if it is confident.
+
+    Confident means: charset-normalizer proposes a single-byte or multi-byte encoding
+    other than UTF-16/32 (those need a BOM here), its mess ratio is at most MAX_MESS,
+    and decoding then encoding gives back the very same bytes, so kept lines are
+    written back byte for byte even if a sibling code page was picked.
+    """
     from charset_normalizer import from_bytes  # only for files that are not UTF-8
 
-    best = from_bytes(body).best()
-    if best is None or best.encoding is None:
-        raise InputError("cannot tell the text encoding (not UTF-8, and no confident guess)")
-    return str(best), best.encoding
-
-
-def read_dump(path: Path) -> Decoded:
-    """Read and decode one file; InputError names the problem."""
+    matches = [m for m in from_bytes(body) if not m.encoding.startswith(("utf_16", "utf_32"))]
+    if not matches:
+        raise InputError("cannot tell the text encoding (not UTF-8, and no confident guess); convert it to UTF-8")
+    best = matches[0]
+    for m in matches:
+        if m.chaos == best.chaos and PREFERRED_LEGACY in m.could_be_from_charset:
+            best = m
+            break
+    encoding = PREFERRED_LEGACY if PREFERRED_LEGACY in best.could_be_from_charset else best.encoding
+    if best.chaos > MAX_MESS:
+        raise InputError(
+            f"cannot tell the text encoding (best guess {encoding} looks {best.chaos:.0%} garbled); convert it to UTF-8"
+        )
     try:
-        data = path.read_bytes()
+        text = body.decode(encoding)
+        same = text.encode(encoding) == body
+    except (UnicodeError, LookupError):
+        same = False
+    if not same:
+        raise InputError(f"cannot tell the text encoding (guess {encoding} does not round-trip); convert it to UTF-8")
+    return text, encoding
+
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+"""Largest document cleaned by default (``--max-bytes``); a dump is one article, not a corpus."""
+
+
+def human_size(n: int) -> str:
+    """A byte count as people read it.
+
+    >>> human_size(64 * 1024 * 1024), human_size(1536), human_size(12)
+    ('64 MiB', '1.5 KiB', '12 B')
+    """
+    if n < 1024:
+        return f"{n} B"
+    size = n / 1024
+    for unit in ("KiB", "MiB"):
+        if size < 1024:
+            return f"{size:.1f}".removesuffix(".0") + f" {unit}"
+        size /= 1024
+    return f"{size:.1f}".removesuffix(".0") + " GiB"
+
+
+def parse_size(text: str) -> int:
+    """Parse ``--max-bytes`` values: a number with an optional k/M/G suffix (powers of 1024); 0 = no limit.
+
+    >>> parse_size("64M"), parse_size("1500"), parse_size("2k"), parse_size("0")
+    (67108864, 1500, 2048, 0)
+    """
+    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
+    raw = text.strip().lower().removesuffix("ib").removesuffix("b")
+    factor = units.get(raw[-1:], 1)
+    number = raw[:-1] if raw[-1:] in units else raw
+    if not number.isdigit():
+        raise ValueError(f"not a size: {text!r} (use e.g. 64M, 500k or 1000000)")
+    return int(number) * factor
+
+
+def _size_limit(size: int, max_bytes: int) -> InputError:
+    return InputError(
+        f"size limit: {human_size(size)} is over --max-bytes {human_size(max_bytes)}; "
+        "raise --max-bytes or split the file"
+    )
+
+
+def read_limited(stream: BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a stream (stdin) but never more than ``max_bytes`` (0 = no limit) into memory.
+
+    >>> import io
+    >>> read_limited(io.BytesIO(b"abc"), 10)
+    b'abc'
+    """
+    data = stream.read(max_bytes + 1 if max_bytes else -1)
+    if max_bytes and len(data) > max_bytes:
+        raise _size_limit(len(data), max_bytes)
+    return data
+
+
+def read_dump(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
+    """Read and decode one regular file of at most ``max_bytes`` (0 = no limit); InputError names the problem."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO or device would block or never end.
+            raise InputError("not a regular file (pipe, socket or device); skipped")
+        if max_bytes and info.st_size > max_bytes:
+            raise _size_limit(info.st_size, max_bytes)
+        with path.open("rb") as fh:
+            data = read_limited(fh, max_bytes)
     except FileNotFoundError:
-        raise InputError("no such file") from None
+        raise InputError("no such file (or a broken symlink)") from None
     except IsADirectoryError:
         raise InputError("is a directory") from None
     except OSError as exc:
@@ -109,25 +207,62 @@ def read_dump(path: Path) -> Decoded:
     return decode_bytes(data)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename, keeping the mode.
+@cache
+def _new_file_mode() -> int:
+    # mkstemp creates 0600 files; a new output gets what open() would give it instead.
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
-    A crash leaves either the old file or the new one, never half of one.
+
+def write_atomic(path: Path, data: bytes, like: Path | None = None) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, fsync and a rename.
+
+    The file keeps its permission bits; a new file takes those of ``like`` (its input)
+    or the usual ones for a new file. A crash leaves either the old file or the new
+    one, never half of one; on an exception (Ctrl-C too) the temporary file is removed.
+    After a SIGKILL or power loss a stale ``.<name>.*.tmp`` may stay beside it.
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "out.txt"
+    >>> write_atomic(p, b"new")
+    >>> p.read_bytes(), [f.name for f in p.parent.iterdir()]
+    (b'new', ['out.txt'])
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode: int | None = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
+    mode = _mode_of(path)
+    if mode is None:
+        mode = (_mode_of(like) if like is not None else None) or _new_file_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_dir(path.parent)
+
+
+def _mode_of(path: Path) -> int | None:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return None
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable; not possible on every platform, and then not needed.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
