@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TextIO
 
 from cleaner.audit import write_sidecar
-from cleaner.discover import DEFAULT_INCLUDE, Found, discover, real_path
+from cleaner.config import ProjectConfig
+from cleaner.discover import DEFAULT_INCLUDE, Found, discover, excluded, real_path
 from cleaner.model import Result
 from cleaner.outdir_guard import OutputError, check_outdir
 from cleaner.pipeline import Cleaner
@@ -45,6 +46,8 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     follow_symlinks: bool = False
     keep_removed: bool = False
+    config: ProjectConfig | None = None
+    """The project config: per-path sites and excludes."""
 
 
 @dataclass
@@ -127,7 +130,9 @@ def collect(paths: Sequence[Path], opts: Options, skipped: list[str] | None = No
         raise NoFilesError(
             f"no files matching {pats} under {', '.join(map(str, paths))} (use --include to choose other names)"
         )
-    return found
+    # Files named one by one (as pre-commit names them) are skipped quietly when excluded, not an error.
+    cfg = opts.config
+    return [f for f in found if not excluded(f.path, opts.exclude) and not (cfg and cfg.excludes(f.path))]
 
 
 def run(
@@ -188,7 +193,8 @@ def _clean_file(cleaner: Cleaner, item: Found, opts: Options, report: Report, sa
         report.errors.append(name)
         say(f"error: cannot clean {name}: {exc}")
         return
-    result = cleaner.clean(decoded.text, site=opts.site, path=name)
+    site = opts.site or (opts.config.site_for(item.path) if opts.config else None)
+    result = cleaner.clean(decoded.text, site=site, path=name)
     changed = _record(report, name, decoded, result, say)
     if opts.mode is Mode.STDOUT:
         stdout.write(result.text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -11,9 +12,9 @@ import typer
 from cleaner.batch import Mode, NoFilesError, Options, exit_code, run
 from cleaner.limits import DEFAULT_MAX_LINE_CHARS
 from cleaner.outdir_guard import OutputError
-from cleaner.pipeline import DEFAULT_MAX_LOSS, Cleaner
-from cleaner.rules import RuleFileError
+from cleaner.pipeline import Cleaner
 from cleaner.safe_regex import RuleTimeoutError
+from cleaner.settings import UsageError, clean_setup, configured_site, make_cleaner, project_config
 from cleaner.textio import parse_size
 
 app = typer.Typer(
@@ -50,12 +51,14 @@ SiteOpt = Annotated[
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Clean even documents that would lose nearly everything.")]
 MaxLossOpt = Annotated[
-    float,
+    float | None,
     typer.Option(
         "--max-loss",
         min=0.0,
         max=1.0,
-        help="Leave a document unchanged if it would lose more than this share of its prose.",
+        help="Leave a document unchanged if it would lose more than this share of its prose "
+        "[default: the project config's max_loss, else 0.9].",
+        show_default=False,
     ),
 ]
 MaxLineOpt = Annotated[
@@ -68,20 +71,18 @@ def build_cleaner(
     rules: list[Path] | None,
     force: bool = False,
     site: str | None = None,
-    max_loss: float = DEFAULT_MAX_LOSS,
+    max_loss: float | None = None,
     max_line_chars: int = DEFAULT_MAX_LINE_CHARS,
+    paths: Sequence[Path] = (),
 ) -> Cleaner:
-    """A Cleaner from CLI options, turning rule-file problems into one clear error."""
-    for d in rules or ():
-        if not d.is_dir():
-            fail(f"--rules {d}: not a folder")
+    """A Cleaner from CLI options and the project config, turning problems into one clear error."""
     try:
-        cl = Cleaner(rules_dirs=rules or (), force=force, max_loss=max_loss, max_line_chars=max_line_chars)
-    except RuleFileError as exc:
-        fail("bad rule file: " + "; ".join(str(exc).splitlines()))
-    if site is not None and site not in cl.index.sites:
-        fail(f"unknown site '{site}'; known sites: {', '.join(sorted(cl.index.sites))}")
-    return cl
+        config = project_config(paths)
+        return make_cleaner(
+            rules or (), force=force, site=site, max_loss=max_loss, max_line_chars=max_line_chars, config=config
+        )
+    except UsageError as exc:
+        fail(str(exc))
 
 
 @app.command()
@@ -106,7 +107,7 @@ def clean(
     rules: RulesOpt = None,
     force: ForceOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary line.")] = False,
-    max_loss: MaxLossOpt = DEFAULT_MAX_LOSS,
+    max_loss: MaxLossOpt = None,
     keep_removed: Annotated[
         bool,
         typer.Option("--keep-removed", help="Also write what was removed, as NAME.removed.jsonl beside each output."),
@@ -157,14 +158,19 @@ def clean(
         mode=mode,
         outdir=output,
         site=site,
-        include=tuple(include or ("*.txt",)),
+        include=tuple(include or ()),
         exclude=tuple(exclude or ()),
         quiet=quiet,
         max_bytes=size_limit,
         follow_symlinks=follow_symlinks,
         keep_removed=keep_removed,
     )
-    cl = build_cleaner(rules, force=force, site=site, max_loss=max_loss, max_line_chars=max_line_chars)
+    try:
+        cl, opts = clean_setup(
+            paths, opts, rules=rules or (), force=force, max_loss=max_loss, max_line_chars=max_line_chars
+        )
+    except UsageError as exc:
+        fail(str(exc))
     try:
         report = run(cl, paths, opts, say=err)
     except (NoFilesError, OutputError, RuleTimeoutError) as exc:
@@ -180,14 +186,16 @@ def explain(
     site: SiteOpt = None,
     rules: RulesOpt = None,
     force: ForceOpt = False,
-    max_loss: MaxLossOpt = DEFAULT_MAX_LOSS,
+    max_loss: MaxLossOpt = None,
     max_line_chars: MaxLineOpt = DEFAULT_MAX_LINE_CHARS,
 ) -> None:
     """Show every removed line or span with the rule that removed it and why, then counts per rule."""
     from cleaner.explain import render_explanation
     from cleaner.textio import InputError, decode_bytes, read_dump, read_limited
 
-    cl = build_cleaner(rules, force=force, site=site, max_loss=max_loss, max_line_chars=max_line_chars)
+    cl = build_cleaner(rules, force=force, site=site, max_loss=max_loss, max_line_chars=max_line_chars, paths=[path])
+    if site is None and str(path) != "-":
+        site = configured_site(path)
     try:
         decoded = decode_bytes(read_limited(sys.stdin.buffer)) if str(path) == "-" else read_dump(path)
         result = cl.clean(decoded.text, site=site, path=str(path))

@@ -7,8 +7,10 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 DEFAULT_INCLUDE = ("*.txt",)
 ALWAYS_SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache"}
@@ -26,12 +28,25 @@ def _matches(name: str, rel: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
 
 
+def excluded(path: Path, patterns: Sequence[str]) -> bool:
+    """Whether an exclude glob matches a file's name or its path as given.
+
+    >>> excluded(Path("dumps/old/a.txt"), ["dumps/old/*"]), excluded(Path("a.txt"), ["b*"])
+    (True, False)
+    """
+    return _matches(path.name, path.as_posix(), patterns)
+
+
 def _gitignore(root: Path) -> pathspec.PathSpec | None:  # type: ignore[type-arg]
     lines: list[str] = []
     for f in (root / ".gitignore",):
         if f.is_file():
             lines.extend(f.read_text(encoding="utf-8", errors="replace").splitlines())
-    return pathspec.PathSpec.from_lines("gitwildmatch", lines) if lines else None
+    if not lines:
+        return None
+    import pathspec  # slow to import; only folders with a .gitignore need it
+
+    return pathspec.PathSpec.from_lines("gitwildmatch", lines)
 
 
 def discover(

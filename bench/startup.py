@@ -1,0 +1,135 @@
+"""Start-up cost of the pre-commit hook: wall time of a fresh ``cleaner clean --in-place`` on one small file.
+
+Each command runs in a new process, ``--runs`` times (median reported), round-robin so that machine
+noise hits every command alike; the dirty file is restored before each cleaning run (outside the
+timing), so every run does the real work. Reference rows in the same run: ``python -c pass`` (the
+interpreter's floor), ``python -c "import cleaner"``, and the same call through the typer app (what
+the hook would cost without the fast path in cleaner.entry).
+
+    python bench/startup.py                       # table on stdout, JSON in bench/results/startup.json
+    python bench/startup.py --runs 50 --file my-dump.txt --json /tmp/startup.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SEED = HERE.parent.parent / "shared" / "seeds" / "001_88e60c92ae50af0c.txt"
+FALLBACK = (
+    "A small headline for the benchmark\n\nAdvertisement\n\n"
+    + "A paragraph of the story, long enough to count as prose for the safety valve.\n\n" * 20
+)
+TARGET_MS = 150.0
+
+
+def commands(small: Path) -> dict[str, list[str]]:
+    """The timed commands, by row label."""
+    py = sys.executable
+    script = Path(py).parent / "cleaner"
+    via_typer = "import sys; from cleaner.cli import app; app(prog_name='cleaner')"
+    return {
+        "python -c pass": [py, "-c", "pass"],
+        'python -c "import cleaner"': [py, "-c", "import cleaner"],
+        "cleaner clean --in-place small.txt": [str(script), "clean", "--in-place", str(small)],
+        "cleaner clean --check small.txt": [str(script), "clean", "--check", str(small)],
+        "same --in-place through the typer app": [py, "-c", via_typer, "clean", "--in-place", str(small)],
+    }
+
+
+def _child_cpu() -> float:
+    use = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return use.ru_utime + use.ru_stime
+
+
+def measure(runs: int, source: Path | None) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Wall times and CPU times (user + system) in milliseconds per command.
+
+    CPU time is reported beside wall time because it moves less when other work loads the machine.
+    """
+    work = Path(tempfile.mkdtemp(prefix="cleaner-startup-"))
+    dirty = work / "dirty.txt"
+    if source is not None:
+        shutil.copyfile(source, dirty)
+    else:
+        dirty.write_text(FALLBACK, encoding="utf-8")
+    small = work / "small.txt"
+    cmds = commands(small)
+    times: dict[str, list[float]] = {label: [] for label in cmds}
+    cpu: dict[str, list[float]] = {label: [] for label in cmds}
+    try:
+        for _ in range(runs):
+            for label, argv in cmds.items():
+                shutil.copyfile(dirty, small)
+                cpu_start, start = _child_cpu(), time.perf_counter()
+                done = subprocess.run(argv, cwd=work, capture_output=True, check=False)
+                times[label].append((time.perf_counter() - start) * 1000)
+                cpu[label].append((_child_cpu() - cpu_start) * 1000)
+                if done.returncode not in (0, 1):
+                    sys.exit(f"{label} failed ({done.returncode}): {done.stderr.decode(errors='replace').strip()}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return times, cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--file", type=Path, default=SEED if SEED.is_file() else None, help="the small dump")
+    parser.add_argument("--json", type=Path, default=HERE / "results" / "startup.json")
+    args = parser.parse_args()
+    times, cpu = measure(args.runs, args.file)
+    floor = statistics.median(times["python -c pass"])
+    rows = []
+    print(f"{'command':42s} {'median ms':>10s} {'min ms':>8s} {'x python':>9s} {'cpu ms':>7s}")
+    for label, ts in times.items():
+        med, cpu_med = statistics.median(ts), statistics.median(cpu[label])
+        rows.append(
+            {
+                "command": label,
+                "median_ms": round(med, 1),
+                "min_ms": round(min(ts), 1),
+                "cpu_median_ms": round(cpu_med, 1),
+                "runs": len(ts),
+            }
+        )
+        print(f"{label:42s} {med:10.1f} {min(ts):8.1f} {med / floor:9.1f} {cpu_med:7.1f}")
+    hook = statistics.median(times["cleaner clean --in-place small.txt"])
+    verdict = "under" if hook < TARGET_MS else "OVER"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\nhook call: {hook:.1f} ms median, {verdict} the {TARGET_MS:.0f} ms target (load average {load})")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    size = args.file.stat().st_size if args.file else len(FALLBACK.encode())
+    args.json.write_text(
+        json.dumps(
+            {
+                "runs": args.runs,
+                "file": str(args.file) if args.file else "(built-in text)",
+                "file_bytes": size,
+                "python": platform.python_version(),
+                "machine": platform.machine(),
+                "target_ms": TARGET_MS,
+                "load_average": os.getloadavg(),
+                "rows": rows,
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"JSON: {args.json}")
+
+
+if __name__ == "__main__":
+    main()
