@@ -25,5 +25,20 @@ def _default() -> Cleaner:
 
 
 def clean(text: str, site: str | None = None, url: str | None = None) -> Result:
-    """Clean one text with the shipped rules; see Cleaner for reuse and options."""
+    """Clean one text with the shipped rules; see Cleaner for reuse and options.
+
+    ``site`` forces a site id (see ``cleaner sites``); ``url`` helps detect it.
+    The result holds the cleaned text, the title (first kept line), the site, every
+    removal (rule id, lines, text, reason) and the metadata the text shows.
+
+    >>> r = clean("Flood waters rise\\n\\nAdvertisement\\n\\nThe river broke its banks on Sunday, officials said.\\n")
+    >>> r.title, r.site
+    ('Flood waters rise', None)
+    >>> [(x.rule, x.lines_label(), x.text) for x in r.removed]
+    [('generic.ad-marker-line', '3', 'Advertisement')]
+    >>> r.removed[0].as_dict()
+    {'rule': 'generic.ad-marker-line', 'lines': [3, 3], 'reason': 'advertisement marker line', 'text': 'Advertisement'}
+    >>> clean("Flood waters rise\\nBy Ann Lee\\nPublished 3 March 2024\\n\\nThe river broke its banks.\\n").metadata
+    {'published': '3 March 2024', 'byline': 'Ann Lee'}
+    """
     return _default().clean(text, site=site, url=url)

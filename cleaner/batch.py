@@ -17,6 +17,7 @@ from typing import TextIO
 from cleaner.audit import write_sidecar
 from cleaner.config import ProjectConfig
 from cleaner.discover import DEFAULT_INCLUDE, Found, discover, excluded, real_path
+from cleaner.formats.records import RecordOptions, record_format
 from cleaner.model import Result
 from cleaner.outdir_guard import OutputError, check_outdir
 from cleaner.pipeline import Cleaner
@@ -46,6 +47,10 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     follow_symlinks: bool = False
     keep_removed: bool = False
+    jobs: int = 1
+    """Worker processes (1: this process); see cleaner.engines.local."""
+    records: RecordOptions = field(default_factory=RecordOptions)
+    """JSONL / Parquet field names and options."""
     config: ProjectConfig | None = None
     """The project config: per-path sites and excludes."""
 
@@ -63,6 +68,14 @@ class Report:
     bytes_in: int = 0
     bytes_out: int = 0
     rules: Counter[str] = field(default_factory=Counter)
+    # Counted per document (a file, a JSONL record, a Parquet row); see cleaner.engines.
+    documents: int = 0
+    documents_changed: int = 0
+    documents_held: int = 0
+    passed_through: int = 0
+    """Records passed through unchanged: no text field, or not an object."""
+    malformed: int = 0
+    """JSONL lines that are not JSON (copied unchanged; the run exits 2)."""
 
     @property
     def files(self) -> int:
@@ -105,7 +118,7 @@ def exit_code(report: Report, mode: Mode) -> int:
     >>> exit_code(Report(changed=["a"]), Mode.CHECK), exit_code(Report(changed=["a"]), Mode.IN_PLACE)
     (1, 0)
     """
-    if report.errors or report.interrupted:
+    if report.errors or report.interrupted or report.malformed:
         return 2
     if mode in (Mode.CHECK, Mode.DIFF) and report.changed:
         return 1
@@ -151,7 +164,9 @@ def run(
     """
     report = Report()
     stdout = stdout or sys.stdout  # looked up per call, so a redirected sys.stdout is honoured
-    if opts.keep_removed and opts.mode not in (Mode.OUTDIR, Mode.IN_PLACE):
+    # JSONL / Parquet records carry their removals in a field, so they need no sidecar.
+    records_only = all(record_format(p.name) for p in paths)
+    if opts.keep_removed and opts.mode not in (Mode.OUTDIR, Mode.IN_PLACE) and not records_only:
         raise OutputError("--keep-removed writes a sidecar beside each output file: use it with -o or --in-place")
     try:
         if [str(p) for p in paths] == ["-"]:
@@ -163,8 +178,9 @@ def run(
         if opts.mode is Mode.OUTDIR:
             assert opts.outdir is not None
             items = check_outdir(opts.outdir, paths, items)
-        for item in items:
-            _clean_file(cleaner, item, opts, report, say, stdout)
+        from cleaner.engines.dispatch import clean_items  # plain, HTML, JSONL and Parquet files; --jobs
+
+        clean_items(cleaner, items, opts, report, say, stdout)
     except KeyboardInterrupt:
         report.interrupted = True
     return report

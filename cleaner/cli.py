@@ -23,7 +23,8 @@ app = typer.Typer(
     "  cleaner clean page.txt              # cleaned text to stdout\n\n"
     "  cleaner clean dumps/ -o cleaned/    # cleaned copies, folders mirrored\n\n"
     "  cleaner clean dumps/ --check        # exit 1 if any file would change\n\n"
-    "  cleaner explain page.txt            # what was removed, by which rule, and why",
+    "  cleaner explain page.txt            # what was removed, by which rule, and why\n\n"
+    "  cleaner clean corpus.jsonl -o out.jsonl -j 8   # JSONL(.gz)/Parquet records, on 8 cores",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -110,7 +111,11 @@ def clean(
     max_loss: MaxLossOpt = None,
     keep_removed: Annotated[
         bool,
-        typer.Option("--keep-removed", help="Also write what was removed, as NAME.removed.jsonl beside each output."),
+        typer.Option(
+            "--keep-removed",
+            help="Also write what was removed: NAME.removed.jsonl beside each output; "
+            "JSONL/Parquet records get a 'removed' field instead.",
+        ),
     ] = False,
     max_bytes: Annotated[
         str,
@@ -120,11 +125,24 @@ def clean(
     follow_symlinks: Annotated[
         bool, typer.Option("--follow-symlinks", help="Follow symlinks that lead out of the folders given.")
     ] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes [default: all cores]; 1 = no workers.")
+    ] = None,
+    text_field: Annotated[str, typer.Option(help="JSONL/Parquet: the field holding the text.")] = "text",
+    url_field: Annotated[str, typer.Option(help="JSONL/Parquet: the field holding the page URL.")] = "url",
+    id_field: Annotated[str, typer.Option(help="JSONL/Parquet: the field naming a record in messages.")] = "id",
+    engine: Annotated[str, typer.Option(help="'local' (this machine) or 'dask' (needs cleaner[dask]).")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="--engine dask: scheduler address, e.g. tcp://10.0.0.5:8786 [default: local].")
+    ] = None,
 ) -> None:
     """Clean dumps: to stdout, into a folder (-o), in place, or just check / diff.
 
     Exit codes: 0 fine, 1 files would change (--check/--diff), 2 usage or input error.
     """
+    from cleaner.engines.dispatch import expand_globs  # a quoted 'shards/*.jsonl' the shell left alone
+
+    paths = expand_globs(paths)
     chosen = [
         name
         for name, on in (("-o", output is not None), ("--in-place", in_place), ("--check", check), ("--diff", diff))
@@ -165,6 +183,13 @@ def clean(
         follow_symlinks=follow_symlinks,
         keep_removed=keep_removed,
     )
+    from cleaner.engines.local import default_jobs
+    from cleaner.formats.records import RecordOptions
+
+    opts.jobs = jobs or default_jobs()
+    opts.records = RecordOptions(text_field, url_field, id_field, keep_removed=keep_removed, site=site)
+    if engine not in ("local", "dask"):
+        fail(f"--engine {engine}: choose 'local' or 'dask'")
     try:
         cl, opts = clean_setup(
             paths, opts, rules=rules or (), force=force, max_loss=max_loss, max_line_chars=max_line_chars
@@ -172,9 +197,21 @@ def clean(
     except UsageError as exc:
         fail(str(exc))
     try:
-        report = run(cl, paths, opts, say=err)
+        if engine == "dask" or scheduler:
+            from cleaner.engines.dask import DaskEngineError, run_dask
+
+            try:
+                report = run_dask(cl, paths, opts, scheduler, say=err)
+            except DaskEngineError as exc:
+                fail(str(exc))
+        else:
+            report = run(cl, paths, opts, say=err)
     except (NoFilesError, OutputError, RuleTimeoutError) as exc:
         fail(str(exc))
+    from cleaner.engines.summary import closing_stats
+
+    if stats := closing_stats(report, quiet):
+        err(stats)
     if mode is not Mode.STDOUT or report.errors or report.held:
         err(report.summary(mode))
     raise typer.Exit(exit_code(report, mode))

@@ -117,6 +117,10 @@ def run_fast(args: FastArgs) -> int:
     except (UsageError, NoFilesError, OutputError, RuleTimeoutError) as exc:
         _err(f"error: {exc}")
         return 2
+    from cleaner.engines.summary import closing_stats
+
+    if stats := closing_stats(report, args.quiet):
+        _err(stats)
     _err(report.summary(opts.mode))
     return exit_code(report, opts.mode)
 

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from collections import Counter
 
+from cleaner.detect import URL_HEADER_RULE
 from cleaner.generic import HEURISTICS
 from cleaner.model import Result
 from cleaner.pipeline import Cleaner
 
 PREVIEW = 100
+
+INPUT_RULES = {
+    URL_HEADER_RULE: (
+        "source URL header, not article text",
+        "A first line `# url: ADDRESS`, as scrapers write it, names the page's address: it is used to "
+        "detect the site and is not part of the article, so it is taken out.",
+        "# url: https://www.wionews.com/world/some-story",
+    ),
+}
+"""Rules of the reading step itself (not of a site file or the generic stage)."""
 
 
 def _preview(text: str) -> str:
@@ -43,14 +54,22 @@ def render_explanation(result: Result, name: str) -> str:
 
 def list_rules(cleaner: Cleaner) -> str:
     """One line per rule: id and reason; generic heuristics first."""
-    out = [f"{h.id:<40} {h.reason}" for h in HEURISTICS]
+    out = [f"{rid:<40} {reason}" for rid, (reason, _, _) in INPUT_RULES.items()]
+    out.extend(f"{h.id:<40} {h.reason}" for h in HEURISTICS)
     for site in sorted(cleaner.sites, key=lambda s: s.id):
         out.extend(f"{r.id:<40} {r.why}" for r in site.rules)
     return "\n".join(out) + "\n"
 
 
 def describe_rule(cleaner: Cleaner, rule_id: str) -> str | None:
-    """The docs of one rule or heuristic, or None when no rule has that id."""
+    """The docs of one rule or heuristic, or None when no rule has that id.
+
+    >>> describe_rule(Cleaner(), "input.url-header").splitlines()[0]
+    'input.url-header'
+    """
+    if rule_id in INPUT_RULES:
+        reason, doc, example = INPUT_RULES[rule_id]
+        return f"{rule_id}\n\nWhat it removes: {reason}\n\n{doc}\n\nExample:\n    {example}\n"
     for h in HEURISTICS:
         if h.id == rule_id:
             return f"{h.id}\n\nWhat it removes: {h.reason}\n\n{h.doc}\n\nExample:\n    {h.example}\n"

@@ -10,6 +10,7 @@ from cleaner.document import Document, normalise_newlines, split_lines
 from cleaner.generic import HEURISTICS
 from cleaner.generic.base import Heuristic
 from cleaner.limits import DEFAULT_MAX_LINE_CHARS, shield_long_lines, unshield_lines
+from cleaner.metadata import extract_metadata
 from cleaner.model import Removal, Result
 from cleaner.rules import SiteRules, default_rules_dir, load_sites
 from cleaner.sitestage import site_removals
@@ -106,6 +107,7 @@ class Cleaner:
         max_loss: float = DEFAULT_MAX_LOSS,
         force: bool = False,
         sites: Sequence[SiteRules] | None = None,
+        metadata: bool = True,
         max_line_chars: int = DEFAULT_MAX_LINE_CHARS,
     ) -> None:
         dirs = [Path(d) for d in rules_dirs or ()]
@@ -116,6 +118,7 @@ class Cleaner:
         self.heuristics: tuple[Heuristic, ...] = HEURISTICS if generic else ()
         self.max_loss = max_loss
         self.force = force
+        self.metadata = metadata
         self.max_line_chars = max_line_chars
 
     def __call__(self, text: str) -> str:
@@ -162,6 +165,8 @@ class Cleaner:
             lines, origin = out, [origin[i] for i in out_origin]
         cleaned = join_output(lines)
         result = Result(text=cleaned, title=lines[0] if lines else "", site=site_id, removed=removed)
+        if self.metadata:
+            result.metadata = extract_metadata(input_lines, removed)
         return self._valve(text, input_lines, lines, result)
 
     def _one_pass(self, doc: Document, rules: SiteRules | None) -> list[Removal]:

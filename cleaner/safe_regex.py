@@ -32,8 +32,13 @@ class RuleTimeoutError(Exception):
             f"{rule.source or 'rule file'}: rule '{rule.id}': pattern took over {TIMEOUT_SECONDS:g}s on one line "
             "(catastrophic backtracking?); fix or remove the rule"
         )
+        self.rule = rule
         self.rule_id = rule.id
         self.file = rule.source
+
+    def __reduce__(self) -> tuple[type[RuleTimeoutError], tuple[Rule]]:
+        # Rebuilt from its rule, so it crosses from a --jobs worker to the parent intact.
+        return (type(self), (self.rule,))
 
 
 def search(rule: Rule, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:

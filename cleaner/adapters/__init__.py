@@ -1,0 +1,1 @@
+"""Adapters for corpus tools (optional extras): datatrove."""

@@ -1,0 +1,1 @@
+"""Where cleaning runs: a local process pool, or a Dask cluster."""

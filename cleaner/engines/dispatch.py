@@ -1,0 +1,293 @@
+"""Running a batch: each file to its handler (plain dump, HTML page, JSONL, Parquet) on one engine.
+
+Plain dumps and HTML pages are spread over the workers a few files per task;
+a JSONL or Parquet file is spread batch by batch. Results come back in input
+order, so output is the same for any ``--jobs``.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import IO, Protocol, TextIO
+
+from cleaner.audit import write_sidecar
+from cleaner.batch import Mode, Options, Report, Say, _clean_file, unified_diff
+from cleaner.discover import Found
+from cleaner.engines.local import LocalEngine
+from cleaner.engines.progress import Progress, progress_for
+from cleaner.engines.summary import merge_report
+from cleaner.formats.html import NoTextError, clean_page, extract, is_html
+from cleaner.formats.records import record_format
+from cleaner.pipeline import Cleaner
+from cleaner.textio import InputError, read_limited, write_atomic
+
+FILES_PER_TASK = 8
+"""Plain files handed to a worker at a time: fewer hand-overs, still fine-grained enough to balance."""
+
+MESSAGES_PER_FILE = 20
+"""Problems shown per record file; the rest are counted in one line."""
+
+
+@dataclass
+class FileOutcome:
+    """One plain or HTML file's outcome, as a worker returns it."""
+
+    report: Report
+    messages: list[str] = field(default_factory=list)
+    stdout: str = ""
+    nbytes: int = 0
+
+
+class Counted(Protocol):
+    """A batch's outcome as the parent reads it: what it counted and what it has to say."""
+
+    report: Report
+    messages: list[str]
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _clean_html_file(cleaner: Cleaner, item: Found, opts: Options, report: Report, say: Say, out: TextIO) -> None:
+    name = str(item.path)
+    if opts.mode is Mode.IN_PLACE:
+        report.errors.append(name)
+        say(f"error: {name}: an HTML page is turned into text, not rewritten; use -o OUTDIR")
+        return
+    try:
+        with item.path.open("rb") as fh:
+            page = extract(read_limited(fh, opts.max_bytes))
+    except (OSError, InputError, NoTextError) as exc:
+        report.errors.append(name)
+        say(f"error: cannot clean {name}: {getattr(exc, 'strerror', None) or exc}")
+        return
+    result = clean_page(cleaner, page, site=opts.site, path=name)
+    report.bytes_in += len(page.text.encode("utf-8"))
+    report.bytes_out += len(result.text.encode("utf-8"))
+    if result.held:
+        report.held.append(name)
+        say(f"held back {name}: {result.held}")
+    report.rules.update(r.rule for r in result.removed if not result.held)
+    report.changed.append(name)  # the page always changes: it becomes text
+    if opts.mode is Mode.STDOUT:
+        out.write(result.text)
+    elif opts.mode is Mode.DIFF:
+        out.write(unified_diff(page.text, result.text, name))
+    elif opts.mode is Mode.OUTDIR:
+        assert opts.outdir is not None
+        target = opts.outdir / item.relative.with_suffix(".txt")
+        write_atomic(target, result.text.encode("utf-8"), like=item.path)
+        if opts.keep_removed and not result.held:
+            write_sidecar(target, result, append=False)
+    if not opts.quiet:
+        say(f"{'would clean' if opts.mode in (Mode.CHECK, Mode.DIFF) else 'cleaned'} {name}")
+
+
+def clean_file(cleaner: Cleaner, item: Found, opts: Options) -> FileOutcome:
+    """Clean one plain dump or HTML page; what it prints is returned, not printed."""
+    report = Report()
+    messages: list[str] = []
+    out = io.StringIO()
+    handler = _clean_html_file if is_html(item.path.name) else _clean_file
+    handler(cleaner, item, opts, report, messages.append, out)
+    if not report.errors:
+        report.documents = 1
+        report.documents_changed = len(report.changed)
+        report.documents_held = len(report.held)
+    return FileOutcome(report, messages, out.getvalue(), _file_size(item.path))
+
+
+def clean_file_chunk(cleaner: Cleaner, task: tuple[list[Found], Options]) -> list[FileOutcome]:
+    """Clean a few files (a task function: it runs in a worker)."""
+    items, opts = task
+    return [clean_file(cleaner, item, opts) for item in items]
+
+
+def _chunks(items: Sequence[Found], opts: Options) -> Iterator[tuple[list[Found], Options]]:
+    it = iter(items)
+    while chunk := list(islice(it, FILES_PER_TASK)):
+        yield chunk, opts
+
+
+def _show(outcome: FileOutcome, report: Report, say: Say, stdout: TextIO, bar: Progress) -> None:
+    merge_report(report, outcome.report)
+    for message in outcome.messages:
+        say(message)
+    if outcome.stdout:
+        stdout.write(outcome.stdout)
+    bar.advance(outcome.report.documents, outcome.nbytes)
+
+
+def record_target(item: Found, opts: Options, single: bool) -> Path | None:
+    """Where a record file's output goes; None for stdout or --check.
+
+    ``-o out.jsonl`` (a record file name, not a folder) takes a single input's output;
+    otherwise ``-o`` is a folder and each input keeps its name inside it.
+
+    >>> o = Options(mode=Mode.OUTDIR, outdir=Path("out.jsonl.gz"))
+    >>> str(record_target(Found(Path("in.jsonl"), Path("in.jsonl")), o, single=True))
+    'out.jsonl.gz'
+    >>> o = Options(mode=Mode.OUTDIR, outdir=Path("o"))
+    >>> str(record_target(Found(Path("s/a.jsonl"), Path("a.jsonl")), o, single=False))
+    'o/a.jsonl'
+    """
+    if opts.mode is Mode.IN_PLACE:
+        return item.path
+    if opts.mode is not Mode.OUTDIR or opts.outdir is None:
+        return None
+    if single and record_format(opts.outdir.name) is not None and not opts.outdir.is_dir():
+        return opts.outdir
+    return opts.outdir / item.relative
+
+
+def _binary(stdout: TextIO) -> IO[bytes]:
+    buffer = getattr(stdout, "buffer", None)
+    if buffer is None:
+        raise OSError("stdout takes no bytes")
+    stdout.flush()
+    return buffer  # type: ignore[no-any-return]
+
+
+def clean_record_file(
+    engine: LocalEngine,
+    item: Found,
+    opts: Options,
+    report: Report,
+    say: Say,
+    stdout: TextIO,
+    single: bool,
+    bar: Progress,
+) -> None:
+    """Stream one JSONL or Parquet file through the engine into its target."""
+    from cleaner.formats.parquet import ParquetError
+
+    name = str(item.path)
+    fmt = record_format(item.path.name)
+    if opts.mode is Mode.DIFF:
+        report.errors.append(name)
+        say(f"error: {name}: --diff is for text dumps; use --check or -o for {fmt} files")
+        return
+    target = record_target(item, opts, single)
+    if opts.mode is Mode.OUTDIR and target is not None and target.resolve() == item.path.resolve():
+        report.errors.append(name)
+        say(f"error: {name}: output would overwrite the input; choose another -o")
+        return
+    if fmt == "parquet" and opts.mode is Mode.STDOUT:
+        report.errors.append(name)
+        say(f"error: {name}: Parquet is not written to stdout; give -o OUT.parquet")
+        return
+    part = Report()
+    shown = 0
+    try:
+        for outcome, nbytes in _stream(engine, item, fmt, target, opts, stdout, name):
+            merge_report(part, outcome.report)
+            for message in outcome.messages:
+                shown += 1
+                if shown <= MESSAGES_PER_FILE:
+                    say(message)
+            bar.advance(outcome.report.documents + outcome.report.passed_through, nbytes)
+    except (OSError, EOFError, zlib.error, ParquetError) as exc:
+        report.errors.append(name)
+        what = "nothing written" if target is not None else "output incomplete"
+        say(f"error: cannot clean {name}: {getattr(exc, 'strerror', None) or exc} ({what})")
+        return
+    if shown > MESSAGES_PER_FILE:
+        say(f"{name}: {shown - MESSAGES_PER_FILE:,} more problems not shown")
+    merge_report(report, part)
+    if part.documents_changed:
+        report.changed.append(name)
+        if not opts.quiet and opts.mode in (Mode.OUTDIR, Mode.IN_PLACE):
+            say(f"cleaned {name} ({part.documents_changed:,} of {part.documents:,} documents changed)")
+        elif not opts.quiet and opts.mode is Mode.CHECK:
+            say(f"would clean {name} ({part.documents_changed:,} of {part.documents:,} documents)")
+    else:
+        report.unchanged += 1
+
+
+def _stream(
+    engine: LocalEngine, item: Found, fmt: str | None, target: Path | None, opts: Options, stdout: TextIO, name: str
+) -> Iterator[tuple[Counted, int]]:
+    if fmt == "parquet":
+        from cleaner.formats.parquet import stream_parquet
+
+        yield from stream_parquet(engine, item.path, target, opts.records, name)
+        return
+    from cleaner.formats.jsonl import stream_jsonl
+    from cleaner.formats.sink import atomic_output
+
+    if target is not None:
+        with atomic_output(target) as sink:
+            yield from stream_jsonl(engine, item.path, sink, opts.records, name)
+    else:
+        out = _binary(stdout) if opts.mode is Mode.STDOUT else None
+        yield from stream_jsonl(engine, item.path, out, opts.records, name)
+
+
+def _output_file_misused(items: Sequence[Found], opts: Options) -> bool:
+    out = opts.outdir
+    if opts.mode is not Mode.OUTDIR or out is None or not record_format(out.name) or out.is_dir():
+        return False
+    return len(items) != 1 or record_format(items[0].path.name) is None
+
+
+def clean_items(
+    cleaner: Cleaner, items: Sequence[Found], opts: Options, report: Report, say: Say, stdout: TextIO = sys.stdout
+) -> None:
+    """Clean every item with ``opts.jobs`` processes, in order, with a progress bar when one is watched."""
+    if _output_file_misused(items, opts):
+        report.errors.append(str(opts.outdir))
+        say(
+            f"error: -o {opts.outdir} names one JSONL/Parquet output: give one such input file, or a folder for several"
+        )
+        return
+    bar = progress_for(sum(_file_size(i.path) for i in items), enabled=not opts.quiet)
+    plain: list[Found] = []
+
+    def flush() -> None:
+        for outcomes in engine.map(clean_file_chunk, _chunks(plain, opts)):
+            for outcome in outcomes:
+                _show(outcome, report, say, stdout, bar)
+        plain.clear()
+
+    try:
+        with LocalEngine(cleaner, opts.jobs) as engine:
+            for item in items:
+                if record_format(item.path.name) is None:
+                    plain.append(item)
+                    continue
+                flush()
+                clean_record_file(engine, item, opts, report, say, stdout, len(items) == 1, bar)
+            flush()
+    finally:
+        bar.close()
+
+
+def expand_globs(paths: Sequence[Path]) -> list[Path]:
+    """Expand quoted glob patterns (``'shards/*.jsonl'``) the shell left alone; other paths stay.
+
+    A pattern that matches nothing stays as it is, so the run reports it as missing.
+
+    >>> expand_globs([Path("-"), Path("no/such/*.jsonl")])
+    [PosixPath('-'), PosixPath('no/such/*.jsonl')]
+    """
+    out: list[Path] = []
+    for p in paths:
+        text = str(p)
+        if not p.exists() and any(c in text for c in "*?["):
+            anchor = Path(p.anchor) if p.is_absolute() else Path()
+            pattern = str(p.relative_to(anchor)) if p.is_absolute() else text
+            matches = sorted(anchor.glob(pattern))
+            out.extend(matches or [p])
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,134 @@
+"""Cleaning on every core of one machine: an ordered process pool with a bounded window.
+
+Each worker process gets the Cleaner once, through the pool's initializer, never
+with each task. ``map`` yields results in input order (output identical to a
+single-process run) and keeps only ``window`` tasks in flight, so reading a huge
+file never runs ahead of the workers: ``multiprocessing.Pool.imap`` would queue
+the whole input.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from typing import TypeVar
+
+from cleaner.pipeline import Cleaner
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+Work = Callable[[Cleaner, T], R]
+"""A task function: module-level (workers import it), given the worker's Cleaner."""
+
+TASKS_PER_WORKER = 3
+"""Tasks in flight per worker: enough to keep every worker busy, few enough to bound memory."""
+
+START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+"""Workers start from a clean process, not a fork of one that may run a progress-bar thread."""
+
+_worker_cleaner: Cleaner | None = None
+
+
+def default_jobs() -> int:
+    """The cores this process may use.
+
+    >>> default_jobs() >= 1
+    True
+    """
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the parent dies (even by SIGKILL): its pool cannot tell it any more."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _init_worker(cleaner: Cleaner) -> None:
+    global _worker_cleaner
+    _worker_cleaner = cleaner
+    # Ctrl-C is the parent's to handle: it stops the pool and removes half-written files.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
+
+
+def _run(work: Work[T, R], item: T) -> R:
+    assert _worker_cleaner is not None, "worker started without its initializer"
+    return work(_worker_cleaner, item)
+
+
+class LocalEngine:
+    """Runs task functions in this process (``jobs=1``) or on a pool of ``jobs`` processes.
+
+    >>> from cleaner.engines.local import LocalEngine
+    >>> with LocalEngine(Cleaner(), jobs=1) as engine:
+    ...     list(engine.map(Cleaner.__call__, ["Title\\n\\nAdvertisement\\n\\nThe story goes on here.\\n"]))
+    ['Title\\n\\nThe story goes on here.\\n']
+    """
+
+    def __init__(self, cleaner: Cleaner, jobs: int = 1) -> None:
+        self.cleaner = cleaner
+        self.jobs = max(1, jobs)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the worker processes, dropping tasks not yet started."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=multiprocessing.get_context(START_METHOD),
+                initializer=_init_worker,
+                initargs=(self.cleaner,),
+            )
+        return self._pool
+
+    def map(self, work: Work[T, R], items: Iterable[T]) -> Iterator[R]:
+        """``work(cleaner, item)`` for every item, results in input order.
+
+        A single item, or ``jobs=1``, runs here: starting workers would cost more.
+        """
+        it = iter(items)
+        head = list(islice(it, 2))
+        if self.jobs == 1 or len(head) < 2:
+            for item in head:
+                yield work(self.cleaner, item)
+            for item in it:
+                yield work(self.cleaner, item)
+            return
+        pool = self._executor()
+        window = self.jobs * TASKS_PER_WORKER
+        pending: deque[Future[R]] = deque(pool.submit(_run, work, item) for item in head)
+        for item in it:
+            if len(pending) >= window:
+                yield pending.popleft().result()
+            pending.append(pool.submit(_run, work, item))
+        while pending:
+            yield pending.popleft().result()

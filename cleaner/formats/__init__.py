@@ -1,0 +1,1 @@
+"""Input and output formats: JSONL record streams, Parquet row batches, HTML pages."""
