@@ -272,6 +272,67 @@ def rule(
     sys.stdout.write(text)
 
 
+@app.command("eval")
+def eval_(
+    input_dir: Annotated[
+        Path | None, typer.Argument(help="Folder of ID.txt dumps (omit with --floors).", show_default=False)
+    ] = None,
+    gold_dir: Annotated[
+        Path | None, typer.Argument(help="Folder of gold ID.txt article bodies.", show_default=False)
+    ] = None,
+    snippets: Annotated[
+        Path | None, typer.Option("--snippets", help="Score against a snippet index.json instead of GOLD_DIR.")
+    ] = None,
+    baseline: Annotated[
+        str, typer.Option("--baseline", help="Comma-separated baselines measured in the same run: identity,c4,justext.")
+    ] = "",
+    html_dir: Annotated[
+        Path | None, typer.Option("--html-dir", help="Folder of ID.html.gz pages: adds trafilatura on the HTML.")
+    ] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the numbers to this JSON file.")] = None,
+    worst: Annotated[int, typer.Option("--worst", help="How many worst documents to list.")] = 5,
+    min_f1: Annotated[float | None, typer.Option("--min-f1", help="Exit 1 when cleaner's F1 is below this.")] = None,
+    floors: Annotated[
+        Path | None, typer.Option("--floors", help="Score every dev set of a floors file; exit 1 below a floor.")
+    ] = None,
+    rules: RulesOpt = None,
+) -> None:
+    """Score cleaner (and baselines) on a dev set with the POLICY.md metric, or the snippet metric.
+
+    Exit codes: 0 fine, 1 F1 below --min-f1 or a floor of --floors, 2 usage or input error.
+    """
+    from cleaner.baselines import MissingDependencyError
+    from cleaner.evalgate import eval_once, run_gate
+    from cleaner.evalrun import EvalInputError
+
+    names = [b.strip() for b in baseline.split(",") if b.strip()]
+    cl = build_cleaner(rules)
+    say = lambda text: print(text, end="" if text.endswith("\n") else "\n", flush=True)  # noqa: E731
+    try:
+        if floors is not None:
+            if input_dir is not None or snippets is not None or min_f1 is not None:
+                fail("--floors takes the dev sets from the file: drop INPUT_DIR, --snippets and --min-f1")
+            code = run_gate(cl, floors, baseline_names=names, json_path=json_path, worst=worst, say=say)
+        elif input_dir is None:
+            fail("give INPUT_DIR and GOLD_DIR (or --snippets index.json), or --floors FILE")
+        else:
+            code = eval_once(
+                cl,
+                input_dir,
+                gold_dir=gold_dir,
+                snippets=snippets,
+                baseline_names=names,
+                html_dir=html_dir,
+                json_path=json_path,
+                worst=worst,
+                min_f1=min_f1,
+                say=say,
+            )
+    except (EvalInputError, MissingDependencyError, RuleTimeoutError) as exc:
+        fail(str(exc))
+    raise typer.Exit(code)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -6,8 +6,7 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-import regex
-
+from cleaner.literals import LiteralSet, normalise_space
 from cleaner.rules import SiteRules
 
 _URL_HEADER = re.compile(r"(?i)^#\s*url:\s*(\S+)\s*$")
@@ -37,15 +36,6 @@ def host_of(url_or_path: str) -> str | None:
     return None
 
 
-def _literal_pattern(literal: str) -> str:
-    r"""A signature as a pattern: the literal text, with each whitespace run matching any whitespace.
-
-    >>> _literal_pattern("Read more  Region")
-    'Read\\s+more\\s+Region'
-    """
-    return r"\s+".join(regex.escape(part) for part in literal.split())
-
-
 def url_header(first_line: str) -> str | None:
     """The URL of a ``# url: ...`` first line, which scrapers write to say where a dump came from.
 
@@ -60,6 +50,8 @@ def url_header(first_line: str) -> str | None:
 
 class SiteIndex:
     """Detects sites: a dict lookup by domain and one multi-pattern pass for signatures.
+
+    The pass costs about the same with 5 sites or 5,000 (see cleaner.literals).
 
     >>> from pathlib import Path
     >>> s = SiteRules("ex.com", "Ex", ("ex.com",), ("Ex Media Ltd",), 1, (), Path("ex.toml"))
@@ -79,12 +71,8 @@ class SiteIndex:
         self._owners: dict[str, list[str]] = {}
         for s in sites:
             for sig in s.signatures:
-                self._owners.setdefault(sig, []).append(s.id)
-        self._literals = sorted(self._owners, key=len, reverse=True)
-        # Dumps differ in their spaces (a no-break space where the page had &nbsp;), so any run
-        # of whitespace in a signature matches any run of whitespace in the text.
-        alternatives = (f"(?P<s{n}>{_literal_pattern(x)})" for n, x in enumerate(self._literals))
-        self._sig_re = regex.compile("|".join(alternatives)) if self._literals else None
+                self._owners.setdefault(normalise_space(sig), []).append(s.id)
+        self._literals = LiteralSet(self._owners)
 
     def by_host(self, host: str) -> str | None:
         """The site owning ``host`` or one of its parent domains."""
@@ -108,11 +96,8 @@ class SiteIndex:
 
     def by_signature(self, text: str) -> str | None:
         """The site whose signatures appear (enough of them, most wins)."""
-        if self._sig_re is None:
-            return None
         hits: dict[str, set[str]] = {}
-        for m in self._sig_re.finditer(text):
-            literal = self._literals[int(str(m.lastgroup)[1:])]
+        for literal in self._literals.finditer(text):
             for owner in self._owners[literal]:
                 hits.setdefault(owner, set()).add(literal)
         best: tuple[int, str] | None = None

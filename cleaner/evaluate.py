@@ -128,3 +128,83 @@ def body_of(cleaned: str) -> str:
     while lines and not lines[0].strip():
         lines.pop(0)
     return "\n".join(lines[1:]).strip("\n")
+
+
+def _norm_ws(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class SnippetDoc:
+    """One document's snippet counts (trafilatura-dev metric)."""
+
+    found_with: int
+    missed_with: int
+    found_without: int
+
+    @property
+    def precision(self) -> float | None:
+        """Share of found snippets that are `with` ones (None when nothing was found)."""
+        found = self.found_with + self.found_without
+        return self.found_with / found if found else None
+
+    @property
+    def recall(self) -> float | None:
+        """Share of `with` snippets found (None when there are none)."""
+        total = self.found_with + self.missed_with
+        return self.found_with / total if total else None
+
+    @property
+    def f1(self) -> float:
+        """Per-document snippet F1 (0 when undefined)."""
+        return _f1(self.precision or 0.0, self.recall or 0.0)
+
+
+def score_snippets(output: str, with_: Iterable[str], without: Iterable[str]) -> SnippetDoc:
+    """Count `with` snippets found and missed and `without` snippets found in ``output``.
+
+    Whitespace runs (newlines too) become one space on both sides; the test is a
+    case-sensitive substring test.
+
+    >>> score_snippets("A cat\\n sat.", ["cat sat.", "dog"], ["A", "Menu"])
+    SnippetDoc(found_with=1, missed_with=1, found_without=1)
+    """
+    out = _norm_ws(output)
+    hits = [_norm_ws(s) in out for s in with_] if out else [False for _ in with_]
+    bad = sum(1 for s in without if out and _norm_ws(s) in out)
+    return SnippetDoc(found_with=sum(hits), missed_with=len(hits) - sum(hits), found_without=bad)
+
+
+@dataclass(frozen=True)
+class SnippetCorpus:
+    """Snippet precision, recall and F1 pooled over every snippet of every page."""
+
+    precision: float
+    recall: float
+    f1: float
+    median_f1: float
+    empty: int
+    n: int
+
+
+def snippet_corpus(docs: Iterable[SnippetDoc], empty: int = 0) -> SnippetCorpus:
+    """Pool snippet counts over documents; ``empty`` is the number of empty outputs.
+
+    >>> c = snippet_corpus([SnippetDoc(1, 1, 0), SnippetDoc(2, 0, 1)])
+    >>> (c.precision, c.recall, round(c.f1, 3), c.median_f1)
+    (0.75, 0.75, 0.75, 0.7333333333333334)
+    """
+    docs = list(docs)
+    tp = sum(d.found_with for d in docs)
+    fn = sum(d.missed_with for d in docs)
+    fp = sum(d.found_without for d in docs)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return SnippetCorpus(
+        precision=p,
+        recall=r,
+        f1=_f1(p, r),
+        median_f1=statistics.median([d.f1 for d in docs]) if docs else 0.0,
+        empty=empty,
+        n=len(docs),
+    )

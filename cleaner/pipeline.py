@@ -145,7 +145,7 @@ class Cleaner:
         text = normalise_newlines(text)
         if site is not None and site not in self.index.sites:
             raise KeyError(f"unknown site '{site}' (see `cleaner sites`)")
-        lines = split_lines(text)
+        lines = input_lines = split_lines(text)
         header_url = url_header(lines[0]) if lines else None
         url = url or header_url
         site_id = site or self.detect(text, url=url, path=path)
@@ -169,8 +169,8 @@ class Cleaner:
         cleaned = join_output(lines)
         result = Result(text=cleaned, title=lines[0] if lines else "", site=site_id, removed=removed)
         if self.metadata:
-            result.metadata = extract_metadata(split_lines(text), removed)
-        return self._valve(text, result)
+            result.metadata = extract_metadata(input_lines, removed)
+        return self._valve(text, input_lines, lines, result)
 
     def _one_pass(self, doc: Document, rules: SiteRules | None) -> list[Removal]:
         removed: list[Removal] = []
@@ -180,11 +180,11 @@ class Cleaner:
             removed.extend(apply_removals(doc, heuristic(doc)))
         return removed
 
-    def _valve(self, original: str, result: Result) -> Result:
-        before = prose_chars(split_lines(original))
+    def _valve(self, original: str, before_lines: list[str], after_lines: list[str], result: Result) -> Result:
+        # the lines are those of ``original`` and of ``result.text``, already split
+        before = prose_chars(before_lines)
         if self.force or before == 0:
             return result
-        after_lines = split_lines(result.text)
         after = prose_chars(after_lines)
         loss = 1 - after / before
         # A page can be mostly comments, teasers and consent text; a cleaned story this long is not a near-total loss.

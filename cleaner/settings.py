@@ -74,8 +74,14 @@ def make_cleaner(
     if max_loss is None:
         max_loss = config.max_loss if config is not None and config.max_loss is not None else DEFAULT_MAX_LOSS
     try:
+        # metadata=False: no CLI output carries Result.metadata, and extracting it cost a quarter of
+        # the cleaning time per file (bench/throughput.py); the HTML path merges what it finds, if any.
         cl = Cleaner(
-            rules_dirs=_rule_dirs(rules, config), force=force, max_loss=max_loss, max_line_chars=max_line_chars
+            rules_dirs=_rule_dirs(rules, config),
+            force=force,
+            max_loss=max_loss,
+            max_line_chars=max_line_chars,
+            metadata=False,
         )
     except RuleFileError as exc:
         raise UsageError("bad rule file: " + "; ".join(str(exc).splitlines())) from None
