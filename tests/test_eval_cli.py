@@ -55,6 +55,9 @@ def test_gold_eval_prints_rows_and_writes_hand_computed_numbers(devset: Path) ->
 
 
 def test_min_f1_sets_the_exit_code(devset: Path) -> None:
+    # A page whose gold shares nothing with it: no cleaner scores a perfect F1 on this set.
+    (devset / "input" / "c.txt").write_text("Birds\n\nBirds sing in the morning all over town.\n", encoding="utf-8")
+    (devset / "gold" / "c.txt").write_text("Nothing of this page is in the gold text.", encoding="utf-8")
     args = (str(devset / "input"), str(devset / "gold"), "--worst", "0")
     assert _eval(*args, "--min-f1", "0.5")[0] == 0
     code, out = _eval(*args, "--min-f1", "0.999")
