@@ -9,6 +9,7 @@ from cleaner.detect import URL_HEADER_RULE, SiteIndex, url_header
 from cleaner.document import Document, normalise_newlines, split_lines
 from cleaner.generic import HEURISTICS
 from cleaner.generic.base import Heuristic
+from cleaner.generic.fused import LineRow, plan
 from cleaner.limits import DEFAULT_MAX_LINE_CHARS, shield_long_lines, unshield_lines
 from cleaner.metadata import extract_metadata
 from cleaner.model import Removal, Result
@@ -176,8 +177,12 @@ class Cleaner:
         removed: list[Removal] = []
         if rules is not None:
             removed.extend(apply_removals(doc, site_removals(doc, rules)))
-        for heuristic in self.heuristics:
-            removed.extend(apply_removals(doc, heuristic(doc)))
+        for step in plan(self.heuristics):
+            if isinstance(step, LineRow):
+                for found in step.decide(doc):
+                    removed.extend(apply_removals(doc, found))
+            else:
+                removed.extend(apply_removals(doc, step(doc)))
         return removed
 
     def _valve(self, original: str, before_lines: list[str], after_lines: list[str], result: Result) -> Result:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from cleaner.document import Document
-from cleaner.generic.base import Heuristic
+from cleaner.generic.base import line_heuristic
 from cleaner.generic.features import shape
 from cleaner.generic.phrases import generic_table, phrases
-from cleaner.model import Removal
 
 MAX_WORDS = 30
 """A breadcrumb is short; longer lines are not split at all."""
@@ -45,17 +43,13 @@ def is_breadcrumb(line: str) -> bool:
     return len(parts) >= 3 or parts[0].casefold() in home
 
 
-def _breadcrumbs(doc: Document) -> list[Removal]:
-    return [BREADCRUMB.remove_lines(doc, i, i + 1) for i in doc.kept_indices() if is_breadcrumb(doc.lines[i])]
-
-
-BREADCRUMB = Heuristic(
-    id="generic.breadcrumb",
-    reason="breadcrumb navigation",
-    doc="Drops a breadcrumb line: short segments joined by `>`, `›`, `/`, `|` or bullets, three or more "
+BREADCRUMB = line_heuristic(
+    "generic.breadcrumb",
+    "breadcrumb navigation",
+    "Drops a breadcrumb line: short segments joined by `>`, `›`, `/`, `|` or bullets, three or more "
     "of them, or two when the first is the home page (`Home`, `Startseite`, `Inicio`, `Accueil`). "
     "Bulleted and glued breadcrumbs above the headline go with the page header (generic.header-region). "
     "Separators and home words in rules/generic/breadcrumbs.toml.",
-    example="Home > World > Middle East",
-    decide=_breadcrumbs,
+    "Home > World > Middle East",
+    is_breadcrumb,
 )

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.document import Document
-from cleaner.generic.base import Heuristic
+from cleaner.generic.base import line_heuristic
 from cleaner.generic.features import Shape, shape
 from cleaner.generic.lang import date_words
-from cleaner.model import Removal
 
 MAX_WORDS = 12
 # A number as dates print it: 18, 18th, 1er, 11h, 2019-11-18t20 (ISO stamps split at ":"), 19z.
@@ -39,15 +37,15 @@ def is_date_line(s: Shape) -> bool:
     return numbers >= 2 or len(s.words) >= 2
 
 
-def _dates(doc: Document) -> list[Removal]:
-    return [DATE_LINE.remove_lines(doc, i, i + 1) for i in doc.kept_indices() if is_date_line(shape(doc.lines[i]))]
+def _is_date(line: str) -> bool:
+    return is_date_line(shape(line))
 
 
-DATE_LINE = Heuristic(
-    id="generic.date-line",
-    reason="lone date or time line",
-    doc="Drops a line made only of a date and time: numbers, month and weekday names and date labels "
+DATE_LINE = line_heuristic(
+    "generic.date-line",
+    "lone date or time line",
+    "Drops a line made only of a date and time: numbers, month and weekday names and date labels "
     "(`at`, `Uhr`, `de`) in any language of rules/generic/lang/. A story sentence has other words.",
-    example="Monday, 18 November 2019, 11:08 PM",
-    decide=_dates,
+    "Monday, 18 November 2019, 11:08 PM",
+    _is_date,
 )

@@ -17,11 +17,9 @@ from functools import cache, lru_cache
 
 import regex
 
-from cleaner.document import Document
-from cleaner.generic.base import Heuristic
+from cleaner.generic.base import Heuristic, line_heuristic
 from cleaner.generic.features import shape
 from cleaner.generic.phrases import generic_table, phrases
-from cleaner.model import Removal
 
 # What may follow an exact phrase (a colon, an arrow, a count) and what separates a prefix from its text.
 _EXACT_TAIL = " \t:.!»›>→…-–—()0123456789"
@@ -106,24 +104,21 @@ def matches(table: str, line: str) -> bool:
 
 
 @dataclass(frozen=True)
-class PhraseLines:
-    """The decision of a phrase-file heuristic: drop every kept line that matches the file.
+class PhraseTest:
+    """Whether a line matches ``rules/generic/<table>.toml``: the line test of a phrase-file heuristic.
 
     A class rather than a closure, so a Cleaner holding it can be pickled for worker processes.
+
+    >>> PhraseTest("legal")("All rights reserved.")
+    True
     """
 
-    hid: str
     table: str
-    reason: str
 
-    def __call__(self, d: Document) -> list[Removal]:
-        return [
-            Removal(self.hid, i, i + 1, self.reason, text=d.lines[i])
-            for i in d.kept_indices()
-            if matches(self.table, d.lines[i])
-        ]
+    def __call__(self, line: str) -> bool:
+        return matches(self.table, line)
 
 
 def phrase_line_heuristic(hid: str, table: str, reason: str, doc: str, example: str) -> Heuristic:
     """A heuristic that drops every kept line matching ``rules/generic/<table>.toml``."""
-    return Heuristic(id=hid, reason=reason, doc=doc, example=example, decide=PhraseLines(hid, table, reason))
+    return line_heuristic(hid, reason, doc, example, PhraseTest(table))

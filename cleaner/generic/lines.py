@@ -6,12 +6,10 @@ from functools import cache
 
 import regex
 
-from cleaner.document import Document
-from cleaner.generic.base import Heuristic
+from cleaner.generic.base import line_heuristic
 from cleaner.generic.features import shape
 from cleaner.generic.linematch import line_matcher, phrase_line_heuristic
 from cleaner.generic.phrases import phrase_alternation, phrases
-from cleaner.model import Removal
 
 CROSS_LINK = phrase_line_heuristic(
     "generic.cross-link",
@@ -63,24 +61,18 @@ PROMPT_LINE = phrase_line_heuristic(
 )
 
 
-def _teasers(doc: Document) -> list[Removal]:
-    matcher = line_matcher("teasers")
-    out = []
-    for i in doc.kept_indices():
-        s = shape(doc.lines[i])
-        if s.glued_teaser or matcher.matches(doc.lines[i]):
-            out.append(TEASER.remove_lines(doc, i, i + 1))
-    return out
+def _is_teaser(line: str) -> bool:
+    return shape(line).glued_teaser or line_matcher("teasers").matches(line)
 
 
-TEASER = Heuristic(
-    id="generic.teaser",
-    reason="teaser for another article",
-    doc="Drops a line shaped like a teaser: a title glued to its summary with no space "
+TEASER = line_heuristic(
+    "generic.teaser",
+    "teaser for another article",
+    "Drops a line shaped like a teaser: a title glued to its summary with no space "
     "(`Police Close Main StreetThe road will reopen...`), or a cut-off summary ending in a read-more "
     "link (`... Read more`, `… Weiterlesen`). A sentence that merely contains `read more` stays.",
-    example="Markets Slide As Rates RiseStocks fell on Monday after... Read more",
-    decide=_teasers,
+    "Markets Slide As Rates RiseStocks fell on Monday after... Read more",
+    _is_teaser,
 )
 
 
@@ -92,21 +84,17 @@ def _consent_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     return compile_words("cookie"), compile_words("consent")
 
 
-def _consent(doc: Document) -> list[Removal]:
+def _is_consent(line: str) -> bool:
     cookie, consent = _consent_patterns()
-    return [
-        CONSENT_NOTICE.remove_lines(doc, i, i + 1)
-        for i in doc.kept_indices()
-        if cookie.search(doc.lines[i]) and consent.search(doc.lines[i])
-    ]
+    return bool(cookie.search(line) and consent.search(line))
 
 
-CONSENT_NOTICE = Heuristic(
-    id="generic.consent-notice",
-    reason="cookie or consent notice",
-    doc="Drops a line that names cookies or tracking together with the vocabulary of a consent notice "
+CONSENT_NOTICE = line_heuristic(
+    "generic.consent-notice",
+    "cookie or consent notice",
+    "Drops a line that names cookies or tracking together with the vocabulary of a consent notice "
     "(website, browser, consent, accept, privacy, settings, third parties), at any length: browsers dump "
     "the hidden consent dialog with the page. Words by language in rules/generic/consent.toml.",
-    example="We use cookies to give you the best experience on our website. By continuing you accept them.",
-    decide=_consent,
+    "We use cookies to give you the best experience on our website. By continuing you accept them.",
+    _is_consent,
 )

@@ -7,7 +7,7 @@ from functools import cache
 import regex
 
 from cleaner.document import Document
-from cleaner.generic.base import Heuristic
+from cleaner.generic.base import Heuristic, line_heuristic
 from cleaner.generic.phrases import phrase_alternation, phrases
 from cleaner.model import Removal
 
@@ -22,11 +22,8 @@ def _glued_re() -> regex.Pattern[str]:
     return regex.compile(r"\s*" + phrase_alternation(phrases("ad-markers", "glued")) + r"\s*$")
 
 
-def _marker_lines(doc: Document) -> list[Removal]:
-    pat = _line_re()
-    return [
-        AD_MARKER_LINE.remove_lines(doc, i, i + 1) for i in range(len(doc)) if doc.alive[i] and pat.match(doc.lines[i])
-    ]
+def _is_marker_line(line: str) -> bool:
+    return _line_re().match(line) is not None
 
 
 def _marker_cuts(doc: Document) -> list[Removal]:
@@ -41,13 +38,13 @@ def _marker_cuts(doc: Document) -> list[Removal]:
     return out
 
 
-AD_MARKER_LINE = Heuristic(
-    id="generic.ad-marker-line",
-    reason="advertisement marker line",
-    doc="Drops a line that is only an ad marker (`Advertisement`, `Anzeige`, `Publicidad`, ...). "
+AD_MARKER_LINE = line_heuristic(
+    "generic.ad-marker-line",
+    "advertisement marker line",
+    "Drops a line that is only an ad marker (`Advertisement`, `Anzeige`, `Publicidad`, ...). "
     "Markers come from rules/generic/ad-markers.toml, by language.",
-    example="Advertisement",
-    decide=_marker_lines,
+    "Advertisement",
+    _is_marker_line,
 )
 
 AD_MARKER_CUT = Heuristic(
