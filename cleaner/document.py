@@ -78,7 +78,9 @@ class Document:
 
     def kept_indices(self) -> list[int]:
         """Indices of alive, non-blank lines, in order."""
-        return [i for i, ok in enumerate(self.alive) if ok and self.lines[i].strip()]
+        # isspace() is strip()'s test without building the stripped copy.
+        pairs = enumerate(zip(self.alive, self.lines, strict=True))
+        return [i for i, (ok, line) in pairs if ok and line and not line.isspace()]
 
     def blocks(self) -> Iterator[list[int]]:
         r"""Runs of alive non-blank lines separated by blank or removed lines.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from cleaner.generic.phrases import default_generic_dir
 
@@ -70,6 +70,34 @@ def detect_language(words: Iterable[str]) -> str | None:
     for w in words:
         for lang in index.get(w, ()):
             counts[lang] += 1
+    return _most_used(counts)
+
+
+def detect_language_of_lines(lines_words: Iterable[tuple[str, ...]]) -> str | None:
+    """``detect_language`` of the words of every line, each line's stop-word hits counted once per text.
+
+    >>> detect_language_of_lines([("der", "hund", "und"), ("die", "katze", "sind", "in", "dem", "haus")])
+    'de'
+    """
+    counts = dict.fromkeys(stopwords(), 0)
+    for words in lines_words:
+        for lang, n in _hits(words):
+            counts[lang] += n
+    return _most_used(counts)
+
+
+@lru_cache(maxsize=1 << 16)
+def _hits(words: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """Stop-word hits of one line's words, by language (only languages with hits)."""
+    counts: dict[str, int] = {}
+    index = _languages_of()
+    for w in words:
+        for lang in index.get(w, ()):
+            counts[lang] = counts.get(lang, 0) + 1
+    return tuple(counts.items())
+
+
+def _most_used(counts: dict[str, int]) -> str | None:
     if not counts:
         return None
     lang, hits = max(counts.items(), key=lambda kv: (kv[1], kv[0]))

@@ -16,7 +16,7 @@ from functools import lru_cache
 from cleaner.document import Document
 from cleaner.generic.base import Heuristic
 from cleaner.generic.features import Shape, shape
-from cleaner.generic.lang import detect_language, stopwords
+from cleaner.generic.lang import detect_language_of_lines, stopwords
 from cleaner.model import Removal
 
 PROSE_WORDS = 8
@@ -95,6 +95,12 @@ def line_score(s: Shape, sw: frozenset[str]) -> float:
     return -LABEL_PENALTY
 
 
+@lru_cache(maxsize=1 << 16)
+def _line_score(line: str, sw: frozenset[str]) -> float:
+    # Remembered: the region is found again after every heuristic, from the same lines.
+    return line_score(shape(line), sw)
+
+
 def page_stopwords(doc: Document, kept: list[int]) -> frozenset[str]:
     """Stop words of the page's language (empty when it is unknown or has none)."""
     return _stopwords_of(tuple(doc.lines[i] for i in kept))
@@ -103,7 +109,7 @@ def page_stopwords(doc: Document, kept: list[int]) -> frozenset[str]:
 @lru_cache(maxsize=64)
 def _stopwords_of(lines: tuple[str, ...]) -> frozenset[str]:
     # Every heuristic asks, on every pass; the lines are the key, their hashes are cached by Python.
-    lang = detect_language(w for line in lines for w in shape(line).words)
+    lang = detect_language_of_lines(shape(line).words for line in lines)
     return stopwords().get(lang, frozenset()) if lang else frozenset()
 
 
@@ -196,7 +202,7 @@ def _region_of(lines: tuple[str, ...], alive: tuple[bool, ...], protected: tuple
     nonblank = [i for i, line in enumerate(doc.lines) if line.strip() or doc.protected[i]]
     removed = [not doc.alive[i] for i in nonblank]
     scores = [
-        -REMOVED_PENALTY if gone else PROTECTED_WEIGHT if doc.protected[i] else line_score(shape(doc.lines[i]), sw)
+        -REMOVED_PENALTY if gone else PROTECTED_WEIGHT if doc.protected[i] else _line_score(doc.lines[i], sw)
         for i, gone in zip(nonblank, removed, strict=True)
     ]
     scores = _escalate(scores, removed)

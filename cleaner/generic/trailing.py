@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from cleaner.document import Document
 from cleaner.generic.base import Heuristic
 from cleaner.generic.features import shape
-from cleaner.generic.linematch import line_matcher
+from cleaner.generic.linematch import matches
 from cleaner.generic.region import is_prose, main_region, page_stopwords
 from cleaner.model import Removal
 
@@ -27,12 +29,15 @@ def _prose_chars(doc: Document, kept: list[int]) -> list[int]:
     sentence that ends like one counts (or a very long line).
     """
     sw = page_stopwords(doc, kept)
-    out = []
-    for i in kept:
-        s = shape(doc.lines[i])
-        cut_off = s.text.endswith(("...", "…"))
-        out.append(s.chars if is_prose(s, sw) and (s.terminal or s.units >= LONG_LINE) and not cut_off else 0)
-    return out
+    return [_story_sentence_chars(doc.lines[i], sw) for i in kept]
+
+
+@lru_cache(maxsize=1 << 16)
+def _story_sentence_chars(line: str, sw: frozenset[str]) -> int:
+    # Remembered: both block heuristics ask for the same lines on every pass.
+    s = shape(line)
+    cut_off = s.text.endswith(("...", "…"))
+    return s.chars if is_prose(s, sw) and (s.terminal or s.units >= LONG_LINE) and not cut_off else 0
 
 
 def _blocks(doc: Document, table: str, heuristic: Heuristic, min_before: int, boxes: bool) -> list[Removal]:
@@ -40,7 +45,6 @@ def _blocks(doc: Document, table: str, heuristic: Heuristic, min_before: int, bo
     if region is None:
         return []
     kept = region.lines
-    matcher = line_matcher(table)
     prose = _prose_chars(doc, kept)
     # A header counts below the start of the story (the same words in a top menu do not end the page),
     # or, when ``min_before`` is set, once that much prose is behind it: comments, the longest prose
@@ -50,7 +54,7 @@ def _blocks(doc: Document, table: str, heuristic: Heuristic, min_before: int, bo
     out: list[Removal] = []
     for pos in range(start, len(kept)):
         i = kept[pos]
-        if before > min_before and matcher.matches(doc.lines[i]):
+        if before > min_before and matches(table, doc.lines[i]):
             end = pos + 1
             while end < len(kept) and not prose[end]:
                 end += 1
