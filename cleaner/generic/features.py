@@ -71,6 +71,7 @@ def shape(line: str) -> Shape:
     units = len(latin) + cjk / CJK_CHARS_PER_WORD
     cased = [w for w in latin if w[0].isalpha() and w[0].lower() != w[0].upper()]
     caps = sum(1 for w in cased if w[0].isupper()) / len(cased) if cased else 0.0
+    digits = any(map(str.isdigit, text))
     return Shape(
         text=text,
         words=tuple(w.lower() for w in words),
@@ -78,8 +79,8 @@ def shape(line: str) -> Shape:
         terminal=bool(_TERMINAL.search(text)),
         bullet=bullet,
         capitalised=caps,
-        digits=any(c.isdigit() for c in text),
-        table_row=("\t" in text or "  " in text) and any(c.isdigit() for c in text) and bool(_CELLS.search(text)),
+        digits=digits,
+        table_row=("\t" in text or "  " in text) and digits and bool(_CELLS.search(text)),
         glued_teaser=_glued_teaser(text),
     )
 
