@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -68,6 +68,13 @@ def _candidates(lines: Sequence[str], removed: Iterable[Removal]) -> list[str]:
     return [line for line in picked if line.strip() and len(line) <= MAX_LINE_CHARS]
 
 
+@lru_cache(maxsize=1 << 14)
+def _value_in(key: str, line: str) -> str:
+    """The cleaned value of field ``key`` on ``line`` ("" for none), remembered: sites repeat their date lines."""
+    m = _fields()[key].search(line)
+    return _clean_value(m.group("value")) if m else ""
+
+
 def extract_metadata(lines: Sequence[str], removed: Iterable[Removal] = ()) -> dict[str, str]:
     """Published date, updated date and byline, where the text shows them.
 
@@ -83,8 +90,8 @@ def extract_metadata(lines: Sequence[str], removed: Iterable[Removal] = ()) -> d
     found: dict[str, str] = {}
     for line in _candidates(lines, removed):
         for key in ("published", "updated", "byline"):
-            if key not in found and (m := fields[key].search(line)) and _clean_value(m.group("value")):
-                found[key] = _clean_value(m.group("value"))
+            if key not in found and (value := _value_in(key, line)):
+                found[key] = value
         if "published" not in found and "date" not in found and fields["date"].search(line):
             found["date"] = _clean_value(line)
     lone_date = found.pop("date", None)
