@@ -31,12 +31,18 @@ _REMOVAL_HINTS = ("byline", "timestamp", "date", "dateline", "metadata")
 @dataclass(frozen=True)
 class _Field:
     requires: regex.Pattern[str]
-    patterns: tuple[regex.Pattern[str], ...]
+    patterns: tuple[str, ...]
+    """Sources, compiled when a line first needs them: each carries the whole DEFINE block (slow to parse)."""
 
     def search(self, line: str) -> regex.Match[str] | None:
         if not self.requires.search(line):
             return None
-        return next((m for p in self.patterns if (m := p.search(line))), None)
+        return next((m for p in self.patterns if (m := _compiled(p).search(line))), None)
+
+
+@cache
+def _compiled(source: str) -> regex.Pattern[str]:
+    return regex.compile(source)
 
 
 @cache
@@ -47,7 +53,7 @@ def _fields() -> dict[str, _Field]:
     return {
         key: _Field(
             regex.compile(table[key].get("requires", "")),
-            tuple(regex.compile(prefix + p) for p in table[key]["patterns"]),
+            tuple(prefix + p for p in table[key]["patterns"]),
         )
         for key in ("published", "updated", "byline", "date")
     }

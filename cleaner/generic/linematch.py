@@ -43,13 +43,16 @@ class LineMatcher:
 
     exact: frozenset[str]
     prefix: frozenset[str]
-    contains: re.Pattern[str] | None
     contains_words: frozenset[str]
-    """First words of the ``contains`` phrases: a line with none of them is not searched."""
+    """First words of the ``contains`` phrases: a line with none of them is not searched.
+
+    Otherwise a ``contains`` phrase found in the line, ignoring case as ``re`` does, matches:
+    ``contains_ascii`` and ``contains_other`` together search for all of them.
+    """
     contains_ascii: re.Pattern[str] | None
     """The ASCII ``contains`` phrases lower-cased, matched case-sensitively on a lower-cased ASCII line."""
     contains_other: re.Pattern[str] | None
-    """The other ``contains`` phrases, as ``contains`` matches them (some fold to ASCII letters: ``ſ``)."""
+    """The other ``contains`` phrases, ignoring case (some fold to ASCII letters: ``ſ``)."""
     pattern: regex.Pattern[str] | None
     max_words: float
 
@@ -70,12 +73,12 @@ class LineMatcher:
             return True
         if self.prefix and (m := _PREFIX_SPLIT.match(s.text)) and _key(m.group(1)) in self.prefix:
             return True
-        if self.contains is not None and not self.contains_words.isdisjoint(s.words) and self._contains(s.text):
+        if not self.contains_words.isdisjoint(s.words) and self._contains(s.text):
             return True
         return self.pattern is not None and self.pattern.search(s.text) is not None
 
     def _contains(self, text: str) -> bool:
-        """Whether ``self.contains`` is found in ``text``, searched faster.
+        """Whether a ``contains`` phrase is found in ``text``, ignoring case as ``re`` does.
 
         An ASCII phrase matches, ignoring case, exactly where its lower-cased form is found in the
         text folded by ``RE_FOLD`` (ASCII lower-cased, the few characters ``re`` takes for ASCII
@@ -114,7 +117,6 @@ def line_matcher(name: str) -> LineMatcher:
         exact=frozenset(_key(p.rstrip(_EXACT_TAIL)) or _key(p) for p in phrases(name, "exact")),
         prefix=frozenset(_key(p) for p in phrases(name, "prefix")),
         # Literal phrases: the standard library's engine searches an alternation faster than `regex`.
-        contains=_any_of(contains),
         contains_words=frozenset(shape(p).words[0] for p in contains if shape(p).words),
         contains_ascii=_any_of([p.lower() for p in contains if p.isascii()], ignore_case=False),
         contains_other=_any_of([p for p in contains if not p.isascii()]),
