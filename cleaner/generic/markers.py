@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -26,15 +26,19 @@ def _is_marker_line(line: str) -> bool:
     return _line_re().match(line) is not None
 
 
+@lru_cache(maxsize=1 << 16)
+def _glued_marker(line: str) -> tuple[int, int] | None:
+    """Where an ad marker glued to the end of story text sits in ``line`` (remembered per line)."""
+    m = _glued_re().search(line)
+    return m.span() if m and m.start() > 0 and line[: m.start()].strip() else None
+
+
 def _marker_cuts(doc: Document) -> list[Removal]:
-    pat = _glued_re()
     out = []
     for i, line in enumerate(doc.lines):
-        if not doc.alive[i]:
-            continue
-        m = pat.search(line)
-        if m and m.start() > 0 and line[: m.start()].strip():
-            out.append(Removal(AD_MARKER_CUT.id, i, i + 1, AD_MARKER_CUT.reason, span=m.span(), text=m.group()))
+        if doc.alive[i] and (span := _glued_marker(line)) is not None:
+            a, b = span
+            out.append(Removal(AD_MARKER_CUT.id, i, i + 1, AD_MARKER_CUT.reason, span=span, text=line[a:b]))
     return out
 
 

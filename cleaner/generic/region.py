@@ -103,7 +103,7 @@ def _line_score(line: str, sw: frozenset[str]) -> float:
 
 def page_stopwords(doc: Document, kept: list[int]) -> frozenset[str]:
     """Stop words of the page's language (empty when it is unknown or has none)."""
-    return _stopwords_of(tuple(doc.lines[i] for i in kept))
+    return _stopwords_of(tuple(map(doc.lines.__getitem__, kept)))
 
 
 @lru_cache(maxsize=64)
