@@ -302,6 +302,10 @@ def _region_of(lines: tuple[str, ...], alive: tuple[bool, ...], protected: tuple
     last = bisect_right(kept, nonblank[b]) - 1
     if last < first:
         return None
+    opening = shape(doc.lines[kept[first]])
+    if first < last and _title_like(opening) and not _sentence_like(opening):
+        # A headline with enough stop words scores as prose and opens the run: it is the headline itself.
+        return Region(kept, first, first + 1, last)
     return Region(kept, _headline(doc, kept, first, sw), first, last)
 
 
