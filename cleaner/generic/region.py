@@ -17,6 +17,7 @@ from cleaner.document import Document
 from cleaner.generic.base import Heuristic
 from cleaner.generic.features import Shape, shape
 from cleaner.generic.lang import detect_language_of_lines, stopwords
+from cleaner.generic.linematch import matches
 from cleaner.model import Removal
 
 PROSE_WORDS = 8
@@ -39,6 +40,13 @@ REMOVED_PENALTY = 15.0
 MAX_ESCALATION = 5
 SHORT_REMOVED_RUN = 3
 """The k-th label line in a row costs k times the penalty, up to this factor."""
+ABOVE_HEADER_MIN = 150.0
+ABOVE_HEADER_SHARE = 0.3
+"""Prose (region score) above a comments or related-teasers header that is a story, not a teaser or a blurb."""
+TEASER_GAP = 3
+TEASER_CHAIN = 3
+TEASER_WEIGHT = 20.0
+TEASER_MAX_WORDS = 35
 HEADLINE_LOOKBACK = 12
 """How many kept lines above the story the headline may sit (bylines, captions between)."""
 HEADLINE_MAX_WORDS = 35
@@ -133,6 +141,10 @@ def _escalate(scores: list[float], removed: list[bool]) -> list[float]:
 
 
 def _densest_run(scores: list[float]) -> tuple[int, int]:
+    return _best_run(scores)[1]
+
+
+def _best_run(scores: list[float]) -> tuple[float, tuple[int, int]]:
     best, best_span = 0.0, (0, -1)
     total, start = 0.0, 0
     for i, v in enumerate(scores):
@@ -141,7 +153,80 @@ def _densest_run(scores: list[float]) -> tuple[int, int]:
         total += v
         if total > best:
             best, best_span = total, (start, i)
-    return best_span
+    return best, best_span
+
+
+def _titled(doc: Document, nonblank: list[int], k: int) -> bool:
+    """A kept line of two words or more right above: a teaser's title (a step number, a lone label or
+    a cross-link an earlier heuristic removed is none)."""
+    if k == 0:
+        return False
+    above = nonblank[k - 1]
+    return doc.alive[above] and shape(doc.lines[above]).units >= 2
+
+
+def _discount_teaser_lists(scores: list[float], prose: list[bool], short: list[bool]) -> list[float]:
+    """Lone short prose lines under titles, several in a row, are teaser summaries: weigh them as a label.
+
+    A chain is broken by any other prose line or by a gap of more than ``TEASER_GAP`` label lines.
+
+    >>> _discount_teaser_lists([-30, 60, -30, 60, -30, 60], [False, True] * 3, [False, True] * 3)
+    [-30, 20.0, -30, 20.0, -30, 20.0]
+    >>> _discount_teaser_lists([60, 60, -30, 60], [True, True, False, True], [True, True, False, True])
+    [60, 60, -30, 60]
+    """
+    n = len(prose)
+    out = list(scores)
+    chain: list[int] = []
+    for i in range(n):
+        if not prose[i]:
+            continue
+        lone = short[i] and (i == 0 or not prose[i - 1]) and (i + 1 == n or not prose[i + 1])
+        if not lone or (chain and i - chain[-1] > TEASER_GAP + 1):
+            _discount(out, chain)
+            chain = []
+        if lone:
+            chain.append(i)
+    _discount(out, chain)
+    return out
+
+
+def _discount(out: list[float], chain: list[int]) -> None:
+    if len(chain) >= TEASER_CHAIN:
+        for i in chain:
+            out[i] = min(out[i], TEASER_WEIGHT)
+
+
+def _story_run(scores: list[float], ends: list[bool]) -> tuple[int, int]:
+    """The densest run, unless it starts below a header that ends a story (comments, related teasers).
+
+    Comments, forum threads and teaser lists can outweigh a short story; when the densest
+    run lies below such a header and a good share of prose stands above it, the story is
+    the densest run above the first such header. One pass: the run above each header is
+    the densest run found so far.
+    """
+    best, (a, b) = _best_run(scores)
+    above, span = 0.0, (0, -1)
+    total, start = 0.0, 0
+    for h in range(a):
+        if ends[h] and above >= max(ABOVE_HEADER_MIN, ABOVE_HEADER_SHARE * best):
+            return (a, b) if _right_under_header(scores, ends, span[0]) else span
+        if total <= 0:
+            total, start = 0.0, h
+        total += scores[h]
+        if total > above:
+            above, span = total, (start, h)
+    return a, b
+
+
+def _right_under_header(scores: list[float], ends: list[bool], at: int) -> bool:
+    """Only label lines between the run and a header above it: the run is that header's teasers."""
+    for i in range(at - 1, -1, -1):
+        if ends[i]:
+            return True
+        if scores[i] > 0:
+            return False
+    return False
 
 
 def _title_like(s: Shape) -> bool:
@@ -205,14 +290,28 @@ def _region_of(lines: tuple[str, ...], alive: tuple[bool, ...], protected: tuple
         -REMOVED_PENALTY if gone else PROTECTED_WEIGHT if doc.protected[i] else _line_score(doc.lines[i], sw)
         for i, gone in zip(nonblank, removed, strict=True)
     ]
+    prose = [
+        not gone and not doc.protected[i] and is_prose(shape(doc.lines[i]), sw)
+        for i, gone in zip(nonblank, removed, strict=True)
+    ]
+    short = [
+        p and shape(doc.lines[i]).units <= TEASER_MAX_WORDS and _titled(doc, nonblank, k)
+        for k, (p, i) in enumerate(zip(prose, nonblank, strict=True))
+    ]
+    scores = _discount_teaser_lists(scores, prose, short)
     scores = _escalate(scores, removed)
-    a, b = _densest_run(scores)
+    ends = [matches("comments", doc.lines[i]) or matches("trailing-blocks", doc.lines[i]) for i in nonblank]
+    a, b = _story_run(scores, ends)
     if b < a:
         return None
     first = bisect_left(kept, nonblank[a])
     last = bisect_right(kept, nonblank[b]) - 1
     if last < first:
         return None
+    opening = shape(doc.lines[kept[first]])
+    if first < last and _title_like(opening) and not _sentence_like(opening):
+        # A headline with enough stop words scores as prose and opens the run: it is the headline itself.
+        return Region(kept, first, first + 1, last)
     return Region(kept, _headline(doc, kept, first, sw), first, last)
 
 
