@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from cleaner.detect import URL_HEADER_RULE
-from cleaner.generic import HEURISTICS
+from cleaner.generic import HEURISTICS, heuristic_by_id
 from cleaner.model import Result
 from cleaner.pipeline import Cleaner
 
@@ -70,9 +70,9 @@ def describe_rule(cleaner: Cleaner, rule_id: str) -> str | None:
     if rule_id in INPUT_RULES:
         reason, doc, example = INPUT_RULES[rule_id]
         return f"{rule_id}\n\nWhat it removes: {reason}\n\n{doc}\n\nExample:\n    {example}\n"
-    for h in HEURISTICS:
-        if h.id == rule_id:
-            return f"{h.id}\n\nWhat it removes: {h.reason}\n\n{h.doc}\n\nExample:\n    {h.example}\n"
+    h = heuristic_by_id(rule_id)
+    if h is not None:
+        return f"{h.id}\n\nWhat it removes: {h.reason}\n\n{h.doc}\n\nExample:\n    {h.example}\n"
     for site in cleaner.sites:
         for r in site.rules:
             if r.id == rule_id:
