@@ -79,7 +79,8 @@ class _Cache:
         self.path: Path | None = None
         self.stored: dict[Key, bytes] | None = None
         self.live: dict[Key, regex.Pattern[str]] = {}
-        self.new: dict[Key, bytes] = {}
+        self.new: set[Key] = set()
+        """Keys compiled here that the file lacks (pickled only when saving: library use never saves)."""
 
     def load(self) -> dict[Key, bytes]:
         if self.stored is None:
@@ -136,7 +137,7 @@ def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     if found is None:
         found = regex.compile(pattern, flags)
         if _CACHE.path is not None and not found.flags & regex.LOCALE:
-            _CACHE.new[key] = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+            _CACHE.new.add(key)
     _CACHE.live[key] = found
     return found
 
@@ -147,13 +148,14 @@ def save() -> None:
     if path is None or stored is None or not _CACHE.new:
         return
     entries = {k: stored[k] for k in _CACHE.live if k in stored}
-    entries.update(_CACHE.new)
-    for key, value in stored.items():
-        if len(entries) >= MAX_ENTRIES:
-            break
-        entries.setdefault(key, value)
     tmp: str | None = None
     try:
+        for key in _CACHE.new:
+            entries[key] = pickle.dumps(_CACHE.live[key], protocol=pickle.HIGHEST_PROTOCOL)
+        for key, value in stored.items():
+            if len(entries) >= MAX_ENTRIES:
+                break
+            entries.setdefault(key, value)
         payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
         import tempfile
@@ -170,4 +172,4 @@ def save() -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
     _CACHE.stored = entries
-    _CACHE.new = {}
+    _CACHE.new = set()
