@@ -62,6 +62,8 @@ class Region:
     headline: int | None
     first: int
     last: int
+    extra: tuple[tuple[int, int], ...] = ()
+    """Further runs of prose outside the story, as kept positions (first, last): kept as well."""
 
 
 def _stop_share(s: Shape, sw: frozenset[str]) -> float:
@@ -308,11 +310,42 @@ def _region_of(lines: tuple[str, ...], alive: tuple[bool, ...], protected: tuple
     last = bisect_right(kept, nonblank[b]) - 1
     if last < first:
         return None
+    extra = tuple(
+        (bisect_left(kept, nonblank[x]), bisect_right(kept, nonblank[y]) - 1) for x, y in _extra_runs(scores, a, b)
+    )
     opening = shape(doc.lines[kept[first]])
     if first < last and _title_like(opening) and not _sentence_like(opening):
         # A headline with enough stop words scores as prose and opens the run: it is the headline itself.
-        return Region(kept, first, first + 1, last)
-    return Region(kept, _headline(doc, kept, first, sw), first, last)
+        return Region(kept, first, first + 1, last, extra)
+    return Region(kept, _headline(doc, kept, first, sw), first, last, extra)
+
+
+EXTRA_MIN = 300.0
+EXTRA_SHARE = 0.3
+"""A run of prose above the story is kept too when it scores this much, and this share of the story's score."""
+
+
+def _extra_runs(scores: list[float], a: int, b: int) -> list[tuple[int, int]]:
+    """Dense runs of prose above the story run ``a..b``: a story that a table or a list of labels cut in two.
+
+    Only above: below the story, long prose is comments, teaser summaries or legal text far more often
+    than a second half of the story, and the dev sets agree.
+
+    >>> _extra_runs([200.0, 200.0, -150.0, -150.0, 500.0, 300.0], 4, 5)
+    [(0, 1)]
+    >>> _extra_runs([60.0, -150.0, 500.0, 300.0], 2, 3)
+    []
+    """
+    need = max(EXTRA_MIN, EXTRA_SHARE * sum(scores[a : b + 1]))
+    out = []
+    lo = 0
+    while lo < a:
+        total, (x, y) = _best_run(scores[lo:a])
+        if total < need or y < x:
+            break
+        out.append((lo + x, lo + y))
+        lo += y + 1
+    return out
 
 
 def _header(doc: Document) -> list[Removal]:
@@ -323,7 +356,7 @@ def _header(doc: Document) -> list[Removal]:
     top = region.headline if region.headline is not None else region.first
     out = []
     if top > 0:
-        out.append(HEADER_REGION.remove_lines(doc, kept[0], kept[top]))
+        out += _remove_outside(doc, HEADER_REGION, region, 0, top)
     if region.headline is not None:
         sw = page_stopwords(doc, kept)
         for pos in range(region.headline + 1, region.first):
@@ -343,7 +376,22 @@ def _footer(doc: Document) -> list[Removal]:
     if len(tail) == 1 and shape(doc.lines[tail[0]]).terminal:
         # One closing sentence after the story is more likely its end than a footer: keep it.
         return []
-    return [FOOTER_REGION.remove_lines(doc, tail[0], len(doc))]
+    return _remove_outside(doc, FOOTER_REGION, region, region.last + 1, len(region.lines))
+
+
+def _remove_outside(doc: Document, h: Heuristic, region: Region, lo: int, hi: int) -> list[Removal]:
+    """Remove kept positions lo..hi (exclusive) except the extra prose runs."""
+    kept = region.lines
+    out = []
+    for x, y in sorted(region.extra):
+        if y < lo or x >= hi:
+            continue
+        if x > lo:
+            out.append(h.remove_lines(doc, kept[lo], kept[x]))
+        lo = y + 1
+    if lo < hi:
+        out.append(h.remove_lines(doc, kept[lo], len(doc) if hi == len(kept) else kept[hi]))
+    return out
 
 
 HEADER_REGION = Heuristic(
