@@ -62,8 +62,6 @@ class Region:
     headline: int | None
     first: int
     last: int
-    extra: tuple[tuple[int, int], ...] = ()
-    """Further runs of prose outside the story, as kept positions (first, last): kept as well."""
 
 
 def _stop_share(s: Shape, sw: frozenset[str]) -> float:
@@ -306,18 +304,17 @@ def _region_of(lines: tuple[str, ...], alive: tuple[bool, ...], protected: tuple
     a, b = _story_run(scores, ends)
     if b < a:
         return None
+    # A dense run of prose above the story is its first half, cut off by a table or a list of labels.
+    a = min((x for x, _ in _extra_runs(scores, a, b)), default=a)
     first = bisect_left(kept, nonblank[a])
     last = bisect_right(kept, nonblank[b]) - 1
     if last < first:
         return None
-    extra = tuple(
-        (bisect_left(kept, nonblank[x]), bisect_right(kept, nonblank[y]) - 1) for x, y in _extra_runs(scores, a, b)
-    )
     opening = shape(doc.lines[kept[first]])
     if first < last and _title_like(opening) and not _sentence_like(opening):
         # A headline with enough stop words scores as prose and opens the run: it is the headline itself.
-        return Region(kept, first, first + 1, last, extra)
-    return Region(kept, _headline(doc, kept, first, sw), first, last, extra)
+        return Region(kept, first, first + 1, last)
+    return Region(kept, _headline(doc, kept, first, sw), first, last)
 
 
 EXTRA_MIN = 300.0
@@ -326,7 +323,7 @@ EXTRA_SHARE = 0.3
 
 
 def _extra_runs(scores: list[float], a: int, b: int) -> list[tuple[int, int]]:
-    """Dense runs of prose above the story run ``a..b``: a story that a table or a list of labels cut in two.
+    """Dense runs of prose above the story run ``a..b`` (as index pairs, first to last).
 
     Only above: below the story, long prose is comments, teaser summaries or legal text far more often
     than a second half of the story, and the dev sets agree.
@@ -356,7 +353,7 @@ def _header(doc: Document) -> list[Removal]:
     top = region.headline if region.headline is not None else region.first
     out = []
     if top > 0:
-        out += _remove_outside(doc, HEADER_REGION, region, 0, top)
+        out.append(HEADER_REGION.remove_lines(doc, kept[0], kept[top]))
     if region.headline is not None:
         sw = page_stopwords(doc, kept)
         for pos in range(region.headline + 1, region.first):
@@ -376,22 +373,7 @@ def _footer(doc: Document) -> list[Removal]:
     if len(tail) == 1 and shape(doc.lines[tail[0]]).terminal:
         # One closing sentence after the story is more likely its end than a footer: keep it.
         return []
-    return _remove_outside(doc, FOOTER_REGION, region, region.last + 1, len(region.lines))
-
-
-def _remove_outside(doc: Document, h: Heuristic, region: Region, lo: int, hi: int) -> list[Removal]:
-    """Remove kept positions lo..hi (exclusive) except the extra prose runs."""
-    kept = region.lines
-    out = []
-    for x, y in sorted(region.extra):
-        if y < lo or x >= hi:
-            continue
-        if x > lo:
-            out.append(h.remove_lines(doc, kept[lo], kept[x]))
-        lo = y + 1
-    if lo < hi:
-        out.append(h.remove_lines(doc, kept[lo], len(doc) if hi == len(kept) else kept[hi]))
-    return out
+    return [FOOTER_REGION.remove_lines(doc, tail[0], len(doc))]
 
 
 HEADER_REGION = Heuristic(
