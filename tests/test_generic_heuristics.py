@@ -76,6 +76,10 @@ def test_every_heuristic_has_a_stable_id_a_reason_docs_and_an_example() -> None:
         ("trailing-blocks", "Mehr zum Thema"),
         ("trailing-blocks", "Lo más leído"),
         ("comments", "3 Comments"),
+        ("author-boxes", "About the author"),
+        ("author-boxes", "Autoreninfo"),
+        ("author-boxes", "Über Kathrin"),
+        ("author-boxes", "O autorze:"),
         ("comments", "Leave a Reply"),
         ("comments", "Kommentare"),
     ],
@@ -97,6 +101,8 @@ def test_phrase_files_match_boilerplate_in_several_languages(table: str, line: s
         ("prompts", "She said she would share the prize with her team."),
         ("trailing-blocks", "Most read books of the year were novels, the survey found."),
         ("comments", "The comments he made last week drew criticism."),
+        ("author-boxes", "About the author of the report, little is known."),
+        ("author-boxes", "About us"),
     ],
 )
 def test_story_sentences_that_use_the_words_do_not_match(table: str, line: str) -> None:
