@@ -64,8 +64,8 @@ def list_rules(cleaner: Cleaner) -> str:
 def _indented(example: str) -> str:
     """An example as a block: every line indented, so a multi-line example reads as one.
 
-    >>> _indented("Home\nWorld")
-    '    Home\n    World'
+    >>> _indented("Home\\nWorld")
+    '    Home\\n    World'
     """
     return "\n".join(f"    {line}" for line in example.split("\n"))
 
