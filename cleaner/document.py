@@ -24,6 +24,23 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+_BLANK_CHARS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+    "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
+)
+"""Whitespace, and the invisible characters (zero-width space and joiners, marks, soft hyphen) pages pad lines with."""
+
+
+def blank_line(line: str) -> bool:
+    r"""A line that shows nothing: empty, whitespace, or only invisible characters such as U+200B.
+
+    >>> blank_line(""), blank_line("  \t"), blank_line("\u200b"), blank_line(" \u200b\u00a0"), blank_line("a\u200b")
+    (True, True, True, True, False)
+    """
+    return not line or line.isspace() or (not line.isascii() and not line.strip(_BLANK_CHARS))
+
+
 def normalise_newlines(text: str) -> str:
     r"""Turn ``\r\n`` and lone ``\r`` into ``\n`` and drop a leading BOM.
 
@@ -73,14 +90,13 @@ class Document:
         return len(self.lines)
 
     def is_blank(self, i: int) -> bool:
-        """True for a line with nothing but whitespace."""
-        return not self.lines[i].strip()
+        """True for a line that shows nothing (see ``blank_line``)."""
+        return blank_line(self.lines[i])
 
     def kept_indices(self) -> list[int]:
         """Indices of alive, non-blank lines, in order."""
-        # isspace() is strip()'s test without building the stripped copy.
         pairs = enumerate(zip(self.alive, self.lines, strict=True))
-        return [i for i, (ok, line) in pairs if ok and line and not line.isspace()]
+        return [i for i, (ok, line) in pairs if ok and not blank_line(line)]
 
     def blocks(self) -> Iterator[list[int]]:
         r"""Runs of alive non-blank lines separated by blank or removed lines.
@@ -90,7 +106,7 @@ class Document:
         """
         run: list[int] = []
         for i, line in enumerate(self.lines):
-            if self.alive[i] and line.strip():
+            if self.alive[i] and not blank_line(line):
                 run.append(i)
             elif run:
                 yield run

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from cleaner.document import blank_line
+
 
 def tidy(lines: list[str], alive: list[bool]) -> tuple[list[str], list[int]]:
     """Kept lines in output form, and for each the index of its input line.
 
-    Blank runs collapse to one blank line; no blank at the start or end.
+    Blank runs collapse to one blank line; no blank at the start or end. A line of invisible
+    characters only (a zero-width space) is blank too.
 
     >>> tidy(["", "a  ", "", "", "b", ""], [True] * 6)
     (['a', '', 'b'], [1, 2, 4])
@@ -18,7 +21,7 @@ def tidy(lines: list[str], alive: list[bool]) -> tuple[list[str], list[int]]:
         if not alive[i]:
             continue
         text = line.rstrip()
-        if not text:
+        if blank_line(text):
             if out and pending_blank < 0:
                 pending_blank = i
             continue

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cleaner import Cleaner
+from cleaner import Cleaner, clean
 from cleaner.generic import HEURISTICS, heuristic_by_id
 from cleaner.generic.breadcrumbs import is_breadcrumb
 from cleaner.generic.dates import is_date_line
@@ -201,3 +201,10 @@ def test_contains_phrases_compile_when_a_line_first_has_one_of_their_words() -> 
     assert not m.matches("Qqq zzz") and "contains_ascii" not in vars(m)
     assert m.matches("SIGN UP for our newsletter") and "contains_ascii" in vars(m)
     assert [m.matches(t) for t in ("ſign up for our newsletter", "Signed")] == [True, False]
+
+
+def test_lines_of_invisible_characters_are_blank_and_do_not_split_the_story() -> None:
+    story = [f"Paragraph {n} of the story tells what happened next, in a sentence of its own." for n in range(1, 9)]
+    text = "Headline of the story\n\n" + "\n\u200b\n".join(story) + "\n\nHome\nWorld\nSport\n"
+    out = clean(text).text
+    assert out == "Headline of the story\n\n" + "\n\n".join(story) + "\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleaner.document import Document
+from cleaner.document import Document, blank_line
 from cleaner.generic.base import Heuristic
 from cleaner.generic.features import shape
 from cleaner.generic.linematch import matches
@@ -27,7 +27,7 @@ def _is_name(line: str) -> bool:
 
 
 def _author_boxes(doc: Document) -> list[Removal]:
-    nonblank = [i for i, line in enumerate(doc.lines) if line.strip()]
+    nonblank = [i for i, line in enumerate(doc.lines) if not blank_line(line)]
     if not any(matches("author-boxes", doc.lines[i]) for i in nonblank):
         return []
     sw = page_stopwords(doc, doc.kept_indices())

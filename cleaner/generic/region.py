@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cleaner.document import Document
+from cleaner.document import Document, blank_line
 from cleaner.generic.base import Heuristic
 from cleaner.generic.features import Shape, shape
 from cleaner.generic.lang import detect_language_of_lines, stopwords
@@ -284,7 +284,7 @@ def _region_of(lines: tuple[str, ...], alive: tuple[bool, ...], protected: tuple
         return None
     sw = page_stopwords(doc, kept)
     # A protected line (a site rule said so, or a line too long to scan) is story by decree.
-    nonblank = [i for i, line in enumerate(doc.lines) if line.strip() or doc.protected[i]]
+    nonblank = [i for i, line in enumerate(doc.lines) if not blank_line(line) or doc.protected[i]]
     removed = [not doc.alive[i] for i in nonblank]
     scores = [
         -REMOVED_PENALTY if gone else PROTECTED_WEIGHT if doc.protected[i] else _line_score(doc.lines[i], sw)
