@@ -69,6 +69,8 @@ def test_every_heuristic_has_a_stable_id_a_reason_docs_and_an_example() -> None:
         ("legal", "Privacy Policy"),
         ("prompts", "Enable Notifications OK"),
         ("prompts", "Teilen"),
+        ("prompts", "No spam, we promise. You can unsubscribe at any time."),
+        ("prompts", "Kostenlos zum Newsletter anmelden und nichts verpassen"),
         ("prompts", "Please let us know if you're having issues with commenting."),
         ("trailing-blocks", "Latest articles"),
         ("trailing-blocks", "More like this"),
