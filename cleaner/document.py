@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -24,21 +25,18 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-_BLANK_CHARS = (
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-    "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
-)
-"""Whitespace, and the invisible characters (zero-width space and joiners, marks, soft hyphen) pages pad lines with."""
+_SHOWS_NOTHING = re.compile(r"[\s\u200b-\u200f\u2060\ufeff\u00ad\ue000-\uf8ff]*")
+"""Whitespace, invisible characters pages pad lines with (zero-width space and joiners, marks, soft
+hyphen), and private-use glyphs (icon fonts: a star, a clock) that carry no text."""
 
 
 def blank_line(line: str) -> bool:
-    r"""A line that shows nothing: empty, whitespace, or only invisible characters such as U+200B.
+    r"""A line that shows no text: empty, whitespace, invisible characters such as U+200B, icon glyphs.
 
-    >>> blank_line(""), blank_line("  \t"), blank_line("\u200b"), blank_line(" \u200b\u00a0"), blank_line("a\u200b")
+    >>> blank_line(""), blank_line("  \t"), blank_line("\u200b"), blank_line(" \ue838\u00a0"), blank_line("a\u200b")
     (True, True, True, True, False)
     """
-    return not line or line.isspace() or (not line.isascii() and not line.strip(_BLANK_CHARS))
+    return not line or line.isspace() or (not line.isascii() and _SHOWS_NOTHING.fullmatch(line) is not None)
 
 
 def normalise_newlines(text: str) -> str:

@@ -17,6 +17,8 @@ _BULLET = compiled(r"^\s*(?:[•◦▪▫■□●○◆◇►▶▸‣⁃∙·*
 _TERMINAL = compiled(r"[.!?。！？…:;]['\"”’»)\]]*$|[\"”»]$")
 _ALT_TEXT = compiled(r"^\s*\[[^\]]*\]\s*")
 _CELLS = compiled(r"\S(?:\t|\s{2,})\S(?:.*\S)?(?:\t|\s{2,})\S")
+_TAB_CELLS = compiled(r"\S\t+\S")
+"""Two cells a browser put a tab between: a row of a two-column table (amount and ingredient, label and value)."""
 # A teaser title glued to its summary: "Police Close Main StreetThe road will..." (no space between).
 _GLUED = compiled(
     r"^((?:\S+\s+){2,20}\S*?[\p{Ll}\d?!)])\p{Lu}\p{Ll}*(?:\s+[\p{Ll}\d]|(?P<capital>(?:\s+\p{Lu}\S*){1,3}\s+\p{Ll}\S*(?:\s+\S+){2}))"
@@ -64,6 +66,8 @@ def shape(line: str) -> Shape:
     (6.0, True, True)
     >>> shape("日本語の文章です。").units
     4.0
+    >>> shape("125 g\\tFlour").table_row, shape("Home\\tNews").table_row
+    (True, False)
     """
     bullet = bool(_BULLET.match(line))
     text = _BULLET.sub("", line, count=1).strip() if bullet else line.strip()
@@ -85,7 +89,8 @@ def shape(line: str) -> Shape:
         bullet=bullet,
         capitalised=caps,
         digits=digits,
-        table_row=("\t" in text or "  " in text) and digits and bool(_CELLS.search(text)),
+        table_row=digits
+        and (("\t" in text and bool(_TAB_CELLS.search(text))) or ("  " in text and bool(_CELLS.search(text)))),
         glued_teaser=_glued_teaser(text),
     )
 
