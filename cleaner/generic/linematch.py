@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from cleaner.generic.anchored import AnyPattern
 from cleaner.generic.base import Heuristic, line_heuristic
 from cleaner.generic.features import shape
 from cleaner.generic.phrases import generic_table, phrases
@@ -26,6 +27,8 @@ _EXACT_TAIL = " \t:.!»›>→…-–—()0123456789"
 EXACT_MAX_WORDS = 12
 """Exact phrases are labels; a longer line is never one of them."""
 _PREFIX_SPLIT = regex.compile(r"^(.{1,60}?)(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S")
+_PREFIX_MARK = re.compile(r"[:|｜»›>→\-–—]")
+"""The separators of ``_PREFIX_SPLIT``: a line without any has no prefix (a cheap test, before the split)."""
 
 
 def _key(text: str) -> str:
@@ -53,7 +56,7 @@ class LineMatcher:
     """The ASCII ``contains`` phrases lower-cased, matched case-sensitively on a lower-cased ASCII line."""
     contains_other: re.Pattern[str] | None
     """The other ``contains`` phrases, ignoring case (some fold to ASCII letters: ``ſ``)."""
-    pattern: regex.Pattern[str] | None
+    pattern: AnyPattern | None
     max_words: float
 
     def matches(self, line: str) -> bool:
@@ -71,11 +74,16 @@ class LineMatcher:
             return False
         if self.exact and s.units <= EXACT_MAX_WORDS and _key(s.text.rstrip(_EXACT_TAIL)) in self.exact:
             return True
-        if self.prefix and (m := _PREFIX_SPLIT.match(s.text)) and _key(m.group(1)) in self.prefix:
+        if (
+            self.prefix
+            and _PREFIX_MARK.search(s.text)
+            and (m := _PREFIX_SPLIT.match(s.text))
+            and _key(m.group(1)) in self.prefix
+        ):
             return True
         if not self.contains_words.isdisjoint(s.words) and self._contains(s.text):
             return True
-        return self.pattern is not None and self.pattern.search(s.text) is not None
+        return self.pattern is not None and self.pattern.found(s.text)
 
     def _contains(self, text: str) -> bool:
         """Whether a ``contains`` phrase is found in ``text``, ignoring case as ``re`` does.
@@ -120,7 +128,7 @@ def line_matcher(name: str) -> LineMatcher:
         contains_words=frozenset(shape(p).words[0] for p in contains if shape(p).words),
         contains_ascii=_any_of([p.lower() for p in contains if p.isascii()], ignore_case=False),
         contains_other=_any_of([p for p in contains if not p.isascii()]),
-        pattern=regex.compile("|".join(f"(?:{p})" for p in raw)) if raw else None,
+        pattern=AnyPattern.of(raw) if raw else None,
         max_words=float(generic_table(name).get("max_words", 1e9)),
     )
 
