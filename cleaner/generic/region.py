@@ -16,7 +16,7 @@ from functools import lru_cache
 from cleaner.document import Document
 from cleaner.generic.base import Heuristic
 from cleaner.generic.features import Shape, shape
-from cleaner.generic.lang import detect_language_of_lines, stopwords
+from cleaner.generic.lang import language_of_hits, stopword_hits, stopwords
 from cleaner.generic.linematch import matches
 from cleaner.model import Removal
 
@@ -139,8 +139,14 @@ def page_stopwords(doc: Document, kept: list[int]) -> frozenset[str]:
 @lru_cache(maxsize=64)
 def _stopwords_of(lines: tuple[str, ...]) -> frozenset[str]:
     # Every heuristic asks, on every pass; the lines are the key, their hashes are cached by Python.
-    lang = detect_language_of_lines(shape(line).words for line in lines)
+    lang = language_of_hits(map(_line_hits, lines))
     return stopwords().get(lang, frozenset()) if lang else frozenset()
+
+
+@lru_cache(maxsize=1 << 16)
+def _line_hits(line: str) -> tuple[tuple[str, int], ...]:
+    # Remembered by the line's text, whose hash Python keeps (a tuple of words is hashed on every lookup).
+    return stopword_hits(shape(line).words)
 
 
 def _escalate(scores: list[float], removed: list[bool]) -> list[float]:
