@@ -1,16 +1,22 @@
-"""Raw line patterns split by where they can match: at the start of the line, or anywhere.
+r"""Faster searches that find a match in exactly the lines the phrase files' plain alternations do.
 
-A phrase file's ``regex`` list is searched as one alternation. Most of its patterns start with
-``^``, yet a search of the whole alternation still tries every one of them at every position of
-the line. Whether some pattern matches is the same as whether the anchored ones match at the
-start (``match``, their ``^`` dropped) or the others are found anywhere (``search``), so the
-line is scanned once for the floating patterns only.
+Raw patterns split by where they can match: a phrase file's ``regex`` list is searched as one
+alternation. Most of its patterns start with ``^``, yet a search of the whole alternation still
+tries every one of them at every position of the line. Whether some pattern matches is the same
+as whether the anchored ones match at the start (``match``, their ``^`` dropped) or the others
+are found anywhere (``search``), so the line is scanned once for the floating patterns only.
+
+Literal phrases as a trie: ``read more|read on|reader`` tries every branch at every position of
+the line; shaped as a trie (``read(?:\ (?:more|on)|er)``) the pattern leaves a position after
+one character. Both describe the same strings, so they find a match in the same lines.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -108,6 +114,33 @@ class AnyPattern:
         if self.anchored is not None and self.anchored.match(text) is not None:
             return True
         return self.floating is not None and self.floating.search(text) is not None
+
+
+def literal_trie(literals: Iterable[str]) -> str:
+    r"""A pattern matching exactly the given literal strings, shaped as a trie.
+
+    >>> literal_trie(["read more", "read on", "reader"])
+    'read(?:\\ (?:more|on)|er)'
+    >>> [bool(re.fullmatch(literal_trie(["a", "ab"]), t)) for t in ("a", "ab", "b")]
+    [True, True, False]
+    """
+    root: dict[str, Any] = {}
+    for literal in literals:
+        node = root
+        for ch in literal:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(root)
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    alts = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    if "" in node:
+        return f"(?:{body})?" if len(alts) == 1 else f"{body}?"
+    return body
 
 
 def _alternation(patterns: list[str]) -> regex.Pattern[str] | None:
