@@ -1,13 +1,21 @@
 """Start-up cost of the pre-commit hook: wall time of a fresh ``cleaner clean --in-place`` on one small file.
 
 Each command runs in a new process, ``--runs`` times (median reported), round-robin so that machine
-noise hits every command alike; the dirty file is restored before each cleaning run (outside the
-timing), so every run does the real work. Reference rows in the same run: ``python -c pass`` (the
-interpreter's floor), ``python -c "import cleaner"``, and the same call through the typer app (what
-the hook would cost without the fast path in cleaner.entry).
+noise hits every command alike, after one untimed warm-up round; the dirty file is restored before
+each cleaning run (outside the timing), so every run does the real work. Reference rows in the same
+run: ``python -c pass`` (the interpreter's floor), ``python -c "import cleaner"``, the hook call
+without the compiled-pattern cache (its first run on a machine, or ``CLEANER_NO_CACHE=1``), and the
+same call through the typer app (what the hook would cost without the fast path in cleaner.entry).
+
+The children run as an installed hook does: with byte-compiled modules (``PYTHONDONTWRITEBYTECODE``
+is dropped from their environment, so the warm-up round writes ``__pycache__`` where it is missing;
+pip compiles them on install) and with a compiled-pattern cache of their own (in the temporary
+folder, filled by the warm-up round). ``--baseline DIR`` adds rows for another source tree (e.g. a
+``git archive`` of main) run as ``python -c`` with ``PYTHONPATH=DIR``, beside this tree run the same way.
 
     python bench/startup.py                       # table on stdout, JSON in bench/results/startup.json
     python bench/startup.py --runs 50 --file my-dump.txt --json /tmp/startup.json
+    python bench/startup.py --baseline /tmp/main-src
 """
 
 from __future__ import annotations
@@ -34,18 +42,28 @@ FALLBACK = (
 TARGET_MS = 150.0
 
 
-def commands(small: Path) -> dict[str, list[str]]:
-    """The timed commands, by row label."""
+NO_CACHE = "--in-place, no compiled-pattern cache"
+VIA_ENTRY = "import sys; from cleaner.entry import main; sys.exit(main())"
+
+
+def commands(small: Path, baseline: Path | None) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """The timed commands and their extra environment, by row label."""
     py = sys.executable
     script = Path(py).parent / "cleaner"
     via_typer = "import sys; from cleaner.cli import app; app(prog_name='cleaner')"
-    return {
-        "python -c pass": [py, "-c", "pass"],
-        'python -c "import cleaner"': [py, "-c", "import cleaner"],
-        "cleaner clean --in-place small.txt": [str(script), "clean", "--in-place", str(small)],
-        "cleaner clean --check small.txt": [str(script), "clean", "--check", str(small)],
-        "same --in-place through the typer app": [py, "-c", via_typer, "clean", "--in-place", str(small)],
+    hook = ["clean", "--in-place", str(small)]
+    rows = {
+        "python -c pass": ([py, "-c", "pass"], {}),
+        'python -c "import cleaner"': ([py, "-c", "import cleaner"], {}),
+        "cleaner clean --in-place small.txt": ([str(script), *hook], {}),
+        "cleaner clean --check small.txt": ([str(script), "clean", "--check", str(small)], {}),
+        NO_CACHE: ([str(script), *hook], {"CLEANER_NO_CACHE": "1"}),
+        "same --in-place through the typer app": ([py, "-c", via_typer, *hook], {}),
     }
+    if baseline is not None:
+        rows["this tree: python -c entry --in-place"] = ([py, "-c", VIA_ENTRY, *hook], {"PYTHONPATH": str(HERE.parent)})
+        rows["baseline: python -c entry --in-place"] = ([py, "-c", VIA_ENTRY, *hook], {"PYTHONPATH": str(baseline)})
+    return rows
 
 
 def _child_cpu() -> float:
@@ -53,7 +71,9 @@ def _child_cpu() -> float:
     return use.ru_utime + use.ru_stime
 
 
-def measure(runs: int, source: Path | None) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+def measure(
+    runs: int, source: Path | None, baseline: Path | None = None
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """Wall times and CPU times (user + system) in milliseconds per command.
 
     CPU time is reported beside wall time because it moves less when other work loads the machine.
@@ -65,17 +85,20 @@ def measure(runs: int, source: Path | None) -> tuple[dict[str, list[float]], dic
     else:
         dirty.write_text(FALLBACK, encoding="utf-8")
     small = work / "small.txt"
-    cmds = commands(small)
+    cmds = commands(small, baseline)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "CLEANER_NO_CACHE")}
+    env["CLEANER_CACHE_DIR"] = str(work / "pattern-cache")
     times: dict[str, list[float]] = {label: [] for label in cmds}
     cpu: dict[str, list[float]] = {label: [] for label in cmds}
     try:
-        for _ in range(runs):
-            for label, argv in cmds.items():
+        for round_ in range(runs + 1):
+            for label, (argv, extra) in cmds.items():
                 shutil.copyfile(dirty, small)
                 cpu_start, start = _child_cpu(), time.perf_counter()
-                done = subprocess.run(argv, cwd=work, capture_output=True, check=False)
-                times[label].append((time.perf_counter() - start) * 1000)
-                cpu[label].append((_child_cpu() - cpu_start) * 1000)
+                done = subprocess.run(argv, cwd=work, env={**env, **extra}, capture_output=True, check=False)
+                if round_:  # round 0 warms up: bytecode and pattern caches, the OS's file cache
+                    times[label].append((time.perf_counter() - start) * 1000)
+                    cpu[label].append((_child_cpu() - cpu_start) * 1000)
                 if done.returncode not in (0, 1):
                     sys.exit(f"{label} failed ({done.returncode}): {done.stderr.decode(errors='replace').strip()}")
     finally:
@@ -88,8 +111,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--file", type=Path, default=SEED if SEED.is_file() else None, help="the small dump")
     parser.add_argument("--json", type=Path, default=HERE / "results" / "startup.json")
+    parser.add_argument("--baseline", type=Path, help="another source tree to time beside this one")
     args = parser.parse_args()
-    times, cpu = measure(args.runs, args.file)
+    times, cpu = measure(args.runs, args.file, args.baseline)
     floor = statistics.median(times["python -c pass"])
     rows = []
     print(f"{'command':42s} {'median ms':>10s} {'min ms':>8s} {'x python':>9s} {'cpu ms':>7s}")
@@ -121,6 +145,7 @@ def main() -> None:
                 "machine": platform.machine(),
                 "target_ms": TARGET_MS,
                 "load_average": os.getloadavg(),
+                "baseline": str(args.baseline) if args.baseline else None,
                 "rows": rows,
             },
             indent=2,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from cleaner.model import Result
@@ -27,6 +26,8 @@ def removed_jsonl(result: Result) -> str:
     >>> removed_jsonl(Result("", removed=[Removal("x.ad", 2, 3, "ad", text="Ad")]))
     '{"rule": "x.ad", "lines": [3, 3], "reason": "ad", "text": "Ad"}\\n'
     """
+    import json  # only --keep-removed needs it; the hook's start-up does not
+
     return "".join(json.dumps(r.as_dict(), ensure_ascii=False) + "\n" for r in result.removed)
 
 

@@ -5,7 +5,6 @@ Logic only; the CLI parses options and prints what this returns.
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -261,6 +260,8 @@ def unified_diff(before: str, after: str, name: str) -> str:
      a
     -b
     """
+    import difflib  # only --diff needs it; the hook's start-up does not
+
     return "".join(
         difflib.unified_diff(
             before.splitlines(keepends=True),

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cleaner import regex_cache
 from cleaner.batch import Mode
 
 _FLAGS = {
@@ -128,6 +129,13 @@ def run_fast(args: FastArgs) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Console-script entry: run ``cleaner`` with ``argv`` (default: the process's) and return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _dispatch(args)
+    finally:
+        regex_cache.save()
+
+
+def _dispatch(args: list[str]) -> int:
     fast = parse_fast(args)
     if fast is not None:
         return run_fast(fast)

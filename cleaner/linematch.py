@@ -23,6 +23,7 @@ from functools import cache
 
 import regex
 
+from cleaner.regex_cache import compiled
 from cleaner.safe_regex import TIMEOUT_SECONDS
 
 UNSAFE = (r"\A", r"\Z", r"\z", r"\G", "(?!", "(?<!", "(?>", "*+", "++", "?+", "}+", "{e", "(?r", "(*", "(?-", "(?w")
@@ -41,7 +42,7 @@ def multiline_twin(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
     if any(tok in pattern.pattern for tok in UNSAFE):
         return None
     try:
-        return regex.compile(pattern.pattern, pattern.flags | regex.MULTILINE)
+        return compiled(pattern.pattern, pattern.flags | regex.MULTILINE)
     except regex.error:
         return None
 

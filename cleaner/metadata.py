@@ -14,6 +14,7 @@ import regex
 
 from cleaner.generic.phrases import generic_table
 from cleaner.model import Removal
+from cleaner.regex_cache import compiled
 
 FIELDS = ("published", "updated", "byline")
 """The fields reported, in Result.metadata order."""
@@ -42,7 +43,7 @@ class _Field:
 
 @cache
 def _compiled(source: str) -> regex.Pattern[str]:
-    return regex.compile(source)
+    return compiled(source)
 
 
 @cache
@@ -52,7 +53,7 @@ def _fields() -> dict[str, _Field]:
     prefix = f"(?(DEFINE){define})"
     return {
         key: _Field(
-            regex.compile(table[key].get("requires", "")),
+            compiled(table[key].get("requires", "")),
             tuple(prefix + p for p in table[key]["patterns"]),
         )
         for key in ("published", "updated", "byline", "date")

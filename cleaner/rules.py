@@ -13,6 +13,8 @@ from typing import Any
 
 import regex
 
+from cleaner.regex_cache import compiled
+
 KINDS: dict[str, tuple[str, ...]] = {
     "drop_line": ("pattern",),
     "drop_from": ("pattern",),
@@ -27,7 +29,7 @@ KINDS: dict[str, tuple[str, ...]] = {
 SITE_KEYS = {"id", "name", "domains", "signatures", "min_signatures", "description"}
 RULE_KEYS = {"id", "kind", "pattern", "start", "end", "why", "examples", "counterexamples", "max_lines"}
 
-ID_RE = regex.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z0-9][a-z0-9-]*$")
+ID_RE = compiled(r"^[a-z0-9][a-z0-9.-]*\.[a-z0-9][a-z0-9-]*$")
 
 
 class RuleFileError(Exception):
@@ -91,7 +93,7 @@ class _Checker:
             self.problems.append(f"{where}: '{key}' must be a non-empty string")
             return None
         try:
-            return regex.compile(value)
+            return compiled(value)
         except regex.error as exc:
             self.problems.append(f"{where}: invalid regular expression in '{key}': {exc}")
         except (RecursionError, OverflowError, MemoryError):

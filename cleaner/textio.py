@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -233,6 +232,8 @@ def write_atomic(path: Path, data: bytes, like: Path | None = None) -> None:
     mode = _mode_of(path)
     if mode is None:
         mode = (_mode_of(like) if like is not None else None) or _new_file_mode()
+    import tempfile  # only writes need it: a hook run over files already clean never loads it
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -106,6 +106,8 @@ def test_parse_fast_declines_what_it_does_not_handle(argv: list[str]) -> None:
 
 
 HEAVY = ("typer", "click", "rich", "pydantic", "trafilatura", "charset_normalizer", "pathspec", "dask", "lxml")
+LAZY = ("multiprocessing", "concurrent", "difflib", "json")
+"""Standard modules only other paths need (--jobs, --diff, --keep-removed): each costs the hook's start-up."""
 
 
 def test_hook_call_imports_no_heavy_module(tmp_path: Path) -> None:
@@ -123,6 +125,7 @@ def test_hook_call_imports_no_heavy_module(tmp_path: Path) -> None:
     loaded = set(done.stdout.split())
     assert "cleaner" in loaded
     assert not loaded & set(HEAVY), f"the hook call imported {sorted(loaded & set(HEAVY))}"
+    assert not loaded & set(LAZY), f"the hook call imported {sorted(loaded & set(LAZY))}"
 
 
 def test_console_script_and_python_m_run_the_entry(tmp_path: Path) -> None:

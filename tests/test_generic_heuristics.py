@@ -169,3 +169,13 @@ def test_every_generic_removal_names_its_heuristic_and_reason(cleaner: Cleaner) 
     assert result.removed
     for r in result.removed:
         assert r.rule in known and r.reason
+
+
+def test_contains_phrases_compile_when_a_line_first_has_one_of_their_words() -> None:
+    from cleaner.generic.linematch import LineMatcher, line_matcher
+
+    table = line_matcher("prompts")
+    m = LineMatcher(table.exact, table.prefix, table.contains_words, table.contains, None, table.max_words)
+    assert not m.matches("Qqq zzz") and "contains_ascii" not in vars(m)
+    assert m.matches("SIGN UP for our newsletter") and "contains_ascii" in vars(m)
+    assert [m.matches(t) for t in ("ſign up for our newsletter", "Signed")] == [True, False]

@@ -9,18 +9,19 @@ the whole input.
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.connection
 import os
-import signal
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from cleaner.pipeline import Cleaner
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+# multiprocessing and concurrent.futures are imported when a pool starts: a one-process run (the
+# pre-commit hook's) never needs them, and they cost a good part of its start-up.
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -31,8 +32,17 @@ Work = Callable[[Cleaner, T], R]
 TASKS_PER_WORKER = 3
 """Tasks in flight per worker: enough to keep every worker busy, few enough to bound memory."""
 
-START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-"""Workers start from a clean process, not a fork of one that may run a progress-bar thread."""
+
+def start_method() -> str:
+    """How workers start: from a clean process, not a fork of one that may run a progress-bar thread.
+
+    >>> start_method() in ("forkserver", "spawn")
+    True
+    """
+    import multiprocessing
+
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
 
 _worker_cleaner: Cleaner | None = None
 
@@ -50,6 +60,10 @@ def default_jobs() -> int:
 
 def _exit_with_parent() -> None:
     """End this worker when the parent dies (even by SIGKILL): its pool cannot tell it any more."""
+    import multiprocessing
+    import multiprocessing.connection
+    import threading
+
     parent = multiprocessing.parent_process()
     if parent is None:
         return
@@ -64,6 +78,8 @@ def _exit_with_parent() -> None:
 def _init_worker(cleaner: Cleaner) -> None:
     global _worker_cleaner
     _worker_cleaner = cleaner
+    import signal
+
     # Ctrl-C is the parent's to handle: it stops the pool and removes half-written files.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
@@ -102,9 +118,12 @@ class LocalEngine:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             self._pool = ProcessPoolExecutor(
                 max_workers=self.jobs,
-                mp_context=multiprocessing.get_context(START_METHOD),
+                mp_context=multiprocessing.get_context(start_method()),
                 initializer=_init_worker,
                 initargs=(self.cleaner,),
             )

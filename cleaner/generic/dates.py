@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import regex
-
 from cleaner.generic.base import line_heuristic
 from cleaner.generic.features import Shape, shape
 from cleaner.generic.lang import date_words
+from cleaner.regex_cache import compiled
 
 MAX_WORDS = 12
 # A number as dates print it: 18, 18th, 1er, 11h, 2019-11-18t20 (ISO stamps split at ":"), 19z.
-_NUMBER = regex.compile(r"^\d+(?:st|nd|rd|th|er|e|h|hs|am|pm|z|t\d+|[\-/.]\d+)*\.?$")
+_NUMBER = compiled(r"^\d+(?:st|nd|rd|th|er|e|h|hs|am|pm|z|t\d+|[\-/.]\d+)*\.?$")
 
 
 def is_date_line(s: Shape) -> bool:

@@ -20,6 +20,8 @@ from typing import Any
 
 import regex
 
+from cleaner.regex_cache import compiled
+
 _INLINE_FLAGS = regex.compile(r"\(\?[a-zA-Z]+:")
 _GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z]+\)")
 """A flag such as ``(?i)`` turns it on for the whole alternation: such lists are not split."""
@@ -144,4 +146,4 @@ def _trie_pattern(node: dict[str, Any]) -> str:
 
 
 def _alternation(patterns: list[str]) -> regex.Pattern[str] | None:
-    return regex.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    return compiled("|".join(f"(?:{p})" for p in patterns)) if patterns else None

@@ -9,17 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
+from cleaner.regex_cache import compiled
 
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*")
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
-_BULLET = regex.compile(r"^\s*(?:[•◦▪▫■□●○◆◇►▶▸‣⁃∙·*+\-–—]|\d{1,3}[.)])\s+")
-_TERMINAL = regex.compile(r"[.!?。！？…:;]['\"”’»)\]]*$|[\"”»]$")
-_ALT_TEXT = regex.compile(r"^\s*\[[^\]]*\]\s*")
-_CELLS = regex.compile(r"\S(?:\t|\s{2,})\S(?:.*\S)?(?:\t|\s{2,})\S")
+_WORD = compiled(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*")
+_CJK = compiled(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_BULLET = compiled(r"^\s*(?:[•◦▪▫■□●○◆◇►▶▸‣⁃∙·*+\-–—]|\d{1,3}[.)])\s+")
+_TERMINAL = compiled(r"[.!?。！？…:;]['\"”’»)\]]*$|[\"”»]$")
+_ALT_TEXT = compiled(r"^\s*\[[^\]]*\]\s*")
+_CELLS = compiled(r"\S(?:\t|\s{2,})\S(?:.*\S)?(?:\t|\s{2,})\S")
 # A teaser title glued to its summary: "Police Close Main StreetThe road will..." (no space between).
-_GLUED = regex.compile(r"^((?:\S+\s+){2,20}\S*?[\p{Ll}?!)])\p{Lu}\p{Ll}*\s+[\p{Ll}\d]")
-_GLUE_POINT = regex.compile(r"[\p{Ll}?!)]\p{Lu}")
+_GLUED = compiled(r"^((?:\S+\s+){2,20}\S*?[\p{Ll}?!)])\p{Lu}\p{Ll}*\s+[\p{Ll}\d]")
+_GLUE_POINT = compiled(r"[\p{Ll}?!)]\p{Lu}")
 MAX_TEASER_WORDS = 50
 
 CJK_CHARS_PER_WORD = 2

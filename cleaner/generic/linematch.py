@@ -13,20 +13,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
-
-import regex
+from functools import cache, cached_property, lru_cache
 
 from cleaner.generic.base import Heuristic, line_heuristic
 from cleaner.generic.fastmatch import AnyPattern, literal_trie
 from cleaner.generic.features import shape
 from cleaner.generic.phrases import generic_table, phrases
+from cleaner.regex_cache import compiled
 
 # What may follow an exact phrase (a colon, an arrow, a count) and what separates a prefix from its text.
 _EXACT_TAIL = " \t:.!»›>→…-–—()0123456789"
 EXACT_MAX_WORDS = 12
 """Exact phrases are labels; a longer line is never one of them."""
-_PREFIX_SPLIT = regex.compile(r"^(.{1,60}?)(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S")
+_PREFIX_SPLIT = compiled(r"^(.{1,60}?)(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S")
 _PREFIX_MARK = re.compile(r"[:|｜»›>→\-–—]")
 """The separators of ``_PREFIX_SPLIT``: a line without any has no prefix (a cheap test, before the split)."""
 
@@ -52,12 +51,21 @@ class LineMatcher:
     Otherwise a ``contains`` phrase found in the line, ignoring case as ``re`` does, matches:
     ``contains_ascii`` and ``contains_other`` together search for all of them.
     """
-    contains_ascii: re.Pattern[str] | None
-    """The ASCII ``contains`` phrases lower-cased, matched case-sensitively on a lower-cased ASCII line."""
-    contains_other: re.Pattern[str] | None
-    """The other ``contains`` phrases, ignoring case (some fold to ASCII letters: ``ſ``)."""
+    contains: tuple[str, ...]
+    """The ``contains`` phrases, compiled into ``contains_ascii`` and ``contains_other`` when a line first
+    has one of ``contains_words`` (many documents never do, and a fresh process pays for every compile)."""
     pattern: AnyPattern | None
     max_words: float
+
+    @cached_property
+    def contains_ascii(self) -> re.Pattern[str] | None:
+        """The ASCII ``contains`` phrases lower-cased, matched case-sensitively on a lower-cased ASCII line."""
+        return _trie_of([p.lower() for p in self.contains if p.isascii()])
+
+    @cached_property
+    def contains_other(self) -> re.Pattern[str] | None:
+        """The other ``contains`` phrases, ignoring case (some fold to ASCII letters: ``ſ``)."""
+        return _trie_of([p for p in self.contains if not p.isascii()], ignore_case=True)
 
     def matches(self, line: str) -> bool:
         """Whether ``line`` is a line of this kind.
@@ -130,8 +138,7 @@ def line_matcher(name: str) -> LineMatcher:
         prefix=frozenset(_key(p) for p in phrases(name, "prefix")),
         # Literal phrases: the standard library's engine searches an alternation faster than `regex`.
         contains_words=frozenset(shape(p).words[0] for p in contains if shape(p).words),
-        contains_ascii=_trie_of([p.lower() for p in contains if p.isascii()]),
-        contains_other=_trie_of([p for p in contains if not p.isascii()], ignore_case=True),
+        contains=tuple(contains),
         pattern=AnyPattern.of(raw) if raw else None,
         max_words=float(generic_table(name).get("max_words", 1e9)),
     )

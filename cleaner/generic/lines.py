@@ -10,6 +10,7 @@ from cleaner.generic.base import line_heuristic
 from cleaner.generic.features import shape
 from cleaner.generic.linematch import line_matcher, phrase_line_heuristic
 from cleaner.generic.phrases import phrase_alternation, phrases
+from cleaner.regex_cache import compiled
 
 CROSS_LINK = phrase_line_heuristic(
     "generic.cross-link",
@@ -79,7 +80,7 @@ TEASER = line_heuristic(
 @cache
 def _consent_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     def compile_words(key: str) -> regex.Pattern[str]:
-        return regex.compile(r"(?i:(?<!\w)" + phrase_alternation(phrases("consent", key)) + r"(?!\w))")
+        return compiled(r"(?i:(?<!\w)" + phrase_alternation(phrases("consent", key)) + r"(?!\w))")
 
     return compile_words("cookie"), compile_words("consent")
 

@@ -10,16 +10,17 @@ from cleaner.document import Document
 from cleaner.generic.base import Heuristic, line_heuristic
 from cleaner.generic.phrases import phrase_alternation, phrases
 from cleaner.model import Removal
+from cleaner.regex_cache import compiled
 
 
 @cache
 def _line_re() -> regex.Pattern[str]:
-    return regex.compile(r"(?i)^\s*" + phrase_alternation(phrases("ad-markers", "lines")) + r"\s*$")
+    return compiled(r"(?i)^\s*" + phrase_alternation(phrases("ad-markers", "lines")) + r"\s*$")
 
 
 @cache
 def _glued_re() -> regex.Pattern[str]:
-    return regex.compile(r"\s*" + phrase_alternation(phrases("ad-markers", "glued")) + r"\s*$")
+    return compiled(r"\s*" + phrase_alternation(phrases("ad-markers", "glued")) + r"\s*$")
 
 
 def _is_marker_line(line: str) -> bool:

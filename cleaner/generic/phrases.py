@@ -39,12 +39,16 @@ def phrases(name: str, key: str) -> list[str]:
 
 
 def phrase_alternation(items: list[str]) -> str:
-    """A regex alternation of literal phrases, longest first.
+    """A regex alternation of literal phrases, longest first (in text order among equal lengths).
 
-    >>> phrase_alternation(["ad", "advert"])
-    '(?:advert|ad)'
+    The order is the same in every process (set order is not), so the compiled-pattern cache
+    (cleaner.regex_cache) finds the pattern again; which of two equal-length phrases is tried
+    first changes no match, as both would match the same span.
+
+    >>> phrase_alternation(["ad", "advert", "Ad"])
+    '(?:advert|Ad|ad)'
     """
-    return "(?:" + "|".join(regex.escape(p) for p in sorted(set(items), key=len, reverse=True)) + ")"
+    return "(?:" + "|".join(regex.escape(p) for p in sorted(set(items), key=lambda p: (-len(p), p))) + ")"
 
 
 def default_generic_dir() -> Path:

@@ -1,0 +1,167 @@
+"""The compiled-pattern cache: patterns loaded from it behave exactly as freshly compiled ones, and any
+trouble with the file (missing, corrupt, hostile, unwritable) only means compiling as usual."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import regex
+
+from cleaner import regex_cache
+
+TRICKY = [
+    (r"^(?!.*\p{Ll}{3,}\.$)(?i:by|von)\s+\p{Lu}[\p{L}.'’\-]*", 0),
+    (r"(?i:straße|ſign up|kelvin)", 0),
+    (r"(?<!\w)(?:données personnelles|cookies?)(?!\w)", regex.IGNORECASE),
+    (r"\b\w+\b", 0),
+    (r"(?P<n>\d+)\s*(?:min(?:ute)?s?)\.?", 0),
+    (r"^Home(?:\p{Lu}\p{Ll}+){1,2}(?=\p{Lu}|\d)", regex.MULTILINE),
+    (r"(?:colour){e<=1}", 0),
+]
+TEXTS = [
+    "By Jane Doe",
+    "VON MAX MUSTERMANN",
+    "by the way, she said so.",
+    "STRASSE Straße ſIGN UP \u212aelvin",
+    "Vos Données Personnelles et vos COOKIES, cookie-free",
+    "x² ́a café naïve _under_ 3 min. 45 minutes",
+    "HomeWorld News2024\nHomeSport",
+    "color colour collar",
+    "",
+]
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache folder and a cache state as at the start of a process."""
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CLEANER_NO_CACHE", raising=False)
+    monkeypatch.setattr(regex_cache, "_CACHE", regex_cache._Cache())
+    return tmp_path / "cache"
+
+
+def _restart(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forget this process's patterns, as a new process would."""
+    monkeypatch.setattr(regex_cache, "_CACHE", regex_cache._Cache())
+
+
+def _behaviour(p: regex.Pattern[str]) -> list[object]:
+    out: list[object] = [p.pattern, p.flags, p.groups, p.groupindex]
+    for text in TEXTS:
+        out.append([(m.span(), m.groups(), m.groupdict()) for m in p.finditer(text)])
+        out.append(p.sub("<>", text))
+    return out
+
+
+def test_patterns_loaded_from_the_cache_behave_as_compiled_ones(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = [regex_cache.compiled(p, f) for p, f in TRICKY]
+    regex_cache.save()
+    assert regex_cache.cache_file() is not None and regex_cache.cache_file().is_file()  # type: ignore[union-attr]
+    _restart(monkeypatch)
+
+    def no_compiling(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled although the cache holds the pattern")
+
+    monkeypatch.setattr(regex, "compile", no_compiling)
+    loaded = [regex_cache.compiled(p, f) for p, f in TRICKY]
+    monkeypatch.undo()
+    for (pattern, flags), a, b in zip(TRICKY, first, loaded, strict=True):
+        assert a is not b
+        assert _behaviour(b) == _behaviour(a) == _behaviour(regex.compile(pattern, flags))
+
+
+def test_same_text_same_object_in_one_process(fresh: Path) -> None:
+    assert regex_cache.compiled("a+b") is regex_cache.compiled("a+b")
+    assert regex_cache.compiled("a+b") is not regex_cache.compiled("a+b", regex.IGNORECASE)
+
+
+def test_a_bad_pattern_raises_as_usual_and_is_not_stored(fresh: Path) -> None:
+    with pytest.raises(regex.error):
+        regex_cache.compiled("(unclosed")
+    regex_cache.save()
+    assert not fresh.exists()
+
+
+def test_nothing_new_nothing_written(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    regex_cache.compiled("x+y")
+    regex_cache.save()
+    path = regex_cache.cache_file()
+    assert path is not None
+    stamp = path.stat().st_mtime_ns
+    _restart(monkeypatch)
+    regex_cache.compiled("x+y")
+    regex_cache.save()
+    assert path.stat().st_mtime_ns == stamp
+    assert [p.name for p in fresh.iterdir()] == [path.name]  # no temporary file left behind
+
+
+def _damaged(path: Path) -> list[bytes]:
+    good = path.read_bytes()
+    head = len(regex_cache._MAGIC)
+    evil = pickle.dumps({("x+y", 0): pickle.dumps(os.getcwd)})
+    import zlib
+
+    return [
+        b"",
+        good[: len(good) // 2],
+        b"not a cache at all",
+        good[:-1] + bytes([good[-1] ^ 1]),
+        good[:head] + zlib.crc32(evil).to_bytes(4, "big") + evil,  # a stored entry naming another function
+    ]
+
+
+def test_a_damaged_or_hostile_file_means_compiling_as_usual(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    regex_cache.compiled("x+y")
+    regex_cache.save()
+    path = regex_cache.cache_file()
+    assert path is not None
+    for data in _damaged(path):
+        path.write_bytes(data)
+        _restart(monkeypatch)
+        p = regex_cache.compiled("x+y")
+        assert isinstance(p, regex.Pattern) and p.findall("xyy xxy") == ["xy", "xxy"]
+
+
+def test_an_unwritable_folder_is_ignored(fresh: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(blocker / "cache"))
+    assert regex_cache.compiled("q+").findall("qq q") == ["qq", "q"]
+    regex_cache.save()  # cannot create the folder: no error
+    assert blocker.read_text(encoding="utf-8").startswith("a file")
+
+
+def test_turned_off(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLEANER_NO_CACHE", "1")
+    assert regex_cache.compiled("z+").findall("zz") == ["zz"]
+    regex_cache.save()
+    assert not fresh.exists()
+
+
+DIRTY = "Flood waters rise\n\nAdvertisement\n\nThe river broke its banks on Sunday, officials said.\n"
+
+
+def test_the_command_line_writes_the_cache_once_and_cleans_the_same(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {**os.environ, "CLEANER_CACHE_DIR": str(cache)}
+    env.pop("CLEANER_NO_CACHE", None)
+    outputs = []
+    for _ in range(2):
+        dump = tmp_path / "a.txt"
+        dump.write_text(DIRTY, encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-m", "cleaner", "clean", "--in-place", str(dump)],
+            env=env,
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(dump.read_text(encoding="utf-8"))
+        files = list(cache.iterdir())
+        assert len(files) == 1 and files[0].stat().st_size > 0
+    assert outputs == ["Flood waters rise\n\nThe river broke its banks on Sunday, officials said.\n"] * 2
