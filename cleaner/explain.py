@@ -61,6 +61,15 @@ def list_rules(cleaner: Cleaner) -> str:
     return "\n".join(out) + "\n"
 
 
+def _indented(example: str) -> str:
+    """An example as a block: every line indented, so a multi-line example reads as one.
+
+    >>> _indented("Home\\nWorld")
+    '    Home\\n    World'
+    """
+    return "\n".join(f"    {line}" for line in example.split("\n"))
+
+
 def describe_rule(cleaner: Cleaner, rule_id: str) -> str | None:
     """The docs of one rule or heuristic, or None when no rule has that id.
 
@@ -69,14 +78,14 @@ def describe_rule(cleaner: Cleaner, rule_id: str) -> str | None:
     """
     if rule_id in INPUT_RULES:
         reason, doc, example = INPUT_RULES[rule_id]
-        return f"{rule_id}\n\nWhat it removes: {reason}\n\n{doc}\n\nExample:\n    {example}\n"
+        return f"{rule_id}\n\nWhat it removes: {reason}\n\n{doc}\n\nExample:\n{_indented(example)}\n"
     h = heuristic_by_id(rule_id)
     if h is not None:
-        return f"{h.id}\n\nWhat it removes: {h.reason}\n\n{h.doc}\n\nExample:\n    {h.example}\n"
+        return f"{h.id}\n\nWhat it removes: {h.reason}\n\n{h.doc}\n\nExample:\n{_indented(h.example)}\n"
     for site in cleaner.sites:
         for r in site.rules:
             if r.id == rule_id:
                 pats = "\n".join(f"    {p.pattern}" for p in r.patterns)
-                ex = "".join(f"\nExample:\n    {e}\n" for e in r.examples)
+                ex = "".join(f"\nExample:\n{_indented(e)}\n" for e in r.examples)
                 return f"{r.id} ({r.kind}, site {site.id}, {site.path.name})\n\nWhy: {r.why}\n\nPattern:\n{pats}\n{ex}"
     return None

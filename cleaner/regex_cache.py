@@ -52,7 +52,7 @@ def _unpickle(data: bytes) -> Any:
     return _Patterns(io.BytesIO(data)).load()
 
 
-def cache_file(environ: Mapping[str, str] = os.environ) -> Path | None:
+def cache_file(environ: Mapping[str, str] | None = None) -> Path | None:
     """Where the cache lives for this Python and ``regex`` version; None when it is turned off.
 
     >>> cache_file({"CLEANER_CACHE_DIR": "/tmp/c"}).parent.as_posix()
@@ -62,6 +62,8 @@ def cache_file(environ: Mapping[str, str] = os.environ) -> Path | None:
     >>> cache_file({"CLEANER_CACHE_DIR": "/tmp/c", "CLEANER_NO_CACHE": "1"}) is None
     True
     """
+    # Looked up on each call, not bound as a default: some libraries replace os.environ after import.
+    environ = os.environ if environ is None else environ
     if environ.get("CLEANER_NO_CACHE"):
         return None
     folder = environ.get("CLEANER_CACHE_DIR")

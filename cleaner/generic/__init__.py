@@ -7,6 +7,7 @@ returns removals; it never edits text. Their ids, reasons and docs are what
 
 from __future__ import annotations
 
+from cleaner.generic.authorbox import AUTHOR_BOX
 from cleaner.generic.base import Heuristic
 from cleaner.generic.breadcrumbs import BREADCRUMB
 from cleaner.generic.dates import DATE_LINE
@@ -37,6 +38,7 @@ HEURISTICS: tuple[Heuristic, ...] = (
     PROMPT_LINE,
     CONSENT_NOTICE,
     TEASER,
+    AUTHOR_BOX,
     COMMENTS_BLOCK,
     TRAILING_BLOCK,
     HEADER_REGION,

@@ -18,9 +18,14 @@ _TERMINAL = compiled(r"[.!?。！？…:;]['\"”’»)\]]*$|[\"”»]$")
 _ALT_TEXT = compiled(r"^\s*\[[^\]]*\]\s*")
 _CELLS = compiled(r"\S(?:\t|\s{2,})\S(?:.*\S)?(?:\t|\s{2,})\S")
 # A teaser title glued to its summary: "Police Close Main StreetThe road will..." (no space between).
-_GLUED = compiled(r"^((?:\S+\s+){2,20}\S*?[\p{Ll}?!)])\p{Lu}\p{Ll}*\s+[\p{Ll}\d]")
-_GLUE_POINT = compiled(r"[\p{Ll}?!)]\p{Lu}")
+_GLUED = compiled(
+    r"^((?:\S+\s+){2,20}\S*?[\p{Ll}\d?!)])\p{Lu}\p{Ll}*(?:\s+[\p{Ll}\d]|(?P<capital>(?:\s+\p{Lu}\S*){1,3}\s+\p{Ll}\S*(?:\s+\S+){2}))"
+)
+_GLUE_POINT = compiled(r"[\p{Ll}\d?!)]\p{Lu}")
 MAX_TEASER_WORDS = 50
+GLUED_CAPITAL_SHARE = 0.6
+GLUED_NAME_CAPITAL_SHARE = 0.85
+"""Share of capitalised words a glued title needs: more when a capitalised word (a name) follows the glue."""
 
 CJK_CHARS_PER_WORD = 2
 """CJK text has no spaces: this many CJK characters count as one word."""
@@ -120,7 +125,9 @@ def _glued_teaser(text: str) -> bool:
         return False
     head = m.group(1)
     words = head.split()
-    if "." in head or len(words) < 3 or sum(1 for c in words[-1] if c.isalpha()) < 4:
+    if "." in head or len(words) < 3 or sum(1 for c in words[-1] if c.isalnum()) < 4:
         return False
     cased = [w for w in words if w[:1].isalpha()]
-    return bool(cased) and sum(1 for w in cased if w[:1].isupper()) / len(cased) >= 0.6
+    # A capitalised word after the glue may be a name in a story sentence: then the title must be all capitals.
+    need = GLUED_CAPITAL_SHARE if m.group("capital") is None else GLUED_NAME_CAPITAL_SHARE
+    return bool(cased) and sum(1 for w in cased if w[:1].isupper()) / len(cased) >= need

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from cleaner.document import Document
 from cleaner.generic.base import Heuristic
 from cleaner.generic.features import Shape, shape
@@ -29,6 +32,29 @@ def is_label(s: Shape, sw: frozenset[str]) -> bool:
     return not (s.units > 3 and sw and sum(1 for w in s.words if w in sw) / len(s.words) > MAX_STOP_SHARE)
 
 
+_VALUE = re.compile(r"[-+−]?\d[\d.,:/ ]*(?:%|°|[^\W\d]{1,3}\.?)?")
+"""A table cell's value: a number, maybe with a unit (``5``, ``12,5 %``, ``3:1``, ``40 km``)."""
+MIN_VALUES = 3
+
+
+def is_flat_table(texts: list[str]) -> bool:
+    """Labels each followed by a number on the next line: a table flattened one cell per line.
+
+    The numbers differ (share counts all read ``0``) and never stand two in a row (pagination).
+
+    >>> is_flat_table(["Greens", "5", "Labour", "2", "Liberals", "0"])
+    True
+    >>> is_flat_table(["1", "2", "3", "4", "Next"])
+    False
+    >>> is_flat_table(["Facebook", "0", "Twitter", "0", "Email", "0"])
+    False
+    """
+    value = [bool(_VALUE.fullmatch(t.strip())) for t in texts]
+    values = [t.strip() for t, v in zip(texts, value, strict=True) if v]
+    adjacent = any(a and b for a, b in pairwise(value))
+    return len(values) >= MIN_VALUES and len(set(values)) > 1 and not adjacent and 2 * len(values) >= len(texts) - 1
+
+
 def _menus(doc: Document) -> list[Removal]:
     kept = doc.kept_indices()
     sw = page_stopwords(doc, kept)
@@ -38,7 +64,7 @@ def _menus(doc: Document) -> list[Removal]:
         if i >= 0 and is_label(shape(doc.lines[i]), sw):
             run.append(i)
             continue
-        if len(run) >= MIN_RUN:
+        if len(run) >= MIN_RUN and not is_flat_table([doc.lines[j] for j in run]):
             out.extend(
                 MENU_RUN.remove_lines(doc, j, j + 1, f"one of {len(run)} short label lines in a row") for j in run
             )
@@ -51,7 +77,8 @@ MENU_RUN = Heuristic(
     reason="run of short label-like lines (menu, tag list, link list)",
     doc="Drops runs of three or more consecutive short lines that do not read as text (no closing stop, "
     "few stop words, at most ten words, not a table row): menus, tag lists, share rows and lists of "
-    "teaser titles. A single short line between paragraphs is a sub-heading and stays.",
+    "teaser titles. A single short line between paragraphs is a sub-heading and stays, and so does a "
+    "table flattened one cell per line (labels, each followed by a number).",
     example="World\nBusiness\nMarkets\nOpinion",
     decide=_menus,
 )
