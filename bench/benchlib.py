@@ -57,11 +57,18 @@ def repeat_to(texts: Sequence[str], min_mb: float) -> list[str]:
     return list(texts) * copies
 
 
-def round_robin(fns: dict[str, Callable[[], object]], runs: int) -> dict[str, list[float]]:
-    """Wall times of ``runs`` calls of each function, taken in turns so machine noise hits all alike."""
+def round_robin(
+    fns: dict[str, Callable[[], object]], runs: int, setups: dict[str, Callable[[], object]] | None = None
+) -> dict[str, list[float]]:
+    """Wall times of ``runs`` calls of each function, taken in turns so machine noise hits all alike.
+
+    ``setups[name]``, when given, runs untimed before each timed call of ``name``.
+    """
     times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(runs):
         for name, fn in fns.items():
+            if setups and name in setups:
+                setups[name]()
             t0 = time.perf_counter()
             fn()
             times[name].append(time.perf_counter() - t0)

@@ -37,22 +37,22 @@ def apply_removals(doc: Document, removals: Iterable[Removal]) -> list[Removal]:
     """
     done: list[Removal] = []
     cuts: dict[int, list[Removal]] = {}
+    lines, alive, protected = doc.lines, doc.alive, doc.protected
     for r in removals:
         if r.span is not None:
-            if doc.alive[r.start]:
+            if alive[r.start]:
                 cuts.setdefault(r.start, []).append(r)
             continue
+        end = min(r.end, len(lines))
         run_start = -1
-        for i in range(r.start, min(r.end, len(doc)) + 1):
-            takes = i < min(r.end, len(doc)) and doc.alive[i] and not doc.protected[i]
+        for i in range(r.start, end + 1):
+            takes = i < end and alive[i] and not protected[i]
             if takes and run_start < 0:
                 run_start = i
             elif not takes and run_start >= 0:
-                if any(doc.lines[j].strip() for j in range(run_start, i)):
-                    text = "\n".join(doc.lines[run_start:i])
-                    done.append(Removal(r.rule, run_start, i, r.reason, text=text))
-                for j in range(run_start, i):
-                    doc.alive[j] = False
+                if any(lines[j].strip() for j in range(run_start, i)):
+                    done.append(Removal(r.rule, run_start, i, r.reason, text="\n".join(lines[run_start:i])))
+                alive[run_start:i] = [False] * (i - run_start)
                 run_start = -1
     for i, line_cuts in cuts.items():
         done.extend(_cut_line(doc, i, line_cuts))

@@ -78,12 +78,11 @@ def shape(line: str) -> Shape:
     cjk = 0 if text.isascii() else len(_CJK.findall(text))
     latin = [w for w in words if not _CJK.match(w)] if cjk else list(words)
     units = len(latin) + cjk / CJK_CHARS_PER_WORD
-    cased = [w for w in latin if w[0].isalpha() and w[0].lower() != w[0].upper()]
-    caps = sum(1 for w in cased if w[0].isupper()) / len(cased) if cased else 0.0
+    caps = _capitalised([w[0] for w in latin])
     digits = any(map(str.isdigit, text))
     return Shape(
         text=text,
-        words=tuple(w.lower() for w in words),
+        words=tuple(map(str.lower, words)),
         units=float(units),
         terminal=bool(_TERMINAL.search(text)),
         bullet=bullet,
@@ -93,6 +92,21 @@ def shape(line: str) -> Shape:
         and (("\t" in text and bool(_TAB_CELLS.search(text))) or ("  " in text and bool(_CELLS.search(text)))),
         glued_teaser=_glued_teaser(text),
     )
+
+
+def _capitalised(initials: list[str]) -> float:
+    """Share of capitals among the initials that have case.
+
+    >>> _capitalised(["T", "c", "1", "É"])
+    0.6666666666666666
+    """
+    firsts = "".join(initials)
+    if firsts.isascii():
+        # An ASCII letter always has case: count with the string methods, no loop in Python.
+        cased = sum(map(str.isalpha, firsts))
+        return sum(map(str.isupper, firsts)) / cased if cased else 0.0
+    has_case = [c for c in initials if c.isalpha() and c.lower() != c.upper()]
+    return sum(1 for c in has_case if c.isupper()) / len(has_case) if has_case else 0.0
 
 
 def _glued_teaser(text: str) -> bool:

@@ -48,6 +48,10 @@ class LineRow:
             self._verdicts[line] = found
         return found
 
+    def forget(self) -> None:
+        """Drop the remembered verdicts (the bench does, to time pages never seen)."""
+        self._verdicts.clear()
+
     def decide(self, doc: Document) -> list[list[Removal]]:
         """For each heuristic of the row, in order, the kept lines it takes (protected lines stay)."""
         out: list[list[Removal]] = [[] for _ in self.heuristics]

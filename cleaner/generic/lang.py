@@ -79,16 +79,29 @@ def detect_language_of_lines(lines_words: Iterable[tuple[str, ...]]) -> str | No
     >>> detect_language_of_lines([("der", "hund", "und"), ("die", "katze", "sind", "in", "dem", "haus")])
     'de'
     """
+    return language_of_hits(map(stopword_hits, lines_words))
+
+
+def language_of_hits(lines_hits: Iterable[tuple[tuple[str, int], ...]]) -> str | None:
+    """``detect_language_of_lines`` from each line's ``stopword_hits``.
+
+    >>> language_of_hits([stopword_hits(("der", "hund", "und")), stopword_hits(("die", "katze", "in", "dem"))])
+    'de'
+    """
     counts = dict.fromkeys(stopwords(), 0)
-    for words in lines_words:
-        for lang, n in _hits(words):
+    for hits in lines_hits:
+        for lang, n in hits:
             counts[lang] += n
     return _most_used(counts)
 
 
 @lru_cache(maxsize=1 << 16)
-def _hits(words: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
-    """Stop-word hits of one line's words, by language (only languages with hits)."""
+def stopword_hits(words: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """Stop-word hits of one line's lower-cased words, by language (only languages with hits).
+
+    >>> stopword_hits(("the", "cat"))
+    (('en', 1),)
+    """
     counts: dict[str, int] = {}
     index = _languages_of()
     for w in words:

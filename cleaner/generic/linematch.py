@@ -15,9 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
-import regex
-
 from cleaner.generic.base import Heuristic, line_heuristic
+from cleaner.generic.fastmatch import AnyPattern, literal_trie
 from cleaner.generic.features import shape
 from cleaner.generic.phrases import generic_table, phrases
 from cleaner.regex_cache import compiled
@@ -27,6 +26,8 @@ _EXACT_TAIL = " \t:.!»›>→…-–—()0123456789"
 EXACT_MAX_WORDS = 12
 """Exact phrases are labels; a longer line is never one of them."""
 _PREFIX_SPLIT = compiled(r"^(.{1,60}?)(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S")
+_PREFIX_MARK = re.compile(r"[:|｜»›>→\-–—]")
+"""The separators of ``_PREFIX_SPLIT``: a line without any has no prefix (a cheap test, before the split)."""
 
 
 def _key(text: str) -> str:
@@ -53,18 +54,18 @@ class LineMatcher:
     contains: tuple[str, ...]
     """The ``contains`` phrases, compiled into ``contains_ascii`` and ``contains_other`` when a line first
     has one of ``contains_words`` (many documents never do, and a fresh process pays for every compile)."""
-    pattern: regex.Pattern[str] | None
+    pattern: AnyPattern | None
     max_words: float
 
     @cached_property
     def contains_ascii(self) -> re.Pattern[str] | None:
         """The ASCII ``contains`` phrases lower-cased, matched case-sensitively on a lower-cased ASCII line."""
-        return _any_of([p.lower() for p in self.contains if p.isascii()], ignore_case=False)
+        return _trie_of([p.lower() for p in self.contains if p.isascii()])
 
     @cached_property
     def contains_other(self) -> re.Pattern[str] | None:
         """The other ``contains`` phrases, ignoring case (some fold to ASCII letters: ``ſ``)."""
-        return _any_of([p for p in self.contains if not p.isascii()])
+        return _trie_of([p for p in self.contains if not p.isascii()], ignore_case=True)
 
     def matches(self, line: str) -> bool:
         """Whether ``line`` is a line of this kind.
@@ -81,11 +82,16 @@ class LineMatcher:
             return False
         if self.exact and s.units <= EXACT_MAX_WORDS and _key(s.text.rstrip(_EXACT_TAIL)) in self.exact:
             return True
-        if self.prefix and (m := _PREFIX_SPLIT.match(s.text)) and _key(m.group(1)) in self.prefix:
+        if (
+            self.prefix
+            and _PREFIX_MARK.search(s.text)
+            and (m := _PREFIX_SPLIT.match(s.text))
+            and _key(m.group(1)) in self.prefix
+        ):
             return True
         if not self.contains_words.isdisjoint(s.words) and self._contains(s.text):
             return True
-        return self.pattern is not None and self.pattern.search(s.text) is not None
+        return self.pattern is not None and self.pattern.found(s.text)
 
     def _contains(self, text: str) -> bool:
         """Whether a ``contains`` phrase is found in ``text``, ignoring case as ``re`` does.
@@ -94,12 +100,14 @@ class LineMatcher:
         text folded by ``RE_FOLD`` (ASCII lower-cased, the few characters ``re`` takes for ASCII
         letters turned into them, the rest untouched: they match no ASCII character). The standard
         library searches a case-sensitive alternation several times faster than a case-insensitive one.
+        ``str.lower`` folds the same way where ``RE_FOLD`` differs only on characters that stay
+        non-ASCII (Kelvin sign aside, which both make ``k``), so it serves unless ``_LOWER_DIFFERS``.
 
         >>> m = line_matcher("prompts")
         >>> [m._contains(t) for t in ("SIGN UP for our newsletter", "ſign up for our newsletter", "Signed")]
         [True, True, False]
         """
-        folded = text.lower() if text.isascii() else text.translate(RE_FOLD)
+        folded = text.translate(RE_FOLD) if _LOWER_DIFFERS.search(text) else text.lower()
         if self.contains_ascii is not None and self.contains_ascii.search(folded):
             return True
         return self.contains_other is not None and self.contains_other.search(text) is not None
@@ -107,15 +115,17 @@ class LineMatcher:
 
 RE_ASCII_FOLDS = {"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"}
 """The non-ASCII characters that the stdlib ``re`` matches to an ASCII letter when it ignores case."""
+_LOWER_DIFFERS = re.compile("[İıſ]")
+"""Where ``str.lower`` folds otherwise than ``re`` for ASCII letters (``İ`` lowers to ``i`` + a dot)."""
 RE_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}, **RE_ASCII_FOLDS})
 
 
-def _any_of(phrases: list[str], ignore_case: bool = True) -> re.Pattern[str] | None:
-    """One stdlib alternation of literal phrases, longest first (None for no phrases)."""
+def _trie_of(phrases: list[str], ignore_case: bool = False) -> re.Pattern[str] | None:
+    """One stdlib pattern for the literal phrases, shaped as a trie (None for no phrases)."""
     if not phrases:
         return None
-    alternation = "|".join(map(re.escape, sorted(set(phrases), key=len, reverse=True)))
-    return re.compile(f"(?i:{alternation})" if ignore_case else alternation)
+    trie = literal_trie(set(phrases))
+    return re.compile(f"(?i:{trie})" if ignore_case else trie)
 
 
 @cache
@@ -129,7 +139,7 @@ def line_matcher(name: str) -> LineMatcher:
         # Literal phrases: the standard library's engine searches an alternation faster than `regex`.
         contains_words=frozenset(shape(p).words[0] for p in contains if shape(p).words),
         contains=tuple(contains),
-        pattern=compiled("|".join(f"(?:{p})" for p in raw)) if raw else None,
+        pattern=AnyPattern.of(raw) if raw else None,
         max_words=float(generic_table(name).get("max_words", 1e9)),
     )
 

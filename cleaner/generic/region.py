@@ -16,7 +16,7 @@ from functools import lru_cache
 from cleaner.document import Document, blank_line
 from cleaner.generic.base import Heuristic
 from cleaner.generic.features import Shape, shape
-from cleaner.generic.lang import detect_language_of_lines, stopwords
+from cleaner.generic.lang import language_of_hits, stopword_hits, stopwords
 from cleaner.generic.linematch import matches
 from cleaner.model import Removal
 
@@ -103,10 +103,32 @@ def line_score(s: Shape, sw: frozenset[str]) -> float:
     return -LABEL_PENALTY
 
 
+@dataclass(frozen=True, slots=True)
+class _LineFacts:
+    """What the region reads of one kept line's text (given the page's stop words)."""
+
+    score: float
+    prose: bool
+    teaser_sized: bool
+    """Prose short enough to be a teaser summary (``TEASER_MAX_WORDS``)."""
+    titles: bool
+    """Two words or more: kept right above a short prose line, a teaser's title (a step number, a lone
+    label or a cross-link an earlier heuristic removed is none)."""
+    ends_story: bool
+    """A comments or trailing-blocks header."""
+
+
 @lru_cache(maxsize=1 << 16)
-def _line_score(line: str, sw: frozenset[str]) -> float:
+def _facts(line: str, sw: frozenset[str]) -> _LineFacts:
     # Remembered: the region is found again after every heuristic, from the same lines.
-    return line_score(shape(line), sw)
+    s = shape(line)
+    return _LineFacts(
+        score=line_score(s, sw),
+        prose=is_prose(s, sw),
+        teaser_sized=s.units <= TEASER_MAX_WORDS,
+        titles=s.units >= 2,
+        ends_story=matches("comments", line) or matches("trailing-blocks", line),
+    )
 
 
 def page_stopwords(doc: Document, kept: list[int]) -> frozenset[str]:
@@ -117,8 +139,14 @@ def page_stopwords(doc: Document, kept: list[int]) -> frozenset[str]:
 @lru_cache(maxsize=64)
 def _stopwords_of(lines: tuple[str, ...]) -> frozenset[str]:
     # Every heuristic asks, on every pass; the lines are the key, their hashes are cached by Python.
-    lang = detect_language_of_lines(shape(line).words for line in lines)
+    lang = language_of_hits(map(_line_hits, lines))
     return stopwords().get(lang, frozenset()) if lang else frozenset()
+
+
+@lru_cache(maxsize=1 << 16)
+def _line_hits(line: str) -> tuple[tuple[str, int], ...]:
+    # Remembered by the line's text, whose hash Python keeps (a tuple of words is hashed on every lookup).
+    return stopword_hits(shape(line).words)
 
 
 def _escalate(scores: list[float], removed: list[bool]) -> list[float]:
@@ -154,15 +182,6 @@ def _best_run(scores: list[float]) -> tuple[float, tuple[int, int]]:
         if total > best:
             best, best_span = total, (start, i)
     return best, best_span
-
-
-def _titled(doc: Document, nonblank: list[int], k: int) -> bool:
-    """A kept line of two words or more right above: a teaser's title (a step number, a lone label or
-    a cross-link an earlier heuristic removed is none)."""
-    if k == 0:
-        return False
-    above = nonblank[k - 1]
-    return doc.alive[above] and shape(doc.lines[above]).units >= 2
 
 
 def _discount_teaser_lists(scores: list[float], prose: list[bool], short: list[bool]) -> list[float]:
@@ -284,23 +303,24 @@ def _region_of(lines: tuple[str, ...], alive: tuple[bool, ...], protected: tuple
         return None
     sw = page_stopwords(doc, kept)
     # A protected line (a site rule said so, or a line too long to scan) is story by decree.
-    nonblank = [i for i, line in enumerate(doc.lines) if not blank_line(line) or doc.protected[i]]
-    removed = [not doc.alive[i] for i in nonblank]
+    nonblank = [i for i, line in enumerate(lines) if not blank_line(line) or protected[i]]
+    facts = [_facts(lines[i], sw) for i in nonblank]
+    removed = [not alive[i] for i in nonblank]
+    # A line is read for its text only when it is kept and not protected.
+    read = [not gone and not protected[i] for i, gone in zip(nonblank, removed, strict=True)]
     scores = [
-        -REMOVED_PENALTY if gone else PROTECTED_WEIGHT if doc.protected[i] else _line_score(doc.lines[i], sw)
-        for i, gone in zip(nonblank, removed, strict=True)
+        -REMOVED_PENALTY if gone else f.score if r else PROTECTED_WEIGHT
+        for gone, r, f in zip(removed, read, facts, strict=True)
     ]
-    prose = [
-        not gone and not doc.protected[i] and is_prose(shape(doc.lines[i]), sw)
-        for i, gone in zip(nonblank, removed, strict=True)
-    ]
+    prose = [r and f.prose for r, f in zip(read, facts, strict=True)]
+    # Short: teaser-sized prose under a title (the nonblank line above, alive).
     short = [
-        p and shape(doc.lines[i]).units <= TEASER_MAX_WORDS and _titled(doc, nonblank, k)
-        for k, (p, i) in enumerate(zip(prose, nonblank, strict=True))
+        p and f.teaser_sized and k > 0 and not removed[k - 1] and facts[k - 1].titles
+        for k, (p, f) in enumerate(zip(prose, facts, strict=True))
     ]
     scores = _discount_teaser_lists(scores, prose, short)
     scores = _escalate(scores, removed)
-    ends = [matches("comments", doc.lines[i]) or matches("trailing-blocks", doc.lines[i]) for i in nonblank]
+    ends = [f.ends_story for f in facts]
     a, b = _story_run(scores, ends)
     if b < a:
         return None
