@@ -23,11 +23,11 @@ import regex
 from cleaner.regex_cache import compiled
 
 _INLINE_FLAGS = regex.compile(r"\(\?[a-zA-Z]+:")
-_GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z]+\)")
+GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z]+\)")
 """A flag such as ``(?i)`` turns it on for the whole alternation: such lists are not split."""
 
 
-def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+def structure(pattern: str) -> Iterator[tuple[int, str, int]]:
     """Each parenthesis and bar outside escapes and character classes: position, character, depth before it."""
     depth, i, in_class = 0, 0, False
     while i < len(pattern):
@@ -52,7 +52,7 @@ def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
 def _is_one_branch(body: str) -> bool:
     """Whether ``body`` is balanced and no alternation at its top level (no ``|`` outside groups)."""
     depth = 0
-    for _, c, d in _structure(body):
+    for _, c, d in structure(body):
         if c == "|" and d == 0:
             return False
         depth += (c == "(") - (c == ")")
@@ -101,7 +101,7 @@ class AnyPattern:
         """Split and compile ``patterns`` (each as the phrase file wrote it)."""
         anchored: list[str] = []
         floating: list[str] = []
-        if any(_GLOBAL_FLAGS.search(p) for p in patterns):
+        if any(GLOBAL_FLAGS.search(p) for p in patterns):
             return cls(None, _alternation(list(patterns)))
         for p in patterns:
             body = unanchored(p)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from typing import Protocol, runtime_checkable
 
 from cleaner.document import Document
 from cleaner.generic.base import Heuristic, LineTest
@@ -19,6 +20,17 @@ from cleaner.model import Removal
 
 MAX_REMEMBERED = 1 << 16
 """Verdicts kept per row before the memory is cleared (they cost about a line's text each)."""
+
+
+@runtime_checkable
+class BatchTest(Protocol):
+    """A line test that can also judge many lines at once (searching them together), with the same result."""
+
+    def __call__(self, line: str) -> bool: ...
+
+    def batch(self, lines: Sequence[str]) -> list[bool]:
+        """``[self(line) for line in lines]``."""
+        ...
 
 
 class LineRow:
@@ -48,6 +60,25 @@ class LineRow:
             self._verdicts[line] = found
         return found
 
+    def judge(self, lines: Sequence[str]) -> None:
+        """Find and remember the verdicts of ``lines`` (distinct texts), each test run on all of them at once.
+
+        Each test sees the lines the ones before it left, as ``verdict`` would: a test that can search
+        many lines together (``BatchTest``) does, the others are called line by line.
+        """
+        left = list(lines)
+        found: dict[str, int] = {}
+        for k, test in enumerate(self._tests):
+            if not left:
+                break
+            taken = test.batch(left) if isinstance(test, BatchTest) else [test(line) for line in left]
+            found.update((line, k) for line, hit in zip(left, taken, strict=True) if hit)
+            left = [line for line, hit in zip(left, taken, strict=True) if not hit]
+        found.update((line, -1) for line in left)
+        if len(self._verdicts) + len(found) > MAX_REMEMBERED:
+            self._verdicts.clear()
+        self._verdicts.update(found)
+
     def forget(self) -> None:
         """Drop the remembered verdicts (the bench does, to time pages never seen)."""
         self._verdicts.clear()
@@ -56,9 +87,12 @@ class LineRow:
         """For each heuristic of the row, in order, the kept lines it takes (protected lines stay)."""
         out: list[list[Removal]] = [[] for _ in self.heuristics]
         lines, protected = doc.lines, doc.protected
-        for i in doc.kept_indices():
-            if protected[i]:
-                continue
+        todo = [i for i in doc.kept_indices() if not protected[i]]
+        known = self._verdicts
+        new = list(dict.fromkeys(line for i in todo if (line := lines[i]) not in known))
+        if new:
+            self.judge(new)
+        for i in todo:
             k = self.verdict(lines[i])
             if k >= 0:
                 h = self.heuristics[k]

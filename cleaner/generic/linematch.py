@@ -12,12 +12,14 @@ itself (``(?i:...)``), so that it can ask for a capital with ``\\p{Lu}``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
 from cleaner.generic.base import Heuristic, line_heuristic
 from cleaner.generic.fastmatch import AnyPattern, literal_trie
-from cleaner.generic.features import shape
+from cleaner.generic.features import Shape, shape
+from cleaner.generic.joined import JoinedLines, SplitSearch
 from cleaner.generic.phrases import generic_table, phrases
 from cleaner.regex_cache import compiled
 
@@ -39,6 +41,29 @@ def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
+def _exact_key(text: str) -> str:
+    """The key of a line as an ``exact`` phrase (remembered: every phrase file asks for it).
+
+    >>> _exact_key("Read  more »")
+    'read more'
+    """
+    return _key(text.rstrip(_EXACT_TAIL))
+
+
+@lru_cache(maxsize=1 << 16)
+def _prefix_key(text: str) -> str | None:
+    """The key of a line's head before a separator, None when it has none (remembered, as ``_exact_key``).
+
+    >>> _prefix_key("Read also | Markets slide"), _prefix_key("No separator here")
+    ('read also', None)
+    """
+    if not _PREFIX_MARK.search(text):
+        return None
+    m = _PREFIX_SPLIT.match(text)
+    return _key(m.group(1)) if m else None
+
+
 @dataclass(frozen=True)
 class LineMatcher:
     """One phrase file, ready to match: phrase sets for exact and prefix lines, patterns for the rest."""
@@ -56,6 +81,22 @@ class LineMatcher:
     has one of ``contains_words`` (many documents never do, and a fresh process pays for every compile)."""
     pattern: AnyPattern | None
     max_words: float
+    raw: tuple[str, ...] = ()
+    """The raw patterns, as the phrase file wrote them (``pattern`` compiles them for one line)."""
+
+    @cached_property
+    def split(self) -> SplitSearch:
+        """The raw patterns split for ``matching``: some searched over all the lines at once."""
+        return SplitSearch.of(list(self.raw))
+
+    @cached_property
+    def other_needs_non_ascii(self) -> bool:
+        """Whether every ``contains_other`` phrase has a character that ``re`` matches to no ASCII one.
+
+        Then only a line with a non-ASCII character can hold one of them.
+        """
+        other = [p for p in self.contains if not p.isascii()]
+        return all(any(not c.isascii() and c not in RE_ASCII_FOLDS for c in p) for p in other)
 
     @cached_property
     def contains_ascii(self) -> re.Pattern[str] | None:
@@ -80,18 +121,62 @@ class LineMatcher:
         s = shape(line)
         if not s.text or s.units > self.max_words:
             return False
-        if self.exact and s.units <= EXACT_MAX_WORDS and _key(s.text.rstrip(_EXACT_TAIL)) in self.exact:
-            return True
-        if (
-            self.prefix
-            and _PREFIX_MARK.search(s.text)
-            and (m := _PREFIX_SPLIT.match(s.text))
-            and _key(m.group(1)) in self.prefix
-        ):
+        if self._labels(s):
             return True
         if not self.contains_words.isdisjoint(s.words) and self._contains(s.text):
             return True
         return self.pattern is not None and self.pattern.found(s.text)
+
+    def matching(self, lines: Sequence[str]) -> list[bool]:
+        """``[self.matches(line) for line in lines]``, some patterns searched once over all the lines.
+
+        A line is confirmed with ``matches`` when a search of all the lines found it (a ``joined``
+        pattern of ``split`` or a ``contains`` phrase); other lines can only match by a label, or
+        by the patterns tried line by line.
+
+        >>> line_matcher("captions").matching(["Photo: AFP", "A quiet day. (Photo: AFP)", "A quiet day."])
+        [True, True, False]
+        """
+        split = self.split
+        shapes = [shape(line) for line in lines]
+        fit = [k for k, s in enumerate(shapes) if s.text and s.units <= self.max_words]
+        joined = JoinedLines([shapes[k].text for k in fit])
+        candidates: set[int] = set()
+        for search in split.joined:
+            candidates |= joined.lines_matching(search)
+        if self.contains_words:
+            candidates |= self._containing(joined, [shapes[k] for k in fit])
+        marked = joined.lines_matching(_PREFIX_MARK) if self.prefix else set()
+        out = [False] * len(lines)
+        for j, k in enumerate(fit):
+            if j in candidates:
+                out[k] = self.matches(lines[k])
+            else:
+                s = shapes[k]
+                out[k] = self._labels(s, j in marked) or split.found(s.text)
+        return out
+
+    def _containing(self, joined: JoinedLines, shapes: list[Shape]) -> set[int]:
+        """The lines (of ``joined``) in which ``_contains`` may find a phrase: a superset, and only those
+        that hold a first word of one (without it, ``matches`` does not look)."""
+        words = {j for j, s in enumerate(shapes) if not self.contains_words.isdisjoint(s.words)}
+        if not words:
+            return words  # and the phrases stay uncompiled (see ``contains``)
+        text = joined.text
+        found: set[int] = set()
+        if self.contains_ascii is not None:
+            # Folded as _contains folds each line (both keep the length: "İ" is translated, not lowered).
+            folded = text.translate(RE_FOLD) if _LOWER_DIFFERS.search(text) else text.lower()
+            found = joined.lines_matching(self.contains_ascii, folded)
+        if self.contains_other is not None:
+            found.update(j for j in words if not (self.other_needs_non_ascii and shapes[j].text.isascii()))
+        return found & words
+
+    def _labels(self, s: Shape, marked: bool = True) -> bool:
+        """Whether the line is an ``exact`` phrase or starts with a ``prefix`` one (``marked``: it has a separator)."""
+        if self.exact and s.units <= EXACT_MAX_WORDS and _exact_key(s.text) in self.exact:
+            return True
+        return bool(self.prefix and marked and _prefix_key(s.text) in self.prefix)
 
     def _contains(self, text: str) -> bool:
         """Whether a ``contains`` phrase is found in ``text``, ignoring case as ``re`` does.
@@ -140,6 +225,7 @@ def line_matcher(name: str) -> LineMatcher:
         contains_words=frozenset(shape(p).words[0] for p in contains if shape(p).words),
         contains=tuple(contains),
         pattern=AnyPattern.of(raw) if raw else None,
+        raw=tuple(raw),
         max_words=float(generic_table(name).get("max_words", 1e9)),
     )
 
@@ -168,6 +254,10 @@ class PhraseTest:
 
     def __call__(self, line: str) -> bool:
         return matches(self.table, line)
+
+    def batch(self, lines: Sequence[str]) -> list[bool]:
+        """The test of every line in ``lines``, searched at once (see ``LineMatcher.matching``)."""
+        return line_matcher(self.table).matching(lines)
 
 
 def phrase_line_heuristic(hid: str, table: str, reason: str, doc: str, example: str) -> Heuristic:
