@@ -14,6 +14,7 @@ from cleaner.generic.fastmatch import AnyPattern
 from cleaner.generic.fused import LineRow, plan
 from cleaner.generic.joined import JoinedLines, SplitSearch, line_pattern, prefilter
 from cleaner.generic.linematch import line_matcher
+from cleaner.generic.lines import ConsentTest
 from cleaner.generic.phrases import default_generic_dir, phrases
 
 PHRASE_FILES = sorted(p.stem for p in Path(default_generic_dir()).glob("*.toml"))
@@ -27,6 +28,7 @@ def _samples() -> list[str]:
             out += phrases(name, key)
         for p in phrases(name, "regex"):
             out += [w for w in regex.split(r"[^\w©/.:()|-]+", p) if 1 < len(w) < 20]
+    out += phrases("consent", "cookie") + phrases("consent", "consent")
     return sorted(set(out))
 
 
@@ -58,6 +60,13 @@ def test_the_line_row_judges_a_page_as_it_judges_each_line(lines: list[str]) -> 
         if (k := by_line.verdict(lines[i])) >= 0:  # one line at a time, each test called in turn
             expected[k].append(i)
     assert [[r.start for r in found] for found in at_once.decide(doc)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINE, max_size=12))
+def test_consent_lines_of_a_page_at_once_are_those_of_each_line(lines: list[str]) -> None:
+    test = ConsentTest()
+    assert test.batch(lines) == [test(line) for line in lines]
 
 
 PIECES = ["^", "$", "Ad", "d", r"\s*", r"\s+", r"\w+", ".*", "(?=d)", r"\b", r"\B", "[^a]*", "(?i:ad)", "A|d"]

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
+import regex
+
 from cleaner.generic.base import Heuristic, line_heuristic
 from cleaner.generic.fastmatch import AnyPattern, literal_trie
 from cleaner.generic.features import Shape, shape
@@ -27,6 +29,8 @@ from cleaner.regex_cache import compiled
 _EXACT_TAIL = " \t:.!»›>→…-–—()0123456789"
 EXACT_MAX_WORDS = 12
 """Exact phrases are labels; a longer line is never one of them."""
+MIN_SKELETON = 4
+"""Characters of a non-ASCII phrase's ASCII run worth searching a page for (see ``LiteralSearch``)."""
 _PREFIX_SPLIT = compiled(r"^(.{1,60}?)(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S")
 _PREFIX_MARK = re.compile(r"[:|｜»›>→\-–—]")
 """The separators of ``_PREFIX_SPLIT``: a line without any has no prefix (a cheap test, before the split)."""
@@ -90,13 +94,9 @@ class LineMatcher:
         return SplitSearch.of(list(self.raw))
 
     @cached_property
-    def other_needs_non_ascii(self) -> bool:
-        """Whether every ``contains_other`` phrase has a character that ``re`` matches to no ASCII one.
-
-        Then only a line with a non-ASCII character can hold one of them.
-        """
-        other = [p for p in self.contains if not p.isascii()]
-        return all(any(not c.isascii() and c not in RE_ASCII_FOLDS for c in p) for p in other)
+    def contains_search(self) -> LiteralSearch:
+        """The ``contains`` phrases, to find the lines of a page that may hold one (see ``LiteralSearch``)."""
+        return LiteralSearch.of(self.contains)
 
     @cached_property
     def contains_ascii(self) -> re.Pattern[str] | None:
@@ -162,15 +162,7 @@ class LineMatcher:
         words = {j for j, s in enumerate(shapes) if not self.contains_words.isdisjoint(s.words)}
         if not words:
             return words  # and the phrases stay uncompiled (see ``contains``)
-        text = joined.text
-        found: set[int] = set()
-        if self.contains_ascii is not None:
-            # Folded as _contains folds each line (both keep the length: "İ" is translated, not lowered).
-            folded = text.translate(RE_FOLD) if _LOWER_DIFFERS.search(text) else text.lower()
-            found = joined.lines_matching(self.contains_ascii, folded)
-        if self.contains_other is not None:
-            found.update(j for j in words if not (self.other_needs_non_ascii and shapes[j].text.isascii()))
-        return found & words
+        return self.contains_search.lines(joined) & words
 
     def _labels(self, s: Shape, marked: bool = True) -> bool:
         """Whether the line is an ``exact`` phrase or starts with a ``prefix`` one (``marked``: it has a separator)."""
@@ -203,6 +195,57 @@ RE_ASCII_FOLDS = {"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"}
 _LOWER_DIFFERS = re.compile("[İıſ]")
 """Where ``str.lower`` folds otherwise than ``re`` for ASCII letters (``İ`` lowers to ``i`` + a dot)."""
 RE_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}, **RE_ASCII_FOLDS})
+
+
+@dataclass(frozen=True)
+class LiteralSearch:
+    """Two searches of a page that together find every line in which a phrase is found ignoring case.
+
+    ``folded`` runs on the page folded as ``_contains`` folds a line (``RE_FOLD``): it holds the ASCII
+    phrases lower-cased and, of each other phrase, its longest run of ASCII characters when it has
+    ``MIN_SKELETON`` or more (ignoring case, ``re`` and ``regex`` match an ASCII character only to one
+    that folds to it). ``rest`` searches the remaining phrases (``Все права защищены``) ignoring case,
+    with the engine of the search it stands for.
+
+    >>> s = LiteralSearch.of(["All rights reserved", "Tous droits réservés", "Все права защищены"])
+    >>> sorted(s.lines(JoinedLines(["ALL RIGHTS RESERVED.", "TOUS DROITS RÉSERVÉS", "Все Права Защищены", "x"])))
+    [0, 1, 2]
+    """
+
+    folded: re.Pattern[str] | None
+    rest: re.Pattern[str] | regex.Pattern[str] | None
+
+    @classmethod
+    def of(cls, phrases: Sequence[str], engine_regex: bool = False) -> LiteralSearch:
+        """The searches for ``phrases`` (``engine_regex``: they stand for a ``regex`` search, not an ``re`` one)."""
+        found = {p.lower() for p in phrases if p.isascii()}
+        rest: list[str] = []
+        for p in phrases:
+            if not p.isascii():
+                run = max(re.findall(r"[\x00-\x7f]+", p), key=len, default="")
+                if len(run) >= MIN_SKELETON:
+                    found.add(run.lower())
+                else:
+                    rest.append(p)
+        if not rest:
+            others = None
+        elif engine_regex:
+            others = compiled(f"(?i:{literal_trie(set(rest))})")
+        else:
+            others = _trie_of(rest, ignore_case=True)
+        return cls(_trie_of(sorted(found)), others)
+
+    def lines(self, joined: JoinedLines) -> set[int]:
+        """The lines of ``joined`` in which a phrase may be found (all those in which one is)."""
+        text = joined.text
+        found: set[int] = set()
+        if self.folded is not None:
+            # Folded as _contains folds each line (both keep the length: "İ" is translated, not lowered).
+            folded = text.translate(RE_FOLD) if _LOWER_DIFFERS.search(text) else text.lower()
+            found = joined.lines_matching(self.folded, folded)
+        if self.rest is not None:
+            found |= joined.lines_matching(self.rest)
+        return found
 
 
 def _trie_of(phrases: list[str], ignore_case: bool = False) -> re.Pattern[str] | None:

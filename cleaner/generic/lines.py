@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 import regex
 
 from cleaner.generic.base import line_heuristic
 from cleaner.generic.features import shape
-from cleaner.generic.linematch import line_matcher, phrase_line_heuristic
+from cleaner.generic.joined import JoinedLines
+from cleaner.generic.linematch import LiteralSearch, line_matcher, phrase_line_heuristic
 from cleaner.generic.phrases import phrase_alternation, phrases
 from cleaner.regex_cache import compiled
 
@@ -90,6 +93,30 @@ def _is_consent(line: str) -> bool:
     return bool(cookie.search(line) and consent.search(line))
 
 
+@cache
+def _cookie_search() -> LiteralSearch:
+    return LiteralSearch.of(phrases("consent", "cookie"), engine_regex=True)
+
+
+@dataclass(frozen=True)
+class ConsentTest:
+    """``_is_consent``, and for a page at once: only the lines that name a cookie word are looked at.
+
+    >>> ConsentTest().batch(["We use cookies on this website.", "Cookies and cream.", "Hello"])
+    [True, False, False]
+    """
+
+    def __call__(self, line: str) -> bool:
+        return _is_consent(line)
+
+    def batch(self, lines: Sequence[str]) -> list[bool]:
+        """``[self(line) for line in lines]``."""
+        out = [False] * len(lines)
+        for j in _cookie_search().lines(JoinedLines(lines)):
+            out[j] = _is_consent(lines[j])
+        return out
+
+
 CONSENT_NOTICE = line_heuristic(
     "generic.consent-notice",
     "cookie or consent notice",
@@ -97,5 +124,5 @@ CONSENT_NOTICE = line_heuristic(
     "(website, browser, consent, accept, privacy, settings, third parties), at any length: browsers dump "
     "the hidden consent dialog with the page. Words by language in rules/generic/consent.toml.",
     "We use cookies to give you the best experience on our website. By continuing you accept them.",
-    _is_consent,
+    ConsentTest(),
 )
