@@ -94,7 +94,12 @@ class Document:
     def kept_indices(self) -> list[int]:
         """Indices of alive, non-blank lines, in order."""
         pairs = enumerate(zip(self.alive, self.lines, strict=True))
-        return [i for i, (ok, line) in pairs if ok and not blank_line(line)]
+        # blank_line inlined for the common lines (every heuristic asks, on every pass): same test.
+        return [
+            i
+            for i, (ok, line) in pairs
+            if ok and line and not line.isspace() and (line.isascii() or not blank_line(line))
+        ]
 
     def blocks(self) -> Iterator[list[int]]:
         r"""Runs of alive non-blank lines separated by blank or removed lines.

@@ -31,6 +31,7 @@ _ASCII_GLUE_POINT = re.compile(r"[a-z0-9?!)][A-Z]")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _CLOSERS = "'\"”’»)]"
 _TERMINAL_STOPS = frozenset(".!?。！？…:;")
+_FIRST_CJK = "\u2e80"
 MAX_TEASER_WORDS = 50
 GLUED_CAPITAL_SHARE = 0.6
 GLUED_NAME_CAPITAL_SHARE = 0.85
@@ -91,7 +92,8 @@ def shape(line: str) -> Shape:
     else:
         words = _WORD.findall(text)
         lowered = tuple(map(str.lower, words))
-        cjk = len(_CJK.findall(text))
+        # Han, Hiragana and Katakana all lie at or above U+2E80: a line below it has none (most non-ASCII lines).
+        cjk = len(_CJK.findall(text)) if max(text) >= _FIRST_CJK else 0
         digits = any(map(str.isdigit, text))
     latin = [w for w in words if not _CJK.match(w)] if cjk else words
     units = len(latin) + cjk / CJK_CHARS_PER_WORD
