@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from cleaner.generic.features import _CJK, _TERMINAL, _WORD, _glued_teaser, shape
 
-CHARS = st.sampled_from([*"aZ9 .!?:;'\"”’»)](…-\t«é日ıK", "Ab", "cD", "?X", "). ", "Hello", "World", "42"])
+SINGLE = "aZ9 .!?:;'\"”’»)](…-\t«é日ıK“–—•·©\u00a0€‚²٣\u0301"
+CHARS = st.sampled_from([*SINGLE, "Ab", "cD", "?X", "). ", "Hello", "World", "42"])
 TEXT = st.lists(CHARS, max_size=20).map("".join)
 
 
@@ -21,7 +22,7 @@ def test_shape_matches_its_unicode_definition(line: str) -> None:
     assert s.units == len([w for w in words if not _CJK.match(w)]) + cjk / 2
     assert s.terminal == bool(_TERMINAL.search(s.text))
     assert s.digits == any(c.isdigit() for c in s.text)
-    assert s.glued_teaser == _glued_teaser(s.text, ascii=False)
+    assert s.glued_teaser == _glued_teaser(s.text, plain=False)
 
 
 def test_shape_of_plain_lines() -> None:

@@ -25,8 +25,11 @@ _GLUED = compiled(
     r"^((?:\S+\s+){2,20}\S*?[\p{Ll}\d?!)])\p{Lu}\p{Ll}*(?:\s+[\p{Ll}\d]|(?P<capital>(?:\s+\p{Lu}\S*){1,3}\s+\p{Ll}\S*(?:\s+\S+){2}))"
 )
 _GLUE_POINT = compiled(r"[\p{Ll}\d?!)]\p{Lu}")
-# On ASCII text the Unicode classes above hold exactly these characters, and the standard library is quicker.
-_ASCII_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
+# On plain text (ASCII, and punctuation that is no letter, digit or mark) the Unicode classes above hold
+# exactly these characters, and the standard library is quicker.
+_PLAIN = re.compile(r"[^\x00-\x7f’‘“”„‚‹›«»–—…•·©®™°€£\u00a0]")
+"""A character that makes a line not plain (English text is mostly ASCII with curly quotes and dashes)."""
+_ASCII_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 _ASCII_GLUE_POINT = re.compile(r"[a-z0-9?!)][A-Z]")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _CLOSERS = "'\"”’»)]"
@@ -82,8 +85,8 @@ def shape(line: str) -> Shape:
     if text.startswith("["):
         # w3m prints an image as its [alt text]; it labels the line, it is not part of it.
         text = _ALT_TEXT.sub("", text, count=1).strip() or text
-    ascii = text.isascii()
-    if ascii:
+    plain = text.isascii() or _PLAIN.search(text) is None
+    if plain:
         words = _ASCII_WORD.findall(text)
         # Words hold no space: one lower-casing of them all is quicker than one per word.
         lowered = tuple(" ".join(words).lower().split())
@@ -108,7 +111,7 @@ def shape(line: str) -> Shape:
         digits=digits,
         table_row=digits
         and (("\t" in text and bool(_TAB_CELLS.search(text))) or ("  " in text and bool(_CELLS.search(text)))),
-        glued_teaser=_glued_teaser(text, ascii),
+        glued_teaser=_glued_teaser(text, plain),
     )
 
 
@@ -139,8 +142,8 @@ def _capitalised(initials: list[str]) -> float:
     return sum(1 for c in has_case if c.isupper()) / len(has_case) if has_case else 0.0
 
 
-def _glued_teaser(text: str, ascii: bool = False) -> bool:
-    """A title of three or more words glued to the sentence that follows it.
+def _glued_teaser(text: str, plain: bool = False) -> bool:
+    """A title of three or more words glued to the sentence that follows it (``plain``: see ``_PLAIN``).
 
     The glue is a word of four letters or more running into a capital (``FinaleFord v``),
     and the line is no longer than a teaser; brand names (``WeWork``, ``McDonald``) and
@@ -150,10 +153,10 @@ def _glued_teaser(text: str, ascii: bool = False) -> bool:
     True
     >>> _glued_teaser("He ate at McDonald's with the iPhone team.")
     False
-    >>> _glued_teaser("The Attorney General is investigating WeWork, according to two people.", ascii=True)
+    >>> _glued_teaser("The Attorney General is investigating WeWork, according to two people.", plain=True)
     False
     """
-    glue_point = _ASCII_GLUE_POINT if ascii else _GLUE_POINT
+    glue_point = _ASCII_GLUE_POINT if plain else _GLUE_POINT
     if len(text.split()) > MAX_TEASER_WORDS or not glue_point.search(text):
         return False
     m = _GLUED.match(text)
