@@ -63,6 +63,7 @@ def test_every_heuristic_has_a_stable_id_a_reason_docs_and_an_example() -> None:
         ("captions", "Un grupo de turistas en la plaza mayor. EFE"),
         ("captions", "Officers inspect the cargo at the port. By U.S. COAST GUARD"),
         ("captions", "Figure 2: Rainfall by month in the valley"),
+        ("captions", "A model of the station module in orbit. Credit: Space Agency"),
         ("captions", "Abbildung 4: Die Messstation im Winter"),
         ("legal", "© 2007-2024 - Fusion Media Limited. All Rights Reserved."),
         ("legal", "Alle Rechte vorbehalten"),
