@@ -378,10 +378,10 @@ def _header(doc: Document) -> list[Removal]:
         sw = page_stopwords(doc, kept)
         for pos in range(region.headline + 1, region.first):
             s = shape(doc.lines[kept[pos]])
-            if not (s.terminal and s.units >= 6) and not is_prose(s, sw):
-                out.append(
-                    HEADER_REGION.remove_lines(doc, kept[pos], kept[pos] + 1, "label between headline and story")
-                )
+            if (s.terminal and s.units >= 6) or is_prose(s, sw):
+                # Bylines and dates sit right under the headline; a short line after the standfirst is a sub-heading.
+                break
+            out.append(HEADER_REGION.remove_lines(doc, kept[pos], kept[pos] + 1, "label between headline and story"))
     return out
 
 
