@@ -51,6 +51,7 @@ def test_every_heuristic_has_a_stable_id_a_reason_docs_and_an_example() -> None:
         ("metadata-lines", "Published 01/12/2024, 10:08 PM"),
         ("metadata-lines", "Aktualisiert am 3. März 2024"),
         ("metadata-lines", "5 min read"),
+        ("metadata-lines", "Cycling | By: Jane Doe | Updated: 19 April 2022 9:12 pm"),
         ("metadata-lines", "Schlagwörter: Politik, Berlin"),
         ("captions", "© Reuters. Ministers arrive for the meeting."),
         ("captions", "Protesters gather outside parliament. (Photo: Agence France-Presse)"),
