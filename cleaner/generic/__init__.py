@@ -24,6 +24,8 @@ from cleaner.generic.markers import AD_MARKER_CUT, AD_MARKER_LINE
 from cleaner.generic.menus import MENU_RUN
 from cleaner.generic.region import FOOTER_REGION, HEADER_REGION
 from cleaner.generic.repeats import DUPLICATE_LINE
+from cleaner.generic.titlelists import TITLE_LIST
+from cleaner.generic.toc import TABLE_OF_CONTENTS
 from cleaner.generic.trailing import COMMENTS_BLOCK, TRAILING_BLOCK
 
 HEURISTICS: tuple[Heuristic, ...] = (
@@ -38,6 +40,8 @@ HEURISTICS: tuple[Heuristic, ...] = (
     PROMPT_LINE,
     CONSENT_NOTICE,
     TEASER,
+    TITLE_LIST,
+    TABLE_OF_CONTENTS,
     AUTHOR_BOX,
     COMMENTS_BLOCK,
     TRAILING_BLOCK,

@@ -6,7 +6,7 @@ from cleaner.document import Document, blank_line
 from cleaner.generic.base import Heuristic
 from cleaner.generic.features import shape
 from cleaner.generic.linematch import matches
-from cleaner.generic.region import is_prose, page_stopwords
+from cleaner.generic.region import is_prose, main_region, page_stopwords
 from cleaner.model import Removal
 
 NAME_MAX_WORDS = 5
@@ -26,11 +26,55 @@ def _is_name(line: str) -> bool:
     return 1 <= s.units <= NAME_MAX_WORDS and not s.terminal and s.capitalised >= 0.99
 
 
+NAMED_WITHIN = 12
+"""A headerless box: the biography opens with its author's name, or speaks in the first person and names
+them within its first words ("I'm Amy and ...")."""
+_FIRST_PERSON = (("i'm",), ("i",), ("hi",), ("hallo",), ("ich",), ("je",), ("soy",), ("jestem",), ("sono",), ("eu",))
+
+
+def _bio_lines(doc: Document, rest: list[int], sw: frozenset[str]) -> list[int]:
+    bio = []
+    for j in rest[:BIO_LINES]:
+        s = shape(doc.lines[j])
+        if not doc.alive[j] or not is_prose(s, sw) or s.units > BIO_MAX_WORDS:
+            break
+        bio.append(j)
+    return bio
+
+
+def _headerless_box(doc: Document, sw: frozenset[str]) -> list[Removal]:
+    """A name alone on its line, then a short biography that names that person, closing the story.
+
+    It closes the story when the next line is gone (comments, footer, a removed label) or there is none.
+    """
+    region = main_region(doc)
+    if region is None:
+        return []
+    kept = region.lines
+    for pos in range(max(0, region.last - BIO_LINES - 1), region.last):
+        name = doc.lines[kept[pos]]
+        if not _is_name(name) or not all(c.isalpha() or c in " .-'’" for c in name.strip()):
+            continue
+        bio = _bio_lines(doc, kept[pos + 1 : pos + 1 + BIO_LINES], sw)
+        if not bio or kept.index(bio[-1]) < region.last - 1:
+            continue
+        if doc.lines[bio[0]].lstrip().startswith(name.strip() + ":"):
+            continue  # a sub-heading repeated as the paragraph's label, not a person
+        opening = shape(doc.lines[bio[0]]).words
+        first = shape(name).words[0]
+        if opening[0] == first or (opening[:1] in _FIRST_PERSON and first in opening[:NAMED_WITHIN]):
+            return [
+                AUTHOR_BOX.remove_lines(doc, j, j + 1, "author box: name and short biography closing the page")
+                for j in [kept[pos], *bio]
+            ]
+    return []
+
+
 def _author_boxes(doc: Document) -> list[Removal]:
     nonblank = [i for i, line in enumerate(doc.lines) if not blank_line(line)]
-    if not any(matches("author-boxes", doc.lines[i]) for i in nonblank):
-        return []
     sw = page_stopwords(doc, doc.kept_indices())
+    if not any(matches("author-boxes", doc.lines[i]) for i in nonblank):
+        return _headerless_box(doc, sw)
     out: list[Removal] = []
     for k, i in enumerate(nonblank):
         # A header an earlier heuristic removed (a lone "Author" is a byline label too) still opens the box.
@@ -41,12 +85,7 @@ def _author_boxes(doc: Document) -> list[Removal]:
         if rest and doc.alive[rest[0]] and _is_name(doc.lines[rest[0]]):
             box.append(rest[0])
             rest = rest[1:]
-        bio = []
-        for j in rest[:BIO_LINES]:
-            s = shape(doc.lines[j])
-            if not doc.alive[j] or not is_prose(s, sw) or s.units > BIO_MAX_WORDS:
-                break
-            bio.append(j)
+        bio = _bio_lines(doc, rest, sw)
         if bio:
             out += [AUTHOR_BOX.remove_lines(doc, j, j + 1) for j in [*box, *bio]]
     return out
@@ -58,7 +97,8 @@ AUTHOR_BOX = Heuristic(
     doc="Drops an author box: a header such as `About the author`, `Autoreninfo` or `Über Kathrin` "
     "(rules/generic/author-boxes.toml), the author's name on the next line if it stands alone, and "
     "the one or two short prose lines of biography under it. A header with no biography under it is "
-    "left to the other heuristics.",
+    "left to the other heuristics. With no header, a name alone on its line and one or two lines of "
+    "biography that open with that name (or say `I'm ...` and name them) go when they close the story.",
     example="About the author\nJane Doe\nJane Doe is a reporter covering science and health.",
     decide=_author_boxes,
 )

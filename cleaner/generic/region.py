@@ -333,8 +333,30 @@ def _region_of(lines: tuple[str, ...], alive: tuple[bool, ...], protected: tuple
     opening = shape(doc.lines[kept[first]])
     if first < last and _title_like(opening) and not _sentence_like(opening):
         # A headline with enough stop words scores as prose and opens the run: it is the headline itself.
-        return Region(kept, first, first + 1, last)
-    return Region(kept, _headline(doc, kept, first, sw), first, last)
+        return _unglued(doc, Region(kept, first, first + 1, last))
+    return _unglued(doc, Region(kept, _headline(doc, kept, first, sw), first, last))
+
+
+UNGLUE_LOOKAHEAD = 3
+
+
+def _unglued(doc: Document, region: Region) -> Region:
+    """The headline printed again just below with a breadcrumb glued in front (`HomeWorldThe title`) is the
+    real one: the glued copy goes with the page header.
+
+    >>> d = Document(["HomeWorldFarmers protest new rules", "Farmers protest new rules", "Body text here."])
+    >>> _unglued(d, Region([0, 1, 2], 0, 1, 2)).headline
+    1
+    """
+    h = region.headline
+    if h is None:
+        return region
+    glued = " ".join(doc.lines[region.lines[h]].split())
+    for pos in range(h + 1, min(h + 1 + UNGLUE_LOOKAHEAD, region.last + 1)):
+        text = " ".join(doc.lines[region.lines[pos]].split())
+        if len(text.split()) >= 4 and len(text) < len(glued) and glued.endswith(text):
+            return Region(region.lines, pos, max(region.first, pos + 1), region.last)
+    return region
 
 
 EXTRA_MIN = 300.0
@@ -378,10 +400,10 @@ def _header(doc: Document) -> list[Removal]:
         sw = page_stopwords(doc, kept)
         for pos in range(region.headline + 1, region.first):
             s = shape(doc.lines[kept[pos]])
-            if not (s.terminal and s.units >= 6) and not is_prose(s, sw):
-                out.append(
-                    HEADER_REGION.remove_lines(doc, kept[pos], kept[pos] + 1, "label between headline and story")
-                )
+            if (s.terminal and s.units >= 6) or is_prose(s, sw):
+                # Bylines and dates sit right under the headline; a short line after the standfirst is a sub-heading.
+                break
+            out.append(HEADER_REGION.remove_lines(doc, kept[pos], kept[pos] + 1, "label between headline and story"))
     return out
 
 
