@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import pairwise
 
 from cleaner.document import Document
@@ -15,6 +16,7 @@ REPEAT_SHARE = 0.66
 """A run of short lines is a table of contents when at least this share of them come back later as lines."""
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(line: str) -> str:
     """A heading as compared: its words only, case folded (numbering and bullets left out).
 
@@ -24,6 +26,7 @@ def _key(line: str) -> str:
     return " ".join(w for w in shape(line).words if not w.isdigit())
 
 
+@lru_cache(maxsize=1 << 16)
 def _entry(line: str) -> bool:
     s = shape(line)
     return 1 <= s.units <= MAX_WORDS and not (s.terminal and not s.text.endswith(":"))
