@@ -219,3 +219,16 @@ def test_lines_of_invisible_characters_are_blank_and_do_not_split_the_story() ->
     text = "Headline of the story\n\n" + "\n\u200b\n".join(story) + "\n\nHome\nWorld\nSport\n"
     out = clean(text).text
     assert out == "Headline of the story\n\n" + "\n\n".join(story) + "\n"
+
+
+def test_a_list_the_story_introduces_with_a_colon_stays() -> None:
+    text = (
+        "A simple cake for a rainy afternoon\n\n"
+        "This is the cake my grandmother baked every Sunday, and it needs nothing you do not already have.\n\n"
+        "You will need:\n"
+        "Flour\nSugar\nThree eggs\nButter\n\n"
+        "Beat the butter and sugar until pale, then add the eggs one by one and fold in the flour gently.\n\n"
+        "Bake it for forty minutes in a warm oven and let it cool before you cut it into slices.\n"
+    )
+    out = clean(text).text
+    assert "You will need:\nFlour\nSugar\nThree eggs\nButter\n" in out

@@ -55,6 +55,11 @@ def is_flat_table(texts: list[str]) -> bool:
     return len(values) >= MIN_VALUES and len(set(values)) > 1 and not adjacent and 2 * len(values) >= len(texts) - 1
 
 
+def _introduced(doc: Document, first: int) -> bool:
+    """The line right above the run (no blank line between) ends with a colon: the story's own list."""
+    return first > 0 and doc.alive[first - 1] and doc.lines[first - 1].rstrip().endswith(":")
+
+
 def _menus(doc: Document) -> list[Removal]:
     kept = doc.kept_indices()
     sw = page_stopwords(doc, kept)
@@ -64,7 +69,7 @@ def _menus(doc: Document) -> list[Removal]:
         if i >= 0 and is_label(shape(doc.lines[i]), sw):
             run.append(i)
             continue
-        if len(run) >= MIN_RUN and not is_flat_table([doc.lines[j] for j in run]):
+        if len(run) >= MIN_RUN and not is_flat_table([doc.lines[j] for j in run]) and not _introduced(doc, run[0]):
             out.extend(
                 MENU_RUN.remove_lines(doc, j, j + 1, f"one of {len(run)} short label lines in a row") for j in run
             )
@@ -77,7 +82,8 @@ MENU_RUN = Heuristic(
     reason="run of short label-like lines (menu, tag list, link list)",
     doc="Drops runs of three or more consecutive short lines that do not read as text (no closing stop, "
     "few stop words, at most ten words, not a table row): menus, tag lists, share rows and lists of "
-    "teaser titles. A single short line between paragraphs is a sub-heading and stays, and so does a "
+    "teaser titles. A single short line between paragraphs is a sub-heading and stays, and so do a list "
+    "right under a line ending with a colon and a "
     "table flattened one cell per line (labels, each followed by a number).",
     example="World\nBusiness\nMarkets\nOpinion",
     decide=_menus,

@@ -319,6 +319,8 @@ def _region_of(lines: tuple[str, ...], alive: tuple[bool, ...], protected: tuple
         for k, (p, f) in enumerate(zip(prose, facts, strict=True))
     ]
     scores = _discount_teaser_lists(scores, prose, short)
+    for k in _introduced_items(lines, nonblank, read):
+        scores[k] = max(scores[k], INTRODUCED_ITEM_WEIGHT)
     scores = _escalate(scores, removed)
     ends = [f.ends_story for f in facts]
     a, b = _story_run(scores, ends)
@@ -362,6 +364,28 @@ def _unglued(doc: Document, region: Region) -> Region:
 EXTRA_MIN = 300.0
 EXTRA_SHARE = 0.3
 """A run of prose above the story is kept too when it scores this much, and this share of the story's score."""
+
+
+INTRODUCED_ITEM_WEIGHT = -LIST_PENALTY
+"""A line of a list the story introduces with a colon (`Some of my favourites:`) costs what a list item does."""
+MAX_INTRODUCED_ITEMS = 30
+
+
+def _introduced_items(lines: tuple[str, ...], nonblank: list[int], read: list[bool]) -> list[int]:
+    """Positions (in ``nonblank``) of the lines right under a kept line ending with a colon, in one block.
+
+    >>> _introduced_items(("Intro:", "one", "two", "", "next"), [0, 1, 2, 4], [True] * 4)
+    [1, 2]
+    """
+    out: list[int] = []
+    for k, i in enumerate(nonblank):
+        if not read[k] or not lines[i].rstrip().endswith(":"):
+            continue
+        j = k + 1
+        while j < len(nonblank) and nonblank[j] == nonblank[j - 1] + 1 and read[j] and j - k <= MAX_INTRODUCED_ITEMS:
+            out.append(j)
+            j += 1
+    return out
 
 
 def _extra_runs(scores: list[float], a: int, b: int) -> list[tuple[int, int]]:
