@@ -91,6 +91,16 @@ class Document:
         """True for a line that shows nothing (see ``blank_line``)."""
         return blank_line(self.lines[i])
 
+    def introduced(self, first: int) -> bool:
+        r"""Whether the nearest non-blank line above ``first`` is kept and ends with a colon: the lines from
+        ``first`` on are a list the text introduces (``You will need:``).
+
+        >>> Document.from_text("You will need:\nFlour\nSugar").introduced(1)
+        True
+        """
+        above = next((i for i in range(first - 1, -1, -1) if not self.is_blank(i)), None)
+        return above is not None and self.alive[above] and self.lines[above].rstrip().endswith(":")
+
     def kept_indices(self) -> list[int]:
         """Indices of alive, non-blank lines, in order."""
         pairs = enumerate(zip(self.alive, self.lines, strict=True))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from cleaner.document import Document, blank_line
 from cleaner.generic.base import Heuristic
 from cleaner.generic.features import shape
 from cleaner.generic.linematch import matches
+from cleaner.generic.phrases import phrases
 from cleaner.generic.region import is_prose, main_region, page_stopwords
 from cleaner.model import Removal
 
@@ -29,7 +32,11 @@ def _is_name(line: str) -> bool:
 NAMED_WITHIN = 12
 """A headerless box: the biography opens with its author's name, or speaks in the first person and names
 them within its first words ("I'm Amy and ...")."""
-_FIRST_PERSON = (("i'm",), ("i",), ("hi",), ("hallo",), ("ich",), ("je",), ("soy",), ("jestem",), ("sono",), ("eu",))
+
+
+@cache
+def _first_person() -> frozenset[str]:
+    return frozenset(w for p in phrases("author-boxes", "first_person") for w in shape(p).words[:1])
 
 
 def _bio_lines(doc: Document, rest: list[int], sw: frozenset[str]) -> list[int]:
@@ -62,7 +69,7 @@ def _headerless_box(doc: Document, sw: frozenset[str]) -> list[Removal]:
             continue  # a sub-heading repeated as the paragraph's label, not a person
         opening = shape(doc.lines[bio[0]]).words
         first = shape(name).words[0]
-        if opening[0] == first or (opening[:1] in _FIRST_PERSON and first in opening[:NAMED_WITHIN]):
+        if opening[0] == first or (opening[0] in _first_person() and first in opening[:NAMED_WITHIN]):
             return [
                 AUTHOR_BOX.remove_lines(doc, j, j + 1, "author box: name and short biography closing the page")
                 for j in [kept[pos], *bio]

@@ -55,11 +55,6 @@ def is_flat_table(texts: list[str]) -> bool:
     return len(values) >= MIN_VALUES and len(set(values)) > 1 and not adjacent and 2 * len(values) >= len(texts) - 1
 
 
-def _introduced(doc: Document, first: int) -> bool:
-    """The line right above the run (no blank line between) ends with a colon: the story's own list."""
-    return first > 0 and doc.alive[first - 1] and doc.lines[first - 1].rstrip().endswith(":")
-
-
 def _menus(doc: Document) -> list[Removal]:
     kept = doc.kept_indices()
     sw = page_stopwords(doc, kept)
@@ -69,7 +64,7 @@ def _menus(doc: Document) -> list[Removal]:
         if i >= 0 and is_label(shape(doc.lines[i]), sw):
             run.append(i)
             continue
-        if len(run) >= MIN_RUN and not is_flat_table([doc.lines[j] for j in run]) and not _introduced(doc, run[0]):
+        if len(run) >= MIN_RUN and not is_flat_table([doc.lines[j] for j in run]) and not doc.introduced(run[0]):
             out.extend(
                 MENU_RUN.remove_lines(doc, j, j + 1, f"one of {len(run)} short label lines in a row") for j in run
             )

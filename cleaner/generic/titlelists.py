@@ -28,16 +28,10 @@ def is_title(s: Shape) -> bool:
     )
 
 
-def _introduced(doc: Document, first: int) -> bool:
-    """The line above the block ends with a colon: the story introduces a list of its own."""
-    above = next((doc.lines[i] for i in range(first - 1, -1, -1) if not doc.is_blank(i)), "")
-    return above.rstrip().endswith(":")
-
-
 def _title_lists(doc: Document) -> list[Removal]:
     out: list[Removal] = []
     for block in doc.blocks():
-        if _introduced(doc, block[0]):
+        if doc.introduced(block[0]):
             continue
         run: list[int] = []
         for i in [*block, -1]:
