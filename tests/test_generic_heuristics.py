@@ -73,6 +73,7 @@ def test_every_heuristic_has_a_stable_id_a_reason_docs_and_an_example() -> None:
         ("prompts", "Teilen"),
         ("prompts", "Inhaltsverzeichnis"),
         ("prompts", "Click to enlarge"),
+        ("prompts", "Follow The Example Post on Twitter and Instagram @ExamplePost."),
         ("prompts", "This entry was posted in News and tagged bridges."),
         ("prompts", "Weitere Infos unter www.example.de."),
         ("cross-links", "← Older post: the budget vote"),
