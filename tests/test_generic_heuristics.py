@@ -74,6 +74,7 @@ def test_every_heuristic_has_a_stable_id_a_reason_docs_and_an_example() -> None:
         ("prompts", "Inhaltsverzeichnis"),
         ("prompts", "Click to enlarge"),
         ("prompts", "Showing 1 to 10 of 19 results"),
+        ("prompts", "GET THE EXAMPLE NEWSLETTER"),
         ("metadata-lines", "Posted by Jane at 21:11"),
         ("prompts", "Follow The Example Post on Twitter and Instagram @ExamplePost."),
         ("prompts", "This entry was posted in News and tagged bridges."),
