@@ -23,8 +23,11 @@ def is_date_line(s: Shape) -> bool:
     False
     >>> is_date_line(shape("12"))
     False
+    >>> is_date_line(shape("+81 158-23-2012"))
+    False
     """
-    if not s.words or s.units > MAX_WORDS or not s.digits:
+    if not s.words or s.units > MAX_WORDS or not s.digits or s.text.startswith("+"):
+        # A leading plus is an international phone number, not a date.
         return False
     names = date_words()
     numbers = 0
