@@ -239,3 +239,13 @@ def test_a_list_the_story_introduces_with_a_colon_stays() -> None:
     )
     out = clean(text).text
     assert "You will need:\nFlour\nSugar\nThree eggs\nButter\n" in out
+
+
+def test_leaked_script_and_style_code_goes_and_a_tutorials_code_stays() -> None:
+    script = "(a.parentElement&&e.body.removeChild(a),setTimeout(function(){r(o)},100)):(t(),n=e.x||{});" * 3
+    style = ".sp_message { width: 75%; height: 75%; } .sp_choices > button { height: 35px; } .x a { color: #333; }"
+    tutorial = "Then join the paths: os.path.join(os.path.dirname(__file__), 'static') gives the folder."
+    text = "City approves budget\n\n" + script + "\n" + style * 2 + "\n\n" + STORY + "\n" + tutorial + "\n"
+    result = clean(text)
+    assert result.text == "City approves budget\n\n" + STORY + "\n" + tutorial + "\n"
+    assert [(r.rule, r.start) for r in result.removed] == [("generic.leaked-code", 2), ("generic.leaked-code", 3)]

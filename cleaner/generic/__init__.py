@@ -10,6 +10,7 @@ from __future__ import annotations
 from cleaner.generic.authorbox import AUTHOR_BOX
 from cleaner.generic.base import Heuristic
 from cleaner.generic.breadcrumbs import BREADCRUMB
+from cleaner.generic.code import LEAKED_CODE
 from cleaner.generic.dates import DATE_LINE
 from cleaner.generic.lines import (
     CAPTION,
@@ -31,6 +32,7 @@ from cleaner.generic.trailing import COMMENTS_BLOCK, TRAILING_BLOCK
 HEURISTICS: tuple[Heuristic, ...] = (
     AD_MARKER_CUT,
     AD_MARKER_LINE,
+    LEAKED_CODE,
     BREADCRUMB,
     CROSS_LINK,
     METADATA_LINE,
