@@ -76,7 +76,11 @@ def test_every_heuristic_has_a_stable_id_a_reason_docs_and_an_example() -> None:
         ("prompts", "Showing 1 to 10 of 19 results"),
         ("prompts", "GET THE EXAMPLE NEWSLETTER"),
         ("metadata-lines", "Posted by Jane at 21:11"),
-        ("prompts", "Follow The Example Post on Twitter and Instagram @ExamplePost."),
+        ("legal", "Example Radio is not responsible for the opinions, statements or media content of contributors."),
+        ("prompts", "Jetzt neu! Besuchen Sie unseren Fan-Shop!"),
+        ("pitches", "Follow The Example Post on Twitter and Instagram @ExamplePost."),
+        ("pitches", "Folgen Sie uns auf Facebook und Instagram, dort gibt es jeden Tag neue Bilder aus der Region."),
+        ("pitches", "If you value our journalism, please support us: every contribution keeps the site free to read."),
         ("prompts", "This entry was posted in News and tagged bridges."),
         ("prompts", "Weitere Infos unter www.example.de."),
         ("cross-links", "← Older post: the budget vote"),
@@ -121,6 +125,8 @@ def test_phrase_files_match_boilerplate_in_several_languages(table: str, line: s
         ("prompts", "The team won 3-1 on Sunday and 2-0 of late."),
         ("author-boxes", "About the author of the report, little is known."),
         ("author-boxes", "About us"),
+        ("pitches", "Fans follow the team on Twitter, where the coach posts the line-up before each match."),
+        ("pitches", "If you like this kind of weather, the weekend will suit you: sunshine and little wind."),
     ],
 )
 def test_story_sentences_that_use_the_words_do_not_match(table: str, line: str) -> None:
@@ -249,3 +255,12 @@ def test_leaked_script_and_style_code_goes_and_a_tutorials_code_stays() -> None:
     result = clean(text)
     assert result.text == "City approves budget\n\n" + STORY + "\n" + tutorial + "\n"
     assert [(r.rule, r.start) for r in result.removed] == [("generic.leaked-code", 2), ("generic.leaked-code", 3)]
+
+
+def test_an_author_tagline_closing_the_story_goes_and_one_inside_it_stays() -> None:
+    tagline = "Jane Doe is a professor of history at Example University and the author of a book on bridges."
+    closing = clean("City approves budget\n\n" + STORY + "\n" + tagline + "\n")
+    assert closing.text == "City approves budget\n\n" + STORY
+    assert [r.reason for r in closing.removed] == ["author's tagline closing the story"]
+    inside = "City approves budget\n\n" + tagline + "\n\n" + STORY
+    assert clean(inside).text == inside

@@ -18,6 +18,7 @@ from cleaner.generic.lines import (
     CROSS_LINK,
     LEGAL_LINE,
     METADATA_LINE,
+    PITCH_LINE,
     PROMPT_LINE,
     TEASER,
 )
@@ -40,6 +41,7 @@ HEURISTICS: tuple[Heuristic, ...] = (
     CAPTION,
     LEGAL_LINE,
     PROMPT_LINE,
+    PITCH_LINE,
     CONSENT_NOTICE,
     TEASER,
     TITLE_LIST,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
+import regex
+
 from cleaner.document import Document, blank_line
 from cleaner.generic.base import Heuristic
 from cleaner.generic.features import shape
@@ -11,6 +13,7 @@ from cleaner.generic.linematch import matches
 from cleaner.generic.phrases import phrases
 from cleaner.generic.region import is_prose, main_region, page_stopwords
 from cleaner.model import Removal
+from cleaner.regex_cache import compiled
 
 NAME_MAX_WORDS = 5
 """A name line under the header: a few capitalised words, no closing stop."""
@@ -77,11 +80,44 @@ def _headerless_box(doc: Document, sw: frozenset[str]) -> list[Removal]:
     return []
 
 
+TAGLINE_MAX_WORDS = 80
+"""A tagline is one sentence or two on its own line."""
+TAGLINE_FROM_END = 3
+"""It is the story's last prose line; a handle or a tag line may follow it."""
+
+
+@cache
+def _tagline_re() -> regex.Pattern[str]:
+    return compiled("|".join(f"(?:{p})" for p in phrases("author-boxes", "tagline")))
+
+
+def _tagline(doc: Document) -> list[Removal]:
+    """The story's last line, when it is the note on its author ("Jane Doe is a professor of law at ...").
+
+    >>> story = "The court ruled on Monday that the law stands, and the government welcomed the decision."
+    >>> doc = Document.from_text(story + "\\nJane Doe is a professor of law at Example University.\\n")
+    >>> [(r.start, r.reason) for r in _tagline(doc)]
+    [(1, "author's tagline closing the story")]
+    """
+    region = main_region(doc)
+    if region is None or region.last <= region.first:
+        return []
+    sw = page_stopwords(doc, doc.kept_indices())
+    for pos in range(region.last, max(region.first, region.last - TAGLINE_FROM_END), -1):
+        i = region.lines[pos]
+        s = shape(doc.lines[i])
+        if s.units <= TAGLINE_MAX_WORDS and _tagline_re().match(doc.lines[i].strip()):
+            return [AUTHOR_BOX.remove_lines(doc, i, i + 1, "author's tagline closing the story")]
+        if is_prose(s, sw):
+            break  # the story goes on below: the line is the story's, not a note on its author
+    return []
+
+
 def _author_boxes(doc: Document) -> list[Removal]:
     nonblank = [i for i, line in enumerate(doc.lines) if not blank_line(line)]
     sw = page_stopwords(doc, doc.kept_indices())
     if not any(matches("author-boxes", doc.lines[i]) for i in nonblank):
-        return _headerless_box(doc, sw)
+        return _headerless_box(doc, sw) or _tagline(doc)
     out: list[Removal] = []
     for k, i in enumerate(nonblank):
         # A header an earlier heuristic removed (a lone "Author" is a byline label too) still opens the box.
@@ -105,7 +141,9 @@ AUTHOR_BOX = Heuristic(
     "(rules/generic/author-boxes.toml), the author's name on the next line if it stands alone, and "
     "the one or two short prose lines of biography under it. A header with no biography under it is "
     "left to the other heuristics. With no header, a name alone on its line and one or two lines of "
-    "biography that open with that name (or say `I'm ...` and name them) go when they close the story.",
+    "biography that open with that name (or say `I'm ...` and name them) go when they close the story, "
+    "and so does a one-line tagline such as `Jane Doe is a professor of law at ...` (shapes in the file's "
+    "`tagline` list).",
     example="About the author\nJane Doe\nJane Doe is a reporter covering science and health.",
     decide=_author_boxes,
 )

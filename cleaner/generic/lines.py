@@ -64,6 +64,16 @@ PROMPT_LINE = phrase_line_heuristic(
     "Enable Notifications OK",
 )
 
+PITCH_LINE = phrase_line_heuristic(
+    "generic.pitch-line",
+    "pitches",
+    "follow, subscribe or support pitch",
+    "Drops a paragraph, even a long one, that opens as a pitch of the site: `Follow <site> on Twitter ...`, "
+    "`Folgen Sie uns auf ...`, `If you value our journalism, please support us ...`, `Unterstützen Sie "
+    "unseren Journalismus ...`. Openings in rules/generic/pitches.toml.",
+    "Follow The Daily Example on Twitter and Instagram @Example. Send us a message on WhatsApp or email us.",
+)
+
 
 def _is_teaser(line: str) -> bool:
     return shape(line).glued_teaser or line_matcher("teasers").matches(line)
