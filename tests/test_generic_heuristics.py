@@ -8,6 +8,7 @@ import pytest
 
 from cleaner import Cleaner, clean
 from cleaner.generic import HEURISTICS, heuristic_by_id
+from cleaner.generic.base import Heuristic
 from cleaner.generic.breadcrumbs import is_breadcrumb
 from cleaner.generic.dates import is_date_line
 from cleaner.generic.features import shape
@@ -270,3 +271,8 @@ def test_an_author_tagline_closing_the_story_goes_and_one_inside_it_stays() -> N
     assert [r.reason for r in closing.removed] == ["author's tagline closing the story"]
     inside = "City approves budget\n\n" + tagline + "\n\n" + STORY
     assert clean(inside).text == inside
+
+
+@pytest.mark.parametrize("h", [h for h in HEURISTICS if h.line_test is not None], ids=lambda h: h.id)
+def test_a_line_heuristics_documented_example_is_a_line_it_removes(h: Heuristic) -> None:
+    assert h.line_test is not None and h.line_test(h.example)

@@ -53,6 +53,7 @@ LEAKED_CODE = line_heuristic(
     "source (a text browser printing a `<script>` or `<style>` block): at least 120 characters with "
     "almost no spaces and dense in `{}();=`, or several `selector { property: value; }` rules on one "
     "line. Short or spaced code lines, such as a tutorial's examples, stay.",
-    'function(e,t){if(!(e instanceof t))throw new TypeError("Cannot call a class as a function")}var o=...',
+    "0?(a.parentElement&&e.body.removeChild(a),setTimeout(function(){r(o)},100)):(a.parentElement&&e.body."
+    'removeChild(a),t())}if("loading"===e.readyState){',
     is_leaked_code,
 )
