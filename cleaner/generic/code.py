@@ -36,6 +36,8 @@ def is_leaked_code(line: str) -> bool:
     >>> is_leaked_code("os.path.join(os.path.dirname(__file__), 'static')")
     False
     """
+    if len(line) < CODE_MIN_CHARS:
+        return False  # most lines: no copy of the line made just to measure it
     text = line.strip()
     n = len(text)
     if n < CODE_MIN_CHARS:
