@@ -276,3 +276,25 @@ def test_an_author_tagline_closing_the_story_goes_and_one_inside_it_stays() -> N
 @pytest.mark.parametrize("h", [h for h in HEURISTICS if h.line_test is not None], ids=lambda h: h.id)
 def test_a_line_heuristics_documented_example_is_a_line_it_removes(h: Heuristic) -> None:
     assert h.line_test is not None and h.line_test(h.example)
+
+
+def test_a_numbered_agenda_item_named_like_a_block_header_is_not_one() -> None:
+    text = (
+        "Minutes of the board meeting\n\n"
+        + STORY
+        + "\n6. Members\nTwelve new members joined since the last meeting, the secretary reported.\n"
+        + "7. Newsletter\nJane offered to write the newsletter again, starting with the spring issue.\n"
+    )
+    assert clean(text).text == text
+
+
+def test_a_long_list_item_under_a_box_header_is_a_teaser_and_the_story_goes_on() -> None:
+    teaser = "  • Boats took the anglers out to sea in search of pike and perch, and the catch was good."
+    more = (
+        "Visitors can also try kayaks and see a boat show, with test rides on the lake all afternoon.\n\n"
+        "Local smoked fish and other food from the region will be on sale at the stalls by the water.\n"
+    )
+    text = "City approves budget\n\n" + STORY + "\nRelated stories\n\n" + teaser + "\n\n" + more
+    result = clean(text)
+    assert result.text == "City approves budget\n\n" + STORY + "\n" + more
+    assert {r.rule for r in result.removed} == {"generic.trailing-block"}

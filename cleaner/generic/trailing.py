@@ -40,6 +40,17 @@ def _story_sentence_chars(line: str, sw: frozenset[str]) -> int:
     return s.chars if is_prose(s, sw) and (s.terminal or s.units >= LONG_LINE) and not cut_off else 0
 
 
+def _numbered_item(line: str) -> bool:
+    """An item of a numbered list ("7. Newsletter" in a meeting's agenda): the story's, never a block header.
+
+    >>> _numbered_item("  7. Newsletter"), _numbered_item("Newsletter"), _numbered_item("2 Comments")
+    (True, False, False)
+    """
+    head = line.lstrip()
+    digits = len(head) - len(head.lstrip("0123456789"))
+    return 0 < digits and head[digits : digits + 1] in (".", ")")
+
+
 def _blocks(doc: Document, table: str, heuristic: Heuristic, min_before: int, boxes: bool) -> list[Removal]:
     region = main_region(doc)
     if region is None:
@@ -54,9 +65,10 @@ def _blocks(doc: Document, table: str, heuristic: Heuristic, min_before: int, bo
     out: list[Removal] = []
     for pos in range(start, len(kept)):
         i = kept[pos]
-        if before > min_before and matches(table, doc.lines[i]):
+        if before > min_before and not _numbered_item(doc.lines[i]) and matches(table, doc.lines[i]):
             end = pos + 1
-            while end < len(kept) and not prose[end]:
+            # The block's teasers run to the first story sentence; a list item, however long, is a teaser.
+            while end < len(kept) and (not prose[end] or shape(doc.lines[kept[end]]).bullet):
                 end += 1
             after = [c for c in prose[end : end + STORY_LOOKAHEAD] if c]
             goes_on = len(after) >= STORY_GOES_ON and sum(after) >= STORY_GOES_ON_CHARS
