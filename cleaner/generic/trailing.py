@@ -48,7 +48,7 @@ def _numbered_item(line: str) -> bool:
     """
     head = line.lstrip()
     digits = len(head) - len(head.lstrip("0123456789"))
-    return 0 < digits and head[digits : digits + 1] in (".", ")")
+    return digits > 0 and head[digits : digits + 1] in (".", ")")
 
 
 def _blocks(doc: Document, table: str, heuristic: Heuristic, min_before: int, boxes: bool) -> list[Removal]:
@@ -95,7 +95,8 @@ TRAILING_BLOCK = Heuristic(
     doc="Once the story has begun, a header such as `Latest articles`, `More like this`, `Most read`, "
     "`Trending`, `Related stories`, `Mehr zum Thema`, `Lo más leído` starts a block of teasers that "
     "runs to the end of the page: it is dropped from the header on. When the story goes on right after "
-    "a few teaser lines (a box inside the story), only the header and those lines go. "
+    "a few teaser lines (a box inside the story), only the header and those lines go; a list item, however "
+    "long, is a teaser line. An item of a numbered list (`7. Newsletter`) is never a header. "
     "Headers by language in rules/generic/trailing-blocks.toml.",
     example="Most read\nMarkets slide as rates rise\nWhat the new tax rules mean for you",
     decide=_trailing,
