@@ -298,3 +298,17 @@ def test_a_long_list_item_under_a_box_header_is_a_teaser_and_the_story_goes_on()
     result = clean(text)
     assert result.text == "City approves budget\n\n" + STORY + "\n" + more
     assert {r.rule for r in result.removed} == {"generic.trailing-block"}
+
+
+def test_a_tutorials_code_listing_of_short_lines_is_not_a_menu() -> None:
+    listing = (
+        "import os\nfrom django.conf import settings\nfrom selenium import webdriver\nbrowser = webdriver.Firefox()\n"
+    )
+    text = (
+        "Testing a Django site in a real browser\n\n"
+        + STORY
+        + "\nThe test file starts by importing what it needs.\n\n"
+        + listing
+        + "\nThen each test opens a page and checks what the browser shows, one assertion at a time.\n"
+    )
+    assert clean(text).text == text

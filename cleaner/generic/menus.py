@@ -55,6 +55,27 @@ def is_flat_table(texts: list[str]) -> bool:
     return len(values) >= MIN_VALUES and len(set(values)) > 1 and not adjacent and 2 * len(values) >= len(texts) - 1
 
 
+_CODE = re.compile(
+    r"\b[a-z_]\w+\.[a-z_]\w*\b(?![./])|\w\(|^\s*@\w|^\s*(?:from\s+\S+\s+)?import\s+\w|[=({\[]\s*$|\w\s*=\s*\S"
+)
+"""The marks of a line of program code: a dotted lower-case name (``os.path``; not a domain, not ``a.m.``), a
+call, a decorator, an import, an assignment, a line left open by a bracket. Menu items, tags and titles have
+none of them."""
+
+
+def is_code(texts: list[str]) -> bool:
+    """Most lines read as program code: a tutorial's listing, whose short lines are not a menu.
+
+    >>> is_code(["import os", "from django.conf import settings", "x = settings.DEBUG"])
+    True
+    >>> is_code(["Home", "World", "Example.com", "Sport"])
+    False
+    >>> is_code(["Spain -> D.O. Cava", "9:00 a.m - Comuna 13 pic.twitter.com/9CYgKmoyXT", "Sport"])
+    False
+    """
+    return 2 * sum(1 for t in texts if _CODE.search(t)) > len(texts)
+
+
 def _menus(doc: Document) -> list[Removal]:
     kept = doc.kept_indices()
     sw = page_stopwords(doc, kept)
@@ -64,7 +85,8 @@ def _menus(doc: Document) -> list[Removal]:
         if i >= 0 and is_label(shape(doc.lines[i]), sw):
             run.append(i)
             continue
-        if len(run) >= MIN_RUN and not is_flat_table([doc.lines[j] for j in run]) and not doc.introduced(run[0]):
+        texts = [doc.lines[j] for j in run]
+        if len(run) >= MIN_RUN and not is_flat_table(texts) and not is_code(texts) and not doc.introduced(run[0]):
             out.extend(
                 MENU_RUN.remove_lines(doc, j, j + 1, f"one of {len(run)} short label lines in a row") for j in run
             )
@@ -78,8 +100,9 @@ MENU_RUN = Heuristic(
     doc="Drops runs of three or more consecutive short lines that do not read as text (no closing stop, "
     "few stop words, at most ten words, not a table row): menus, tag lists, share rows and lists of "
     "teaser titles. A single short line between paragraphs is a sub-heading and stays, and so do a list "
-    "right under a line ending with a colon and a "
-    "table flattened one cell per line (labels, each followed by a number).",
+    "right under a line ending with a colon, a "
+    "table flattened one cell per line (labels, each followed by a number) and a listing of program code "
+    "(dotted names, calls, assignments).",
     example="World\nBusiness\nMarkets\nOpinion",
     decide=_menus,
 )
