@@ -312,3 +312,10 @@ def test_a_tutorials_code_listing_of_short_lines_is_not_a_menu() -> None:
         + "\nThen each test opens a page and checks what the browser shows, one assertion at a time.\n"
     )
     assert clean(text).text == text
+
+
+def test_a_comments_link_in_a_list_does_not_start_the_comment_section() -> None:
+    more = "".join(f"Paragraph {n} goes on with what the council decided and why it matters.\n\n" for n in range(4))
+    text = "City approves budget\n\n" + STORY + "\n" + STORY + "\n  • Share\n  • 3 Comments\n\n" + more
+    out = clean(text).text
+    assert out.endswith(more.rstrip("\n") + "\n")

@@ -65,7 +65,8 @@ def _blocks(doc: Document, table: str, heuristic: Heuristic, min_before: int, bo
     out: list[Removal] = []
     for pos in range(start, len(kept)):
         i = kept[pos]
-        if before > min_before and not _numbered_item(doc.lines[i]) and matches(table, doc.lines[i]):
+        item = _numbered_item(doc.lines[i]) or (not boxes and shape(doc.lines[i]).bullet)
+        if before > min_before and not item and matches(table, doc.lines[i]):
             end = pos + 1
             # The block's teasers run to the first story sentence; a list item, however long, is a teaser.
             while end < len(kept) and (not prose[end] or shape(doc.lines[kept[end]]).bullet):
@@ -107,7 +108,8 @@ COMMENTS_BLOCK = Heuristic(
     reason="comment section after the story",
     doc="A comments header (`Comments`, `12 comments`, `Leave a reply`, `Kommentare`, `Comentarios`) "
     "after a good part of the story starts the comment section, which runs to the end of the page: "
-    "it is dropped from the header on. Headers by language in rules/generic/comments.toml.",
+    "it is dropped from the header on. A list item (`• Comments`, a link in a share row) is not the "
+    "section's header. Headers by language in rules/generic/comments.toml.",
     example="3 Comments\nGreat article, thanks!\nI disagree with the second point.",
     decide=_comments,
 )
