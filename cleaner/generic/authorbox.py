@@ -91,18 +91,17 @@ def _tagline_re() -> regex.Pattern[str]:
     return compiled("|".join(f"(?:{p})" for p in phrases("author-boxes", "tagline")))
 
 
-def _tagline(doc: Document) -> list[Removal]:
+def _tagline(doc: Document, sw: frozenset[str]) -> list[Removal]:
     """The story's last line, when it is the note on its author ("Jane Doe is a professor of law at ...").
 
     >>> story = "The court ruled on Monday that the law stands, and the government welcomed the decision."
     >>> doc = Document.from_text(story + "\\nJane Doe is a professor of law at Example University.\\n")
-    >>> [(r.start, r.reason) for r in _tagline(doc)]
+    >>> [(r.start, r.reason) for r in _tagline(doc, frozenset())]
     [(1, "author's tagline closing the story")]
     """
     region = main_region(doc)
     if region is None or region.last <= region.first:
         return []
-    sw = page_stopwords(doc, doc.kept_indices())
     for pos in range(region.last, max(region.first, region.last - TAGLINE_FROM_END), -1):
         i = region.lines[pos]
         s = shape(doc.lines[i])
@@ -117,7 +116,7 @@ def _author_boxes(doc: Document) -> list[Removal]:
     nonblank = [i for i, line in enumerate(doc.lines) if not blank_line(line)]
     sw = page_stopwords(doc, doc.kept_indices())
     if not any(matches("author-boxes", doc.lines[i]) for i in nonblank):
-        return _headerless_box(doc, sw) or _tagline(doc)
+        return _headerless_box(doc, sw) or _tagline(doc, sw)
     out: list[Removal] = []
     for k, i in enumerate(nonblank):
         # A header an earlier heuristic removed (a lone "Author" is a byline label too) still opens the box.

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import pairwise
+
+import regex
 
 from cleaner.document import Document
 from cleaner.generic.base import Heuristic
 from cleaner.generic.features import Shape, shape
+from cleaner.generic.phrases import phrases
 from cleaner.generic.region import page_stopwords
 from cleaner.model import Removal
+from cleaner.regex_cache import compiled
 
 MIN_RUN = 3
 """A lone short line is a sub-heading; three in a row are a menu or a link list."""
@@ -55,16 +60,13 @@ def is_flat_table(texts: list[str]) -> bool:
     return len(values) >= MIN_VALUES and len(set(values)) > 1 and not adjacent and 2 * len(values) >= len(texts) - 1
 
 
-_CODE = re.compile(
-    r"\b[a-z_]\w+\.[a-z_]\w*\b(?![./])|\w\(|^\s*@\w|^\s*(?:from\s+\S+\s+)?import\s+\w|[=({\[]\s*$|\w\s*=\s*\S"
-)
-"""The marks of a line of program code: a dotted lower-case name (``os.path``; not a domain, not ``a.m.``), a
-call, a decorator, an import, an assignment, a line left open by a bracket. Menu items, tags and titles have
-none of them."""
+@cache
+def _code_marks() -> regex.Pattern[str]:
+    return compiled("|".join(f"(?:{p})" for p in phrases("program-code", "regex")))
 
 
 def is_code(texts: list[str]) -> bool:
-    """Most lines read as program code: a tutorial's listing, whose short lines are not a menu.
+    """Most lines read as program code (marks in rules/generic/program-code.toml): a tutorial's listing.
 
     >>> is_code(["import os", "from django.conf import settings", "x = settings.DEBUG"])
     True
@@ -73,7 +75,19 @@ def is_code(texts: list[str]) -> bool:
     >>> is_code(["Spain -> D.O. Cava", "9:00 a.m - Comuna 13 pic.twitter.com/9CYgKmoyXT", "Sport"])
     False
     """
-    return 2 * sum(1 for t in texts if _CODE.search(t)) > len(texts)
+    marks = _code_marks()
+    need = len(texts) // 2 + 1
+    missing = 0
+    for t in texts:
+        if marks.search(t):
+            need -= 1
+            if need == 0:
+                return True
+        else:
+            missing += 1
+            if missing > len(texts) - (len(texts) // 2 + 1):
+                return False  # a menu's lines have no marks: stop once the majority cannot be reached
+    return False
 
 
 def _menus(doc: Document) -> list[Removal]:
@@ -86,7 +100,7 @@ def _menus(doc: Document) -> list[Removal]:
             run.append(i)
             continue
         texts = [doc.lines[j] for j in run]
-        if len(run) >= MIN_RUN and not is_flat_table(texts) and not is_code(texts) and not doc.introduced(run[0]):
+        if len(run) >= MIN_RUN and not doc.introduced(run[0]) and not is_flat_table(texts) and not is_code(texts):
             out.extend(
                 MENU_RUN.remove_lines(doc, j, j + 1, f"one of {len(run)} short label lines in a row") for j in run
             )
