@@ -85,6 +85,7 @@ def test_every_heuristic_has_a_stable_id_a_reason_docs_and_an_example() -> None:
         ("captions", "Courtesy of Jane Doe"),
         ("pitches", "If you enjoyed this article, we have a proposition for you: join our members' club today."),
         ("pitches", "Follow The Example Post on Twitter and Instagram @ExamplePost."),
+        ("pitches", "Wesprzyj nas darowizną, aby nasze dziennikarstwo pozostało niezależne."),
         ("pitches", "Folgen Sie uns auf Facebook und Instagram, dort gibt es jeden Tag neue Bilder aus der Region."),
         ("pitches", "If you value our journalism, please support us: every contribution keeps the site free to read."),
         ("prompts", "This entry was posted in News and tagged bridges."),
