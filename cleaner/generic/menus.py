@@ -76,18 +76,12 @@ def is_code(texts: list[str]) -> bool:
     False
     """
     marks = _code_marks()
-    need = len(texts) // 2 + 1
-    missing = 0
+    unmarked = 0 if texts else 1
     for t in texts:
-        if marks.search(t):
-            need -= 1
-            if need == 0:
-                return True
-        else:
-            missing += 1
-            if missing > len(texts) - (len(texts) // 2 + 1):
-                return False  # a menu's lines have no marks: stop once the majority cannot be reached
-    return False
+        unmarked += marks.search(t) is None
+        if 2 * unmarked >= len(texts):
+            return False  # a menu's lines have no marks: no majority is left to reach
+    return True
 
 
 def _menus(doc: Document) -> list[Removal]:

@@ -40,15 +40,19 @@ def _story_sentence_chars(line: str, sw: frozenset[str]) -> int:
     return s.chars if is_prose(s, sw) and (s.terminal or s.units >= LONG_LINE) and not cut_off else 0
 
 
-def _numbered_item(line: str) -> bool:
-    """An item of a numbered list ("7. Newsletter" in a meeting's agenda): the story's, never a block header.
+def _list_item(line: str, numbered_only: bool) -> bool:
+    """An item of a list, so not a block header: a numbered one ("7. Newsletter" in a meeting's agenda)
+    never is, and for comments no bulleted one is either (``• 3 Comments`` is a link in a share row).
 
-    >>> _numbered_item("  7. Newsletter"), _numbered_item("Newsletter"), _numbered_item("2 Comments")
+    >>> _list_item("  7. Newsletter", True), _list_item("Newsletter", True), _list_item("2 Comments", True)
     (True, False, False)
+    >>> _list_item("  • 3 Comments", True), _list_item("  • 3 Comments", False)
+    (False, True)
     """
-    head = line.lstrip()
-    digits = len(head) - len(head.lstrip("0123456789"))
-    return digits > 0 and head[digits : digits + 1] in (".", ")")
+    s = shape(line)
+    if not numbered_only:
+        return s.bullet
+    return s.bullet and line.lstrip()[:1].isdigit()  # the list marker is shape()'s
 
 
 def _blocks(doc: Document, table: str, heuristic: Heuristic, min_before: int, boxes: bool) -> list[Removal]:
@@ -65,8 +69,8 @@ def _blocks(doc: Document, table: str, heuristic: Heuristic, min_before: int, bo
     out: list[Removal] = []
     for pos in range(start, len(kept)):
         i = kept[pos]
-        item = _numbered_item(doc.lines[i]) or (not boxes and shape(doc.lines[i]).bullet)
-        if before > min_before and not item and matches(table, doc.lines[i]):
+        line = doc.lines[i]
+        if before > min_before and matches(table, line) and not _list_item(line, numbered_only=boxes):
             end = pos + 1
             # The block's teasers run to the first story sentence; a list item, however long, is a teaser.
             while end < len(kept) and (not prose[end] or shape(doc.lines[kept[end]]).bullet):
