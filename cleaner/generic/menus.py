@@ -76,12 +76,12 @@ def is_code(texts: list[str]) -> bool:
     False
     """
     marks = _code_marks()
-    unmarked = 0 if texts else 1
+    unmarked = 0
     for t in texts:
         unmarked += marks.search(t) is None
         if 2 * unmarked >= len(texts):
             return False  # a menu's lines have no marks: no majority is left to reach
-    return True
+    return bool(texts)
 
 
 def _menus(doc: Document) -> list[Removal]:
