@@ -1,0 +1,32 @@
+//! The author box (port of `generic/authorbox.py`).
+
+use crate::ctx::Ctx;
+use crate::doc::Document;
+use crate::heuristics::{Decide, Heuristic};
+use crate::removal::Removal;
+use crate::tables::{LoadError, Tables};
+
+/// What this module compiles from the phrase files.
+#[derive(Debug, Default)]
+pub struct Data {}
+
+impl Data {
+    /// Compile from the phrase files.
+    pub fn load(tables: &Tables) -> Result<Data, LoadError> {
+        let _ = tables;
+        Ok(Data {})
+    }
+}
+
+/// TODO port.
+pub const AUTHOR_BOX: Heuristic = Heuristic {
+    id: "generic.author_box",
+    reason: "",
+    doc: "",
+    example: "",
+    decide: Decide::Doc(decide_author_box),
+};
+
+fn decide_author_box(cx: &Ctx, doc: &Document) -> Vec<Removal> {
+    todo!("{}{}", cx.g.tables.dir().display(), doc.len())
+}

@@ -1,0 +1,147 @@
+//! The document every stage reads: its lines, what is still alive, what is protected, and blocks.
+
+use crate::pystr;
+
+/// Split normalised text into lines without their endings (only `\n` separates lines).
+///
+/// ```
+/// use cleaner_engine::doc::split_lines;
+/// assert_eq!(split_lines("a\nb\n"), vec!["a", "b"]);
+/// assert!(split_lines("").is_empty());
+/// ```
+pub fn split_lines(text: &str) -> Vec<String> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    if lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines
+}
+
+/// Turn `\r\n` and lone `\r` into `\n` and drop a leading BOM.
+///
+/// ```
+/// use cleaner_engine::doc::normalise_newlines;
+/// assert_eq!(normalise_newlines("\u{feff}a\r\nb\rc"), "a\nb\nc");
+/// ```
+pub fn normalise_newlines(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+fn shows_nothing(c: char) -> bool {
+    pystr::is_space(c)
+        || ('\u{200b}'..='\u{200f}').contains(&c)
+        || c == '\u{2060}'
+        || c == '\u{feff}'
+        || c == '\u{00ad}'
+        || ('\u{e000}'..='\u{f8ff}').contains(&c)
+}
+
+/// A line that shows no text: empty, whitespace, invisible characters such as U+200B, icon glyphs.
+///
+/// ```
+/// use cleaner_engine::doc::blank_line;
+/// assert!(blank_line("") && blank_line("  \t") && blank_line("\u{200b}") && blank_line(" \u{e838}\u{a0}"));
+/// assert!(!blank_line("a\u{200b}"));
+/// ```
+pub fn blank_line(line: &str) -> bool {
+    line.is_empty() || pystr::is_str_space(line) || (!line.is_ascii() && line.chars().all(shows_nothing))
+}
+
+/// Lines of one dump plus the state the pipeline keeps while stages decide.
+///
+/// `lines` holds the current text of every line (inline cuts applied); `alive[i]` is false once a
+/// removal took line `i`; `protected[i]` is true when a rule said the line must stay.
+///
+/// ```
+/// use cleaner_engine::doc::Document;
+/// let d = Document::from_text("Title\n\nBody line.\n");
+/// assert_eq!(d.kept_indices(), vec![0, 2]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub lines: Vec<String>,
+    pub alive: Vec<bool>,
+    pub protected: Vec<bool>,
+}
+
+impl Document {
+    /// A document of these lines, all alive, none protected.
+    pub fn new(lines: Vec<String>) -> Self {
+        let n = lines.len();
+        Document { lines, alive: vec![true; n], protected: vec![false; n] }
+    }
+
+    /// Build a document from raw text (newlines normalised here).
+    pub fn from_text(text: &str) -> Self {
+        Document::new(split_lines(&normalise_newlines(text)))
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// True for a document with no line.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// True for a line that shows nothing (see [`blank_line`]).
+    pub fn is_blank(&self, i: usize) -> bool {
+        blank_line(&self.lines[i])
+    }
+
+    /// Whether the nearest non-blank line above `first` is kept and ends with a colon: the lines from
+    /// `first` on are a list the text introduces (`You will need:`).
+    ///
+    /// ```
+    /// use cleaner_engine::doc::Document;
+    /// assert!(Document::from_text("You will need:\nFlour\nSugar").introduced(1));
+    /// ```
+    pub fn introduced(&self, first: usize) -> bool {
+        match (0..first).rev().find(|&i| !self.is_blank(i)) {
+            Some(above) => self.alive[above] && pystr::rstrip(&self.lines[above]).ends_with(':'),
+            None => false,
+        }
+    }
+
+    /// Indices of alive, non-blank lines, in order.
+    pub fn kept_indices(&self) -> Vec<usize> {
+        (0..self.lines.len()).filter(|&i| self.alive[i] && !blank_line(&self.lines[i])).collect()
+    }
+
+    /// Runs of alive non-blank lines separated by blank or removed lines.
+    ///
+    /// ```
+    /// use cleaner_engine::doc::Document;
+    /// assert_eq!(Document::from_text("a\nb\n\nc").blocks(), vec![vec![0, 1], vec![3]]);
+    /// ```
+    pub fn blocks(&self) -> Vec<Vec<usize>> {
+        let mut out = Vec::new();
+        let mut run = Vec::new();
+        for (i, line) in self.lines.iter().enumerate() {
+            if self.alive[i] && !blank_line(line) {
+                run.push(i);
+            } else if !run.is_empty() {
+                out.push(std::mem::take(&mut run));
+            }
+        }
+        if !run.is_empty() {
+            out.push(run);
+        }
+        out
+    }
+
+    /// The lines `start..end` joined by `\n` (the text of a removal).
+    pub fn text_of(&self, start: usize, end: usize) -> String {
+        self.lines[start.min(self.len())..end.min(self.len())].join("\n")
+    }
+}

@@ -1,0 +1,67 @@
+//! What a heuristic is (a stable id, a reason, docs, an example, and a function that decides), and the
+//! generic stage: the explicit ordered list of them.
+
+use crate::ctx::Ctx;
+use crate::doc::Document;
+use crate::removal::Removal;
+
+/// How a heuristic decides.
+#[derive(Clone, Copy)]
+pub enum Decide {
+    /// By a line's text alone: true drops the line (every kept line is asked).
+    Line(fn(&Ctx, &str) -> bool),
+    /// By reading the whole document.
+    Doc(fn(&Ctx, &Document) -> Vec<Removal>),
+}
+
+/// A named generic heuristic: `doc` says what it does and why; `example` is text it removes.
+#[derive(Clone, Copy)]
+pub struct Heuristic {
+    pub id: &'static str,
+    pub reason: &'static str,
+    pub doc: &'static str,
+    pub example: &'static str,
+    pub decide: Decide,
+}
+
+impl Heuristic {
+    /// A removal of lines `start..end` (exclusive) by this heuristic, with its reason or `reason`.
+    pub fn remove_lines(&self, doc: &Document, start: usize, end: usize, reason: Option<&str>) -> Removal {
+        Removal::lines(self.id, start, end, reason.unwrap_or(self.reason), doc.text_of(start, end))
+    }
+}
+
+/// The generic stage, in the order it runs.
+pub const HEURISTICS: [Heuristic; 22] = [
+    crate::markers::AD_MARKER_CUT,
+    crate::markers::AD_MARKER_LINE,
+    crate::code::LEAKED_CODE,
+    crate::breadcrumbs::BREADCRUMB,
+    crate::lines::CROSS_LINK,
+    crate::lines::METADATA_LINE,
+    crate::dates::DATE_LINE,
+    crate::lines::CAPTION,
+    crate::lines::LEGAL_LINE,
+    crate::lines::PROMPT_LINE,
+    crate::lines::PITCH_LINE,
+    crate::lines::CONSENT_NOTICE,
+    crate::lines::TEASER,
+    crate::titlelists::TITLE_LIST,
+    crate::toc::TABLE_OF_CONTENTS,
+    crate::authorbox::AUTHOR_BOX,
+    crate::trailing::COMMENTS_BLOCK,
+    crate::trailing::TRAILING_BLOCK,
+    crate::region::HEADER_REGION,
+    crate::region::FOOTER_REGION,
+    crate::menus::MENU_RUN,
+    crate::repeats::DUPLICATE_LINE,
+];
+
+/// Look a heuristic up by id.
+///
+/// ```
+/// assert_eq!(cleaner_engine::heuristics::by_id("generic.duplicate-line").unwrap().id, "generic.duplicate-line");
+/// ```
+pub fn by_id(id: &str) -> Option<&'static Heuristic> {
+    HEURISTICS.iter().find(|h| h.id == id)
+}
