@@ -1,10 +1,273 @@
-//! `cleaner._core`: the PyO3 binding of the engine. Converts types, releases the GIL, maps errors.
+//! `cleaner._core`: the PyO3 binding of the engine crate (`engine/`).
+//!
+//! A thin layer: it converts types, releases the GIL while a document is cleaned, calls back into
+//! Python only for a known site's rule file (its patterns are Python `regex` patterns), and turns
+//! errors and panics into Python exceptions that say what failed.
 #![forbid(unsafe_code)]
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use cleaner_engine::ctx::Ctx;
+use cleaner_engine::doc::Document;
+use cleaner_engine::generic::Generic;
+use cleaner_engine::heuristics::{Decide, HEURISTICS};
+use cleaner_engine::pipeline::{self, Held, Options, SiteStage};
+use cleaner_engine::removal::Removal;
+use pyo3::create_exception;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
+
+create_exception!(
+    _core,
+    EngineError,
+    PyRuntimeError,
+    "The engine failed on one document (a bug: please report it)."
+);
+
+/// A removal as Python sees it: rule, start, end, reason, span (code points) or None, text.
+type PyRemoval = (String, usize, usize, String, Option<(usize, usize)>, String);
+/// Why the valve held a document: (everything, share of prose lost).
+type PyHeld = (bool, f64);
+/// What `Engine.clean` returns: text, title, removals, metadata pairs, held.
+type PyOutput = (
+    String,
+    String,
+    Vec<PyRemoval>,
+    Vec<(&'static str, String)>,
+    Option<PyHeld>,
+);
+
+fn to_py(r: Removal) -> PyRemoval {
+    (r.rule, r.start, r.end, r.reason, r.span, r.text)
+}
+
+fn from_py(r: PyRemoval) -> Removal {
+    let (rule, start, end, reason, span, text) = r;
+    Removal {
+        rule,
+        start,
+        end,
+        reason,
+        span,
+        text,
+    }
+}
+
+/// A site's rule file, run in Python: `decide(lines, alive, protected) -> (removals, protected)`.
+struct PySite {
+    decide: Py<PyAny>,
+    error: Option<PyErr>,
+}
+
+impl SiteStage for PySite {
+    fn decide(&mut self, doc: &mut Document) -> Result<Vec<Removal>, String> {
+        let called = Python::attach(|py| -> PyResult<(Vec<PyRemoval>, Vec<bool>)> {
+            let args = (doc.lines.clone(), doc.alive.clone(), doc.protected.clone());
+            self.decide.call1(py, args)?.extract(py)
+        });
+        match called {
+            Ok((removals, protected)) if protected.len() == doc.len() => {
+                doc.protected = protected;
+                Ok(removals.into_iter().map(from_py).collect())
+            }
+            Ok(_) => Err("the site stage returned a protected list of the wrong length".into()),
+            Err(e) => {
+                self.error = Some(e);
+                Err("the site stage failed".into())
+            }
+        }
+    }
+}
+
+/// The engine, built once from the generic phrase and language files, then called per document.
+///
+/// Immutable and shared: threads may call `clean` at once (the GIL is released while it runs), and it
+/// pickles as the folder it was built from.
+#[pyclass(frozen, module = "cleaner._core")]
+struct Engine {
+    generic: Arc<Generic>,
+    dir: PathBuf,
+}
+
+#[pymethods]
+impl Engine {
+    /// Compile the phrase and language files of `generic_dir` (`rules/generic`).
+    #[new]
+    fn new(py: Python<'_>, generic_dir: PathBuf) -> PyResult<Self> {
+        let dir = generic_dir.clone();
+        let loaded = py.detach(move || catch_unwind(|| Generic::load(&generic_dir)));
+        match loaded {
+            Ok(Ok(generic)) => Ok(Engine {
+                generic: Arc::new(generic),
+                dir,
+            }),
+            Ok(Err(e)) => Err(PyValueError::new_err(format!("bad generic rule file {e}"))),
+            Err(panic) => Err(EngineError::new_err(format!(
+                "loading {}: {}",
+                dir.display(),
+                panic_message(&panic)
+            ))),
+        }
+    }
+
+    /// Whether the line heuristic `rule_id` drops `line` on its own (its documented example must be one).
+    fn line_test(&self, rule_id: &str, line: &str) -> PyResult<bool> {
+        let h = cleaner_engine::heuristics::by_id(rule_id)
+            .ok_or_else(|| PyValueError::new_err(format!("no generic heuristic '{rule_id}'")))?;
+        match h.decide {
+            Decide::Line(test) => Ok(test(&Ctx::new(&self.generic), line)),
+            Decide::Doc(_) => Ok(false),
+        }
+    }
+
+    /// Whether `line` matches phrase file `table` of `rules/generic/` (one that lines are matched against).
+    fn matches(&self, table: &str, line: &str) -> PyResult<bool> {
+        let name = cleaner_engine::phrases::MATCHER_FILES
+            .iter()
+            .find(|&&n| n == table)
+            .ok_or_else(|| PyValueError::new_err(format!("no phrase file '{table}' is matched line by line")))?;
+        Ok(Ctx::new(&self.generic).matches(name, line))
+    }
+
+    /// The shape of a line, as a dict of its signals.
+    fn shape<'py>(&self, py: Python<'py>, line: &str) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        let s = cleaner_engine::shape::shape(line);
+        let d = pyo3::types::PyDict::new(py);
+        d.set_item("text", s.text)?;
+        d.set_item("words", s.words)?;
+        d.set_item("units", s.units)?;
+        d.set_item("terminal", s.terminal)?;
+        d.set_item("bullet", s.bullet)?;
+        d.set_item("capitalised", s.capitalised)?;
+        d.set_item("digits", s.digits)?;
+        d.set_item("table_row", s.table_row)?;
+        d.set_item("glued_teaser", s.glued_teaser)?;
+        Ok(d)
+    }
+
+    /// The language whose stop words `words` (lower-cased) use most, if any.
+    fn detect_language(&self, words: Vec<String>) -> Option<String> {
+        self.generic.lang.detect(&words).map(str::to_string)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (PathBuf,))> {
+        Ok((slf.get_type().into_any(), (slf.get().dir.clone(),)))
+    }
+
+    /// The folder the engine was built from.
+    #[getter]
+    fn generic_dir(&self) -> PathBuf {
+        self.dir.clone()
+    }
+
+    /// Clean one document (newlines normalised): `(text, title, removals, metadata, held)`.
+    #[pyo3(signature = (text, *, generic=true, max_loss=0.9, force=false, metadata=true, max_line_chars=100_000, url_header=false, site=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn clean(
+        &self,
+        py: Python<'_>,
+        text: String,
+        generic: bool,
+        max_loss: f64,
+        force: bool,
+        metadata: bool,
+        max_line_chars: usize,
+        url_header: bool,
+        site: Option<Py<PyAny>>,
+    ) -> PyResult<PyOutput> {
+        let opts = Options {
+            generic,
+            max_loss,
+            force,
+            metadata,
+            max_line_chars,
+        };
+        let g = Arc::clone(&self.generic);
+        let mut stage = site.map(|decide| PySite { decide, error: None });
+        let outcome = py.detach(|| {
+            catch_unwind(AssertUnwindSafe(|| {
+                let site = stage.as_mut().map(|s| s as &mut dyn SiteStage);
+                pipeline::clean(&g, &text, &opts, url_header, site)
+            }))
+        });
+        if let Some(err) = stage.and_then(|s| s.error) {
+            return Err(err);
+        }
+        match outcome {
+            Ok(Ok(out)) => {
+                let held = out.held.map(|h| match h {
+                    Held::Everything => (true, 1.0),
+                    Held::Loss(loss) => (false, loss),
+                });
+                Ok((
+                    out.text,
+                    out.title,
+                    out.removed.into_iter().map(to_py).collect(),
+                    out.metadata,
+                    held,
+                ))
+            }
+            Ok(Err(message)) => Err(EngineError::new_err(message)),
+            Err(panic) => Err(EngineError::new_err(format!(
+                "internal error: {}",
+                panic_message(&panic)
+            ))),
+        }
+    }
+}
+
+thread_local! {
+    /// Where the last panic of this thread happened: the silent hook keeps it for the exception's message.
+    static PANIC_AT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Panics become exceptions with their message and place: the default hook's report on stderr would
+/// only repeat them (a CLI run over 50,000 files must not print backtraces between its lines).
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        PANIC_AT.with(|p| *p.borrow_mut() = at);
+    }));
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    let what = if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".to_string()
+    };
+    what + &PANIC_AT.with(|p| p.borrow().clone())
+}
+
+/// Every generic heuristic in the order the stage runs them: `(id, reason, doc, example, kind)`, where
+/// kind is `"line"` (decides each line by its text alone) or `"document"`.
+#[pyfunction]
+fn heuristics() -> Vec<(&'static str, &'static str, &'static str, &'static str, &'static str)> {
+    let kind = |d: &Decide| {
+        if matches!(d, Decide::Line(_)) {
+            "line"
+        } else {
+            "document"
+        }
+    };
+    HEURISTICS
+        .iter()
+        .map(|h| (h.id, h.reason, h.doc, h.example, kind(&h.decide)))
+        .collect()
+}
 
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let _ = m;
+    install_panic_hook();
+    m.add_class::<Engine>()?;
+    m.add_function(wrap_pyfunction!(heuristics, m)?)?;
+    m.add("EngineError", m.py().get_type::<EngineError>())?;
     Ok(())
 }

@@ -1,32 +1,219 @@
-//! Breadcrumb lines (port of `generic/breadcrumbs.py`).
+//! Breadcrumb lines: short segments joined by separators (`Home > World > Politics`) (port of
+//! `generic/breadcrumbs.py`).
+
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::ctx::Ctx;
-use crate::doc::Document;
 use crate::heuristics::{Decide, Heuristic};
-use crate::removal::Removal;
+use crate::pystr;
+use crate::shape::Shape;
 use crate::tables::{LoadError, Tables};
 
-/// What this module compiles from the phrase files.
+/// A breadcrumb is short; longer lines are not split at all.
+pub const MAX_WORDS: f64 = 30.0;
+
+/// The separators and home words of `breadcrumbs.toml`.
 #[derive(Debug, Default)]
-pub struct Data {}
+pub struct Data {
+    /// Distinct separators, longest first (code points): the order of Python's alternation.
+    separators: Vec<String>,
+    /// Whether a separator starts with a space: then a run of spaces must be searched from each of its
+    /// characters, as a backtracking engine does.
+    space_led: bool,
+    /// The first characters of the separators: ASCII ones as bits, others listed.
+    ascii_firsts: u128,
+    firsts: Vec<char>,
+    /// The home page's names, case folded.
+    home: HashSet<String>,
+    max_segment_words: usize,
+}
 
 impl Data {
-    /// Compile from the phrase files.
+    /// Read `separators`, `home` and `max_segment_words` of `breadcrumbs.toml`.
     pub fn load(tables: &Tables) -> Result<Data, LoadError> {
-        let _ = tables;
-        Ok(Data {})
+        let mut separators = tables.phrases("breadcrumbs", "separators")?;
+        if separators.iter().any(String::is_empty) {
+            return Err(tables.error("breadcrumbs", "`separators` must not hold an empty string"));
+        }
+        // Python sorts a set by length: among equal lengths the order changes no match, as two
+        // different separators of one length never match at the same place.
+        separators.sort_by(|a, b| pystr::len(b).cmp(&pystr::len(a)).then_with(|| a.cmp(b)));
+        separators.dedup();
+        let space_led = separators.iter().any(|s| s.chars().next().is_some_and(pystr::is_space));
+        let (mut ascii_firsts, mut firsts) = (0u128, Vec::new());
+        for c in separators.iter().filter_map(|s| s.chars().next()) {
+            if c.is_ascii() {
+                ascii_firsts |= 1u128 << (c as u32);
+            } else if !firsts.contains(&c) {
+                firsts.push(c);
+            }
+        }
+        let home = tables
+            .phrases("breadcrumbs", "home")?
+            .iter()
+            .map(|p| pystr::casefold(p))
+            .collect();
+        let max = tables.number("breadcrumbs", "max_segment_words", f64::NAN)?;
+        if !(max.is_finite() && max >= 0.0) {
+            return Err(tables.error("breadcrumbs", "`max_segment_words` must be a number of words"));
+        }
+        Ok(Data {
+            separators,
+            space_led,
+            ascii_firsts,
+            firsts,
+            home,
+            max_segment_words: max as usize,
+        })
+    }
+
+    /// The separator that starts at byte `at` of `text`, if any: its byte length.
+    fn separator_at(&self, text: &str, at: usize) -> Option<usize> {
+        let rest = text.get(at..)?;
+        self.separators
+            .iter()
+            .find(|s| rest.starts_with(s.as_str()))
+            .map(String::len)
+    }
+
+    /// A match of `\s*(?:separators)\s*` starting at byte `at`: its byte end.
+    fn match_at(&self, text: &str, at: usize) -> Option<usize> {
+        let spaces = text[at..].len() - pystr::lstrip(&text[at..]).len();
+        // Greedy `\s*`, then backing off one space at a time when no separator follows.
+        let backing_off = text[at..at + spaces].char_indices().rev().map(|(k, _)| at + k);
+        for sep_at in std::iter::once(at + spaces).chain(backing_off) {
+            if let Some(n) = self.separator_at(text, sep_at) {
+                let after = sep_at + n;
+                return Some(text.len() - pystr::lstrip(&text[after..]).len());
+            }
+        }
+        None
+    }
+
+    /// Python's `[p for p in re.split(r"\s*(?:seps)\s*", text) if p]`.
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("cleaner-bc-doc-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir).unwrap();
+    /// # std::fs::write(dir.join("breadcrumbs.toml"), "max_segment_words = 6\nseparators = [\">\", \"/\", \"::\"]\n[home]\nen = [\"Home\"]\n").unwrap();
+    /// # let t = cleaner_engine::tables::Tables::load(&dir).unwrap();
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// let d = cleaner_engine::breadcrumbs::Data::load(&t).unwrap();
+    /// assert_eq!(d.split("> Home > World::Politics /"), vec!["Home", "World", "Politics"]);
+    /// ```
+    pub fn split<'t>(&self, text: &'t str) -> Vec<&'t str> {
+        let mut parts = Vec::new();
+        let mut last = 0usize;
+        if self.space_led {
+            self.split_backtracking(text, &mut parts, &mut last);
+        } else {
+            // No separator starts with a space, so the leftmost match is the nearest separator with
+            // the run of spaces right before it (a run a previous match did not take).
+            let mut at = 0usize;
+            let mut spaces_from: Option<usize> = None;
+            while let Some(c) = text[at..].chars().next() {
+                if self.may_start(c) {
+                    if let Some(n) = self.separator_at(text, at) {
+                        parts.push(&text[last..spaces_from.unwrap_or(at)]);
+                        let after = at + n;
+                        at = text.len() - pystr::lstrip(&text[after..]).len();
+                        last = at;
+                        spaces_from = None;
+                        continue;
+                    }
+                }
+                if pystr::is_space(c) {
+                    spaces_from.get_or_insert(at);
+                } else {
+                    spaces_from = None;
+                }
+                at += c.len_utf8();
+            }
+        }
+        parts.push(&text[last..]);
+        parts.retain(|p| !p.is_empty());
+        parts
+    }
+
+    /// Whether a separator may start with `c`.
+    fn may_start(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii_firsts & (1u128 << (c as u32)) != 0
+        } else {
+            self.firsts.contains(&c)
+        }
+    }
+
+    /// The search of a backtracking engine, tried at every position (separators that start with a space).
+    fn split_backtracking<'t>(&self, text: &'t str, parts: &mut Vec<&'t str>, last: &mut usize) {
+        let mut at = 0usize;
+        while at < text.len() {
+            if let Some(end) = self.match_at(text, at) {
+                parts.push(&text[*last..at]);
+                *last = end;
+                at = end;
+                continue;
+            }
+            at += text[at..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+
+    /// Whether the shape's text is a breadcrumb: short segments joined by separators, starting at the
+    /// home page or three deep.
+    pub fn is_breadcrumb(&self, s: &Shape) -> bool {
+        if s.text.is_empty() || s.terminal || s.units > MAX_WORDS {
+            return false;
+        }
+        let parts = self.split(&s.text);
+        if parts.len() < 2 || parts.iter().any(|p| pystr::split(p).len() > self.max_segment_words) {
+            return false;
+        }
+        parts.len() >= 3 || self.home.contains(&pystr::casefold(parts[0]))
     }
 }
 
-/// TODO port.
+/// Breadcrumb lines.
 pub const BREADCRUMB: Heuristic = Heuristic {
     id: "generic.breadcrumb",
-    reason: "",
-    doc: "",
-    example: "",
+    reason: "breadcrumb navigation",
+    doc: "Drops a breadcrumb line: short segments joined by `>`, `›`, `/`, `|` or bullets, three or more \
+of them, or two when the first is the home page (`Home`, `Startseite`, `Inicio`, `Accueil`). \
+Bulleted and glued breadcrumbs above the headline go with the page header (generic.header-region). \
+Separators and home words in rules/generic/breadcrumbs.toml.",
+    example: "Home > World > Middle East",
     decide: Decide::Line(test_breadcrumb),
 };
 
 fn test_breadcrumb(cx: &Ctx, line: &str) -> bool {
-    todo!("{}{}", cx.g.tables.dir().display(), line)
+    cx.g.breadcrumbs.is_breadcrumb(&cx.shape(line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn generic() -> &'static crate::generic::Generic {
+        static G: std::sync::OnceLock<crate::generic::Generic> = std::sync::OnceLock::new();
+        G.get_or_init(|| {
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
+            crate::generic::Generic::load(std::path::Path::new(dir)).unwrap()
+        })
+    }
+
+    fn test(h: &Heuristic, line: &str) -> bool {
+        let cx = Ctx::new(generic());
+        let Decide::Line(f) = h.decide else {
+            panic!("not a line heuristic")
+        };
+        f(&cx, line)
+    }
+
+    #[test]
+    fn python_doctests() {
+        assert!(test(&BREADCRUMB, "Home > World > Politics"));
+        assert!(test(&BREADCRUMB, "Startseite › Politik"));
+        assert!(!test(&BREADCRUMB, "Sales rose 5% in Q1 / Q2, the company said."));
+        assert!(test(&BREADCRUMB, BREADCRUMB.example));
+        assert!(!test(&BREADCRUMB, "World > Politics"));
+    }
 }

@@ -1,51 +1,132 @@
 //! What the heuristics share while one document is cleaned: the compiled generic data and per-line memories.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use crate::doc::Document;
 use crate::generic::Generic;
 use crate::lang::WordSet;
+use crate::phrases::{LineKeys, MATCHER_FILES};
+use crate::region::Region;
 use crate::shape::{shape, Shape};
 
-/// The generic data, and the shapes and phrase-file verdicts of the lines seen so far in this document.
+/// What the heuristics ask of one line's text, each worked out on first need and kept for the document.
+struct LineMemo {
+    shape: Rc<Shape>,
+    keys: OnceCell<LineKeys>,
+    /// Which raw patterns of the phrase files may match (`None`: no prefilter, all may).
+    candidates: OnceCell<Option<regex::SetMatches>>,
+    /// The verdict of each phrase file (by its position in `MATCHER_FILES`).
+    verdicts: [OnceCell<bool>; MATCHER_FILES.len()],
+    /// Stop-word hits by language.
+    hits: OnceCell<Vec<usize>>,
+    /// For each run of line heuristics (by the stage position of its first): the position in the run of
+    /// the first heuristic that takes the line, `None` when none does.
+    rows: RefCell<Vec<(usize, Option<usize>)>>,
+}
+
+/// A main region and the page's stop words it was found with.
+type Found<'g> = Option<(Region, &'g WordSet)>;
+
+/// The generic data, and what was worked out about the lines seen so far in this document.
 pub struct Ctx<'g> {
     pub g: &'g Generic,
-    shapes: RefCell<HashMap<String, Rc<Shape>>>,
-    verdicts: RefCell<HashMap<(&'static str, String), bool>>,
+    // Fx hashing: asked a few dozen times per line; the keys are one document's lines, not an adversary's.
+    lines: RefCell<FxHashMap<String, Rc<LineMemo>>>,
+    /// The last document state the main region was found for, and what was found: the heuristics after
+    /// one that removed nothing ask again for the same state.
+    region: RefCell<Option<(Document, Found<'g>)>>,
 }
 
 impl<'g> Ctx<'g> {
     /// A context with empty memories.
     pub fn new(g: &'g Generic) -> Ctx<'g> {
-        Ctx { g, shapes: RefCell::default(), verdicts: RefCell::default() }
+        Ctx {
+            g,
+            lines: RefCell::default(),
+            region: RefCell::default(),
+        }
+    }
+
+    fn memo(&self, line: &str) -> Rc<LineMemo> {
+        if let Some(m) = self.lines.borrow().get(line) {
+            return Rc::clone(m);
+        }
+        let m = Rc::new(LineMemo {
+            shape: Rc::new(shape(line)),
+            keys: OnceCell::new(),
+            candidates: OnceCell::new(),
+            verdicts: Default::default(),
+            hits: OnceCell::new(),
+            rows: RefCell::default(),
+        });
+        self.lines.borrow_mut().insert(line.to_string(), Rc::clone(&m));
+        m
     }
 
     /// The shape of a line (computed once per text).
     pub fn shape(&self, line: &str) -> Rc<Shape> {
-        if let Some(s) = self.shapes.borrow().get(line) {
-            return Rc::clone(s);
-        }
-        let s = Rc::new(shape(line));
-        self.shapes.borrow_mut().insert(line.to_string(), Rc::clone(&s));
-        s
+        Rc::clone(&self.memo(line).shape)
     }
 
     /// Whether `line` matches phrase file `table` (one of `phrases::MATCHER_FILES`), remembered.
     pub fn matches(&self, table: &'static str, line: &str) -> bool {
-        let key = (table, line.to_string());
-        if let Some(&v) = self.verdicts.borrow().get(&key) {
+        let Some(k) = MATCHER_FILES.iter().position(|&n| n == table) else {
+            panic!("no phrase matcher named {table}");
+        };
+        let m = self.memo(line);
+        *m.verdicts[k].get_or_init(|| {
+            let keys = m.keys.get_or_init(|| LineKeys::of(&m.shape));
+            let may = m.candidates.get_or_init(|| self.g.matchers.candidates(&m.shape));
+            self.g.matchers.matches(table, &m.shape, keys, may.as_ref())
+        })
+    }
+
+    /// The verdict of the run of line heuristics starting at stage position `row` on `line`, remembered
+    /// across the passes over this document (`decide` computes it the first time).
+    pub fn row_verdict(&self, row: usize, line: &str, decide: impl FnOnce() -> Option<usize>) -> Option<usize> {
+        let m = self.memo(line);
+        let known = m.rows.borrow().iter().find(|(r, _)| *r == row).map(|&(_, v)| v);
+        if let Some(v) = known {
             return v;
         }
-        let v = self.g.matchers.get(table).matches(&self.shape(line));
-        self.verdicts.borrow_mut().insert(key, v);
+        let v = decide();
+        m.rows.borrow_mut().push((row, v));
         v
     }
 
     /// Stop words of the page's language, judged from the `kept` lines (empty when unknown).
     pub fn page_stopwords(&self, doc: &Document, kept: &[usize]) -> &'g WordSet {
-        let shapes: Vec<Rc<Shape>> = kept.iter().map(|&i| self.shape(&doc.lines[i])).collect();
-        self.g.lang.page_stopwords(shapes.iter().map(|s| s.words.as_slice()))
+        let memos: Vec<Rc<LineMemo>> = kept.iter().map(|&i| self.memo(&doc.lines[i])).collect();
+        let lang = &self.g.lang;
+        lang.page_stopwords_of_hits(
+            memos
+                .iter()
+                .map(|m| m.hits.get_or_init(|| lang.hits(&m.shape.words)).as_slice()),
+        )
+    }
+
+    /// `find()`, the main region of `doc` and the page's stop words, remembered for the last state asked.
+    pub fn region_of(&self, doc: &Document, find: impl FnOnce() -> Found<'g>) -> Found<'g> {
+        if let Some((state, found)) = &*self.region.borrow() {
+            if state == doc {
+                return found.clone();
+            }
+        }
+        let found = find();
+        let mut memo = self.region.borrow_mut();
+        match &mut *memo {
+            // Reuses the stored lines' buffers: most states differ from the last only in what is alive.
+            Some((state, stored)) => {
+                state.lines.clone_from(&doc.lines);
+                state.alive.clone_from(&doc.alive);
+                state.protected.clone_from(&doc.protected);
+                *stored = found.clone();
+            }
+            None => *memo = Some((doc.clone(), found.clone())),
+        }
+        found
     }
 }

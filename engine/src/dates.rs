@@ -1,19 +1,170 @@
-//! A lone date or time line (port of `generic/dates.py`).
+//! A lone date or time line: `1, March, 2024`, `Monday 18 November 2019 11:08 PM` (port of `generic/dates.py`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::ctx::Ctx;
-use crate::doc::Document;
 use crate::heuristics::{Decide, Heuristic};
-use crate::removal::Removal;
+use crate::lang::WordSet;
+use crate::pystr;
+use crate::shape::Shape;
 
-/// TODO port.
+pub const MAX_WORDS: f64 = 12.0;
+
+/// A number as dates print it: 18, 18th, 1er, 11h, 2019-11-18t20 (ISO stamps split at ":"), 19z.
+///
+/// Python's `$` also matches before a final newline; words never hold one (they are split at spaces).
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d+(?:st|nd|rd|th|er|e|h|hs|am|pm|z|t\d+|[\-/.]\d+)*\.?$").expect("a valid pattern")
+});
+
+/// Whether a word is a number as dates print it.
+///
+/// ```
+/// use cleaner_engine::dates::is_number;
+/// assert!(is_number("18th") && is_number("2019-11-18t20") && is_number("20.") && is_number("11h"));
+/// assert!(!is_number("march") && !is_number("th18") && !is_number(""));
+/// ```
+pub fn is_number(word: &str) -> bool {
+    NUMBER.is_match(word)
+}
+
+/// Every word is a number, a month or weekday name, or a date label, and one is a number.
+///
+/// `names` are the date words of every language ([`crate::lang::Lang::date_words`]).
+///
+/// ```
+/// # use cleaner_engine::{dates::is_date_line, shape::shape, lang::WordSet};
+/// # let names: WordSet = ["march", "mittwoch", "november", "uhr"].iter().map(|w| w.to_string()).collect();
+/// assert!(is_date_line(&shape("1, March, 2024"), &names));
+/// assert!(is_date_line(&shape("Mittwoch, 20. November 2019, 08:42 Uhr"), &names));
+/// assert!(!is_date_line(&shape("March 2024 was warm"), &names));
+/// assert!(!is_date_line(&shape("12"), &names));
+/// assert!(!is_date_line(&shape("+81 158-23-2012"), &names));
+/// ```
+pub fn is_date_line(s: &Shape, names: &WordSet) -> bool {
+    if s.words.is_empty() || s.units > MAX_WORDS || !s.digits || s.text.starts_with('+') {
+        // A leading plus is an international phone number, not a date.
+        return false;
+    }
+    let mut numbers = 0usize;
+    for w in &s.words {
+        if is_number(w) {
+            numbers += 1;
+        } else if !names.contains(pystr::rstrip_chars(w, ".")) {
+            return false;
+        }
+    }
+    numbers >= 2 || s.words.len() >= 2
+}
+
+/// Lone date lines.
 pub const DATE_LINE: Heuristic = Heuristic {
-    id: "generic.date_line",
-    reason: "",
-    doc: "",
-    example: "",
+    id: "generic.date-line",
+    reason: "lone date or time line",
+    doc: "Drops a line made only of a date and time: numbers, month and weekday names and date labels \
+(`at`, `Uhr`, `de`) in any language of rules/generic/lang/. A story sentence has other words.",
+    example: "Monday, 18 November 2019, 11:08 PM",
     decide: Decide::Line(test_date_line),
 };
 
 fn test_date_line(cx: &Ctx, line: &str) -> bool {
-    todo!("{}{}", cx.g.tables.dir().display(), line)
+    is_date_line(&cx.shape(line), cx.g.lang.date_words())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn generic() -> &'static crate::generic::Generic {
+        static G: std::sync::OnceLock<crate::generic::Generic> = std::sync::OnceLock::new();
+        G.get_or_init(|| {
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
+            crate::generic::Generic::load(std::path::Path::new(dir)).unwrap()
+        })
+    }
+
+    fn test(h: &Heuristic, line: &str) -> bool {
+        let cx = Ctx::new(generic());
+        let Decide::Line(f) = h.decide else {
+            panic!("not a line heuristic")
+        };
+        f(&cx, line)
+    }
+
+    #[test]
+    fn example_and_doctests_with_real_words() {
+        assert!(test(&DATE_LINE, DATE_LINE.example));
+        assert!(test(&DATE_LINE, "1, March, 2024"));
+        assert!(test(&DATE_LINE, "Mittwoch, 20. November 2019, 08:42 Uhr"));
+        assert!(!test(&DATE_LINE, "March 2024 was warm"));
+        assert!(!test(&DATE_LINE, "12"));
+        assert!(!test(&DATE_LINE, "+81 158-23-2012"));
+    }
+
+    fn sh(text: &str, words: &[&str], digits: bool) -> Shape {
+        Shape {
+            text: text.to_string(),
+            words: words.iter().map(|w| w.to_string()).collect(),
+            units: words.len() as f64,
+            terminal: false,
+            bullet: false,
+            capitalised: 0.0,
+            digits,
+            table_row: false,
+            glued_teaser: false,
+            chars: pystr::len(text),
+        }
+    }
+
+    fn names() -> WordSet {
+        ["march", "mittwoch", "november", "uhr"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn python_doctests() {
+        let n = names();
+        assert!(is_date_line(&sh("1, March, 2024", &["1", "march", "2024"], true), &n));
+        assert!(is_date_line(
+            &sh(
+                "Mittwoch, 20. November 2019, 08:42 Uhr",
+                &["mittwoch", "20", "november", "2019", "08", "42", "uhr"],
+                true
+            ),
+            &n
+        ));
+        assert!(!is_date_line(
+            &sh("March 2024 was warm", &["march", "2024", "was", "warm"], true),
+            &n
+        ));
+        assert!(!is_date_line(&sh("12", &["12"], true), &n));
+        assert!(!is_date_line(&sh("+81 158-23-2012", &["81", "158-23-2012"], true), &n));
+    }
+
+    #[test]
+    fn numbers() {
+        for w in [
+            "18",
+            "18th",
+            "1er",
+            "1e",
+            "11h",
+            "11hs",
+            "9am",
+            "19z",
+            "2019-11-18t20",
+            "3.",
+            "1/2/3",
+            "١٢",
+        ] {
+            assert!(is_number(w), "{w}");
+        }
+        for w in ["", "a1", "18x", "1-", "1..", "t20", "18 th"] {
+            assert!(!is_number(w), "{w}");
+        }
+    }
 }

@@ -76,7 +76,11 @@ impl Document {
     /// A document of these lines, all alive, none protected.
     pub fn new(lines: Vec<String>) -> Self {
         let n = lines.len();
-        Document { lines, alive: vec![true; n], protected: vec![false; n] }
+        Document {
+            lines,
+            alive: vec![true; n],
+            protected: vec![false; n],
+        }
     }
 
     /// Build a document from raw text (newlines normalised here).
@@ -115,7 +119,9 @@ impl Document {
 
     /// Indices of alive, non-blank lines, in order.
     pub fn kept_indices(&self) -> Vec<usize> {
-        (0..self.lines.len()).filter(|&i| self.alive[i] && !blank_line(&self.lines[i])).collect()
+        (0..self.lines.len())
+            .filter(|&i| self.alive[i] && !blank_line(&self.lines[i]))
+            .collect()
     }
 
     /// Runs of alive non-blank lines separated by blank or removed lines.

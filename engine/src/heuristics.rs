@@ -27,7 +27,13 @@ pub struct Heuristic {
 impl Heuristic {
     /// A removal of lines `start..end` (exclusive) by this heuristic, with its reason or `reason`.
     pub fn remove_lines(&self, doc: &Document, start: usize, end: usize, reason: Option<&str>) -> Removal {
-        Removal::lines(self.id, start, end, reason.unwrap_or(self.reason), doc.text_of(start, end))
+        Removal::lines(
+            self.id,
+            start,
+            end,
+            reason.unwrap_or(self.reason),
+            doc.text_of(start, end),
+        )
     }
 }
 

@@ -1,39 +1,283 @@
 //! Per-language word lists (`rules/generic/lang/<code>.toml`) and the page's language (port of `lang.py`).
+//!
+//! The language of a page is the list whose stop words it uses most; a line's share of
+//! stop words in that language is a strong sign of prose (menus and labels have almost none).
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::path::Path;
 
+use crate::pystr;
 use crate::tables::LoadError;
 
 /// A set of lower-cased words.
 pub type WordSet = HashSet<String>;
 
+/// Fewer stop-word hits than this on a whole page: no language is assumed.
+pub const MIN_HITS: usize = 5;
+
+/// The lists that make up [`Lang::date_words`].
+const DATE_LISTS: [&str; 3] = ["months", "weekdays", "date_words"];
+
 /// Every language file, loaded once.
 #[derive(Debug, Default)]
-pub struct Lang {}
+pub struct Lang {
+    /// Language codes (file stems), in the order of the files' names.
+    codes: Vec<String>,
+    /// Stop words, by position in `codes`.
+    stopwords: Vec<WordSet>,
+    /// The languages (positions in `codes`) each stop word belongs to.
+    index: HashMap<String, Vec<usize>>,
+    date_words: WordSet,
+    /// What [`Lang::page_stopwords`] gives when no language is assumed.
+    none: WordSet,
+}
 
 impl Lang {
-    /// Read every `lang/*.toml` under the generic rules folder.
-    pub fn load(generic_dir: &std::path::Path) -> Result<Lang, LoadError> {
-        todo!("{}", generic_dir.display())
+    /// Read every `lang/*.toml` under the generic rules folder (none when there is no `lang` folder).
+    ///
+    /// Each value of a file is a string of words apart by spaces, lower-cased as Python's `str.lower` does.
+    ///
+    /// ```
+    /// use cleaner_engine::lang::Lang;
+    /// let lang = Lang::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"))).unwrap();
+    /// assert!(lang.stopwords("en").unwrap().contains("the"));
+    /// ```
+    pub fn load(generic_dir: &Path) -> Result<Lang, LoadError> {
+        let dir = generic_dir.join("lang");
+        let err = |file: &Path, message: String| LoadError {
+            file: file.to_path_buf(),
+            message,
+        };
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            // Python globs the folder: a missing one has no files.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Lang::default()),
+            Err(e) => return Err(err(&dir, e.to_string())),
+        };
+        let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
+        for entry in entries {
+            let path = entry.map_err(|e| err(&dir, e.to_string()))?.path();
+            let Some(name) = path.file_name() else { continue };
+            let name = name
+                .to_str()
+                .ok_or_else(|| err(&path, "the file name is not UTF-8".into()))?;
+            if name.ends_with(".toml") {
+                files.push((name.to_string(), path));
+            }
+        }
+        files.sort();
+        let mut lists: Vec<(String, HashMap<String, WordSet>)> = Vec::new();
+        for (_, path) in &files {
+            let code = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
+            let text = std::fs::read_to_string(path).map_err(|e| err(path, e.to_string()))?;
+            let table: toml::Table = text.parse().map_err(|e: toml::de::Error| err(path, e.to_string()))?;
+            let mut by_name = HashMap::default();
+            for (key, value) in table {
+                let words = value
+                    .as_str()
+                    .ok_or_else(|| err(path, format!("`{key}` must be a string of words apart by spaces")))?;
+                by_name.insert(
+                    key,
+                    pystr::split(words).into_iter().map(pystr::lower).collect::<WordSet>(),
+                );
+            }
+            lists.push((code, by_name));
+        }
+        let mut lang = Lang::default();
+        for (i, (code, mut by_name)) in lists.into_iter().enumerate() {
+            for list in DATE_LISTS {
+                lang.date_words.extend(by_name.get(list).into_iter().flatten().cloned());
+            }
+            let stopwords = by_name.remove("stopwords").unwrap_or_default();
+            for w in &stopwords {
+                lang.index.entry(w.clone()).or_default().push(i);
+            }
+            lang.codes.push(code);
+            lang.stopwords.push(stopwords);
+        }
+        Ok(lang)
+    }
+
+    /// The language codes, in the order of their files' names.
+    pub fn codes(&self) -> &[String] {
+        &self.codes
+    }
+
+    /// The stop words of language `code`, if there is such a language.
+    pub fn stopwords(&self, code: &str) -> Option<&WordSet> {
+        self.codes
+            .iter()
+            .position(|c| c == code)
+            .and_then(|i| self.stopwords.get(i))
     }
 
     /// Month and weekday names and date labels of all languages together.
+    ///
+    /// ```
+    /// # let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"));
+    /// # let lang = cleaner_engine::lang::Lang::load(dir).unwrap();
+    /// assert!(["march", "märz", "lundi"].iter().all(|w| lang.date_words().contains(*w)));
+    /// ```
     pub fn date_words(&self) -> &WordSet {
-        todo!()
+        &self.date_words
     }
 
     /// The stop words of the language whose stop words the lines' words use most (Python's
     /// `language_of_hits` over each line's `stopword_hits`); an empty set when no language is assumed.
+    ///
+    /// ```
+    /// # let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"));
+    /// # let lang = cleaner_engine::lang::Lang::load(dir).unwrap();
+    /// let lines: Vec<Vec<String>> = ["der hund und", "die katze in dem"]
+    ///     .iter()
+    ///     .map(|l| l.split(' ').map(String::from).collect())
+    ///     .collect();
+    /// assert!(lang.page_stopwords(lines.iter().map(Vec::as_slice)).contains("und"));
+    /// ```
     pub fn page_stopwords<'a, I>(&self, lines_words: I) -> &WordSet
     where
         I: IntoIterator<Item = &'a [String]>,
     {
-        let _ = lines_words.into_iter();
-        todo!()
+        let mut counts = vec![0usize; self.codes.len()];
+        for words in lines_words {
+            self.count(words, &mut counts);
+        }
+        self.most_used(&counts)
+            .and_then(|i| self.stopwords.get(i))
+            .unwrap_or(&self.none)
     }
 
     /// `detect_language`: the language code whose stop words occur most among `words`, if any.
+    ///
+    /// With [`MIN_HITS`] hits or more; on a tie, the greatest code.
+    ///
+    /// ```
+    /// # let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"));
+    /// # let lang = cleaner_engine::lang::Lang::load(dir).unwrap();
+    /// let words: Vec<String> = "der hund und die katze sind in dem haus".split(' ').map(String::from).collect();
+    /// assert_eq!(lang.detect(&words), Some("de"));
+    /// assert_eq!(lang.detect(&["menu".to_string()]), None);
+    /// ```
     pub fn detect(&self, words: &[String]) -> Option<&str> {
-        todo!("{words:?}")
+        let mut counts = vec![0usize; self.codes.len()];
+        self.count(words, &mut counts);
+        self.most_used(&counts)
+            .and_then(|i| self.codes.get(i))
+            .map(String::as_str)
+    }
+
+    /// Add the stop-word hits of `words` to `counts` (by language position).
+    /// The stop-word hits of one line's words, by language position (Python's `stopword_hits`).
+    ///
+    /// ```
+    /// let lang = cleaner_engine::lang::Lang::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"))).unwrap();
+    /// let hits = lang.hits(&["the".to_string(), "cat".to_string()]);
+    /// assert_eq!(hits.iter().sum::<usize>(), 1);
+    /// ```
+    pub fn hits(&self, words: &[String]) -> Vec<usize> {
+        let mut counts = vec![0usize; self.codes.len()];
+        self.count(words, &mut counts);
+        counts
+    }
+
+    /// `page_stopwords` from each line's [`Lang::hits`].
+    pub fn page_stopwords_of_hits<'a, I>(&self, lines_hits: I) -> &WordSet
+    where
+        I: IntoIterator<Item = &'a [usize]>,
+    {
+        let mut counts = vec![0usize; self.codes.len()];
+        for hits in lines_hits {
+            for (n, h) in counts.iter_mut().zip(hits) {
+                *n += h;
+            }
+        }
+        self.most_used(&counts)
+            .and_then(|i| self.stopwords.get(i))
+            .unwrap_or(&self.none)
+    }
+
+    fn count(&self, words: &[String], counts: &mut [usize]) {
+        for w in words {
+            for &lang in self.index.get(w.as_str()).into_iter().flatten() {
+                if let Some(n) = counts.get_mut(lang) {
+                    *n += 1;
+                }
+            }
+        }
+    }
+
+    /// `_most_used`: `max(counts.items(), key=lambda kv: (kv[1], kv[0]))`, if it has `MIN_HITS` hits.
+    fn most_used(&self, counts: &[usize]) -> Option<usize> {
+        let (best, hits) = counts
+            .iter()
+            .zip(&self.codes)
+            .enumerate()
+            .max_by(|(_, (a, ac)), (_, (b, bc))| a.cmp(b).then_with(|| ac.cmp(bc)))
+            .map(|(i, (&hits, _))| (i, hits))?;
+        (hits >= MIN_HITS).then_some(best)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> Lang {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/generic");
+        Lang::load(&dir).unwrap()
+    }
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ').map(String::from).collect()
+    }
+
+    #[test]
+    fn detect() {
+        let lang = rules();
+        assert_eq!(
+            lang.detect(&words("der hund und die katze sind in dem haus")),
+            Some("de")
+        );
+        assert_eq!(lang.detect(&words("menu")), None);
+        assert!(lang.stopwords("en").unwrap().contains("the"));
+    }
+
+    #[test]
+    fn lines() {
+        let lang = rules();
+        let lines = [words("der hund und"), words("die katze sind in dem haus")];
+        let de = lang.stopwords("de").unwrap();
+        assert!(std::ptr::eq(lang.page_stopwords(lines.iter().map(Vec::as_slice)), de));
+        assert!(lang.page_stopwords(std::iter::empty()).is_empty());
+    }
+
+    #[test]
+    fn date_words() {
+        let lang = rules();
+        assert!(["march", "märz", "lundi"]
+            .iter()
+            .all(|w| lang.date_words().contains(*w)));
+    }
+
+    #[test]
+    fn ties_go_to_the_greatest_code() {
+        let lang = Lang {
+            codes: vec!["aa".into(), "bb".into()],
+            stopwords: vec![WordSet::default(), WordSet::default()],
+            index: [("x".to_string(), vec![0, 1])].into_iter().collect(),
+            ..Lang::default()
+        };
+        assert_eq!(lang.detect(&words("x x x x x")), Some("bb"));
+        assert_eq!(lang.detect(&words("x x x x")), None);
+    }
+
+    #[test]
+    fn no_folder_no_languages() {
+        let lang = Lang::load(Path::new("/nonexistent/rules")).unwrap();
+        assert_eq!(lang.detect(&words("the the the the the")), None);
     }
 }

@@ -1,123 +1,256 @@
-//! The phrase-file line heuristics: cross-links, metadata, captions, legal, prompts, pitches, consent, teasers (port of `generic/lines.py`).
+//! The line-kind heuristics driven by phrase files: cross-links, metadata, captions, legal, prompts, teasers
+//! (port of `generic/lines.py`).
+//!
+//! Each drops a kept line that matches its phrase file ([`crate::phrases`]); the consent notice instead
+//! asks for a cookie word and a consent word of `consent.toml` on the same line, and the teaser also takes
+//! a title glued to its summary ([`crate::shape::Shape::glued_teaser`]).
+
+use aho_corasick::AhoCorasick;
 
 use crate::ctx::Ctx;
-use crate::doc::Document;
 use crate::heuristics::{Decide, Heuristic};
-use crate::removal::Removal;
+use crate::pattern::{case_fold, case_matches};
+use crate::pystr;
 use crate::tables::{LoadError, Tables};
 
-/// What this module compiles from the phrase files.
+/// What this module compiles from the phrase files: the two word lists of `consent.toml`.
 #[derive(Debug, Default)]
-pub struct Data {}
+pub struct Data {
+    cookie: WordSearch,
+    consent: WordSearch,
+}
 
 impl Data {
     /// Compile from the phrase files.
     pub fn load(tables: &Tables) -> Result<Data, LoadError> {
-        let _ = tables;
-        Ok(Data {})
+        Ok(Data {
+            cookie: WordSearch::load(tables, "consent", "cookie")?,
+            consent: WordSearch::load(tables, "consent", "consent")?,
+        })
+    }
+
+    /// Whether `line` names a cookie word and a consent word (Python's `_is_consent`).
+    ///
+    /// ```
+    /// use cleaner_engine::{lines::Data, tables::Tables};
+    /// let data = Data::load(&Tables::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"))).unwrap()).unwrap();
+    /// assert!(data.is_consent("We use cookies on this website."));
+    /// assert!(!data.is_consent("Cookies and cream."));
+    /// ```
+    pub fn is_consent(&self, line: &str) -> bool {
+        self.cookie.found(line) && self.consent.found(line)
     }
 }
 
-/// TODO port.
+/// Literal phrases found as whole words, ignoring case as the `regex` module does: Python's
+/// `(?i:(?<!\w)(?:phrase|...)(?!\w))` search.
+///
+/// The alternation's order (longest first) changes no answer: the search fails only when no phrase
+/// occurs at any position between non-word characters. So every occurrence the automaton finds, over
+/// the text folded by [`case_fold`] (which folds alike every pair of characters the module's case
+/// relation joins, and a few more), is checked: a non-word character (or the text's edge) on each side,
+/// and each character one the phrase's own may match ([`case_matches`]).
+#[derive(Debug, Default)]
+struct WordSearch {
+    automaton: Option<AhoCorasick>,
+    /// The phrases, as characters, by automaton pattern id.
+    phrases: Vec<Vec<char>>,
+    /// Whether the list holds an empty phrase (found between any two non-word characters).
+    empty: bool,
+}
+
+impl WordSearch {
+    fn load(tables: &Tables, name: &str, key: &str) -> Result<WordSearch, LoadError> {
+        let mut phrases: Vec<String> = tables.phrases(name, key)?;
+        let empty = phrases.iter().any(String::is_empty);
+        phrases.retain(|p| !p.is_empty());
+        let folded: Vec<String> = phrases.iter().map(|p| p.chars().map(case_fold).collect()).collect();
+        let automaton = if phrases.is_empty() {
+            None
+        } else {
+            let ac = AhoCorasick::new(&folded).map_err(|e| tables.error(name, format!("`{key}` phrases: {e}")))?;
+            Some(ac)
+        };
+        Ok(WordSearch {
+            automaton,
+            phrases: phrases.iter().map(|p| p.chars().collect()).collect(),
+            empty,
+        })
+    }
+
+    fn found(&self, text: &str) -> bool {
+        let chars: Vec<char> = text.chars().collect();
+        let word_at = |k: usize| chars.get(k).is_some_and(|&c| pystr::is_regex_word(c));
+        if self.empty && (0..=chars.len()).any(|k| !k.checked_sub(1).is_some_and(word_at) && !word_at(k)) {
+            return true;
+        }
+        let Some(ac) = &self.automaton else { return false };
+        let mut folded = String::with_capacity(text.len());
+        // Byte offset in `folded` of each character (a phrase starts on a character: its first byte
+        // is a UTF-8 lead byte).
+        let mut starts = Vec::with_capacity(chars.len());
+        for &c in &chars {
+            starts.push(folded.len());
+            folded.push(case_fold(c));
+        }
+        for m in ac.find_overlapping_iter(&folded) {
+            let Ok(i) = starts.binary_search(&m.start()) else {
+                continue;
+            };
+            let Some(phrase) = self.phrases.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let j = i + phrase.len();
+            if i.checked_sub(1).is_some_and(word_at) || word_at(j) {
+                continue;
+            }
+            let Some(seen) = chars.get(i..j) else { continue };
+            if phrase.iter().zip(seen).all(|(&p, &t)| case_matches(p, t)) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Drops a line that points to another page.
 pub const CROSS_LINK: Heuristic = Heuristic {
-    id: "generic.cross_link",
-    reason: "",
-    doc: "",
-    example: "",
+    id: "generic.cross-link",
+    reason: "cross-link to another article",
+    doc: "Drops a line that points to another page: a label such as `Read also`, `ALSO READ`, `WATCH`, \
+          `Related:`, `Lesen Sie auch:` followed by a separator and a title, or a bare `Read more` / \
+          `Weiterlesen` link. Labels by language in rules/generic/cross-links.toml.",
+    example: "ALSO READ | Markets slide as rates rise",
     decide: Decide::Line(test_cross_link),
 };
 
 fn test_cross_link(cx: &Ctx, line: &str) -> bool {
-    todo!("{}{}", cx.g.tables.dir().display(), line)
+    cx.matches("cross-links", line)
 }
 
-/// TODO port.
+/// Drops bylines, publish and update stamps, relative times and reading times.
 pub const METADATA_LINE: Heuristic = Heuristic {
-    id: "generic.metadata_line",
-    reason: "",
-    doc: "",
-    example: "",
+    id: "generic.metadata-line",
+    reason: "byline, timestamp or reading-time line",
+    doc: "Drops bylines (`By Jane Doe`, `Von Max Muster`), publish/update stamps (`Published 01/12/2024`, \
+          `Aktualisiert am ...`), relative times (`2 hours ago`) and reading time (`5 min read`). \
+          Patterns in rules/generic/metadata-lines.toml.",
+    example: "Updated: 12 March 2024, 10:08 AM",
     decide: Decide::Line(test_metadata_line),
 };
 
 fn test_metadata_line(cx: &Ctx, line: &str) -> bool {
-    todo!("{}{}", cx.g.tables.dir().display(), line)
+    cx.matches("metadata-lines", line)
 }
 
-/// TODO port.
+/// Drops picture credits and captions.
 pub const CAPTION: Heuristic = Heuristic {
     id: "generic.caption",
-    reason: "",
-    doc: "",
-    example: "",
+    reason: "picture caption or photo credit",
+    doc: "Drops picture credits and captions by their shape: `Photo: AFP`, `© Reuters. ...`, \
+          `... (Photo: Agence France-Presse)`, `REUTERS/Name`, a line ending in `/ Getty Images`. \
+          Patterns in rules/generic/captions.toml.",
+    example: "Protesters gather outside parliament. (Photo: Agence France-Presse)",
     decide: Decide::Line(test_caption),
 };
 
 fn test_caption(cx: &Ctx, line: &str) -> bool {
-    todo!("{}{}", cx.g.tables.dir().display(), line)
+    cx.matches("captions", line)
 }
 
-/// TODO port.
+/// Drops copyright and rights notices, disclaimers and bare links to legal pages.
 pub const LEGAL_LINE: Heuristic = Heuristic {
-    id: "generic.legal_line",
-    reason: "",
-    doc: "",
-    example: "",
+    id: "generic.legal-line",
+    reason: "legal, copyright or policy line",
+    doc: "Drops copyright and rights notices (`All rights reserved`, `Alle Rechte vorbehalten`), risk \
+          disclosures and disclaimers, and bare links to terms, privacy and imprint pages. \
+          Phrases in rules/generic/legal.toml.",
+    example: "© 2007-2024 Example Media Limited. All Rights Reserved.",
     decide: Decide::Line(test_legal_line),
 };
 
 fn test_legal_line(cx: &Ctx, line: &str) -> bool {
-    todo!("{}{}", cx.g.tables.dir().display(), line)
+    cx.matches("legal", line)
 }
 
-/// TODO port.
+/// Drops share-button labels, login and newsletter prompts, cookie notices and comment-form text.
 pub const PROMPT_LINE: Heuristic = Heuristic {
-    id: "generic.prompt_line",
-    reason: "",
-    doc: "",
-    example: "",
+    id: "generic.prompt-line",
+    reason: "share button, app, cookie, newsletter or comment prompt",
+    doc: "Drops share-button labels (`Share`, `Tweet`, `WhatsApp`), login and newsletter prompts, \
+          cookie notices and comment-form text. Phrases in rules/generic/prompts.toml; longer lines stay.",
+    example: "Enable Notifications OK",
     decide: Decide::Line(test_prompt_line),
 };
 
 fn test_prompt_line(cx: &Ctx, line: &str) -> bool {
-    todo!("{}{}", cx.g.tables.dir().display(), line)
+    cx.matches("prompts", line)
 }
 
-/// TODO port.
+/// Drops a paragraph, even a long one, that opens as a pitch of the site.
 pub const PITCH_LINE: Heuristic = Heuristic {
-    id: "generic.pitch_line",
-    reason: "",
-    doc: "",
-    example: "",
+    id: "generic.pitch-line",
+    reason: "follow, subscribe or support pitch",
+    doc: "Drops a paragraph, even a long one, that opens as a pitch of the site: `Follow <site> on Twitter ...`, \
+          `Folgen Sie uns auf ...`, `If you value our journalism, please support us ...`, `Unterstützen Sie \
+          unseren Journalismus ...`. Openings in rules/generic/pitches.toml.",
+    example: "Follow The Daily Example on Twitter and Instagram @Example. Send us a message on WhatsApp or email us.",
     decide: Decide::Line(test_pitch_line),
 };
 
 fn test_pitch_line(cx: &Ctx, line: &str) -> bool {
-    todo!("{}{}", cx.g.tables.dir().display(), line)
+    cx.matches("pitches", line)
 }
 
-/// TODO port.
+/// Drops a line that names cookies or tracking together with the vocabulary of a consent notice.
 pub const CONSENT_NOTICE: Heuristic = Heuristic {
-    id: "generic.consent_notice",
-    reason: "",
-    doc: "",
-    example: "",
+    id: "generic.consent-notice",
+    reason: "cookie or consent notice",
+    doc: "Drops a line that names cookies or tracking together with the vocabulary of a consent notice \
+          (website, browser, consent, accept, privacy, settings, third parties), at any length: browsers dump \
+          the hidden consent dialog with the page. Words by language in rules/generic/consent.toml.",
+    example: "We use cookies to give you the best experience on our website. By continuing you accept them.",
     decide: Decide::Line(test_consent_notice),
 };
 
 fn test_consent_notice(cx: &Ctx, line: &str) -> bool {
-    todo!("{}{}", cx.g.tables.dir().display(), line)
+    cx.g.lines.is_consent(line)
 }
 
-/// TODO port.
+/// Drops a line shaped like a teaser for another article.
 pub const TEASER: Heuristic = Heuristic {
     id: "generic.teaser",
-    reason: "",
-    doc: "",
-    example: "",
+    reason: "teaser for another article",
+    doc: "Drops a line shaped like a teaser: a title glued to its summary with no space \
+          (`Police Close Main StreetThe road will reopen...`), or a cut-off summary ending in a read-more \
+          link (`... Read more`, `… Weiterlesen`). A sentence that merely contains `read more` stays.",
+    example: "Markets Slide As Rates RiseStocks fell on Monday after... Read more",
     decide: Decide::Line(test_teaser),
 };
 
 fn test_teaser(cx: &Ctx, line: &str) -> bool {
-    todo!("{}{}", cx.g.tables.dir().display(), line)
+    cx.shape(line).glued_teaser || cx.matches("teasers", line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data() -> Data {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
+        Data::load(&Tables::load(std::path::Path::new(dir)).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn consent_needs_both_words_as_whole_words() {
+        let d = data();
+        let got: Vec<bool> = ["We use cookies on this website.", "Cookies and cream.", "Hello"]
+            .iter()
+            .map(|l| d.is_consent(l))
+            .collect();
+        assert_eq!(got, [true, false, false]);
+        assert!(!d.is_consent("We use cookiesX on this website."));
+        assert!(d.is_consent("WE USE COOKİES ON THİS WEBSİTE."));
+        assert!(!d.is_consent("WE USE COOKıES ON THıS WEBSıTE."));
+    }
 }

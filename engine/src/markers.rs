@@ -1,45 +1,349 @@
 //! Advertisement markers: whole marker lines, and markers glued to a story line (port of `generic/markers.py`).
 
+use regex::Regex;
+
 use crate::ctx::Ctx;
 use crate::doc::Document;
 use crate::heuristics::{Decide, Heuristic};
+use crate::pystr;
 use crate::removal::Removal;
 use crate::tables::{LoadError, Tables};
 
-/// What this module compiles from the phrase files.
-#[derive(Debug, Default)]
-pub struct Data {}
+/// The marker patterns of `ad-markers.toml`.
+#[derive(Debug)]
+pub struct Data {
+    /// `(?i)^\s*(?:lines)\s*$`: a line that is only a marker.
+    line: Regex,
+    /// `\s*(?:glued)\s*$`: a marker at the end of a line.
+    glued: Regex,
+}
+
+/// A regex alternation of literal phrases, longest first (in text order among equal lengths): Python's
+/// `phrase_alternation`. Which of two equal-length phrases is tried first changes no match.
+///
+/// ```
+/// assert_eq!(cleaner_engine::markers::phrase_alternation(&["ad".into(), "advert".into(), "Ad".into()]), "(?:advert|Ad|ad)");
+/// ```
+pub fn phrase_alternation(items: &[String]) -> String {
+    alternation(items, regex::escape)
+}
+
+fn alternation(items: &[String], escape: fn(&str) -> String) -> String {
+    let mut uniq: Vec<&str> = items.iter().map(String::as_str).collect();
+    // Rust orders strings by bytes, which in UTF-8 is Python's code-point order.
+    uniq.sort_unstable_by(|a, b| pystr::len(b).cmp(&pystr::len(a)).then_with(|| a.cmp(b)));
+    uniq.dedup();
+    let escaped: Vec<String> = uniq.iter().map(|p| escape(p)).collect();
+    format!("(?:{})", escaped.join("|"))
+}
+
+/// A literal for a pattern under `(?i)` that matches what Python's `regex` module matches under `(?i)`.
+///
+/// The `regex` module matches a character case-insensitively against all of its cases, which for the
+/// characters of the table `CASES` is not the `regex` crate's simple case folding (Turkish `İ` and `ı`, which
+/// the module takes as cases of `i` and `I`; `ß`; letters newer than the crate's Unicode tables).
+/// Those characters get the module's exact set, matched case-sensitively.
+///
+/// ```
+/// let p = regex::Regex::new(&format!("(?i)^{}$", cleaner_engine::markers::escape_ignoring_case("Anzeige"))).unwrap();
+/// assert!(p.is_match("ANZEİGE") && p.is_match("anzeige") && !p.is_match("ANZEıGE"));
+/// ```
+pub fn escape_ignoring_case(phrase: &str) -> String {
+    let mut out = String::new();
+    let mut buf = [0u8; 4];
+    for c in phrase.chars() {
+        match CASES.binary_search_by_key(&c, |&(k, _)| k) {
+            Ok(k) => {
+                out.push_str("(?-i:[");
+                for &x in CASES[k].1 {
+                    out.push_str(&regex::escape(x.encode_utf8(&mut buf)));
+                }
+                out.push_str("])");
+            }
+            Err(_) => out.push_str(&regex::escape(c.encode_utf8(&mut buf))),
+        }
+    }
+    out
+}
 
 impl Data {
-    /// Compile from the phrase files.
+    /// Compile the `lines` and `glued` markers of `ad-markers.toml`.
     pub fn load(tables: &Tables) -> Result<Data, LoadError> {
-        let _ = tables;
-        Ok(Data {})
+        let compile = |source: String| {
+            Regex::new(&source).map_err(|e| tables.error("ad-markers", format!("cannot compile markers: {e}")))
+        };
+        // Python's `$` also matches before a final newline; `\s*` takes that newline first, so plain
+        // end of text is the same.
+        let lines = alternation(&tables.phrases("ad-markers", "lines")?, escape_ignoring_case);
+        let glued = phrase_alternation(&tables.phrases("ad-markers", "glued")?);
+        Ok(Data {
+            line: compile(format!(r"(?i)^\s*{lines}\s*$"))?,
+            glued: compile(format!(r"\s*{glued}\s*$"))?,
+        })
+    }
+
+    /// Whether `line` is only an ad marker (case and surrounding whitespace ignored).
+    pub fn is_marker_line(&self, line: &str) -> bool {
+        self.line.is_match(line)
+    }
+
+    /// Where an ad marker glued to the end of story text sits in `line`, in code points.
+    pub fn glued_marker(&self, line: &str) -> Option<(usize, usize)> {
+        let m = self.glued.find(line)?;
+        if m.start() == 0 || pystr::strip(&line[..m.start()]).is_empty() {
+            return None;
+        }
+        let a = pystr::len(&line[..m.start()]);
+        Some((a, a + pystr::len(m.as_str())))
+    }
+
+    /// The cuts of [`AD_MARKER_CUT`]: every alive line's glued marker.
+    pub fn cuts(&self, doc: &Document) -> Vec<Removal> {
+        let mut out = Vec::new();
+        for (i, line) in doc.lines.iter().enumerate() {
+            if !doc.alive.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            if let Some(span) = self.glued_marker(line) {
+                let text: String = line.chars().skip(span.0).take(span.1 - span.0).collect();
+                out.push(Removal::cut(AD_MARKER_CUT.id, i, span, AD_MARKER_CUT.reason, text));
+            }
+        }
+        out
     }
 }
 
-/// TODO port.
-pub const AD_MARKER_CUT: Heuristic = Heuristic {
-    id: "generic.ad_marker_cut",
-    reason: "",
-    doc: "",
-    example: "",
-    decide: Decide::Doc(decide_ad_marker_cut),
-};
-
-fn decide_ad_marker_cut(cx: &Ctx, doc: &Document) -> Vec<Removal> {
-    todo!("{}{}", cx.g.tables.dir().display(), doc.len())
+fn marker_cuts(cx: &Ctx, doc: &Document) -> Vec<Removal> {
+    cx.g.markers.cuts(doc)
 }
 
-/// TODO port.
+/// Ad markers glued to the end of a story line.
+pub const AD_MARKER_CUT: Heuristic = Heuristic {
+    id: "generic.ad-marker-cut",
+    reason: "advertisement marker glued to story text",
+    doc: "Cuts an ad marker glued to the end of a story line and keeps the rest of the line.",
+    example: "...tensions run high.اضافة اعلان",
+    decide: Decide::Doc(marker_cuts),
+};
+
+/// Lines that are only an ad marker.
 pub const AD_MARKER_LINE: Heuristic = Heuristic {
-    id: "generic.ad_marker_line",
-    reason: "",
-    doc: "",
-    example: "",
+    id: "generic.ad-marker-line",
+    reason: "advertisement marker line",
+    doc: "Drops a line that is only an ad marker (`Advertisement`, `Anzeige`, `Publicidad`, ...). \
+Markers come from rules/generic/ad-markers.toml, by language.",
+    example: "Advertisement",
     decide: Decide::Line(test_ad_marker_line),
 };
 
 fn test_ad_marker_line(cx: &Ctx, line: &str) -> bool {
-    todo!("{}{}", cx.g.tables.dir().display(), line)
+    cx.g.markers.is_marker_line(line)
+}
+
+/// Characters whose cases under `(?i)` differ between Python's `regex` module (2026.12.2, Unicode 17) and
+/// the `regex` crate's simple case folding, with every character the module matches for them, by code
+/// point. Made by comparing `regex._regex.get_all_cases(regex.I, c)` with `regex_syntax`'s
+/// `ClassUnicode::case_fold_simple` over all code points; everywhere else the two agree.
+static CASES: &[(char, &[char])] = &[
+    ('\u{49}', &['\u{49}', '\u{69}', '\u{131}']),
+    ('\u{69}', &['\u{49}', '\u{69}', '\u{130}']),
+    ('\u{df}', &['\u{df}', '\u{1e9e}', '\u{1df95}']),
+    ('\u{130}', &['\u{69}', '\u{130}']),
+    ('\u{131}', &['\u{49}', '\u{131}']),
+    ('\u{277}', &['\u{277}', '\u{a7dd}']),
+    ('\u{27c}', &['\u{27c}', '\u{a7e2}']),
+    ('\u{1e9e}', &['\u{df}', '\u{1e9e}', '\u{1df95}']),
+    ('\u{a7ce}', &['\u{a7ce}', '\u{a7cf}']),
+    ('\u{a7cf}', &['\u{a7ce}', '\u{a7cf}']),
+    ('\u{a7d2}', &['\u{a7d2}', '\u{a7d3}']),
+    ('\u{a7d3}', &['\u{a7d2}', '\u{a7d3}']),
+    ('\u{a7d4}', &['\u{a7d4}', '\u{a7d5}']),
+    ('\u{a7d5}', &['\u{a7d4}', '\u{a7d5}']),
+    ('\u{a7dd}', &['\u{277}', '\u{a7dd}']),
+    ('\u{a7e2}', &['\u{27c}', '\u{a7e2}']),
+    ('\u{ab4b}', &['\u{ab4b}', '\u{ab6c}']),
+    ('\u{ab4c}', &['\u{ab4c}', '\u{ab6d}']),
+    ('\u{ab6c}', &['\u{ab4b}', '\u{ab6c}']),
+    ('\u{ab6d}', &['\u{ab4c}', '\u{ab6d}']),
+    ('\u{16ea0}', &['\u{16ea0}', '\u{16ebb}']),
+    ('\u{16ea1}', &['\u{16ea1}', '\u{16ebc}']),
+    ('\u{16ea2}', &['\u{16ea2}', '\u{16ebd}']),
+    ('\u{16ea3}', &['\u{16ea3}', '\u{16ebe}']),
+    ('\u{16ea4}', &['\u{16ea4}', '\u{16ebf}']),
+    ('\u{16ea5}', &['\u{16ea5}', '\u{16ec0}']),
+    ('\u{16ea6}', &['\u{16ea6}', '\u{16ec1}']),
+    ('\u{16ea7}', &['\u{16ea7}', '\u{16ec2}']),
+    ('\u{16ea8}', &['\u{16ea8}', '\u{16ec3}']),
+    ('\u{16ea9}', &['\u{16ea9}', '\u{16ec4}']),
+    ('\u{16eaa}', &['\u{16eaa}', '\u{16ec5}']),
+    ('\u{16eab}', &['\u{16eab}', '\u{16ec6}']),
+    ('\u{16eac}', &['\u{16eac}', '\u{16ec7}']),
+    ('\u{16ead}', &['\u{16ead}', '\u{16ec8}']),
+    ('\u{16eae}', &['\u{16eae}', '\u{16ec9}']),
+    ('\u{16eaf}', &['\u{16eaf}', '\u{16eca}']),
+    ('\u{16eb0}', &['\u{16eb0}', '\u{16ecb}']),
+    ('\u{16eb1}', &['\u{16eb1}', '\u{16ecc}']),
+    ('\u{16eb2}', &['\u{16eb2}', '\u{16ecd}']),
+    ('\u{16eb3}', &['\u{16eb3}', '\u{16ece}']),
+    ('\u{16eb4}', &['\u{16eb4}', '\u{16ecf}']),
+    ('\u{16eb5}', &['\u{16eb5}', '\u{16ed0}']),
+    ('\u{16eb6}', &['\u{16eb6}', '\u{16ed1}']),
+    ('\u{16eb7}', &['\u{16eb7}', '\u{16ed2}']),
+    ('\u{16eb8}', &['\u{16eb8}', '\u{16ed3}']),
+    ('\u{16ebb}', &['\u{16ea0}', '\u{16ebb}']),
+    ('\u{16ebc}', &['\u{16ea1}', '\u{16ebc}']),
+    ('\u{16ebd}', &['\u{16ea2}', '\u{16ebd}']),
+    ('\u{16ebe}', &['\u{16ea3}', '\u{16ebe}']),
+    ('\u{16ebf}', &['\u{16ea4}', '\u{16ebf}']),
+    ('\u{16ec0}', &['\u{16ea5}', '\u{16ec0}']),
+    ('\u{16ec1}', &['\u{16ea6}', '\u{16ec1}']),
+    ('\u{16ec2}', &['\u{16ea7}', '\u{16ec2}']),
+    ('\u{16ec3}', &['\u{16ea8}', '\u{16ec3}']),
+    ('\u{16ec4}', &['\u{16ea9}', '\u{16ec4}']),
+    ('\u{16ec5}', &['\u{16eaa}', '\u{16ec5}']),
+    ('\u{16ec6}', &['\u{16eab}', '\u{16ec6}']),
+    ('\u{16ec7}', &['\u{16eac}', '\u{16ec7}']),
+    ('\u{16ec8}', &['\u{16ead}', '\u{16ec8}']),
+    ('\u{16ec9}', &['\u{16eae}', '\u{16ec9}']),
+    ('\u{16eca}', &['\u{16eaf}', '\u{16eca}']),
+    ('\u{16ecb}', &['\u{16eb0}', '\u{16ecb}']),
+    ('\u{16ecc}', &['\u{16eb1}', '\u{16ecc}']),
+    ('\u{16ecd}', &['\u{16eb2}', '\u{16ecd}']),
+    ('\u{16ece}', &['\u{16eb3}', '\u{16ece}']),
+    ('\u{16ecf}', &['\u{16eb4}', '\u{16ecf}']),
+    ('\u{16ed0}', &['\u{16eb5}', '\u{16ed0}']),
+    ('\u{16ed1}', &['\u{16eb6}', '\u{16ed1}']),
+    ('\u{16ed2}', &['\u{16eb7}', '\u{16ed2}']),
+    ('\u{16ed3}', &['\u{16eb8}', '\u{16ed3}']),
+    ('\u{1df40}', &['\u{1df40}', '\u{1df41}']),
+    ('\u{1df41}', &['\u{1df40}', '\u{1df41}']),
+    ('\u{1df48}', &['\u{1df48}', '\u{1df49}']),
+    ('\u{1df49}', &['\u{1df48}', '\u{1df49}']),
+    ('\u{1df4a}', &['\u{1df4a}', '\u{1df4b}']),
+    ('\u{1df4b}', &['\u{1df4a}', '\u{1df4b}']),
+    ('\u{1df4d}', &['\u{1df4d}', '\u{1df4e}']),
+    ('\u{1df4e}', &['\u{1df4d}', '\u{1df4e}']),
+    ('\u{1df51}', &['\u{1df51}', '\u{1df52}']),
+    ('\u{1df52}', &['\u{1df51}', '\u{1df52}']),
+    ('\u{1df68}', &['\u{1df68}', '\u{1df69}']),
+    ('\u{1df69}', &['\u{1df68}', '\u{1df69}']),
+    ('\u{1df6a}', &['\u{1df6a}', '\u{1df6b}']),
+    ('\u{1df6b}', &['\u{1df6a}', '\u{1df6b}']),
+    ('\u{1df6c}', &['\u{1df6c}', '\u{1df6d}']),
+    ('\u{1df6d}', &['\u{1df6c}', '\u{1df6d}']),
+    ('\u{1df6e}', &['\u{1df6e}', '\u{1df6f}']),
+    ('\u{1df6f}', &['\u{1df6e}', '\u{1df6f}']),
+    ('\u{1df72}', &['\u{1df72}', '\u{1df73}']),
+    ('\u{1df73}', &['\u{1df72}', '\u{1df73}']),
+    ('\u{1df74}', &['\u{1df74}', '\u{1df75}']),
+    ('\u{1df75}', &['\u{1df74}', '\u{1df75}']),
+    ('\u{1df76}', &['\u{1df76}', '\u{1df77}']),
+    ('\u{1df77}', &['\u{1df76}', '\u{1df77}']),
+    ('\u{1df78}', &['\u{1df78}', '\u{1df79}']),
+    ('\u{1df79}', &['\u{1df78}', '\u{1df79}']),
+    ('\u{1df7a}', &['\u{1df7a}', '\u{1df7b}']),
+    ('\u{1df7b}', &['\u{1df7a}', '\u{1df7b}']),
+    ('\u{1df7c}', &['\u{1df7c}', '\u{1df7d}']),
+    ('\u{1df7d}', &['\u{1df7c}', '\u{1df7d}']),
+    ('\u{1df7e}', &['\u{1df7e}', '\u{1df7f}']),
+    ('\u{1df7f}', &['\u{1df7e}', '\u{1df7f}']),
+    ('\u{1df95}', &['\u{df}', '\u{1e9e}', '\u{1df95}']),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn generic() -> &'static crate::generic::Generic {
+        static G: std::sync::OnceLock<crate::generic::Generic> = std::sync::OnceLock::new();
+        G.get_or_init(|| {
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
+            crate::generic::Generic::load(std::path::Path::new(dir)).unwrap()
+        })
+    }
+
+    /// Start, end, reason, span and text of a removal.
+    type Row = (usize, usize, String, Option<(usize, usize)>, String);
+
+    fn run(h: &Heuristic, text: &str) -> Vec<Row> {
+        let cx = crate::ctx::Ctx::new(generic());
+        let doc = Document::from_text(text);
+        let Decide::Doc(f) = h.decide else {
+            panic!("not a document heuristic")
+        };
+        f(&cx, &doc)
+            .into_iter()
+            .map(|r| (r.start, r.end, r.reason, r.span, r.text))
+            .collect()
+    }
+
+    #[test]
+    fn examples() {
+        let cx = crate::ctx::Ctx::new(generic());
+        assert!(test_ad_marker_line(&cx, AD_MARKER_LINE.example));
+        let r = run(&AD_MARKER_CUT, AD_MARKER_CUT.example);
+        assert_eq!(
+            r,
+            vec![(
+                0,
+                1,
+                AD_MARKER_CUT.reason.to_string(),
+                Some((21, 32)),
+                "اضافة اعلان".to_string()
+            )]
+        );
+    }
+
+    fn data() -> Data {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("cleaner-markers-test-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("ad-markers.toml"),
+            "[lines]\nen = [\"Advertisement\", \"Ad\", \"a.d\"]\nar = [\"اضافة اعلان\"]\n[glued]\nar = [\"اضافة اعلان\"]\n",
+        )
+        .unwrap();
+        let t = Tables::load(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        Data::load(&t).unwrap()
+    }
+
+    #[test]
+    fn marker_lines() {
+        let d = data();
+        assert!(d.is_marker_line("Advertisement"));
+        assert!(d.is_marker_line("  ADVERTISEMENT \t"));
+        assert!(d.is_marker_line("ad"));
+        assert!(d.is_marker_line("A.D"));
+        assert!(!d.is_marker_line("aXd"));
+        assert!(!d.is_marker_line("Advertisement here"));
+    }
+
+    #[test]
+    fn case_table_is_sorted() {
+        assert!(CASES.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(CASES.iter().all(|(c, set)| set.contains(c)));
+    }
+
+    #[test]
+    fn turkish_cases_as_python() {
+        let d = data();
+        assert!(d.is_marker_line("ADVERTİSEMENT"));
+        assert!(d.is_marker_line("advertİsement"));
+        assert!(!d.is_marker_line("ADVERTıSEMENT"));
+        assert!(!d.is_marker_line("advertısement"));
+    }
+
+    #[test]
+    fn glued_markers() {
+        let d = data();
+        let line = "...tensions run high. اضافة اعلان ";
+        let (a, b) = d.glued_marker(line).unwrap();
+        assert_eq!((a, b), (21, 34));
+        assert_eq!(line.chars().skip(a).take(b - a).collect::<String>(), " اضافة اعلان ");
+        assert_eq!(d.glued_marker("اضافة اعلان"), None);
+        assert_eq!(d.glued_marker("  اضافة اعلان"), None);
+        assert_eq!(d.glued_marker("text"), None);
+    }
 }

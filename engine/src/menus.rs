@@ -1,32 +1,299 @@
-//! Menus and link lists (port of `generic/menus.py`).
+//! Menus and link lists left inside the story region: runs of short label-like lines (port of
+//! `generic/menus.py`).
+
+use std::collections::HashSet;
 
 use crate::ctx::Ctx;
 use crate::doc::Document;
 use crate::heuristics::{Decide, Heuristic};
+use crate::lang::WordSet;
+use crate::pattern::Pattern;
+use crate::pystr;
 use crate::removal::Removal;
+use crate::shape::Shape;
 use crate::tables::{LoadError, Tables};
 
-/// What this module compiles from the phrase files.
-#[derive(Debug, Default)]
-pub struct Data {}
+/// A lone short line is a sub-heading; three in a row are a menu or a link list.
+pub const MIN_RUN: usize = 3;
+pub const MAX_WORDS: f64 = 10.0;
+pub const MAX_STOP_SHARE: f64 = 0.34;
+pub const MIN_VALUES: usize = 3;
+
+/// The marks of a line of program code (`program-code.toml`).
+#[derive(Debug)]
+pub struct Data {
+    /// One pattern per mark: a line carries a mark when any of them matches (the search of Python's
+    /// alternation of them all).
+    code_marks: Vec<Pattern>,
+}
 
 impl Data {
-    /// Compile from the phrase files.
+    /// Compile the `regex` marks of `program-code.toml`.
     pub fn load(tables: &Tables) -> Result<Data, LoadError> {
-        let _ = tables;
-        Ok(Data {})
+        let file = tables.path("program-code");
+        let code_marks = tables
+            .phrases("program-code", "regex")?
+            .iter()
+            .map(|p| Pattern::new(p, &file))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Data { code_marks })
+    }
+
+    /// Whether `line` carries a mark of program code.
+    pub fn is_code_line(&self, line: &str) -> bool {
+        self.code_marks.iter().any(|p| p.search(line))
+    }
+
+    /// Most lines read as program code (marks in rules/generic/program-code.toml): a tutorial's listing.
+    ///
+    /// Python's doctests: `["import os", "from django.conf import settings", "x = settings.DEBUG"]` is
+    /// code; `["Home", "World", "Example.com", "Sport"]` and
+    /// `["Spain -> D.O. Cava", "9:00 a.m - Comuna 13 pic.twitter.com/9CYgKmoyXT", "Sport"]` are not.
+    pub fn is_code<S: AsRef<str>>(&self, texts: &[S]) -> bool {
+        let mut unmarked = 0usize;
+        for t in texts {
+            unmarked += usize::from(!self.is_code_line(t.as_ref()));
+            if 2 * unmarked >= texts.len() {
+                return false; // a menu's lines have no marks: no majority is left to reach
+            }
+        }
+        !texts.is_empty()
     }
 }
 
-/// TODO port.
+/// A short line that does not read as text: no closing stop, few stop words, not a table row.
+///
+/// `sw` are the page's stop words.
+///
+/// ```
+/// use cleaner_engine::{menus::is_label, shape::shape, lang::WordSet};
+/// let the: WordSet = ["the".to_string()].into_iter().collect();
+/// assert!(is_label(&shape("World News"), &the));
+/// assert!(!is_label(&shape("It rained."), &WordSet::default()));
+/// assert!(!is_label(&shape("1\tKyle Busch\t5040"), &WordSet::default()));
+/// ```
+pub fn is_label(s: &Shape, sw: &WordSet) -> bool {
+    if s.terminal || s.units > MAX_WORDS || s.text.is_empty() || s.table_row {
+        return false;
+    }
+    if s.units > 3.0 && !sw.is_empty() && !s.words.is_empty() {
+        let hits = s.words.iter().filter(|w| sw.contains(w.as_str())).count();
+        return (hits as f64) / (s.words.len() as f64) <= MAX_STOP_SHARE;
+    }
+    true
+}
+
+/// `[^\W\d]` of Python's standard `re` on `str`: a word character that is no decimal digit.
+fn is_unit_char(c: char) -> bool {
+    (c == '_' || pystr::is_alnum(c)) && !pystr::is_decimal(c)
+}
+
+/// A table cell's value: a number, maybe with a unit (`5`, `12,5 %`, `3:1`, `40 km`).
+///
+/// Python's `re.fullmatch(r"[-+−]?\d[\d.,:/ ]*(?:%|°|[^\W\d]{1,3}\.?)?", text)`: the characters of
+/// the number, the unit and its dot are disjoint, so one left-to-right reading decides.
+///
+/// ```
+/// use cleaner_engine::menus::is_value;
+/// assert!(is_value("5") && is_value("12,5 %") && is_value("3:1") && is_value("40 km") && is_value("−3 kg."));
+/// assert!(!is_value("Next") && !is_value("5 kilos") && !is_value("") && !is_value("+") && !is_value("5%%"));
+/// ```
+pub fn is_value(text: &str) -> bool {
+    let mut rest = text;
+    if let Some(r) = rest.strip_prefix(['-', '+', '−']) {
+        rest = r;
+    }
+    let mut chars = rest.chars();
+    if !chars.next().is_some_and(pystr::is_decimal) {
+        return false;
+    }
+    let rest = chars
+        .as_str()
+        .trim_start_matches(|c: char| pystr::is_decimal(c) || ".,:/ ".contains(c));
+    if rest.is_empty() || rest == "%" || rest == "°" {
+        return true;
+    }
+    let unit = rest.strip_suffix('.').unwrap_or(rest);
+    let n = unit.chars().count();
+    (1..=3).contains(&n) && unit.chars().all(is_unit_char)
+}
+
+/// Labels each followed by a number on the next line: a table flattened one cell per line.
+///
+/// The numbers differ (share counts all read `0`) and never stand two in a row (pagination).
+///
+/// ```
+/// use cleaner_engine::menus::is_flat_table;
+/// assert!(is_flat_table(&["Greens", "5", "Labour", "2", "Liberals", "0"]));
+/// assert!(!is_flat_table(&["1", "2", "3", "4", "Next"]));
+/// assert!(!is_flat_table(&["Facebook", "0", "Twitter", "0", "Email", "0"]));
+/// ```
+pub fn is_flat_table<S: AsRef<str>>(texts: &[S]) -> bool {
+    let mut values: Vec<&str> = Vec::new();
+    let mut adjacent = false;
+    let mut previous = false;
+    for t in texts {
+        let v = pystr::strip(t.as_ref());
+        let is = is_value(v);
+        if is {
+            values.push(v);
+        }
+        adjacent |= is && previous;
+        previous = is;
+    }
+    let distinct = values.iter().collect::<HashSet<_>>().len();
+    values.len() >= MIN_VALUES && distinct > 1 && !adjacent && 2 * values.len() + 1 >= texts.len()
+}
+
+fn menus(cx: &Ctx, doc: &Document) -> Vec<Removal> {
+    let kept = doc.kept_indices();
+    let sw = cx.page_stopwords(doc, &kept);
+    let mut out = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    for i in kept.iter().copied().map(Some).chain([None]) {
+        if let Some(i) = i {
+            if is_label(&cx.shape(&doc.lines[i]), sw) {
+                run.push(i);
+                continue;
+            }
+        }
+        if let Some(&first) = run.first() {
+            if run.len() >= MIN_RUN && !doc.introduced(first) {
+                let texts: Vec<&str> = run.iter().map(|&j| doc.lines[j].as_str()).collect();
+                if !is_flat_table(&texts) && !cx.g.menus.is_code(&texts) {
+                    let reason = format!("one of {} short label lines in a row", run.len());
+                    out.extend(run.iter().map(|&j| MENU_RUN.remove_lines(doc, j, j + 1, Some(&reason))));
+                }
+            }
+        }
+        run.clear();
+    }
+    out
+}
+
+/// Runs of short label-like lines.
 pub const MENU_RUN: Heuristic = Heuristic {
-    id: "generic.menu_run",
-    reason: "",
-    doc: "",
-    example: "",
-    decide: Decide::Doc(decide_menu_run),
+    id: "generic.menu-run",
+    reason: "run of short label-like lines (menu, tag list, link list)",
+    doc: "Drops runs of three or more consecutive short lines that do not read as text (no closing stop, \
+few stop words, at most ten words, not a table row): menus, tag lists, share rows and lists of \
+teaser titles. A single short line between paragraphs is a sub-heading and stays, and so do a list \
+right under a line ending with a colon, a \
+table flattened one cell per line (labels, each followed by a number) and a listing of program code \
+(dotted names, calls, assignments).",
+    example: "World\nBusiness\nMarkets\nOpinion",
+    decide: Decide::Doc(menus),
 };
 
-fn decide_menu_run(cx: &Ctx, doc: &Document) -> Vec<Removal> {
-    todo!("{}{}", cx.g.tables.dir().display(), doc.len())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn generic() -> &'static crate::generic::Generic {
+        static G: std::sync::OnceLock<crate::generic::Generic> = std::sync::OnceLock::new();
+        G.get_or_init(|| {
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
+            crate::generic::Generic::load(std::path::Path::new(dir)).unwrap()
+        })
+    }
+
+    /// Start, end, reason, span and text of a removal.
+    type Row = (usize, usize, String, Option<(usize, usize)>, String);
+
+    fn run(h: &Heuristic, text: &str) -> Vec<Row> {
+        let cx = crate::ctx::Ctx::new(generic());
+        let doc = Document::from_text(text);
+        let Decide::Doc(f) = h.decide else {
+            panic!("not a document heuristic")
+        };
+        f(&cx, &doc)
+            .into_iter()
+            .map(|r| (r.start, r.end, r.reason, r.span, r.text))
+            .collect()
+    }
+
+    #[test]
+    fn example_is_a_menu() {
+        let r = run(&MENU_RUN, MENU_RUN.example);
+        assert_eq!(r.len(), 4);
+        assert_eq!(
+            (r[3].0, r[3].1, r[3].2.as_str(), r[3].4.as_str()),
+            (3, 4, "one of 4 short label lines in a row", "Opinion")
+        );
+        assert!(run(&MENU_RUN, "You will need:\nFlour\nSugar\nEggs").is_empty());
+    }
+
+    #[test]
+    fn code_listings() {
+        let m = &generic().menus;
+        assert!(m.is_code(&["import os", "from django.conf import settings", "x = settings.DEBUG"]));
+        assert!(!m.is_code(&["Home", "World", "Example.com", "Sport"]));
+        assert!(!m.is_code(&[
+            "Spain -> D.O. Cava",
+            "9:00 a.m - Comuna 13 pic.twitter.com/9CYgKmoyXT",
+            "Sport"
+        ]));
+        assert!(!m.is_code::<&str>(&[]));
+    }
+
+    fn sh(text: &str, words: &[&str], terminal: bool, table_row: bool) -> Shape {
+        Shape {
+            text: text.to_string(),
+            words: words.iter().map(|w| w.to_string()).collect(),
+            units: words.len() as f64,
+            terminal,
+            bullet: false,
+            capitalised: 0.0,
+            digits: false,
+            table_row,
+            glued_teaser: false,
+            chars: pystr::len(text),
+        }
+    }
+
+    #[test]
+    fn labels() {
+        let the: WordSet = ["the", "of", "a"].iter().map(|w| w.to_string()).collect();
+        assert!(is_label(&sh("World News", &["world", "news"], false, false), &the));
+        assert!(!is_label(
+            &sh("It rained.", &["it", "rained"], true, false),
+            &WordSet::default()
+        ));
+        assert!(!is_label(
+            &sh("1\tKyle Busch\t5040", &["1", "kyle", "busch", "5040"], false, true),
+            &the
+        ));
+        assert!(!is_label(
+            &sh("The end of a story", &["the", "end", "of", "a", "story"], false, false),
+            &the
+        ));
+        assert!(is_label(
+            &sh("The end of a story", &["the", "end", "of", "a", "story"], false, false),
+            &WordSet::default()
+        ));
+        assert!(!is_label(&sh("", &[], false, false), &the));
+    }
+
+    #[test]
+    fn values() {
+        for v in [
+            "5", "-5", "+5", "−5", "12,5 %", "3:1", "40 km", "40 km.", "1 2 3", "5°", "5abc", "5ab.", "١٢", "5_",
+        ] {
+            assert!(is_value(v), "{v}");
+        }
+        for v in [
+            "", "-", "a5", "5 kilo", "5abcd", "5%.", "5..a1", "--5", "5a1", "5 %%", "5ab..",
+        ] {
+            assert!(!is_value(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn flat_tables() {
+        assert!(is_flat_table(&["Greens", "5", "Labour", "2", "Liberals", "0"]));
+        assert!(!is_flat_table(&["1", "2", "3", "4", "Next"]));
+        assert!(!is_flat_table(&["Facebook", "0", "Twitter", "0", "Email", "0"]));
+        assert!(is_flat_table(&["A", "1", "B", "2", "C", "3", "D"]));
+        assert!(!is_flat_table(&["A", "1", "B", "2", "C", "3", "D", "E", "F"]));
+    }
 }

@@ -1,39 +1,1427 @@
 //! A pattern of a phrase file, written in the syntax of Python's `regex` module, compiled for Rust.
 //!
-//! Most patterns compile with the `regex` crate (linear time). Lookaround, which the crate lacks,
-//! goes to `fancy-regex`; `(?&name)` calls of a `[define]` table are expanded before compiling.
+//! The source is translated, token by token, into the `regex` crate's syntax with the semantics the
+//! `regex` module gives it (version 0 behaviour, the module's default):
+//!
+//! - Character classes follow the module's Unicode database, which is newer than the crate's: `\w`,
+//!   `\d`, `\p{L}`, `\p{Lu}`, `\p{Ll}`, `\p{N}`, `\p{M}` (and `\W`, `\D`, their negations) are written
+//!   out as explicit code-point ranges from [`crate::pystr`]'s tables (`\s` too; `.` agrees as it is).
+//!   Other properties (`\p{Han}`...) are passed on and follow the crate's database (Unicode 16: they
+//!   differ only on code points new in Unicode 17).
+//! - Ignoring case (`(?i)`, `(?i:...)`) is done here, not by the crate: the module's case relation
+//!   (`CASE_RUNS`) differs from the crate's simple case folding (`i` matches `İ`, `I` matches `ı`, and the
+//!   case pairs that are new in Unicode 17), and under it a property matches only its own members, with
+//!   `\p{Lu}`, `\p{Ll}` and `\p{Lt}` all meaning cased letters. A literal becomes the class of its cases; a
+//!   bracket class becomes its members' cases plus its escapes' members, negated afterwards.
+//! - The module's quirks of syntax: `{` that opens no valid repeat is a literal, `{,n}` is `{0,n}`,
+//!   `[` inside a class is a literal, `]` first in a class is a member, `\Z` is the end of the text,
+//!   any non-alphanumeric character may be escaped, `(?x)` whitespace and comments are dropped here
+//!   (the crate would also drop spaces inside classes), `(?P=name)` is a back reference.
+//! - Flags set mid-pattern (`a(?i)b`) apply up to the end of the enclosing group, in both.
+//!
+//! Most patterns compile with the `regex` crate (linear time, leftmost-first matching gives the span a
+//! backtracking engine gives). Lookaround, atomic groups and back references, which the crate lacks,
+//! go to `fancy-regex` (backtracking, as the module). Of the phrase files' patterns, these need it:
+//! the byline pattern of `metadata-lines.toml` (a negative lookahead: the line does not end as a
+//! sentence), the copyright-credit pattern of `captions.toml` (a lookahead: a full stop followed by
+//! a non-space), the dotted-name mark of `program-code.toml` (a lookahead: not followed by `.` or `/`),
+//! and the `published`, `updated` and `byline` patterns of `metadata.toml` (lookaheads in its fragments
+//! stop a date value at a separator and keep a label from reading as a name). The consent word lists of
+//! [`crate::lines`] are searched without patterns. A backtracking pattern (or one with `\b`, which the
+//! crate's fast engines give up on in a non-ASCII text) is first tried as a loose pattern without its
+//! assertions, in the crate: it matches wherever the pattern does, and tells most texts at once that the
+//! pattern cannot match. A backtracking search that reaches `fancy-regex`'s step limit (a hostile line
+//! with nested repeats, which Python would take ages on) is taken as no match.
+//!
+//! Two corners where the crate's own assertions differ are handled by other translations, built on
+//! first need and used only for the texts concerned: `$` (the end, or before a final `\n`) becomes
+//! `(?m:$)` on a text whose one `\n` ends it; `\b`/`\B` next to a character that is a word character in
+//! one database only (new in Unicode 17), and `$` in a text with more `\n`s, become lookaround (the exact
+//! translation, run by `fancy-regex`). Where the exact translation's backtracking gives up (it has no
+//! delegated parts left), the main one answers.
+//!
+//! Unsupported (an error when compiling): possessive repeats, POSIX classes, `\N{...}`, flags other than
+//! `i`, `m`, `s`, `x`, `u`, `V0`, conditionals and subroutine calls: `(?&name)` calls of a `[define]` table
+//! are expanded by the caller before compiling.
+//!
+//! ```
+//! use cleaner_engine::pattern::Pattern;
+//! let p = Pattern::new(r"(?i:\bphoto\s*:\s*[^.:]{1,60}$)", std::path::Path::new("captions.toml")).unwrap();
+//! assert!(p.search("A storm. PHOTO: AFP") && !p.search("A photo: see page 2. Then more."));
+//! ```
 
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::pystr_tables as t;
 use crate::tables::LoadError;
 
+/// A repeat bounded above this (`{0,40}`) is slow to search with the crate's lazy DFA (a state per count).
+const BOUNDED_REPEAT: usize = 8;
+
+/// The most code points there are.
+const MAX_CP: u32 = 0x10FFFF;
+
+/// The `regex` crate's compiled-size cap, raised: the module has none, and explicit Unicode classes in
+/// bounded repeats are large.
+const SIZE_LIMIT: usize = 256 << 20;
+
+/// The lazy DFA's cache, raised from the crate's 2 MB: with less, a pattern that repeats a Unicode class
+/// (`[\w\s/.,\-]{0,40}` of `captions.toml`) has no room for its DFA and every search falls back to the
+/// slow NFA simulation (a hundred times slower). The cache grows only as far as a pattern needs.
+const DFA_CACHE: usize = 8 << 20;
+
 /// A compiled pattern.
+///
+/// ```
+/// use cleaner_engine::pattern::Pattern;
+/// let p = Pattern::new(r"(?i:^photo\s*:\s*(?P<who>\S.*)$)", std::path::Path::new("captions.toml")).unwrap();
+/// assert!(p.search("PHOTO: AFP"));
+/// assert_eq!(p.search_group("Photo: AFP", "who"), Some("AFP"));
+/// assert!(!p.search("A photo: AFP"));
+/// ```
 #[derive(Debug)]
-pub struct Pattern {}
+pub struct Pattern {
+    main: Engine,
+    /// The translation of `main`, kept to build its anchored twin on first need.
+    translated: String,
+    fancy: bool,
+    anchored: OnceLock<Option<Engine>>,
+    /// The source, kept to build the translations below on first need.
+    source: String,
+    /// `Mode::Dollar` and `Mode::Exact` translations (see [`Variant`]).
+    dollar_engine: OnceLock<Option<Engine>>,
+    exact_engine: OnceLock<Option<Engine>>,
+    /// The loose translation (see `Mode::Loose`), when the pattern needs backtracking or has `\b`.
+    loose: Option<Engine>,
+    boundary: bool,
+    /// The pattern has a large bounded repeat: the loose pattern (unbounded) rules lines out first.
+    bounded: bool,
+    dollar: bool,
+}
+
+/// Which translation answers for a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Variant {
+    Main,
+    /// The text's one `\n` ends it and the pattern has a `$`: `(?m:$)` is then the module's `$`.
+    Dollar,
+    /// The text has a character next to which the crate's `\b` is not the module's, or a `\n` before a
+    /// final one.
+    Exact,
+}
+
+#[derive(Debug)]
+enum Engine {
+    Plain(regex::Regex),
+    Fancy(fancy_regex::Regex),
+}
+
+impl Engine {
+    fn new(source: &str, fancy: bool) -> Result<Engine, String> {
+        if fancy {
+            fancy_regex::RegexBuilder::new(source)
+                .delegate_size_limit(SIZE_LIMIT)
+                .delegate_dfa_size_limit(DFA_CACHE)
+                .build()
+                .map(Engine::Fancy)
+                .map_err(|e| e.to_string())
+        } else {
+            regex::RegexBuilder::new(source)
+                .size_limit(SIZE_LIMIT)
+                .dfa_size_limit(DFA_CACHE)
+                .build()
+                .map(Engine::Plain)
+                .map_err(|e| e.to_string())
+        }
+    }
+
+    // `None`: a backtracking search gave up (its step limit).
+    fn is_match(&self, text: &str) -> Option<bool> {
+        match self {
+            Engine::Plain(r) => Some(r.is_match(text)),
+            Engine::Fancy(r) => r.is_match(text).ok(),
+        }
+    }
+
+    fn find(&self, text: &str) -> Option<Option<(usize, usize)>> {
+        match self {
+            Engine::Plain(r) => Some(r.find(text).map(|m| (m.start(), m.end()))),
+            Engine::Fancy(r) => r.find(text).ok().map(|m| m.map(|m| (m.start(), m.end()))),
+        }
+    }
+
+    fn group<'t>(&self, text: &'t str, name: &str) -> Option<Option<&'t str>> {
+        let value = |m: Option<_>| m.map_or("", |m: fancy_regex::Match<'t>| m.as_str());
+        match self {
+            Engine::Plain(r) => Some(r.captures(text).map(|c| c.name(name).map_or("", |m| m.as_str()))),
+            Engine::Fancy(r) => r.captures(text).ok().map(|c| c.map(|c| value(c.name(name)))),
+        }
+    }
+}
 
 impl Pattern {
     /// Compile `source` (Python `regex` syntax). `file` names the phrase file for errors.
-    pub fn new(source: &str, file: &std::path::Path) -> Result<Pattern, LoadError> {
-        todo!("{source} {}", file.display())
+    ///
+    /// ```
+    /// use cleaner_engine::pattern::Pattern;
+    /// let file = std::path::Path::new("x.toml");
+    /// assert!(Pattern::new(r"a{", file).unwrap().search("a{"));
+    /// assert!(Pattern::new(r"(?i:istanbul)", file).unwrap().search("İSTANBUL"));
+    /// assert!(Pattern::new(r"(?<!\w)cookie", file).unwrap().is_fancy());
+    /// assert!(Pattern::new(r"(", file).is_err());
+    /// ```
+    pub fn new(source: &str, file: &Path) -> Result<Pattern, LoadError> {
+        let err = |message: String| LoadError {
+            file: file.to_path_buf(),
+            message,
+        };
+        let err = |m: String| err(format!("pattern {source:?}: {m}"));
+        let out = translate(source, Mode::Main).map_err(err)?;
+        let main = Engine::new(&out.text, out.fancy).map_err(err)?;
+        // Checked now, so that a later translation cannot fail.
+        translate(source, Mode::Exact).map_err(err)?;
+        // The crate's `\b` on a non-ASCII text and any backtracking search are slow: a loose pattern,
+        // without assertions, tells most lines they cannot match at the speed of the crate's DFA.
+        let loose = if out.fancy || out.boundary || out.bounded {
+            let lo = translate(source, Mode::Loose).map_err(err)?;
+            if lo.fancy {
+                None
+            } else {
+                Some(Engine::new(&lo.text, false).map_err(err)?)
+            }
+        } else {
+            None
+        };
+        Ok(Pattern {
+            main,
+            translated: out.text,
+            fancy: out.fancy,
+            anchored: OnceLock::new(),
+            source: source.to_string(),
+            dollar_engine: OnceLock::new(),
+            exact_engine: OnceLock::new(),
+            loose,
+            boundary: out.boundary,
+            bounded: out.bounded,
+            dollar: out.dollar,
+        })
+    }
+
+    /// Whether the pattern needs the backtracking engine (lookaround, atomic group, back reference).
+    ///
+    /// ```
+    /// use cleaner_engine::pattern::Pattern;
+    /// let file = std::path::Path::new("x.toml");
+    /// assert!(!Pattern::new(r"^\p{Lu}\w+$", file).unwrap().is_fancy());
+    /// assert!(Pattern::new(r"a(?=b)", file).unwrap().is_fancy());
+    /// ```
+    pub fn is_fancy(&self) -> bool {
+        self.fancy
     }
 
     /// Python's `pattern.search(text) is not None`.
+    ///
+    /// ```
+    /// use cleaner_engine::pattern::Pattern;
+    /// let p = Pattern::new(r"\bread more\b", std::path::Path::new("x.toml")).unwrap();
+    /// assert!(p.search("… read more »") && !p.search("read mores"));
+    /// ```
     pub fn search(&self, text: &str) -> bool {
-        todo!("{text}")
+        !self.surely_not(text) && self.answer(text, |e| e.is_match(text)).unwrap_or(false)
     }
 
     /// Python's `pattern.match(text) is not None` (anchored at the start of `text`).
+    ///
+    /// ```
+    /// use cleaner_engine::pattern::Pattern;
+    /// let p = Pattern::new(r"b|ab", std::path::Path::new("x.toml")).unwrap();
+    /// assert!(p.match_start("ab") && !p.match_start("cb"));
+    /// ```
     pub fn match_start(&self, text: &str) -> bool {
-        todo!("{text}")
+        if self.surely_not(text) {
+            return false;
+        }
+        let at_start = || {
+            self.answer(text, |e| e.find(text))
+                .flatten()
+                .is_some_and(|(start, _)| start == 0)
+        };
+        if self.fancy || self.variant(text) != Variant::Main {
+            // The leftmost match starts at 0 exactly when some match does; an anchored twin of a backtracking
+            // pattern can take `fancy-regex` far more steps (up to its limit) than the pattern itself.
+            return at_start();
+        }
+        let anchored = self
+            .anchored
+            .get_or_init(|| Engine::new(&format!(r"\A(?:{})", self.translated), false).ok());
+        match anchored {
+            Some(e) => e.is_match(text).unwrap_or(false),
+            None => at_start(),
+        }
     }
 
     /// The byte span of the first match (Python's `search(text).span()`, in bytes).
+    ///
+    /// ```
+    /// use cleaner_engine::pattern::Pattern;
+    /// let p = Pattern::new(r"é+", std::path::Path::new("x.toml")).unwrap();
+    /// assert_eq!(p.find("caféé!"), Some((3, 7)));
+    /// ```
     pub fn find(&self, text: &str) -> Option<(usize, usize)> {
-        todo!("{text}")
+        if self.surely_not(text) {
+            return None;
+        }
+        self.answer(text, |e| e.find(text)).flatten()
     }
 
     /// The text of named group `name` in the first match (Python's `search(text).group(name)`);
     /// `None` when there is no match, `Some("")` when the group did not take part.
+    ///
+    /// ```
+    /// use cleaner_engine::pattern::Pattern;
+    /// let p = Pattern::new(r"by (?P<who>\w+)|(?P<n>\d+)", std::path::Path::new("x.toml")).unwrap();
+    /// assert_eq!(p.search_group("written by Jo", "who"), Some("Jo"));
+    /// assert_eq!(p.search_group("page 12", "who"), Some(""));
+    /// assert_eq!(p.search_group("none", "who"), None);
+    /// ```
     pub fn search_group<'t>(&self, text: &'t str, name: &str) -> Option<&'t str> {
-        todo!("{text} {name}")
+        if self.surely_not(text) {
+            return None;
+        }
+        self.answer(text, |e| e.group(text, name)).flatten()
+    }
+
+    /// Whether the loose pattern already says the pattern cannot match `text` (where it is worth asking:
+    /// a backtracking pattern, or `\b` on a non-ASCII text). Not on a text the exact translation is for:
+    /// the loose one reads `$` as the crate does.
+    fn surely_not(&self, text: &str) -> bool {
+        match &self.loose {
+            Some(lo)
+                if (self.fancy || self.bounded || (self.boundary && !text.is_ascii()))
+                    && self.variant(text) == Variant::Main =>
+            {
+                lo.is_match(text) == Some(false)
+            }
+            _ => false,
+        }
+    }
+
+    /// What `ask` gets from the engine that answers for `text` (see [`Variant`]). The exact translation
+    /// backtracks everywhere (its assertions are lookaround) and may give up on nested repeats the module's
+    /// own guards get through; the main one answers then. `None`: the backtracking main engine gave up too
+    /// (a hostile line Python would take ages on; taken as no match).
+    fn answer<T>(&self, text: &str, ask: impl Fn(&Engine) -> Option<T>) -> Option<T> {
+        let engine = match self.variant(text) {
+            Variant::Main => None,
+            Variant::Dollar => self.twin(&self.dollar_engine, Mode::Dollar),
+            Variant::Exact => self.twin(&self.exact_engine, Mode::Exact),
+        };
+        if let Some(v) = engine.and_then(&ask) {
+            return Some(v);
+        }
+        ask(&self.main)
+    }
+
+    /// The engine of translation `mode` in `cell`, built on first need.
+    fn twin<'a>(&'a self, cell: &'a OnceLock<Option<Engine>>, mode: Mode) -> Option<&'a Engine> {
+        cell.get_or_init(|| {
+            let out = translate(&self.source, mode).ok()?;
+            Engine::new(&out.text, out.fancy).ok()
+        })
+        .as_ref()
+    }
+
+    fn variant(&self, text: &str) -> Variant {
+        if self.boundary && !text.is_ascii() && text.chars().any(|c| in_ranges(c as u32, &WORD_DELTA)) {
+            return Variant::Exact;
+        }
+        match text.strip_suffix('\n') {
+            Some(head) if self.dollar => {
+                if head.contains('\n') {
+                    Variant::Exact
+                } else {
+                    Variant::Dollar
+                }
+            }
+            _ => Variant::Main,
+        }
     }
 }
 
+/// The least character `c` is related to under the `regex` module's case relation, directly or through
+/// others: characters a case-insensitive pattern character may match all fold alike (a superset: the
+/// relation is not transitive for `I`, `i`, `İ`, `ı`, where [`case_matches`] tells).
+///
+/// ```
+/// use cleaner_engine::pattern::case_fold;
+/// assert_eq!((case_fold('k'), case_fold('\u{212a}'), case_fold('ſ'), case_fold('ı')), ('K', 'K', 'S', 'I'));
+/// assert_eq!((case_fold('ж'), case_fold('-')), ('Ж', '-'));
+/// ```
+pub fn case_fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_uppercase();
+    }
+    static FOLD: std::sync::LazyLock<std::collections::HashMap<u32, u32>> = std::sync::LazyLock::new(|| {
+        // Components of the relation, each code point pointing at its least member.
+        let mut least: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+        let find = |least: &std::collections::HashMap<u32, u32>, mut c: u32| {
+            while let Some(&up) = least.get(&c) {
+                if up == c {
+                    break;
+                }
+                c = up;
+            }
+            c
+        };
+        for &(first, last, stride, delta) in &CASE_RUNS {
+            let mut c = first;
+            while c <= last {
+                if let Some(t) = c.checked_add_signed(delta) {
+                    let (a, b) = (find(&least, c), find(&least, t));
+                    let (lo, hi) = (a.min(b), a.max(b));
+                    least.insert(hi, lo);
+                    least.entry(lo).or_insert(lo);
+                }
+                c += u32::from(stride);
+            }
+        }
+        let keys: Vec<u32> = least.keys().copied().collect();
+        keys.into_iter().map(|k| (k, find(&least, k))).collect()
+    });
+    FOLD.get(&(c as u32)).and_then(|&f| char::from_u32(f)).unwrap_or(c)
+}
+
+/// Whether the pattern character `p` matches the text character `t` when the `regex` module ignores case
+/// (`t` is among the cases of `p`: `i` matches `İ`, `I` does not).
+///
+/// ```
+/// use cleaner_engine::pattern::case_matches;
+/// assert!(case_matches('i', 'İ') && case_matches('I', 'ı') && case_matches('s', 'ſ'));
+/// assert!(!case_matches('I', 'İ') && !case_matches('i', 'ı') && !case_matches('a', 'b'));
+/// ```
+pub fn case_matches(p: char, t: char) -> bool {
+    p == t || cases(p as u32).contains(&(t as u32))
+}
+
+/// A translation: the crate's syntax, whether it needs `fancy-regex`, and whether it has `\b`/`\B` or a
+/// `$` that is not multi-line (see [`Variant`]).
+#[derive(Debug, Default)]
+struct Translated {
+    text: String,
+    fancy: bool,
+    boundary: bool,
+    dollar: bool,
+    /// A repeat with a large upper bound (`{0,40}`): its DFA has a state per count, slow to build.
+    bounded: bool,
+}
+
+/// An open group: the flags to restore at its `)`, and where its text starts when it is to be dropped.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    flags: Flags,
+    dropped_from: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Flags {
+    i: bool,
+    m: bool,
+    s: bool,
+    x: bool,
+}
+
+/// A set of code points: sorted disjoint `ranges` united with `extras`, class items passed to the
+/// crate as written (properties this module has no table for).
+#[derive(Debug, Default, Clone)]
+struct Set {
+    ranges: Vec<(u32, u32)>,
+    extras: Vec<String>,
+}
+
+impl Set {
+    fn of(ranges: &[(u32, u32)]) -> Set {
+        Set {
+            ranges: normalise(ranges.to_vec()),
+            extras: Vec::new(),
+        }
+    }
+
+    fn extra(item: String) -> Set {
+        Set {
+            ranges: Vec::new(),
+            extras: vec![item],
+        }
+    }
+
+    fn union(&mut self, other: Set) {
+        self.ranges.extend(other.ranges);
+        self.ranges = normalise(std::mem::take(&mut self.ranges));
+        self.extras.extend(other.extras);
+    }
+
+    fn negate(self) -> Set {
+        if self.extras.is_empty() {
+            Set {
+                ranges: complement(&self.ranges),
+                extras: Vec::new(),
+            }
+        } else {
+            Set::extra(class_text(&self.ranges, &self.extras, true))
+        }
+    }
+
+    fn text(&self) -> String {
+        class_text(&self.ranges, &self.extras, false)
+    }
+}
+
+/// Sorted, merged, and without surrogates (the crate takes no `\x{D800}`).
+fn normalise(mut ranges: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    ranges.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
+    for (a, b) in ranges {
+        let pieces = [(a, b.min(0xD7FF)), (a.max(0xE000), b)];
+        for (lo, hi) in pieces {
+            if lo > hi {
+                continue;
+            }
+            match out.last_mut() {
+                Some(last) if lo <= last.1.saturating_add(1) => last.1 = last.1.max(hi),
+                _ => out.push((lo, hi)),
+            }
+        }
+    }
+    out
+}
+
+fn complement(ranges: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    let mut next = 0u32;
+    for &(a, b) in ranges {
+        if a > next {
+            out.push((next, a - 1));
+        }
+        next = b.saturating_add(1);
+    }
+    if next <= MAX_CP {
+        out.push((next, MAX_CP));
+    }
+    normalise(out)
+}
+
+fn in_ranges(c: u32, ranges: &[(u32, u32)]) -> bool {
+    let after = ranges.partition_point(|&(lo, _)| lo <= c);
+    after
+        .checked_sub(1)
+        .and_then(|i| ranges.get(i))
+        .is_some_and(|&(_, hi)| c <= hi)
+}
+
+fn push_cp(out: &mut String, c: u32) {
+    match char::from_u32(c) {
+        Some(ch) if ch.is_ascii_alphanumeric() => out.push(ch),
+        _ => out.push_str(&format!("\\x{{{c:X}}}")),
+    }
+}
+
+/// A bracket class of the crate (an empty one never matches, as an empty set should).
+fn class_text(ranges: &[(u32, u32)], extras: &[String], negate: bool) -> String {
+    if ranges.is_empty() && extras.is_empty() {
+        return if negate {
+            r"[\x{0}-\x{10FFFF}]"
+        } else {
+            r"[^\x{0}-\x{10FFFF}]"
+        }
+        .to_string();
+    }
+    let mut out = String::from(if negate { "[^" } else { "[" });
+    for &(a, b) in ranges {
+        push_cp(&mut out, a);
+        if b > a {
+            out.push('-');
+            push_cp(&mut out, b);
+        }
+    }
+    for e in extras {
+        out.push_str(e);
+    }
+    out.push(']');
+    out
+}
+
+/// The cases of `c` under the module's relation, `c` first.
+fn cases(c: u32) -> Vec<u32> {
+    let mut out = vec![c];
+    for &(first, last, stride, delta) in &CASE_RUNS {
+        if first <= c && c <= last && (c - first) % u32::from(stride) == 0 {
+            if let Some(t) = c.checked_add_signed(delta) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+/// `ranges` with every case of every member: the members of a bracket class under `(?i)`.
+fn case_closure(ranges: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    let mut out = ranges.clone();
+    for &(first, last, stride, delta) in &CASE_RUNS {
+        let stride = u32::from(stride);
+        for &(a, b) in &ranges {
+            let (lo, hi) = (a.max(first), b.min(last));
+            if lo > hi {
+                continue;
+            }
+            let mut c = first + (lo - first).div_ceil(stride) * stride;
+            while c <= hi {
+                if let Some(t) = c.checked_add_signed(delta) {
+                    out.push((t, t));
+                }
+                c += stride;
+            }
+        }
+    }
+    normalise(out)
+}
+
+/// The set of a property name (`L`, `Lu`, `Han`, `^L`...) as `\p{name}` means it, `ci`: under `(?i)`.
+fn property(name: &str, negated: bool, ci: bool) -> Set {
+    let (name, negated) = match name.strip_prefix('^') {
+        Some(rest) => (rest, !negated),
+        None => (name, negated),
+    };
+    let mut key: String = name
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-'))
+        .collect::<String>()
+        .to_lowercase();
+    for prefix in ["generalcategory=", "gc=", "category="] {
+        if let Some(rest) = key.strip_prefix(prefix) {
+            key = rest.to_string();
+        }
+    }
+    let cased_letters = || {
+        let mut s = Set::of(&t::RE_UPPER);
+        s.union(Set::of(&t::RE_LOWER));
+        s.union(Set::extra(r"\p{Lt}".to_string()));
+        s
+    };
+    let set = match key.as_str() {
+        "l" | "letter" => Set::of(&t::RE_LETTER),
+        "lu" | "uppercaseletter" | "ll" | "lowercaseletter" | "lt" | "titlecaseletter" if ci => cased_letters(),
+        "lc" | "l&" | "casedletter" => cased_letters(),
+        "lu" | "uppercaseletter" => Set::of(&t::RE_UPPER),
+        "ll" | "lowercaseletter" => Set::of(&t::RE_LOWER),
+        "n" | "number" => Set::of(&t::RE_NUMBER),
+        "m" | "mark" | "combiningmark" => Set::of(&t::RE_MARK),
+        "nd" | "decimalnumber" => Set::of(&t::RE_DIGIT),
+        "lowercase" | "uppercase" | "lower" | "upper" if ci => Set::extra(r"\p{Cased}".to_string()),
+        _ => Set::extra(format!(r"\p{{{name}}}")),
+    };
+    if negated {
+        set.negate()
+    } else {
+        set
+    }
+}
+
+/// What an escape stands for: one character, a set, or something the translator writes itself.
+enum Escape {
+    Char(char),
+    Set(Set),
+}
+
+struct Translator {
+    chars: Vec<char>,
+    pos: usize,
+    mode: Mode,
+    out: Translated,
+    flags: Flags,
+}
+
+/// The loose translation of `source`: every assertion dropped, atomic groups made plain and large bounded
+/// repeats unbounded, in the crate's syntax; it matches wherever `source` does (and more). An error for a
+/// pattern that has no loose form (a back reference) or does not compile.
+///
+/// ```
+/// let loose = cleaner_engine::pattern::loose(r"\bvia [a-z]{0,40}$").unwrap();
+/// let re = regex::Regex::new(&loose).unwrap();
+/// assert!(re.is_match("seen via reuters") && re.is_match("xvia y"));
+/// ```
+pub fn loose(source: &str) -> Result<String, String> {
+    let lo = translate(source, Mode::Loose)?;
+    if lo.fancy {
+        return Err("no loose form".into());
+    }
+    Ok(lo.text)
+}
+
+/// How to translate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// For the crate, its `\b` and `$` standing for the module's.
+    Main,
+    /// `\b`, `\B` and `$` as the module means them, with lookaround.
+    Exact,
+    /// As `Main`, but `$` (not multi-line) as `(?m:$)`: the module's `$` in a text whose one `\n` ends it.
+    Dollar,
+    /// Every assertion (`\b`, `\B`, lookaround) dropped, atomic groups made plain and large bounded
+    /// repeats unbounded: a pattern that matches wherever the original does, and more, checked first
+    /// where the original is slow.
+    Loose,
+}
+
+/// Translate `source` (module syntax) into the crate's.
+fn translate(source: &str, mode: Mode) -> Result<Translated, String> {
+    let mut tr = Translator {
+        chars: source.chars().collect(),
+        pos: 0,
+        mode,
+        out: Translated::default(),
+        flags: Flags::default(),
+    };
+    tr.run()?;
+    Ok(tr.out)
+}
+
+impl Translator {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn peek_at(&self, k: usize) -> Option<char> {
+        self.chars.get(self.pos + k).copied()
+    }
+
+    fn next(&mut self) -> Option<char> {
+        let c = self.peek();
+        if c.is_some() {
+            self.pos += 1;
+        }
+        c
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        if self.peek() == Some(c) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn emit(&mut self, s: &str) {
+        self.out.text.push_str(s);
+    }
+
+    fn run(&mut self) -> Result<(), String> {
+        let mut stack: Vec<Frame> = Vec::new();
+        // Whether the last token was a repeat: a second one is an error in the module (possessive `*+`
+        // included, which the crate would read as a repeat of a repeat).
+        let mut repeated = false;
+        while let Some(c) = self.next() {
+            if self.flags.x {
+                if c.is_whitespace() {
+                    continue;
+                }
+                if c == '#' {
+                    while let Some(d) = self.next() {
+                        if d == '\n' {
+                            break;
+                        }
+                    }
+                    continue;
+                }
+            }
+            let mut is_repeat = false;
+            match c {
+                '\\' => self.escape_outside()?,
+                '[' => self.class()?,
+                '(' => self.group(&mut stack)?,
+                ')' => {
+                    let frame = stack.pop().ok_or("unbalanced parenthesis")?;
+                    self.flags = frame.flags;
+                    match frame.dropped_from {
+                        Some(start) => {
+                            self.out.text.truncate(start);
+                            self.emit("(?:)");
+                        }
+                        None => self.emit(")"),
+                    }
+                }
+                '|' | '.' | '^' => self.out.text.push(c),
+                '$' => {
+                    if self.flags.m {
+                        self.emit("$");
+                    } else {
+                        self.out.dollar = true;
+                        match self.mode {
+                            Mode::Exact => {
+                                self.out.fancy = true;
+                                self.emit(r"(?=\n?\z)");
+                            }
+                            Mode::Dollar => self.emit("(?m:$)"),
+                            Mode::Main | Mode::Loose => self.emit("$"),
+                        }
+                    }
+                }
+                '*' | '+' | '?' => {
+                    if repeated {
+                        return Err("multiple repeat (possessive repeats are not supported)".into());
+                    }
+                    self.out.text.push(c);
+                    self.lazy();
+                    is_repeat = true;
+                }
+                '{' => match self.brace_repeat() {
+                    Some(rep) => {
+                        if repeated {
+                            return Err("multiple repeat (possessive repeats are not supported)".into());
+                        }
+                        self.emit(&rep);
+                        self.lazy();
+                        is_repeat = true;
+                    }
+                    None => self.emit(r"\{"),
+                },
+                '}' => self.emit(r"\}"),
+                _ => self.literal(c),
+            }
+            repeated = is_repeat;
+        }
+        if !stack.is_empty() {
+            return Err("missing )".into());
+        }
+        Ok(())
+    }
+
+    fn lazy(&mut self) {
+        if self.eat('?') {
+            self.emit("?");
+        }
+    }
+
+    /// A valid `{m}`, `{m,}`, `{,n}`, `{m,n}` or `{,}` after the `{` just read (the crate's form), or
+    /// None: then the `{` is a literal.
+    fn brace_repeat(&mut self) -> Option<String> {
+        let mut k = 0;
+        let mut min = String::new();
+        let mut max = String::new();
+        let mut comma = false;
+        loop {
+            let c = self.peek_at(k)?;
+            k += 1;
+            match c {
+                '0'..='9' if comma => max.push(c),
+                '0'..='9' => min.push(c),
+                ',' if !comma => comma = true,
+                '}' => break,
+                _ => return None,
+            }
+        }
+        self.pos += k;
+        let min = if min.is_empty() { "0".to_string() } else { min };
+        let large = comma && max.parse::<usize>().map_or(true, |n| n > BOUNDED_REPEAT);
+        self.out.bounded |= large;
+        Some(if comma && large && self.mode == Mode::Loose {
+            // A superset: the loose pattern only rules lines out.
+            format!("{{{min},}}")
+        } else if comma {
+            format!("{{{min},{max}}}")
+        } else {
+            format!("{{{min}}}")
+        })
+    }
+
+    /// A literal character: under `(?i)`, the class of its cases.
+    fn literal(&mut self, c: char) {
+        if self.flags.i {
+            let cs = cases(c as u32);
+            if cs.len() > 1 {
+                let ranges: Vec<(u32, u32)> = cs.iter().map(|&x| (x, x)).collect();
+                let text = class_text(&normalise(ranges), &[], false);
+                self.emit(&text);
+                return;
+            }
+        }
+        if r"\.+*?()|[]{}^$#&-~".contains(c) {
+            self.out.text.push('\\');
+            self.out.text.push(c);
+        } else if c.is_whitespace() || c.is_control() {
+            let mut s = String::new();
+            push_cp(&mut s, c as u32);
+            self.emit(&s);
+        } else {
+            self.out.text.push(c);
+        }
+    }
+
+    fn word_class(&self) -> String {
+        Set::of(&t::RE_WORD).text()
+    }
+
+    fn escape_outside(&mut self) -> Result<(), String> {
+        let c = self.next().ok_or("bad escape (end of pattern)")?;
+        match c {
+            'b' | 'B' => {
+                self.out.boundary = true;
+                if self.mode == Mode::Loose {
+                    self.emit("(?:)");
+                } else if self.mode == Mode::Exact {
+                    self.out.fancy = true;
+                    let w = self.word_class();
+                    let text = if c == 'b' {
+                        format!("(?:(?<={w})(?!{w})|(?<!{w})(?={w}))")
+                    } else {
+                        format!("(?:(?<={w})(?={w})|(?<!{w})(?!{w}))")
+                    };
+                    self.emit(&text);
+                } else {
+                    self.emit(if c == 'b' { r"\b" } else { r"\B" });
+                }
+            }
+            'A' => self.emit(r"\A"),
+            'Z' => self.emit(r"\z"),
+            '1'..='9' if !self.is_octal(c) => {
+                let mut n = c.to_string();
+                if let Some(d) = self.peek().filter(char::is_ascii_digit) {
+                    self.pos += 1;
+                    n.push(d);
+                }
+                self.out.fancy = true;
+                self.emit(&format!(r"\{n}"));
+            }
+            'g' => {
+                if !self.eat('<') {
+                    return Err(r"bad escape \g".into());
+                }
+                let name = self.name_until('>')?;
+                self.out.fancy = true;
+                self.emit(&format!(r"\k<{name}>"));
+            }
+            _ => match self.escape_common(c, false)? {
+                Escape::Char(ch) => self.literal(ch),
+                Escape::Set(set) => {
+                    let text = set.text();
+                    self.emit(&text);
+                }
+            },
+        }
+        Ok(())
+    }
+
+    /// Whether the digit `c` just read opens a three-digit octal escape (else a group reference).
+    fn is_octal(&self, c: char) -> bool {
+        let oct = |x: Option<char>| x.is_some_and(|x| ('0'..='7').contains(&x));
+        c <= '3' && oct(self.peek()) && oct(self.peek_at(1))
+    }
+
+    /// The escapes that mean the same inside and outside a class.
+    fn escape_common(&mut self, c: char, in_class: bool) -> Result<Escape, String> {
+        let set = |s: Set| Ok(Escape::Set(s));
+        match c {
+            'd' => set(Set::of(&t::RE_DIGIT)),
+            'D' => set(Set::of(&t::RE_DIGIT).negate()),
+            'w' => set(Set::of(&t::RE_WORD)),
+            'W' => set(Set::of(&t::RE_WORD).negate()),
+            's' => set(Set::of(&t::RE_SPACE)),
+            'S' => set(Set::of(&t::RE_SPACE).negate()),
+            'p' | 'P' => {
+                let name = if self.eat('{') {
+                    self.name_until('}')?
+                } else {
+                    self.next().ok_or("bad property")?.to_string()
+                };
+                set(property(&name, c == 'P', self.flags.i))
+            }
+            'b' if in_class => Ok(Escape::Char('\u{8}')),
+            'a' => Ok(Escape::Char('\u{7}')),
+            'f' => Ok(Escape::Char('\u{c}')),
+            'n' => Ok(Escape::Char('\n')),
+            'r' => Ok(Escape::Char('\r')),
+            't' => Ok(Escape::Char('\t')),
+            'v' => Ok(Escape::Char('\u{b}')),
+            'x' => {
+                let hex = if self.eat('{') {
+                    self.name_until('}')?
+                } else {
+                    self.take_hex(2)?
+                };
+                self.code_point(&hex)
+            }
+            'u' => {
+                let hex = self.take_hex(4)?;
+                self.code_point(&hex)
+            }
+            'U' => {
+                let hex = self.take_hex(8)?;
+                self.code_point(&hex)
+            }
+            '0' => {
+                let mut oct = String::from("0");
+                while oct.len() < 3 && self.peek().is_some_and(|x| ('0'..='7').contains(&x)) {
+                    oct.extend(self.next());
+                }
+                self.octal(&oct)
+            }
+            '1'..='7' if self.is_octal(c) => {
+                let mut oct = c.to_string();
+                oct.extend(self.next());
+                oct.extend(self.next());
+                self.octal(&oct)
+            }
+            c if c.is_ascii_alphanumeric() => Err(format!(r"bad or unsupported escape \{c}")),
+            c => Ok(Escape::Char(c)),
+        }
+    }
+
+    fn take_hex(&mut self, n: usize) -> Result<String, String> {
+        let mut hex = String::new();
+        for _ in 0..n {
+            match self.next() {
+                Some(c) if c.is_ascii_hexdigit() => hex.push(c),
+                _ => return Err("incomplete hex escape".into()),
+            }
+        }
+        Ok(hex)
+    }
+
+    fn code_point(&self, hex: &str) -> Result<Escape, String> {
+        u32::from_str_radix(hex, 16)
+            .ok()
+            .and_then(char::from_u32)
+            .map(Escape::Char)
+            .ok_or_else(|| format!("bad hex escape {hex}"))
+    }
+
+    fn octal(&self, oct: &str) -> Result<Escape, String> {
+        u32::from_str_radix(oct, 8)
+            .ok()
+            .and_then(char::from_u32)
+            .map(Escape::Char)
+            .ok_or_else(|| format!("bad octal escape {oct}"))
+    }
+
+    fn name_until(&mut self, end: char) -> Result<String, String> {
+        let mut name = String::new();
+        loop {
+            match self.next() {
+                Some(c) if c == end => return Ok(name),
+                Some(c) => name.push(c),
+                None => return Err(format!("missing {end}")),
+            }
+        }
+    }
+
+    /// A bracket class, the `[` read: the union of its items, the literal ones with their cases under
+    /// `(?i)`, negated last (so `(?i)[^i]` refuses `İ`, as the module does).
+    fn class(&mut self) -> Result<(), String> {
+        let negate = self.eat('^');
+        let mut set = Set::default();
+        let mut literals: Vec<(u32, u32)> = Vec::new();
+        let mut first = true;
+        loop {
+            let c = self.next().ok_or("unterminated character set")?;
+            if c == ']' && !first {
+                break;
+            }
+            first = false;
+            let lo = match c {
+                '\\' => {
+                    let e = self.next().ok_or("unterminated character set")?;
+                    match self.escape_common(e, true)? {
+                        Escape::Char(ch) => ch,
+                        Escape::Set(s) => {
+                            set.union(s);
+                            continue;
+                        }
+                    }
+                }
+                '[' if self.peek() == Some(':') => return Err("POSIX classes are not supported".into()),
+                c => c,
+            };
+            if self.peek() == Some('-') && self.peek_at(1).is_some_and(|x| x != ']') {
+                self.pos += 1;
+                let c2 = self.next().ok_or("unterminated character set")?;
+                let hi = if c2 == '\\' {
+                    let e = self.next().ok_or("unterminated character set")?;
+                    match self.escape_common(e, true)? {
+                        Escape::Char(ch) => ch,
+                        Escape::Set(_) => return Err("bad character range".into()),
+                    }
+                } else {
+                    c2
+                };
+                if hi < lo {
+                    return Err("bad character range".into());
+                }
+                literals.push((lo as u32, hi as u32));
+            } else {
+                literals.push((lo as u32, lo as u32));
+            }
+        }
+        let literals = normalise(literals);
+        let literals = if self.flags.i { case_closure(literals) } else { literals };
+        set.union(Set {
+            ranges: literals,
+            extras: Vec::new(),
+        });
+        let text = class_text(&set.ranges, &set.extras, negate);
+        self.emit(&text);
+        Ok(())
+    }
+
+    /// A group or flag setting, the `(` read.
+    fn group(&mut self, stack: &mut Vec<Frame>) -> Result<(), String> {
+        let frame = Frame {
+            flags: self.flags,
+            dropped_from: None,
+        };
+        if !self.eat('?') {
+            stack.push(frame);
+            self.emit("(");
+            return Ok(());
+        }
+        let c = self.next().ok_or("unexpected end of pattern")?;
+        match c {
+            ':' => {
+                stack.push(frame);
+                self.emit("(?:");
+            }
+            'P' if self.eat('<') => {
+                let name = self.name_until('>')?;
+                stack.push(frame);
+                self.emit(&format!("(?P<{name}>"));
+            }
+            'P' if self.eat('=') => {
+                let name = self.name_until(')')?;
+                self.out.fancy = true;
+                self.emit(&format!(r"\k<{name}>"));
+            }
+            '<' if self.peek() == Some('=') || self.peek() == Some('!') => {
+                let kind = self.next().unwrap_or('=');
+                self.lookaround(stack, frame, &format!("(?<{kind}"));
+            }
+            '<' => {
+                let name = self.name_until('>')?;
+                stack.push(frame);
+                self.emit(&format!("(?P<{name}>"));
+            }
+            '=' | '!' => self.lookaround(stack, frame, &format!("(?{c}")),
+            '>' if self.mode == Mode::Loose => {
+                stack.push(frame);
+                self.emit("(?:");
+            }
+            '>' => {
+                stack.push(frame);
+                self.out.fancy = true;
+                self.emit("(?>");
+            }
+            '#' => {
+                self.name_until(')')?;
+            }
+            c if c.is_ascii_alphabetic() || c == '-' => {
+                self.pos -= 1;
+                self.flag_group(stack)?;
+            }
+            c => return Err(format!("unsupported group (?{c}")),
+        }
+        Ok(())
+    }
+
+    /// A lookaround group opened by `open`: dropped, up to its `)`, from a loose translation.
+    fn lookaround(&mut self, stack: &mut Vec<Frame>, mut frame: Frame, open: &str) {
+        if self.mode == Mode::Loose {
+            frame.dropped_from = Some(self.out.text.len());
+        } else {
+            self.out.fancy = true;
+        }
+        stack.push(frame);
+        self.emit(open);
+    }
+
+    /// `(?flags)`, `(?flags:`, `(?flags-flags:` after the `(?`: `i` and `x` are applied here, `m` and `s`
+    /// passed on.
+    fn flag_group(&mut self, stack: &mut Vec<Frame>) -> Result<(), String> {
+        let mut on = true;
+        let mut flags = self.flags;
+        let mut passed = String::new();
+        loop {
+            let c = self.next().ok_or("missing )")?;
+            match c {
+                '-' if on => {
+                    on = false;
+                    passed.push('-');
+                }
+                'i' => flags.i = on,
+                'x' => flags.x = on,
+                'm' => {
+                    flags.m = on;
+                    passed.push('m');
+                }
+                's' => {
+                    flags.s = on;
+                    passed.push('s');
+                }
+                'u' => {}
+                'V' if self.eat('0') => {}
+                ':' => {
+                    stack.push(Frame {
+                        flags: self.flags,
+                        dropped_from: None,
+                    });
+                    self.flags = flags;
+                    let passed = passed.trim_end_matches('-');
+                    self.emit(&format!("(?{passed}:"));
+                    return Ok(());
+                }
+                ')' => {
+                    self.flags = flags;
+                    let passed = passed.trim_end_matches('-');
+                    if !passed.is_empty() {
+                        self.emit(&format!("(?{passed})"));
+                    }
+                    return Ok(());
+                }
+                c => return Err(format!("unsupported flag {c}")),
+            }
+        }
+    }
+}
+
+/// The code points that are word characters in the module's database and not in the crate's, or the
+/// other way round (all new in Unicode 17): next to one, the crate's `\b` is not the module's. The test
+/// `word_delta_is_the_difference` checks it against `pystr`'s `\w` table and the crate.
+#[rustfmt::skip]
+static WORD_DELTA: [(u32, u32); 60] = [
+    (0x558, 0x558), (0x58B, 0x58C), (0x5C8, 0x5C9), (0x88F, 0x88F), (0xB53, 0xB54), (0xC5C, 0xC5C), (0xCDC, 0xCDC),
+    (0x1ACF, 0x1AF0), (0x208F, 0x208F), (0x209D, 0x209F), (0xA7CE, 0xA7CF), (0xA7D2, 0xA7D2), (0xA7D4, 0xA7D4),
+    (0xA7DD, 0xA7DD), (0xA7E2, 0xA7E2), (0xA7F1, 0xA7F1), (0xAB6C, 0xAB6D), (0x107BB, 0x107BF), (0x10940, 0x10959),
+    (0x10EC5, 0x10EC7), (0x10ECB, 0x10ECF), (0x10ED9, 0x10EEE), (0x10EF0, 0x10EFB), (0x11B0A, 0x11B0A),
+    (0x11B60, 0x11B67), (0x11DB0, 0x11DDB), (0x11DE0, 0x11DE9), (0x11DF0, 0x11DF1), (0x1246F, 0x1246F),
+    (0x12475, 0x1247F), (0x12550, 0x12686), (0x16EA0, 0x16EB8), (0x16EBB, 0x16ED3), (0x16FF2, 0x16FF6),
+    (0x187F8, 0x187FF), (0x18CD6, 0x18CDA), (0x18D09, 0x18D20), (0x18D80, 0x18DF2), (0x18E00, 0x19191),
+    (0x191A0, 0x191D2), (0x1B123, 0x1B128), (0x1B168, 0x1B168), (0x1D127, 0x1D128), (0x1D250, 0x1D252),
+    (0x1D25B, 0x1D25C), (0x1D25F, 0x1D25F), (0x1D280, 0x1D281), (0x1D6A6, 0x1D6A6), (0x1DF1F, 0x1DF24),
+    (0x1DF2B, 0x1DF81), (0x1DF90, 0x1DF96), (0x1DFCD, 0x1DFFF), (0x1E6C0, 0x1E6DE), (0x1E6E0, 0x1E6F5),
+    (0x1E6FE, 0x1E6FF), (0x2B73A, 0x2B73F), (0x2B81E, 0x2B81E), (0x2CEA2, 0x2CEAD), (0x323B0, 0x33479),
+    (0x3D000, 0x3FC3F),
+];
+
+/// The `regex` module's case relation under IGNORECASE (version 0, its Unicode 17 database), as runs
+/// `(first, last, stride, delta)`: every `c = first + k * stride <= last` has `c + delta` among its cases.
+/// It is symmetric but not transitive (`i`~`I`, `i`~`İ`, not `I`~`İ`). Written by:
+///
+/// ```text
+/// import regex, regex._regex as R
+/// pairs = [(c, t - c) for c in range(0x110000) if not 0xD800 <= c < 0xE000
+///          for t in R.get_all_cases(regex.I, c) if t != c]
+/// # grouped by delta into runs of code points with a constant stride (at most 255), sorted
+/// ```
+#[rustfmt::skip]
+static CASE_RUNS: [(u32, u32, u8, i32); 458] = [
+    (0x41, 0x5A, 1, 32), (0x49, 0x49, 1, 232), (0x4B, 0x4B, 1, 8415), (0x53, 0x53, 1, 300), (0x61, 0x7A, 1, -32),
+    (0x69, 0x69, 1, 199), (0x6B, 0x6B, 1, 8383), (0x73, 0x73, 1, 268), (0xB5, 0xB5, 1, 743), (0xB5, 0xB5, 1, 775),
+    (0xC0, 0xD6, 1, 32), (0xC5, 0xC5, 1, 8294), (0xD8, 0xDE, 1, 32), (0xDF, 0xDF, 1, 7615), (0xDF, 0xDF, 1, 122550),
+    (0xE0, 0xF6, 1, -32), (0xE5, 0xE5, 1, 8262), (0xF8, 0xFE, 1, -32), (0xFF, 0xFF, 1, 121), (0x100, 0x12E, 2, 1),
+    (0x101, 0x12F, 2, -1), (0x130, 0x130, 1, -199), (0x131, 0x131, 1, -232), (0x132, 0x136, 2, 1),
+    (0x133, 0x137, 2, -1), (0x139, 0x147, 2, 1), (0x13A, 0x148, 2, -1), (0x14A, 0x176, 2, 1), (0x14B, 0x177, 2, -1),
+    (0x178, 0x178, 1, -121), (0x179, 0x17D, 2, 1), (0x17A, 0x17E, 2, -1), (0x17F, 0x17F, 1, -300),
+    (0x17F, 0x17F, 1, -268), (0x180, 0x180, 1, 195), (0x181, 0x181, 1, 210), (0x182, 0x184, 2, 1),
+    (0x183, 0x185, 2, -1), (0x186, 0x186, 1, 206), (0x187, 0x18B, 4, 1), (0x188, 0x18C, 4, -1),
+    (0x189, 0x18A, 1, 205), (0x18E, 0x18E, 1, 79), (0x18F, 0x18F, 1, 202), (0x190, 0x190, 1, 203),
+    (0x191, 0x198, 7, 1), (0x192, 0x199, 7, -1), (0x193, 0x193, 1, 205), (0x194, 0x194, 1, 207),
+    (0x195, 0x195, 1, 97), (0x196, 0x19C, 6, 211), (0x197, 0x197, 1, 209), (0x19A, 0x19A, 1, 163),
+    (0x19B, 0x19B, 1, 42561), (0x19D, 0x19D, 1, 213), (0x19E, 0x19E, 1, 130), (0x19F, 0x19F, 1, 214),
+    (0x1A0, 0x1A4, 2, 1), (0x1A1, 0x1A5, 2, -1), (0x1A6, 0x1A9, 3, 218), (0x1A7, 0x1AC, 5, 1), (0x1A8, 0x1AD, 5, -1),
+    (0x1AE, 0x1AE, 1, 218), (0x1AF, 0x1B3, 4, 1), (0x1B0, 0x1B4, 4, -1), (0x1B1, 0x1B2, 1, 217), (0x1B5, 0x1B8, 3, 1),
+    (0x1B6, 0x1B9, 3, -1), (0x1B7, 0x1B7, 1, 219), (0x1BC, 0x1C4, 8, 1), (0x1BD, 0x1C5, 8, -1), (0x1BF, 0x1BF, 1, 56),
+    (0x1C4, 0x1CA, 3, 2), (0x1C5, 0x1C7, 2, 1), (0x1C6, 0x1C8, 2, -1), (0x1C6, 0x1CC, 3, -2), (0x1C8, 0x1CA, 2, 1),
+    (0x1C9, 0x1CB, 2, -1), (0x1CB, 0x1DB, 2, 1), (0x1CC, 0x1DC, 2, -1), (0x1DD, 0x1DD, 1, -79), (0x1DE, 0x1EE, 2, 1),
+    (0x1DF, 0x1EF, 2, -1), (0x1F1, 0x1F1, 1, 2), (0x1F1, 0x1F2, 1, 1), (0x1F2, 0x1F3, 1, -1), (0x1F3, 0x1F3, 1, -2),
+    (0x1F4, 0x1F8, 4, 1), (0x1F5, 0x1F9, 4, -1), (0x1F6, 0x1F6, 1, -97), (0x1F7, 0x1F7, 1, -56), (0x1FA, 0x21E, 2, 1),
+    (0x1FB, 0x21F, 2, -1), (0x220, 0x220, 1, -130), (0x222, 0x232, 2, 1), (0x223, 0x233, 2, -1),
+    (0x23A, 0x23A, 1, 10795), (0x23B, 0x241, 6, 1), (0x23C, 0x242, 6, -1), (0x23D, 0x23D, 1, -163),
+    (0x23E, 0x23E, 1, 10792), (0x23F, 0x240, 1, 10815), (0x243, 0x243, 1, -195), (0x244, 0x244, 1, 69),
+    (0x245, 0x245, 1, 71), (0x246, 0x24E, 2, 1), (0x247, 0x24F, 2, -1), (0x250, 0x250, 1, 10783),
+    (0x251, 0x251, 1, 10780), (0x252, 0x252, 1, 10782), (0x253, 0x253, 1, -210), (0x254, 0x254, 1, -206),
+    (0x256, 0x257, 1, -205), (0x259, 0x259, 1, -202), (0x25B, 0x25B, 1, -203), (0x25C, 0x25C, 1, 42319),
+    (0x260, 0x260, 1, -205), (0x261, 0x261, 1, 42315), (0x263, 0x263, 1, -207), (0x264, 0x264, 1, 42343),
+    (0x265, 0x265, 1, 42280), (0x266, 0x26A, 4, 42308), (0x268, 0x268, 1, -209), (0x269, 0x26F, 6, -211),
+    (0x26B, 0x26B, 1, 10743), (0x26C, 0x26C, 1, 42305), (0x271, 0x271, 1, 10749), (0x272, 0x272, 1, -213),
+    (0x275, 0x275, 1, -214), (0x277, 0x27C, 5, 42342), (0x27D, 0x27D, 1, 10727), (0x280, 0x283, 3, -218),
+    (0x282, 0x282, 1, 42307), (0x287, 0x287, 1, 42282), (0x288, 0x288, 1, -218), (0x289, 0x289, 1, -69),
+    (0x28A, 0x28B, 1, -217), (0x28C, 0x28C, 1, -71), (0x292, 0x292, 1, -219), (0x29D, 0x29D, 1, 42261),
+    (0x29E, 0x29E, 1, 42258), (0x345, 0x345, 1, 84), (0x345, 0x345, 1, 7289), (0x345, 0x37F, 58, 116),
+    (0x370, 0x372, 2, 1), (0x371, 0x373, 2, -1), (0x376, 0x3C2, 76, 1), (0x377, 0x3C3, 76, -1),
+    (0x37B, 0x37D, 1, 130), (0x386, 0x386, 1, 38), (0x388, 0x38A, 1, 37), (0x38C, 0x3B5, 41, 64),
+    (0x38E, 0x38F, 1, 63), (0x390, 0x390, 1, 7235), (0x391, 0x3A1, 1, 32), (0x392, 0x392, 1, 62),
+    (0x395, 0x395, 1, 96), (0x398, 0x398, 1, 57), (0x398, 0x398, 1, 92), (0x399, 0x399, 1, -84),
+    (0x399, 0x399, 1, 7205), (0x39A, 0x39A, 1, 86), (0x39C, 0x39C, 1, -743), (0x3A0, 0x3BA, 26, 54),
+    (0x3A1, 0x400, 95, 80), (0x3A3, 0x3A3, 1, 31), (0x3A3, 0x3AB, 1, 32), (0x3A6, 0x3A6, 1, 47),
+    (0x3A9, 0x3A9, 1, 7549), (0x3AC, 0x3AC, 1, -38), (0x3AD, 0x3AF, 1, -37), (0x3B0, 0x3B0, 1, 7219),
+    (0x3B1, 0x3C1, 1, -32), (0x3B2, 0x3B2, 1, 30), (0x3B8, 0x3B8, 1, 25), (0x3B8, 0x3B8, 1, 60),
+    (0x3B9, 0x3B9, 1, 7173), (0x3B9, 0x3F3, 58, -116), (0x3BC, 0x3BC, 1, -775), (0x3C0, 0x3C0, 1, 22),
+    (0x3C1, 0x3C1, 1, 48), (0x3C2, 0x3C2, 1, -31), (0x3C3, 0x3CB, 1, -32), (0x3C6, 0x4C0, 250, 15),
+    (0x3C9, 0x3C9, 1, 7517), (0x3CC, 0x3F5, 41, -64), (0x3CD, 0x3CE, 1, -63), (0x3CF, 0x3CF, 1, 8),
+    (0x3D0, 0x3D0, 1, -62), (0x3D0, 0x3D0, 1, -30), (0x3D1, 0x3D1, 1, -57), (0x3D1, 0x3D1, 1, -25),
+    (0x3D1, 0x3D1, 1, 35), (0x3D5, 0x3D5, 1, -47), (0x3D5, 0x4CF, 250, -15), (0x3D6, 0x3D6, 1, -22),
+    (0x3D6, 0x3F0, 26, -54), (0x3D7, 0x3D7, 1, -8), (0x3D8, 0x3EE, 2, 1), (0x3D9, 0x3EF, 2, -1),
+    (0x3F0, 0x3F0, 1, -86), (0x3F1, 0x3F1, 1, -48), (0x3F1, 0x450, 95, -80), (0x3F2, 0x3F2, 1, 7),
+    (0x3F4, 0x3F4, 1, -92), (0x3F4, 0x3F4, 1, -60), (0x3F4, 0x3F4, 1, -35), (0x3F5, 0x3F5, 1, -96),
+    (0x3F7, 0x3FA, 3, 1), (0x3F8, 0x3FB, 3, -1), (0x3F9, 0x3F9, 1, -7), (0x3FD, 0x3FF, 1, -130),
+    (0x401, 0x40F, 1, 80), (0x410, 0x42F, 1, 32), (0x412, 0x412, 1, 6254), (0x414, 0x414, 1, 6253),
+    (0x41E, 0x41E, 1, 6244), (0x421, 0x422, 1, 6242), (0x422, 0x422, 1, 6243), (0x42A, 0x42A, 1, 6236),
+    (0x430, 0x44F, 1, -32), (0x432, 0x432, 1, 6222), (0x434, 0x434, 1, 6221), (0x43E, 0x43E, 1, 6212),
+    (0x441, 0x442, 1, 6210), (0x442, 0x442, 1, 6211), (0x44A, 0x44A, 1, 6204), (0x451, 0x45F, 1, -80),
+    (0x460, 0x480, 2, 1), (0x461, 0x481, 2, -1), (0x462, 0x462, 1, 6181), (0x463, 0x463, 1, 6180),
+    (0x48A, 0x4BE, 2, 1), (0x48B, 0x4BF, 2, -1), (0x4C1, 0x4CD, 2, 1), (0x4C2, 0x4CE, 2, -1), (0x4D0, 0x52E, 2, 1),
+    (0x4D1, 0x52F, 2, -1), (0x531, 0x556, 1, 48), (0x561, 0x586, 1, -48), (0x10A0, 0x10C5, 1, 7264),
+    (0x10C7, 0x10CD, 6, 7264), (0x10D0, 0x10FA, 1, 3008), (0x10FD, 0x10FF, 1, 3008), (0x13A0, 0x13EF, 1, 38864),
+    (0x13F0, 0x13F5, 1, 8), (0x13F8, 0x13FD, 1, -8), (0x1C80, 0x1C80, 1, -6254), (0x1C80, 0x1C80, 1, -6222),
+    (0x1C81, 0x1C81, 1, -6253), (0x1C81, 0x1C81, 1, -6221), (0x1C82, 0x1C82, 1, -6244), (0x1C82, 0x1C82, 1, -6212),
+    (0x1C83, 0x1C84, 1, -6242), (0x1C83, 0x1C84, 1, -6210), (0x1C84, 0x1C89, 5, 1), (0x1C85, 0x1C85, 1, -6243),
+    (0x1C85, 0x1C85, 1, -6211), (0x1C85, 0x1C8A, 5, -1), (0x1C86, 0x1C86, 1, -6236), (0x1C86, 0x1C86, 1, -6204),
+    (0x1C87, 0x1C87, 1, -6181), (0x1C87, 0x1C87, 1, -6180), (0x1C88, 0x1C88, 1, 35266), (0x1C88, 0x1C88, 1, 35267),
+    (0x1C90, 0x1CBA, 1, -3008), (0x1CBD, 0x1CBF, 1, -3008), (0x1D79, 0x1D79, 1, 35332), (0x1D7D, 0x1D7D, 1, 3814),
+    (0x1D8E, 0x1D8E, 1, 35384), (0x1E00, 0x1E94, 2, 1), (0x1E01, 0x1E95, 2, -1), (0x1E60, 0x1E60, 1, 59),
+    (0x1E61, 0x1E61, 1, 58), (0x1E9B, 0x1E9B, 1, -59), (0x1E9B, 0x1E9B, 1, -58), (0x1E9E, 0x1E9E, 1, -7615),
+    (0x1E9E, 0x1E9E, 1, 114935), (0x1EA0, 0x1EFE, 2, 1), (0x1EA1, 0x1EFF, 2, -1), (0x1F00, 0x1F07, 1, 8),
+    (0x1F08, 0x1F0F, 1, -8), (0x1F10, 0x1F15, 1, 8), (0x1F18, 0x1F1D, 1, -8), (0x1F20, 0x1F27, 1, 8),
+    (0x1F28, 0x1F2F, 1, -8), (0x1F30, 0x1F37, 1, 8), (0x1F38, 0x1F3F, 1, -8), (0x1F40, 0x1F45, 1, 8),
+    (0x1F48, 0x1F4D, 1, -8), (0x1F51, 0x1F57, 2, 8), (0x1F59, 0x1F5F, 2, -8), (0x1F60, 0x1F67, 1, 8),
+    (0x1F68, 0x1F6F, 1, -8), (0x1F70, 0x1F71, 1, 74), (0x1F72, 0x1F75, 1, 86), (0x1F76, 0x1F77, 1, 100),
+    (0x1F78, 0x1F79, 1, 128), (0x1F7A, 0x1F7B, 1, 112), (0x1F7C, 0x1F7D, 1, 126), (0x1F80, 0x1F87, 1, 8),
+    (0x1F88, 0x1F8F, 1, -8), (0x1F90, 0x1F97, 1, 8), (0x1F98, 0x1F9F, 1, -8), (0x1FA0, 0x1FA7, 1, 8),
+    (0x1FA8, 0x1FAF, 1, -8), (0x1FB0, 0x1FB1, 1, 8), (0x1FB3, 0x1FC3, 16, 9), (0x1FB8, 0x1FB9, 1, -8),
+    (0x1FBA, 0x1FBB, 1, -74), (0x1FBC, 0x1FCC, 16, -9), (0x1FBE, 0x1FBE, 1, -7289), (0x1FBE, 0x1FBE, 1, -7205),
+    (0x1FBE, 0x1FBE, 1, -7173), (0x1FC8, 0x1FCB, 1, -86), (0x1FD0, 0x1FD1, 1, 8), (0x1FD3, 0x1FD3, 1, -7235),
+    (0x1FD8, 0x1FD9, 1, -8), (0x1FDA, 0x1FDB, 1, -100), (0x1FE0, 0x1FE1, 1, 8), (0x1FE3, 0x1FE3, 1, -7219),
+    (0x1FE5, 0x1FE5, 1, 7), (0x1FE8, 0x1FE9, 1, -8), (0x1FEA, 0x1FEB, 1, -112), (0x1FEC, 0x1FEC, 1, -7),
+    (0x1FF3, 0x1FF3, 1, 9), (0x1FF8, 0x1FF9, 1, -128), (0x1FFA, 0x1FFB, 1, -126), (0x1FFC, 0x1FFC, 1, -9),
+    (0x2126, 0x2126, 1, -7549), (0x2126, 0x2126, 1, -7517), (0x212A, 0x212A, 1, -8415), (0x212A, 0x212A, 1, -8383),
+    (0x212B, 0x212B, 1, -8294), (0x212B, 0x212B, 1, -8262), (0x2132, 0x2132, 1, 28), (0x214E, 0x214E, 1, -28),
+    (0x2160, 0x216F, 1, 16), (0x2170, 0x217F, 1, -16), (0x2183, 0x2183, 1, 1), (0x2184, 0x2184, 1, -1),
+    (0x24B6, 0x24CF, 1, 26), (0x24D0, 0x24E9, 1, -26), (0x2C00, 0x2C2F, 1, 48), (0x2C30, 0x2C5F, 1, -48),
+    (0x2C60, 0x2C67, 7, 1), (0x2C61, 0x2C68, 7, -1), (0x2C62, 0x2C62, 1, -10743), (0x2C63, 0x2C63, 1, -3814),
+    (0x2C64, 0x2C64, 1, -10727), (0x2C65, 0x2C65, 1, -10795), (0x2C66, 0x2C66, 1, -10792), (0x2C69, 0x2C6B, 2, 1),
+    (0x2C6A, 0x2C6C, 2, -1), (0x2C6D, 0x2C6D, 1, -10780), (0x2C6E, 0x2C6E, 1, -10749), (0x2C6F, 0x2C6F, 1, -10783),
+    (0x2C70, 0x2C70, 1, -10782), (0x2C72, 0x2C75, 3, 1), (0x2C73, 0x2C76, 3, -1), (0x2C7E, 0x2C7F, 1, -10815),
+    (0x2C80, 0x2CE2, 2, 1), (0x2C81, 0x2CE3, 2, -1), (0x2CEB, 0x2CED, 2, 1), (0x2CEC, 0x2CEE, 2, -1),
+    (0x2CF2, 0x2CF2, 1, 1), (0x2CF3, 0x2CF3, 1, -1), (0x2D00, 0x2D25, 1, -7264), (0x2D27, 0x2D2D, 6, -7264),
+    (0xA640, 0xA66C, 2, 1), (0xA641, 0xA66D, 2, -1), (0xA64A, 0xA64A, 1, -35266), (0xA64B, 0xA64B, 1, -35267),
+    (0xA680, 0xA69A, 2, 1), (0xA681, 0xA69B, 2, -1), (0xA722, 0xA72E, 2, 1), (0xA723, 0xA72F, 2, -1),
+    (0xA732, 0xA76E, 2, 1), (0xA733, 0xA76F, 2, -1), (0xA779, 0xA77B, 2, 1), (0xA77A, 0xA77C, 2, -1),
+    (0xA77D, 0xA77D, 1, -35332), (0xA77E, 0xA786, 2, 1), (0xA77F, 0xA787, 2, -1), (0xA78B, 0xA790, 5, 1),
+    (0xA78C, 0xA791, 5, -1), (0xA78D, 0xA78D, 1, -42280), (0xA792, 0xA796, 4, 1), (0xA793, 0xA797, 4, -1),
+    (0xA794, 0xA794, 1, 48), (0xA798, 0xA7A8, 2, 1), (0xA799, 0xA7A9, 2, -1), (0xA7AA, 0xA7AE, 4, -42308),
+    (0xA7AB, 0xA7AB, 1, -42319), (0xA7AC, 0xA7AC, 1, -42315), (0xA7AD, 0xA7AD, 1, -42305),
+    (0xA7B0, 0xA7B0, 1, -42258), (0xA7B1, 0xA7B1, 1, -42282), (0xA7B2, 0xA7B2, 1, -42261), (0xA7B3, 0xA7B3, 1, 928),
+    (0xA7B4, 0xA7C2, 2, 1), (0xA7B5, 0xA7C3, 2, -1), (0xA7C4, 0xA7C4, 1, -48), (0xA7C5, 0xA7C5, 1, -42307),
+    (0xA7C6, 0xA7C6, 1, -35384), (0xA7C7, 0xA7C9, 2, 1), (0xA7C8, 0xA7CA, 2, -1), (0xA7CB, 0xA7CB, 1, -42343),
+    (0xA7CC, 0xA7DA, 2, 1), (0xA7CD, 0xA7DB, 2, -1), (0xA7DC, 0xA7DC, 1, -42561), (0xA7DD, 0xA7E2, 5, -42342),
+    (0xA7F5, 0xA7F5, 1, 1), (0xA7F6, 0xA7F6, 1, -1), (0xAB4B, 0xAB4C, 1, 33), (0xAB53, 0xAB53, 1, -928),
+    (0xAB6C, 0xAB6D, 1, -33), (0xAB70, 0xABBF, 1, -38864), (0xFB05, 0xFB05, 1, 1), (0xFB06, 0xFB06, 1, -1),
+    (0xFF21, 0xFF3A, 1, 32), (0xFF41, 0xFF5A, 1, -32), (0x10400, 0x10427, 1, 40), (0x10428, 0x1044F, 1, -40),
+    (0x104B0, 0x104D3, 1, 40), (0x104D8, 0x104FB, 1, -40), (0x10570, 0x1057A, 1, 39), (0x1057C, 0x1058A, 1, 39),
+    (0x1058C, 0x10592, 1, 39), (0x10594, 0x10595, 1, 39), (0x10597, 0x105A1, 1, -39), (0x105A3, 0x105B1, 1, -39),
+    (0x105B3, 0x105B9, 1, -39), (0x105BB, 0x105BC, 1, -39), (0x10C80, 0x10CB2, 1, 64), (0x10CC0, 0x10CF2, 1, -64),
+    (0x10D50, 0x10D65, 1, 32), (0x10D70, 0x10D85, 1, -32), (0x118A0, 0x118BF, 1, 32), (0x118C0, 0x118DF, 1, -32),
+    (0x16E40, 0x16E5F, 1, 32), (0x16E60, 0x16E7F, 1, -32), (0x16EA0, 0x16EB8, 1, 27), (0x16EBB, 0x16ED3, 1, -27),
+    (0x1DF40, 0x1DF48, 8, 1), (0x1DF41, 0x1DF49, 8, -1), (0x1DF4A, 0x1DF4D, 3, 1), (0x1DF4B, 0x1DF4E, 3, -1),
+    (0x1DF51, 0x1DF68, 23, 1), (0x1DF52, 0x1DF69, 23, -1), (0x1DF6A, 0x1DF6E, 2, 1), (0x1DF6B, 0x1DF6F, 2, -1),
+    (0x1DF72, 0x1DF7E, 2, 1), (0x1DF73, 0x1DF7F, 2, -1), (0x1DF95, 0x1DF95, 1, -122550),
+    (0x1DF95, 0x1DF95, 1, -114935), (0x1E900, 0x1E921, 1, 34), (0x1E922, 0x1E943, 1, -34),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(source: &str) -> Pattern {
+        Pattern::new(source, Path::new("test.toml")).unwrap()
+    }
+
+    #[test]
+    fn word_delta_is_the_difference() {
+        let crate_word = regex::Regex::new(r"^\w$").unwrap();
+        let mut delta: Vec<(u32, u32)> = Vec::new();
+        for c in (0..=MAX_CP).filter_map(char::from_u32) {
+            let module = in_ranges(c as u32, &t::RE_WORD);
+            if module != crate_word.is_match(c.encode_utf8(&mut [0; 4])) {
+                match delta.last_mut() {
+                    Some(last) if last.1 + 1 == c as u32 => last.1 = c as u32,
+                    _ => delta.push((c as u32, c as u32)),
+                }
+            }
+        }
+        assert_eq!(delta, WORD_DELTA.to_vec());
+    }
+
+    #[test]
+    fn case_relation_is_the_modules() {
+        assert_eq!(cases('i' as u32), vec![0x69, 0x49, 0x130]);
+        assert_eq!(cases('I' as u32), vec![0x49, 0x69, 0x131]);
+        assert_eq!(cases(0x130), vec![0x130, 0x69]);
+        assert_eq!(cases('k' as u32), vec![0x6B, 0x4B, 0x212A]);
+        assert_eq!(cases('ß' as u32), vec![0xDF, 0x1E9E, 0x1DF95]);
+        assert_eq!(cases('-' as u32), vec![0x2D]);
+        for &(first, last, stride, delta) in &CASE_RUNS {
+            let mut c = first;
+            while c <= last {
+                let other = c.checked_add_signed(delta).unwrap();
+                assert!(cases(other).contains(&c), "{c:X} ~ {other:X} is symmetric");
+                c += u32::from(stride);
+            }
+        }
+    }
+
+    #[test]
+    fn syntax_of_the_module() {
+        assert!(p(r"a{").search("a{") && p(r"a{x}").search("a{x}") && p(r"x}").search("x}"));
+        assert!(p(r"^a{,2}b$").search("aab") && !p(r"^a{,2}b$").search("aaab"));
+        assert!(p(r"[]a]+$").search("]a]") && p(r"[^]a]").search("b") && p(r"[a-]").search("-"));
+        assert!(p(r"[[]").search("[") && p(r"[&&]").search("&") && p(r"[~]").search("~"));
+        assert!(p(r"(?x) r e a d  # comment").search("read") && p(r"(?x)[ ]").search(" "));
+        assert!(p(r"a\Z").search("a") && !p(r"a\Z").search("a\n") && p(r"a$").search("a\n"));
+        assert!(p(r"\x41\u00e9\'\-").search("Aé'-") && p(r"[\b]").search("\u{8}"));
+        assert!(p(r"(?:(?i)b)c").search("Bc") && !p(r"(?:(?i)b)c").search("BC"));
+        assert!(p(r"a(?i)b").search("aB") && !p(r"a(?i)b").search("AB"));
+        assert!(p(r"(?i)(?-i:A)b").search("AB") && !p(r"(?i)(?-i:A)b").search("aB"));
+        assert!(p(r"(?P<x>a)(?P=x)").search("aa") && p(r"(a)\1").search("aa") && !p(r"(a)\1").search("ab"));
+        assert_eq!(p(r"(?P<v>\d+)").search_group("ab 12", "v"), Some("12"));
+    }
+
+    #[test]
+    fn classes_of_the_module() {
+        // U+0295 is a lower-case letter to the crate, not to the module (Unicode 17); U+1ACF a mark to
+        // the module only.
+        assert!(!p(r"\p{Ll}").search("\u{295}") && p(r"\p{Ll}").search("a"));
+        assert!(p(r"\w").search("\u{1acf}") && p(r"\p{M}").search("\u{1acf}"));
+        assert!(p(r"(?i)\p{Lu}").search("ĸ") && !p(r"(?i)[^\p{Lu}]").search("a"));
+        assert!(p(r"(?i)[h-j]").search("İ") && !p(r"(?i)[H-J]").search("İ") && p(r"(?i)[H-J]").search("ı"));
+        assert!(!p(r"(?i)[^i]").search("İ") && p(r"(?i)[^I]").search("İ"));
+        assert!(p(r"(?i)ß").search("ẞ") && !p(r"(?i)ss").search("ß"));
+        // Next to a character that is a word character to the module only, `\b` is the module's.
+        assert!(!p(r"a\b").search("a\u{1acf}") && p(r"a\B").search("a\u{1acf}"));
+        assert!(p(r"\bcookie\b").search("a cookie."));
+    }
+
+    #[test]
+    fn unsupported_syntax_is_an_error() {
+        for bad in [
+            r"(?&name)",
+            r"(?(DEFINE)(?P<a>x))",
+            r"a*+",
+            r"a**",
+            r"\N{DASH}",
+            r"[[:alpha:]]",
+            r"\q",
+            r"(?a)x",
+            r"(",
+        ] {
+            assert!(Pattern::new(bad, Path::new("x.toml")).is_err(), "{bad}");
+        }
+    }
+}

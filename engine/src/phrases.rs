@@ -1,21 +1,374 @@
 //! Phrase-file line matchers: `exact`, `prefix`, `contains` and `regex` keys (port of `generic/linematch.py`).
+//!
+//! A file in `rules/generic/` may hold these keys, each a list or a table of lists by language:
+//! `exact` (the phrase is the whole line, a closing colon or arrow allowed), `prefix` (the phrase, a
+//! separator, then more text), `contains` (the phrase anywhere in the line) and `regex` (raw patterns).
+//! `max_words` caps the length of a line that may match, so a story sentence that merely uses a phrase
+//! stays. Matching ignores case and is done on the line without its bullet or w3m `[alt]` label
+//! ([`Shape::text`]). Phrases ignore case; a raw pattern says so itself (`(?i:...)`), so that it can ask
+//! for a capital with `\p{Lu}`.
+//!
+//! Python searched the `contains` phrases with the standard library's `re`, ignoring case: ASCII phrases
+//! lower-cased in the line folded by `RE_FOLD`, the others with `re.IGNORECASE`. Both are Aho-Corasick
+//! searches here, over the line folded the same way (see [`re_fold`]).
 
-use crate::shape::Shape;
+use rustc_hash::FxHashSet as HashSet;
+
+use aho_corasick::AhoCorasick;
+
+use crate::pattern::Pattern;
+use crate::pystr;
+use crate::pystr_tables as t;
+use crate::shape::{shape, Shape};
 use crate::tables::{LoadError, Tables};
+
+/// What may follow an exact phrase (a colon, an arrow, a count) and what separates a prefix from its text.
+pub const EXACT_TAIL: &str = " \t:.!»›>→…-–—()0123456789";
+/// Exact phrases are labels; a longer line is never one of them.
+pub const EXACT_MAX_WORDS: f64 = 12.0;
+/// `_PREFIX_SPLIT`'s `.{1,60}?`: the longest head a prefix phrase may be.
+const PREFIX_MAX_CHARS: usize = 60;
+/// The separators of `_PREFIX_SPLIT` (`[:|｜»›>→]+` after optional spaces).
+const PREFIX_SEPARATORS: &str = ":|｜»›>→";
+/// The dashes of `_PREFIX_SPLIT` (`[-–—]+` after at least one space).
+const PREFIX_DASHES: &str = "-–—";
+/// `_PREFIX_MARK`: a line without any of these has no prefix.
+const PREFIX_MARKS: &str = ":|｜»›>→-–—";
+
+/// A phrase or line head as looked up: case folded, spaces collapsed (Python's `_key`).
+///
+/// ```
+/// assert_eq!(cleaner_engine::phrases::key("  Read   MORE "), "read more");
+/// ```
+pub fn key(text: &str) -> String {
+    pystr::casefold(&pystr::normalise_space(text))
+}
+
+/// The key of a line as an `exact` phrase (Python's `_exact_key`).
+///
+/// ```
+/// assert_eq!(cleaner_engine::phrases::exact_key("Read  more »"), "read more");
+/// ```
+pub fn exact_key(text: &str) -> String {
+    key(pystr::rstrip_chars(text, EXACT_TAIL))
+}
+
+/// The key of a line's head before a separator, None when it has none (Python's `_prefix_key`).
+///
+/// ```
+/// use cleaner_engine::phrases::prefix_key;
+/// assert_eq!(prefix_key("Read also | Markets slide"), Some("read also".to_string()));
+/// assert_eq!(prefix_key("No separator here"), None);
+/// assert_eq!(prefix_key("Watch -"), None);
+/// ```
+pub fn prefix_key(text: &str) -> Option<String> {
+    if !text.chars().any(|c| PREFIX_MARKS.contains(c)) {
+        return None;
+    }
+    prefix_head(text).map(key)
+}
+
+/// `_PREFIX_SPLIT.match(text).group(1)`, by hand: `^(.{1,60}?)(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S`.
+///
+/// The lazy head grows one character at a time (never over a `\n`, which `.` refuses); the first length
+/// after which a separator follows, then a non-space, wins.
+fn prefix_head(text: &str) -> Option<&str> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for p in 1..=PREFIX_MAX_CHARS.min(chars.len()) {
+        if chars.get(p - 1).is_none_or(|&(_, c)| c == '\n') {
+            return None;
+        }
+        if separator_at(&chars, p) {
+            let end = chars.get(p).map_or(text.len(), |&(b, _)| b);
+            return text.get(..end);
+        }
+    }
+    None
+}
+
+/// Whether `(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S` matches at char `p`.
+///
+/// After the spaces (all of them: the next character must be a mark, not a space) and the run of marks,
+/// the rest matches if a non-space follows the spaces after the run, or, backtracking, if the run has two
+/// marks or more (the last one is then the `\S`).
+fn separator_at(chars: &[(usize, char)], p: usize) -> bool {
+    let is_space = |k: usize| chars.get(k).is_some_and(|&(_, c)| pystr::is_regex_space(c));
+    let is_in = |k: usize, set: &str| chars.get(k).is_some_and(|&(_, c)| set.contains(c));
+    let mut q = p;
+    while is_space(q) {
+        q += 1;
+    }
+    let rest = |set: &str| {
+        let mut r = q;
+        while is_in(r, set) {
+            r += 1;
+        }
+        let mut u = r;
+        while is_space(u) {
+            u += 1;
+        }
+        r > q && (u < chars.len() || r - q >= 2)
+    };
+    rest(PREFIX_SEPARATORS) || (q > p && rest(PREFIX_DASHES))
+}
+
+/// Simple lower case of one character in Python's database (`_sre.unicode_tolower`: `İ` gives `i`).
+fn py_tolower(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let cp = c as u32;
+    let after = t::LOWER.partition_point(|r| r.0 <= cp);
+    if let Some(&(first, last, stride, delta)) = after.checked_sub(1).and_then(|i| t::LOWER.get(i)) {
+        if cp <= last && (cp - first).checked_rem(u32::from(stride)) == Some(0) {
+            if let Some(m) = char::from_u32(cp.wrapping_add_signed(delta)) {
+                return m;
+            }
+        }
+    }
+    if c == '\u{130}' {
+        'i'
+    } else {
+        c
+    }
+}
+
+/// The classes of lower-case characters `re` also takes for one another (its `_casefix._EXTRA_CASES`),
+/// each as (character, the least of its class).
+static RE_EXTRA_CASES: [(char, char); 50] = [
+    ('\u{69}', '\u{69}'),
+    ('\u{73}', '\u{73}'),
+    ('\u{b5}', '\u{b5}'),
+    ('\u{131}', '\u{69}'),
+    ('\u{17f}', '\u{73}'),
+    ('\u{345}', '\u{345}'),
+    ('\u{390}', '\u{390}'),
+    ('\u{3b0}', '\u{3b0}'),
+    ('\u{3b2}', '\u{3b2}'),
+    ('\u{3b5}', '\u{3b5}'),
+    ('\u{3b8}', '\u{3b8}'),
+    ('\u{3b9}', '\u{345}'),
+    ('\u{3ba}', '\u{3ba}'),
+    ('\u{3bc}', '\u{b5}'),
+    ('\u{3c0}', '\u{3c0}'),
+    ('\u{3c1}', '\u{3c1}'),
+    ('\u{3c2}', '\u{3c2}'),
+    ('\u{3c3}', '\u{3c2}'),
+    ('\u{3c6}', '\u{3c6}'),
+    ('\u{3d0}', '\u{3b2}'),
+    ('\u{3d1}', '\u{3b8}'),
+    ('\u{3d5}', '\u{3c6}'),
+    ('\u{3d6}', '\u{3c0}'),
+    ('\u{3f0}', '\u{3ba}'),
+    ('\u{3f1}', '\u{3c1}'),
+    ('\u{3f5}', '\u{3b5}'),
+    ('\u{432}', '\u{432}'),
+    ('\u{434}', '\u{434}'),
+    ('\u{43e}', '\u{43e}'),
+    ('\u{441}', '\u{441}'),
+    ('\u{442}', '\u{442}'),
+    ('\u{44a}', '\u{44a}'),
+    ('\u{463}', '\u{463}'),
+    ('\u{1c80}', '\u{432}'),
+    ('\u{1c81}', '\u{434}'),
+    ('\u{1c82}', '\u{43e}'),
+    ('\u{1c83}', '\u{441}'),
+    ('\u{1c84}', '\u{442}'),
+    ('\u{1c85}', '\u{442}'),
+    ('\u{1c86}', '\u{44a}'),
+    ('\u{1c87}', '\u{463}'),
+    ('\u{1c88}', '\u{1c88}'),
+    ('\u{1e61}', '\u{1e61}'),
+    ('\u{1e9b}', '\u{1e61}'),
+    ('\u{1fbe}', '\u{345}'),
+    ('\u{1fd3}', '\u{390}'),
+    ('\u{1fe3}', '\u{3b0}'),
+    ('\u{a64b}', '\u{1c88}'),
+    ('\u{fb05}', '\u{fb05}'),
+    ('\u{fb06}', '\u{fb05}'),
+];
+
+/// One character as the standard library's `re` compares it when it ignores case: its simple lower case,
+/// then the least of its `_EXTRA_CASES` class. Two characters match each other exactly when their folds
+/// are equal (an uncased pattern character is its own fold and no other character folds to it).
+///
+/// ```
+/// use cleaner_engine::phrases::re_fold;
+/// assert_eq!((re_fold('İ'), re_fold('ı'), re_fold('ſ'), re_fold('\u{212a}')), ('i', 'i', 's', 'k'));
+/// assert_eq!((re_fold('Σ'), re_fold('ς'), re_fold('Ж')), ('ς', 'ς', 'ж'));
+/// ```
+pub fn re_fold(c: char) -> char {
+    let lo = py_tolower(c);
+    if lo.is_ascii() && lo != 'i' && lo != 's' {
+        return lo;
+    }
+    match RE_EXTRA_CASES.binary_search_by_key(&lo, |&(k, _)| k) {
+        Ok(i) => RE_EXTRA_CASES.get(i).map_or(lo, |&(_, least)| least),
+        Err(_) => lo,
+    }
+}
+
+/// The non-ASCII characters that the standard library's `re` matches to an ASCII letter when it ignores
+/// case (Python's `RE_ASCII_FOLDS`), and those letters.
+pub const RE_ASCII_FOLDS: [(char, char); 4] = [('İ', 'i'), ('ı', 'i'), ('ſ', 's'), ('\u{212a}', 'k')];
+
+/// `text` folded by Python's `RE_FOLD` (ASCII lower-cased, [`RE_ASCII_FOLDS`] made ASCII, the rest kept):
+/// where a lower-cased ASCII phrase is found exactly where `re` finds it ignoring case.
+fn ascii_folded(text: &str) -> String {
+    text.chars()
+        .map(|c| match RE_ASCII_FOLDS.iter().find(|&&(k, _)| k == c) {
+            Some(&(_, v)) => v,
+            None => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
 
 /// One phrase file, ready to match a line.
 #[derive(Debug)]
-pub struct LineMatcher {}
+pub struct LineMatcher {
+    exact: HashSet<String>,
+    prefix: HashSet<String>,
+    /// First words of the `contains` phrases: a line with none of them is not searched.
+    contains_words: HashSet<String>,
+    /// The ASCII `contains` phrases, ignoring ASCII case (to be searched in a line folded by `RE_FOLD`).
+    contains_ascii: Option<AhoCorasick>,
+    /// The other `contains` phrases folded by [`re_fold`].
+    contains_other: Option<AhoCorasick>,
+    /// The raw patterns: a line matches when any does (Python searched their alternation). Apart, each has
+    /// a DFA of its own: one alternation of them all, with its bounded repeats of Unicode classes, would need
+    /// a DFA far larger than the sum of theirs, and be twenty times slower.
+    patterns: Vec<Pattern>,
+    max_words: f64,
+}
 
 impl LineMatcher {
     /// Compile `rules/generic/<name>.toml`.
     pub fn load(tables: &Tables, name: &str) -> Result<LineMatcher, LoadError> {
-        todo!("{tables:?} {name}")
+        let file = tables.path(name);
+        let exact = tables
+            .phrases(name, "exact")?
+            .iter()
+            .map(|p| {
+                let k = exact_key(p);
+                if k.is_empty() {
+                    key(p)
+                } else {
+                    k
+                }
+            })
+            .collect();
+        let prefix = tables.phrases(name, "prefix")?.iter().map(|p| key(p)).collect();
+        let contains = tables.phrases(name, "contains")?;
+        let contains_words = contains
+            .iter()
+            .filter_map(|p| shape(p).words.into_iter().next())
+            .collect();
+        let automaton = |phrases: Vec<String>, ascii_case: bool| -> Result<Option<AhoCorasick>, LoadError> {
+            if phrases.is_empty() {
+                return Ok(None);
+            }
+            AhoCorasick::builder()
+                .ascii_case_insensitive(ascii_case)
+                .build(&phrases)
+                .map(Some)
+                .map_err(|e| tables.error(name, format!("contains phrases: {e}")))
+        };
+        let ascii: Vec<String> = contains
+            .iter()
+            .filter(|p| p.is_ascii())
+            .map(|p| p.to_ascii_lowercase())
+            .collect();
+        let other: Vec<String> = contains
+            .iter()
+            .filter(|p| !p.is_ascii())
+            .map(|p| p.chars().map(re_fold).collect())
+            .collect();
+        let patterns = tables
+            .phrases(name, "regex")?
+            .iter()
+            .map(|p| Pattern::new(p, &file))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(LineMatcher {
+            exact,
+            prefix,
+            contains_words,
+            contains_ascii: automaton(ascii, true)?,
+            contains_other: automaton(other, false)?,
+            patterns,
+            max_words: tables.number(name, "max_words", 1e9)?,
+        })
     }
 
     /// Whether the line whose shape is `s` is a line of this kind (Python's `LineMatcher.matches`).
+    ///
+    /// ```
+    /// use cleaner_engine::{phrases::LineMatcher, shape::shape, tables::Tables};
+    /// let tables = Tables::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"))).unwrap();
+    /// let m = LineMatcher::load(&tables, "cross-links").unwrap();
+    /// assert!(m.matches(&shape("Read also | Markets slide")));
+    /// assert!(!m.matches(&shape("Read also the report, which runs to forty pages.")));
+    /// assert!(m.matches(&shape("Read more »")));
+    /// ```
     pub fn matches(&self, s: &Shape) -> bool {
-        todo!("{s:?}")
+        self.matches_with(s, &LineKeys::of(s), &|_| true)
+    }
+
+    /// [`LineMatcher::matches`] with the line's keys worked out already, and `may(k)` false for the raw
+    /// patterns `k` that surely do not match (a prefilter's answer).
+    pub fn matches_with(&self, s: &Shape, keys: &LineKeys, may: &dyn Fn(usize) -> bool) -> bool {
+        if s.text.is_empty() || s.units > self.max_words {
+            return false;
+        }
+        if self.labels(keys) {
+            return true;
+        }
+        if !self.contains_words.is_empty()
+            && s.words.iter().any(|w| self.contains_words.contains(w))
+            && self.contains(&s.text)
+        {
+            return true;
+        }
+        self.patterns
+            .iter()
+            .enumerate()
+            .any(|(k, p)| may(k) && p.search(&s.text))
+    }
+
+    /// Whether the line is an `exact` phrase or starts with a `prefix` one.
+    fn labels(&self, keys: &LineKeys) -> bool {
+        if !self.exact.is_empty() && keys.exact.as_ref().is_some_and(|k| self.exact.contains(k)) {
+            return true;
+        }
+        !self.prefix.is_empty() && keys.prefix.as_ref().is_some_and(|k| self.prefix.contains(k))
+    }
+
+    /// Whether a `contains` phrase is found in `text`, ignoring case as Python's `re` does.
+    ///
+    /// ```
+    /// use cleaner_engine::{phrases::LineMatcher, tables::Tables};
+    /// let tables = Tables::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"))).unwrap();
+    /// let m = LineMatcher::load(&tables, "prompts").unwrap();
+    /// let found: Vec<bool> = ["SIGN UP for our newsletter", "ſign up for our newsletter", "Signed"]
+    ///     .iter().map(|t| m.contains(t)).collect();
+    /// assert_eq!(found, [true, true, false]);
+    /// ```
+    pub fn contains(&self, text: &str) -> bool {
+        if let Some(ac) = &self.contains_ascii {
+            // The automaton ignores ASCII case; only the four characters `re` also takes for ASCII letters
+            // need the line folded first.
+            let found = if text.chars().any(|c| RE_ASCII_FOLDS.iter().any(|&(k, _)| k == c)) {
+                ac.is_match(&ascii_folded(text))
+            } else {
+                ac.is_match(text)
+            };
+            if found {
+                return true;
+            }
+        }
+        match &self.contains_other {
+            Some(ac) => ac.is_match(&text.chars().map(re_fold).collect::<String>()),
+            None => false,
+        }
     }
 }
 
@@ -33,27 +386,152 @@ pub const MATCHER_FILES: [&str; 10] = [
     "author-boxes",
 ];
 
-/// Every matcher of [`MATCHER_FILES`].
+/// What every phrase file asks of a line, worked out once for all of them: its `exact` key (for a line
+/// short enough to be a label) and its `prefix` key.
+///
+/// ```
+/// use cleaner_engine::{phrases::LineKeys, shape::shape};
+/// let k = LineKeys::of(&shape("Read also | Markets slide"));
+/// assert_eq!((k.exact.as_deref(), k.prefix.as_deref()), (Some("read also | markets slide"), Some("read also")));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct LineKeys {
+    pub exact: Option<String>,
+    pub prefix: Option<String>,
+}
+
+impl LineKeys {
+    /// The keys of the line whose shape is `s`.
+    pub fn of(s: &Shape) -> LineKeys {
+        LineKeys {
+            exact: (s.units <= EXACT_MAX_WORDS).then(|| exact_key(&s.text)),
+            prefix: prefix_key(&s.text),
+        }
+    }
+}
+
+/// Every matcher of [`MATCHER_FILES`], and one prefilter for all their raw patterns.
 #[derive(Debug, Default)]
 pub struct Matchers {
-    by_name: Vec<(&'static str, LineMatcher)>,
+    by_name: Vec<(&'static str, LineMatcher, usize)>,
+    /// Each raw pattern of every file (in file order) made loose: assertions dropped and large bounded
+    /// repeats unbounded, so it matches wherever the pattern does. One search of a line tells which
+    /// patterns may match: most lines of a page then meet no pattern at all.
+    prefilter: Option<regex::RegexSet>,
 }
 
 impl Matchers {
     /// Compile every file of [`MATCHER_FILES`].
     pub fn load(tables: &Tables) -> Result<Matchers, LoadError> {
         let mut by_name = Vec::new();
+        let mut loose = Vec::new();
         for name in MATCHER_FILES {
-            by_name.push((name, LineMatcher::load(tables, name)?));
+            by_name.push((name, LineMatcher::load(tables, name)?, loose.len()));
+            for source in tables.phrases(name, "regex")? {
+                // A pattern with no loose form (a back reference) is always asked.
+                loose.push(crate::pattern::loose(&source).unwrap_or_default());
+            }
         }
-        Ok(Matchers { by_name })
+        // Without the prefilter (a set too large to compile) every pattern is asked: slower, the same answers.
+        let prefilter = regex::RegexSetBuilder::new(&loose)
+            .size_limit(256 << 20)
+            .dfa_size_limit(16 << 20)
+            .build()
+            .ok();
+        Ok(Matchers { by_name, prefilter })
+    }
+
+    /// The raw patterns that may match the line whose shape is `s` (all of them without a prefilter).
+    pub fn candidates(&self, s: &Shape) -> Option<regex::SetMatches> {
+        self.prefilter.as_ref().map(|set| set.matches(&s.text))
+    }
+
+    /// Whether the line of shape `s`, keys `keys` and prefilter answer `may` matches phrase file `name`.
+    pub fn matches(&self, name: &str, s: &Shape, keys: &LineKeys, may: Option<&regex::SetMatches>) -> bool {
+        match self.by_name.iter().find(|(n, _, _)| *n == name) {
+            Some((_, m, at)) => m.matches_with(s, keys, &|k| may.is_none_or(|set| set.matched(at + k))),
+            None => panic!("no phrase matcher named {name}"),
+        }
     }
 
     /// The matcher of file `name` (one of [`MATCHER_FILES`]).
     pub fn get(&self, name: &str) -> &LineMatcher {
-        match self.by_name.iter().find(|(n, _)| *n == name) {
-            Some((_, m)) => m,
+        match self.by_name.iter().find(|(n, _, _)| *n == name) {
+            Some((_, m, _)) => m,
             None => panic!("no phrase matcher named {name}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_split_follows_the_pattern() {
+        assert_eq!(prefix_key("Read also | Markets slide"), Some("read also".into()));
+        assert_eq!(prefix_key("Watch: x"), Some("watch".into()));
+        assert_eq!(prefix_key("Watch :: "), Some("watch".into()));
+        assert_eq!(prefix_key("Watch : "), None);
+        assert_eq!(prefix_key("Watch - x"), Some("watch".into()));
+        assert_eq!(prefix_key("Watch-x"), None);
+        assert_eq!(prefix_key("Watch --"), Some("watch".into()));
+        assert_eq!(prefix_key(":x"), None);
+        assert_eq!(prefix_key("a\n: x"), Some("a".into()));
+        assert_eq!(prefix_key("ab\ncd: x"), None);
+        assert_eq!(prefix_key(&format!("{}: x", "a".repeat(61))), None);
+        assert_eq!(prefix_key(&format!("{}: x", "a".repeat(60))), Some("a".repeat(60)));
+    }
+
+    fn matcher(name: &str) -> LineMatcher {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
+        LineMatcher::load(&Tables::load(std::path::Path::new(dir)).unwrap(), name).unwrap()
+    }
+
+    #[test]
+    fn python_doctests() {
+        let m = matcher("cross-links");
+        assert!(m.matches(&shape("Read also | Markets slide")));
+        assert!(!m.matches(&shape("Read also the report, which runs to forty pages.")));
+        assert!(m.matches(&shape("Read more »")));
+        let captions = matcher("captions");
+        let got: Vec<bool> = ["Photo: AFP", "A quiet day. (Photo: AFP)", "A quiet day."]
+            .iter()
+            .map(|l| captions.matches(&shape(l)))
+            .collect();
+        assert_eq!(got, [true, true, false]);
+        assert!(matcher("legal").matches(&shape("All rights reserved.")));
+        let prompts = matcher("prompts");
+        let got: Vec<bool> = ["SIGN UP for our newsletter", "ſign up for our newsletter", "Signed"]
+            .iter()
+            .map(|t| prompts.contains(t))
+            .collect();
+        assert_eq!(got, [true, true, false]);
+    }
+
+    #[test]
+    fn contains_ignores_case_as_re_does() {
+        let legal = matcher("legal");
+        assert!(legal.contains("ВСЕ ПРАВА ЗАЩИЩЕНЫ"));
+        assert!(legal.contains("TOUS DROITS RÉSERVÉS"));
+        assert!(legal.contains("ALL RİGHTS RESERVED"));
+        assert!(legal.contains("all rıghts reserved"));
+        assert!(!legal.contains("All rights reserve"));
+    }
+
+    #[test]
+    fn shareable_between_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<LineMatcher>();
+        send_sync::<Matchers>();
+        send_sync::<crate::lines::Data>();
+        send_sync::<Pattern>();
+    }
+
+    #[test]
+    fn keys_fold_and_collapse() {
+        assert_eq!(key("  Read   MORE "), "read more");
+        assert_eq!(exact_key("Read  more »"), "read more");
+        assert_eq!(exact_key("Straße: 12"), "strasse");
     }
 }

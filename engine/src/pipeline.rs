@@ -1,8 +1,25 @@
 //! One document through the engine: the ordered stages, the one place that applies removals, tidying,
-//! the passes to a fixed point, metadata and the safety valve (port of `cleaner/pipeline.py`).
+//! the passes to a fixed point, metadata and the safety valve's measure (port of `cleaner/pipeline.py`).
+//!
+//! Stages decide and return removals; only [`apply_removals`] changes the document. Cleaning repeats on
+//! its own output until nothing changes (at most [`MAX_PASSES`]), so cleaning is idempotent.
 
+use crate::ctx::Ctx;
+use crate::doc::{blank_line, split_lines, Document};
 use crate::generic::Generic;
+use crate::heuristics::{Decide, Heuristic, HEURISTICS};
+use crate::pystr;
 use crate::removal::Removal;
+
+/// Passes at most: the second proves the first's output stable (or finds what it uncovered).
+pub const MAX_PASSES: usize = 3;
+
+/// Prose characters left after cleaning that are a story, not a near-total loss, whatever the share lost.
+pub const VALVE_KEEPS_ENOUGH: usize = 600;
+
+/// Rule id of a `# url:` first line taken out of the text.
+pub const URL_HEADER_RULE: &str = "input.url-header";
+const URL_HEADER_REASON: &str = "source URL header, not article text";
 
 /// How to clean.
 #[derive(Debug, Clone)]
@@ -15,33 +32,358 @@ pub struct Options {
     pub force: bool,
     /// Extract metadata.
     pub metadata: bool,
-    /// Longer lines are kept untouched and unread (0: no limit).
+    /// Longer lines (in code points) are kept untouched and unread by every stage (0: no limit).
     pub max_line_chars: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            generic: true,
+            max_loss: 0.9,
+            force: false,
+            metadata: true,
+            max_line_chars: 100_000,
+        }
+    }
+}
+
+/// Why the safety valve held a document back (its text is then the input, unchanged).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Held {
+    /// Cleaning would leave nothing.
+    Everything,
+    /// Cleaning would lose this share of the prose.
+    Loss(f64),
 }
 
 /// What cleaning one document gives.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Output {
+    /// The cleaned text (or, when held, the input as given).
     pub text: String,
+    /// The first line of the cleaned text.
     pub title: String,
+    /// Every removal, in the order made, with line numbers of the input.
     pub removed: Vec<Removal>,
+    /// Metadata fields found, in their fixed order.
     pub metadata: Vec<(&'static str, String)>,
-    pub held: Option<String>,
+    /// Set when the safety valve kept the document unchanged.
+    pub held: Option<Held>,
 }
 
 /// The site stage of a known site: sets protected lines on the document and returns its removals.
 pub trait SiteStage {
     /// Decide on `doc` (one pass); an error aborts the document.
-    fn decide(&mut self, doc: &mut crate::doc::Document) -> Result<Vec<Removal>, String>;
+    fn decide(&mut self, doc: &mut Document) -> Result<Vec<Removal>, String>;
 }
 
-/// Clean `text`. `url_header`: the first line is a `# url:` header to take out.
+/// Clean `text` (newlines already normalised). `url_header`: the first line is a `# url:` header to take out.
+///
+/// ```
+/// use cleaner_engine::{generic::Generic, pipeline::{clean, Options}};
+/// let g = Generic::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"))).unwrap();
+/// let out = clean(&g, "Title\n\nAdvertisement\n\nThe story goes on and on, as stories do.\n", &Options::default(), false, None).unwrap();
+/// assert_eq!(out.text, "Title\n\nThe story goes on and on, as stories do.\n");
+/// assert_eq!(out.removed[0].rule, "generic.ad-marker-line");
+/// ```
 pub fn clean(
     g: &Generic,
     text: &str,
     opts: &Options,
     url_header: bool,
-    site: Option<&mut dyn SiteStage>,
+    mut site: Option<&mut dyn SiteStage>,
 ) -> Result<Output, String> {
-    todo!("{g:?} {text} {opts:?} {url_header} {}", site.is_some())
+    let cx = Ctx::new(g);
+    let input_lines = split_lines(text);
+    let mut lines = input_lines.clone();
+    let mut origin: Vec<usize> = (0..lines.len()).collect();
+    let mut removed = Vec::new();
+    for n in 0..MAX_PASSES {
+        let mut doc = Document::new(lines.clone());
+        let hidden = shield_long_lines(&mut doc, opts.max_line_chars);
+        let mut found = Vec::new();
+        if n == 0 && url_header {
+            let header = Removal::lines(URL_HEADER_RULE, 0, 1, URL_HEADER_REASON, String::new());
+            found = apply_removals(&mut doc, vec![header]);
+        }
+        if let Some(stage) = site.as_deref_mut() {
+            let decided = stage.decide(&mut doc)?;
+            found.extend(apply_removals(&mut doc, decided));
+        }
+        if opts.generic {
+            one_pass(&cx, &mut doc, &mut found);
+        }
+        unshield_lines(&mut doc, hidden);
+        let (out, out_origin) = tidy(&doc.lines, &doc.alive);
+        removed.extend(found.into_iter().map(|r| remap(r, &origin)));
+        if out == lines {
+            break;
+        }
+        origin = out_origin.iter().map(|&i| origin[i]).collect();
+        lines = out;
+    }
+    let title = lines.first().cloned().unwrap_or_default();
+    let cleaned = join_output(&lines);
+    let metadata = if opts.metadata {
+        g.metadata.extract(&input_lines, &removed)
+    } else {
+        Vec::new()
+    };
+    let held = valve(opts, &input_lines, &lines);
+    let text = if held.is_some() { text.to_string() } else { cleaned };
+    Ok(Output {
+        text,
+        title,
+        removed,
+        metadata,
+        held,
+    })
+}
+
+/// The generic stage once over `doc`: runs of line heuristics decide every kept line once, each line
+/// going to the first heuristic of the run that takes it (the same as running them one after another).
+fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>) {
+    let mut k = 0;
+    while k < HEURISTICS.len() {
+        let run = HEURISTICS[k..]
+            .iter()
+            .take_while(|h| matches!(h.decide, Decide::Line(_)))
+            .count();
+        if run == 0 {
+            if let Decide::Doc(decide) = HEURISTICS[k].decide {
+                let decided = decide(cx, doc);
+                found.extend(apply_removals(doc, decided));
+            }
+            k += 1;
+            continue;
+        }
+        for decided in line_row(cx, doc, k, &HEURISTICS[k..k + run]) {
+            found.extend(apply_removals(doc, decided));
+        }
+        k += run;
+    }
+}
+
+/// For each heuristic of a run of line heuristics, the kept, unprotected lines it is the first to take.
+fn line_row(cx: &Ctx, doc: &Document, at: usize, row: &[Heuristic]) -> Vec<Vec<Removal>> {
+    let mut out: Vec<Vec<Removal>> = vec![Vec::new(); row.len()];
+    for i in doc.kept_indices() {
+        if doc.protected[i] {
+            continue;
+        }
+        let line = doc.lines[i].as_str();
+        let verdict = cx.row_verdict(at, line, || {
+            row.iter().position(|h| match h.decide {
+                Decide::Line(test) => test(cx, line),
+                Decide::Doc(_) => false,
+            })
+        });
+        if let Some(k) = verdict {
+            out[k].push(Removal::lines(row[k].id, i, i + 1, row[k].reason, line.to_string()));
+        }
+    }
+    out
+}
+
+/// Apply removals to `doc`; return the ones that took effect, split around protected lines.
+///
+/// A line removal takes the alive, unprotected lines of its range (a run with no text records
+/// nothing); a cut (`span`, in code points) edits its line, cuts of one line applied left to right.
+///
+/// ```
+/// use cleaner_engine::{doc::Document, pipeline::apply_removals, removal::Removal};
+/// let mut d = Document::from_text("a\nb\nc");
+/// d.protected[1] = true;
+/// let done = apply_removals(&mut d, vec![Removal::lines("x.y", 0, 3, "why", String::new())]);
+/// assert_eq!(done.iter().map(|r| (r.start, r.end)).collect::<Vec<_>>(), vec![(0, 1), (2, 3)]);
+/// ```
+pub fn apply_removals(doc: &mut Document, removals: Vec<Removal>) -> Vec<Removal> {
+    let mut done = Vec::new();
+    let mut cuts: Vec<(usize, Vec<Removal>)> = Vec::new();
+    let n = doc.len();
+    for r in removals {
+        if r.span.is_some() {
+            if r.start < n && doc.alive[r.start] {
+                match cuts.iter_mut().find(|(i, _)| *i == r.start) {
+                    Some((_, line_cuts)) => line_cuts.push(r),
+                    None => cuts.push((r.start, vec![r])),
+                }
+            }
+            continue;
+        }
+        let end = r.end.min(n);
+        let mut run_start: Option<usize> = None;
+        for i in r.start..=end.max(r.start) {
+            let takes = i < end && doc.alive[i] && !doc.protected[i];
+            match run_start {
+                None if takes => run_start = Some(i),
+                Some(a) if !takes => {
+                    if doc.lines[a..i].iter().any(|l| !pystr::strip(l).is_empty()) {
+                        done.push(Removal::lines(&r.rule, a, i, &r.reason, doc.text_of(a, i)));
+                    }
+                    doc.alive[a..i].iter_mut().for_each(|x| *x = false);
+                    run_start = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    for (i, line_cuts) in cuts {
+        done.extend(cut_line(doc, i, line_cuts));
+    }
+    done
+}
+
+/// Byte offset of code point `k` in `s` (its length when `k` is past the end).
+fn byte_at(s: &str, k: usize) -> usize {
+    s.char_indices().nth(k).map_or(s.len(), |(b, _)| b)
+}
+
+fn cut_line(doc: &mut Document, i: usize, mut cuts: Vec<Removal>) -> Vec<Removal> {
+    cuts.sort_by_key(|c| c.span.unwrap_or((0, 0)));
+    let line = std::mem::take(&mut doc.lines[i]);
+    let chars = pystr::len(&line);
+    let mut keep = String::with_capacity(line.len());
+    let mut pos = 0;
+    let mut done = Vec::new();
+    for r in cuts {
+        let (a, b) = r.span.unwrap_or((0, 0));
+        let (a, b) = (a.max(pos).min(chars), b.min(chars));
+        if b <= a {
+            continue;
+        }
+        let (pa, ba, bb) = (byte_at(&line, pos), byte_at(&line, a), byte_at(&line, b));
+        keep.push_str(&line[pa..ba]);
+        done.push(Removal::cut(&r.rule, i, (a, b), &r.reason, line[ba..bb].to_string()));
+        pos = b;
+    }
+    keep.push_str(&line[byte_at(&line, pos)..]);
+    doc.lines[i] = keep;
+    done
+}
+
+/// Hide lines longer than `limit` code points from the stages: protected, and shown as empty.
+fn shield_long_lines(doc: &mut Document, limit: usize) -> Vec<(usize, String)> {
+    if limit == 0 {
+        return Vec::new();
+    }
+    let mut hidden = Vec::new();
+    for i in 0..doc.len() {
+        // A line's bytes are at least its code points: most lines are settled without counting.
+        if doc.lines[i].len() > limit && pystr::len(&doc.lines[i]) > limit {
+            hidden.push((i, std::mem::take(&mut doc.lines[i])));
+            doc.protected[i] = true;
+        }
+    }
+    hidden
+}
+
+fn unshield_lines(doc: &mut Document, hidden: Vec<(usize, String)>) {
+    for (i, line) in hidden {
+        doc.lines[i] = line;
+        doc.alive[i] = true;
+    }
+}
+
+/// Kept lines in output form, and for each the index of its input line: trailing spaces trimmed, blank
+/// runs collapsed to one blank line, none at the start or end.
+///
+/// ```
+/// use cleaner_engine::pipeline::tidy;
+/// let lines: Vec<String> = ["", "a  ", "", "", "b", ""].iter().map(|s| s.to_string()).collect();
+/// let (out, origin) = tidy(&lines, &[true; 6]);
+/// assert_eq!((out, origin), (vec!["a".to_string(), "".into(), "b".into()], vec![1, 2, 4]));
+/// ```
+pub fn tidy(lines: &[String], alive: &[bool]) -> (Vec<String>, Vec<usize>) {
+    let mut out = Vec::new();
+    let mut origin = Vec::new();
+    let mut pending_blank: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if !alive[i] {
+            continue;
+        }
+        let text = pystr::rstrip(line);
+        if blank_line(text) {
+            if !out.is_empty() && pending_blank.is_none() {
+                pending_blank = Some(i);
+            }
+            continue;
+        }
+        if let Some(b) = pending_blank.take() {
+            out.push(String::new());
+            origin.push(b);
+        }
+        out.push(text.to_string());
+        origin.push(i);
+    }
+    (out, origin)
+}
+
+/// Join output lines; a non-empty text ends with exactly one newline.
+///
+/// ```
+/// use cleaner_engine::pipeline::join_output;
+/// assert_eq!(join_output(&["a".to_string(), "b".to_string()]), "a\nb\n");
+/// assert_eq!(join_output(&[]), "");
+/// ```
+pub fn join_output(lines: &[String]) -> String {
+    if lines.is_empty() {
+        String::new()
+    } else {
+        lines.join("\n") + "\n"
+    }
+}
+
+fn remap(r: Removal, origin: &[usize]) -> Removal {
+    if origin.is_empty() || r.start >= origin.len() {
+        return r;
+    }
+    let start = origin[r.start];
+    let end = if r.end > r.start {
+        origin[(r.end - 1).min(origin.len() - 1)] + 1
+    } else {
+        start + 1
+    };
+    Removal { start, end, ..r }
+}
+
+/// Characters on prose-like lines (six words or more); all characters when there are none.
+///
+/// The safety valve measures loss against this, so a dump that is mostly menu still counts its
+/// story, not its menu, as the text at stake.
+///
+/// ```
+/// use cleaner_engine::pipeline::prose_chars;
+/// assert_eq!(prose_chars(&["Home".to_string(), "This line has more than six words in it.".to_string()]), 40);
+/// ```
+pub fn prose_chars(lines: &[String]) -> usize {
+    let stripped_len = |s: &String| pystr::len(pystr::strip(s));
+    let prose: usize = lines
+        .iter()
+        .filter(|s| s.split(pystr::is_space).filter(|w| !w.is_empty()).nth(5).is_some())
+        .map(stripped_len)
+        .sum();
+    if prose > 0 {
+        prose
+    } else {
+        lines.iter().map(stripped_len).sum()
+    }
+}
+
+fn valve(opts: &Options, before_lines: &[String], after_lines: &[String]) -> Option<Held> {
+    let before = prose_chars(before_lines);
+    if opts.force || before == 0 {
+        return None;
+    }
+    let after = prose_chars(after_lines);
+    let loss = 1.0 - after as f64 / before as f64;
+    // A page can be mostly comments, teasers and consent text; a cleaned story this long is not a near-total loss.
+    if after_lines.is_empty() {
+        Some(Held::Everything)
+    } else if loss > opts.max_loss && after < VALVE_KEEPS_ENOUGH {
+        Some(Held::Loss(loss))
+    } else {
+        None
+    }
 }

@@ -2,8 +2,10 @@
 //!
 //! Python and Rust disagree on what a space, a letter, a digit or a case is (`str.isspace` takes
 //! U+001C..U+001F, `char::is_whitespace` does not; `str.isalpha` is the letter categories, not the
-//! Alphabetic property). The predicates here follow Python 3.11's `unicodedata`, from tables that
-//! `pystr_gen.py` writes into `pystr_tables.rs`.
+//! Alphabetic property). The predicates here follow Python 3.11's `unicodedata`, and the `is_regex_*`
+//! ones the character classes of the `regex` module the Python patterns ran with (its Unicode database is
+//! newer than Python's and than the `regex` crate's), from tables that `pystr_gen.py` writes into
+//! `pystr_tables.rs`.
 //!
 //! ```
 //! use cleaner_engine::pystr;
@@ -11,44 +13,210 @@
 //! assert_eq!(pystr::strip("\u{1c} a "), "a");
 //! ```
 
-/// `c.isspace()`.
-pub fn is_space(c: char) -> bool {
-    todo!("{c}")
+use crate::pystr_tables as t;
+
+/// Whether `c` lies in one of the sorted inclusive `ranges` (`ascii` holds the answer below U+0080).
+#[inline]
+fn in_ranges(c: char, ascii: u128, ranges: &[(u32, u32)]) -> bool {
+    let c = c as u32;
+    if c < 0x80 {
+        return (ascii >> c) & 1 != 0;
+    }
+    let after = ranges.partition_point(|&(lo, _)| lo <= c);
+    after
+        .checked_sub(1)
+        .and_then(|i| ranges.get(i))
+        .is_some_and(|&(_, hi)| c <= hi)
 }
 
-/// Whether the `regex` module's `\s` matches `c` (Unicode White_Space).
+/// `c.isspace()`.
+///
+/// ```
+/// use cleaner_engine::pystr::is_space;
+/// assert!(is_space('\u{1c}') && is_space('\u{a0}') && !is_space('\u{200b}'));
+/// ```
+#[inline]
+pub fn is_space(c: char) -> bool {
+    in_ranges(c, t::SPACE_ASCII, &t::SPACE)
+}
+
+/// Whether the `regex` module's `\s` matches `c` (Unicode White_Space: unlike `str.isspace`, not
+/// U+001C..U+001F).
+///
+/// ```
+/// use cleaner_engine::pystr::is_regex_space;
+/// assert!(is_regex_space(' ') && is_regex_space('\u{3000}') && !is_regex_space('\u{1c}'));
+/// ```
+#[inline]
 pub fn is_regex_space(c: char) -> bool {
-    todo!("{c}")
+    in_ranges(c, t::RE_SPACE_ASCII, &t::RE_SPACE)
 }
 
 /// `c.isalpha()`: categories Lu, Ll, Lt, Lm, Lo.
+///
+/// ```
+/// use cleaner_engine::pystr::is_alpha;
+/// assert!(is_alpha('é') && is_alpha('ª') && !is_alpha('\u{301}') && !is_alpha('1'));
+/// ```
+#[inline]
 pub fn is_alpha(c: char) -> bool {
-    todo!("{c}")
+    in_ranges(c, t::ALPHA_ASCII, &t::ALPHA)
 }
 
 /// `c.isdigit()`.
+///
+/// ```
+/// use cleaner_engine::pystr::is_digit;
+/// assert!(is_digit('7') && is_digit('²') && is_digit('٣') && !is_digit('½'));
+/// ```
+#[inline]
 pub fn is_digit(c: char) -> bool {
-    todo!("{c}")
+    in_ranges(c, t::DIGIT_ASCII, &t::DIGIT)
 }
 
-/// `c.isdecimal()` (what `\d` matches: category Nd).
+/// `c.isdecimal()`: category Nd in Python's Unicode database (the `regex` module's `\d` is
+/// [`is_regex_digit`], from its own, newer, database).
+///
+/// ```
+/// use cleaner_engine::pystr::is_decimal;
+/// assert!(is_decimal('7') && is_decimal('٣') && !is_decimal('²'));
+/// ```
+#[inline]
 pub fn is_decimal(c: char) -> bool {
-    todo!("{c}")
+    in_ranges(c, t::DECIMAL_ASCII, &t::DECIMAL)
 }
 
 /// `c.isalnum()`.
+///
+/// ```
+/// use cleaner_engine::pystr::is_alnum;
+/// assert!(is_alnum('a') && is_alnum('½') && !is_alnum('_') && !is_alnum('-'));
+/// ```
+#[inline]
 pub fn is_alnum(c: char) -> bool {
-    todo!("{c}")
+    in_ranges(c, t::ALNUM_ASCII, &t::ALNUM)
 }
 
 /// `c.isupper()` for one character.
+///
+/// ```
+/// use cleaner_engine::pystr::is_upper;
+/// assert!(is_upper('A') && is_upper('Ⅷ') && !is_upper('ǅ') && !is_upper('a'));
+/// ```
+#[inline]
 pub fn is_upper(c: char) -> bool {
-    todo!("{c}")
+    in_ranges(c, t::UPPER_ASCII, &t::UPPER)
 }
 
 /// `c.lower() != c.upper()`: the character has case.
+///
+/// ```
+/// use cleaner_engine::pystr::has_case;
+/// assert!(has_case('a') && has_case('Σ') && !has_case('ª') && !has_case('1'));
+/// ```
+#[inline]
 pub fn has_case(c: char) -> bool {
-    todo!("{c}")
+    in_ranges(c, t::HAS_CASE_ASCII, &t::HAS_CASE)
+}
+
+/// The `regex` module's `\d` (category Nd of its Unicode database).
+///
+/// ```
+/// use cleaner_engine::pystr::is_regex_digit;
+/// assert!(is_regex_digit('٣') && !is_regex_digit('²'));
+/// ```
+#[inline]
+pub fn is_regex_digit(c: char) -> bool {
+    in_ranges(c, t::RE_DIGIT_ASCII, &t::RE_DIGIT)
+}
+
+/// The `regex` module's `\w`.
+///
+/// ```
+/// use cleaner_engine::pystr::is_regex_word;
+/// assert!(is_regex_word('_') && is_regex_word('é') && !is_regex_word('-'));
+/// ```
+#[inline]
+pub fn is_regex_word(c: char) -> bool {
+    in_ranges(c, t::RE_WORD_ASCII, &t::RE_WORD)
+}
+
+/// The `regex` module's `\p{L}`.
+///
+/// ```
+/// use cleaner_engine::pystr::is_regex_letter;
+/// assert!(is_regex_letter('ß') && !is_regex_letter('1'));
+/// ```
+#[inline]
+pub fn is_regex_letter(c: char) -> bool {
+    in_ranges(c, t::RE_LETTER_ASCII, &t::RE_LETTER)
+}
+
+/// The `regex` module's `\p{Ll}`.
+///
+/// ```
+/// use cleaner_engine::pystr::is_regex_lower;
+/// assert!(is_regex_lower('ß') && !is_regex_lower('ª') && !is_regex_lower('A'));
+/// ```
+#[inline]
+pub fn is_regex_lower(c: char) -> bool {
+    in_ranges(c, t::RE_LOWER_ASCII, &t::RE_LOWER)
+}
+
+/// The `regex` module's `\p{Lu}`.
+///
+/// ```
+/// use cleaner_engine::pystr::is_regex_upper;
+/// assert!(is_regex_upper('É') && !is_regex_upper('Ⅷ') && !is_regex_upper('a'));
+/// ```
+#[inline]
+pub fn is_regex_upper(c: char) -> bool {
+    in_ranges(c, t::RE_UPPER_ASCII, &t::RE_UPPER)
+}
+
+/// The `regex` module's `\p{N}`.
+///
+/// ```
+/// use cleaner_engine::pystr::is_regex_number;
+/// assert!(is_regex_number('½') && is_regex_number('7') && !is_regex_number('a'));
+/// ```
+#[inline]
+pub fn is_regex_number(c: char) -> bool {
+    in_ranges(c, t::RE_NUMBER_ASCII, &t::RE_NUMBER)
+}
+
+/// The `regex` module's `\p{M}`.
+///
+/// ```
+/// use cleaner_engine::pystr::is_regex_mark;
+/// assert!(is_regex_mark('\u{301}') && !is_regex_mark('a'));
+/// ```
+#[inline]
+pub fn is_regex_mark(c: char) -> bool {
+    in_ranges(c, t::RE_MARK_ASCII, &t::RE_MARK)
+}
+
+/// The `regex` module's `[\p{Han}\p{Hiragana}\p{Katakana}]` (none lies below U+2E80).
+///
+/// ```
+/// use cleaner_engine::pystr::is_regex_cjk;
+/// assert!(is_regex_cjk('日') && is_regex_cjk('の') && is_regex_cjk('カ') && !is_regex_cjk('한'));
+/// ```
+#[inline]
+pub fn is_regex_cjk(c: char) -> bool {
+    in_ranges(c, t::RE_CJK_ASCII, &t::RE_CJK)
+}
+
+/// Cased, as the final sigma rule of `str.lower` reads it.
+#[inline]
+fn is_cased(c: char) -> bool {
+    in_ranges(c, t::CASED_ASCII, &t::CASED)
+}
+
+/// Case_Ignorable, as the final sigma rule of `str.lower` reads it.
+#[inline]
+fn is_case_ignorable(c: char) -> bool {
+    in_ranges(c, t::CASE_IGNORABLE_ASCII, &t::CASE_IGNORABLE)
 }
 
 /// `s.isspace()`: non-empty and every character a space.
@@ -106,12 +274,162 @@ pub fn len(s: &str) -> usize {
     s.chars().count()
 }
 
-/// `s.lower()` (full mappings, final sigma as Python does it).
+/// `s.lower()`: full mappings (`İ` gives two characters), and `Σ` as Python does it: `ς` after a cased
+/// character (case-ignorable ones between) and not before one, else `σ`.
+///
+/// ```
+/// use cleaner_engine::pystr::lower;
+/// assert_eq!(lower("ÉTÉ İ"), "été i\u{307}");
+/// assert_eq!(lower("ΟΔΟΣ Σ ΑΣ."), "οδος σ ας.");
+/// ```
 pub fn lower(s: &str) -> String {
-    todo!("{s}")
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if c == '\u{3a3}' {
+            out.push(if final_sigma(s, i) { '\u{3c2}' } else { '\u{3c3}' });
+        } else {
+            push_mapped(&mut out, c, &t::LOWER, &t::LOWER_MULTI);
+        }
+    }
+    out
 }
 
-/// `s.casefold()`.
+/// CPython's `handle_capital_sigma`: the sigma at byte `at` follows a cased character (skipping
+/// case-ignorable ones) and no cased character follows it (likewise).
+fn final_sigma(s: &str, at: usize) -> bool {
+    let before = s.get(..at).unwrap_or("").chars().rev().find(|&c| !is_case_ignorable(c));
+    if !before.is_some_and(is_cased) {
+        return false;
+    }
+    let after = s
+        .get(at + '\u{3a3}'.len_utf8()..)
+        .unwrap_or("")
+        .chars()
+        .find(|&c| !is_case_ignorable(c));
+    !after.is_some_and(is_cased)
+}
+
+/// Push the mapping of `c` by `runs` (see `pystr_gen.py`) and `multi`, or `c` itself.
+fn push_mapped(out: &mut String, c: char, runs: &[(u32, u32, u8, i32)], multi: &[(u32, &str)]) {
+    let cp = c as u32;
+    let after = runs.partition_point(|r| r.0 <= cp);
+    if let Some(&(first, last, stride, delta)) = after.checked_sub(1).and_then(|i| runs.get(i)) {
+        if cp <= last && (cp - first).checked_rem(u32::from(stride)) == Some(0) {
+            if let Some(m) = char::from_u32(cp.wrapping_add_signed(delta)) {
+                out.push(m);
+                return;
+            }
+        }
+    }
+    match multi
+        .binary_search_by_key(&cp, |&(k, _)| k)
+        .ok()
+        .and_then(|i| multi.get(i))
+    {
+        Some(&(_, m)) => out.push_str(m),
+        None => out.push(c),
+    }
+}
+
+/// `s.casefold()` (character by character: no final sigma rule).
+///
+/// ```
+/// use cleaner_engine::pystr::casefold;
+/// assert_eq!(casefold("Straße ΣΑΣ ﬁ"), "strasse σασ fi");
+/// ```
 pub fn casefold(s: &str) -> String {
-    todo!("{s}")
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            push_mapped(&mut out, c, &t::FOLD, &t::FOLD_MULTI);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bisection needs sorted ranges that do not overlap.
+    fn sorted(ranges: &[(u32, u32)]) -> bool {
+        ranges.iter().all(|&(a, b)| a <= b) && ranges.windows(2).all(|w| w[0].1 < w[1].0)
+    }
+
+    #[test]
+    fn tables_are_sorted() {
+        for table in [
+            &t::SPACE[..],
+            &t::ALPHA,
+            &t::DIGIT,
+            &t::DECIMAL,
+            &t::ALNUM,
+            &t::UPPER,
+            &t::HAS_CASE,
+            &t::CASED,
+            &t::CASE_IGNORABLE,
+            &t::RE_SPACE,
+            &t::RE_DIGIT,
+            &t::RE_WORD,
+            &t::RE_LETTER,
+            &t::RE_LOWER,
+            &t::RE_UPPER,
+            &t::RE_NUMBER,
+            &t::RE_MARK,
+            &t::RE_CJK,
+        ] {
+            assert!(sorted(table));
+        }
+        for runs in [&t::LOWER[..], &t::FOLD] {
+            assert!(runs.iter().all(|r| r.0 <= r.1 && (r.2 == 1 || r.2 == 2)));
+            assert!(runs.windows(2).all(|w| w[0].1 < w[1].0));
+        }
+        assert!(t::FOLD_MULTI.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn spaces() {
+        assert_eq!(
+            split("\u{1c}a\u{1f}b\u{85}c\u{3000}d\u{200b}e"),
+            ["a", "b", "c", "d\u{200b}e"]
+        );
+        assert_eq!(strip("\u{a0}\u{2028} x \u{1e}"), "x");
+        assert_eq!(normalise_space(" a \t b\n"), "a b");
+        assert!(is_str_space("\u{1c} ") && !is_str_space(""));
+        assert!(!is_regex_space('\u{1c}') && !is_regex_space('\u{200b}'));
+    }
+
+    #[test]
+    fn final_sigma_rule() {
+        // As CPython: final after a cased letter, case-ignorable characters skipped on both sides.
+        assert_eq!(lower("Σ"), "σ");
+        assert_eq!(lower("ΑΣ"), "ας");
+        assert_eq!(lower("ΑΣΑ"), "ασα");
+        assert_eq!(lower("Α'Σ"), "α'ς");
+        assert_eq!(lower("ΑΣ'Α"), "ασ'α");
+        assert_eq!(lower("ΑΣ'"), "ας'");
+        assert_eq!(lower("1Σ"), "1σ");
+        assert_eq!(lower("ΑΣ1"), "ας1");
+        // U+02B0 is cased but also case-ignorable: skipped, it leaves nothing cased before.
+        assert_eq!(lower("ʰΣ"), "ʰσ");
+        assert_eq!(casefold("ΑΣ"), "ασ");
+    }
+
+    #[test]
+    fn case_mappings() {
+        assert_eq!(lower("İSTANBUL ǅ Ⅷ Ａ"), "i\u{307}stanbul ǆ ⅷ ａ");
+        assert_eq!(casefold("ẞ ŉ \u{390} Ｆ"), "ss ʼn \u{3b9}\u{308}\u{301} ｆ");
+        assert_eq!(lower("ABC"), "abc");
+        assert_eq!(len("aé日🎉"), 4);
+    }
 }

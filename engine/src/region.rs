@@ -1,32 +1,716 @@
-//! The main-content region (port of `generic/region.py`).
+//! The main-content region: the densest run of prose, the headline above it, and what lies outside
+//! (port of `generic/region.py`).
+//!
+//! Every kept line gets a score: prose lines (long, ending like a sentence, full of the
+//! page's stop words) count for their length, short label-like lines count against. The
+//! run of lines with the highest total (maximum-sum subarray) is the story. The headline is
+//! the title-like line just above it; everything before the headline is the page header
+//! (menus, breadcrumbs, banners), everything after the story is the page footer.
+//!
+//! Scores are `f64` and every sum runs in the order the Python code adds, so that comparisons
+//! between scores come out the same.
 
 use crate::ctx::Ctx;
-use crate::doc::Document;
+use crate::doc::{blank_line, Document};
 use crate::heuristics::{Decide, Heuristic};
+use crate::lang::WordSet;
+use crate::pystr;
 use crate::removal::Removal;
+use crate::shape::Shape;
 
-/// TODO port.
-pub const HEADER_REGION: Heuristic = Heuristic {
-    id: "generic.header_region",
-    reason: "",
-    doc: "",
-    example: "",
-    decide: Decide::Doc(decide_header_region),
-};
+/// A line ending like a sentence with at least this many words is prose.
+pub const PROSE_WORDS: f64 = 8.0;
+/// A line this long is prose even without a closing stop (w3m wraps, lists of facts).
+pub const LONG_WORDS: f64 = 20.0;
+/// Prose lines shorter than this weigh in proportion to their length (twice the words, four times the weight).
+pub const FULL_WEIGHT_WORDS: f64 = 25.0;
+/// What a protected line (a site rule said so, or a line too long to scan) weighs: story by decree.
+pub const PROTECTED_WEIGHT: f64 = 200.0;
+/// Any prose line outweighs one label line: a lone `Advertisement` does not cut a story in two.
+pub const PROSE_FLOOR: f64 = 40.0;
+/// Weight of one word in the region score (about its length in characters).
+pub const CHARS_PER_WORD: f64 = 6.0;
+/// What one short, label-like line costs the region (a menu of 5 items costs 150).
+pub const LABEL_PENALTY: f64 = 30.0;
+/// What a short lower-case line (list item, ingredient) costs: little, menus are capitalised.
+pub const LIST_PENALTY: f64 = 3.0;
+/// What a line an earlier heuristic removed costs: it is boilerplate, but often a lone marker inside the story.
+pub const REMOVED_PENALTY: f64 = 15.0;
+/// The k-th label line in a row costs k times the penalty, up to this factor.
+pub const MAX_ESCALATION: usize = 5;
+/// Removed lines keep a flat cost while their run is no longer than this.
+pub const SHORT_REMOVED_RUN: usize = 3;
+/// Prose (region score) above a comments or related-teasers header that is a story, not a teaser or a blurb.
+pub const ABOVE_HEADER_MIN: f64 = 150.0;
+/// See [`ABOVE_HEADER_MIN`]: the share of the densest run's score.
+pub const ABOVE_HEADER_SHARE: f64 = 0.3;
+/// Label lines at most between two teaser summaries of one chain.
+pub const TEASER_GAP: usize = 3;
+/// Lone short prose lines, this many or more in a chain, are teaser summaries.
+pub const TEASER_CHAIN: usize = 3;
+/// What a teaser summary weighs at most.
+pub const TEASER_WEIGHT: f64 = 20.0;
+/// Prose short enough to be a teaser summary.
+pub const TEASER_MAX_WORDS: f64 = 35.0;
+/// How many kept lines above the story the headline may sit (bylines, captions between).
+pub const HEADLINE_LOOKBACK: usize = 12;
+/// A headline has at most this many words.
+pub const HEADLINE_MAX_WORDS: f64 = 35.0;
+/// Prose lines (standfirst, summary) the headline may sit above.
+pub const MAX_STANDFIRST: usize = 3;
+/// How many kept lines below a headline its unglued copy may sit.
+pub const UNGLUE_LOOKAHEAD: usize = 3;
+/// A run of prose above the story is kept too when it scores this much, and [`EXTRA_SHARE`] of the story's score.
+pub const EXTRA_MIN: f64 = 300.0;
+/// See [`EXTRA_MIN`].
+pub const EXTRA_SHARE: f64 = 0.3;
+/// A line of a list the story introduces with a colon (`Some of my favourites:`) costs what a list item does.
+pub const INTRODUCED_ITEM_WEIGHT: f64 = -LIST_PENALTY;
+/// Lines at most under one colon that count as its list.
+pub const MAX_INTRODUCED_ITEMS: usize = 30;
 
-fn decide_header_region(cx: &Ctx, doc: &Document) -> Vec<Removal> {
-    todo!("{}{}", cx.g.tables.dir().display(), doc.len())
+/// Kept-line positions: `headline` (or none), story `first..=last`.
+///
+/// `lines` holds the document's kept line indices (alive, not blank); the other fields are positions
+/// in it. After a glued headline was replaced by its clean copy, `first` may be `last + 1`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    pub lines: Vec<usize>,
+    pub headline: Option<usize>,
+    pub first: usize,
+    pub last: usize,
 }
 
-/// TODO port.
-pub const FOOTER_REGION: Heuristic = Heuristic {
-    id: "generic.footer_region",
-    reason: "",
-    doc: "",
-    example: "",
-    decide: Decide::Doc(decide_footer_region),
+fn stop_share(s: &Shape, sw: &WordSet) -> f64 {
+    if s.words.is_empty() {
+        return 0.0;
+    }
+    let hits = s.words.iter().filter(|w| sw.contains(w.as_str())).count();
+    hits as f64 / s.words.len() as f64
+}
+
+/// A line that reads like a sentence of the story.
+///
+/// ```
+/// use cleaner_engine::{region::is_prose, shape::shape, lang::WordSet};
+/// assert!(is_prose(&shape("The cat sat on the mat and looked at the dog."), &WordSet::default()));
+/// assert!(!is_prose(&shape("Latest news from the world"), &WordSet::default()));
+/// ```
+pub fn is_prose(s: &Shape, sw: &WordSet) -> bool {
+    if s.units >= PROSE_WORDS && s.terminal {
+        return true;
+    }
+    if sw.is_empty() || s.words.is_empty() {
+        return s.units >= LONG_WORDS;
+    }
+    let share = stop_share(s, sw);
+    // A long line with no stop words is a flattened menu or tag list, not a sentence.
+    (s.units >= LONG_WORDS && share >= 0.1) || (s.units >= PROSE_WORDS && share >= 0.3)
+}
+
+/// Python's `max(a, b)`: `a` unless `b` is greater.
+fn py_max(a: f64, b: f64) -> f64 {
+    if b > a {
+        b
+    } else {
+        a
+    }
+}
+
+/// Python's `min(a, b)`: `a` unless `b` is smaller.
+fn py_min(a: f64, b: f64) -> f64 {
+    if b < a {
+        b
+    } else {
+        a
+    }
+}
+
+/// Positive for prose (about its length), negative for a short label-like line.
+///
+/// ```
+/// use cleaner_engine::{region::line_score, shape::shape, lang::WordSet};
+/// assert_eq!(line_score(&shape("Home"), &WordSet::default()), -30.0);
+/// assert_eq!(line_score(&shape("The cat sat on the mat and looked at the dog."), &WordSet::default()), 40.0);
+/// ```
+pub fn line_score(s: &Shape, sw: &WordSet) -> f64 {
+    score_of(s, is_prose(s, sw))
+}
+
+/// [`line_score`] of a line whose [`is_prose`] verdict is `prose`.
+fn score_of(s: &Shape, prose: bool) -> f64 {
+    if s.table_row {
+        // A row of a table in the story (w3m and Chromium keep cells apart with tabs).
+        return s.units * CHARS_PER_WORD * 0.5;
+    }
+    if s.glued_teaser {
+        return -LABEL_PENALTY;
+    }
+    if prose {
+        // Story paragraphs are long; comments, teaser summaries and forum lines are short prose.
+        return py_max(
+            PROSE_FLOOR,
+            s.units * CHARS_PER_WORD * py_min(1.0, s.units / FULL_WEIGHT_WORDS),
+        );
+    }
+    if s.terminal && s.units >= 4.0 {
+        return s.units * CHARS_PER_WORD * 0.3;
+    }
+    if s.units >= 3.0 && s.capitalised <= 0.5 {
+        // Lower-case words: a list item or a line of a table in the story, not a menu entry.
+        return -LIST_PENALTY;
+    }
+    -LABEL_PENALTY
+}
+
+/// What the region reads of one non-blank line's text (given the page's stop words).
+#[derive(Debug, Clone, Copy)]
+struct LineFacts {
+    score: f64,
+    prose: bool,
+    /// Prose short enough to be a teaser summary ([`TEASER_MAX_WORDS`]).
+    teaser_sized: bool,
+    /// Two words or more: kept right above a short prose line, a teaser's title (a step number, a lone
+    /// label or a cross-link an earlier heuristic removed is none).
+    titles: bool,
+    /// A comments or trailing-blocks header.
+    ends_story: bool,
+}
+
+fn facts(cx: &Ctx, line: &str, sw: &WordSet) -> LineFacts {
+    let s = cx.shape(line);
+    let prose = is_prose(&s, sw);
+    LineFacts {
+        score: score_of(&s, prose),
+        prose,
+        teaser_sized: s.units <= TEASER_MAX_WORDS,
+        titles: s.units >= 2.0,
+        ends_story: cx.matches("comments", line) || cx.matches("trailing-blocks", line),
+    }
+}
+
+/// Make each further kept label line in a run cost more: one short line is a sub-heading, ten are a menu.
+///
+/// Lines already removed keep a flat cost while their run is short: inline cross-links and ad
+/// markers come in small runs inside stories.
+fn escalate(scores: &mut [f64], removed: &[bool]) {
+    let mut run = 0usize;
+    for (v, &gone) in scores.iter_mut().zip(removed) {
+        run = if *v < 0.0 { run + 1 } else { 0 };
+        let factor = if gone && run <= SHORT_REMOVED_RUN {
+            1
+        } else {
+            run.min(MAX_ESCALATION)
+        };
+        if *v < 0.0 {
+            *v *= factor as f64;
+        }
+    }
+}
+
+/// The maximum-sum run of `scores` and its total; none when no run is positive.
+fn best_run(scores: &[f64]) -> (f64, Option<(usize, usize)>) {
+    let mut best = 0.0;
+    let mut best_span = None;
+    let mut total = 0.0;
+    let mut start = 0;
+    for (i, &v) in scores.iter().enumerate() {
+        if total <= 0.0 {
+            total = 0.0;
+            start = i;
+        }
+        total += v;
+        if total > best {
+            best = total;
+            best_span = Some((start, i));
+        }
+    }
+    (best, best_span)
+}
+
+/// Lone short prose lines under titles, several in a row, are teaser summaries: weigh them as a label.
+///
+/// A chain is broken by any other prose line or by a gap of more than [`TEASER_GAP`] label lines.
+fn discount_teaser_lists(scores: &mut [f64], prose: &[bool], short: &[bool]) {
+    let n = prose.len();
+    let mut chain: Vec<usize> = Vec::new();
+    for i in 0..n {
+        if !prose[i] {
+            continue;
+        }
+        let lone = short[i] && (i == 0 || !prose[i - 1]) && (i + 1 == n || !prose[i + 1]);
+        if !lone || chain.last().is_some_and(|&c| i - c > TEASER_GAP + 1) {
+            discount(scores, &chain);
+            chain.clear();
+        }
+        if lone {
+            chain.push(i);
+        }
+    }
+    discount(scores, &chain);
+}
+
+fn discount(out: &mut [f64], chain: &[usize]) {
+    if chain.len() >= TEASER_CHAIN {
+        for &i in chain {
+            out[i] = py_min(out[i], TEASER_WEIGHT);
+        }
+    }
+}
+
+/// The densest run, unless it starts below a header that ends a story (comments, related teasers).
+///
+/// Comments, forum threads and teaser lists can outweigh a short story; when the densest
+/// run lies below such a header and a good share of prose stands above it, the story is
+/// the densest run above the first such header. One pass: the run above each header is
+/// the densest run found so far.
+fn story_run(scores: &[f64], ends: &[bool]) -> Option<(usize, usize)> {
+    let (best, span) = best_run(scores);
+    let (a, b) = span?;
+    let mut above = 0.0;
+    let mut above_span: Option<(usize, usize)> = None;
+    let mut total = 0.0;
+    let mut start = 0;
+    for h in 0..a {
+        if ends[h] && above >= py_max(ABOVE_HEADER_MIN, ABOVE_HEADER_SHARE * best) {
+            // `above` is positive here, so a run above was found.
+            let span = above_span?;
+            return Some(if right_under_header(scores, ends, span.0) {
+                (a, b)
+            } else {
+                span
+            });
+        }
+        if total <= 0.0 {
+            total = 0.0;
+            start = h;
+        }
+        total += scores[h];
+        if total > above {
+            above = total;
+            above_span = Some((start, h));
+        }
+    }
+    Some((a, b))
+}
+
+/// Only label lines between the run and a header above it: the run is that header's teasers.
+fn right_under_header(scores: &[f64], ends: &[bool], at: usize) -> bool {
+    for i in (0..at).rev() {
+        if ends[i] {
+            return true;
+        }
+        if scores[i] > 0.0 {
+            return false;
+        }
+    }
+    false
+}
+
+fn title_like(s: &Shape) -> bool {
+    (1.0..=HEADLINE_MAX_WORDS).contains(&s.units) && !s.bullet && !s.text.ends_with(['.', ':', ',', '|', ';'])
+}
+
+fn sentence_like(s: &Shape) -> bool {
+    s.terminal || s.text.contains(". ")
+}
+
+/// The title-like line just above the story, looking past bylines, captions and a standfirst.
+fn headline(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, sw: &WordSet) -> Option<usize> {
+    let mut candidates: Vec<usize> = Vec::new();
+    let mut prose_seen = 0;
+    for pos in (first.saturating_sub(HEADLINE_LOOKBACK)..first).rev() {
+        let s = cx.shape(&doc.lines[kept[pos]]);
+        if title_like(&s) && (s.units >= 2.0 || pos == 0) {
+            candidates.push(pos);
+        } else if is_prose(&s, sw) {
+            prose_seen += 1;
+            if prose_seen > MAX_STANDFIRST {
+                break;
+            }
+        }
+    }
+    if candidates.is_empty() {
+        // The page starts right above the story: its first line is the headline, whatever its shape.
+        return (0 < first && first <= HEADLINE_LOOKBACK && prose_seen <= MAX_STANDFIRST).then_some(0);
+    }
+    // Python's `max(candidates, key=rank)`: the first maximal (positions differ, so ranks never tie).
+    let rank = |pos: usize| {
+        let s = cx.shape(&doc.lines[kept[pos]]);
+        let units = if 12.0 < s.units { 12.0 } else { s.units };
+        (repeated(doc, kept, kept[pos]), !sentence_like(&s), units, pos)
+    };
+    let mut best = candidates[0];
+    let mut best_rank = rank(best);
+    for &pos in &candidates[1..] {
+        let r = rank(pos);
+        if r.partial_cmp(&best_rank) == Some(std::cmp::Ordering::Greater) {
+            best = pos;
+            best_rank = r;
+        }
+    }
+    Some(best)
+}
+
+/// The line (four words or more) shows up again in another line: a page title printed twice.
+fn repeated(doc: &Document, kept: &[usize], at: usize) -> bool {
+    let words = pystr::split(&doc.lines[at]);
+    if words.len() < 4 {
+        return false;
+    }
+    let key = words.join(" ");
+    kept.iter().any(|&i| i != at && doc.lines[i].contains(key.as_str()))
+}
+
+/// Find the story's lines among the kept lines (none when there is no prose).
+///
+/// Lines earlier heuristics removed still count, as label lines: they are the
+/// boilerplate that separates the story from teasers and comments below it.
+///
+/// ```
+/// use cleaner_engine::{ctx::Ctx, doc::Document, generic::Generic, region::main_region};
+/// let g = Generic::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"))).unwrap();
+/// let cx = Ctx::new(&g);
+/// let doc = Document::from_text("Home\nNews\nRain at last\nThe drought ended on Monday when rain fell across the region.\n");
+/// let r = main_region(&cx, &doc).unwrap();
+/// assert_eq!((r.headline, r.first, r.last), (Some(2), 3, 3));
+/// ```
+pub fn main_region(cx: &Ctx, doc: &Document) -> Option<Region> {
+    region_and_stopwords(cx, doc).map(|(region, _)| region)
+}
+
+/// [`main_region`] and the page's stop words it read the lines with (`cx.page_stopwords` of the kept
+/// lines, which every caller of the region also needs).
+pub(crate) fn region_and_stopwords<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)> {
+    cx.region_of(doc, || find_region(cx, doc))
+}
+
+fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)> {
+    let lines = &doc.lines;
+    let mut kept = Vec::new();
+    // A protected line (a site rule said so, or a line too long to scan) is story by decree.
+    let mut nonblank = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let blank = blank_line(line);
+        if !blank || doc.protected[i] {
+            nonblank.push(i);
+        }
+        if !blank && doc.alive[i] {
+            kept.push(i);
+        }
+    }
+    if kept.is_empty() {
+        return None;
+    }
+    let sw = cx.page_stopwords(doc, &kept);
+    let facts: Vec<LineFacts> = nonblank.iter().map(|&i| facts(cx, &lines[i], sw)).collect();
+    let removed: Vec<bool> = nonblank.iter().map(|&i| !doc.alive[i]).collect();
+    // A line is read for its text only when it is kept and not protected.
+    let read: Vec<bool> = nonblank
+        .iter()
+        .zip(&removed)
+        .map(|(&i, &gone)| !gone && !doc.protected[i])
+        .collect();
+    let mut scores: Vec<f64> = (0..nonblank.len())
+        .map(|k| {
+            if removed[k] {
+                -REMOVED_PENALTY
+            } else if read[k] {
+                facts[k].score
+            } else {
+                PROTECTED_WEIGHT
+            }
+        })
+        .collect();
+    let prose: Vec<bool> = (0..nonblank.len()).map(|k| read[k] && facts[k].prose).collect();
+    // Short: teaser-sized prose under a title (the nonblank line above, alive).
+    let short: Vec<bool> = (0..nonblank.len())
+        .map(|k| prose[k] && facts[k].teaser_sized && k > 0 && !removed[k - 1] && facts[k - 1].titles)
+        .collect();
+    discount_teaser_lists(&mut scores, &prose, &short);
+    for k in introduced_items(lines, &nonblank, &read) {
+        scores[k] = py_max(scores[k], INTRODUCED_ITEM_WEIGHT);
+    }
+    escalate(&mut scores, &removed);
+    let ends: Vec<bool> = facts.iter().map(|f| f.ends_story).collect();
+    let (a, b) = story_run(&scores, &ends)?;
+    // A dense run of prose above the story is its first half, cut off by a table or a list of labels.
+    let a = first_extra_run(&scores, a, b).unwrap_or(a);
+    let first = kept.partition_point(|&k| k < nonblank[a]);
+    let last = kept.partition_point(|&k| k <= nonblank[b]).checked_sub(1)?;
+    if last < first {
+        return None;
+    }
+    let opening = cx.shape(&lines[kept[first]]);
+    let region = if first < last && title_like(&opening) && !sentence_like(&opening) {
+        // A headline with enough stop words scores as prose and opens the run: it is the headline itself.
+        Region {
+            lines: kept,
+            headline: Some(first),
+            first: first + 1,
+            last,
+        }
+    } else {
+        let headline = headline(cx, doc, &kept, first, sw);
+        Region {
+            lines: kept,
+            headline,
+            first,
+            last,
+        }
+    };
+    Some((unglued(doc, region), sw))
+}
+
+/// The headline printed again just below with a breadcrumb glued in front (`HomeWorldThe title`) is the
+/// real one: the glued copy goes with the page header.
+fn unglued(doc: &Document, region: Region) -> Region {
+    let Some(h) = region.headline else { return region };
+    let glued = pystr::normalise_space(&doc.lines[region.lines[h]]);
+    let glued_len = pystr::len(&glued);
+    for pos in h + 1..(h + 1 + UNGLUE_LOOKAHEAD).min(region.last + 1) {
+        let words = pystr::split(&doc.lines[region.lines[pos]]);
+        if words.len() < 4 {
+            continue;
+        }
+        let text = words.join(" ");
+        if pystr::len(&text) < glued_len && glued.ends_with(text.as_str()) {
+            let first = region.first.max(pos + 1);
+            return Region {
+                headline: Some(pos),
+                first,
+                ..region
+            };
+        }
+    }
+    region
+}
+
+/// Positions (in `nonblank`) of the lines right under a kept line ending with a colon, in one block.
+fn introduced_items(lines: &[String], nonblank: &[usize], read: &[bool]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (k, &i) in nonblank.iter().enumerate() {
+        if !read[k] || !pystr::rstrip(&lines[i]).ends_with(':') {
+            continue;
+        }
+        let mut j = k + 1;
+        while j < nonblank.len() && nonblank[j] == nonblank[j - 1] + 1 && read[j] && j - k <= MAX_INTRODUCED_ITEMS {
+            out.push(j);
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Where the first dense run of prose above the story run `a..=b` starts, if there is one.
+///
+/// Python's `_extra_runs` lists every such run, from the top down, and the region starts at the least
+/// of their starts: that of the first, so only the first is looked for.
+///
+/// Only above: below the story, long prose is comments, teaser summaries or legal text far more often
+/// than a second half of the story, and the dev sets agree.
+fn first_extra_run(scores: &[f64], a: usize, b: usize) -> Option<usize> {
+    let story = scores[a..=b].iter().fold(0.0, |t, &v| t + v);
+    let need = py_max(EXTRA_MIN, EXTRA_SHARE * story);
+    match best_run(&scores[..a]) {
+        (total, Some((x, _))) if total >= need => Some(x),
+        _ => None,
+    }
+}
+
+fn header(cx: &Ctx, doc: &Document) -> Vec<Removal> {
+    let Some((region, sw)) = region_and_stopwords(cx, doc) else {
+        return Vec::new();
+    };
+    let kept = &region.lines;
+    let top = region.headline.unwrap_or(region.first);
+    let mut out = Vec::new();
+    if let (true, Some(&a), Some(&b)) = (top > 0, kept.first(), kept.get(top)) {
+        out.push(HEADER_REGION.remove_lines(doc, a, b, None));
+    }
+    if let Some(h) = region.headline {
+        for &i in kept.get(h + 1..region.first).unwrap_or_default() {
+            let s = cx.shape(&doc.lines[i]);
+            if (s.terminal && s.units >= 6.0) || is_prose(&s, sw) {
+                // Bylines and dates sit right under the headline; a short line after the standfirst is a sub-heading.
+                break;
+            }
+            out.push(HEADER_REGION.remove_lines(doc, i, i + 1, Some("label between headline and story")));
+        }
+    }
+    out
+}
+
+fn footer(cx: &Ctx, doc: &Document) -> Vec<Removal> {
+    let Some(region) = main_region(cx, doc) else {
+        return Vec::new();
+    };
+    if region.last + 1 >= region.lines.len() {
+        return Vec::new();
+    }
+    let tail = &region.lines[region.last + 1..];
+    if tail.len() == 1 && cx.shape(&doc.lines[tail[0]]).terminal {
+        // One closing sentence after the story is more likely its end than a footer: keep it.
+        return Vec::new();
+    }
+    vec![FOOTER_REGION.remove_lines(doc, tail[0], doc.len(), None)]
+}
+
+/// Drops the page header: everything above the story's headline, and the labels right under it.
+pub const HEADER_REGION: Heuristic = Heuristic {
+    id: "generic.header-region",
+    reason: "page header above the headline (menus, banners, breadcrumbs)",
+    doc: "Finds the story as the densest run of prose lines and its headline as the title-like line \
+          just above it; drops everything above the headline, and the short label lines (byline, date, \
+          picture label) between the headline and the first paragraph.",
+    example: "Home\nWorld\nBusiness\nSign in",
+    decide: Decide::Doc(header),
 };
 
-fn decide_footer_region(cx: &Ctx, doc: &Document) -> Vec<Removal> {
-    todo!("{}{}", cx.g.tables.dir().display(), doc.len())
+/// Drops the page footer: everything after the story's last paragraph.
+pub const FOOTER_REGION: Heuristic = Heuristic {
+    id: "generic.footer-region",
+    reason: "page footer after the last paragraph of the story",
+    doc: "Drops everything after the densest run of prose: footers, link lists, teasers, legal lines. \
+          A story paragraph is long or ends like a sentence, so it is inside the run.",
+    example: "About us\nOur team\nWork with us\nArchive",
+    decide: Decide::Doc(footer),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escalate_doctests() {
+        let mut s = vec![10.0, -1.0, -1.0, -1.0, 5.0];
+        escalate(&mut s, &[false; 5]);
+        assert_eq!(s, vec![10.0, -1.0, -2.0, -3.0, 5.0]);
+        let mut s = vec![10.0, -1.0, -1.0, -1.0, -1.0];
+        escalate(&mut s, &[false, true, true, true, true]);
+        assert_eq!(s, vec![10.0, -1.0, -1.0, -1.0, -4.0]);
+    }
+
+    #[test]
+    fn escalate_caps_factor() {
+        let mut s = vec![-1.0; 7];
+        escalate(&mut s, &[false; 7]);
+        assert_eq!(s, vec![-1.0, -2.0, -3.0, -4.0, -5.0, -5.0, -5.0]);
+    }
+
+    #[test]
+    fn discount_doctests() {
+        let mut s = vec![-30.0, 60.0, -30.0, 60.0, -30.0, 60.0];
+        let p = [false, true, false, true, false, true];
+        discount_teaser_lists(&mut s, &p, &p);
+        assert_eq!(s, vec![-30.0, 20.0, -30.0, 20.0, -30.0, 20.0]);
+        let mut s = vec![60.0, 60.0, -30.0, 60.0];
+        let p = [true, true, false, true];
+        discount_teaser_lists(&mut s, &p, &p);
+        assert_eq!(s, vec![60.0, 60.0, -30.0, 60.0]);
+    }
+
+    #[test]
+    fn best_run_basics() {
+        assert_eq!(best_run(&[]), (0.0, None));
+        assert_eq!(best_run(&[-1.0, -2.0]), (0.0, None));
+        assert_eq!(best_run(&[-1.0, 5.0, -2.0, 4.0, -10.0, 3.0]), (7.0, Some((1, 3))));
+    }
+
+    #[test]
+    fn story_run_stops_at_header() {
+        let scores = [300.0, -30.0, -60.0, -90.0, -120.0, 300.0, 300.0, 300.0];
+        let mut ends = [false; 8];
+        assert_eq!(story_run(&scores, &ends), Some((5, 7)));
+        // A comments header below a good share of prose: the story is above it.
+        ends[1] = true;
+        assert_eq!(story_run(&scores, &ends), Some((0, 0)));
+        // The prose above is itself right under such a header: teasers, the densest run stays.
+        let scores = [-30.0, 300.0, -30.0, -60.0, -90.0, -120.0, 300.0, 300.0, 300.0];
+        let mut ends = [false; 9];
+        (ends[0], ends[2]) = (true, true);
+        assert_eq!(story_run(&scores, &ends), Some((6, 8)));
+        assert_eq!(story_run(&[-1.0], &[false]), None);
+    }
+
+    #[test]
+    fn extra_runs_doctests() {
+        assert_eq!(
+            first_extra_run(&[200.0, 200.0, -150.0, -150.0, 500.0, 300.0], 4, 5),
+            Some(0)
+        );
+        assert_eq!(first_extra_run(&[60.0, -150.0, 500.0, 300.0], 2, 3), None);
+        assert_eq!(first_extra_run(&[500.0, 300.0], 0, 1), None);
+    }
+
+    #[test]
+    fn introduced_items_doctest() {
+        let lines: Vec<String> = ["Intro:", "one", "two", "", "next"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(introduced_items(&lines, &[0, 1, 2, 4], &[true; 4]), vec![1, 2]);
+    }
+
+    #[test]
+    fn unglued_doctest() {
+        let d = Document::new(
+            [
+                "HomeWorldFarmers protest new rules",
+                "Farmers protest new rules",
+                "Body text here.",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        );
+        let r = unglued(
+            &d,
+            Region {
+                lines: vec![0, 1, 2],
+                headline: Some(0),
+                first: 1,
+                last: 2,
+            },
+        );
+        assert_eq!((r.headline, r.first, r.last), (Some(1), 2, 2));
+    }
+
+    #[test]
+    fn repeated_needs_four_words() {
+        let d = Document::new(
+            ["A b c", "x A b c y", "One two  three four", "One two three four!"]
+                .map(String::from)
+                .to_vec(),
+        );
+        assert!(!repeated(&d, &[0, 1, 2, 3], 0));
+        assert!(repeated(&d, &[0, 1, 2, 3], 2));
+    }
+
+    fn generic() -> crate::generic::Generic {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
+        crate::generic::Generic::load(std::path::Path::new(dir)).unwrap()
+    }
+
+    fn spans(found: &[Removal]) -> Vec<(usize, usize, &str)> {
+        found.iter().map(|r| (r.start, r.end, r.reason.as_str())).collect()
+    }
+
+    #[test]
+    fn header_and_footer() {
+        let g = generic();
+        let cx = Ctx::new(&g);
+        let text = "Home\nNews\nRain at last\nThe drought ended on Monday when rain fell across the region.\n";
+        let d = Document::from_text(text);
+        assert_eq!(spans(&header(&cx, &d)), vec![(0, 2, HEADER_REGION.reason)]);
+        assert!(footer(&cx, &d).is_empty());
+        let d = Document::from_text(&format!("{text}About us\nContact\nPrivacy policy\n"));
+        assert_eq!(spans(&footer(&cx, &d)), vec![(4, 7, FOOTER_REGION.reason)]);
+    }
+
+    #[test]
+    fn heuristic_ids() {
+        assert_eq!(HEADER_REGION.id, "generic.header-region");
+        assert_eq!(FOOTER_REGION.id, "generic.footer-region");
+    }
 }

@@ -22,7 +22,14 @@ pub struct Removal {
 impl Removal {
     /// A removal of whole lines.
     pub fn lines(rule: &str, start: usize, end: usize, reason: &str, text: String) -> Self {
-        Removal { rule: rule.to_string(), start, end, reason: reason.to_string(), span: None, text }
+        Removal {
+            rule: rule.to_string(),
+            start,
+            end,
+            reason: reason.to_string(),
+            span: None,
+            text,
+        }
     }
 
     /// A cut of characters `a..b` inside line `line`.
@@ -32,6 +39,13 @@ impl Removal {
     /// assert_eq!(Removal::cut("x.y", 2, (4, 9), "why", "hello".into()).span, Some((4, 9)));
     /// ```
     pub fn cut(rule: &str, line: usize, span: (usize, usize), reason: &str, text: String) -> Self {
-        Removal { rule: rule.to_string(), start: line, end: line + 1, reason: reason.to_string(), span: Some(span), text }
+        Removal {
+            rule: rule.to_string(),
+            start: line,
+            end: line + 1,
+            reason: reason.to_string(),
+            span: Some(span),
+            text,
+        }
     }
 }

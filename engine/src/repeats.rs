@@ -1,19 +1,134 @@
-//! Repeated text (port of `generic/repeats.py`).
+//! Repeated text: a second copy of the headline or of any paragraph (port of `generic/repeats.py`).
+
+use std::borrow::Cow;
+use std::collections::HashSet;
 
 use crate::ctx::Ctx;
 use crate::doc::Document;
 use crate::heuristics::{Decide, Heuristic};
+use crate::pystr;
 use crate::removal::Removal;
 
-/// TODO port.
+/// Shorter repeated lines ("Share", "1") are left to other heuristics.
+pub const MIN_CHARS: usize = 20;
+
+/// The second and later copies of a line.
+///
+/// ```
+/// use cleaner_engine::doc::Document;
+/// use cleaner_engine::repeats::duplicates;
+/// let d = Document::from_text("A headline of some length\nBody.\n A  headline of some length\nShort\nShort");
+/// let r = duplicates(&d);
+/// assert_eq!((r.len(), r[0].start), (1, 2));
+/// ```
+pub fn duplicates(doc: &Document) -> Vec<Removal> {
+    let mut seen: HashSet<Cow<str>> = HashSet::new();
+    let mut out = Vec::new();
+    for i in doc.kept_indices() {
+        // The key is never longer than the line: short lines need no key.
+        if doc.lines[i].len() < MIN_CHARS {
+            continue;
+        }
+        let key = normalised(&doc.lines[i]);
+        if pystr::len(&key) < MIN_CHARS {
+            continue;
+        }
+        if seen.contains(&key) {
+            out.push(DUPLICATE_LINE.remove_lines(doc, i, i + 1, None));
+        } else {
+            seen.insert(key);
+        }
+    }
+    out
+}
+
+/// `" ".join(line.split())`, borrowed when the line is so already (most lines are).
+fn normalised(line: &str) -> Cow<'_, str> {
+    let mut previous_space = true;
+    for c in line.chars() {
+        let space = pystr::is_space(c);
+        if space && (c != ' ' || previous_space) {
+            return Cow::Owned(pystr::normalise_space(line));
+        }
+        previous_space = space;
+    }
+    if previous_space && !line.is_empty() {
+        return Cow::Owned(pystr::normalise_space(line));
+    }
+    Cow::Borrowed(line)
+}
+
+/// Second copies of a line already kept.
 pub const DUPLICATE_LINE: Heuristic = Heuristic {
-    id: "generic.duplicate_line",
-    reason: "",
-    doc: "",
-    example: "",
+    id: "generic.duplicate-line",
+    reason: "second copy of a line already kept",
+    doc: "Drops the second and later copies of a line (headline repeated under itself, \
+a caption repeated, a paragraph printed twice). The first copy stays.",
+    example: "US' Blinken discusses human rights with Chinese official",
     decide: Decide::Doc(decide_duplicate_line),
 };
 
-fn decide_duplicate_line(cx: &Ctx, doc: &Document) -> Vec<Removal> {
-    todo!("{}{}", cx.g.tables.dir().display(), doc.len())
+fn decide_duplicate_line(_cx: &Ctx, doc: &Document) -> Vec<Removal> {
+    duplicates(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn generic() -> &'static crate::generic::Generic {
+        static G: std::sync::OnceLock<crate::generic::Generic> = std::sync::OnceLock::new();
+        G.get_or_init(|| {
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
+            crate::generic::Generic::load(std::path::Path::new(dir)).unwrap()
+        })
+    }
+
+    /// Start, end, reason, span and text of a removal.
+    type Row = (usize, usize, String, Option<(usize, usize)>, String);
+
+    fn run(h: &Heuristic, text: &str) -> Vec<Row> {
+        let cx = crate::ctx::Ctx::new(generic());
+        let doc = Document::from_text(text);
+        let Decide::Doc(f) = h.decide else {
+            panic!("not a document heuristic")
+        };
+        f(&cx, &doc)
+            .into_iter()
+            .map(|r| (r.start, r.end, r.reason, r.span, r.text))
+            .collect()
+    }
+
+    #[test]
+    fn normalised_as_python() {
+        for (line, want) in [
+            ("a b", "a b"),
+            (" a b", "a b"),
+            ("a  b", "a b"),
+            ("a b ", "a b"),
+            ("a\u{a0}b", "a b"),
+            ("", ""),
+            (" ", ""),
+            ("a\x1cb", "a b"),
+        ] {
+            assert_eq!(normalised(line), want, "{line:?}");
+        }
+        assert!(matches!(normalised("a b c"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn second_copy_goes() {
+        let t = format!("{0}\n\n{0}", DUPLICATE_LINE.example);
+        let r = run(&DUPLICATE_LINE, &t);
+        assert_eq!(
+            r,
+            vec![(
+                2,
+                3,
+                DUPLICATE_LINE.reason.to_string(),
+                None,
+                DUPLICATE_LINE.example.to_string()
+            )]
+        );
+    }
 }

@@ -1,4 +1,13 @@
 //! Shape of one line: the signals the structural heuristics weigh (port of `cleaner/generic/features.py`).
+//!
+//! Features are pure functions of the line's text, so every heuristic can ask for them (through
+//! [`crate::ctx::Ctx::shape`], which remembers them) without recomputing.
+//!
+//! The Python code matched regular expressions of the `regex` module here; this port reads the
+//! characters directly, with the `regex` module's character classes ([`pystr::is_regex_space`] for `\s`,
+//! [`pystr::is_regex_lower`] for `\p{Ll}`, ...) so that it gives the same results, and quicker.
+
+use crate::pystr;
 
 /// Signals of one line (bullets and leading w3m `[alt]` labels stripped).
 #[derive(Debug, Clone, PartialEq)]
@@ -22,13 +31,401 @@ pub struct Shape {
     pub chars: usize,
 }
 
+/// A glued teaser has at most this many words.
+pub const MAX_TEASER_WORDS: usize = 50;
+/// Share of capitalised words a glued title needs.
+pub const GLUED_CAPITAL_SHARE: f64 = 0.6;
+/// Share of capitalised words a glued title needs when a capitalised word (a name) follows the glue.
+pub const GLUED_NAME_CAPITAL_SHARE: f64 = 0.85;
+/// CJK text has no spaces: this many CJK characters count as one word.
+pub const CJK_CHARS_PER_WORD: f64 = 2.0;
+
+/// List markers a line may start with (`_BULLET`'s character class), besides `1.` and `2)`.
+const BULLETS: &str = "•◦▪▫■□●○◆◇►▶▸‣⁃∙·*+-–—";
+/// Non-ASCII characters a line may hold and still be plain (`_PLAIN`): no letter, digit or mark among them.
+const PLAIN_EXTRA: &str = "’‘“”„‚‹›«»–—…•·©®™°€£\u{a0}";
+/// Closing quotes and brackets that may follow a sentence's stop.
+const CLOSERS: &str = "'\"”’»)]";
+/// Stops that end a sentence.
+const TERMINAL_STOPS: &str = ".!?。！？…:;";
+/// Han, Hiragana and Katakana all lie at or above this character.
+const FIRST_CJK: char = '\u{2e80}';
+
 /// The shape of a line.
 ///
 /// ```
 /// use cleaner_engine::shape::shape;
 /// let s = shape("  • The cat sat on the mat.");
 /// assert_eq!((s.units, s.terminal, s.bullet), (6.0, true, true));
+/// assert_eq!(shape("日本語の文章です。").units, 4.0);
+/// assert_eq!((shape("125 g\tFlour").table_row, shape("Home\tNews").table_row), (true, false));
 /// ```
 pub fn shape(line: &str) -> Shape {
-    todo!("{line}")
+    let bullet_at = bullet_end(line);
+    let mut text = pystr::strip(bullet_at.and_then(|at| line.get(at..)).unwrap_or(line));
+    if let Some(label) = text.strip_prefix('[') {
+        // w3m prints an image as its [alt text]; it labels the line, it is not part of it.
+        if let Some(close) = label.find(']') {
+            let rest = pystr::strip(label.get(close + 1..).unwrap_or(""));
+            if !rest.is_empty() {
+                text = rest;
+            }
+        }
+    }
+    let plain = text.is_ascii() || text.chars().all(|c| c.is_ascii() || PLAIN_EXTRA.contains(c));
+    let mut words = Vec::new();
+    // Initials: of all words, those that have case, the capitals among these.
+    let mut initials = (0usize, 0usize, 0usize);
+    let mut initial = |c: char| {
+        initials.0 += 1;
+        if pystr::is_alpha(c) && pystr::has_case(c) {
+            initials.1 += 1;
+            initials.2 += usize::from(pystr::is_upper(c));
+        }
+    };
+    let (cjk, digits) = if plain {
+        for w in plain_words(text) {
+            initial(char::from(w.as_bytes().first().copied().unwrap_or_default()));
+            words.push(w.to_ascii_lowercase());
+        }
+        (0, text.bytes().any(|b| b.is_ascii_digit()))
+    } else {
+        for w in unicode_words(text) {
+            // A CJK character counts in `cjk`, not as a word (there is one: all lie at or above FIRST_CJK).
+            if let Some(c) = w.chars().next().filter(|&c| !pystr::is_regex_cjk(c)) {
+                initial(c);
+            }
+            words.push(pystr::lower(w));
+        }
+        let cjk = if text.chars().any(|c| c >= FIRST_CJK) {
+            text.chars().filter(|&c| pystr::is_regex_cjk(c)).count()
+        } else {
+            0
+        };
+        (cjk, text.chars().any(pystr::is_digit))
+    };
+    let (latin, cased, upper) = initials;
+    let table_row = digits && ((text.contains('\t') && tab_cells(text)) || (text.contains("  ") && cells(text)));
+    Shape {
+        words,
+        units: latin as f64 + cjk as f64 / CJK_CHARS_PER_WORD,
+        terminal: is_terminal(text),
+        bullet: bullet_at.is_some(),
+        capitalised: if cased > 0 { upper as f64 / cased as f64 } else { 0.0 },
+        digits,
+        table_row,
+        glued_teaser: glued_teaser(text),
+        chars: pystr::len(text),
+        text: text.to_string(),
+    }
+}
+
+/// `_ASCII_WORD.findall(text)` (`[A-Za-z0-9][A-Za-z0-9'’\-]*`), for plain text.
+fn plain_words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + bytes.get(at..)?.iter().position(u8::is_ascii_alphanumeric)?;
+        at = start + 1;
+        loop {
+            match bytes.get(at..) {
+                Some([b, ..]) if b.is_ascii_alphanumeric() || *b == b'\'' || *b == b'-' => at += 1,
+                Some([0xe2, 0x80, 0x99, ..]) => at += '’'.len_utf8(),
+                _ => break,
+            }
+        }
+        text.get(start..at)
+    })
+}
+
+/// `_WORD.findall(text)` (`[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*`).
+fn unicode_words(text: &str) -> impl Iterator<Item = &str> {
+    let starts = |c: char| pystr::is_regex_letter(c) || pystr::is_regex_number(c);
+    let goes_on = move |c: char| starts(c) || pystr::is_regex_mark(c) || "'’-".contains(c);
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let word = rest.get(rest.find(starts)?..)?;
+        let first = word.chars().next().map_or(0, char::len_utf8);
+        let end = word
+            .get(first..)
+            .and_then(|w| w.find(|c| !goes_on(c)))
+            .map_or(word.len(), |e| first + e);
+        rest = word.get(end..)?;
+        word.get(..end)
+    })
+}
+
+/// Where `_BULLET` (`^\s*(?:[•◦▪▫■□●○◆◇►▶▸‣⁃∙·*+\-–—]|\d{1,3}[.)])\s+`) ends its match on `line`, if it matches.
+fn bullet_end(line: &str) -> Option<usize> {
+    let rest = line.trim_start_matches(pystr::is_regex_space);
+    let first = rest.chars().next()?;
+    let marker = if BULLETS.contains(first) {
+        first.len_utf8()
+    } else {
+        // Backing off a digit leaves a digit where `[.)]` must match: only the whole run of 1 to 3 digits can.
+        let digits = rest.find(|c| !pystr::is_regex_digit(c)).unwrap_or(rest.len());
+        let ndigits = rest.get(..digits)?.chars().count();
+        let after = rest.get(digits..)?;
+        if !(1..=3).contains(&ndigits) || !(after.starts_with('.') || after.starts_with(')')) {
+            return None;
+        }
+        digits + 1
+    };
+    let tail = rest.get(marker..)?;
+    let text = tail.trim_start_matches(pystr::is_regex_space);
+    (text.len() < tail.len()).then_some(line.len() - text.len())
+}
+
+/// Whether `text` (stripped) ends as a sentence does (`_is_terminal`).
+///
+/// A stop followed only by closing quotes and brackets, or a closing quote at the very end.
+fn is_terminal(text: &str) -> bool {
+    let head = pystr::rstrip_chars(text, CLOSERS);
+    head.chars().next_back().is_some_and(|c| TERMINAL_STOPS.contains(c))
+        || text.ends_with('"')
+        || text.ends_with('”')
+        || text.ends_with('»')
+}
+
+/// The maximal runs of the `regex` module's `\s` between two other characters: (start, end) in bytes.
+fn inner_space_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = text.find(|c| !pystr::is_regex_space(c)).unwrap_or(text.len());
+    std::iter::from_fn(move || {
+        let start = at + text.get(at..)?.find(pystr::is_regex_space)?;
+        at = start + text.get(start..)?.find(|c| !pystr::is_regex_space(c))?;
+        Some((start, at))
+    })
+}
+
+/// `_TAB_CELLS` (`\S\t+\S`) finds a match: two cells a browser put a tab between.
+fn tab_cells(text: &str) -> bool {
+    inner_space_runs(text).any(|(a, b)| text.get(a..b).is_some_and(|run| run.bytes().all(|x| x == b'\t')))
+}
+
+/// `_CELLS` (`\S(?:\t|\s{2,})\S(?:.*\S)?(?:\t|\s{2,})\S`) finds a match: two gaps (a tab alone or two
+/// spaces or more, each a whole run between cells), with no line feed (which `.` does not match)
+/// outside the gaps between them.
+fn cells(text: &str) -> bool {
+    let mut open = false;
+    for (a, b) in inner_space_runs(text) {
+        let run = text.get(a..b).unwrap_or("");
+        if run == "\t" || run.chars().nth(1).is_some() {
+            if open {
+                return true;
+            }
+            open = true;
+        } else if run == "\n" {
+            open = false;
+        }
+    }
+    false
+}
+
+/// A title of three or more words glued to the sentence that follows it (`_glued_teaser`).
+///
+/// The glue is a word of four letters or more running into a capital (`FinaleFord v`),
+/// and the line is no longer than a teaser; brand names (`WeWork`, `McDonald`) and
+/// long story paragraphs do not qualify.
+fn glued_teaser(text: &str) -> bool {
+    if !glue_point(text) {
+        return false;
+    }
+    // Python's `len(text.split())`; on ASCII, byte by byte.
+    let too_long = if text.is_ascii() {
+        let mut words = text
+            .as_bytes()
+            .split(|&b| pystr::is_space(char::from(b)))
+            .filter(|w| !w.is_empty());
+        words.nth(MAX_TEASER_WORDS).is_some()
+    } else {
+        text.split(pystr::is_space)
+            .filter(|w| !w.is_empty())
+            .nth(MAX_TEASER_WORDS)
+            .is_some()
+    };
+    if too_long {
+        return false;
+    }
+    let Some((head_end, capital)) = glued_match(text) else {
+        return false;
+    };
+    let head = text.get(..head_end).unwrap_or("");
+    let words = pystr::split(head);
+    let Some(last) = words.last() else { return false };
+    if head.contains('.') || words.len() < 3 || last.chars().filter(|&c| pystr::is_alnum(c)).count() < 4 {
+        return false;
+    }
+    let initials = words
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .filter(|&c| pystr::is_alpha(c));
+    let (cased, upper) = initials.fold((0usize, 0usize), |(n, up), c| {
+        (n + 1, up + usize::from(pystr::is_upper(c)))
+    });
+    // A capitalised word after the glue may be a name in a story sentence: then the title must be all capitals.
+    let need = if capital {
+        GLUED_NAME_CAPITAL_SHARE
+    } else {
+        GLUED_CAPITAL_SHARE
+    };
+    cased > 0 && upper as f64 / cased as f64 >= need
+}
+
+/// `_GLUE_POINT` (`[\p{Ll}\d?!)]\p{Lu}`) finds a match; on plain text it finds what `_ASCII_GLUE_POINT` finds.
+fn glue_point(text: &str) -> bool {
+    if text.is_ascii() {
+        return text
+            .as_bytes()
+            .windows(2)
+            .any(|pair| matches!(pair, [b'a'..=b'z' | b'0'..=b'9' | b'?' | b'!' | b')', b'A'..=b'Z']));
+    }
+    let mut prev = None;
+    text.chars().any(|c| {
+        let glue = prev.is_some_and(glue_before) && pystr::is_regex_upper(c);
+        prev = Some(c);
+        glue
+    })
+}
+
+/// `[\p{Ll}\d?!)]`: what may run into a capital at a glue.
+fn glue_before(c: char) -> bool {
+    pystr::is_regex_lower(c) || pystr::is_regex_digit(c) || matches!(c, '?' | '!' | ')')
+}
+
+/// Tokens `_GLUED` can reach: 20 before the glued one, the glued one, and 6 after it.
+const GLUED_TOKENS: usize = 27;
+
+/// `_GLUED.match(text)`: the end of group 1 (in bytes) and whether group `capital` took part.
+///
+/// `^((?:\S+\s+){2,20}\S*?[\p{Ll}\d?!)])\p{Lu}\p{Ll}*(?:\s+[\p{Ll}\d]|(?P<capital>(?:\s+\p{Lu}\S*){1,3}\s+\p{Ll}\S*(?:\s+\S+){2}))`
+///
+/// Every `\S+` and `\s+` can only take whole runs (a shorter one leaves the wrong kind of character
+/// next), so the pattern reads whole tokens (runs of `\S`): `k` of them, then a glued token that ends in
+/// `[\p{Ll}\d?!)]\p{Lu}\p{Ll}*`, then either a token starting with `[\p{Ll}\d]` or one to three tokens
+/// starting with `\p{Lu}`, then one starting with `\p{Ll}`, then two more. Backtracking tries `k` from
+/// 20 down to 2 and the first `k` that fits gives the match, as here.
+fn glued_match(text: &str) -> Option<(usize, bool)> {
+    let mut tokens: Vec<&str> = Vec::with_capacity(GLUED_TOKENS);
+    let mut starts: Vec<usize> = Vec::with_capacity(GLUED_TOKENS);
+    let mut at = 0;
+    // `^\S+`: the first token must start the text.
+    if text.chars().next().is_none_or(pystr::is_regex_space) {
+        return None;
+    }
+    while tokens.len() < GLUED_TOKENS {
+        let Some(rest) = text.get(at..) else { break };
+        let Some(start) = rest.find(|c| !pystr::is_regex_space(c)) else {
+            break;
+        };
+        let token = rest.get(start..).unwrap_or("");
+        let end = token.find(pystr::is_regex_space).unwrap_or(token.len());
+        tokens.push(token.get(..end).unwrap_or(""));
+        starts.push(at + start);
+        at += start + end;
+    }
+    let first = |i: usize| tokens.get(i).and_then(|t| t.chars().next());
+    let last_k = tokens.len().saturating_sub(1).min(20);
+    for k in (2..=last_k).rev() {
+        // The glued token must be followed by a space: another token comes after it.
+        let (Some(glued), Some(&start)) = (tokens.get(k), starts.get(k)) else {
+            continue;
+        };
+        if tokens.get(k + 1).is_none() {
+            continue;
+        }
+        let Some(glue_at) = glue(glued) else { continue };
+        if first(k + 1).is_some_and(|c| pystr::is_regex_lower(c) || pystr::is_regex_digit(c)) {
+            return Some((start + glue_at, false));
+        }
+        let capitals = (k + 1..tokens.len())
+            .take_while(|&i| first(i).is_some_and(pystr::is_regex_upper))
+            .count();
+        let after = k + 1 + capitals;
+        if (1..=3).contains(&capitals)
+            && first(after).is_some_and(pystr::is_regex_lower)
+            && tokens.get(after + 2).is_some()
+        {
+            return Some((start + glue_at, true));
+        }
+    }
+    None
+}
+
+/// Where in `token` the capital of `[\p{Ll}\d?!)]\p{Lu}\p{Ll}*$` starts (in bytes), if it ends so.
+fn glue(token: &str) -> Option<usize> {
+    let head = token.trim_end_matches(pystr::is_regex_lower);
+    let capital = head.chars().next_back().filter(|&c| pystr::is_regex_upper(c))?;
+    let before = head.len() - capital.len_utf8();
+    head.get(..before)?.chars().next_back().filter(|&c| glue_before(c))?;
+    Some(before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal() {
+        let got: Vec<bool> = ["Done.", "He said \"no.\"", "(see above)", "Home", "«Quoted»", ""]
+            .iter()
+            .map(|t| is_terminal(t))
+            .collect();
+        assert_eq!(got, [true, true, false, false, true, false]);
+    }
+
+    #[test]
+    fn capitalised() {
+        assert_eq!(shape("The cat 1 École").capitalised, 2.0 / 3.0);
+        assert_eq!(shape("123 456").capitalised, 0.0);
+    }
+
+    #[test]
+    fn glued() {
+        assert!(glued_teaser(
+            "Harvick Fails To Rally In NASCAR FinaleFord v Toyota flopped at the track."
+        ));
+        assert!(!glued_teaser("He ate at McDonald's with the iPhone team."));
+        assert!(!glued_teaser(
+            "The Attorney General is investigating WeWork, according to two people."
+        ));
+    }
+
+    #[test]
+    fn glued_capital_group() {
+        // A name after the glue: the title needs 85% capitals, here 3 of 4; without one, 60% is enough.
+        assert_eq!(glued_match("Big News In townToday Joe said it all"), Some((16, true)));
+        assert!(!glued_teaser("Big News In townToday Joe said it all"));
+        assert!(glued_teaser("Big News In TownToday Joe said it all"));
+        assert_eq!(glued_match("Big News In townToday and said it all"), Some((16, false)));
+        assert!(glued_teaser("Big News In townToday and said it all"));
+        assert_eq!(glued_match("a b cD E F G h i j"), Some((5, true)));
+        assert_eq!(glued_match("a b cD E F G H i j k"), None);
+    }
+
+    #[test]
+    fn bullets_and_labels() {
+        let s = shape("12) [logo] Item one");
+        assert_eq!((s.bullet, s.text.as_str()), (true, "Item one"));
+        assert!(!shape("1234) Item").bullet);
+        assert!(!shape("\u{1c}• Item").bullet);
+        assert_eq!(shape("[only a label]").text, "[only a label]");
+        assert_eq!(shape("•").text, "•");
+    }
+
+    #[test]
+    fn words() {
+        assert_eq!(
+            shape("It’s a well-known «ΟΔΟΣ»").words,
+            ["it’s", "a", "well-known", "οδος"]
+        );
+        assert_eq!(shape("Don't-stop 42x").words, ["don't-stop", "42x"]);
+    }
+
+    #[test]
+    fn cells_and_rows() {
+        assert!(shape("Flour  125 g  sifted").table_row);
+        assert!(!shape("Flour  125 g\nx  y").table_row);
+        assert!(shape("Flour  125\r g  x").table_row);
+        assert!(!shape("Flour 125 g").table_row);
+    }
 }

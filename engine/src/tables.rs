@@ -35,7 +35,10 @@ pub struct Tables {
 impl Tables {
     /// Parse every `*.toml` file directly in `dir`.
     pub fn load(dir: &Path) -> Result<Tables, LoadError> {
-        let err = |file: &Path, message: String| LoadError { file: file.to_path_buf(), message };
+        let err = |file: &Path, message: String| LoadError {
+            file: file.to_path_buf(),
+            message,
+        };
         let mut files = HashMap::new();
         let entries = std::fs::read_dir(dir).map_err(|e| err(dir, e.to_string()))?;
         for entry in entries {
@@ -43,12 +46,17 @@ impl Tables {
             if path.extension().and_then(|e| e.to_str()) != Some("toml") {
                 continue;
             }
-            let Some(name) = path.file_stem().and_then(|s| s.to_str()) else { continue };
+            let Some(name) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
             let text = std::fs::read_to_string(&path).map_err(|e| err(&path, e.to_string()))?;
             let table: toml::Table = text.parse().map_err(|e: toml::de::Error| err(&path, e.to_string()))?;
             files.insert(name.to_string(), table);
         }
-        Ok(Tables { dir: dir.to_path_buf(), files })
+        Ok(Tables {
+            dir: dir.to_path_buf(),
+            files,
+        })
     }
 
     /// The folder the files came from.
@@ -63,18 +71,28 @@ impl Tables {
 
     /// An error about file `name`.
     pub fn error(&self, name: &str, message: impl Into<String>) -> LoadError {
-        LoadError { file: self.path(name), message: message.into() }
+        LoadError {
+            file: self.path(name),
+            message: message.into(),
+        }
     }
 
     /// The parsed file `name` (an empty table when there is no such file).
     pub fn table(&self, name: &str) -> Result<&toml::Table, LoadError> {
-        self.files.get(name).ok_or_else(|| self.error(name, "no such phrase file"))
+        self.files
+            .get(name)
+            .ok_or_else(|| self.error(name, "no such phrase file"))
     }
 
     /// Every phrase under `key` of file `name`, all languages together: a key holds a list, or a table of
     /// lists by language code, read in sorted code order (Python's `phrases`). A missing key gives none.
     pub fn phrases(&self, name: &str, key: &str) -> Result<Vec<String>, LoadError> {
-        let bad = || self.error(name, format!("`{key}` must be a list of strings or a table of such lists"));
+        let bad = || {
+            self.error(
+                name,
+                format!("`{key}` must be a list of strings or a table of such lists"),
+            )
+        };
         let strings = |v: &toml::Value| -> Result<Vec<String>, LoadError> {
             v.as_array()
                 .ok_or_else(bad)?

@@ -1,19 +1,135 @@
-//! Lists of linked titles (port of `generic/titlelists.py`).
+//! Lists of linked titles: several headline-shaped lines in one block, with no paragraph between (port of
+//! `generic/titlelists.py`).
 
 use crate::ctx::Ctx;
 use crate::doc::Document;
 use crate::heuristics::{Decide, Heuristic};
+use crate::pystr;
 use crate::removal::Removal;
+use crate::shape::Shape;
 
-/// TODO port.
+/// Story paragraphs stand apart (a blank line between); this many titles in one block are a list of links.
+pub const MIN_TITLES: usize = 4;
+pub const MIN_WORDS: f64 = 4.0;
+pub const MAX_WORDS: f64 = 20.0;
+
+/// A headline-shaped line: a few words, a capital first, no closing stop, no bullet, not a table row.
+///
+/// ```
+/// use cleaner_engine::shape::shape;
+/// use cleaner_engine::titlelists::is_title;
+/// assert!(is_title(&shape("How the city plans to fix its bridges")));
+/// assert!(!is_title(&shape("The city will fix its bridges.")));
+/// ```
+pub fn is_title(s: &Shape) -> bool {
+    (MIN_WORDS..=MAX_WORDS).contains(&s.units)
+        && !s.terminal
+        && !s.bullet
+        && !s.table_row
+        && s.text.chars().next().is_some_and(pystr::is_upper)
+}
+
+/// Runs of four or more titles in a block that no line ending with a colon introduces.
+pub fn title_lists(cx: &Ctx, doc: &Document) -> Vec<Removal> {
+    let mut out = Vec::new();
+    for block in doc.blocks() {
+        match block.first() {
+            Some(&first) if !doc.introduced(first) => {}
+            _ => continue,
+        }
+        let mut run: Vec<usize> = Vec::new();
+        for i in block.iter().copied().map(Some).chain([None]) {
+            if let Some(i) = i {
+                if is_title(&cx.shape(&doc.lines[i])) {
+                    run.push(i);
+                    continue;
+                }
+            }
+            if let (true, Some(&first), Some(&last)) = (run.len() >= MIN_TITLES, run.first(), run.last()) {
+                let reason = format!("one of {} titles in a row", run.len());
+                out.push(TITLE_LIST.remove_lines(doc, first, last + 1, Some(&reason)));
+            }
+            run.clear();
+        }
+    }
+    out
+}
+
+/// Lists of related, latest or playlist titles.
 pub const TITLE_LIST: Heuristic = Heuristic {
-    id: "generic.title_list",
-    reason: "",
-    doc: "",
-    example: "",
-    decide: Decide::Doc(decide_title_list),
+    id: "generic.title-list",
+    reason: "list of linked titles (related, latest or playlist)",
+    doc: "Drops four or more headline-shaped lines (four to twenty words, a capital first, no closing stop, \
+no bullet) that follow each other with no blank line between: in a dump, story paragraphs stand \
+apart, while lists of related articles, latest news and video playlists come as one block. A block \
+under a line ending with a colon is the story's own list and stays.",
+    example: "How the city plans to fix its bridges\nWhy rents keep rising in the north\n\
+Five places to eat near the park\nWhat the new law means for drivers",
+    decide: Decide::Doc(title_lists),
 };
 
-fn decide_title_list(cx: &Ctx, doc: &Document) -> Vec<Removal> {
-    todo!("{}{}", cx.g.tables.dir().display(), doc.len())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn generic() -> &'static crate::generic::Generic {
+        static G: std::sync::OnceLock<crate::generic::Generic> = std::sync::OnceLock::new();
+        G.get_or_init(|| {
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
+            crate::generic::Generic::load(std::path::Path::new(dir)).unwrap()
+        })
+    }
+
+    /// Start, end, reason, span and text of a removal.
+    type Row = (usize, usize, String, Option<(usize, usize)>, String);
+
+    fn run(h: &Heuristic, text: &str) -> Vec<Row> {
+        let cx = crate::ctx::Ctx::new(generic());
+        let doc = Document::from_text(text);
+        let Decide::Doc(f) = h.decide else {
+            panic!("not a document heuristic")
+        };
+        f(&cx, &doc)
+            .into_iter()
+            .map(|r| (r.start, r.end, r.reason, r.span, r.text))
+            .collect()
+    }
+
+    #[test]
+    fn example_is_a_title_list() {
+        let r = run(&TITLE_LIST, TITLE_LIST.example);
+        assert_eq!(r.len(), 1);
+        assert_eq!((r[0].0, r[0].1, r[0].2.as_str()), (0, 4, "one of 4 titles in a row"));
+        assert_eq!(r[0].4, TITLE_LIST.example);
+    }
+
+    fn sh(text: &str, units: f64, terminal: bool, bullet: bool) -> Shape {
+        Shape {
+            text: text.to_string(),
+            words: Vec::new(),
+            units,
+            terminal,
+            bullet,
+            capitalised: 0.0,
+            digits: false,
+            table_row: false,
+            glued_teaser: false,
+            chars: pystr::len(text),
+        }
+    }
+
+    #[test]
+    fn titles() {
+        assert!(is_title(&sh(
+            "How the city plans to fix its bridges",
+            8.0,
+            false,
+            false
+        )));
+        assert!(!is_title(&sh("The city will fix its bridges.", 6.0, true, false)));
+        assert!(!is_title(&sh("how the city plans", 4.0, false, false)));
+        assert!(!is_title(&sh("Too short", 2.0, false, false)));
+        assert!(!is_title(&sh("A bulleted title of words", 5.0, false, true)));
+        assert!(!is_title(&sh("", 4.0, false, false)));
+    }
 }

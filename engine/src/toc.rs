@@ -1,19 +1,170 @@
-//! A table of contents (port of `generic/toc.py`).
+//! A table of contents: the story's own sub-headings, listed once above it as links (port of `generic/toc.py`).
+
+use std::collections::HashMap;
 
 use crate::ctx::Ctx;
 use crate::doc::Document;
 use crate::heuristics::{Decide, Heuristic};
+use crate::pystr;
 use crate::removal::Removal;
+use crate::shape::Shape;
 
-/// TODO port.
+pub const MIN_ENTRIES: usize = 3;
+pub const MAX_WORDS: f64 = 15.0;
+/// A run of short lines is a table of contents when at least this share of them come back later as lines.
+pub const REPEAT_SHARE: f64 = 0.66;
+
+/// A heading as compared: its words only, case folded (numbering and bullets left out).
+///
+/// ```
+/// use cleaner_engine::shape::shape;
+/// assert_eq!(cleaner_engine::toc::key(&shape("  • 2. Example Data:")), "example data");
+/// ```
+pub fn key(s: &Shape) -> String {
+    let mut out = String::new();
+    for w in s.words.iter().filter(|w| !pystr::is_str_digit(w)) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// A line that may be an entry of a table of contents: one to fifteen words, no closing stop but a colon.
+pub fn entry(s: &Shape) -> bool {
+    (1.0..=MAX_WORDS).contains(&s.units) && (!s.terminal || s.text.ends_with(':'))
+}
+
+/// Blocks of short lines most of which come back later, apart from each other.
+pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
+    let kept = doc.kept_indices();
+    let mut where_ = vec![usize::MAX; doc.len()];
+    for (pos, &i) in kept.iter().enumerate() {
+        where_[i] = pos;
+    }
+    let keys: Vec<String> = kept.iter().map(|&i| key(&cx.shape(&doc.lines[i]))).collect();
+    let mut last_seen: HashMap<&str, usize> = HashMap::new();
+    for (pos, k) in keys.iter().enumerate() {
+        if !k.is_empty() {
+            last_seen.insert(k.as_str(), pos);
+        }
+    }
+    let mut out = Vec::new();
+    // The entries of a table of contents stand in one block, one per line, with no blank line between.
+    for block in doc.blocks() {
+        let run: Vec<usize> = block
+            .iter()
+            .filter(|&&i| entry(&cx.shape(&doc.lines[i])))
+            .map(|&i| where_[i])
+            .collect();
+        if run.len() < MIN_ENTRIES || run.len() != block.len() {
+            continue;
+        }
+        let Some(&last) = run.last() else { continue };
+        let end = last + 1;
+        let mut again: Vec<usize> = run
+            .iter()
+            .filter(|&&p| !keys[p].is_empty())
+            .filter_map(|&p| last_seen.get(keys[p].as_str()).copied())
+            .filter(|&seen| seen >= end)
+            .collect();
+        again.sort_unstable();
+        // Sub-headings stand apart, text between them; a menu printed again comes back as one run.
+        let apart = again.windows(2).filter(|w| w[1] - w[0] > 1).count();
+        let need = (MIN_ENTRIES as f64).max(REPEAT_SHARE * run.len() as f64);
+        if again.len() as f64 >= need && apart + 1 >= again.len() {
+            let reason = format!("one of {} entries listed again below", run.len());
+            out.extend(
+                run.iter()
+                    .map(|&p| TABLE_OF_CONTENTS.remove_lines(doc, kept[p], kept[p] + 1, Some(&reason))),
+            );
+        }
+    }
+    out
+}
+
+/// Tables of contents above the story.
 pub const TABLE_OF_CONTENTS: Heuristic = Heuristic {
-    id: "generic.table_of_contents",
-    reason: "",
-    doc: "",
-    example: "",
-    decide: Decide::Doc(decide_table_of_contents),
+    id: "generic.table-of-contents",
+    reason: "table of contents: sub-headings listed above the story",
+    doc: "Drops a block of three or more short lines when most of them come back later in the page as lines \
+of their own, apart from each other: a table of contents repeating the story's sub-headings. The \
+sub-headings themselves stay in place; without this, the copy in the contents would be kept and the \
+real heading dropped as a duplicate.",
+    example: "Contents\nIntroduction\nThe data\nResults\n...\nIntroduction\nThe study began in 2019.",
+    decide: Decide::Doc(tables_of_contents),
 };
 
-fn decide_table_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
-    todo!("{}{}", cx.g.tables.dir().display(), doc.len())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn generic() -> &'static crate::generic::Generic {
+        static G: std::sync::OnceLock<crate::generic::Generic> = std::sync::OnceLock::new();
+        G.get_or_init(|| {
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
+            crate::generic::Generic::load(std::path::Path::new(dir)).unwrap()
+        })
+    }
+
+    /// Start, end, reason, span and text of a removal.
+    type Row = (usize, usize, String, Option<(usize, usize)>, String);
+
+    fn run(h: &Heuristic, text: &str) -> Vec<Row> {
+        let cx = crate::ctx::Ctx::new(generic());
+        let doc = Document::from_text(text);
+        let Decide::Doc(f) = h.decide else {
+            panic!("not a document heuristic")
+        };
+        f(&cx, &doc)
+            .into_iter()
+            .map(|r| (r.start, r.end, r.reason, r.span, r.text))
+            .collect()
+    }
+
+    #[test]
+    fn contents_listed_again_apart() {
+        let t = "Introduction\nThe data\nResults\n\nIntroduction\n\nThe study began in 2019 and ran.\n\nThe data\n\n\
+                 We used data from many places.\n\nResults\n\nIt worked.";
+        let r = run(&TABLE_OF_CONTENTS, t);
+        assert_eq!(r.iter().map(|r| r.0).collect::<Vec<_>>(), vec![0, 1, 2]);
+        assert_eq!(r[1].2, "one of 3 entries listed again below");
+        // A menu printed twice comes back as one run: not a table of contents.
+        let t = "Introduction\nThe data\nResults\n\nStory text goes here.\n\nIntroduction\nThe data\nResults";
+        assert!(run(&TABLE_OF_CONTENTS, t).is_empty());
+        assert!(run(&TABLE_OF_CONTENTS, TABLE_OF_CONTENTS.example).is_empty());
+    }
+
+    fn sh(text: &str, words: &[&str], units: f64, terminal: bool) -> Shape {
+        Shape {
+            text: text.to_string(),
+            words: words.iter().map(|w| w.to_string()).collect(),
+            units,
+            terminal,
+            bullet: false,
+            capitalised: 0.0,
+            digits: false,
+            table_row: false,
+            glued_teaser: false,
+            chars: pystr::len(text),
+        }
+    }
+
+    #[test]
+    fn keys_leave_numbers_out() {
+        assert_eq!(
+            key(&sh("2. Example Data:", &["2", "example", "data"], 3.0, true)),
+            "example data"
+        );
+        assert_eq!(key(&sh("1 2", &["1", "2"], 2.0, false)), "");
+    }
+
+    #[test]
+    fn entries() {
+        assert!(entry(&sh("Example Data:", &["example", "data"], 2.0, true)));
+        assert!(!entry(&sh("It rained.", &["it", "rained"], 2.0, true)));
+        assert!(!entry(&sh("", &[], 0.0, false)));
+        assert!(entry(&sh("Results", &["results"], 1.0, false)));
+    }
 }

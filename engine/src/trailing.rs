@@ -1,32 +1,199 @@
-//! Blocks that follow the story (port of `generic/trailing.py`).
+//! Blocks that follow the story: related and popular teasers, newsletters, comments (port of
+//! `generic/trailing.py`).
 
 use crate::ctx::Ctx;
 use crate::doc::Document;
 use crate::heuristics::{Decide, Heuristic};
+use crate::lang::WordSet;
+use crate::pystr;
+use crate::region::{is_prose, region_and_stopwords};
 use crate::removal::Removal;
+use crate::shape::Shape;
 
-/// TODO port.
-pub const COMMENTS_BLOCK: Heuristic = Heuristic {
-    id: "generic.comments_block",
-    reason: "",
-    doc: "",
-    example: "",
-    decide: Decide::Doc(decide_comments_block),
-};
+/// A box inside the story: its header, at most this many teaser lines, then the story goes on.
+pub const MAX_BOX_LABELS: usize = 8;
+/// A line of this many words is a story sentence even without a closing stop.
+pub const LONG_LINE: f64 = 25.0;
+/// Lines after a box that are looked at to see whether the story goes on.
+pub const STORY_LOOKAHEAD: usize = 3;
+/// Prose lines among the next [`STORY_LOOKAHEAD`] lines after a box that show the story goes on.
+pub const STORY_GOES_ON: usize = 2;
+/// Prose characters among the next [`STORY_LOOKAHEAD`] lines after a box that show the story goes on.
+pub const STORY_GOES_ON_CHARS: usize = 150;
+/// Story prose (characters) that must come before a comments header for it to end the page.
+pub const COMMENTS_AFTER_CHARS: usize = 400;
 
-fn decide_comments_block(cx: &Ctx, doc: &Document) -> Vec<Removal> {
-    todo!("{}{}", cx.g.tables.dir().display(), doc.len())
+/// Characters of each kept line that reads as a story sentence (0 for others).
+///
+/// A teaser title has no closing stop and a teaser summary is cut off (`...`), so only a
+/// sentence that ends like one counts (or a very long line).
+fn prose_chars(cx: &Ctx, doc: &Document, kept: &[usize], sw: &WordSet) -> Vec<usize> {
+    kept.iter()
+        .map(|&i| story_sentence_chars(cx, &doc.lines[i], sw))
+        .collect()
 }
 
-/// TODO port.
+fn story_sentence_chars(cx: &Ctx, line: &str, sw: &WordSet) -> usize {
+    let s = cx.shape(line);
+    let cut_off = s.text.ends_with("...") || s.text.ends_with('…');
+    if is_prose(&s, sw) && (s.terminal || s.units >= LONG_LINE) && !cut_off {
+        s.chars
+    } else {
+        0
+    }
+}
+
+/// An item of a list, so not a block header: a numbered one ("7. Newsletter" in a meeting's agenda)
+/// never is, and for comments no bulleted one is either (`• 3 Comments` is a link in a share row).
+fn list_item(s: &Shape, line: &str, numbered_only: bool) -> bool {
+    if !numbered_only {
+        return s.bullet;
+    }
+    // The list marker is shape()'s.
+    s.bullet && pystr::lstrip(line).chars().next().is_some_and(pystr::is_digit)
+}
+
+fn blocks(
+    cx: &Ctx,
+    doc: &Document,
+    table: &'static str,
+    heuristic: &Heuristic,
+    min_before: usize,
+    boxes: bool,
+) -> Vec<Removal> {
+    // The page's stop words are those of the region's (kept) lines.
+    let Some((region, sw)) = region_and_stopwords(cx, doc) else {
+        return Vec::new();
+    };
+    let kept = &region.lines;
+    let prose = prose_chars(cx, doc, kept, sw);
+    // A header counts below the start of the story (the same words in a top menu do not end the page),
+    // or, when `min_before` is set, once that much prose is behind it: comments, the longest prose
+    // on some pages, can outweigh the story in the region itself.
+    let start = if min_before > 0 { 0 } else { region.first };
+    let mut before = 0;
+    let mut out = Vec::new();
+    for pos in start..kept.len() {
+        let i = kept[pos];
+        let line = &doc.lines[i];
+        if before > min_before && cx.matches(table, line) && !list_item(&cx.shape(line), line, boxes) {
+            let mut end = pos + 1;
+            // The block's teasers run to the first story sentence; a list item, however long, is a teaser.
+            while end < kept.len() && (prose[end] == 0 || cx.shape(&doc.lines[kept[end]]).bullet) {
+                end += 1;
+            }
+            let after: Vec<usize> = prose
+                .get(end..(end + STORY_LOOKAHEAD).min(prose.len()))
+                .unwrap_or_default()
+                .iter()
+                .copied()
+                .filter(|&c| c > 0)
+                .collect();
+            let goes_on = after.len() >= STORY_GOES_ON && after.iter().sum::<usize>() >= STORY_GOES_ON_CHARS;
+            let labels = kept[pos + 1..end]
+                .iter()
+                .filter(|&&j| !cx.shape(&doc.lines[j]).words.is_empty())
+                .count();
+            let stop = kept.get(end).copied();
+            match stop {
+                Some(stop) if boxes && labels <= MAX_BOX_LABELS && goes_on => {
+                    out.push(heuristic.remove_lines(
+                        doc,
+                        i,
+                        stop,
+                        Some("box inside the story: header and teaser lines"),
+                    ));
+                }
+                _ => {
+                    out.push(heuristic.remove_lines(doc, i, doc.len(), None));
+                    return out;
+                }
+            }
+        }
+        before += prose[pos];
+    }
+    out
+}
+
+fn trailing(cx: &Ctx, doc: &Document) -> Vec<Removal> {
+    blocks(cx, doc, "trailing-blocks", &TRAILING_BLOCK, 0, true)
+}
+
+fn comments(cx: &Ctx, doc: &Document) -> Vec<Removal> {
+    blocks(cx, doc, "comments", &COMMENTS_BLOCK, COMMENTS_AFTER_CHARS, false)
+}
+
+/// Drops a block of teasers (related, popular, latest, newsletter) from its header to the end of the page.
 pub const TRAILING_BLOCK: Heuristic = Heuristic {
-    id: "generic.trailing_block",
-    reason: "",
-    doc: "",
-    example: "",
-    decide: Decide::Doc(decide_trailing_block),
+    id: "generic.trailing-block",
+    reason: "block after the story (related, popular, latest, newsletter) and its teasers",
+    doc: "Once the story has begun, a header such as `Latest articles`, `More like this`, `Most read`, \
+          `Trending`, `Related stories`, `Mehr zum Thema`, `Lo más leído` starts a block of teasers that \
+          runs to the end of the page: it is dropped from the header on. When the story goes on right after \
+          a few teaser lines (a box inside the story), only the header and those lines go; a list item, however \
+          long, is a teaser line. An item of a numbered list (`7. Newsletter`) is never a header. \
+          Headers by language in rules/generic/trailing-blocks.toml.",
+    example: "Most read\nMarkets slide as rates rise\nWhat the new tax rules mean for you",
+    decide: Decide::Doc(trailing),
 };
 
-fn decide_trailing_block(cx: &Ctx, doc: &Document) -> Vec<Removal> {
-    todo!("{}{}", cx.g.tables.dir().display(), doc.len())
+/// Drops the comment section, from its header to the end of the page.
+pub const COMMENTS_BLOCK: Heuristic = Heuristic {
+    id: "generic.comments-block",
+    reason: "comment section after the story",
+    doc: "A comments header (`Comments`, `12 comments`, `Leave a reply`, `Kommentare`, `Comentarios`) \
+          after a good part of the story starts the comment section, which runs to the end of the page: \
+          it is dropped from the header on. A list item (`• Comments`, a link in a share row) is not the \
+          section's header. Headers by language in rules/generic/comments.toml.",
+    example: "3 Comments\nGreat article, thanks!\nI disagree with the second point.",
+    decide: Decide::Doc(comments),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_item_doctests() {
+        let item = |line: &str, numbered_only| list_item(&crate::shape::shape(line), line, numbered_only);
+        assert_eq!(
+            (
+                item("  7. Newsletter", true),
+                item("Newsletter", true),
+                item("2 Comments", true)
+            ),
+            (true, false, false)
+        );
+        assert_eq!(
+            (item("  • 3 Comments", true), item("  • 3 Comments", false)),
+            (false, true)
+        );
+    }
+
+    #[test]
+    fn blocks_to_the_end() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
+        let g = crate::generic::Generic::load(std::path::Path::new(dir)).unwrap();
+        let cx = Ctx::new(&g);
+        let para = "The drought ended on Monday when rain fell across the region, and farmers were glad of it.\n";
+        let d = Document::from_text(&format!("Rain at last\n{}{}", para.repeat(3), TRAILING_BLOCK.example));
+        let found = trailing(&cx, &d);
+        assert_eq!(found.iter().map(|r| (r.start, r.end)).collect::<Vec<_>>(), vec![(4, 7)]);
+        assert_eq!(found[0].text, TRAILING_BLOCK.example);
+        let d = Document::from_text(&format!("Rain at last\n{}{}", para.repeat(6), COMMENTS_BLOCK.example));
+        let found = comments(&cx, &d);
+        assert_eq!(
+            found.iter().map(|r| (r.start, r.end)).collect::<Vec<_>>(),
+            vec![(7, 10)]
+        );
+        // Too little prose before the header: not the comment section.
+        let d = Document::from_text(&format!("Rain at last\n{}{}", para.repeat(3), COMMENTS_BLOCK.example));
+        assert!(comments(&cx, &d).is_empty());
+    }
+
+    #[test]
+    fn heuristic_ids() {
+        assert_eq!(TRAILING_BLOCK.id, "generic.trailing-block");
+        assert_eq!(COMMENTS_BLOCK.id, "generic.comments-block");
+    }
 }
