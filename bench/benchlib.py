@@ -11,19 +11,25 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SHARED = REPO.parent / "shared"
 RESULTS = HERE / "results"
+T = TypeVar("T")
 
 
-def need_shared(shared: Path) -> Path:
-    """The dev sets folder, or a clear exit when it is missing."""
-    if not (shared / "eval" / "scrapinghub-dev").is_dir():
-        sys.exit(f"error: {shared}/eval/scrapinghub-dev not found; give --shared PATH (the bench reads the dev dumps)")
+def need_shared(shared: Path, sets: Sequence[str] = ("scrapinghub-dev",)) -> Path:
+    """The shared folder, or a clear exit when one of the dev sets it should hold is missing."""
+    for name in sets:
+        if not (shared / "eval" / name).is_dir():
+            sys.exit(f"error: {shared}/eval/{name} not found; give --shared PATH (the bench reads the dev dumps)")
     return shared
+
+
+DEV_SETS = ("scrapinghub-dev", "trafilatura-dev", "dragnet-dev")
+"""Every dev set in ``../shared/eval``; each has ``{chromium,w3m}/input/*.txt`` dumps and ``html/*.html.gz`` pages."""
 
 
 @dataclass(frozen=True)
@@ -35,26 +41,32 @@ class Page:
     html: Path
 
 
-def dev_pages(shared: Path) -> list[Page]:
-    """The scrapinghub-dev dumps of both styles (chromium, w3m), sorted, each with its page's HTML."""
-    base = shared / "eval" / "scrapinghub-dev"
+def dev_pages(shared: Path, sets: Sequence[str] = ("scrapinghub-dev",)) -> list[Page]:
+    """The dumps of both styles (chromium, w3m) of the given dev sets, sorted, each with its page's HTML."""
     pages = []
-    for style in ("chromium", "w3m"):
-        for p in sorted((base / style / "input").glob("*.txt")):
-            pages.append(Page(f"{style}/{p.stem}", p.read_text(encoding="utf-8"), base / "html" / f"{p.stem}.html.gz"))
+    for name in sets:
+        base = shared / "eval" / name
+        for style in ("chromium", "w3m"):
+            for p in sorted((base / style / "input").glob("*.txt")):
+                html = base / "html" / f"{p.stem}.html.gz"
+                pages.append(Page(f"{name}/{style}/{p.stem}", p.read_text(encoding="utf-8"), html))
     return pages
+
+
+def spread(items: Sequence[T], n: int) -> list[T]:
+    """``n`` items taken at even steps through ``items`` (all of them when ``n`` is 0 or too big).
+
+    >>> spread(list(range(10)), 3)
+    [0, 3, 6]
+    """
+    if n <= 0 or n >= len(items):
+        return list(items)
+    return [items[i * len(items) // n] for i in range(n)]
 
 
 def mb(texts: Sequence[str]) -> float:
     """Megabytes (10^6 bytes) of UTF-8 text."""
     return sum(len(t.encode("utf-8")) for t in texts) / 1e6
-
-
-def repeat_to(texts: Sequence[str], min_mb: float) -> list[str]:
-    """The texts repeated whole until they hold at least ``min_mb`` megabytes."""
-    one = mb(texts)
-    copies = max(1, -int(-min_mb // one)) if one else 1
-    return list(texts) * copies
 
 
 def round_robin(

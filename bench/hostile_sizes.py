@@ -24,7 +24,7 @@ IN_PROCESS = """
 import json, resource, sys, time
 from cleaner import Cleaner
 kind, size, limit = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-unit = {"words": "word ", "spaces": " ", "story": %r}[kind]
+unit = {"words": "word ", "spaces": " ", "story": STORY}[kind]
 line = unit * (size // len(unit))
 text = "Title\\n\\n" + line + "\\nThe end of the story, kept as it is.\\n"
 start = time.perf_counter()
@@ -32,7 +32,7 @@ result = Cleaner(max_line_chars=limit).clean(text)
 took = time.perf_counter() - start
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": took, "peak_mb": rss, "out_chars": len(result.text)}))
-""" % STORY
+""".replace("STORY", repr(STORY))
 
 
 def _line_case(kind: str, size: int, limit: int) -> dict[str, float]:
@@ -40,6 +40,11 @@ def _line_case(kind: str, size: int, limit: int) -> dict[str, float]:
         [sys.executable, "-c", IN_PROCESS, kind, str(size), str(limit)], capture_output=True, text=True, check=True
     )
     return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+
+def _line_row(kind: str, size: int, r: dict[str, float]) -> str:
+    per_mb = r["seconds"] / (size / MB)
+    return f"{kind:8} {size // MB:>6}MB {r['seconds']:>9.2f} {per_mb:>7.3f} {r['peak_mb']:>8.0f}"
 
 
 def _cli_case(path: Path, *args: str) -> dict[str, float | int | str]:
@@ -68,11 +73,11 @@ def main() -> None:
     for kind in ("words", "spaces", "story"):
         for size in line_sizes:
             r = _line_case(kind, size, 0)
-            print(f"{kind:8} {size // MB:>6}MB {r['seconds']:>9.2f} {r['seconds'] / (size / MB):>7.3f} {r['peak_mb']:>8.0f}")
+            print(_line_row(kind, size, r))
     print("\n## Same, with the default line limit (line kept untouched, unread)")
     for size in line_sizes:
         r = _line_case("words", size, 100_000)
-        print(f"{'words':8} {size // MB:>6}MB {r['seconds']:>9.2f} {r['seconds'] / (size / MB):>7.3f} {r['peak_mb']:>8.0f}")
+        print(_line_row("words", size, r))
 
     with tempfile.TemporaryDirectory() as tmp:
         print("\n## Whole CLI runs (--check)")

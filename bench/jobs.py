@@ -3,6 +3,7 @@
 The folder is made of the scrapinghub-dev dumps (both styles) copied under new names until it
 holds ``--files`` files. Each figure is the median wall time of ``--runs`` runs of the real
 command line (start-up included), the two settings alternating so machine noise hits both.
+Target (issue 12): ``--jobs 2`` at least 1.8 times as fast as ``--jobs 1``.
 
     python bench/jobs.py                     # table on stdout, JSON in bench/results/jobs.json
     python bench/jobs.py --files 1000 --runs 3 --jobs 1 2 4
@@ -21,6 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from benchlib import RESULTS, SHARED, dev_pages, machine, mb, need_shared, table, write_json
+
+TARGET = 1.8
+"""Speed-up of ``--jobs 2`` over ``--jobs 1`` that issue 12 asks for (two free cores)."""
 
 
 def make_folder(shared: Path, dest: Path, files: int) -> float:
@@ -78,7 +82,7 @@ def measure(shared: Path, files: int, runs: int, settings: list[int]) -> dict[st
                 "speed_up": base / secs,
             }
         )
-    return {"machine": machine(), "files": files, "mb": round(size, 2), "rows": rows, "target_speed_up_jobs_2": 1.7}
+    return {"machine": machine(), "files": files, "mb": round(size, 2), "rows": rows, "target_speed_up_jobs_2": TARGET}
 
 
 def render(data: dict[str, Any]) -> str:
@@ -102,7 +106,7 @@ def main() -> None:
     try:
         data = measure(need_shared(args.shared), args.files, args.runs, args.jobs)
     except RuntimeError as exc:
-        sys.exit(f"error: {exc} (is `--jobs` on this branch yet?)")
+        sys.exit(f"error: {exc}")
     print(render(data), end="")
     write_json(args.json, data)
 

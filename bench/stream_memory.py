@@ -9,8 +9,8 @@ each --jobs value, and reports:
 - and, as a cross-check, getrusage(RUSAGE_CHILDREN).ru_maxrss over all runs,
 - wall time and MB/s of input.
 
-Usage: python bench/stream_memory.py [--size-mb 1024] [--jobs 1 --jobs 2] [--dumps DIR]
-Not a test: the figures depend on the machine. Target: peak < 300 MB.
+Usage: python bench/stream_memory.py [--size-mb 1024] [--jobs 1 --jobs 2] [--dumps DIR] [--json PATH]
+Not a test: the figures depend on the machine. Target (issue 12): peak RSS < 150 MB, all processes.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 
 DEFAULT_DUMPS = Path(__file__).resolve().parents[2] / "shared/eval/scrapinghub-dev/chromium/input"
+DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "stream_memory.json"
+TARGET_MB = 150.0
 
 
 def build_corpus(path: Path, dumps: Path, size_mb: int) -> int:
@@ -110,6 +112,7 @@ def main() -> None:
     ap.add_argument("--size-mb", type=int, default=1024)
     ap.add_argument("--jobs", type=int, action="append")
     ap.add_argument("--dumps", type=Path, default=DEFAULT_DUMPS)
+    ap.add_argument("--json", type=Path, default=DEFAULT_JSON)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="cleaner-bench-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
@@ -117,19 +120,33 @@ def main() -> None:
         docs = build_corpus(corpus, args.dumps, args.size_mb)
         built = time.monotonic() - t
         print(f"corpus: {corpus.stat().st_size / 1e6:,.0f} MB, {docs:,} documents (built in {built:.0f}s)")
-        outputs = []
+        outputs, rows = [], []
         for jobs in args.jobs or [1, os.cpu_count() or 1]:
             out = Path(tmp) / f"out-{jobs}.jsonl"
             r = run(corpus, out, jobs)
             outputs.append(out)
+            rows.append(r)
+            verdict = "met" if r["peak_all_processes_mb"] < TARGET_MB else "NOT met"
             print(
                 f"--jobs {jobs}: {r['seconds']:.0f}s, {r['mb_per_s']:.1f} MB/s; peak RSS largest process "
-                f"{r['peak_largest_process_mb']:.0f} MB, all processes {r['peak_all_processes_mb']:.0f} MB"
+                f"{r['peak_largest_process_mb']:.0f} MB, all processes {r['peak_all_processes_mb']:.0f} MB "
+                f"(target < {TARGET_MB:.0f} MB: {verdict})"
             )
         same = all(o.read_bytes() == outputs[0].read_bytes() for o in outputs[1:])
         print(f"outputs identical across --jobs: {same}")
         maxrss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"getrusage(RUSAGE_CHILDREN).ru_maxrss over all runs: {maxrss:.0f} MB")
+        data = {
+            "corpus_mb": corpus.stat().st_size / 1e6,
+            "documents": docs,
+            "rows": rows,
+            "outputs_identical": same,
+            "maxrss_children_mb": maxrss,
+            "target_peak_mb": TARGET_MB,
+        }
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.json}")
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ def rule_file(n: int, rng: random.Random) -> tuple[str, str]:
         ("drop_line", rf"^© \d{{4}} {name}\b", "copyright line"),
     ]
     out = [
-        f"# Synthetic site {n} for bench/throughput.py (made-up name: matches no real page).",
+        f"# Synthetic site {n} for the bench (made-up name: matches no real page).",
         "[site]",
         f'id = "{sid}"',
         f'name = "{name}"',

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from cleaner.batch import Mode, NoFilesError, Options, exit_code, run
-from cleaner.limits import DEFAULT_MAX_LINE_CHARS
+from cleaner.batch import Mode, NoFilesError, Options, exit_code, run, summary_line
 from cleaner.outdir_guard import OutputError
-from cleaner.pipeline import Cleaner
+from cleaner.pipeline import DEFAULT_MAX_LINE_CHARS, Cleaner
 from cleaner.safe_regex import RuleTimeoutError
 from cleaner.settings import UsageError, clean_setup, configured_site, make_cleaner, project_config
 from cleaner.textio import parse_size
+
+if TYPE_CHECKING:
+    from cleaner.report.detail import DetailSpec
+    from cleaner.report.figures import RunInfo
+    from cleaner.report.record import Report
 
 app = typer.Typer(
     help="Strip boilerplate (ads, menus, cross-links, footers) from plain-text dumps of web articles.\n\n"
@@ -24,7 +29,8 @@ app = typer.Typer(
     "  cleaner clean dumps/ -o cleaned/    # cleaned copies, folders mirrored\n\n"
     "  cleaner clean dumps/ --check        # exit 1 if any file would change\n\n"
     "  cleaner explain page.txt            # what was removed, by which rule, and why\n\n"
-    "  cleaner clean corpus.jsonl -o out.jsonl -j 8   # JSONL(.gz)/Parquet records, on 8 cores",
+    "  cleaner clean corpus.jsonl -o out.jsonl -j 8   # JSONL(.gz)/Parquet records, on 8 cores\n\n"
+    "  cleaner clean dumps/ -o out/ --report r.html   # review the run in a browser",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -135,10 +141,37 @@ def clean(
     scheduler: Annotated[
         str | None, typer.Option(help="--engine dask: scheduler address, e.g. tcp://10.0.0.5:8786 [default: local].")
     ] = None,
+    report_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            help="Also write one HTML page to review the run in a browser (offline, self-contained): the figures, "
+            "a histogram of the share removed per document, rules and sites, and the documents that lost the most "
+            "and the least plus a sample, removed lines struck through with the rule that took them.",
+            show_default=False,
+        ),
+    ] = None,
+    summary_json: Annotated[
+        Path | None,
+        typer.Option(
+            "--summary-json",
+            help="Also write the run's figures as JSON (the numbers --report shows).",
+            show_default=False,
+        ),
+    ] = None,
+    report_seed: Annotated[
+        int,
+        typer.Option(
+            "--report-seed", help="Seed of the sample --report shows: the same seed shows the same documents."
+        ),
+    ] = 0,
 ) -> None:
     """Clean dumps: to stdout, into a folder (-o), in place, or just check / diff.
 
     Exit codes: 0 fine, 1 files would change (--check/--diff), 2 usage or input error.
+
+    Review a run: --report report.html writes a page to open in a browser, --summary-json s.json the
+    same figures for scripts; both are written when the run ends (also after errors or Ctrl-C).
     """
     from cleaner.engines.dispatch import expand_globs  # a quoted 'shards/*.jsonl' the shell left alone
 
@@ -196,8 +229,13 @@ def clean(
         )
     except UsageError as exc:
         fail(str(exc))
+    reporting = report_path is not None or summary_json is not None
+    if reporting:
+        opts.report = _report_spec(paths, opts, report_path, summary_json, report_seed)
+    started = time.time()
+    dask = engine == "dask" or scheduler is not None
     try:
-        if engine == "dask" or scheduler:
+        if dask:
             from cleaner.engines.dask import DaskEngineError, run_dask
 
             try:
@@ -208,13 +246,63 @@ def clean(
             report = run(cl, paths, opts, say=err)
     except (NoFilesError, OutputError, RuleTimeoutError) as exc:
         fail(str(exc))
+    seconds = time.time() - started
     from cleaner.engines.summary import closing_stats
 
     if stats := closing_stats(report, quiet):
         err(stats)
     if mode is not Mode.STDOUT or report.errors or report.held:
-        err(report.summary(mode))
+        err(summary_line(report, mode))
+    if reporting:
+        info = _run_info(mode, "dask" if dask else "local", opts.jobs, started, seconds, cl.max_loss)
+        _write_reports(report, info, report_path, summary_json, quiet)
     raise typer.Exit(exit_code(report, mode))
+
+
+def _report_spec(
+    paths: Sequence[Path], opts: Options, report_path: Path | None, summary_json: Path | None, seed: int
+) -> DetailSpec:
+    """What --report / --summary-json collect; their paths checked before the run, so it cannot end unwritten."""
+    from cleaner.report.detail import DetailSpec
+    from cleaner.report.output import ReportPathError, check_targets
+
+    targets = [(flag, p) for flag, p in (("--report", report_path), ("--summary-json", summary_json)) if p]
+    try:
+        check_targets(targets, paths, opts.include)
+    except ReportPathError as exc:
+        fail(str(exc))
+    return DetailSpec(seed=seed)
+
+
+def _run_info(mode: Mode, engine: str, jobs: int, started: float, seconds: float, max_loss: float) -> RunInfo:
+    import shlex
+
+    from cleaner import __version__
+    from cleaner.report.figures import RunInfo
+
+    return RunInfo(
+        command=shlex.join(["cleaner", *sys.argv[1:]]) if sys.argv[1:2] == ["clean"] else "cleaner clean",
+        mode=str(mode),
+        engine=engine,
+        jobs=1 if jobs < 1 else jobs,
+        started=time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(started)),
+        seconds=round(seconds, 3),
+        max_loss=max_loss,
+        version=__version__,
+    )
+
+
+def _write_reports(report: Report, info: RunInfo, html: Path | None, json_path: Path | None, quiet: bool) -> None:
+    from cleaner.report.output import write_reports
+
+    try:
+        write_reports(report, info, html, json_path)
+    except OSError as exc:
+        fail(f"cannot write the report: {exc.strerror or exc} ({exc.filename or html or json_path})")
+    if not quiet:
+        for what, path in (("report", html), ("summary", json_path)):
+            if path is not None:
+                err(f"{what} written to {path}")
 
 
 @app.command()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from cleaner.detect import URL_HEADER_RULE
-from cleaner.generic import HEURISTICS, heuristic_by_id
+from cleaner.heuristics import HEURISTICS, heuristic_by_id
 from cleaner.model import Result
 from cleaner.pipeline import Cleaner
 

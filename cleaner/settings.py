@@ -12,8 +12,7 @@ from pathlib import Path
 from cleaner.batch import Options
 from cleaner.config import ConfigError, ProjectConfig, discover_config
 from cleaner.discover import DEFAULT_INCLUDE
-from cleaner.limits import DEFAULT_MAX_LINE_CHARS
-from cleaner.pipeline import DEFAULT_MAX_LOSS, Cleaner
+from cleaner.pipeline import DEFAULT_MAX_LINE_CHARS, DEFAULT_MAX_LOSS, Cleaner
 from cleaner.rules import RuleFileError
 
 

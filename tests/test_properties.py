@@ -1,5 +1,7 @@
 """Property tests over generated dumps: idempotent, deterministic, never adds text, only deletes.
 
+Any text at all (odd Unicode, separators, control characters) cleans without an error, to its own lines.
+
 Dumps mix lines of the real seed dumps and dev-set inputs (read from ../shared at test
 time; tests/data/dump-lines.txt when it is absent), ad markers, blank lines and random
 unicode. The "ci" hypothesis profile (tests/conftest.py) keeps the example count modest.
@@ -103,3 +105,31 @@ def test_cleaning_only_deletes(text: str) -> None:
     for line in out_lines:
         # An output line is an input line less trailing whitespace, unless an inline cut took part of it.
         assert line in whole or cut_lines or result.held, line
+
+
+# Any text at all: odd Unicode, every kind of line and paragraph separator, control characters, NUL.
+ODD_CHARS = ["\r", "\n", "\r\n", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x00"]
+ODD_CHARS += ["\ufeff", "\u200b", "\u00a0", "\t", " ", "İ", "ſ", "\u0301", "日", "اضافة اعلان", "Advertisement"]
+any_text = st.lists(st.one_of(st.characters(exclude_categories=("Cs",)), st.sampled_from(ODD_CHARS)), max_size=300).map(
+    "".join
+)
+
+
+@given(any_text)
+def test_any_text_cleans_without_error_to_a_subsequence_of_its_lines_and_again_to_itself(text: str) -> None:
+    result = cleaner().clean(text)
+    in_lines = split_lines(normalise_newlines(text))
+    if result.held:
+        assert result.text == normalise_newlines(text)
+    else:
+        cut = {r.start for r in result.removed if r.span is not None}
+        i = 0
+        for line in (s for s in split_lines(result.text) if s.strip()):
+            # Each line is an input line (less trailing whitespace, or less a cut span), in input order.
+            while i < len(in_lines) and not (
+                line == in_lines[i].rstrip() or (i in cut and _is_subsequence(line, in_lines[i]))
+            ):
+                i += 1
+            assert i < len(in_lines), f"{line!r} is not one of the input's lines, in order"
+            i += 1
+    assert cleaner().clean(result.text).text == result.text

@@ -14,7 +14,6 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.document import Document
-from cleaner.pipeline import apply_removals
 from cleaner.rules import KINDS, Rule, SiteRules, default_rules_dir, load_sites, parse_rule_data
 from cleaner.sitestage import site_removals
 
@@ -41,11 +40,14 @@ def _taken(site: SiteRules, rule: Rule, text: str) -> list[bool]:
     """For each line of ``text``: did ``rule`` alone remove it, cut from it, or (protect) protect it?"""
     lines, targets = _lines_for(rule, text)
     alone = SiteRules(site.id, site.name, (), (), 1, (rule,), site.path)
-    doc = Document(list(lines))
-    done = apply_removals(doc, site_removals(doc, alone))
     if rule.kind == "protect":
+        doc = Document(list(lines))
+        site_removals(doc, alone)
         return [doc.protected[i] for i in targets]
-    return [any(r.start <= i < r.end for r in done) for i in targets]
+    # As a user's run applies it: the engine calls the site stage and applies what it decides (no generic stage).
+    cleaner = Cleaner(sites=[alone], generic=False, force=True, metadata=False)
+    done = [r for r in cleaner.clean("\n".join(lines), site=alone.id).removed if r.rule == rule.id]
+    return [any(r.start <= i < max(r.end, r.start + 1) for r in done) for i in targets]
 
 
 @pytest.mark.parametrize("case", RULES, ids=_case_id)

@@ -1,0 +1,136 @@
+"""The compiled engine (``cleaner._core``) as the Python side relies on it.
+
+It pickles, threads may share it, a bad generic rules folder is a clear ``ValueError`` naming what is
+wrong, and an exception raised by a site's rule file (Python, called back by the engine) comes out unchanged.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+import cleaner.pipeline
+from cleaner import Cleaner, _core
+from cleaner.pipeline import engine
+from cleaner.rules import default_rules_dir, parse_rule_data
+from cleaner.safe_regex import RuleTimeoutError
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DUMPS = 40
+
+
+@cache
+def real_dumps() -> tuple[str, ...]:
+    """At least 40 different real dumps: the examples and golden inputs, then seeds and dev-set inputs."""
+    files = [*sorted((ROOT / "examples").glob("*.txt")), *sorted(ROOT.glob("golden/*/*.in.txt"))]
+    files += sorted(SHARED.glob("seeds/*.txt")) + sorted(SHARED.glob("eval/*/chromium/input/*.txt"))[:DUMPS]
+    texts = list(dict.fromkeys(f.read_text(encoding="utf-8", errors="replace") for f in files))
+    # Without ../shared: the second half of each golden input is a real dump of its own too.
+    texts += [t[len(t) // 2 :] for t in list(texts) if len(texts) < DUMPS]
+    texts = list(dict.fromkeys(texts))[:DUMPS]
+    assert len(texts) == DUMPS
+    return tuple(texts)
+
+
+def test_the_engine_pickles_as_the_folder_it_was_built_from() -> None:
+    built = engine()
+    again = pickle.loads(pickle.dumps(built))
+    assert type(again) is _core.Engine and again is not built
+    assert Path(again.generic_dir) == Path(built.generic_dir) == default_rules_dir() / "generic"
+    for text in real_dumps()[:5]:
+        assert again.clean(text) == built.clean(text)
+
+
+def test_a_cleaner_cleans_the_same_after_a_pickle_round_trip() -> None:
+    c = Cleaner()
+    again = pickle.loads(pickle.dumps(c))
+    assert [s.id for s in again.sites] == [s.id for s in c.sites]
+    for text in real_dumps()[:10]:
+        assert again.clean(text) == c.clean(text)
+
+
+def test_four_threads_sharing_one_cleaner_get_what_one_thread_gets() -> None:
+    c = Cleaner()
+    docs = real_dumps()
+    expected = [c.clean(d) for d in docs]
+    assert len({r.text for r in expected}) == DUMPS
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(c.clean, docs))
+    assert got == expected
+
+
+def test_a_missing_generic_folder_is_a_value_error_naming_it() -> None:
+    with pytest.raises(ValueError, match=re.escape("/nonexistent")):
+        _core.Engine("/nonexistent")
+
+
+def _generic_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "generic"
+    shutil.copytree(default_rules_dir() / "generic", folder)
+    return folder
+
+
+def test_a_copy_of_the_shipped_generic_folder_builds_an_engine_that_cleans_alike(tmp_path: Path) -> None:
+    copy = _core.Engine(_generic_copy(tmp_path))
+    for text in real_dumps()[:3]:
+        assert copy.clean(text) == engine().clean(text)
+
+
+def test_a_phrase_file_that_is_not_toml_is_a_value_error_naming_it(tmp_path: Path) -> None:
+    broken = _generic_copy(tmp_path) / "legal.toml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "\n[unclosed\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(str(broken))):
+        _core.Engine(broken.parent)
+
+
+def test_a_phrase_file_pattern_that_does_not_compile_is_a_value_error_naming_the_file(tmp_path: Path) -> None:
+    bad = _generic_copy(tmp_path) / "captions.toml"
+    text = bad.read_text(encoding="utf-8")
+    assert "\nany = [\n" in text
+    bad.write_text(text.replace("\nany = [\n", "\nany = [\n    '(unclosed',\n", 1), encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(str(bad))):
+        _core.Engine(bad.parent)
+
+
+SLOW_SITE = {
+    "site": {"id": "boom.example", "signatures": ["Boom Daily"]},
+    "rule": [{"id": "boom.slow", "kind": "cut", "pattern": "(a+)+$", "why": "catastrophic backtracking"}],
+}
+
+
+def test_a_rule_timeout_in_a_site_rule_comes_out_of_the_engine_unchanged() -> None:
+    site = parse_rule_data(SLOW_SITE, Path("boom.toml"))
+    c = Cleaner(sites=[site])
+    with pytest.raises(RuleTimeoutError) as info:
+        c.clean("Boom Daily\n\n" + "a" * 5000 + "!\n")
+    assert type(info.value) is RuleTimeoutError
+    assert info.value.rule_id == "boom.slow"
+    assert "pattern took over 1s on one line" in str(info.value)
+
+
+def test_any_exception_of_the_site_stage_propagates_as_it_was_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    site = parse_rule_data(SLOW_SITE, Path("boom.toml"))
+    raised = LookupError("raised by the site stage")
+
+    def fail(*args: object) -> None:
+        raise raised
+
+    monkeypatch.setattr(cleaner.pipeline, "site_removals", fail)
+    with pytest.raises(LookupError) as info:
+        Cleaner(sites=[site]).clean("Boom Daily\n\nThe story goes on and on, as stories do.\n")
+    assert info.value is raised
+
+
+def test_a_site_stage_that_answers_wrongly_is_an_engine_error() -> None:
+    def wrong(lines: list[str], alive: list[bool], protected: list[bool]) -> tuple[list[object], list[bool]]:
+        return [], [*protected, False]
+
+    with pytest.raises(_core.EngineError, match="wrong length"):
+        engine().clean("Title\n\nThe story goes on and on, as stories do.\n", site=wrong)
