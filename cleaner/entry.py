@@ -106,7 +106,7 @@ def _err(message: str) -> None:
 
 def run_fast(args: FastArgs) -> int:
     """Run a parsed hook call exactly as the typer ``clean`` command would; return the exit code."""
-    from cleaner.batch import NoFilesError, Options, exit_code, run
+    from cleaner.batch import NoFilesError, Options, exit_code, run, summary_line
     from cleaner.outdir_guard import OutputError
     from cleaner.safe_regex import RuleTimeoutError
     from cleaner.settings import UsageError, clean_setup
@@ -122,7 +122,7 @@ def run_fast(args: FastArgs) -> int:
 
     if stats := closing_stats(report, args.quiet):
         _err(stats)
-    _err(report.summary(opts.mode))
+    _err(summary_line(report, opts.mode))
     return exit_code(report, opts.mode)
 
 

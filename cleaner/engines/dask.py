@@ -22,14 +22,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from cleaner.batch import Mode, Options, Report, Say, collect
+from cleaner.batch import SYMLINK_SKIPPED, collect, with_report_spec
 from cleaner.discover import Found
 from cleaner.engines.dispatch import FileOutcome, clean_file, clean_record_file
 from cleaner.engines.local import LocalEngine
 from cleaner.engines.progress import NoProgress
-from cleaner.engines.summary import merge_report
 from cleaner.formats.records import RecordOptions, clean_record, record_format
+from cleaner.options import Mode, Options, Say
 from cleaner.pipeline import Cleaner
+from cleaner.report.record import Report
 
 
 class DaskEngineError(Exception):
@@ -48,7 +49,7 @@ def clean_shard(item: Found, cleaner: Cleaner, opts: Options, single: bool = Fal
     """Clean one input shard into its output shard (a Dask task; runs on a worker)."""
     if record_format(item.path.name) is None:
         return clean_file(cleaner, item, opts)
-    report = Report()
+    report = Report.collecting(opts.report)
     messages: list[str] = []
     with LocalEngine(cleaner, jobs=1) as engine:
         clean_record_file(engine, item, opts, report, messages.append, io.StringIO(), single, NoProgress())
@@ -64,10 +65,14 @@ def run_dask(cleaner: Cleaner, paths: Sequence[Path], opts: Options, scheduler: 
     if opts.mode not in (Mode.OUTDIR, Mode.CHECK):
         raise DaskEngineError("--engine dask writes one output shard per input: give -o OUTDIR (or --check)")
     distributed = _distributed()
-    items = [Found(i.path.resolve(), i.relative) for i in collect(paths, opts)]
+    opts = with_report_spec(opts)
+    report = Report.collecting(opts.report)
+    items = [Found(i.path.resolve(), i.relative) for i in collect(paths, opts, report.skipped)]
+    for name in report.skipped:
+        report.note("skipped", name, SYMLINK_SKIPPED)
+        say(f"skipped {name}: {SYMLINK_SKIPPED}")
     shard_opts = replace(opts, outdir=opts.outdir.resolve() if opts.outdir else None)
     single = len(items) == 1
-    report = Report()
     cluster = None
     if scheduler is None:
         cluster = distributed.LocalCluster(
@@ -79,7 +84,7 @@ def run_dask(cleaner: Cleaner, paths: Sequence[Path], opts: Options, scheduler: 
             futures = client.map(clean_shard, items, cleaner=remote, opts=shard_opts, single=single, pure=False)
             for future in futures:
                 outcome: FileOutcome = future.result()
-                merge_report(report, outcome.report)
+                report.merge(outcome.report)
                 for message in outcome.messages:
                     say(message)
     finally:

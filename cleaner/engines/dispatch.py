@@ -17,14 +17,15 @@ from pathlib import Path
 from typing import IO, Protocol, TextIO
 
 from cleaner.audit import write_sidecar
-from cleaner.batch import Mode, Options, Report, Say, _clean_file, unified_diff
 from cleaner.discover import Found
 from cleaner.engines.local import LocalEngine
 from cleaner.engines.progress import Progress, progress_for
-from cleaner.engines.summary import merge_report
 from cleaner.formats.html import NoTextError, clean_page, extract, is_html
+from cleaner.formats.plain import clean_plain_file, unified_diff
 from cleaner.formats.records import record_format
+from cleaner.options import Mode, Options, Say
 from cleaner.pipeline import Cleaner
+from cleaner.report.record import Report
 from cleaner.textio import InputError, read_limited, write_atomic
 
 FILES_PER_TASK = 8
@@ -61,24 +62,20 @@ def _file_size(path: Path) -> int:
 def _clean_html_file(cleaner: Cleaner, item: Found, opts: Options, report: Report, say: Say, out: TextIO) -> None:
     name = str(item.path)
     if opts.mode is Mode.IN_PLACE:
-        report.errors.append(name)
-        say(f"error: {name}: an HTML page is turned into text, not rewritten; use -o OUTDIR")
+        _fail(report, say, name, f"{name}: an HTML page is turned into text, not rewritten; use -o OUTDIR")
         return
     try:
         with item.path.open("rb") as fh:
             page = extract(read_limited(fh, opts.max_bytes))
     except (OSError, InputError, NoTextError) as exc:
-        report.errors.append(name)
-        say(f"error: cannot clean {name}: {getattr(exc, 'strerror', None) or exc}")
+        _fail(report, say, name, f"cannot clean {name}: {getattr(exc, 'strerror', None) or exc}")
         return
     result = clean_page(cleaner, page, site=opts.site, path=name)
-    report.bytes_in += len(page.text.encode("utf-8"))
-    report.bytes_out += len(result.text.encode("utf-8"))
+    report.count_document(name, page.text, result, changed=True)  # the page always changes: it becomes text
     if result.held:
         report.held.append(name)
         say(f"held back {name}: {result.held}")
-    report.rules.update(r.rule for r in result.removed if not result.held)
-    report.changed.append(name)  # the page always changes: it becomes text
+    report.changed.append(name)
     if opts.mode is Mode.STDOUT:
         out.write(result.text)
     elif opts.mode is Mode.DIFF:
@@ -93,17 +90,18 @@ def _clean_html_file(cleaner: Cleaner, item: Found, opts: Options, report: Repor
         say(f"{'would clean' if opts.mode in (Mode.CHECK, Mode.DIFF) else 'cleaned'} {name}")
 
 
+def _fail(report: Report, say: Say, name: str, message: str) -> None:
+    report.error(name, message)
+    say(f"error: {message}")
+
+
 def clean_file(cleaner: Cleaner, item: Found, opts: Options) -> FileOutcome:
     """Clean one plain dump or HTML page; what it prints is returned, not printed."""
-    report = Report()
+    report = Report.collecting(opts.report)
     messages: list[str] = []
     out = io.StringIO()
-    handler = _clean_html_file if is_html(item.path.name) else _clean_file
+    handler = _clean_html_file if is_html(item.path.name) else clean_plain_file
     handler(cleaner, item, opts, report, messages.append, out)
-    if not report.errors:
-        report.documents = 1
-        report.documents_changed = len(report.changed)
-        report.documents_held = len(report.held)
     return FileOutcome(report, messages, out.getvalue(), _file_size(item.path))
 
 
@@ -120,7 +118,7 @@ def _chunks(items: Sequence[Found], opts: Options) -> Iterator[tuple[list[Found]
 
 
 def _show(outcome: FileOutcome, report: Report, say: Say, stdout: TextIO, bar: Progress) -> None:
-    merge_report(report, outcome.report)
+    report.merge(outcome.report)
     for message in outcome.messages:
         say(message)
     if outcome.stdout:
@@ -174,36 +172,32 @@ def clean_record_file(
     name = str(item.path)
     fmt = record_format(item.path.name)
     if opts.mode is Mode.DIFF:
-        report.errors.append(name)
-        say(f"error: {name}: --diff is for text dumps; use --check or -o for {fmt} files")
+        _fail(report, say, name, f"{name}: --diff is for text dumps; use --check or -o for {fmt} files")
         return
     target = record_target(item, opts, single)
     if opts.mode is Mode.OUTDIR and target is not None and target.resolve() == item.path.resolve():
-        report.errors.append(name)
-        say(f"error: {name}: output would overwrite the input; choose another -o")
+        _fail(report, say, name, f"{name}: output would overwrite the input; choose another -o")
         return
     if fmt == "parquet" and opts.mode is Mode.STDOUT:
-        report.errors.append(name)
-        say(f"error: {name}: Parquet is not written to stdout; give -o OUT.parquet")
+        _fail(report, say, name, f"{name}: Parquet is not written to stdout; give -o OUT.parquet")
         return
-    part = Report()
+    part = report.fresh()
     shown = 0
     try:
         for outcome, nbytes in _stream(engine, item, fmt, target, opts, stdout, name):
-            merge_report(part, outcome.report)
+            part.merge(outcome.report)
             for message in outcome.messages:
                 shown += 1
                 if shown <= MESSAGES_PER_FILE:
                     say(message)
             bar.advance(outcome.report.documents + outcome.report.passed_through, nbytes)
     except (OSError, EOFError, zlib.error, ParquetError) as exc:
-        report.errors.append(name)
         what = "nothing written" if target is not None else "output incomplete"
-        say(f"error: cannot clean {name}: {getattr(exc, 'strerror', None) or exc} ({what})")
+        _fail(report, say, name, f"cannot clean {name}: {getattr(exc, 'strerror', None) or exc} ({what})")
         return
     if shown > MESSAGES_PER_FILE:
         say(f"{name}: {shown - MESSAGES_PER_FILE:,} more problems not shown")
-    merge_report(report, part)
+    report.merge(part)
     if part.documents_changed:
         report.changed.append(name)
         if not opts.quiet and opts.mode in (Mode.OUTDIR, Mode.IN_PLACE):
@@ -245,10 +239,8 @@ def clean_items(
 ) -> None:
     """Clean every item with ``opts.jobs`` processes, in order, with a progress bar when one is watched."""
     if _output_file_misused(items, opts):
-        report.errors.append(str(opts.outdir))
-        say(
-            f"error: -o {opts.outdir} names one JSONL/Parquet output: give one such input file, or a folder for several"
-        )
+        message = f"-o {opts.outdir} names one JSONL/Parquet output: give one such input file, or a folder for several"
+        _fail(report, say, str(opts.outdir), message)
         return
     bar = progress_for(sum(_file_size(i.path) for i in items), enabled=not opts.quiet)
     plain: list[Found] = []

@@ -1,33 +1,10 @@
-"""Adding up partial reports from workers, and the run's closing statistics line."""
+"""The run's closing statistics line."""
 
 from __future__ import annotations
 
-import dataclasses
-from collections import Counter
-
-from cleaner.batch import Report
+from cleaner.report.record import Report
 
 TOP_RULES = 5
-
-
-def merge_report(total: Report, part: Report) -> None:
-    """Add ``part`` into ``total``: lists extend, numbers and counters add, flags or.
-
-    >>> t = Report(changed=["a"], documents=1)
-    >>> merge_report(t, Report(changed=["b"], documents=2, rules=Counter({"x": 1})))
-    >>> t.changed, t.documents, t.rules
-    (['a', 'b'], 3, Counter({'x': 1}))
-    """
-    for f in dataclasses.fields(Report):
-        mine, theirs = getattr(total, f.name), getattr(part, f.name)
-        if isinstance(mine, bool):
-            setattr(total, f.name, mine or theirs)
-        elif isinstance(mine, Counter):
-            mine.update(theirs)
-        elif isinstance(mine, list):
-            mine.extend(theirs)
-        elif isinstance(mine, int | float) and not isinstance(mine, bool):
-            setattr(total, f.name, mine + theirs)
 
 
 def _size(n: int) -> str:
@@ -40,6 +17,7 @@ def _size(n: int) -> str:
 def stats_line(report: Report) -> str:
     """Documents, bytes in and out, and the rules that removed most.
 
+    >>> from collections import Counter
     >>> print(stats_line(Report(documents=3, documents_changed=2, bytes_in=2_000_000, bytes_out=1_500_000,
     ...                         rules=Counter({"generic.ad-marker-line": 4, "x.footer": 2}))))
     3 documents (2 changed); 2.0 MB in, 1.5 MB out (-25%); top rules: generic.ad-marker-line 4, x.footer 2

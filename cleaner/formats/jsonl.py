@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from cleaner.batch import Report
 from cleaner.formats.records import RecordOptions, clean_record, count_record, record_label
 from cleaner.pipeline import Cleaner
+from cleaner.report.record import Report
 
 if TYPE_CHECKING:
     from cleaner.engines.local import LocalEngine
@@ -94,7 +94,7 @@ def clean_lines(cleaner: Cleaner, batch: LineBatch) -> BatchOutcome:
     (1, 1, 'c.jsonl:2: malformed JSON (Expecting property name enclosed in double quotes); line copied unchanged')
     """
     opts = batch.opts
-    report = Report()
+    report = Report.collecting(opts.report)
     messages: list[str] = []
     out: list[bytes] = []
     for number, line in enumerate(batch.lines, start=batch.first_line):
@@ -107,11 +107,13 @@ def clean_lines(cleaner: Cleaner, batch: LineBatch) -> BatchOutcome:
         except ValueError as exc:
             report.malformed += 1
             reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
+            report.note("malformed", where, f"malformed JSON ({reason}); line copied unchanged")
             messages.append(f"{where}: malformed JSON ({reason}); line copied unchanged")
             out.append(_verbatim(line))
             continue
         if not isinstance(record, dict):
             report.passed_through += 1
+            report.note("passed-through", where, "not a JSON object")
             messages.append(f"{where}: not a JSON object; passed through unchanged")
             out.append(_verbatim(line))
             continue

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cleaner.batch import Report
 from cleaner.formats.records import RecordOptions, clean_record, count_record
 from cleaner.pipeline import Cleaner
+from cleaner.report.record import Report
 
 if TYPE_CHECKING:
     from cleaner.engines.local import LocalEngine
@@ -67,7 +67,7 @@ def clean_texts(cleaner: Cleaner, batch: TextBatch) -> TextOutcome:
     (['A\\nB\\n', None], 1, ["t.parquet: row 2: no string field 'text'; passed through unchanged"])
     """
     opts = batch.opts
-    report = Report()
+    report = Report.collecting(opts.report)
     messages: list[str] = []
     texts: list[str | None] = []
     removed: list[str | None] = []

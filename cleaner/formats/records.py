@@ -10,7 +10,8 @@ from cleaner.model import Result
 from cleaner.pipeline import Cleaner
 
 if TYPE_CHECKING:
-    from cleaner.batch import Report
+    from cleaner.report.detail import DetailSpec
+    from cleaner.report.record import Report
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 PARQUET_SUFFIXES = (".parquet",)
@@ -42,6 +43,8 @@ class RecordOptions:
     keep_removed: bool = False
     removed_field: str = "removed"
     site: str | None = None
+    report: DetailSpec | None = None
+    """What a report collects (set from the run's options: see ``cleaner.batch.with_report_spec``)."""
 
 
 @dataclass
@@ -104,7 +107,7 @@ def clean_record(cleaner: Cleaner, record: dict[str, Any], opts: RecordOptions) 
 def count_record(report: Report, cleaned: Cleaned, where: str) -> tuple[bool, str]:
     """Add one cleaned record to ``report``: whether it changed, and a message to print ("" for none).
 
-    >>> from cleaner.batch import Report
+    >>> from cleaner.report.record import Report
     >>> rep = Report()
     >>> count_record(rep, Cleaned(Result("b\\n"), original="a\\nb\\n"), "line 1")
     (True, '')
@@ -114,16 +117,7 @@ def count_record(report: Report, cleaned: Cleaned, where: str) -> tuple[bool, st
     result = cleaned.result
     if result is None:
         report.passed_through += 1
+        report.note("passed-through", where, cleaned.problem)
         return False, f"{where}: {cleaned.problem}; passed through unchanged"
-    report.documents += 1
-    report.bytes_in += len(cleaned.original.encode("utf-8"))
-    report.bytes_out += len(result.text.encode("utf-8"))
-    message = ""
-    if result.held:
-        report.documents_held += 1
-        message = f"held back {where}: {result.held}"
-    else:
-        report.rules.update(r.rule for r in result.removed)
-    changed = result.text != cleaned.original
-    report.documents_changed += changed
-    return changed, message
+    changed = report.count_document(where, cleaned.original, result)
+    return changed, f"held back {where}: {result.held}" if result.held else ""

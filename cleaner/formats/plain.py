@@ -1,0 +1,103 @@
+"""Plain-text dumps (a file, or stdin): read in their own encoding, clean, then print, write, diff or check.
+
+A changed file is written atomically in the encoding, BOM, newlines and mode it came in.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from cleaner.audit import write_sidecar
+from cleaner.discover import Found, real_path
+from cleaner.model import Result
+from cleaner.options import Mode, Options, Say
+from cleaner.pipeline import Cleaner
+from cleaner.report.record import Report
+from cleaner.textio import Decoded, InputError, decode_bytes, read_dump, read_limited, write_atomic
+
+
+def clean_stdin(cleaner: Cleaner, opts: Options, report: Report, say: Say, stdout: TextIO) -> None:
+    """Clean stdin to ``stdout`` (or diff / check it)."""
+    try:
+        decoded = decode_bytes(read_limited(sys.stdin.buffer, opts.max_bytes))
+    except InputError as exc:
+        report.error("-", f"cannot clean -: {exc}")
+        say(f"error: cannot clean -: {exc}")
+        return
+    result = cleaner.clean(decoded.text, site=opts.site)
+    _count(report, "-", decoded, result, say)
+    if opts.mode is Mode.DIFF:
+        stdout.write(unified_diff(decoded.text, result.text, "-"))
+    elif opts.mode is not Mode.CHECK:
+        stdout.write(result.text)
+
+
+def clean_plain_file(cleaner: Cleaner, item: Found, opts: Options, report: Report, say: Say, stdout: TextIO) -> None:
+    """Clean one dump as ``opts.mode`` says: print it, write it to the output folder or in place, or diff it."""
+    name = str(item.path)
+    try:
+        decoded = read_dump(item.path, opts.max_bytes)
+    except InputError as exc:
+        report.error(name, f"cannot clean {name}: {exc}")
+        say(f"error: cannot clean {name}: {exc}")
+        return
+    site = opts.site or (opts.config.site_for(item.path) if opts.config else None)
+    result = cleaner.clean(decoded.text, site=site, path=name)
+    changed = _count(report, name, decoded, result, say)
+    if opts.mode is Mode.STDOUT:
+        stdout.write(result.text)
+    elif opts.mode is Mode.DIFF:
+        if changed:
+            stdout.write(unified_diff(decoded.text, result.text, name))
+    elif opts.mode is Mode.OUTDIR:
+        assert opts.outdir is not None
+        target = opts.outdir / item.relative
+        write_atomic(target, decoded.encode(result.text), like=item.path)
+        if opts.keep_removed and not result.held:
+            write_sidecar(target, result, append=False)
+    elif opts.mode is Mode.IN_PLACE and changed:
+        # Through a symlink to the file it names, so the link stays a link.
+        real = real_path(item.path)
+        if opts.keep_removed:
+            write_sidecar(real, result, append=True)
+        write_atomic(real, decoded.encode(result.text))
+    if changed and not opts.quiet:
+        if opts.mode.writes_nothing:
+            say(f"would clean {name}")
+        elif opts.mode in (Mode.IN_PLACE, Mode.OUTDIR):
+            say(f"cleaned {name}")
+
+
+def _count(report: Report, name: str, decoded: Decoded, result: Result, say: Say) -> bool:
+    changed = report.count_document(name, decoded.text, result)
+    if result.held:
+        report.held.append(name)
+        say(f"held back {name}: {result.held}")
+    elif changed:
+        report.changed.append(name)
+    else:
+        report.unchanged += 1
+    return changed
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    """A unified diff of one file's cleaning.
+
+    >>> print(unified_diff("a\\nb\\n", "a\\n", "f.txt"), end="")
+    --- f.txt
+    +++ f.txt (cleaned)
+    @@ -1,2 +1 @@
+     a
+    -b
+    """
+    import difflib  # only --diff needs it; the hook's start-up does not
+
+    return "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=name,
+            tofile=f"{name} (cleaned)",
+        )
+    )
