@@ -12,7 +12,7 @@ import typer
 
 from cleaner.batch import Mode, NoFilesError, Options, exit_code, run, summary_line
 from cleaner.outdir_guard import OutputError
-from cleaner.pipeline import DEFAULT_MAX_LINE_CHARS, Cleaner
+from cleaner.pipeline import DEFAULT_MAX_LINE_CHARS, Cleaner, EngineError
 from cleaner.safe_regex import RuleTimeoutError
 from cleaner.settings import UsageError, clean_setup, configured_site, make_cleaner, project_config
 from cleaner.textio import parse_size
@@ -244,7 +244,7 @@ def clean(
                 fail(str(exc))
         else:
             report = run(cl, paths, opts, say=err)
-    except (NoFilesError, OutputError, RuleTimeoutError) as exc:
+    except (NoFilesError, OutputError, RuleTimeoutError, EngineError) as exc:
         fail(str(exc))
     seconds = time.time() - started
     from cleaner.engines.summary import closing_stats
@@ -324,7 +324,7 @@ def explain(
     try:
         decoded = decode_bytes(read_limited(sys.stdin.buffer)) if str(path) == "-" else read_dump(path)
         result = cl.clean(decoded.text, site=site, path=str(path))
-    except (InputError, RuleTimeoutError) as exc:
+    except (InputError, RuleTimeoutError, EngineError) as exc:
         fail(f"cannot explain {path}: {exc}")
     sys.stdout.write(render_explanation(result, str(path)))
 

@@ -108,6 +108,7 @@ def run_fast(args: FastArgs) -> int:
     """Run a parsed hook call exactly as the typer ``clean`` command would; return the exit code."""
     from cleaner.batch import NoFilesError, Options, exit_code, run, summary_line
     from cleaner.outdir_guard import OutputError
+    from cleaner.pipeline import EngineError
     from cleaner.safe_regex import RuleTimeoutError
     from cleaner.settings import UsageError, clean_setup
 
@@ -115,7 +116,7 @@ def run_fast(args: FastArgs) -> int:
     try:
         cl, opts = clean_setup(args.paths, opts, rules=args.rules, force=args.force)
         report = run(cl, args.paths, opts, say=_err)
-    except (UsageError, NoFilesError, OutputError, RuleTimeoutError) as exc:
+    except (UsageError, NoFilesError, OutputError, RuleTimeoutError, EngineError) as exc:
         _err(f"error: {exc}")
         return 2
     from cleaner.engines.summary import closing_stats

@@ -23,6 +23,9 @@ DEFAULT_MAX_LOSS = 0.9
 DEFAULT_MAX_LINE_CHARS = 100_000
 """Lines longer than this (``--max-line-chars``; 0 = no limit) are kept as they are, unread by any rule."""
 
+EngineError = _core.EngineError
+"""The engine failed on one document: a bug, reported with the document's name instead of a traceback."""
+
 _PyRemoval = tuple[str, int, int, str, "tuple[int, int] | None", str]
 
 
@@ -110,16 +113,20 @@ class Cleaner:
         url = url or header_url
         site_id = site or self.detect(text, url=url, path=path)
         rules = self.index.sites.get(site_id) if site_id else None
-        cleaned, title, removed, metadata, held = self.engine.clean(
-            text,
-            generic=self.generic,
-            max_loss=self.max_loss,
-            force=self.force,
-            metadata=self.metadata,
-            max_line_chars=self.max_line_chars,
-            url_header=header_url is not None,
-            site=_SiteStage(rules) if rules is not None else None,
-        )
+        try:
+            cleaned, title, removed, metadata, held = self.engine.clean(
+                text,
+                generic=self.generic,
+                max_loss=self.max_loss,
+                force=self.force,
+                metadata=self.metadata,
+                max_line_chars=self.max_line_chars,
+                url_header=header_url is not None,
+                site=_SiteStage(rules) if rules is not None else None,
+            )
+        except EngineError as exc:
+            where = path or url or f"a document of {len(text)} characters"
+            raise EngineError(f"{where}: {exc}; this is a bug in cleaner: please report it with the document") from None
         result = Result(
             text=cleaned, title=title, site=site_id, removed=[Removal(*r) for r in removed], metadata=dict(metadata)
         )

@@ -134,3 +134,34 @@ def test_a_site_stage_that_answers_wrongly_is_an_engine_error() -> None:
 
     with pytest.raises(_core.EngineError, match="wrong length"):
         engine().clean("Title\n\nThe story goes on and on, as stories do.\n", site=wrong)
+
+
+class _FailingEngine:
+    """Stands for an engine that hits a bug on a document."""
+
+    def clean(self, text: str, **options: object) -> object:
+        raise _core.EngineError("internal error: index out of bounds at engine/src/x.rs:1")
+
+
+def test_an_engine_failure_names_the_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    c = Cleaner()
+    monkeypatch.setattr(c, "engine", _FailingEngine())
+    with pytest.raises(_core.EngineError) as info:
+        c.clean("Title\n\nThe story goes on.\n", path="dumps/a.txt")
+    message = str(info.value)
+    assert message.startswith("dumps/a.txt: internal error: index out of bounds")
+    assert "bug in cleaner" in message
+
+
+def test_an_engine_failure_is_one_error_line_on_the_command_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cleaner.entry import main
+
+    dump = tmp_path / "a.txt"
+    dump.write_text("Title\n\nAdvertisement\n\nThe story goes on and on, as stories do.\n", encoding="utf-8")
+    monkeypatch.setattr(cleaner.pipeline, "engine", lambda generic_dir=None: _FailingEngine())
+    assert main(["clean", "--check", str(dump)]) == 2
+    err = capsys.readouterr().err
+    assert f"error: {dump}: internal error" in err and "Traceback" not in err
+    assert dump.read_text(encoding="utf-8").startswith("Title\n\nAdvertisement")
