@@ -82,7 +82,9 @@ const DFA_CACHE: usize = 8 << 20;
 /// ```
 #[derive(Debug)]
 pub struct Pattern {
-    main: Engine,
+    /// Compiled on first use: with the phrase files' prefilter most patterns never search a small
+    /// document, and compiling them all would double a fresh process's start (the pre-commit hook's).
+    main: OnceLock<Engine>,
     /// The translation of `main`, kept to build its anchored twin on first need.
     translated: String,
     fancy: bool,
@@ -92,8 +94,9 @@ pub struct Pattern {
     /// `Mode::Dollar` and `Mode::Exact` translations (see [`Variant`]).
     dollar_engine: OnceLock<Option<Engine>>,
     exact_engine: OnceLock<Option<Engine>>,
-    /// The loose translation (see `Mode::Loose`), when the pattern needs backtracking or has `\b`.
-    loose: Option<Engine>,
+    /// The loose translation (see `Mode::Loose`), when the pattern needs backtracking, has `\b` or a large
+    /// bounded repeat; compiled on first use (`None` if it will not compile: then it rules nothing out).
+    loose: Option<(String, OnceLock<Option<Engine>>)>,
     boundary: bool,
     /// The pattern has a large bounded repeat: the loose pattern (unbounded) rules lines out first.
     bounded: bool,
@@ -178,18 +181,19 @@ impl Pattern {
         };
         let err = |m: String| err(format!("pattern {source:?}: {m}"));
         let out = translate(source, Mode::Main).map_err(err)?;
-        let main = Engine::new(&out.text, out.fancy).map_err(err)?;
+        let main = OnceLock::new();
+        if out.fancy {
+            // Few patterns backtrack. The others' syntax was checked by translating them (the translator
+            // parses the whole pattern), so compiling them can wait.
+            let _ = main.set(Engine::new(&out.text, true).map_err(err)?);
+        }
         // Checked now, so that a later translation cannot fail.
         translate(source, Mode::Exact).map_err(err)?;
-        // The crate's `\b` on a non-ASCII text and any backtracking search are slow: a loose pattern,
-        // without assertions, tells most lines they cannot match at the speed of the crate's DFA.
+        // The crate's `\b` on a non-ASCII text, any backtracking search and large bounded repeats are slow: a
+        // loose pattern, without assertions, tells most lines they cannot match at the speed of the crate's DFA.
         let loose = if out.fancy || out.boundary || out.bounded {
             let lo = translate(source, Mode::Loose).map_err(err)?;
-            if lo.fancy {
-                None
-            } else {
-                Some(Engine::new(&lo.text, false).map_err(err)?)
-            }
+            (!lo.fancy).then(|| (lo.text, OnceLock::new()))
         } else {
             None
         };
@@ -206,6 +210,15 @@ impl Pattern {
             bounded: out.bounded,
             dollar: out.dollar,
         })
+    }
+
+    fn main(&self) -> &Engine {
+        self.main
+            .get_or_init(|| match Engine::new(&self.translated, self.fancy) {
+                Ok(e) => e,
+                // The syntax was checked when loading; only the crate's size limit (256 MB) is left to fail.
+                Err(e) => panic!("pattern {:?} does not compile: {e}", self.source),
+            })
     }
 
     /// Whether the pattern needs the backtracking engine (lookaround, atomic group, back reference).
@@ -297,11 +310,12 @@ impl Pattern {
     /// the loose one reads `$` as the crate does.
     fn surely_not(&self, text: &str) -> bool {
         match &self.loose {
-            Some(lo)
+            Some((source, lo))
                 if (self.fancy || self.bounded || (self.boundary && !text.is_ascii()))
                     && self.variant(text) == Variant::Main =>
             {
-                lo.is_match(text) == Some(false)
+                let lo = lo.get_or_init(|| Engine::new(source, false).ok());
+                lo.as_ref().is_some_and(|lo| lo.is_match(text) == Some(false))
             }
             _ => false,
         }
@@ -320,7 +334,7 @@ impl Pattern {
         if let Some(v) = engine.and_then(&ask) {
             return Some(v);
         }
-        ask(&self.main)
+        ask(self.main())
     }
 
     /// The engine of translation `mode` in `cell`, built on first need.
