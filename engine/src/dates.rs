@@ -76,22 +76,7 @@ fn test_date_line(cx: &Ctx, line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn generic() -> &'static crate::generic::Generic {
-        static G: std::sync::OnceLock<crate::generic::Generic> = std::sync::OnceLock::new();
-        G.get_or_init(|| {
-            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
-            crate::generic::Generic::load(std::path::Path::new(dir)).unwrap()
-        })
-    }
-
-    fn test(h: &Heuristic, line: &str) -> bool {
-        let cx = Ctx::new(generic());
-        let Decide::Line(f) = h.decide else {
-            panic!("not a line heuristic")
-        };
-        f(&cx, line)
-    }
+    use crate::testkit::test;
 
     #[test]
     fn example_and_doctests_with_real_words() {

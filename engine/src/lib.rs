@@ -31,6 +31,8 @@ pub mod removal;
 pub mod repeats;
 pub mod shape;
 pub mod tables;
+#[cfg(test)]
+mod testkit;
 pub mod titlelists;
 pub mod toc;
 pub mod trailing;

@@ -99,29 +99,7 @@ real heading dropped as a duplicate.",
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn generic() -> &'static crate::generic::Generic {
-        static G: std::sync::OnceLock<crate::generic::Generic> = std::sync::OnceLock::new();
-        G.get_or_init(|| {
-            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
-            crate::generic::Generic::load(std::path::Path::new(dir)).unwrap()
-        })
-    }
-
-    /// Start, end, reason, span and text of a removal.
-    type Row = (usize, usize, String, Option<(usize, usize)>, String);
-
-    fn run(h: &Heuristic, text: &str) -> Vec<Row> {
-        let cx = crate::ctx::Ctx::new(generic());
-        let doc = Document::from_text(text);
-        let Decide::Doc(f) = h.decide else {
-            panic!("not a document heuristic")
-        };
-        f(&cx, &doc)
-            .into_iter()
-            .map(|r| (r.start, r.end, r.reason, r.span, r.text))
-            .collect()
-    }
+    use crate::testkit::run;
 
     #[test]
     fn contents_listed_again_apart() {

@@ -1,0 +1,43 @@
+//! What the unit tests of the heuristics share: the shipped generic data, loaded once, and ways to run
+//! one heuristic alone.
+
+use std::sync::OnceLock;
+
+use crate::ctx::Ctx;
+use crate::doc::Document;
+use crate::generic::Generic;
+use crate::heuristics::{Decide, Heuristic};
+
+/// The compiled `rules/generic` of this repository (loaded once for all tests).
+pub fn generic() -> &'static Generic {
+    static G: OnceLock<Generic> = OnceLock::new();
+    G.get_or_init(|| {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
+        Generic::load(std::path::Path::new(dir)).expect("the shipped generic rules load")
+    })
+}
+
+/// Start, end, reason, span and text of a removal.
+pub type Row = (usize, usize, String, Option<(usize, usize)>, String);
+
+/// What document heuristic `h` removes from `text` on its own.
+pub fn run(h: &Heuristic, text: &str) -> Vec<Row> {
+    let cx = Ctx::new(generic());
+    let doc = Document::from_text(text);
+    let Decide::Doc(f) = h.decide else {
+        panic!("not a document heuristic")
+    };
+    f(&cx, &doc)
+        .into_iter()
+        .map(|r| (r.start, r.end, r.reason, r.span, r.text))
+        .collect()
+}
+
+/// Whether line heuristic `h` drops `line`.
+pub fn test(h: &Heuristic, line: &str) -> bool {
+    let cx = Ctx::new(generic());
+    let Decide::Line(f) = h.decide else {
+        panic!("not a line heuristic")
+    };
+    f(&cx, line)
+}
