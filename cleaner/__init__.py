@@ -12,8 +12,15 @@ from __future__ import annotations
 
 from functools import cache
 
-from cleaner.model import Removal, Result
-from cleaner.pipeline import Cleaner
+from cleaner import _core
+from cleaner.paths import default_rules_dir
+
+# Compiling the engine's phrase files costs about what the imports below cost: a fresh process (the
+# pre-commit hook's) starts it now, on a thread of its own, and the first Cleaner takes the result.
+_core.preload(default_rules_dir() / "generic")
+
+from cleaner.model import Removal, Result  # noqa: E402
+from cleaner.pipeline import Cleaner  # noqa: E402
 
 __all__ = ["Cleaner", "Removal", "Result", "clean"]
 __version__ = "0.1.0"

@@ -14,7 +14,8 @@ from cleaner import _core
 from cleaner.detect import SiteIndex, url_header
 from cleaner.document import Document, normalise_newlines
 from cleaner.model import Removal, Result
-from cleaner.rules import SiteRules, default_rules_dir, load_sites
+from cleaner.paths import default_rules_dir
+from cleaner.rules import SiteRules, load_sites
 from cleaner.sitestage import site_removals
 
 DEFAULT_MAX_LOSS = 0.9

@@ -261,13 +261,6 @@ def _type(value: Any) -> str:
     return names.get(type(value), "a table" if isinstance(value, dict) else type(value).__name__)
 
 
-def default_rules_dir() -> Path:
-    """The shipped rule files: inside the wheel, or the repository's ``rules/``."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "rules"
-    return packaged if packaged.is_dir() else here.parent / "rules"
-
-
 def site_rule_files(dirs: Iterable[Path]) -> list[Path]:
     """Every ``*.toml`` rule file of the ``sites/`` folders (or the folders themselves)."""
     files: list[Path] = []

@@ -7,7 +7,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use cleaner_engine::ctx::Ctx;
 use cleaner_engine::doc::Document;
@@ -25,6 +25,54 @@ create_exception!(
     PyRuntimeError,
     "The engine failed on one document (a bug: please report it)."
 );
+
+/// The compiled generic data of a folder, shared by every engine built from it in this process.
+type Loaded = Arc<OnceLock<Result<Arc<Generic>, String>>>;
+
+/// Folders compiled (or being compiled), with the process that compiles them.
+static LOADED: Mutex<Vec<(PathBuf, u32, Loaded)>> = Mutex::new(Vec::new());
+
+fn slot(dir: &PathBuf) -> Loaded {
+    let pid = std::process::id();
+    let mut loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+    // A forked child inherits the slots but not the thread that may be filling one: it compiles afresh.
+    loaded.retain(|(_, owner, _)| *owner == pid);
+    match loaded.iter().find(|(d, _, _)| d == dir) {
+        Some((_, _, slot)) => Arc::clone(slot),
+        None => {
+            let slot = Loaded::default();
+            loaded.push((dir.clone(), pid, Arc::clone(&slot)));
+            slot
+        }
+    }
+}
+
+/// Compile `dir` once per process; a second caller, or one arriving while a `preload` thread compiles,
+/// waits for that one result.
+fn load_shared(dir: &PathBuf) -> Result<Arc<Generic>, String> {
+    let slot = slot(dir);
+    slot.get_or_init(|| match catch_unwind(|| Generic::load(dir)) {
+        Ok(Ok(g)) => Ok(Arc::new(g)),
+        Ok(Err(e)) => Err(format!("bad generic rule file {e}")),
+        Err(panic) => Err(format!(
+            "internal error loading {}: {}",
+            dir.display(),
+            panic_message(&panic)
+        )),
+    })
+    .clone()
+}
+
+/// Start compiling the phrase files of `generic_dir` on a thread of its own, so that the Python imports
+/// that follow run meanwhile (a fresh process, such as the pre-commit hook's, pays for both otherwise).
+/// `Engine(generic_dir)` then takes the result, or waits for it.
+#[pyfunction]
+fn preload(generic_dir: PathBuf) {
+    // A thread that cannot be started only means compiling later, in `Engine`.
+    let _ = std::thread::Builder::new()
+        .name("cleaner-preload".into())
+        .spawn(move || load_shared(&generic_dir));
+}
 
 /// A removal as Python sees it: rule, start, end, reason, span (code points) or None, text.
 type PyRemoval = (String, usize, usize, String, Option<(usize, usize)>, String);
@@ -96,19 +144,13 @@ impl Engine {
     /// Compile the phrase and language files of `generic_dir` (`rules/generic`).
     #[new]
     fn new(py: Python<'_>, generic_dir: PathBuf) -> PyResult<Self> {
-        let dir = generic_dir.clone();
-        let loaded = py.detach(move || catch_unwind(|| Generic::load(&generic_dir)));
-        match loaded {
-            Ok(Ok(generic)) => Ok(Engine {
-                generic: Arc::new(generic),
-                dir,
+        match py.detach(|| load_shared(&generic_dir)) {
+            Ok(generic) => Ok(Engine {
+                generic,
+                dir: generic_dir,
             }),
-            Ok(Err(e)) => Err(PyValueError::new_err(format!("bad generic rule file {e}"))),
-            Err(panic) => Err(EngineError::new_err(format!(
-                "loading {}: {}",
-                dir.display(),
-                panic_message(&panic)
-            ))),
+            Err(e) if e.starts_with("internal error") => Err(EngineError::new_err(e)),
+            Err(e) => Err(PyValueError::new_err(e)),
         }
     }
 
@@ -268,6 +310,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     install_panic_hook();
     m.add_class::<Engine>()?;
     m.add_function(wrap_pyfunction!(heuristics, m)?)?;
+    m.add_function(wrap_pyfunction!(preload, m)?)?;
     m.add("EngineError", m.py().get_type::<EngineError>())?;
     Ok(())
 }

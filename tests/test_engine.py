@@ -17,8 +17,9 @@ import pytest
 
 import cleaner.pipeline
 from cleaner import Cleaner, _core
+from cleaner.paths import default_rules_dir
 from cleaner.pipeline import engine
-from cleaner.rules import default_rules_dir, parse_rule_data
+from cleaner.rules import parse_rule_data
 from cleaner.safe_regex import RuleTimeoutError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,3 +166,19 @@ def test_an_engine_failure_is_one_error_line_on_the_command_line(
     err = capsys.readouterr().err
     assert f"error: {dump}: internal error" in err and "Traceback" not in err
     assert dump.read_text(encoding="utf-8").startswith("Title\n\nAdvertisement")
+
+
+def test_a_process_forked_while_the_engine_compiles_builds_its_own(tmp_path: Path) -> None:
+    import multiprocessing
+
+    fresh = _generic_copy(tmp_path)
+    _core.preload(fresh)  # a folder no engine was built from yet: its compile starts now, on a thread
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(1) as pool:
+        # The child inherits a half-built slot with no thread filling it; it must not wait for it forever.
+        got = pool.apply_async(_clean_with_engine_of, (str(fresh),)).get(timeout=120)
+    assert got == "Title\n\nThe story goes on and on, as stories do.\n"
+
+
+def _clean_with_engine_of(folder: str) -> str:
+    return _core.Engine(folder).clean("Title\n\nAdvertisement\n\nThe story goes on and on, as stories do.\n")[0]

@@ -14,7 +14,8 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.document import Document
-from cleaner.rules import KINDS, Rule, SiteRules, default_rules_dir, load_sites, parse_rule_data
+from cleaner.paths import default_rules_dir
+from cleaner.rules import KINDS, Rule, SiteRules, load_sites, parse_rule_data
 from cleaner.sitestage import site_removals
 
 SITES = load_sites([default_rules_dir()])

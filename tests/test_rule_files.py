@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from cleaner.detect import SiteIndex
-from cleaner.rules import RuleFileError, default_rules_dir, load_rule_file, load_sites
+from cleaner.paths import default_rules_dir
+from cleaner.rules import RuleFileError, load_rule_file, load_sites
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted((REPO / "golden").glob("*/0*-seed.in.txt"))
