@@ -2,6 +2,9 @@
 
 from pathlib import Path
 
+URL_HEADER_RULE: str
+URL_HEADER_REASON: str
+
 class EngineError(RuntimeError): ...
 
 class Engine:

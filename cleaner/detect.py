@@ -6,11 +6,12 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
+from cleaner import _core
 from cleaner.literals import LiteralSet, normalise_space
 from cleaner.rules import SiteRules
 
 _URL_HEADER = re.compile(r"(?i)^#\s*url:\s*(\S+)\s*$")
-URL_HEADER_RULE = "input.url-header"
+URL_HEADER_RULE: str = _core.URL_HEADER_RULE
 """Rule id recorded when a ``# url:`` first line is taken out of the text."""
 
 _HOST_IN_TEXT = re.compile(r"(?i)(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from cleaner._core import URL_HEADER_REASON
 from cleaner.detect import URL_HEADER_RULE
 from cleaner.heuristics import HEURISTICS, heuristic_by_id
 from cleaner.model import Result
@@ -13,7 +14,7 @@ PREVIEW = 100
 
 INPUT_RULES = {
     URL_HEADER_RULE: (
-        "source URL header, not article text",
+        URL_HEADER_REASON,
         "A first line `# url: ADDRESS`, as scrapers write it, names the page's address: it is used to "
         "detect the site and is not part of the article, so it is taken out.",
         "# url: https://www.wionews.com/world/some-story",

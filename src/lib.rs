@@ -311,6 +311,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Engine>()?;
     m.add_function(wrap_pyfunction!(heuristics, m)?)?;
     m.add_function(wrap_pyfunction!(preload, m)?)?;
+    m.add("URL_HEADER_RULE", pipeline::URL_HEADER_RULE)?;
+    m.add("URL_HEADER_REASON", pipeline::URL_HEADER_REASON)?;
     m.add("EngineError", m.py().get_type::<EngineError>())?;
     Ok(())
 }

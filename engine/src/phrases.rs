@@ -453,14 +453,6 @@ impl Matchers {
             None => panic!("no phrase matcher named {name}"),
         }
     }
-
-    /// The matcher of file `name` (one of [`MATCHER_FILES`]).
-    pub fn get(&self, name: &str) -> &LineMatcher {
-        match self.by_name.iter().find(|(n, _, _)| *n == name) {
-            Some((_, m, _)) => m,
-            None => panic!("no phrase matcher named {name}"),
-        }
-    }
 }
 
 #[cfg(test)]

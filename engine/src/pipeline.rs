@@ -19,7 +19,8 @@ pub const VALVE_KEEPS_ENOUGH: usize = 600;
 
 /// Rule id of a `# url:` first line taken out of the text.
 pub const URL_HEADER_RULE: &str = "input.url-header";
-const URL_HEADER_REASON: &str = "source URL header, not article text";
+/// Why a `# url:` first line is taken out.
+pub const URL_HEADER_REASON: &str = "source URL header, not article text";
 
 /// How to clean.
 #[derive(Debug, Clone)]
