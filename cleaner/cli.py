@@ -383,6 +383,13 @@ def eval_(
     floors: Annotated[
         Path | None, typer.Option("--floors", help="Score every dev set of a floors file; exit 1 below a floor.")
     ] = None,
+    split: Annotated[
+        Path | None,
+        typer.Option(
+            "--split",
+            help="A tune/check split file (eval/splits/SET.tsv): scores each part too; --worst lists tune pages only.",
+        ),
+    ] = None,
     rules: RulesOpt = None,
 ) -> None:
     """Score cleaner (and baselines) on a dev set with the POLICY.md metric, or the snippet metric.
@@ -398,8 +405,8 @@ def eval_(
     say = lambda text: print(text, end="" if text.endswith("\n") else "\n", flush=True)  # noqa: E731
     try:
         if floors is not None:
-            if input_dir is not None or snippets is not None or min_f1 is not None:
-                fail("--floors takes the dev sets from the file: drop INPUT_DIR, --snippets and --min-f1")
+            if input_dir is not None or snippets is not None or min_f1 is not None or split is not None:
+                fail("--floors takes the dev sets from the file: drop INPUT_DIR, --snippets, --split and --min-f1")
             code = run_gate(cl, floors, baseline_names=names, json_path=json_path, worst=worst, say=say)
         elif input_dir is None:
             fail("give INPUT_DIR and GOLD_DIR (or --snippets index.json), or --floors FILE")
@@ -415,6 +422,7 @@ def eval_(
                 worst=worst,
                 min_f1=min_f1,
                 say=say,
+                split=split,
             )
     except (EvalInputError, MissingDependencyError, RuleTimeoutError) as exc:
         fail(str(exc))

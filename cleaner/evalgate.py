@@ -8,6 +8,9 @@ A floors file is TOML, one ``[[set]]`` per dev set; paths are relative to the fi
     gold = "../shared/eval/scrapinghub-dev/gold"      # or: snippets = ".../index.json"
     min_f1 = 0.85
     min_median_f1 = 0.9                                # optional
+    split = "eval/splits/scrapinghub-dev.tsv"          # optional: the tune/check split (cleaner/evalsplit.py)
+    tune_min_f1 = 0.85                                 # floors of each part (with split)
+    check_min_f1 = 0.85
 """
 
 from __future__ import annotations
@@ -19,10 +22,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cleaner.evalrun import EvalInputError, EvalReport, MethodRow, evaluate, render_table, render_worst
+from cleaner.evalrun import (
+    EvalInputError,
+    EvalReport,
+    MethodRow,
+    evaluate,
+    render_parts,
+    render_table,
+    render_worst,
+)
 from cleaner.pipeline import Cleaner
 
-SET_KEYS = {"name", "input", "gold", "snippets", "min_f1", "min_median_f1"}
+SET_KEYS = {"name", "input", "gold", "snippets", "min_f1", "min_median_f1", "split", "tune_min_f1", "check_min_f1"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +46,9 @@ class FloorSet:
     snippets: Path | None
     min_f1: float
     min_median_f1: float | None = None
+    split: Path | None = None
+    tune_min_f1: float | None = None
+    check_min_f1: float | None = None
 
 
 def _number(where: str, key: str, value: Any) -> float:
@@ -66,6 +80,11 @@ def parse_floors(data: dict[str, Any], base: Path, source: str = "floors file") 
                 raise EvalInputError(f"{where}: missing '{key}'")
         if ("gold" in raw) == ("snippets" in raw):
             raise EvalInputError(f"{where}: give exactly one of 'gold' and 'snippets'")
+        has_part_floor = "tune_min_f1" in raw or "check_min_f1" in raw
+        if has_part_floor and "split" not in raw:
+            raise EvalInputError(f"{where}: 'tune_min_f1' and 'check_min_f1' need a 'split' file")
+        if "split" in raw and not ("tune_min_f1" in raw and "check_min_f1" in raw):
+            raise EvalInputError(f"{where}: a 'split' needs both 'tune_min_f1' and 'check_min_f1'")
         median = raw.get("min_median_f1")
         out.append(
             FloorSet(
@@ -75,6 +94,9 @@ def parse_floors(data: dict[str, Any], base: Path, source: str = "floors file") 
                 snippets=base / str(raw["snippets"]) if "snippets" in raw else None,
                 min_f1=_number(where, "min_f1", raw["min_f1"]),
                 min_median_f1=None if median is None else _number(where, "min_median_f1", median),
+                split=base / str(raw["split"]) if "split" in raw else None,
+                tune_min_f1=_number(where, "tune_min_f1", raw["tune_min_f1"]) if "split" in raw else None,
+                check_min_f1=_number(where, "check_min_f1", raw["check_min_f1"]) if "split" in raw else None,
             )
         )
     return out
@@ -93,6 +115,10 @@ def load_floors(path: Path) -> list[FloorSet]:
 
 def require_present(fs: FloorSet) -> None:
     """Fail loudly when a gate's dev set is not on disk (the gate never passes by skipping)."""
+    if fs.split is not None and not fs.split.is_file():
+        raise EvalInputError(
+            f"quality gate '{fs.name}': split file {fs.split} not found (it is part of the repository)"
+        )
     for what, p in (("input folder", fs.input), ("gold folder", fs.gold), ("snippet index", fs.snippets)):
         if p is not None and not p.exists():
             raise EvalInputError(
@@ -101,8 +127,8 @@ def require_present(fs: FloorSet) -> None:
             )
 
 
-def floor_failures(fs: FloorSet, row: MethodRow) -> list[str]:
-    """One message per floor the row falls below (empty when it passes).
+def floor_failures(fs: FloorSet, row: MethodRow, report: EvalReport | None = None) -> list[str]:
+    """One message per floor the row (and, with a split, each part of ``report``) falls below.
 
     >>> fs = FloorSet("dev", Path("in"), Path("g"), None, min_f1=0.9)
     >>> floor_failures(fs, MethodRow("cleaner", 0.9, 0.8, 0.847, 0.9, None, 0, 3, 0.01))
@@ -113,6 +139,11 @@ def floor_failures(fs: FloorSet, row: MethodRow) -> list[str]:
         out.append(f"{fs.name}: F1 {row.f1:.3f} is below the floor {fs.min_f1:.3f}")
     if fs.min_median_f1 is not None and row.median_f1 < fs.min_median_f1:
         out.append(f"{fs.name}: median F1 {row.median_f1:.3f} is below the floor {fs.min_median_f1:.3f}")
+    if report is not None and report.parts:
+        for part, floor in (("tune", fs.tune_min_f1), ("check", fs.check_min_f1)):
+            f1 = report.part_row(part, row.name).f1
+            if floor is not None and f1 < floor:
+                out.append(f"{fs.name}: {part} part F1 {f1:.3f} is below the floor {floor:.3f}")
     return out
 
 
@@ -120,10 +151,11 @@ Say = Callable[[str], None]
 
 
 def report_text(report: EvalReport, worst: int) -> str:
-    """The table, then the worst documents of cleaner."""
-    text = render_table(report)
+    """The table, the split's parts side by side, then cleaner's worst documents (tune pages only with a split)."""
+    text = render_table(report) + render_parts(report)
     if worst > 0:
-        text += render_worst(report.row("cleaner"), worst)
+        row = report.part_row("tune", "cleaner") if report.parts else report.row("cleaner")
+        text += render_worst(row, worst, "tune " if report.parts else "")
     return text
 
 
@@ -146,10 +178,17 @@ def eval_once(
     worst: int,
     min_f1: float | None,
     say: Say,
+    split: Path | None = None,
 ) -> int:
     """`cleaner eval INPUT_DIR GOLD_DIR`: print the table; exit code 1 when F1 < ``min_f1``."""
     report = evaluate(
-        input_dir, cleaner, gold_dir=gold_dir, snippets=snippets, baseline_names=baseline_names, html_dir=html_dir
+        input_dir,
+        cleaner,
+        gold_dir=gold_dir,
+        snippets=snippets,
+        baseline_names=baseline_names,
+        html_dir=html_dir,
+        split=split,
     )
     say(report_text(report, worst))
     if json_path is not None:
@@ -170,13 +209,22 @@ def run_gate(
     failures: list[str] = []
     data: dict[str, Any] = {}
     for fs in sets:
-        report = evaluate(fs.input, cleaner, gold_dir=fs.gold, snippets=fs.snippets, baseline_names=baseline_names)
+        report = evaluate(
+            fs.input,
+            cleaner,
+            gold_dir=fs.gold,
+            snippets=fs.snippets,
+            baseline_names=baseline_names,
+            split=fs.split,
+        )
         row = report.row("cleaner")
         floor = f"floor F1 {fs.min_f1:.3f}" + (
             f", median F1 {fs.min_median_f1:.3f}" if fs.min_median_f1 is not None else ""
         )
+        if fs.tune_min_f1 is not None and fs.check_min_f1 is not None:
+            floor += f", tune F1 {fs.tune_min_f1:.3f}, check F1 {fs.check_min_f1:.3f}"
         say(f"== {fs.name} ({floor})\n" + report_text(report, worst))
-        failures += floor_failures(fs, row)
+        failures += floor_failures(fs, row, report)
         data[fs.name] = report.as_dict()
     if json_path is not None:
         _write_json(json_path, data)

@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from cleaner import baselines
-from cleaner.evaluate import body_of, score_corpus, score_document, score_snippets, snippet_corpus
+from cleaner.evalsplit import PARTS, SplitError, load_split
+from cleaner.evaluate import (
+    DocScore,
+    SnippetDoc,
+    body_of,
+    score_corpus,
+    score_document,
+    score_snippets,
+    snippet_corpus,
+)
 from cleaner.pipeline import Cleaner
 from cleaner.textio import InputError, read_dump
 
@@ -69,33 +78,97 @@ class MethodRow:
     n: int
     seconds: float
     docs: list[DocRow] = field(default_factory=list)
+    scores: list[DocScore | SnippetDoc] = field(default_factory=list, repr=False)
+    times: list[float] = field(default_factory=list, repr=False)
+    blank: list[bool] = field(default_factory=list, repr=False)
+
+    def subset(self, ids: set[str]) -> MethodRow:
+        """This method's scores over some of its documents only (a part of a split).
+
+        >>> m = Method("identity", lambda s: s.text, headline=False)
+        >>> [row] = evaluate_gold([Sample("a", "w x y z"), Sample("b", "v")], {"a": "w x y z", "b": "q"}, [m])
+        >>> (row.f1, row.subset({"a"}).f1, row.subset({"a"}).n)
+        (0.5, 1.0, 1)
+        """
+        keep = [k for k, d in enumerate(self.docs) if d.id in ids]
+        docs = [self.docs[k] for k in keep]
+        scores = [self.scores[k] for k in keep]
+        times = [self.times[k] for k in keep]
+        blank = [self.blank[k] for k in keep]
+        if self.line_f1 is not None:
+            c = score_corpus(x for x in scores if isinstance(x, DocScore))
+            return MethodRow(
+                self.name,
+                c.precision,
+                c.recall,
+                c.f1,
+                c.median_f1,
+                c.line_f1,
+                c.empty,
+                c.n,
+                sum(times),
+                docs,
+                scores,
+                times,
+                blank,
+            )
+        sc = snippet_corpus((x for x in scores if isinstance(x, SnippetDoc)), empty=sum(blank))
+        return MethodRow(
+            self.name,
+            sc.precision,
+            sc.recall,
+            sc.f1,
+            sc.median_f1,
+            None,
+            sc.empty,
+            sc.n,
+            sum(times),
+            docs,
+            scores,
+            times,
+            blank,
+        )
+
+
+def _numbers(r: MethodRow) -> dict[str, Any]:
+    return {k: v for k, v in asdict(r).items() if k not in ("name", "docs", "scores", "times")}
 
 
 @dataclass
 class EvalReport:
-    """Every method's scores on one dev set, measured in the same run."""
+    """Every method's scores on one dev set, measured in the same run; with a split, per part too."""
 
     kind: str
     input: str
     reference: str
     rows: list[MethodRow]
+    split: str | None = None
+    parts: dict[str, list[MethodRow]] = field(default_factory=dict)
 
     def row(self, name: str) -> MethodRow:
         """The row of one method."""
         return next(r for r in self.rows if r.name == name)
 
+    def part_row(self, part: str, name: str) -> MethodRow:
+        """The row of one method on one part of the split."""
+        return next(r for r in self.parts[part] if r.name == name)
+
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready numbers: corpus scores per method, and per-document scores."""
-        return {
+        """JSON-ready numbers: corpus scores per method (and per part), and per-document scores."""
+        out: dict[str, Any] = {
             "kind": self.kind,
             "input": self.input,
             "reference": self.reference,
-            "methods": {r.name: {k: v for k, v in asdict(r).items() if k not in ("name", "docs")} for r in self.rows},
+            "methods": {r.name: _numbers(r) for r in self.rows},
             "documents": {
                 r.name: {d.id: {"precision": d.precision, "recall": d.recall, "f1": d.f1} for d in r.docs}
                 for r in self.rows
             },
         }
+        if self.split is not None:
+            out["split"] = self.split
+            out["parts"] = {p: {r.name: _numbers(r) for r in rows} for p, rows in self.parts.items()}
+        return out
 
 
 def load_samples(input_dir: Path, html_dir: Path | None = None) -> list[Sample]:
@@ -182,10 +255,13 @@ def _trafilatura(s: Sample) -> str:
     return baselines.trafilatura_html(baselines.read_html(s.html)) if s.html else ""
 
 
-def _run(method: Method, samples: Sequence[Sample]) -> tuple[list[str], float]:
-    t0 = time.perf_counter()
-    outs = [method.run(s) for s in samples]
-    return outs, time.perf_counter() - t0
+def _run(method: Method, samples: Sequence[Sample]) -> tuple[list[str], list[float]]:
+    outs, times = [], []
+    for s in samples:
+        t0 = time.perf_counter()
+        outs.append(method.run(s))
+        times.append(time.perf_counter() - t0)
+    return outs, times
 
 
 def evaluate_gold(samples: Sequence[Sample], gold: dict[str, str], methods: Sequence[Method]) -> list[MethodRow]:
@@ -198,13 +274,30 @@ def evaluate_gold(samples: Sequence[Sample], gold: dict[str, str], methods: Sequ
     """
     rows = []
     for m in methods:
-        outs, secs = _run(m, samples)
+        outs, times = _run(m, samples)
         scores = [
             score_document(body_of(o) if m.headline else o, gold[s.id]) for s, o in zip(samples, outs, strict=True)
         ]
         c = score_corpus(scores)
         docs = [DocRow(s.id, d.precision, d.recall, d.f1) for s, d in zip(samples, scores, strict=True)]
-        rows.append(MethodRow(m.name, c.precision, c.recall, c.f1, c.median_f1, c.line_f1, c.empty, c.n, secs, docs))
+        blank = [d.precision is None for d in scores]
+        rows.append(
+            MethodRow(
+                m.name,
+                c.precision,
+                c.recall,
+                c.f1,
+                c.median_f1,
+                c.line_f1,
+                c.empty,
+                c.n,
+                sum(times),
+                docs,
+                [*scores],
+                times,
+                blank,
+            )
+        )
     return rows
 
 
@@ -218,12 +311,28 @@ def evaluate_snippets(samples: Sequence[Sample], index: Snippets, methods: Seque
     """
     rows = []
     for m in methods:
-        outs, secs = _run(m, samples)
+        outs, times = _run(m, samples)
         scores = [score_snippets(o, *index[s.id]) for s, o in zip(samples, outs, strict=True)]
-        empty = sum(1 for o in outs if not o.strip())
-        c = snippet_corpus(scores, empty=empty)
+        blank = [not o.strip() for o in outs]
+        c = snippet_corpus(scores, empty=sum(blank))
         docs = [DocRow(s.id, d.precision, d.recall, d.f1) for s, d in zip(samples, scores, strict=True)]
-        rows.append(MethodRow(m.name, c.precision, c.recall, c.f1, c.median_f1, None, c.empty, c.n, secs, docs))
+        rows.append(
+            MethodRow(
+                m.name,
+                c.precision,
+                c.recall,
+                c.f1,
+                c.median_f1,
+                None,
+                c.empty,
+                c.n,
+                sum(times),
+                docs,
+                [*scores],
+                times,
+                blank,
+            )
+        )
     return rows
 
 
@@ -235,19 +344,43 @@ def evaluate(
     snippets: Path | None = None,
     baseline_names: Sequence[str] = (),
     html_dir: Path | None = None,
+    split: Path | None = None,
 ) -> EvalReport:
-    """Score cleaner (then the baselines) on one dev set: gold bodies or a snippet index, not both."""
+    """Score cleaner (then the baselines) on one dev set: gold bodies or a snippet index, not both.
+
+    With a ``split`` file, every page must be in it, and the report has each part's scores too.
+    """
     if (gold_dir is None) == (snippets is None):
         raise EvalInputError("give either GOLD_DIR or --snippets index.json (one of them)")
     methods = [cleaner_method(cleaner), *baseline_methods(baseline_names, with_html=html_dir is not None)]
     samples = load_samples(input_dir, html_dir)
     ids = [s.id for s in samples]
+    parts = _load_parts(split, ids) if split is not None else None
     if gold_dir is not None:
         rows = evaluate_gold(samples, load_gold(gold_dir, ids), methods)
-        return EvalReport("gold", str(input_dir), str(gold_dir), rows)
-    assert snippets is not None
-    rows = evaluate_snippets(samples, load_snippets(snippets, ids), methods)
-    return EvalReport("snippets", str(input_dir), str(snippets), rows)
+        report = EvalReport("gold", str(input_dir), str(gold_dir), rows)
+    else:
+        assert snippets is not None
+        rows = evaluate_snippets(samples, load_snippets(snippets, ids), methods)
+        report = EvalReport("snippets", str(input_dir), str(snippets), rows)
+    if parts is not None:
+        report.split = str(split)
+        report.parts = {p: [r.subset(members) for r in rows] for p, members in parts.items()}
+    return report
+
+
+def _load_parts(split: Path, ids: Sequence[str]) -> dict[str, set[str]]:
+    try:
+        assigned = load_split(split)
+    except SplitError as exc:
+        raise EvalInputError(str(exc)) from None
+    missing = [i for i in ids if i not in assigned]
+    if missing:
+        raise EvalInputError(
+            f"{split}: page '{missing[0]}' is not in the split ({len(missing)} missing); "
+            "a new dev set needs its split made once with bench/make_split.py"
+        )
+    return {p: {i for i in ids if assigned[i] == p} for p in PARTS}
 
 
 def _fmt(x: float | None) -> str:
@@ -272,8 +405,32 @@ def render_table(report: EvalReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_worst(row: MethodRow, n: int) -> str:
-    """The ``n`` documents with the lowest F1 under one method.
+def render_parts(report: EvalReport) -> str:
+    """Each method's scores on the tune and check parts of the split, side by side.
+
+    >>> a = MethodRow("cleaner", 0.9, 0.8, 0.847, 0.9, None, 0, 3, 0.01)
+    >>> b = MethodRow("cleaner", 0.8, 0.8, 0.8, 0.8, None, 0, 2, 0.01)
+    >>> print(render_parts(EvalReport("snippets", "in", "i.json", [a], "s.tsv", {"tune": [a], "check": [b]})), end="")
+    by part (split s.tsv):
+    method       tune F1 (n)  check F1 (n)  tune-check  tune median  check median
+    cleaner      0.847 (3)    0.800 (2)         +0.047        0.900         0.800
+    """
+    if not report.parts:
+        return ""
+    name = Path(report.split).name if report.split else ""
+    head = f"{'method':<12} {'tune F1 (n)':<12} {'check F1 (n)':<13} {'tune-check':>10}"
+    lines = [f"by part (split {name}):", head + f" {'tune median':>12} {'check median':>13}"]
+    for r in report.rows:
+        t, c = report.part_row("tune", r.name), report.part_row("check", r.name)
+        lines.append(
+            f"{r.name:<12} {f'{t.f1:.3f} ({t.n})':<12} {f'{c.f1:.3f} ({c.n})':<13} {t.f1 - c.f1:>+10.3f} "
+            f"{t.median_f1:>12.3f} {c.median_f1:>13.3f}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_worst(row: MethodRow, n: int, which: str = "") -> str:
+    """The ``n`` documents with the lowest F1 under one method (``which`` names the part, e.g. "tune ").
 
     >>> docs = [DocRow("a", 1.0, 0.5, 0.667), DocRow("b", None, 0.0, 0.0)]
     >>> row = MethodRow("cleaner", 0, 0, 0, 0, None, 0, 2, 0, docs)
@@ -282,7 +439,7 @@ def render_worst(row: MethodRow, n: int) -> str:
       b                     F1 0.000  precision -      recall 0.000
     """
     worst = sorted(row.docs, key=lambda d: (d.f1, d.id))[:n]
-    lines = [f"worst documents ({row.name}):"]
+    lines = [f"worst {which}documents ({row.name}):"]
     lines += [
         f"  {d.id[:20]:<20}  F1 {d.f1:.3f}  precision {_fmt(d.precision):<6} recall {_fmt(d.recall)}" for d in worst
     ]

@@ -102,3 +102,56 @@ def test_unknown_baseline_is_a_clear_error(devset: Path) -> None:
     code, out = _eval(str(devset / "input"), str(devset / "gold"), "--baseline", "c5")
     assert code == 2
     assert "unknown baseline 'c5'" in out
+
+
+def _split(devset: Path, lines: str) -> Path:
+    path = devset / "split.tsv"
+    path.write_text("# part\tsite\tid\n" + lines, encoding="utf-8")
+    return path
+
+
+def test_split_reports_tune_and_check_side_by_side_and_lists_tune_pages_only(devset: Path) -> None:
+    split = _split(devset, "tune\tcats.org\ta\ncheck\tdogs.org\tb\n")
+    out_json = devset / "scores.json"
+    args = (str(devset / "input"), str(devset / "gold"), "--baseline", "identity", "--split", str(split))
+    code, out = _eval(*args, "--json", str(out_json))
+    assert code == 0, out
+    assert "by part (split split.tsv):" in out
+    parts = json.loads(out_json.read_text())["parts"]
+    # identity, a alone: P 10/11, R 1 -> F1 20/21; b alone: P 1/2, R 1 -> F1 2/3 (see the first test)
+    assert parts["tune"]["identity"]["f1"] == approx(20 / 21)
+    assert parts["check"]["identity"]["f1"] == approx(2 / 3)
+    assert (parts["tune"]["identity"]["n"], parts["check"]["identity"]["n"]) == (1, 1)
+    worst = out.split("worst tune documents (cleaner):\n", 1)[1]
+    assert [line.split()[0] for line in worst.splitlines()] == ["a"]
+
+
+def test_split_without_a_page_is_a_clear_error(devset: Path) -> None:
+    split = _split(devset, "tune\tcats.org\ta\n")
+    code, out = _eval(str(devset / "input"), str(devset / "gold"), "--split", str(split))
+    assert code == 2
+    assert "page 'b' is not in the split" in out and "bench/make_split.py" in out
+    _split(devset, "tune cats.org a\n")
+    code, out = _eval(str(devset / "input"), str(devset / "gold"), "--split", str(split))
+    assert code == 2
+    assert "split.tsv:2: expected" in out
+
+
+def test_floors_gate_each_part_of_a_split(devset: Path) -> None:
+    # c's gold shares nothing with it, so the check part (b, c) scores about 0.5 and the tune part (a) 1.0
+    (devset / "input" / "c.txt").write_text("Birds\n\nBirds sing in the morning all over town.\n", encoding="utf-8")
+    (devset / "gold" / "c.txt").write_text("Nothing of this page is in the gold text.", encoding="utf-8")
+    _split(devset, "tune\tcats.org\ta\ncheck\tdogs.org\tb\ncheck\tbirds.org\tc\n")
+    floors = devset / "floors.toml"
+    head = '[[set]]\nname = "tiny"\ninput = "input"\ngold = "gold"\nmin_f1 = 0.1\nsplit = "split.tsv"\n'
+    floors.write_text(head + "tune_min_f1 = 0.99\ncheck_min_f1 = 0.4\n", encoding="utf-8")
+    code, out = _eval("--floors", str(floors))
+    assert (code, "quality gate passed" in out) == (0, True), out
+    floors.write_text(head + "tune_min_f1 = 0.99\ncheck_min_f1 = 0.9\n", encoding="utf-8")
+    code, out = _eval("--floors", str(floors))
+    assert code == 1
+    assert "quality gate FAILED: tiny: check part F1" in out and "tune part" not in out
+    floors.write_text(head + "tune_min_f1 = 0.99\n", encoding="utf-8")
+    code, out = _eval("--floors", str(floors))
+    assert code == 2
+    assert "a 'split' needs both 'tune_min_f1' and 'check_min_f1'" in out
