@@ -501,6 +501,8 @@ DOCUMENT_PAGES: dict[str, str] = {
     # Comments end the page once a good part of the story is behind them.
     "generic.comments-block": HEADLINE + STORY + "\n" + MORE + "\n" + EXAMPLE + "\n",
     "generic.trailing-block": HEADLINE + STORY + "\n" + EXAMPLE + "\n",
+    # A thread with no header: signatures (a name, one date and time format) above their comments.
+    "generic.comment-thread": HEADLINE + STORY + "\n" + MORE + "\n" + EXAMPLE + "\n",
     "generic.header-region": EXAMPLE + "\n" + HEADLINE + STORY,
     "generic.footer-region": HEADLINE + STORY + "\n" + EXAMPLE + "\n",
     "generic.menu-run": HEADLINE + STORY + EXAMPLE + "\n" + MORE,

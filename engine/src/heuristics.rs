@@ -38,7 +38,7 @@ impl Heuristic {
 }
 
 /// The generic stage, in the order it runs.
-pub const HEURISTICS: [Heuristic; 22] = [
+pub const HEURISTICS: [Heuristic; 23] = [
     crate::markers::AD_MARKER_CUT,
     crate::markers::AD_MARKER_LINE,
     crate::code::LEAKED_CODE,
@@ -55,6 +55,7 @@ pub const HEURISTICS: [Heuristic; 22] = [
     crate::titlelists::TITLE_LIST,
     crate::toc::TABLE_OF_CONTENTS,
     crate::authorbox::AUTHOR_BOX,
+    crate::threads::COMMENT_THREAD,
     crate::trailing::COMMENTS_BLOCK,
     crate::trailing::TRAILING_BLOCK,
     crate::region::HEADER_REGION,

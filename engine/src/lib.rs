@@ -33,6 +33,7 @@ pub mod shape;
 pub mod tables;
 #[cfg(test)]
 mod testkit;
+pub mod threads;
 pub mod titlelists;
 pub mod toc;
 pub mod trailing;

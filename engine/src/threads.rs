@@ -1,0 +1,170 @@
+//! A comment thread known by its shape, with no header and no vocabulary: three comments or more, each a
+//! signature line (a name and the same date and time format every time) right above its prose.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::ctx::Ctx;
+use crate::dates::is_number;
+use crate::doc::Document;
+use crate::heuristics::{Decide, Heuristic};
+use crate::lang::WordSet;
+use crate::region::is_prose;
+use crate::removal::Removal;
+use crate::shape::Shape;
+
+/// A signature line has at most this many words (a name, a date, a time, `says:`).
+pub const MAX_SIGNATURE_WORDS: f64 = 16.0;
+/// A clock time: comments are stamped to the minute; a dated list in a story (a timeline, sources, an
+/// archive) and a price have none.
+static CLOCK_TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{1,2}:\d\d\b").expect("a valid pattern"));
+/// A signature's name (the words that are no date) is at most this many words: a name, `says`, `Reply`.
+pub const MAX_NAME_WORDS: usize = 6;
+
+/// Signatures of one date format it takes to be a thread.
+pub const MIN_COMMENTS: usize = 3;
+/// A signature is at most this many kept lines above the prose of its comment.
+pub const BODY_LOOKAHEAD: usize = 2;
+/// Story prose (characters) above the thread: a short post's comments may outweigh it, not precede it.
+pub const STORY_BEFORE_CHARS: usize = 400;
+
+/// The date format of a signature line: its numbers (as `9`) and date words (as `w`: months differ
+/// from one comment to the next, and so do `am` and `pm`) in order, without the name; none when the line is no signature (too long, a sentence, no name, or not two date tokens with
+/// a number among them).
+///
+/// ```
+/// use cleaner_engine::{shape::shape, threads::signature_format, lang::WordSet};
+/// let names: WordSet = ["october", "at", "pm", "to"].iter().map(|w| w.to_string()).collect();
+/// let a = signature_format(&shape("Jamie @ green beans October 28, 2012 at 11:03 pm"), &names);
+/// let b = signature_format(&shape("Kim October 2, 2011 at 9:13 pm"), &names);
+/// assert_eq!(a.as_deref(), Some("w 9 9 w 9 9 w"));
+/// assert_eq!(a, b);
+/// assert_eq!(signature_format(&shape("October 28, 2012"), &names), None);
+/// assert_eq!(signature_format(&shape("Ann Lee, China's new plan, October 28, 2012"), &names), None);
+/// assert_eq!(signature_format(&shape("Estimate: $8,000 to $12,000"), &names), None);
+/// assert_eq!(signature_format(&shape("2. Who's Next? (Hartford Courant, October 20th, 2002)"), &names), None);
+/// assert_eq!(signature_format(&shape("The vote on October 28, 2012 at 11 pm was close."), &names), None);
+/// ```
+pub fn signature_format(s: &Shape, names: &WordSet) -> Option<String> {
+    if s.units > MAX_SIGNATURE_WORDS || s.terminal || s.bullet || !s.digits || !CLOCK_TIME.is_match(&s.text) {
+        return None;
+    }
+    let mut format = String::new();
+    let (mut numbers, mut name) = (0usize, 0usize);
+    for w in &s.words {
+        if is_number(w) {
+            numbers += 1;
+            format.push_str(if format.is_empty() { "9" } else { " 9" });
+        } else if names.contains(w.as_str()) {
+            format.push_str(if format.is_empty() { "w" } else { " w" });
+        } else {
+            name += 1;
+        }
+    }
+    ((1..=MAX_NAME_WORDS).contains(&name) && numbers >= 1 && format.len() >= 5).then_some(format)
+}
+
+fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
+    let kept = doc.kept_indices();
+    let kept: Vec<usize> = kept.into_iter().filter(|&i| !doc.protected[i]).collect();
+    if kept.is_empty() {
+        return Vec::new();
+    }
+    let sw = cx.page_stopwords(doc, &kept);
+    let names = cx.g.lang.date_words();
+    let shapes: Vec<_> = kept.iter().map(|&i| cx.shape(&doc.lines[i])).collect();
+    let prose: Vec<bool> = shapes.iter().map(|s| is_prose(s, sw)).collect();
+    // A signature is no sentence; a dated sentence or list item is not one.
+    let formats: Vec<Option<String>> = shapes
+        .iter()
+        .zip(&prose)
+        .map(|(s, &p)| if p { None } else { signature_format(s, names) })
+        .collect();
+    // Signatures right above the prose of their comment, by date format; one comment's prose between two.
+    let mut by_format: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (pos, format) in formats.iter().enumerate() {
+        let Some(format) = format.as_deref() else { continue };
+        if !(pos + 1..(pos + 1 + BODY_LOOKAHEAD).min(kept.len())).any(|p| prose[p]) {
+            continue;
+        }
+        match by_format.iter_mut().find(|(f, _)| *f == format) {
+            Some((_, at)) => {
+                let last = *at.last().unwrap_or(&pos);
+                if (last + 1..pos).any(|p| prose[p]) {
+                    at.push(pos);
+                }
+            }
+            None => by_format.push((format, vec![pos])),
+        }
+    }
+    let Some(first) = by_format
+        .iter()
+        .filter(|(_, at)| at.len() >= MIN_COMMENTS)
+        .map(|(_, at)| at[0])
+        .min()
+    else {
+        return Vec::new();
+    };
+    let before: usize = (0..first).filter(|&p| prose[p]).map(|p| shapes[p].chars).sum();
+    if before < STORY_BEFORE_CHARS {
+        return Vec::new();
+    }
+    vec![COMMENT_THREAD.remove_lines(doc, kept[first], doc.len(), None)]
+}
+
+/// Drops a comment thread that has no header, from its first signature to the end of the page.
+pub const COMMENT_THREAD: Heuristic = Heuristic {
+    id: "generic.comment-thread",
+    reason: "comment thread (signature lines with a name and one date and time format, each above its comment)",
+    doc: "Comments come as a signature line, a short name with a date and a clock time, above the comment's \
+          prose. Three signatures or more with the same date format (the numbers and date words in order, the \
+          name left out), each right above prose and with a comment's prose between two, after 400 characters \
+          of story prose, are a comment thread, header or not: it is dropped from the first signature to the \
+          end of the page. No vocabulary but the date words of rules/generic/lang/.",
+    example: "Ann October 2, 2012 at 9:13 pm\nLovely post, thank you so much for sharing it with us all!\n\
+              Bob October 3, 2012 at 8:01 am\nI made this last night and my whole family loved it a lot.\n\
+              Cy October 4, 2012 at 7:45 pm\nWhere did you find the recipe for this, I would like to know?",
+    decide: Decide::Doc(thread),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::run;
+
+    const STORY: &str = "The drought ended on Monday when rain fell across the region, and farmers were glad of it.\n\
+        Rivers rose again, wells filled up and the first green shoots came up in the dry fields by the road.\n\
+        The town council said the water limits would stay in force until the reservoirs were full again.\n\
+        Farmers in the valley said they had lost most of the year's wheat but hoped to save the maize.\n\
+        Forecasters expect more rain this week, with storms in the hills on Thursday and Friday nights.\n";
+
+    #[test]
+    fn a_thread_after_the_story_goes_from_its_first_signature() {
+        let text = format!("{STORY}{}\nFooter links\n", COMMENT_THREAD.example);
+        let rows = run(&COMMENT_THREAD, &text);
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].0, rows[0].1), (5, 12));
+    }
+
+    #[test]
+    fn two_comments_or_dated_lines_without_prose_below_are_no_thread() {
+        let two = "Ann October 2, 2012 at 9:13 pm\nLovely post, thank you so much for sharing it with us all!\n\
+                   Bob October 3, 2012 at 8:01 am\nI made this last night and my whole family loved it a lot.\n";
+        assert!(run(&COMMENT_THREAD, &format!("{STORY}{two}")).is_empty());
+        let schedule = "Talk by Ann October 2, 2012 at 9 pm\nTalk by Bob October 3, 2012 at 8 pm\n\
+                        Talk by Cy October 4, 2012 at 7 pm\nTalk by Di October 5, 2012 at 7 pm\n";
+        assert!(run(&COMMENT_THREAD, &format!("{STORY}{schedule}")).is_empty());
+        // A list of dated titles, one under the other, each with no comment below.
+        let list = "Why FISA is Important (Dec. 22, 2005)\nThe ABA Report (Aug. 8, 2006)\nOn Zelikow (June 3, 2007)\n\
+                    The President was wrong about the law, and the courts said so plainly in their opinion.\n";
+        assert!(run(&COMMENT_THREAD, &format!("{STORY}{list}")).is_empty());
+    }
+
+    #[test]
+    fn no_thread_without_story_prose_above() {
+        assert!(run(&COMMENT_THREAD, COMMENT_THREAD.example).is_empty());
+        let short = "A short post with only one sentence of its own before the comments.\n";
+        assert!(run(&COMMENT_THREAD, &format!("{short}{}", COMMENT_THREAD.example)).is_empty());
+    }
+}
