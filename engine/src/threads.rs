@@ -1,5 +1,6 @@
 //! A comment thread known by its shape, with no header and no vocabulary: three comments or more, each a
-//! signature line (a name and the same date and time format every time) right above its prose.
+//! signature line (a name with the same date and time format every time, or `Name says:`) right above its
+//! prose.
 
 use std::sync::LazyLock;
 
@@ -22,6 +23,8 @@ static CLOCK_TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{1,2}:\d\
 /// A signature's name (the words that are no date) is at most this many words: a name, `says`, `Reply`.
 pub const MAX_NAME_WORDS: usize = 6;
 
+/// An attribution line (`Name says:`) has at most this many words.
+pub const MAX_ATTRIBUTION_WORDS: f64 = 8.0;
 /// Signatures of one date format it takes to be a thread.
 pub const MIN_COMMENTS: usize = 3;
 /// A signature is at most this many kept lines above the prose of its comment.
@@ -65,6 +68,28 @@ pub fn signature_format(s: &Shape, names: &WordSet) -> Option<String> {
     ((1..=MAX_NAME_WORDS).contains(&name) && numbers >= 1 && format.len() >= 5).then_some(format)
 }
 
+/// A short line that introduces a comment by its author (`Courtney says:`, `firefighter jeff said,`): its
+/// format is its last word with the colon or comma, the same for every comment; none for other lines.
+///
+/// ```
+/// use cleaner_engine::{shape::shape, threads::attribution_format};
+/// assert_eq!(attribution_format(&shape("09. Jul, 2012 / Meg B says:")).as_deref(), Some("says:"));
+/// assert_eq!(attribution_format(&shape("firefighter jeff said,")).as_deref(), Some("said,"));
+/// assert_eq!(attribution_format(&shape("Courtney says")), None);
+/// assert_eq!(attribution_format(&shape("Ingredients:")), None);
+/// assert_eq!(attribution_format(&shape("Joey Fishkin      2. Who's Next? (June 20th,")), None);
+/// ```
+pub fn attribution_format(s: &Shape) -> Option<String> {
+    let mark = s.text.chars().last().filter(|c| matches!(c, ':' | ','))?;
+    // Cells apart by wide gaps are a row of a table.
+    if !(2.0..=MAX_ATTRIBUTION_WORDS).contains(&s.units) || s.bullet || s.text.contains(['\t']) || s.text.contains("  ")
+    {
+        return None;
+    }
+    let last = s.words.last()?;
+    Some(format!("{last}{mark}"))
+}
+
 fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     let kept = doc.kept_indices();
     let kept: Vec<usize> = kept.into_iter().filter(|&i| !doc.protected[i]).collect();
@@ -79,7 +104,13 @@ fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     let formats: Vec<Option<String>> = shapes
         .iter()
         .zip(&prose)
-        .map(|(s, &p)| if p { None } else { signature_format(s, names) })
+        .map(|(s, &p)| {
+            if p {
+                None
+            } else {
+                signature_format(s, names).or_else(|| attribution_format(s))
+            }
+        })
         .collect();
     // Signatures right above the prose of their comment, by date format; one comment's prose between two.
     let mut by_format: Vec<(&str, Vec<usize>)> = Vec::new();
@@ -98,9 +129,20 @@ fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
             None => by_format.push((format, vec![pos])),
         }
     }
+    // Attributions of three commenters at least: one speaker's label, over and over in an interview, is
+    // none (dated signatures differ by their dates; a quoted one may repeat).
+    let commenters = |format: &str, at: &[usize]| {
+        if !format.ends_with([':', ',']) {
+            return at.len();
+        }
+        let mut texts: Vec<&str> = at.iter().map(|&p| shapes[p].text.as_str()).collect();
+        texts.sort_unstable();
+        texts.dedup();
+        texts.len()
+    };
     let Some(first) = by_format
         .iter()
-        .filter(|(_, at)| at.len() >= MIN_COMMENTS)
+        .filter(|(format, at)| commenters(format, at) >= MIN_COMMENTS)
         .map(|(_, at)| at[0])
         .min()
     else {
@@ -116,12 +158,15 @@ fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
 /// Drops a comment thread that has no header, from its first signature to the end of the page.
 pub const COMMENT_THREAD: Heuristic = Heuristic {
     id: "generic.comment-thread",
-    reason: "comment thread (signature lines with a name and one date and time format, each above its comment)",
-    doc: "Comments come as a signature line, a short name with a date and a clock time, above the comment's \
-          prose. Three signatures or more with the same date format (the numbers and date words in order, the \
-          name left out), each right above prose and with a comment's prose between two, after 400 characters \
-          of story prose, are a comment thread, header or not: it is dropped from the first signature to the \
-          end of the page. No vocabulary but the date words of rules/generic/lang/.",
+    reason:
+        "comment thread (signature lines of one format, a name with a date and time or `says:`, each above its comment)",
+    doc: "Comments come as a signature line above the comment's prose: a short name with a date and a clock \
+          time, or a short attribution ending in a colon or comma (`Ann says:`, `jeff said,`). Three \
+          signatures or more of one format (the numbers and date words in order, the name left out; or the \
+          attribution's last word, from three commenters), each right above prose and with a comment's prose \
+          between two, after 400 characters of story prose, are a comment thread, header or not: it is dropped \
+          from the first signature to the end of the page. No vocabulary but the date words of \
+          rules/generic/lang/.",
     example: "Ann October 2, 2012 at 9:13 pm\nLovely post, thank you so much for sharing it with us all!\n\
               Bob October 3, 2012 at 8:01 am\nI made this last night and my whole family loved it a lot.\n\
               Cy October 4, 2012 at 7:45 pm\nWhere did you find the recipe for this, I would like to know?",
@@ -159,6 +204,19 @@ mod tests {
         let list = "Why FISA is Important (Dec. 22, 2005)\nThe ABA Report (Aug. 8, 2006)\nOn Zelikow (June 3, 2007)\n\
                     The President was wrong about the law, and the courts said so plainly in their opinion.\n";
         assert!(run(&COMMENT_THREAD, &format!("{STORY}{list}")).is_empty());
+    }
+
+    #[test]
+    fn attributions_of_three_commenters_are_a_thread_one_speakers_label_is_not() {
+        let said = "Ann Lee says:\nLovely post, thank you so much for sharing it with us all!\n\
+                    Bob says:\nI made this last night and my whole family loved it a lot.\n\
+                    Cy Young says:\nWhere did you find the recipe for this, I would like to know?\n";
+        let rows = run(&COMMENT_THREAD, &format!("{STORY}{said}"));
+        assert_eq!((rows.len(), rows[0].0), (1, 5));
+        let interview = "Ann Lee, mayor:\nWe will open the new library next spring, as we promised the town.\n\
+                         Bob, reporter:\nWhat will it cost the town, and who is going to pay for all of it?\n\
+                         Ann Lee, mayor:\nThe state pays half of it and a local foundation gives the rest of it.\n";
+        assert!(run(&COMMENT_THREAD, &format!("{STORY}{interview}")).is_empty());
     }
 
     #[test]
