@@ -8,7 +8,7 @@ use regex::Regex;
 
 use crate::ctx::Ctx;
 use crate::dates::is_number;
-use crate::doc::Document;
+use crate::doc::{blank_line, Document};
 use crate::heuristics::{Decide, Heuristic};
 use crate::lang::WordSet;
 use crate::region::is_prose;
@@ -91,15 +91,23 @@ pub fn attribution_format(s: &Shape) -> Option<String> {
 }
 
 fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
-    let kept = doc.kept_indices();
-    let kept: Vec<usize> = kept.into_iter().filter(|&i| !doc.protected[i]).collect();
-    if kept.is_empty() {
+    let alive = doc.kept_indices();
+    if alive.is_empty() {
         return Vec::new();
     }
-    let sw = cx.page_stopwords(doc, &kept);
+    let sw = cx.page_stopwords(doc, &alive);
+    // Signatures an earlier heuristic took (a byline, a date line) still mark the comments: every
+    // non-blank line is read; only kept ones count as prose.
+    let kept: Vec<usize> = (0..doc.len())
+        .filter(|&i| !doc.protected[i] && !blank_line(&doc.lines[i]))
+        .collect();
     let names = cx.g.lang.date_words();
     let shapes: Vec<_> = kept.iter().map(|&i| cx.shape(&doc.lines[i])).collect();
-    let prose: Vec<bool> = shapes.iter().map(|s| is_prose(s, sw)).collect();
+    let prose: Vec<bool> = kept
+        .iter()
+        .zip(&shapes)
+        .map(|(&i, s)| doc.alive[i] && is_prose(s, sw))
+        .collect();
     // A signature is no sentence; a dated sentence or list item is not one.
     let formats: Vec<Option<String>> = shapes
         .iter()
@@ -165,8 +173,8 @@ pub const COMMENT_THREAD: Heuristic = Heuristic {
           signatures or more of one format (the numbers and date words in order, the name left out; or the \
           attribution's last word, from three commenters), each right above prose and with a comment's prose \
           between two, after 400 characters of story prose, are a comment thread, header or not: it is dropped \
-          from the first signature to the end of the page. No vocabulary but the date words of \
-          rules/generic/lang/.",
+          from the first signature to the end of the page. A signature an earlier heuristic took (as a byline or \
+          a date line) counts too. No vocabulary but the date words of rules/generic/lang/.",
     example: "Ann October 2, 2012 at 9:13 pm\nLovely post, thank you so much for sharing it with us all!\n\
               Bob October 3, 2012 at 8:01 am\nI made this last night and my whole family loved it a lot.\n\
               Cy October 4, 2012 at 7:45 pm\nWhere did you find the recipe for this, I would like to know?",
@@ -217,6 +225,19 @@ mod tests {
                          Bob, reporter:\nWhat will it cost the town, and who is going to pay for all of it?\n\
                          Ann Lee, mayor:\nThe state pays half of it and a local foundation gives the rest of it.\n";
         assert!(run(&COMMENT_THREAD, &format!("{STORY}{interview}")).is_empty());
+    }
+
+    #[test]
+    fn signatures_an_earlier_heuristic_took_still_mark_the_thread() {
+        let cx = crate::ctx::Ctx::new(crate::testkit::generic());
+        let text = format!("{STORY}{}\n", COMMENT_THREAD.example);
+        let mut doc = Document::from_text(&text);
+        // A byline heuristic took the signatures (lines 5, 7, 9); their comments are still kept.
+        for i in [5, 7, 9] {
+            doc.alive[i] = false;
+        }
+        let rows = thread(&cx, &doc);
+        assert_eq!((rows.len(), rows[0].start), (1, 5));
     }
 
     #[test]
