@@ -2,7 +2,7 @@
 //! `generic/trailing.py`).
 
 use crate::ctx::Ctx;
-use crate::doc::Document;
+use crate::doc::{blank_line, Document};
 use crate::heuristics::{Decide, Heuristic};
 use crate::lang::WordSet;
 use crate::pystr;
@@ -65,8 +65,22 @@ fn blocks(
     let Some((region, sw)) = region_and_stopwords(cx, doc) else {
         return Vec::new();
     };
-    let kept = &region.lines;
-    let prose = prose_chars(cx, doc, kept, sw);
+    // Comments: a header an earlier heuristic took (`Comments` alone is also a share-row label) still
+    // opens the section, so removed lines are read too; they count as no prose.
+    let all: Vec<usize>;
+    let kept = if min_before > 0 {
+        all = (0..doc.len())
+            .filter(|&i| !doc.protected[i] && !blank_line(&doc.lines[i]))
+            .collect();
+        &all
+    } else {
+        &region.lines
+    };
+    let prose: Vec<usize> = prose_chars(cx, doc, kept, sw)
+        .into_iter()
+        .zip(kept.iter())
+        .map(|(c, &i)| if doc.alive[i] { c } else { 0 })
+        .collect();
     // A header counts below the start of the story (the same words in a top menu do not end the page),
     // or, when `min_before` is set, once that much prose is behind it: comments, the longest prose
     // on some pages, can outweigh the story in the region itself.
@@ -76,7 +90,10 @@ fn blocks(
     for pos in start..kept.len() {
         let i = kept[pos];
         let line = &doc.lines[i];
-        if before > min_before && cx.matches(table, line) && !list_item(&cx.shape(line), line, boxes) {
+        // A taken header stands alone: one in a row of taken labels is a share row's `Comments` button.
+        let alone =
+            doc.alive[i] || (pos > 0 && doc.alive[kept[pos - 1]] && kept.get(pos + 1).is_none_or(|&j| doc.alive[j]));
+        if before > min_before && alone && cx.matches(table, line) && !list_item(&cx.shape(line), line, boxes) {
             let mut end = pos + 1;
             // The block's teasers run to the first story sentence; a list item, however long, is a teaser.
             while end < kept.len() && (prose[end] == 0 || cx.shape(&doc.lines[kept[end]]).bullet) {
@@ -144,7 +161,9 @@ pub const COMMENTS_BLOCK: Heuristic = Heuristic {
     doc: "A comments header (`Comments`, `12 comments`, `Leave a reply`, `Kommentare`, `Comentarios`) \
           after a good part of the story starts the comment section, which runs to the end of the page: \
           it is dropped from the header on. A list item (`• Comments`, a link in a share row) is not the \
-          section's header. Headers by language in rules/generic/comments.toml.",
+          section's header. A header an earlier heuristic took (`Comments` alone is also a share label) still \
+          opens the section when it stands alone, not in a row of taken labels. Headers by language in \
+          rules/generic/comments.toml.",
     example: "3 Comments\nGreat article, thanks!\nI disagree with the second point.",
     decide: Decide::Doc(comments),
 };
@@ -188,6 +207,28 @@ mod tests {
         );
         // Too little prose before the header: not the comment section.
         let d = Document::from_text(&format!("Rain at last\n{}{}", para.repeat(3), COMMENTS_BLOCK.example));
+        assert!(comments(&cx, &d).is_empty());
+    }
+
+    #[test]
+    fn a_comments_header_an_earlier_heuristic_took_still_opens_the_section_unless_in_a_share_row() {
+        let cx = Ctx::new(crate::testkit::generic());
+        let para = "The drought ended on Monday when rain fell across the region, and farmers were glad of it.\n";
+        let thread = "Great article, thanks!\nI disagree with the second point.\n";
+        // `Comments` alone (line 7), taken as a share label: the section still starts there.
+        let mut d = Document::from_text(&format!("Rain at last\n{}Comments\n{thread}", para.repeat(6)));
+        d.alive[7] = false;
+        let found = comments(&cx, &d);
+        assert_eq!(
+            found.iter().map(|r| (r.start, r.end)).collect::<Vec<_>>(),
+            vec![(7, 10)]
+        );
+        // In a row of taken share labels it is a button, and the story goes on below it.
+        let row = "Share\nComments\nEmail\n";
+        let mut d = Document::from_text(&format!("Rain at last\n{}{row}{}", para.repeat(6), para.repeat(3)));
+        for i in 7..10 {
+            d.alive[i] = false;
+        }
         assert!(comments(&cx, &d).is_empty());
     }
 
