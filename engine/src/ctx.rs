@@ -15,7 +15,8 @@ use crate::shape::{shape, Shape};
 /// What the heuristics ask of one line's text, each worked out on first need and kept for the document.
 struct LineMemo {
     shape: Rc<Shape>,
-    keys: OnceCell<LineKeys>,
+    /// Its `exact` and `prefix` keys, shared by the phrase files.
+    keys: LineKeys,
     /// Which raw patterns of the phrase files may match (`None`: no prefilter, all may).
     candidates: OnceCell<Option<regex::SetMatches>>,
     /// The verdict of each phrase file (by its position in `MATCHER_FILES`).
@@ -34,7 +35,10 @@ type Found<'g> = Option<(Region, &'g WordSet)>;
 pub struct Ctx<'g> {
     pub g: &'g Generic,
     // Fx hashing: asked a few dozen times per line; the keys are one document's lines, not an adversary's.
-    lines: RefCell<FxHashMap<String, Rc<LineMemo>>>,
+    lines: RefCell<FxHashMap<Rc<str>, Rc<LineMemo>>>,
+    /// The line asked about last and its memory: heuristics ask several questions of one line in a row
+    /// (the row of line heuristics, the region's facts), each answered without hashing the line again.
+    last: RefCell<Option<(Rc<str>, Rc<LineMemo>)>>,
     /// The last document state the main region was found for, and what was found: the heuristics after
     /// one that removed nothing ask again for the same state.
     region: RefCell<Option<(Document, Found<'g>)>>,
@@ -46,23 +50,36 @@ impl<'g> Ctx<'g> {
         Ctx {
             g,
             lines: RefCell::default(),
+            last: RefCell::default(),
             region: RefCell::default(),
         }
     }
 
     fn memo(&self, line: &str) -> Rc<LineMemo> {
-        if let Some(m) = self.lines.borrow().get(line) {
-            return Rc::clone(m);
+        if let Some((text, m)) = &*self.last.borrow() {
+            if **text == *line {
+                return Rc::clone(m);
+            }
         }
-        let m = Rc::new(LineMemo {
-            shape: Rc::new(shape(line)),
-            keys: OnceCell::new(),
-            candidates: OnceCell::new(),
-            verdicts: Default::default(),
-            hits: OnceCell::new(),
-            rows: RefCell::default(),
+        let known = self
+            .lines
+            .borrow()
+            .get_key_value(line)
+            .map(|(text, m)| (Rc::clone(text), Rc::clone(m)));
+        let (text, m) = known.unwrap_or_else(|| {
+            let m = Rc::new(LineMemo {
+                shape: Rc::new(shape(line)),
+                keys: LineKeys::default(),
+                candidates: OnceCell::new(),
+                verdicts: Default::default(),
+                hits: OnceCell::new(),
+                rows: RefCell::default(),
+            });
+            let text: Rc<str> = Rc::from(line);
+            self.lines.borrow_mut().insert(Rc::clone(&text), Rc::clone(&m));
+            (text, m)
         });
-        self.lines.borrow_mut().insert(line.to_string(), Rc::clone(&m));
+        *self.last.borrow_mut() = Some((text, Rc::clone(&m)));
         m
     }
 
@@ -78,9 +95,12 @@ impl<'g> Ctx<'g> {
         };
         let m = self.memo(line);
         *m.verdicts[k].get_or_init(|| {
-            let keys = m.keys.get_or_init(|| LineKeys::of(&m.shape));
-            let may = m.candidates.get_or_init(|| self.g.matchers.candidates(&m.shape));
-            self.g.matchers.matches(table, &m.shape, keys, may.as_ref())
+            let may = || {
+                m.candidates
+                    .get_or_init(|| self.g.matchers.candidates(&m.shape))
+                    .as_ref()
+            };
+            self.g.matchers.matches(table, &m.shape, &m.keys, &may)
         })
     }
 
