@@ -54,7 +54,10 @@ fn timed_run(g: &Generic, texts: &[String]) -> usize {
     let mut removed = 0;
     for text in texts {
         let url_header = text.starts_with("# url:");
-        removed += clean(g, text, &opts, url_header, None).expect("no site stage").removed.len();
+        removed += clean(g, text, &opts, url_header, None)
+            .expect("no site stage")
+            .removed
+            .len();
     }
     removed
 }
