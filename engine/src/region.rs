@@ -359,7 +359,10 @@ fn repeated(doc: &Document, kept: &[usize], at: usize) -> bool {
         return false;
     }
     let key = words.join(" ");
-    kept.iter().any(|&i| i != at && doc.lines[i].contains(key.as_str()))
+    // One searcher for all the lines (`str::contains` builds one per line).
+    let finder = memchr::memmem::Finder::new(key.as_bytes());
+    kept.iter()
+        .any(|&i| i != at && finder.find(doc.lines[i].as_bytes()).is_some())
 }
 
 /// Find the story's lines among the kept lines (none when there is no prose).
