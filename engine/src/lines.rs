@@ -53,6 +53,10 @@ impl Data {
 #[derive(Debug, Default)]
 struct WordSearch {
     automaton: Option<AhoCorasick>,
+    /// The same folded phrases, ignoring ASCII case, for an ASCII text as it is: [`case_fold`] makes ASCII
+    /// letters upper case, so a folded phrase (no ASCII lower-case letter in it) is found in the folded
+    /// text exactly where this finds it in the text. Most lines hold none: they are done without folding.
+    ascii: Option<AhoCorasick>,
     /// The phrases, as characters, by automaton pattern id.
     phrases: Vec<Vec<char>>,
     /// Whether the list holds an empty phrase (found between any two non-word characters).
@@ -65,20 +69,28 @@ impl WordSearch {
         let empty = phrases.iter().any(String::is_empty);
         phrases.retain(|p| !p.is_empty());
         let folded: Vec<String> = phrases.iter().map(|p| p.chars().map(case_fold).collect()).collect();
-        let automaton = if phrases.is_empty() {
-            None
-        } else {
-            let ac = AhoCorasick::new(&folded).map_err(|e| tables.error(name, format!("`{key}` phrases: {e}")))?;
-            Some(ac)
+        let build = |ascii_case: bool| -> Result<Option<AhoCorasick>, LoadError> {
+            if phrases.is_empty() {
+                return Ok(None);
+            }
+            AhoCorasick::builder()
+                .ascii_case_insensitive(ascii_case)
+                .build(&folded)
+                .map(Some)
+                .map_err(|e| tables.error(name, format!("`{key}` phrases: {e}")))
         };
         Ok(WordSearch {
-            automaton,
+            automaton: build(false)?,
+            ascii: build(true)?,
             phrases: phrases.iter().map(|p| p.chars().collect()).collect(),
             empty,
         })
     }
 
     fn found(&self, text: &str) -> bool {
+        if !self.empty && text.is_ascii() && !self.ascii.as_ref().is_some_and(|ac| ac.is_match(text)) {
+            return false;
+        }
         let chars: Vec<char> = text.chars().collect();
         let word_at = |k: usize| chars.get(k).is_some_and(|&c| pystr::is_regex_word(c));
         if self.empty && (0..=chars.len()).any(|k| !k.checked_sub(1).is_some_and(word_at) && !word_at(k)) {
