@@ -178,7 +178,7 @@ impl Engine {
         let s = cleaner_engine::shape::shape(line);
         let d = pyo3::types::PyDict::new(py);
         d.set_item("text", s.text)?;
-        d.set_item("words", s.words)?;
+        d.set_item("words", s.words.iter().collect::<Vec<_>>())?;
         d.set_item("units", s.units)?;
         d.set_item("terminal", s.terminal)?;
         d.set_item("bullet", s.bullet)?;

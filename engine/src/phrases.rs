@@ -263,7 +263,7 @@ impl LineMatcher {
         let contains = tables.phrases(name, "contains")?;
         let contains_words = contains
             .iter()
-            .filter_map(|p| shape(p).words.into_iter().next())
+            .filter_map(|p| shape(p).words.first().map(str::to_string))
             .collect();
         let automaton = |phrases: Vec<String>, ascii_case: bool| -> Result<Option<AhoCorasick>, LoadError> {
             if phrases.is_empty() {

@@ -85,7 +85,7 @@ fn stop_share(s: &Shape, sw: &WordSet) -> f64 {
     if s.words.is_empty() {
         return 0.0;
     }
-    let hits = s.words.iter().filter(|w| sw.contains(w.as_str())).count();
+    let hits = s.words.iter().filter(|&w| sw.contains(w)).count();
     hits as f64 / s.words.len() as f64
 }
 
