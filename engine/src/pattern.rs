@@ -376,10 +376,11 @@ pub fn case_fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_uppercase();
     }
-    static FOLD: std::sync::LazyLock<std::collections::HashMap<u32, u32>> = std::sync::LazyLock::new(|| {
+    // Fx hashing: asked once per character of a line with letters outside ASCII.
+    static FOLD: std::sync::LazyLock<rustc_hash::FxHashMap<u32, u32>> = std::sync::LazyLock::new(|| {
         // Components of the relation, each code point pointing at its least member.
-        let mut least: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
-        let find = |least: &std::collections::HashMap<u32, u32>, mut c: u32| {
+        let mut least: rustc_hash::FxHashMap<u32, u32> = rustc_hash::FxHashMap::default();
+        let find = |least: &rustc_hash::FxHashMap<u32, u32>, mut c: u32| {
             while let Some(&up) = least.get(&c) {
                 if up == c {
                     break;
