@@ -100,7 +100,7 @@ impl<'g> Ctx<'g> {
                     .get_or_init(|| self.g.matchers.candidates(&m.shape))
                     .as_ref()
             };
-            self.g.matchers.matches(table, &m.shape, &m.keys, &may)
+            self.g.matchers.matches_file(k, &m.shape, &m.keys, &may)
         })
     }
 

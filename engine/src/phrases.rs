@@ -437,7 +437,7 @@ pub struct Matchers {
 }
 
 impl Matchers {
-    /// Compile every file of [`MATCHER_FILES`].
+    /// Compile every file of [`MATCHER_FILES`] (kept in that order).
     pub fn load(tables: &Tables) -> Result<Matchers, LoadError> {
         let mut by_name = Vec::new();
         let mut loose = Vec::new();
@@ -471,9 +471,24 @@ impl Matchers {
         keys: &LineKeys,
         may: &dyn Fn() -> Option<&'m regex::SetMatches>,
     ) -> bool {
-        match self.by_name.iter().find(|(n, _, _)| *n == name) {
-            Some((_, m, at)) => m.matches_with(s, keys, &|k| may().is_none_or(|set| set.matched(at + k))),
+        match MATCHER_FILES.iter().position(|&n| n == name) {
+            Some(file) => self.matches_file(file, s, keys, may),
             None => panic!("no phrase matcher named {name}"),
+        }
+    }
+
+    /// [`Matchers::matches`] for the phrase file at position `file` of [`MATCHER_FILES`] (the caller has
+    /// looked the name up once).
+    pub fn matches_file<'m>(
+        &self,
+        file: usize,
+        s: &Shape,
+        keys: &LineKeys,
+        may: &dyn Fn() -> Option<&'m regex::SetMatches>,
+    ) -> bool {
+        match self.by_name.get(file) {
+            Some((_, m, at)) => m.matches_with(s, keys, &|k| may().is_none_or(|set| set.matched(at + k))),
+            None => panic!("no phrase matcher at {file}"),
         }
     }
 }
