@@ -407,6 +407,32 @@ pub fn case_fold(c: char) -> char {
     FOLD.get(&(c as u32)).and_then(|&f| char::from_u32(f)).unwrap_or(c)
 }
 
+/// The characters outside ASCII that [`case_fold`] folds to an ASCII one (`İ`, `ı`, `ſ`, the Kelvin sign).
+///
+/// ```
+/// let mut found = cleaner_engine::pattern::folding_to_ascii();
+/// found.sort_unstable();
+/// assert_eq!(found, ['\u{130}', '\u{131}', '\u{17f}', '\u{212a}']);
+/// ```
+pub fn folding_to_ascii() -> Vec<char> {
+    // A character outside every pair of the relation folds to itself.
+    let mut out = Vec::new();
+    for &(first, last, stride, delta) in &CASE_RUNS {
+        let mut c = first;
+        while c <= last {
+            for x in [Some(c), c.checked_add_signed(delta)].into_iter().flatten() {
+                if let Some(ch) = char::from_u32(x).filter(|ch| !ch.is_ascii() && case_fold(*ch).is_ascii()) {
+                    if !out.contains(&ch) {
+                        out.push(ch);
+                    }
+                }
+            }
+            c += u32::from(stride);
+        }
+    }
+    out
+}
+
 /// Whether the pattern character `p` matches the text character `t` when the `regex` module ignores case
 /// (`t` is among the cases of `p`: `i` matches `İ`, `I` does not).
 ///
