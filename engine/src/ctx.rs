@@ -1,6 +1,6 @@
 //! What the heuristics share while one document is cleaned: the compiled generic data and per-line memories.
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
@@ -23,6 +23,8 @@ struct LineMemo {
     verdicts: [OnceCell<bool>; MATCHER_FILES.len()],
     /// Stop-word hits by language.
     hits: OnceCell<Vec<usize>>,
+    /// Whether the line reads as prose, and with which stop words (pages change them rarely).
+    prose: Cell<Option<(*const WordSet, bool)>>,
     /// For each run of line heuristics (by the stage position of its first): the position in the run of
     /// the first heuristic that takes the line, `None` when none does.
     rows: RefCell<Vec<(usize, Option<usize>)>>,
@@ -73,6 +75,7 @@ impl<'g> Ctx<'g> {
                 candidates: OnceCell::new(),
                 verdicts: Default::default(),
                 hits: OnceCell::new(),
+                prose: Cell::new(None),
                 rows: RefCell::default(),
             });
             let text: Rc<str> = Rc::from(line);
@@ -115,6 +118,21 @@ impl<'g> Ctx<'g> {
         let v = decide();
         m.rows.borrow_mut().push((row, v));
         v
+    }
+
+    /// [`crate::region::is_prose`] of `line` with the page's stop words `sw`, remembered for the last `sw`
+    /// asked (the generic data's sets live as long as it, so two of them never share an address).
+    pub fn is_prose(&self, line: &str, sw: &'g WordSet) -> bool {
+        let m = self.memo(line);
+        let asked: *const WordSet = sw;
+        if let Some((with, prose)) = m.prose.get() {
+            if std::ptr::eq(with, asked) {
+                return prose;
+            }
+        }
+        let prose = crate::region::is_prose(&m.shape, sw);
+        m.prose.set(Some((asked, prose)));
+        prose
     }
 
     /// Stop words of the page's language, judged from the `kept` lines (empty when unknown).

@@ -177,9 +177,9 @@ struct LineFacts {
     ends_story: bool,
 }
 
-fn facts(cx: &Ctx, line: &str, sw: &WordSet) -> LineFacts {
+fn facts<'g>(cx: &Ctx<'g>, line: &str, sw: &'g WordSet) -> LineFacts {
     let s = cx.shape(line);
-    let prose = is_prose(&s, sw);
+    let prose = cx.is_prose(line, sw);
     LineFacts {
         score: score_of(&s, prose),
         prose,
