@@ -22,6 +22,7 @@ class Engine:
         max_line_chars: int = 100_000,
         url_header: bool = False,
         site: object | None = None,
+        removals: bool = True,
     ) -> tuple[
         str,
         str,

@@ -28,6 +28,7 @@ EngineError = _core.EngineError
 """The engine failed on one document: a bug, reported with the document's name instead of a traceback."""
 
 _PyRemoval = tuple[str, int, int, str, "tuple[int, int] | None", str]
+_EngineOutput = tuple[str, str, list[_PyRemoval], list[tuple[str, str]], "tuple[bool, float] | None"]
 
 
 @cache
@@ -90,7 +91,8 @@ class Cleaner:
         self.max_line_chars = max_line_chars
 
     def __call__(self, text: str) -> str:
-        return self.clean(text).text
+        # Only the text is wanted: no metadata is extracted and no removal comes back to Python.
+        return self._run(text, None, None, None, details=False)[1][0]
 
     def detect(self, text: str, url: str | None = None, path: str | None = None) -> str | None:
         """The site id for a text (see SiteIndex.detect)."""
@@ -107,27 +109,7 @@ class Cleaner:
 
         ``site`` forces a site id; otherwise the URL, the path, then the text decide.
         """
-        text = normalise_newlines(text)
-        if site is not None and site not in self.index.sites:
-            raise KeyError(f"unknown site '{site}' (see `cleaner sites`)")
-        header_url = url_header(text.split("\n", 1)[0]) if text else None
-        url = url or header_url
-        site_id = site or self.detect(text, url=url, path=path)
-        rules = self.index.sites.get(site_id) if site_id else None
-        try:
-            cleaned, title, removed, metadata, held = self.engine.clean(
-                text,
-                generic=self.generic,
-                max_loss=self.max_loss,
-                force=self.force,
-                metadata=self.metadata,
-                max_line_chars=self.max_line_chars,
-                url_header=header_url is not None,
-                site=_SiteStage(rules) if rules is not None else None,
-            )
-        except EngineError as exc:
-            where = path or url or f"a document of {len(text)} characters"
-            raise EngineError(f"{where}: {exc}; this is a bug in cleaner: please report it with the document") from None
+        site_id, (cleaned, title, removed, metadata, held) = self._run(text, site, url, path, details=True)
         result = Result(
             text=cleaned, title=title, site=site_id, removed=[Removal(*r) for r in removed], metadata=dict(metadata)
         )
@@ -136,3 +118,32 @@ class Cleaner:
             share = "everything" if everything else f"{loss:.0%} of its prose"
             result.held = f"would lose {share} (limit {self.max_loss:.0%}); left unchanged, use --force to clean anyway"
         return result
+
+    def _run(
+        self, text: str, site: str | None, url: str | None, path: str | None, *, details: bool
+    ) -> tuple[str | None, _EngineOutput]:
+        """The site id and the engine's answer; without ``details``, no metadata and no removals."""
+        text = normalise_newlines(text)
+        if site is not None and site not in self.index.sites:
+            raise KeyError(f"unknown site '{site}' (see `cleaner sites`)")
+        newline = text.find("\n")
+        header_url = url_header(text if newline < 0 else text[:newline]) if text else None
+        url = url or header_url
+        site_id = site or self.detect(text, url=url, path=path)
+        rules = self.index.sites.get(site_id) if site_id else None
+        try:
+            out = self.engine.clean(
+                text,
+                generic=self.generic,
+                max_loss=self.max_loss,
+                force=self.force,
+                metadata=self.metadata and details,
+                max_line_chars=self.max_line_chars,
+                url_header=header_url is not None,
+                site=_SiteStage(rules) if rules is not None else None,
+                removals=details,
+            )
+        except EngineError as exc:
+            where = path or url or f"a document of {len(text)} characters"
+            raise EngineError(f"{where}: {exc}; this is a bug in cleaner: please report it with the document") from None
+        return site_id, out

@@ -178,7 +178,7 @@ impl Engine {
         let s = cleaner_engine::shape::shape(line);
         let d = pyo3::types::PyDict::new(py);
         d.set_item("text", s.text)?;
-        d.set_item("words", s.words)?;
+        d.set_item("words", s.words.iter().collect::<Vec<_>>())?;
         d.set_item("units", s.units)?;
         d.set_item("terminal", s.terminal)?;
         d.set_item("bullet", s.bullet)?;
@@ -204,8 +204,10 @@ impl Engine {
         self.dir.clone()
     }
 
-    /// Clean one document (newlines normalised): `(text, title, removals, metadata, held)`.
-    #[pyo3(signature = (text, *, generic=true, max_loss=0.9, force=false, metadata=true, max_line_chars=100_000, url_header=false, site=None))]
+    /// Clean one document (newlines normalised): `(text, title, removals, metadata, held)`. With
+    /// `removals=False` the list of removals comes back empty (a caller that wants the text alone does
+    /// not pay for turning them into Python objects).
+    #[pyo3(signature = (text, *, generic=true, max_loss=0.9, force=false, metadata=true, max_line_chars=100_000, url_header=false, site=None, removals=true))]
     #[allow(clippy::too_many_arguments)]
     fn clean(
         &self,
@@ -218,6 +220,7 @@ impl Engine {
         max_line_chars: usize,
         url_header: bool,
         site: Option<Py<PyAny>>,
+        removals: bool,
     ) -> PyResult<PyOutput> {
         let opts = Options {
             generic,
@@ -246,7 +249,11 @@ impl Engine {
                 Ok((
                     out.text,
                     out.title,
-                    out.removed.into_iter().map(to_py).collect(),
+                    if removals {
+                        out.removed.into_iter().map(to_py).collect()
+                    } else {
+                        Vec::new()
+                    },
                     out.metadata,
                     held,
                 ))

@@ -67,6 +67,24 @@ def test_four_threads_sharing_one_cleaner_get_what_one_thread_gets() -> None:
     assert got == expected
 
 
+def test_calling_a_cleaner_gives_the_text_clean_gives() -> None:
+    # `Cleaner()(text)` asks the engine for the text alone (no metadata, no removals): same text.
+    c = Cleaner()
+    held = "Advertisement\nShare\n"
+    texts = [*real_dumps(), held, "# url: https://example.com/a\nTitle\n\nAdvertisement\n\nThe story goes on.\n", ""]
+    assert c.clean(held).held is not None
+    for text in texts:
+        assert c(text) == c.clean(text).text
+
+
+def test_an_engine_asked_for_no_removals_returns_none_and_the_same_text() -> None:
+    text = real_dumps()[0]
+    full = engine().clean(text)
+    bare = engine().clean(text, removals=False, metadata=False)
+    assert full[2] and bare[2] == [] and bare[3] == []
+    assert (bare[0], bare[1], bare[4]) == (full[0], full[1], full[4])
+
+
 def test_a_missing_generic_folder_is_a_value_error_naming_it() -> None:
     with pytest.raises(ValueError, match=re.escape("/nonexistent")):
         _core.Engine("/nonexistent")

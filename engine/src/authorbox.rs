@@ -43,7 +43,7 @@ impl Data {
         let first_person = tables
             .phrases(PHRASE_FILE, "first_person")?
             .iter()
-            .filter_map(|p| shape(p).words.into_iter().next())
+            .filter_map(|p| shape(p).words.first().map(str::to_string))
             .collect();
         let alternation: Vec<String> = tables
             .phrases(PHRASE_FILE, "tagline")?
@@ -105,8 +105,7 @@ fn headerless_box(cx: &Ctx, doc: &Document, region: &Region, sw: &WordSet) -> Ve
             continue;
         };
         if open == first
-            || (cx.g.authorbox.first_person.contains(open.as_str())
-                && opening.iter().take(NAMED_WITHIN).any(|w| w == first))
+            || (cx.g.authorbox.first_person.contains(open) && opening.iter().take(NAMED_WITHIN).any(|w| w == first))
         {
             return std::iter::once(kept[pos])
                 .chain(bio)

@@ -1,6 +1,6 @@
 //! What the heuristics share while one document is cleaned: the compiled generic data and per-line memories.
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
@@ -15,13 +15,16 @@ use crate::shape::{shape, Shape};
 /// What the heuristics ask of one line's text, each worked out on first need and kept for the document.
 struct LineMemo {
     shape: Rc<Shape>,
-    keys: OnceCell<LineKeys>,
+    /// Its `exact` and `prefix` keys, shared by the phrase files.
+    keys: LineKeys,
     /// Which raw patterns of the phrase files may match (`None`: no prefilter, all may).
     candidates: OnceCell<Option<regex::SetMatches>>,
     /// The verdict of each phrase file (by its position in `MATCHER_FILES`).
     verdicts: [OnceCell<bool>; MATCHER_FILES.len()],
     /// Stop-word hits by language.
     hits: OnceCell<Vec<usize>>,
+    /// Whether the line reads as prose, and with which stop words (pages change them rarely).
+    prose: Cell<Option<(*const WordSet, bool)>>,
     /// For each run of line heuristics (by the stage position of its first): the position in the run of
     /// the first heuristic that takes the line, `None` when none does.
     rows: RefCell<Vec<(usize, Option<usize>)>>,
@@ -34,7 +37,10 @@ type Found<'g> = Option<(Region, &'g WordSet)>;
 pub struct Ctx<'g> {
     pub g: &'g Generic,
     // Fx hashing: asked a few dozen times per line; the keys are one document's lines, not an adversary's.
-    lines: RefCell<FxHashMap<String, Rc<LineMemo>>>,
+    lines: RefCell<FxHashMap<Rc<str>, Rc<LineMemo>>>,
+    /// The line asked about last and its memory: heuristics ask several questions of one line in a row
+    /// (the row of line heuristics, the region's facts), each answered without hashing the line again.
+    last: RefCell<Option<(Rc<str>, Rc<LineMemo>)>>,
     /// The last document state the main region was found for, and what was found: the heuristics after
     /// one that removed nothing ask again for the same state.
     region: RefCell<Option<(Document, Found<'g>)>>,
@@ -46,23 +52,37 @@ impl<'g> Ctx<'g> {
         Ctx {
             g,
             lines: RefCell::default(),
+            last: RefCell::default(),
             region: RefCell::default(),
         }
     }
 
     fn memo(&self, line: &str) -> Rc<LineMemo> {
-        if let Some(m) = self.lines.borrow().get(line) {
-            return Rc::clone(m);
+        if let Some((text, m)) = &*self.last.borrow() {
+            if **text == *line {
+                return Rc::clone(m);
+            }
         }
-        let m = Rc::new(LineMemo {
-            shape: Rc::new(shape(line)),
-            keys: OnceCell::new(),
-            candidates: OnceCell::new(),
-            verdicts: Default::default(),
-            hits: OnceCell::new(),
-            rows: RefCell::default(),
+        let known = self
+            .lines
+            .borrow()
+            .get_key_value(line)
+            .map(|(text, m)| (Rc::clone(text), Rc::clone(m)));
+        let (text, m) = known.unwrap_or_else(|| {
+            let m = Rc::new(LineMemo {
+                shape: Rc::new(shape(line)),
+                keys: LineKeys::default(),
+                candidates: OnceCell::new(),
+                verdicts: Default::default(),
+                hits: OnceCell::new(),
+                prose: Cell::new(None),
+                rows: RefCell::default(),
+            });
+            let text: Rc<str> = Rc::from(line);
+            self.lines.borrow_mut().insert(Rc::clone(&text), Rc::clone(&m));
+            (text, m)
         });
-        self.lines.borrow_mut().insert(line.to_string(), Rc::clone(&m));
+        *self.last.borrow_mut() = Some((text, Rc::clone(&m)));
         m
     }
 
@@ -78,9 +98,12 @@ impl<'g> Ctx<'g> {
         };
         let m = self.memo(line);
         *m.verdicts[k].get_or_init(|| {
-            let keys = m.keys.get_or_init(|| LineKeys::of(&m.shape));
-            let may = m.candidates.get_or_init(|| self.g.matchers.candidates(&m.shape));
-            self.g.matchers.matches(table, &m.shape, keys, may.as_ref())
+            let may = || {
+                m.candidates
+                    .get_or_init(|| self.g.matchers.candidates(&m.shape))
+                    .as_ref()
+            };
+            self.g.matchers.matches_file(k, &m.shape, &m.keys, &may)
         })
     }
 
@@ -95,6 +118,21 @@ impl<'g> Ctx<'g> {
         let v = decide();
         m.rows.borrow_mut().push((row, v));
         v
+    }
+
+    /// [`crate::region::is_prose`] of `line` with the page's stop words `sw`, remembered for the last `sw`
+    /// asked (the generic data's sets live as long as it, so two of them never share an address).
+    pub fn is_prose(&self, line: &str, sw: &'g WordSet) -> bool {
+        let m = self.memo(line);
+        let asked: *const WordSet = sw;
+        if let Some((with, prose)) = m.prose.get() {
+            if std::ptr::eq(with, asked) {
+                return prose;
+            }
+        }
+        let prose = crate::region::is_prose(&m.shape, sw);
+        m.prose.set(Some((asked, prose)));
+        prose
     }
 
     /// Stop words of the page's language, judged from the `kept` lines (empty when unknown).

@@ -52,7 +52,9 @@ fn shows_nothing(c: char) -> bool {
 /// assert!(!blank_line("a\u{200b}"));
 /// ```
 pub fn blank_line(line: &str) -> bool {
-    line.is_empty() || pystr::is_str_space(line) || (!line.is_ascii() && line.chars().all(shows_nothing))
+    // Every space shows nothing, so this is "empty, all spaces, or all invisible"; it stops at the first
+    // character that shows, which for most lines is the first.
+    line.chars().all(shows_nothing)
 }
 
 /// Lines of one dump plus the state the pipeline keeps while stages decide.

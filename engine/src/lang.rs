@@ -178,7 +178,7 @@ impl Lang {
     /// let hits = lang.hits(&["the".to_string(), "cat".to_string()]);
     /// assert_eq!(hits.iter().sum::<usize>(), 1);
     /// ```
-    pub fn hits(&self, words: &[String]) -> Vec<usize> {
+    pub fn hits<S: AsRef<str>>(&self, words: impl IntoIterator<Item = S>) -> Vec<usize> {
         let mut counts = vec![0usize; self.codes.len()];
         self.count(words, &mut counts);
         counts
@@ -200,9 +200,9 @@ impl Lang {
             .unwrap_or(&self.none)
     }
 
-    fn count(&self, words: &[String], counts: &mut [usize]) {
+    fn count<S: AsRef<str>>(&self, words: impl IntoIterator<Item = S>, counts: &mut [usize]) {
         for w in words {
-            for &lang in self.index.get(w.as_str()).into_iter().flatten() {
+            for &lang in self.index.get(w.as_ref()).into_iter().flatten() {
                 if let Some(n) = counts.get_mut(lang) {
                     *n += 1;
                 }

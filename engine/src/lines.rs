@@ -9,7 +9,7 @@ use aho_corasick::AhoCorasick;
 
 use crate::ctx::Ctx;
 use crate::heuristics::{Decide, Heuristic};
-use crate::pattern::{case_fold, case_matches};
+use crate::pattern::{case_fold, case_matches, folding_to_ascii};
 use crate::pystr;
 use crate::tables::{LoadError, Tables};
 
@@ -53,6 +53,17 @@ impl Data {
 #[derive(Debug, Default)]
 struct WordSearch {
     automaton: Option<AhoCorasick>,
+    /// The same folded phrases, ignoring ASCII case, for an ASCII text as it is: [`case_fold`] makes ASCII
+    /// letters upper case, so a folded phrase (no ASCII lower-case letter in it) is found in the folded
+    /// text exactly where this finds it in the text. Most lines hold none: they are done without folding.
+    ascii: Option<AhoCorasick>,
+    /// For a text with characters outside ASCII: each folded phrase's longest ASCII run, ignoring ASCII case
+    /// (`None` when a phrase has none). Where a phrase is found in the folded text, the characters under
+    /// its ASCII run fold to ASCII: they are ASCII (the run is then in the text as it is, ignoring ASCII
+    /// case) or among [`Self::to_ascii`] (then the text is folded and searched).
+    ascii_runs: Option<AhoCorasick>,
+    /// The characters outside ASCII that fold to an ASCII one ([`folding_to_ascii`]).
+    to_ascii: Vec<char>,
     /// The phrases, as characters, by automaton pattern id.
     phrases: Vec<Vec<char>>,
     /// Whether the list holds an empty phrase (found between any two non-word characters).
@@ -65,20 +76,53 @@ impl WordSearch {
         let empty = phrases.iter().any(String::is_empty);
         phrases.retain(|p| !p.is_empty());
         let folded: Vec<String> = phrases.iter().map(|p| p.chars().map(case_fold).collect()).collect();
-        let automaton = if phrases.is_empty() {
-            None
-        } else {
-            let ac = AhoCorasick::new(&folded).map_err(|e| tables.error(name, format!("`{key}` phrases: {e}")))?;
-            Some(ac)
+        let build = |ascii_case: bool| -> Result<Option<AhoCorasick>, LoadError> {
+            if phrases.is_empty() {
+                return Ok(None);
+            }
+            AhoCorasick::builder()
+                .ascii_case_insensitive(ascii_case)
+                .build(&folded)
+                .map(Some)
+                .map_err(|e| tables.error(name, format!("`{key}` phrases: {e}")))
+        };
+        let runs: Option<Vec<&str>> = folded.iter().map(|p| longest_ascii_run(p)).collect();
+        let ascii_runs = match runs {
+            Some(runs) if !runs.is_empty() => Some(
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(&runs)
+                    .map_err(|e| tables.error(name, format!("`{key}` phrases: {e}")))?,
+            ),
+            _ => None,
         };
         Ok(WordSearch {
-            automaton,
+            automaton: build(false)?,
+            ascii: build(true)?,
+            ascii_runs,
+            to_ascii: folding_to_ascii(),
             phrases: phrases.iter().map(|p| p.chars().collect()).collect(),
             empty,
         })
     }
 
+    /// Whether the text may hold a phrase, by a search of the text as it is (false: it surely holds none).
+    fn may_hold(&self, text: &str) -> bool {
+        if text.is_ascii() {
+            return self.ascii.as_ref().is_some_and(|ac| ac.is_match(text));
+        }
+        match &self.ascii_runs {
+            Some(ac) if !text.chars().any(|c| self.to_ascii.contains(&c)) => ac.is_match(text),
+            _ => true,
+        }
+    }
+
     fn found(&self, text: &str) -> bool {
+        (self.empty || self.may_hold(text)) && self.found_folding(text)
+    }
+
+    /// [`WordSearch::found`] by folding the text and searching it.
+    fn found_folding(&self, text: &str) -> bool {
         let chars: Vec<char> = text.chars().collect();
         let word_at = |k: usize| chars.get(k).is_some_and(|&c| pystr::is_regex_word(c));
         if self.empty && (0..=chars.len()).any(|k| !k.checked_sub(1).is_some_and(word_at) && !word_at(k)) {
@@ -111,6 +155,16 @@ impl WordSearch {
         }
         false
     }
+}
+
+/// The longest run of ASCII characters in `text` (the first of the longest), none when it has none.
+fn longest_ascii_run(text: &str) -> Option<&str> {
+    text.split(|c: char| !c.is_ascii())
+        .fold(None, |best: Option<&str>, run| match best {
+            Some(b) if b.len() >= run.len() => Some(b),
+            _ if run.is_empty() => best,
+            _ => Some(run),
+        })
 }
 
 /// Drops a line that points to another page.
@@ -252,5 +306,38 @@ mod tests {
         assert!(!d.is_consent("We use cookiesX on this website."));
         assert!(d.is_consent("WE USE COOKİES ON THİS WEBSİTE."));
         assert!(!d.is_consent("WE USE COOKıES ON THıS WEBSıTE."));
+    }
+
+    #[test]
+    fn searching_the_text_as_it_is_rules_out_only_lines_without_a_phrase() {
+        let d = data();
+        let lines = [
+            "We use cookies on this website.",
+            "Мы используем файлы cookie на этом сайте.",
+            "Мы используем файлы COOKIE.",
+            "Wir verwenden Cookies – für Statistik.",
+            "We uſe cookieſ on this ſite.",
+            "WE USE COOKİES",
+            "Nous utilisons des traceurs sur ce site « pour vous ».",
+            "Używamy plików cookie.",
+            "Używamy plików",
+            "Ein Text über Kekse – ohne das Wort.",
+            "",
+            "é",
+        ];
+        for search in [&d.cookie, &d.consent] {
+            for line in lines {
+                assert_eq!(search.found(line), search.found_folding(line), "{line}");
+            }
+        }
+        assert!(d.cookie.found("Мы используем файлы cookie на этом сайте."));
+        assert!(d.cookie.found("We uſe cookieſ on this ſite."));
+    }
+
+    #[test]
+    fn longest_ascii_runs() {
+        assert_eq!(longest_ascii_run("файлы COOKIE"), Some(" COOKIE"));
+        assert_eq!(longest_ascii_run("ab é abc"), Some(" abc"));
+        assert_eq!(longest_ascii_run("сайт"), None);
     }
 }

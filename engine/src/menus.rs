@@ -77,7 +77,7 @@ pub fn is_label(s: &Shape, sw: &WordSet) -> bool {
         return false;
     }
     if s.units > 3.0 && !sw.is_empty() && !s.words.is_empty() {
-        let hits = s.words.iter().filter(|w| sw.contains(w.as_str())).count();
+        let hits = s.words.iter().filter(|&w| sw.contains(w)).count();
         return (hits as f64) / (s.words.len() as f64) <= MAX_STOP_SHARE;
     }
     true

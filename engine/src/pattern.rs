@@ -376,10 +376,11 @@ pub fn case_fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_uppercase();
     }
-    static FOLD: std::sync::LazyLock<std::collections::HashMap<u32, u32>> = std::sync::LazyLock::new(|| {
+    // Fx hashing: asked once per character of a line with letters outside ASCII.
+    static FOLD: std::sync::LazyLock<rustc_hash::FxHashMap<u32, u32>> = std::sync::LazyLock::new(|| {
         // Components of the relation, each code point pointing at its least member.
-        let mut least: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
-        let find = |least: &std::collections::HashMap<u32, u32>, mut c: u32| {
+        let mut least: rustc_hash::FxHashMap<u32, u32> = rustc_hash::FxHashMap::default();
+        let find = |least: &rustc_hash::FxHashMap<u32, u32>, mut c: u32| {
             while let Some(&up) = least.get(&c) {
                 if up == c {
                     break;
@@ -404,6 +405,32 @@ pub fn case_fold(c: char) -> char {
         keys.into_iter().map(|k| (k, find(&least, k))).collect()
     });
     FOLD.get(&(c as u32)).and_then(|&f| char::from_u32(f)).unwrap_or(c)
+}
+
+/// The characters outside ASCII that [`case_fold`] folds to an ASCII one (`İ`, `ı`, `ſ`, the Kelvin sign).
+///
+/// ```
+/// let mut found = cleaner_engine::pattern::folding_to_ascii();
+/// found.sort_unstable();
+/// assert_eq!(found, ['\u{130}', '\u{131}', '\u{17f}', '\u{212a}']);
+/// ```
+pub fn folding_to_ascii() -> Vec<char> {
+    // A character outside every pair of the relation folds to itself.
+    let mut out = Vec::new();
+    for &(first, last, stride, delta) in &CASE_RUNS {
+        let mut c = first;
+        while c <= last {
+            for x in [Some(c), c.checked_add_signed(delta)].into_iter().flatten() {
+                if let Some(ch) = char::from_u32(x).filter(|ch| !ch.is_ascii() && case_fold(*ch).is_ascii()) {
+                    if !out.contains(&ch) {
+                        out.push(ch);
+                    }
+                }
+            }
+            c += u32::from(stride);
+        }
+    }
+    out
 }
 
 /// Whether the pattern character `p` matches the text character `t` when the `regex` module ignores case

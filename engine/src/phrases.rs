@@ -12,6 +12,8 @@
 //! lower-cased in the line folded by `RE_FOLD`, the others with `re.IGNORECASE`. Both are Aho-Corasick
 //! searches here, over the line folded the same way (see [`re_fold`]).
 
+use std::cell::OnceCell;
+
 use rustc_hash::FxHashSet as HashSet;
 
 use aho_corasick::AhoCorasick;
@@ -41,7 +43,16 @@ const PREFIX_MARKS: &str = ":|｜»›>→-–—";
 /// assert_eq!(cleaner_engine::phrases::key("  Read   MORE "), "read more");
 /// ```
 pub fn key(text: &str) -> String {
-    pystr::casefold(&pystr::normalise_space(text))
+    // `casefold(normalise_space(text))` in one pass and one allocation: case folding maps each character
+    // on its own, and a space to itself.
+    let mut out = String::with_capacity(text.len());
+    for (k, word) in text.split(pystr::is_space).filter(|w| !w.is_empty()).enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        pystr::casefold_into(&mut out, word);
+    }
+    out
 }
 
 /// The key of a line as an `exact` phrase (Python's `_exact_key`).
@@ -261,7 +272,7 @@ impl LineMatcher {
         let contains = tables.phrases(name, "contains")?;
         let contains_words = contains
             .iter()
-            .filter_map(|p| shape(p).words.into_iter().next())
+            .filter_map(|p| shape(p).words.first().map(str::to_string))
             .collect();
         let automaton = |phrases: Vec<String>, ascii_case: bool| -> Result<Option<AhoCorasick>, LoadError> {
             if phrases.is_empty() {
@@ -310,16 +321,17 @@ impl LineMatcher {
     /// assert!(m.matches(&shape("Read more »")));
     /// ```
     pub fn matches(&self, s: &Shape) -> bool {
-        self.matches_with(s, &LineKeys::of(s), &|_| true)
+        self.matches_with(s, &LineKeys::default(), &|_| true)
     }
 
-    /// [`LineMatcher::matches`] with the line's keys worked out already, and `may(k)` false for the raw
-    /// patterns `k` that surely do not match (a prefilter's answer).
+    /// [`LineMatcher::matches`] with the line's keys (worked out on first need, and kept for the other
+    /// files), and `may(k)` false for the raw patterns `k` that surely do not match (a prefilter's answer,
+    /// asked only of a line that gets as far as the patterns).
     pub fn matches_with(&self, s: &Shape, keys: &LineKeys, may: &dyn Fn(usize) -> bool) -> bool {
         if s.text.is_empty() || s.units > self.max_words {
             return false;
         }
-        if self.labels(keys) {
+        if self.labels(s, keys) {
             return true;
         }
         if !self.contains_words.is_empty()
@@ -335,11 +347,11 @@ impl LineMatcher {
     }
 
     /// Whether the line is an `exact` phrase or starts with a `prefix` one.
-    fn labels(&self, keys: &LineKeys) -> bool {
-        if !self.exact.is_empty() && keys.exact.as_ref().is_some_and(|k| self.exact.contains(k)) {
+    fn labels(&self, s: &Shape, keys: &LineKeys) -> bool {
+        if !self.exact.is_empty() && keys.exact(s).is_some_and(|k| self.exact.contains(k)) {
             return true;
         }
-        !self.prefix.is_empty() && keys.prefix.as_ref().is_some_and(|k| self.prefix.contains(k))
+        !self.prefix.is_empty() && keys.prefix(s).is_some_and(|k| self.prefix.contains(k))
     }
 
     /// Whether a `contains` phrase is found in `text`, ignoring case as Python's `re` does.
@@ -386,27 +398,31 @@ pub const MATCHER_FILES: [&str; 10] = [
     "author-boxes",
 ];
 
-/// What every phrase file asks of a line, worked out once for all of them: its `exact` key (for a line
-/// short enough to be a label) and its `prefix` key.
+/// What every phrase file asks of a line, each worked out on first need and then kept for all of them: its
+/// `exact` key (for a line short enough to be a label) and its `prefix` key.
 ///
 /// ```
 /// use cleaner_engine::{phrases::LineKeys, shape::shape};
-/// let k = LineKeys::of(&shape("Read also | Markets slide"));
-/// assert_eq!((k.exact.as_deref(), k.prefix.as_deref()), (Some("read also | markets slide"), Some("read also")));
+/// let (s, k) = (shape("Read also | Markets slide"), LineKeys::default());
+/// assert_eq!((k.exact(&s), k.prefix(&s)), (Some("read also | markets slide"), Some("read also")));
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct LineKeys {
-    pub exact: Option<String>,
-    pub prefix: Option<String>,
+    exact: OnceCell<Option<String>>,
+    prefix: OnceCell<Option<String>>,
 }
 
 impl LineKeys {
-    /// The keys of the line whose shape is `s`.
-    pub fn of(s: &Shape) -> LineKeys {
-        LineKeys {
-            exact: (s.units <= EXACT_MAX_WORDS).then(|| exact_key(&s.text)),
-            prefix: prefix_key(&s.text),
-        }
+    /// The `exact` key of the line whose shape is `s` (none for a line too long to be a label).
+    pub fn exact(&self, s: &Shape) -> Option<&str> {
+        self.exact
+            .get_or_init(|| (s.units <= EXACT_MAX_WORDS).then(|| exact_key(&s.text)))
+            .as_deref()
+    }
+
+    /// The `prefix` key of the line whose shape is `s` (none when it has no separator).
+    pub fn prefix(&self, s: &Shape) -> Option<&str> {
+        self.prefix.get_or_init(|| prefix_key(&s.text)).as_deref()
     }
 }
 
@@ -421,7 +437,7 @@ pub struct Matchers {
 }
 
 impl Matchers {
-    /// Compile every file of [`MATCHER_FILES`].
+    /// Compile every file of [`MATCHER_FILES`] (kept in that order).
     pub fn load(tables: &Tables) -> Result<Matchers, LoadError> {
         let mut by_name = Vec::new();
         let mut loose = Vec::new();
@@ -446,11 +462,33 @@ impl Matchers {
         self.prefilter.as_ref().map(|set| set.matches(&s.text))
     }
 
-    /// Whether the line of shape `s`, keys `keys` and prefilter answer `may` matches phrase file `name`.
-    pub fn matches(&self, name: &str, s: &Shape, keys: &LineKeys, may: Option<&regex::SetMatches>) -> bool {
-        match self.by_name.iter().find(|(n, _, _)| *n == name) {
-            Some((_, m, at)) => m.matches_with(s, keys, &|k| may.is_none_or(|set| set.matched(at + k))),
+    /// Whether the line of shape `s` and keys `keys` matches phrase file `name`; `may()` gives the
+    /// prefilter's answer (see [`Matchers::candidates`]), asked only when a raw pattern is.
+    pub fn matches<'m>(
+        &self,
+        name: &str,
+        s: &Shape,
+        keys: &LineKeys,
+        may: &dyn Fn() -> Option<&'m regex::SetMatches>,
+    ) -> bool {
+        match MATCHER_FILES.iter().position(|&n| n == name) {
+            Some(file) => self.matches_file(file, s, keys, may),
             None => panic!("no phrase matcher named {name}"),
+        }
+    }
+
+    /// [`Matchers::matches`] for the phrase file at position `file` of [`MATCHER_FILES`] (the caller has
+    /// looked the name up once).
+    pub fn matches_file<'m>(
+        &self,
+        file: usize,
+        s: &Shape,
+        keys: &LineKeys,
+        may: &dyn Fn() -> Option<&'m regex::SetMatches>,
+    ) -> bool {
+        match self.by_name.get(file) {
+            Some((_, m, at)) => m.matches_with(s, keys, &|k| may().is_none_or(|set| set.matched(at + k))),
+            None => panic!("no phrase matcher at {file}"),
         }
     }
 }

@@ -343,18 +343,34 @@ fn push_mapped(out: &mut String, c: char, runs: &[(u32, u32, u8, i32)], multi: &
 /// assert_eq!(casefold("Straße ΣΑΣ ﬁ"), "strasse σασ fi");
 /// ```
 pub fn casefold(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
     let mut out = String::with_capacity(s.len());
+    casefold_into(&mut out, s);
+    out
+}
+
+/// `s.casefold()` added to `out`.
+///
+/// ```
+/// let mut out = String::from("a ");
+/// cleaner_engine::pystr::casefold_into(&mut out, "Straße");
+/// assert_eq!(out, "a strasse");
+/// ```
+pub fn casefold_into(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+        return;
+    }
     for c in s.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
         } else {
-            push_mapped(&mut out, c, &t::FOLD, &t::FOLD_MULTI);
+            push_mapped(out, c, &t::FOLD, &t::FOLD_MULTI);
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -85,7 +85,7 @@ fn stop_share(s: &Shape, sw: &WordSet) -> f64 {
     if s.words.is_empty() {
         return 0.0;
     }
-    let hits = s.words.iter().filter(|w| sw.contains(w.as_str())).count();
+    let hits = s.words.iter().filter(|&w| sw.contains(w)).count();
     hits as f64 / s.words.len() as f64
 }
 
@@ -177,9 +177,9 @@ struct LineFacts {
     ends_story: bool,
 }
 
-fn facts(cx: &Ctx, line: &str, sw: &WordSet) -> LineFacts {
+fn facts<'g>(cx: &Ctx<'g>, line: &str, sw: &'g WordSet) -> LineFacts {
     let s = cx.shape(line);
-    let prose = is_prose(&s, sw);
+    let prose = cx.is_prose(line, sw);
     LineFacts {
         score: score_of(&s, prose),
         prose,
@@ -359,7 +359,10 @@ fn repeated(doc: &Document, kept: &[usize], at: usize) -> bool {
         return false;
     }
     let key = words.join(" ");
-    kept.iter().any(|&i| i != at && doc.lines[i].contains(key.as_str()))
+    // One searcher for all the lines (`str::contains` builds one per line).
+    let finder = memchr::memmem::Finder::new(key.as_bytes());
+    kept.iter()
+        .any(|&i| i != at && finder.find(doc.lines[i].as_bytes()).is_some())
 }
 
 /// Find the story's lines among the kept lines (none when there is no prose).

@@ -1,7 +1,8 @@
 //! Repeated text: a second copy of the headline or of any paragraph (port of `generic/repeats.py`).
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+
+use rustc_hash::FxHashSet;
 
 use crate::ctx::Ctx;
 use crate::doc::Document;
@@ -22,7 +23,7 @@ pub const MIN_CHARS: usize = 20;
 /// assert_eq!((r.len(), r[0].start), (1, 2));
 /// ```
 pub fn duplicates(doc: &Document) -> Vec<Removal> {
-    let mut seen: HashSet<Cow<str>> = HashSet::new();
+    let mut seen: FxHashSet<Cow<str>> = FxHashSet::default();
     let mut out = Vec::new();
     for i in doc.kept_indices() {
         // The key is never longer than the line: short lines need no key.

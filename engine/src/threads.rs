@@ -59,7 +59,7 @@ pub fn signature_format(s: &Shape, names: &WordSet) -> Option<String> {
         if is_number(w) {
             numbers += 1;
             format.push_str(if format.is_empty() { "9" } else { " 9" });
-        } else if names.contains(w.as_str()) {
+        } else if names.contains(w) {
             format.push_str(if format.is_empty() { "w" } else { " w" });
         } else {
             name += 1;
@@ -86,7 +86,7 @@ pub fn attribution_format(s: &Shape) -> Option<String> {
     {
         return None;
     }
-    let last = s.words.last()?;
+    let last = s.words.get(s.words.len().checked_sub(1)?)?;
     Some(format!("{last}{mark}"))
 }
 

@@ -1,6 +1,6 @@
 //! A table of contents: the story's own sub-headings, listed once above it as links (port of `generic/toc.py`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::ctx::Ctx;
 use crate::doc::Document;
@@ -38,29 +38,31 @@ pub fn entry(s: &Shape) -> bool {
 
 /// Blocks of short lines most of which come back later, apart from each other.
 pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
+    // The entries of a table of contents stand in one block, one per line, with no blank line between.
+    // Most pages have no such block: then no line's key is needed.
+    let blocks: Vec<Vec<usize>> = doc
+        .blocks()
+        .into_iter()
+        .filter(|block| block.len() >= MIN_ENTRIES && block.iter().all(|&i| entry(&cx.shape(&doc.lines[i]))))
+        .collect();
+    if blocks.is_empty() {
+        return Vec::new();
+    }
     let kept = doc.kept_indices();
     let mut where_ = vec![usize::MAX; doc.len()];
     for (pos, &i) in kept.iter().enumerate() {
         where_[i] = pos;
     }
     let keys: Vec<String> = kept.iter().map(|&i| key(&cx.shape(&doc.lines[i]))).collect();
-    let mut last_seen: HashMap<&str, usize> = HashMap::new();
+    let mut last_seen: FxHashMap<&str, usize> = FxHashMap::default();
     for (pos, k) in keys.iter().enumerate() {
         if !k.is_empty() {
             last_seen.insert(k.as_str(), pos);
         }
     }
     let mut out = Vec::new();
-    // The entries of a table of contents stand in one block, one per line, with no blank line between.
-    for block in doc.blocks() {
-        let run: Vec<usize> = block
-            .iter()
-            .filter(|&&i| entry(&cx.shape(&doc.lines[i])))
-            .map(|&i| where_[i])
-            .collect();
-        if run.len() < MIN_ENTRIES || run.len() != block.len() {
-            continue;
-        }
+    for block in blocks {
+        let run: Vec<usize> = block.iter().map(|&i| where_[i]).collect();
         let Some(&last) = run.last() else { continue };
         let end = last + 1;
         let mut again: Vec<usize> = run

@@ -6,7 +6,7 @@ use crate::doc::{blank_line, Document};
 use crate::heuristics::{Decide, Heuristic};
 use crate::lang::WordSet;
 use crate::pystr;
-use crate::region::{is_prose, region_and_stopwords};
+use crate::region::region_and_stopwords;
 use crate::removal::Removal;
 use crate::shape::Shape;
 
@@ -27,16 +27,16 @@ pub const COMMENTS_AFTER_CHARS: usize = 400;
 ///
 /// A teaser title has no closing stop and a teaser summary is cut off (`...`), so only a
 /// sentence that ends like one counts (or a very long line).
-fn prose_chars(cx: &Ctx, doc: &Document, kept: &[usize], sw: &WordSet) -> Vec<usize> {
+fn prose_chars<'g>(cx: &Ctx<'g>, doc: &Document, kept: &[usize], sw: &'g WordSet) -> Vec<usize> {
     kept.iter()
         .map(|&i| story_sentence_chars(cx, &doc.lines[i], sw))
         .collect()
 }
 
-fn story_sentence_chars(cx: &Ctx, line: &str, sw: &WordSet) -> usize {
+fn story_sentence_chars<'g>(cx: &Ctx<'g>, line: &str, sw: &'g WordSet) -> usize {
     let s = cx.shape(line);
     let cut_off = s.text.ends_with("...") || s.text.ends_with('…');
-    if is_prose(&s, sw) && (s.terminal || s.units >= LONG_LINE) && !cut_off {
+    if cx.is_prose(line, sw) && (s.terminal || s.units >= LONG_LINE) && !cut_off {
         s.chars
     } else {
         0
