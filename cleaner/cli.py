@@ -145,8 +145,9 @@ def clean(
         bool,
         typer.Option(
             "--processes",
-            help="Run the --jobs workers as processes instead of threads: faster when most documents come from "
-            "known sites (their rule files run in Python, one thread at a time), at a copy of the rules per process.",
+            help="Run the --jobs workers as processes instead of threads. Threads share one engine (the memory of "
+            "one process) but run the Python around each document (JSON, a known site's rule file) one at a time; "
+            "processes do not, at a copy of the compiled rules each.",
         ),
     ] = False,
     text_field: Annotated[str, typer.Option(help="JSONL/Parquet: the field holding the text.")] = "text",
