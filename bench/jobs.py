@@ -1,12 +1,14 @@
-"""Scaling over processes: `cleaner clean DIR -o OUT --jobs N` on a folder of 5,000 dumps, N = 1 and 2.
+"""Scaling over workers: `cleaner clean DIR -o OUT --jobs N` on a folder of 5,000 dumps, N = 1 and 2.
 
 The folder is made of the scrapinghub-dev dumps (both styles) copied under new names until it
 holds ``--files`` files. Each figure is the median wall time of ``--runs`` runs of the real
-command line (start-up included), the two settings alternating so machine noise hits both.
+command line (start-up included), the settings alternating so machine noise hits them all.
+``--jobs N`` runs worker threads; the rows marked "processes" add ``--processes`` (worker
+processes, as before threads), for the values of ``--processes`` (default: 2).
 Target (issue 12): ``--jobs 2`` at least 1.8 times as fast as ``--jobs 1``.
 
     python bench/jobs.py                     # table on stdout, JSON in bench/results/jobs.json
-    python bench/jobs.py --files 1000 --runs 3 --jobs 1 2 4
+    python bench/jobs.py --files 1000 --runs 3 --jobs 1 2 4 --processes
 """
 
 from __future__ import annotations
@@ -46,10 +48,22 @@ def cleaner_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "cleaner.cli"]
 
 
-def run_once(src: Path, out: Path, jobs: int) -> float:
+Setting = tuple[int, bool]
+"""``--jobs N``, and whether with ``--processes``."""
+
+
+def label(setting: Setting) -> str:
+    """How a setting shows in the table."""
+    jobs, processes = setting
+    return f"{jobs} processes" if processes else str(jobs)
+
+
+def run_once(src: Path, out: Path, setting: Setting) -> float:
     """Wall seconds of one `cleaner clean src -o out --jobs N` (the output folder is emptied first)."""
+    jobs, processes = setting
     shutil.rmtree(out, ignore_errors=True)
     cmd = [*cleaner_command(), "clean", str(src), "-o", str(out), "--jobs", str(jobs), "--quiet"]
+    cmd += ["--processes"] if processes else []
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     secs = time.perf_counter() - t0
@@ -59,12 +73,12 @@ def run_once(src: Path, out: Path, jobs: int) -> float:
     return secs
 
 
-def measure(shared: Path, files: int, runs: int, settings: list[int]) -> dict[str, Any]:
+def measure(shared: Path, files: int, runs: int, settings: list[Setting]) -> dict[str, Any]:
     """Every setting, alternating, in this one run."""
     with tempfile.TemporaryDirectory(prefix="cleaner-bench-jobs-") as tmp:
         src, out = Path(tmp) / "in", Path(tmp) / "out"
         size = make_folder(shared, src, files)
-        times: dict[int, list[float]] = {j: [] for j in settings}
+        times: dict[Setting, list[float]] = {j: [] for j in settings}
         for _ in range(runs):
             for j in settings:
                 times[j].append(run_once(src, out, j))
@@ -74,7 +88,8 @@ def measure(shared: Path, files: int, runs: int, settings: list[int]) -> dict[st
         secs = statistics.median(times[j])
         rows.append(
             {
-                "jobs": j,
+                "jobs": j[0],
+                "processes": j[1],
                 "seconds": secs,
                 "runs": [round(t, 3) for t in times[j]],
                 "files_per_s": files / secs,
@@ -87,7 +102,10 @@ def measure(shared: Path, files: int, runs: int, settings: list[int]) -> dict[st
 
 def render(data: dict[str, Any]) -> str:
     """The table as text."""
-    rows = [[r["jobs"], r["seconds"], r["files_per_s"], r["mb_per_s"], r["speed_up"]] for r in data["rows"]]
+    rows = [
+        [label((r["jobs"], r["processes"])), r["seconds"], r["files_per_s"], r["mb_per_s"], r["speed_up"]]
+        for r in data["rows"]
+    ]
     head = (
         f"{data['files']:,} files, {data['mb']} MB; speed-up target for --jobs 2: >= {data['target_speed_up_jobs_2']}\n"
     )
@@ -101,10 +119,12 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=5000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--processes", type=int, nargs="*", default=[2], help="--jobs values also timed with --processes")
     ap.add_argument("--json", type=Path, default=RESULTS / "jobs.json")
     args = ap.parse_args()
     try:
-        data = measure(need_shared(args.shared), args.files, args.runs, args.jobs)
+        settings = [(j, False) for j in args.jobs] + [(j, True) for j in args.processes]
+        data = measure(need_shared(args.shared), args.files, args.runs, settings)
     except RuntimeError as exc:
         sys.exit(f"error: {exc}")
     print(render(data), end="")

@@ -61,7 +61,9 @@ class Options:
     follow_symlinks: bool = False
     keep_removed: bool = False
     jobs: int = 1
-    """Worker processes (1: this process); see cleaner.engines.local."""
+    """Documents cleaned at once, on worker threads (1: this thread only); see cleaner.engines.local."""
+    processes: bool = False
+    """Run the ``jobs`` workers as processes instead of threads."""
     records: RecordOptions = field(default_factory=RecordOptions)
     """JSONL / Parquet field names and options."""
     config: ProjectConfig | None = None

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+
+TYPE_CHECKING = False  # typing itself is not imported here either (mypy reads the name all the same)
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def rules_dir_name() -> str:
+    """The shipped rule files' folder as a string: ``cleaner/__init__.py`` needs it before pathlib is imported.
+
+    >>> os.path.isfile(os.path.join(rules_dir_name(), "generic", "legal.toml"))
+    True
+    """
+    here = os.path.dirname(os.path.realpath(__file__))
+    packaged = os.path.join(here, "rules")
+    return packaged if os.path.isdir(packaged) else os.path.join(os.path.dirname(here), "rules")
 
 
 def default_rules_dir() -> Path:
@@ -11,6 +26,6 @@ def default_rules_dir() -> Path:
     >>> (default_rules_dir() / "generic" / "legal.toml").is_file()
     True
     """
-    here = Path(__file__).resolve().parent
-    packaged = here / "rules"
-    return packaged if packaged.is_dir() else here.parent / "rules"
+    from pathlib import Path
+
+    return Path(rules_dir_name())

@@ -27,10 +27,11 @@ def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_folder_with_jobs_matches_one_process(tmp_path: Path, cli: Cli) -> None:
+@pytest.mark.parametrize("workers", [[], ["--processes"]], ids=["threads", "processes"])
+def test_folder_with_jobs_matches_one_process(tmp_path: Path, cli: Cli, workers: list[str]) -> None:
     _tree(tmp_path / "in", 40)
     one = cli("clean", tmp_path / "in", "-o", tmp_path / "one", "--jobs", "1")
-    two = cli("clean", tmp_path / "in", "-o", tmp_path / "two", "--jobs", "2")
+    two = cli("clean", tmp_path / "in", "-o", tmp_path / "two", "--jobs", "2", *workers)
     assert one.returncode == two.returncode == 0, (one.stderr, two.stderr)
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
     assert len(_files(tmp_path / "two")) == 40

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from subprocess import CompletedProcess
 
+import pytest
+
 STORY = "Storm closes the port\n\nAdvertisement\n\nThe port closed on Monday as the storm arrived, officials said.\n"
 CLEANED = "Storm closes the port\n\nThe port closed on Monday as the storm arrived, officials said.\n"
 
@@ -115,7 +117,8 @@ def test_stdout_and_check(tmp_path: Path, cli: Cli) -> None:
     assert not (tmp_path / "out.jsonl").exists()
 
 
-def test_jobs_keep_the_single_process_order(tmp_path: Path, cli: Cli) -> None:
+@pytest.mark.parametrize("workers", [[], ["--processes"]], ids=["threads", "processes"])
+def test_jobs_keep_the_single_process_order(tmp_path: Path, cli: Cli, workers: list[str]) -> None:
     # Enough records for several batches (2000 lines each), each one different.
     src = tmp_path / "corpus.jsonl"
     records = [
@@ -123,13 +126,31 @@ def test_jobs_keep_the_single_process_order(tmp_path: Path, cli: Cli) -> None:
     ]
     _write_jsonl(src, records)
     one = cli("clean", src, "-o", tmp_path / "one.jsonl", "--jobs", "1")
-    two = cli("clean", src, "-o", tmp_path / "two.jsonl", "--jobs", "2")
+    two = cli("clean", src, "-o", tmp_path / "two.jsonl", "--jobs", "2", *workers)
     assert one.returncode == two.returncode == 0, (one.stderr, two.stderr)
     assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "two.jsonl").read_bytes()
     got = _read_jsonl(tmp_path / "two.jsonl")
     assert [r["id"] for r in got] == list(range(7000))
     assert got[5]["text"] == CLEANED.replace("Monday", "day 5")
     assert b"7,000 documents" in two.stderr
+
+
+def test_site_rules_on_worker_threads_give_the_one_job_output(tmp_path: Path, cli: Cli, site_rules: Path) -> None:
+    # Every record runs the site's rule file, which the engine calls back into Python for, from two threads.
+    src = tmp_path / "corpus.jsonl"
+    footer = "More from the Gazette\nBoats sold cheaply this week\n"
+    records = [
+        {"id": i, "url": "https://harbour.example/a", "text": STORY.replace("Monday", f"day {i}") + footer}
+        for i in range(3000)
+    ]
+    _write_jsonl(src, records)
+    one = cli("clean", src, "-o", tmp_path / "one.jsonl", "--jobs", "1", "--rules", site_rules)
+    two = cli("clean", src, "-o", tmp_path / "two.jsonl", "--jobs", "2", "--rules", site_rules)
+    assert one.returncode == two.returncode == 0, (one.stderr, two.stderr)
+    assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "two.jsonl").read_bytes()
+    got = _read_jsonl(tmp_path / "two.jsonl")
+    assert got[7]["text"] == CLEANED.replace("Monday", "day 7")
+    assert b"top rules: harbour.footer 3,000" in two.stderr, two.stderr
 
 
 def test_a_failed_run_leaves_no_output(tmp_path: Path, cli: Cli) -> None:

@@ -237,7 +237,7 @@ def _output_file_misused(items: Sequence[Found], opts: Options) -> bool:
 def clean_items(
     cleaner: Cleaner, items: Sequence[Found], opts: Options, report: Report, say: Say, stdout: TextIO = sys.stdout
 ) -> None:
-    """Clean every item with ``opts.jobs`` processes, in order, with a progress bar when one is watched."""
+    """Clean every item with ``opts.jobs`` workers, in order, with a progress bar when one is watched."""
     if _output_file_misused(items, opts):
         message = f"-o {opts.outdir} names one JSONL/Parquet output: give one such input file, or a folder for several"
         _fail(report, say, str(opts.outdir), message)
@@ -252,7 +252,7 @@ def clean_items(
         plain.clear()
 
     try:
-        with LocalEngine(cleaner, opts.jobs) as engine:
+        with LocalEngine(cleaner, opts.jobs, processes=opts.processes) as engine:
             for item in items:
                 if record_format(item.path.name) is None:
                     plain.append(item)

@@ -1,10 +1,16 @@
-"""Cleaning on every core of one machine: an ordered process pool with a bounded window.
+"""Cleaning on every core of one machine: an ordered pool of threads (or processes) with a bounded window.
 
-Each worker process gets the Cleaner once, through the pool's initializer, never
-with each task. ``map`` yields results in input order (output identical to a
-single-process run) and keeps only ``window`` tasks in flight, so reading a huge
-file never runs ahead of the workers: ``multiprocessing.Pool.imap`` would queue
-the whole input.
+Threads by default: the engine releases the GIL while it cleans a document and one compiled
+engine serves them all, so ``--jobs 2`` costs the memory of one process and starts no worker.
+The Python around each document (reading, JSON, site rule files, writing) holds the GIL; a
+corpus where most documents come from a known site spends a good part of its time in those
+rule files, and worker processes (``processes=True``, ``--processes``) scale better there, at the
+cost of a compiled copy of the rules per process. Each worker process gets the Cleaner once,
+through the pool's initializer, never with each task.
+
+``map`` yields results in input order (output identical to a one-job run) and keeps only
+``window`` tasks in flight, so reading a huge file never runs ahead of the workers:
+``multiprocessing.Pool.imap`` would queue the whole input.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 from cleaner.pipeline import Cleaner
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Executor, Future
 
 # multiprocessing and concurrent.futures are imported when a pool starts: a one-process run (the
 # pre-commit hook's) never needs them, and they cost a good part of its start-up.
@@ -91,7 +97,7 @@ def _run(work: Work[T, R], item: T) -> R:
 
 
 class LocalEngine:
-    """Runs task functions in this process (``jobs=1``) or on a pool of ``jobs`` processes.
+    """Runs task functions in this thread (``jobs=1``) or on a pool of ``jobs`` threads or processes.
 
     >>> from cleaner.engines.local import LocalEngine
     >>> with LocalEngine(Cleaner(), jobs=1) as engine:
@@ -99,10 +105,11 @@ class LocalEngine:
     ['Title\\n\\nThe story goes on here.\\n']
     """
 
-    def __init__(self, cleaner: Cleaner, jobs: int = 1) -> None:
+    def __init__(self, cleaner: Cleaner, jobs: int = 1, processes: bool = False) -> None:
         self.cleaner = cleaner
         self.jobs = max(1, jobs)
-        self._pool: ProcessPoolExecutor | None = None
+        self.processes = processes
+        self._pool: Executor | None = None
 
     def __enter__(self) -> LocalEngine:
         return self
@@ -111,12 +118,16 @@ class LocalEngine:
         self.close()
 
     def close(self) -> None:
-        """Stop the worker processes, dropping tasks not yet started."""
+        """Stop the workers, dropping tasks not yet started (a thread finishes the task it is on)."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def _executor(self) -> ProcessPoolExecutor:
+    def _executor(self) -> Executor:
+        if self._pool is None and not self.processes:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="cleaner")
         if self._pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
@@ -144,10 +155,16 @@ class LocalEngine:
             return
         pool = self._executor()
         window = self.jobs * TASKS_PER_WORKER
-        pending: deque[Future[R]] = deque(pool.submit(_run, work, item) for item in head)
+
+        def submit(item: T) -> Future[R]:
+            if self.processes:
+                return pool.submit(_run, work, item)
+            return pool.submit(work, self.cleaner, item)
+
+        pending: deque[Future[R]] = deque(submit(item) for item in head)
         for item in it:
             if len(pending) >= window:
                 yield pending.popleft().result()
-            pending.append(pool.submit(_run, work, item))
+            pending.append(submit(item))
         while pending:
             yield pending.popleft().result()
