@@ -1,0 +1,119 @@
+"""Lines as the learner compares them: counts, dates and times blanked, case and spacing ignored.
+
+Two lines of a site are "the same line" when their keys are equal: ``37 Comments`` and
+``4 Comments`` share the key ``\\x01 comments``. A key is hashed for counting (8 bytes a
+line, never the line itself), and turned back into a pattern that matches exactly the
+lines with that key, for the rule file. The month and weekday names come from the
+generic metadata file (``rules/generic/metadata.toml``), so dates in the languages it
+knows are blanked too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from functools import cache
+
+import regex
+
+from cleaner.paths import default_rules_dir
+
+NUMBER = "\x01"
+MONTH = "\x02"
+WEEKDAY = "\x03"
+_NUMBER_RE = r"\d+(?:[.,:/-]\d+)*"
+
+_SENTENCE_END = regex.compile(r"[.!?…][\"”’)\]]*\s*$")
+_LETTER = regex.compile(r"\p{L}")
+
+
+@cache
+def _names() -> tuple[str, str]:
+    """The month and weekday alternations of the generic metadata file (its ``[define]`` table)."""
+    path = default_rules_dir() / "generic" / "metadata.toml"
+    define = tomllib.loads(path.read_text(encoding="utf-8"))["define"]
+    return str(define["month"]), str(define["weekday"])
+
+
+@cache
+def _token_re() -> regex.Pattern[str]:
+    month, weekday = _names()
+    return regex.compile(rf"(?P<n>{_NUMBER_RE})|\b(?P<m>{month})|\b(?P<w>{weekday})")
+
+
+def _placeholder(m: regex.Match[str]) -> str:
+    return NUMBER if m.group("n") is not None else MONTH if m.group("m") is not None else WEEKDAY
+
+
+def keys_of(text: str) -> list[str]:
+    """The key of every line of a text, in order ("" for a blank line).
+
+    >>> keys_of("37 Comments\\n\\n  Posted  March 3, 2012 ")
+    ['\\x01 comments', '', 'posted \\x02 \\x01, \\x01']
+    """
+    blanked = _token_re().sub(_placeholder, text.lower())
+    return [" ".join(line.split()) for line in blanked.split("\n")]
+
+
+def key_of(line: str) -> str:
+    """The key of one line (see keys_of).
+
+    >>> key_of("Page 2 of 10") == key_of("page 7 of 12")
+    True
+    """
+    return keys_of(line.replace("\n", " "))[0]
+
+
+def key_hash(key: str) -> int:
+    """A 64-bit hash of a key, the same in every process and on every run.
+
+    >>> key_hash("home") == key_hash("home"), key_hash("home") == key_hash("menu")
+    (True, False)
+    """
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def key_pattern(key: str) -> str:
+    """A pattern matching a whole line whose key is ``key`` (case-insensitive, any spacing).
+
+    >>> p = regex.compile(key_pattern(key_of("37 Comments")))
+    >>> bool(p.search("  4 comments")), bool(p.search("4 comments here"))
+    (True, False)
+    """
+    month, weekday = _names()
+    parts = []
+    for ch_run in regex.split(r"([\x01\x02\x03 ])", key):
+        if ch_run == NUMBER:
+            parts.append(_NUMBER_RE)
+        elif ch_run == MONTH:
+            parts.append(r"\b" + month)
+        elif ch_run == WEEKDAY:
+            parts.append(r"\b" + weekday)
+        elif ch_run == " ":
+            parts.append(r"\s+")
+        elif ch_run:
+            parts.append(regex.escape(ch_run))
+    return r"(?i)^\s*" + "".join(parts) + r"\s*$"
+
+
+def prose_words(line: str) -> int:
+    """Words of a line when it reads like a sentence of a story, else 0.
+
+    A sentence: ten words or more, or five or more ending in a full stop, question or exclamation mark.
+
+    >>> prose_words("The river broke its banks on Sunday, officials said."), prose_words("Share this story")
+    (9, 0)
+    """
+    words = len(line.split())
+    if words >= 10 or (words >= 5 and _SENTENCE_END.search(line)):
+        return words
+    return 0
+
+
+def has_letter(key: str) -> bool:
+    """Whether a key holds a letter (a line of only numbers or punctuation is not worth a rule).
+
+    >>> has_letter("\\x01 | \\x01"), has_letter("home")
+    (False, True)
+    """
+    return _LETTER.search(key) is not None
