@@ -86,6 +86,8 @@ class LineEvidence:
     tail_ok: int = 0
     tail_max_share: float = 0.0
     tail_lines: int = 0
+    leads_story: int = 0
+    """Pages where the next line is new prose: the line introduces a story there (a headline)."""
 
     def merge(self, o: LineEvidence) -> None:
         """Fold in another batch's evidence on the same line."""
@@ -101,6 +103,7 @@ class LineEvidence:
         self.tail_ok += o.tail_ok
         self.tail_max_share = max(self.tail_max_share, o.tail_max_share)
         self.tail_lines += o.tail_lines
+        self.leads_story += o.leads_story
 
 
 Evidence = dict[str, dict[int, LineEvidence]]
@@ -168,6 +171,9 @@ def gather_page(text: str, frequent: frozenset[int], recurring: frozenset[int], 
                 ev.head_lines += above_lines + 1
             else:
                 ev.head_bad_min = min(ev.head_bad_min, i)
+            nxt = next((j for j in range(i + 1, n) if hashes[j]), -1)
+            if nxt >= 0 and words[nxt] and hashes[nxt] not in recurring:
+                ev.leads_story += 1
             if below_new[i + 1] <= FOOTER_STRAY * below_lines[i + 1]:
                 ev.tail_ok += 1
                 ev.tail_lines += below_lines[i + 1] + 1

@@ -26,6 +26,9 @@ MAX_KEY_CHARS = 1000
 LEFT_TO_GENERIC = ("generic.metadata-line", "generic.date-line")
 """Heuristics whose lines a learned rule never takes (bylines and date lines, which some corpora keep)."""
 
+HEADLINE_PAGES = 0.25
+"""A line followed by new prose on at most this share of its pages is taken for a headline there."""
+
 REGION_HEADERS = ("comments", "trailing-blocks", "author-boxes")
 """Phrase files of the headers from which the generic stage drops a whole region (comments, "Related
 posts"): a learned rule that took the header would hide the region from it, and leave the region."""
@@ -98,6 +101,8 @@ def select(
             continue
         if ev.prose and n < prose_need:
             continue
+        if 0 < ev.leads_story <= HEADLINE_PAGES * n:
+            continue  # a story's headline on its own page, a sidebar's link on the others
         if any(generic_knows(ex) for ex in ev.examples):
             out.left_to_generic += 1
             continue
