@@ -106,6 +106,12 @@ def select(
         if any(generic_knows(ex) for ex in ev.examples):
             out.left_to_generic += 1
             continue
+        if ev.max_prose_share > settings.max_prose:
+            out.dropped.append(
+                f"line {ev.examples[0]!r}: would take {ev.max_prose_share:.0%} of a page's prose "
+                f"(limit {settings.max_prose:.0%})"
+            )
+            continue
         candidates.append((key, n, ev))
 
     header = _best(
@@ -152,12 +158,6 @@ def select(
     for key, n, ev in sorted(candidates, key=lambda t: (-t[1], t[0])):
         pattern = key_pattern(key)
         if pattern in anchors:
-            continue
-        if ev.max_prose_share > settings.max_prose:
-            out.dropped.append(
-                f"line {ev.examples[0]!r}: would take {ev.max_prose_share:.0%} of a page's prose "
-                f"(limit {settings.max_prose:.0%})"
-            )
             continue
         out.rules.append(LearnedRule("drop_line", pattern, f"on {n} of {pages} pages (learned)", tuple(ev.examples)))
     return out
