@@ -27,7 +27,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from cleaner.evaluate import body_of, score_corpus, score_document, shingles
+from cleaner.evaluate import DocScore, body_of, score_corpus, score_document, shingles
 from cleaner.learning.api import learn_documents_from
 from cleaner.learning.select import LearnSettings
 from cleaner.pipeline import Cleaner
@@ -66,7 +66,7 @@ def run_style(data: Path, style: str, settings: LearnSettings, keep: Path | None
     if keep is not None:
         learned.write(keep / style)
     with_rules = learned.cleaner(base)
-    rows: dict[str, list[tuple[object, object]]] = defaultdict(list)
+    rows: dict[str, list[tuple[DocScore, DocScore]]] = defaultdict(list)
     removed = not_gold = 0
     bad: list[tuple[str, str, str]] = []
     for p in paths:

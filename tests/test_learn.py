@@ -20,7 +20,20 @@ QUOTE = "“We will rebuild this town, stone by stone, whatever it takes,” the
 
 
 TOWNS = ["Ashby", "Brill", "Carno", "Dunmore", "Elton", "Frome", "Garth", "Hythe", "Ilkley", "Jarrow", "Kendal", "Lydd"]
-THINGS = ["bridge", "school", "harbour", "library", "market", "railway", "hospital", "park", "museum", "dam", "pier", "mill"]
+THINGS = [
+    "bridge",
+    "school",
+    "harbour",
+    "library",
+    "market",
+    "railway",
+    "hospital",
+    "park",
+    "museum",
+    "dam",
+    "pier",
+    "mill",
+]
 
 
 def page(n: int, quote: bool = False) -> str:
@@ -40,7 +53,10 @@ def page(n: int, quote: bool = False) -> str:
 
 
 def records(n: int = 10, quoted: tuple[int, ...] = (2, 3, 5, 7, 8, 9)) -> list[dict[str, str]]:
-    return [{"id": str(i), "url": f"https://www.example-gazette.com/news/{i}", "text": page(i, i in quoted)} for i in range(n)]
+    return [
+        {"id": str(i), "url": f"https://www.example-gazette.com/news/{i}", "text": page(i, i in quoted)}
+        for i in range(n)
+    ]
 
 
 def write_jsonl(path: Path, recs: list[dict[str, str]]) -> Path:
@@ -62,7 +78,11 @@ def test_learns_what_recurs_and_cleans_with_it() -> None:
     assert site.learned and site.domains == ("example-gazette.com",)
     assert all(r.id.startswith("learned.example-gazette.com.") for r in site.rules)
     [share] = [r for r in site.rules if "Share this story (0 shares)" in r.examples]
-    assert share.examples == ("Share this story (0 shares)", "Share this story (14 shares)", "Share this story (21 shares)")
+    assert share.examples == (
+        "Share this story (0 shares)",
+        "Share this story (14 shares)",
+        "Share this story (21 shares)",
+    )
     assert share.kind == "drop_from" and "on 10 of 10 pages" in share.why
     out = learned.cleaner().clean(page(4), url="https://example-gazette.com/news/4").text
     assert "Business" not in out and "Privacy policy" not in out and "Share this story" not in out
@@ -105,7 +125,7 @@ def test_same_bytes_whatever_the_file_split_and_jobs(tmp_path: Path) -> None:
     two.mkdir()
     write_jsonl(two / "a.jsonl", recs[7:])
     write_jsonl(two / "b.jsonl", recs[:7])
-    outs = []
+    outs: list[dict[str, bytes]] = []
     for src, jobs in ((one, "1"), (two, "1"), (two, "2")):
         out = tmp_path / f"rules-{len(outs)}"
         ran = cli("learn", src, "--include", "*.jsonl", "-o", out, "-j", jobs)

@@ -23,17 +23,24 @@ def _fail(message: str) -> typer.Exit:
 
 def learn_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Folders of dumps, JSONL(.gz) or Parquet files of many pages.", show_default=False)
+        list[Path],
+        typer.Argument(help="Folders of dumps, JSONL(.gz) or Parquet files of many pages.", show_default=False),
     ],
     output: Annotated[
         Path,
-        typer.Option("-o", "--output", help="Folder to write one learned rule file per site into (RULES_DIR).",
-                     show_default=False),
+        typer.Option(
+            "-o",
+            "--output",
+            help="Folder to write one learned rule file per site into (RULES_DIR).",
+            show_default=False,
+        ),
     ],
     min_pages: Annotated[int, typer.Option("--min-pages", min=2, help="Learn only sites with this many pages.")] = 5,
     min_share: Annotated[
         float,
-        typer.Option("--min-share", min=0.05, max=1.0, help="Share of a site's pages a line must stand on to be learned."),
+        typer.Option(
+            "--min-share", min=0.05, max=1.0, help="Share of a site's pages a line must stand on to be learned."
+        ),
     ] = 0.5,
     include: Annotated[
         list[str] | None, typer.Option("--include", help="Glob of file names to take from folders (repeatable).")
@@ -47,7 +54,9 @@ def learn_command(
         typer.Option("--rules", help="Extra folder of site rule files: their domains and signatures name sites."),
     ] = None,
     text_field: Annotated[str, typer.Option(help="JSONL/Parquet: the field holding the text.")] = "text",
-    url_field: Annotated[str, typer.Option(help="JSONL/Parquet: the field holding the page URL (names the site).")] = "url",
+    url_field: Annotated[
+        str, typer.Option(help="JSONL/Parquet: the field holding the page URL (names the site).")
+    ] = "url",
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes [default: all cores]; 1 = no workers.")
     ] = None,

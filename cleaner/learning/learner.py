@@ -135,8 +135,8 @@ def learn_documents(
                     if pages:
                         yield pages, {s: sets[s] for s in sorted({s for s, _ in pages})}
 
-            for part in engine.map(gather_task, tasks()):
-                merge_evidence(evidence, part)
+            for found in engine.map(gather_task, tasks()):
+                merge_evidence(evidence, found)
     knows = GenericKnows(cleaner.engine)
     for site in sorted(tally.pages):
         if site not in sets:

@@ -8,6 +8,7 @@ and Parquet records by the record readers' own pieces. Nothing is cleaned here.
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,8 +16,10 @@ from pathlib import Path
 from cleaner.batch import collect
 from cleaner.detect import host_of, url_header
 from cleaner.document import normalise_newlines
+from cleaner.formats.parquet import ParquetError
 from cleaner.options import Options
 from cleaner.pipeline import Cleaner
+from cleaner.textio import InputError
 
 Say = Callable[[str], None]
 
@@ -86,7 +89,8 @@ def documents(paths: Sequence[Path], opts: Options, problems: ReadProblems, say:
 
                 text = normalise_newlines(read_dump(item.path, opts.max_bytes).text)
                 yield Doc(text, None, name, config_site)
-        except Exception as exc:  # noqa: BLE001 - any unreadable file is reported by name, the rest is learned
+        except (OSError, EOFError, ValueError, InputError, ParquetError, zlib.error) as exc:
+            # An unreadable file is reported by name; the rest is learned from.
             message = f"cannot read {name}: {getattr(exc, 'strerror', None) or exc}"
             problems.errors.append(message)
             say(f"error: {message}")

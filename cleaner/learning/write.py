@@ -86,7 +86,13 @@ def render(learned: LearnedSite, settings: LearnSettings, version: str) -> str:
         f"description = {_basic(f'Learned from {learned.pages} pages: what recurs on them.')}",
     ]
     for n, rule in enumerate(learned.rules, 1):
-        lines += ["", "[[rule]]", f'id = "{prefix}.{n}"', f'kind = "{rule.kind}"', f"pattern = {toml_string(rule.pattern)}"]
+        lines += [
+            "",
+            "[[rule]]",
+            f'id = "{prefix}.{n}"',
+            f'kind = "{rule.kind}"',
+            f"pattern = {toml_string(rule.pattern)}",
+        ]
         if rule.max_lines:
             lines.append(f"max_lines = {rule.max_lines}")
         lines.append(f"why = {_basic(rule.why)}")
