@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -63,10 +64,15 @@ def tally_task(cleaner: Cleaner, task: tuple[list[Doc], str | None]) -> tuple[Ta
     return tally, unknown
 
 
-def gather_task(cleaner: Cleaner, task: tuple[list[tuple[str, str]], Sets]) -> Evidence:
-    """Pass 2 on a batch of ``(site, text)`` pages (a task function)."""
-    pages, sets = task
+def gather_task(cleaner: Cleaner, pages: list[tuple[str, str]]) -> Evidence:
+    """Pass 2 on a batch of ``(site, text)`` pages (a task function); the sets come with the worker's Cleaner."""
+    sets: Sets = getattr(cleaner, SETS_ATTRIBUTE)
     return gather(pages, sets)
+
+
+SETS_ATTRIBUTE = "_learn_sets"
+"""Where pass 2's workers find the recurring hashes: on the Cleaner each worker gets once, at its start
+(sent with every task, they would cost more than the counting on a corpus of many sites)."""
 
 
 class _Ticker:
@@ -99,6 +105,8 @@ def learn_documents(
 
     run = LearnRun()
     tally = Tally()
+    sets: Sets = {}
+    counts: dict[str, dict[int, int]] = {}
     with LocalEngine(cleaner, jobs) as engine:
         tick = _Ticker(say, "pass 1 of 2, counting lines")
         for part, unknown in engine.map(tally_task, ((b, forced_site) for b in _batches(docs()))):
@@ -106,35 +114,36 @@ def learn_documents(
             run.unknown_site += unknown
             tick.add(sum(part.pages.values()) + unknown)
         run.documents = tick.done
-        sets: Sets = {}
-        counts: dict[str, dict[int, int]] = {}
-        for site in sorted(tally.pages):
-            pages = tally.pages[site]
-            if pages < settings.min_pages:
-                run.too_few[site] = pages
-                tally.hashes.pop(site, None)
-                continue
-            recurring = tally.recurring(site)
-            need = settings.threshold(pages)
-            frequent = frozenset(h for h, n in recurring.items() if n >= need)
-            if frequent:
-                sets[site] = (frequent, frozenset(recurring))
-                counts[site] = {h: recurring[h] for h in frequent}
-        evidence: Evidence = {}
-        if sets:
-            tick = _Ticker(say, "pass 2 of 2, gathering evidence")
+    for site in sorted(tally.pages):
+        pages = tally.pages[site]
+        if pages < settings.min_pages:
+            run.too_few[site] = pages
+            tally.hashes.pop(site, None)
+            continue
+        recurring = tally.recurring(site)
+        need = settings.threshold(pages)
+        frequent = frozenset(h for h, n in recurring.items() if n >= need)
+        if frequent:
+            sets[site] = (frequent, frozenset(recurring))
+            counts[site] = {h: recurring[h] for h in frequent}
+    evidence: Evidence = {}
+    if sets:
+        carrier = copy.copy(cleaner)
+        setattr(carrier, SETS_ATTRIBUTE, sets)
+        tick = _Ticker(say, "pass 2 of 2, gathering evidence")
 
-            def tasks() -> Iterator[tuple[list[tuple[str, str]], Sets]]:
-                for batch in _batches(docs()):
-                    pages = []
-                    for doc in batch:
-                        site = site_of(cleaner, doc, forced_site)
-                        if site in sets:
-                            pages.append((site, doc.text))
-                    tick.add(len(batch))
-                    if pages:
-                        yield pages, {s: sets[s] for s in sorted({s for s, _ in pages})}
+        def tasks() -> Iterator[list[tuple[str, str]]]:
+            for batch in _batches(docs()):
+                pages = []
+                for doc in batch:
+                    site = site_of(cleaner, doc, forced_site)
+                    if site in sets:
+                        pages.append((site, doc.text))
+                tick.add(len(batch))
+                if pages:
+                    yield pages
 
+        with LocalEngine(carrier, jobs) as engine:
             for found in engine.map(gather_task, tasks()):
                 merge_evidence(evidence, found)
     knows = GenericKnows(cleaner.engine)
