@@ -140,7 +140,8 @@ def main() -> None:
             f"{style}: {r['sites']} sites, {r['pages']} pages, {r['learned_files']} files, {r['learned_rules']} rules "
             f"(learned in {r['learn_seconds']} s)\n"
             f"  F1 generic {r['f1_generic']:.4f}  with learned rules {r['f1_learned']:.4f}  gain {r['gain']:+.4f}\n"
-            f"  as `cleaner eval` scores (first line left out): {r['body_f1_generic']:.4f} -> {r['body_f1_learned']:.4f}\n"
+            f"  as `cleaner eval` scores (first line left out): {r['body_f1_generic']:.4f}"
+            f" -> {r['body_f1_learned']:.4f}\n"
             f"  learned rules removed {r['removed_lines']} lines, {r['not_gold_share']:.2%} not in the gold\n"
             f"  worst sites: " + ", ".join(f"{s} {g:+.4f}" for s, g in worst) + "\n"
             "  best sites:  " + ", ".join(f"{s} {g:+.4f}" for s, g in best)

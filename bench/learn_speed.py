@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from stream_memory import _tree_rss_kb  # noqa: E402
+from stream_memory import _tree_rss_kb
 
 DEFAULT_DUMPS = Path(__file__).resolve().parents[2] / "shared/eval/dragnet-dev/chromium/input"
 DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "learn_speed.json"
@@ -52,7 +52,9 @@ def build_corpus(path: Path, dumps: Path, size_mb: int) -> int:
 
 def run(cmd: list[str]) -> dict[str, float]:
     start = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-c", "from cleaner.cli import main; main()", *cmd], stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from cleaner.cli import main; main()", *cmd], stderr=subprocess.PIPE
+    )
     peak_tree = peak_one = 0
     stop = threading.Event()
 
@@ -81,7 +83,7 @@ def main() -> None:
     ap.add_argument("--dumps", type=Path, default=DEFAULT_DUMPS)
     ap.add_argument("--json", type=Path, default=DEFAULT_JSON)
     args = ap.parse_args()
-    rows = []
+    rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="cleaner-learn-bench-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         docs = build_corpus(corpus, args.dumps, args.size_mb)
@@ -93,10 +95,11 @@ def main() -> None:
                 ("clean", ["clean", str(corpus), "-o", f"{tmp}/out-{jobs}.jsonl", "-j", str(jobs), "-q"]),
             ):
                 r = run(cmd)
-                r.update(what=what, jobs=jobs, docs_per_s=docs / r["seconds"], mb_per_s=mb / r["seconds"])  # type: ignore[arg-type]
-                rows.append(r)
+                r.update(jobs=jobs, docs_per_s=docs / r["seconds"], mb_per_s=mb / r["seconds"])
+                rows.append({"what": what, **r})
                 print(
-                    f"{what} --jobs {jobs}: {r['seconds']:.0f} s, {r['docs_per_s']:,.0f} docs/s, {r['mb_per_s']:.1f} MB/s; "
+                    f"{what} --jobs {jobs}: {r['seconds']:.0f} s, {r['docs_per_s']:,.0f} docs/s, "
+                    f"{r['mb_per_s']:.1f} MB/s; "
                     f"peak RSS largest process {r['peak_largest_mb']:.0f} MB, all {r['peak_all_mb']:.0f} MB"
                 )
     args.json.parent.mkdir(parents=True, exist_ok=True)

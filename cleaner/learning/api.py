@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cleaner.learning.combine import with_sites
 from cleaner.learning.learner import LearnRun, learn_documents
 from cleaner.learning.select import LearnSettings
 from cleaner.learning.source import Doc
 from cleaner.learning.write import render
 from cleaner.pipeline import Cleaner
-from cleaner.rules import RuleFileError, SiteRules, merge_learned, parse_rule_data
+from cleaner.rules import SiteRules, parse_rule_data
 
 
 class LearnError(Exception):
@@ -86,34 +87,6 @@ def _is_learned_file(path: Path) -> bool:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
     return isinstance(site, dict) and site.get("learned") is True
-
-
-def with_sites(base: Cleaner, learned: Sequence[SiteRules]) -> Cleaner:
-    """A copy of ``base`` whose sites include ``learned`` (merged after a hand-written file of the same id)."""
-    sites = list(base.sites)
-    by_id = {s.id: i for i, s in enumerate(sites)}
-    problems = []
-    for site in learned:
-        at = by_id.get(site.id)
-        if at is None:
-            by_id[site.id] = len(sites)
-            sites.append(site)
-            continue
-        merged = merge_learned(sites[at], site)
-        if merged is None:
-            problems.append(f"{site.path}: site id '{site.id}' is also defined in {sites[at].path}")
-        else:
-            sites[at] = merged
-    if problems:
-        raise RuleFileError(None, problems)
-    return Cleaner(
-        sites=sites,
-        max_loss=base.max_loss,
-        force=base.force,
-        metadata=base.metadata,
-        max_line_chars=base.max_line_chars,
-        generic=base.generic,
-    )
 
 
 def learn(

@@ -132,7 +132,8 @@ def learn_command(
 def learn_then_clean(cl: Cleaner, paths: list[Path], opts: Options, learn_out: Path | None) -> Cleaner:
     """`clean --learn`: learn from the run's own documents, then clean with the rules found beside ``cl``'s."""
     from cleaner.batch import NoFilesError
-    from cleaner.learning.api import LearnError, with_sites
+    from cleaner.learning.api import LearnError
+    from cleaner.learning.combine import with_sites
     from cleaner.learning.command import learn_corpus, summary
     from cleaner.learning.select import LearnSettings
     from cleaner.rules import RuleFileError

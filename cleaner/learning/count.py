@@ -182,11 +182,28 @@ def gather_page(text: str, frequent: frozenset[int], recurring: frozenset[int], 
             above_all_recurring = False
 
 
-def gather(pages: Iterable[tuple[str, str]], sets: dict[str, tuple[frozenset[int], frozenset[int]]]) -> Evidence:
-    """Pass 2 over ``(site, text)`` pages; sites without sets are skipped."""
+SAMPLE_PAGES = 12
+"""Pages per site kept to check the chosen rules on (see cleaner.learning.verify)."""
+
+Sample = dict[str, list[tuple[int, str]]]
+"""Per site, the pages with the smallest text hashes (so that any order keeps the same ones)."""
+
+
+def merge_sample(into: Sample, other: Sample) -> None:
+    """Fold a batch's sample into the run's, keeping the SAMPLE_PAGES smallest per site."""
+    for site, pages in other.items():
+        into[site] = sorted(set(into.get(site, [])) | set(pages))[:SAMPLE_PAGES]
+
+
+def gather(
+    pages: Iterable[tuple[str, str]], sets: dict[str, tuple[frozenset[int], frozenset[int]]]
+) -> tuple[Evidence, Sample]:
+    """Pass 2 over ``(site, text)`` pages (sites without sets are skipped), and a sample of each site's pages."""
     out: Evidence = {}
+    sample: Sample = {}
     for site, text in pages:
         found = sets.get(site)
         if found is not None:
             gather_page(text, found[0], found[1], out.setdefault(site, {}))
-    return out
+            merge_sample(sample, {site: [(key_hash(text), text)]})
+    return out, sample

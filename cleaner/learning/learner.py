@@ -8,9 +8,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from cleaner.learning.count import Evidence, Tally, gather, merge_evidence
+from cleaner.learning.count import Evidence, Sample, Tally, gather, merge_evidence, merge_sample
 from cleaner.learning.select import GenericKnows, LearnedSite, LearnSettings, select
 from cleaner.learning.source import Doc, site_of
+from cleaner.learning.verify import verify
 from cleaner.pipeline import Cleaner
 
 BATCH_CHARS = 1 << 20
@@ -64,7 +65,7 @@ def tally_task(cleaner: Cleaner, task: tuple[list[Doc], str | None]) -> tuple[Ta
     return tally, unknown
 
 
-def gather_task(cleaner: Cleaner, pages: list[tuple[str, str]]) -> Evidence:
+def gather_task(cleaner: Cleaner, pages: list[tuple[str, str]]) -> tuple[Evidence, Sample]:
     """Pass 2 on a batch of ``(site, text)`` pages (a task function); the sets come with the worker's Cleaner."""
     sets: Sets = getattr(cleaner, SETS_ATTRIBUTE)
     return gather(pages, sets)
@@ -127,6 +128,7 @@ def learn_documents(
             sets[site] = (frequent, frozenset(recurring))
             counts[site] = {h: recurring[h] for h in frequent}
     evidence: Evidence = {}
+    sample: Sample = {}
     if sets:
         carrier = copy.copy(cleaner)
         setattr(carrier, SETS_ATTRIBUTE, sets)
@@ -144,8 +146,9 @@ def learn_documents(
                     yield pages
 
         with LocalEngine(carrier, jobs) as engine:
-            for found in engine.map(gather_task, tasks()):
+            for found, some in engine.map(gather_task, tasks()):
                 merge_evidence(evidence, found)
+                merge_sample(sample, some)
     knows = GenericKnows(cleaner.engine)
     for site in sorted(tally.pages):
         if site not in sets:
@@ -153,5 +156,6 @@ def learn_documents(
                 run.sites.append(LearnedSite(site, tally.pages[site]))
             continue
         lines = {h: (ev.key, counts[site][h], ev) for h, ev in evidence.get(site, {}).items()}
-        run.sites.append(select(site, tally.pages[site], lines, settings, knows))
+        chosen = select(site, tally.pages[site], lines, settings, knows)
+        run.sites.append(verify(cleaner, chosen, [text for _, text in sample.get(site, [])]))
     return run

@@ -4,7 +4,9 @@ A line becomes a ``drop_line`` rule when it stands on at least ``min_share`` of 
 pages. A line that reads like a sentence must stand on ``prose_share`` of them: a quote
 repeated across a series of articles is story, not site. A recurring line after which
 everything recurs becomes a ``drop_from`` rule (a footer), one before which everything
-recurs a ``drop_before`` rule (a header, capped at the deepest place it was seen). Lines
+recurs a ``drop_before`` rule (a header, capped at the deepest place it was seen). A line
+followed by new prose on any page introduces a story there (its headline, listed in a
+sidebar on the other pages, or a sub-heading of the site's template): it stays. Lines
 the generic stage already knows as bylines or date lines are left to it: some corpora keep
 them. A rule that would take more than ``max_prose`` of a page's prose on any page of the
 site is dropped, and the drop is reported.
@@ -25,9 +27,6 @@ MAX_KEY_CHARS = 1000
 
 LEFT_TO_GENERIC = ("generic.metadata-line", "generic.date-line")
 """Heuristics whose lines a learned rule never takes (bylines and date lines, which some corpora keep)."""
-
-HEADLINE_PAGES = 0.25
-"""A line followed by new prose on at most this share of its pages is taken for a headline there."""
 
 REGION_HEADERS = ("comments", "trailing-blocks", "author-boxes")
 """Phrase files of the headers from which the generic stage drops a whole region (comments, "Related
@@ -101,8 +100,8 @@ def select(
             continue
         if ev.prose and n < prose_need:
             continue
-        if 0 < ev.leads_story <= HEADLINE_PAGES * n:
-            continue  # a story's headline on its own page, a sidebar's link on the others
+        if ev.leads_story:
+            continue  # new prose follows it somewhere: a headline or a sub-heading of the story there
         if any(generic_knows(ex) for ex in ev.examples):
             out.left_to_generic += 1
             continue
