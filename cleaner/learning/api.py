@@ -44,19 +44,20 @@ class Learned:
         """
         return site.replace("/", "-").replace("\\", "-") + ".toml"
 
-    def sites(self, folder: Path | None = None) -> list[SiteRules]:
+    def sites(self, folder: Path | str | None = None) -> list[SiteRules]:
         """The learned files loaded and validated as rule files (named as if in ``folder``)."""
-        base = folder or Path("<learned>")
+        base = Path(folder) if folder is not None else Path("<learned>")
         out = []
         for site, text in sorted(self.files.items()):
             path = base / self.file_name(site)
             out.append(parse_rule_data(tomllib.loads(text), path))
         return out
 
-    def write(self, folder: Path) -> list[Path]:
+    def write(self, folder: Path | str) -> list[Path]:
         """Write every file into ``folder`` (created), atomically; a hand-written file there is never overwritten."""
         from cleaner.textio import write_atomic
 
+        folder = Path(folder)
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -75,7 +76,7 @@ class Learned:
             written.append(path)
         return written
 
-    def cleaner(self, base: Cleaner | None = None, folder: Path | None = None) -> Cleaner:
+    def cleaner(self, base: Cleaner | None = None, folder: Path | str | None = None) -> Cleaner:
         """A Cleaner with the learned rules beside ``base``'s (default: the shipped rules); hand-written win."""
         base = base or Cleaner()
         return with_sites(base, self.sites(folder))
