@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from cleaner.learning.count import Evidence, Sample, Tally, gather, merge_evidence, merge_sample
-from cleaner.learning.select import GenericKnows, LearnedSite, LearnSettings, select
+from cleaner.learning.select import GenericKnows, LearnedSite, LearnSettings, grouped, select
 from cleaner.learning.source import Doc, site_of
 from cleaner.learning.verify import verify
 from cleaner.pipeline import Cleaner
@@ -157,5 +157,5 @@ def learn_documents(
             continue
         lines = {h: (ev.key, counts[site][h], ev) for h, ev in evidence.get(site, {}).items()}
         chosen = select(site, tally.pages[site], lines, settings, knows)
-        run.sites.append(verify(cleaner, chosen, [text for _, text in sample.get(site, [])]))
+        run.sites.append(grouped(verify(cleaner, chosen, [text for _, text in sample.get(site, [])])))
     return run

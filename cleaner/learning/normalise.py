@@ -88,11 +88,18 @@ def key_hash(key: str) -> int:
 def key_pattern(key: str) -> str:
     """A pattern matching a whole line whose key is ``key`` (case-insensitive, any spacing).
 
-    A name of a month or weekday is a placeholder only where the key holds a number too.
-
     >>> p = regex.compile(key_pattern(key_of("37 Comments")))
     >>> bool(p.search("  4 comments")), bool(p.search("4 comments here"))
     (True, False)
+    """
+    return r"(?i)^\s*" + key_body(key) + r"\s*$"
+
+
+def key_body(key: str) -> str:
+    r"""The pattern of a key without its anchors (see key_pattern), to join keys into one alternation.
+
+    >>> print(key_body("\x01 comments"))
+    \d+(?:[.,:/-]\d+)*\s+comments
     """
     month, weekday = _names()
     parts = []
@@ -107,7 +114,7 @@ def key_pattern(key: str) -> str:
             parts.append(r"\s+")
         elif ch_run:
             parts.append(regex.escape(ch_run))
-    return r"(?i)^\s*" + "".join(parts) + r"\s*$"
+    return "".join(parts)
 
 
 def prose_words(line: str) -> int:

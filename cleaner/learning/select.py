@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from cleaner import _core
 from cleaner.learning.count import LineEvidence
-from cleaner.learning.normalise import has_letter, key_pattern
+from cleaner.learning.normalise import has_letter, key_body, key_pattern
 
 MAX_KEY_CHARS = 1000
 """Longer lines get no rule of their own (a pattern that long is no help to a reviewer)."""
@@ -64,6 +64,10 @@ class LearnedRule:
     why: str
     examples: tuple[str, ...]
     max_lines: int = 0
+    key: str = ""
+    """For a line rule: the normalised line it stands for."""
+    pages: int = 0
+    """For a line rule: the pages the line stands on."""
 
 
 @dataclass
@@ -158,7 +162,11 @@ def select(
         pattern = key_pattern(key)
         if pattern in anchors:
             continue
-        out.rules.append(LearnedRule("drop_line", pattern, f"on {n} of {pages} pages (learned)", tuple(ev.examples)))
+        out.rules.append(
+            LearnedRule(
+                "drop_line", pattern, f"on {n} of {pages} pages (learned)", tuple(ev.examples), key=key, pages=n
+            )
+        )
     return out
 
 
@@ -187,3 +195,35 @@ class GenericKnows:
         return any(e.line_test(rid, line) for rid in LEFT_TO_GENERIC) or any(
             e.matches(table, line) for table in REGION_HEADERS
         )
+
+
+LINES_PER_RULE = 25
+"""Recurring lines one written ``drop_line`` rule takes: each pattern scans every page once, so a site's
+hundred lines as a hundred rules would make cleaning many times slower than four rules do."""
+
+
+def grouped(learned: LearnedSite, size: int = LINES_PER_RULE) -> LearnedSite:
+    """``learned`` with its line rules joined, ``size`` lines a rule (most pages first), into alternations.
+
+    >>> rules = [LearnedRule("drop_line", key_pattern(k), "", (k.title(),), key=k, pages=p)
+    ...          for k, p in (("home", 9), ("news", 10), ("sport", 8))]
+    >>> g = grouped(LearnedSite("ex.com", 10, rules), size=2)
+    >>> for r in g.rules: print(r.pattern, "|", r.why, "|", r.examples)
+    (?i)^\\s*(?:news|home)\\s*$ | 2 recurring lines, each on 9 to 10 of 10 pages (learned) | ('News', 'Home')
+    (?i)^\\s*(?:sport)\\s*$ | a recurring line, on 8 of 10 pages (learned) | ('Sport',)
+    """
+    lines = sorted((r for r in learned.rules if r.kind == "drop_line" and r.key), key=lambda r: (-r.pages, r.key))
+    others = [r for r in learned.rules if not (r.kind == "drop_line" and r.key)]
+    joined = []
+    for at in range(0, len(lines), size):
+        part = lines[at : at + size]
+        low, high = min(r.pages for r in part), max(r.pages for r in part)
+        if len(part) == 1:
+            why = f"a recurring line, on {high} of {learned.pages} pages (learned)"
+        else:
+            span = f"{low} to {high}" if low != high else f"{high}"
+            why = f"{len(part)} recurring lines, each on {span} of {learned.pages} pages (learned)"
+        body = "|".join(key_body(r.key) for r in part)
+        joined.append(LearnedRule("drop_line", rf"(?i)^\s*(?:{body})\s*$", why, tuple(r.examples[0] for r in part)))
+    learned.rules = others + joined
+    return learned
