@@ -133,6 +133,7 @@ def select(
                 f"header: every line above it recurs, on {ev.head_ok} of {pages} pages (learned)",
                 tuple(ev.examples),
                 max_lines=ev.head_ok_max + 1,
+                key=key,
             )
         )
     footers = []
@@ -155,6 +156,7 @@ def select(
                 key_pattern(key),
                 f"footer: every line from it on recurs, on {ev.tail_ok} of {pages} pages (learned)",
                 tuple(ev.examples),
+                key=key,
             )
         )
     anchors = {r.pattern for r in out.rules}
