@@ -58,8 +58,15 @@ def learn_command(
         str, typer.Option(help="JSONL/Parquet: the field holding the page URL (names the site).")
     ] = "url",
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes [default: all cores]; 1 = no workers.")
-    ] = None,
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes; 1 = no workers. This process still reads and parses every record, "
+            "so more workers help little yet.",
+        ),
+    ] = 1,
     max_bytes: Annotated[str, typer.Option("--max-bytes", help="Skip larger dumps (64M, 500k; 0: none).")] = "64M",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary line.")] = False,
 ) -> None:
@@ -91,7 +98,6 @@ def learn_command(
     Exit codes: 0 fine, 2 usage or input error (files that could not be read are named).
     """
     from cleaner.batch import NoFilesError
-    from cleaner.engines.local import default_jobs
     from cleaner.formats.records import RecordOptions
     from cleaner.learning.api import LearnError
     from cleaner.learning.command import learn_corpus, summary
@@ -109,7 +115,7 @@ def learn_command(
     if output.exists() and not output.is_dir():
         raise _fail(f"-o {output}: not a folder (learned rule files go into a folder)")
     opts = Options(site=site, include=tuple(include or ()), exclude=tuple(exclude or ()), quiet=quiet, max_bytes=size)
-    opts.jobs = jobs or default_jobs()
+    opts.jobs = jobs
     opts.records = RecordOptions(text_field, url_field, site=site)
     try:
         cl, opts = clean_setup(paths, opts, rules=rules or ())

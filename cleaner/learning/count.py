@@ -182,7 +182,7 @@ def gather_page(text: str, frequent: frozenset[int], recurring: frozenset[int], 
             above_all_recurring = False
 
 
-SAMPLE_PAGES = 6
+SAMPLE_PAGES = 4
 """Pages per site kept to check the chosen rules on (see cleaner.learning.verify)."""
 
 Sample = dict[str, list[tuple[int, str]]]

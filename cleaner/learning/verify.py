@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import cache
 
 from cleaner import _core
-from cleaner.learning.normalise import key_of
+from cleaner.learning.normalise import key_of, keys_of
 from cleaner.learning.select import LearnedSite
 from cleaner.pipeline import Cleaner
 
@@ -49,7 +49,9 @@ class KeyStage:
         self.head, self.head_max, self.foot, self.lines = head, head_max, foot, lines
 
     def __call__(self, lines: list[str], alive: list[bool], protected: list[bool]) -> tuple[list[_Removal], list[bool]]:
-        keys = [key_of(line) for line in lines]
+        keys = keys_of("\n".join(lines))
+        if len(keys) != len(lines):  # a line holding a line break of its own
+            keys = [key_of(line) for line in lines]
         out: list[_Removal] = []
         live = list(alive)
         if self.head is not None:
