@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from cleaner.learning.api import Learned, LearnError, learned_files
 from cleaner.learning.learner import learn_documents
 from cleaner.learning.select import LearnSettings
-from cleaner.learning.source import ReadProblems, documents
+from cleaner.learning.source import Doc, ReadProblems, documents
 from cleaner.options import Options
 from cleaner.pipeline import Cleaner
 
@@ -25,7 +25,7 @@ def learn_corpus(
     quiet_say: Say = (lambda _m: None) if opts.quiet else say
     first = True
 
-    def docs():  # type: ignore[no-untyped-def]
+    def docs() -> Iterator[Doc]:
         nonlocal first
         # Problems are reported on the first reading only; the second one meets the same.
         seen = problems if first else ReadProblems()
@@ -63,9 +63,4 @@ def summary(learned: Learned, settings: LearnSettings) -> list[str]:
     return lines
 
 
-def write_learned(learned: Learned, folder: Path) -> list[Path]:
-    """Write the files; LearnError says what stood in the way."""
-    return learned.write(folder)
-
-
-__all__ = ["LearnError", "learn_corpus", "summary", "write_learned"]
+__all__ = ["LearnError", "learn_corpus", "summary"]
