@@ -12,7 +12,7 @@ from cleaner.learning.combine import with_sites
 from cleaner.learning.learner import LearnRun, learn_documents
 from cleaner.learning.select import LearnSettings
 from cleaner.learning.source import Doc
-from cleaner.learning.write import render
+from cleaner.learning.write import cleaner_version, render
 from cleaner.pipeline import Cleaner
 from cleaner.rules import SiteRules, parse_rule_data
 
@@ -115,8 +115,6 @@ def learn(
     >>> got.cleaner()(pages[0], )
     'Story 0: the council met on day 0, and voted.\\n'
     """
-    from cleaner import __version__
-
     settings = LearnSettings(min_pages=min_pages, min_share=min_share)
     items: list[Doc] = []
     for d in docs:
@@ -129,7 +127,7 @@ def learn(
                 items.append(Doc(text.replace("\r\n", "\n"), url if isinstance(url, str) else None))
     cl = cleaner or Cleaner()
     run = learn_documents(cl, lambda: items, settings, forced_site=site)
-    return learned_files(run, settings, __version__)
+    return learned_files(run, settings, cleaner_version())
 
 
 def learned_files(run: LearnRun, settings: LearnSettings, version: str) -> Learned:
@@ -142,8 +140,6 @@ def learn_documents_from(
     cleaner: Cleaner, docs: Sequence[tuple[str, str]], settings: LearnSettings, jobs: int = 1
 ) -> Learned:
     """Learn from ``(text, path)`` pairs, the site taken as ``cleaner learn`` takes it (for scripts and benches)."""
-    from cleaner import __version__
-
     items = [Doc(text.replace("\r\n", "\n"), None, path) for text, path in docs]
     run = learn_documents(cleaner, lambda: items, settings, jobs=jobs)
-    return learned_files(run, settings, __version__)
+    return learned_files(run, settings, cleaner_version())

@@ -9,6 +9,7 @@ from cleaner.learning.api import Learned, LearnError, learned_files
 from cleaner.learning.learner import learn_documents
 from cleaner.learning.select import LearnSettings
 from cleaner.learning.source import Doc, ReadProblems, documents
+from cleaner.learning.write import cleaner_version
 from cleaner.options import Options
 from cleaner.pipeline import Cleaner
 
@@ -19,8 +20,6 @@ def learn_corpus(
     cleaner: Cleaner, paths: Sequence[Path], opts: Options, settings: LearnSettings, say: Say
 ) -> tuple[Learned, ReadProblems]:
     """Learn from every document under ``paths`` (read twice: once per pass); NoFilesError when there is none."""
-    from cleaner import __version__
-
     problems = ReadProblems()
     quiet_say: Say = (lambda _m: None) if opts.quiet else say
     first = True
@@ -34,7 +33,7 @@ def learn_corpus(
         return documents(paths, opts, seen, talk)
 
     run = learn_documents(cleaner, docs, settings, forced_site=opts.site, jobs=opts.jobs, say=quiet_say)
-    return learned_files(run, settings, __version__), problems
+    return learned_files(run, settings, cleaner_version()), problems
 
 
 def summary(learned: Learned, settings: LearnSettings) -> list[str]:

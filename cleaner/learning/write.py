@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import time
 
 from cleaner.learning.select import LearnedSite, LearnSettings
 
 _NOT_IN_ID = re.compile(r"[^a-z0-9.-]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def cleaner_version() -> str:
+    """The running cleaner's version, for the files' header.
+
+    Read from the package (always imported before any of its modules) rather than imported, so that
+    ``cleaner`` may import this package for ``cleaner.learn`` without an import circle.
+
+    >>> cleaner_version() == __import__("cleaner").__version__
+    True
+    """
+    return str(getattr(sys.modules.get("cleaner"), "__version__", "unknown"))
 
 
 def rule_prefix(site: str) -> str:
