@@ -11,7 +11,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from cleaner import _core
 from cleaner.paths import rules_dir_name
@@ -24,7 +26,10 @@ _core.preload(os.path.join(rules_dir_name(), "generic"))
 from cleaner.model import Removal, Result  # noqa: E402
 from cleaner.pipeline import Cleaner  # noqa: E402
 
-__all__ = ["Cleaner", "Removal", "Result", "clean"]
+if TYPE_CHECKING:
+    from cleaner.learning.api import Learned
+
+__all__ = ["Cleaner", "Removal", "Result", "clean", "learn"]
 __version__ = "0.1.0"
 
 
@@ -51,3 +56,17 @@ def clean(text: str, site: str | None = None, url: str | None = None) -> Result:
     {'published': '3 March 2024', 'byline': 'Ann Lee'}
     """
     return _default().clean(text, site=site, url=url)
+
+
+def learn(docs: Iterable[str | Mapping[str, Any]], **options: Any) -> Learned:
+    """Learn per-site rule files from a pile of pages (options: see ``cleaner.learning.api.learn``).
+
+    >>> pages = [f"Menu\\n\\nStory {n} is about the river and the town, the mayor said.\\n\\nContact us"
+    ...          for n in range(5)]
+    >>> learned = learn(pages, site="example.org")
+    >>> sorted(learned.files), learned.cleaner()(pages[1])
+    (['example.org'], 'Story 1 is about the river and the town, the mayor said.\\n')
+    """
+    from cleaner.learning.api import learn as _learn
+
+    return _learn(docs, **options)

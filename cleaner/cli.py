@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from cleaner.batch import Mode, NoFilesError, Options, exit_code, run, summary_line
+from cleaner.learning.cli import learn_command
 from cleaner.outdir_guard import OutputError
 from cleaner.pipeline import DEFAULT_MAX_LINE_CHARS, Cleaner, EngineError
 from cleaner.safe_regex import RuleTimeoutError
@@ -181,6 +182,17 @@ def clean(
             "--report-seed", help="Seed of the sample --report shows: the same seed shows the same documents."
         ),
     ] = 0,
+    learn: Annotated[
+        bool,
+        typer.Option(
+            "--learn",
+            help="First learn per-site rules from these same documents (see `cleaner learn`), then clean with them.",
+        ),
+    ] = False,
+    learn_out: Annotated[
+        Path | None,
+        typer.Option("--learn-out", help="With --learn: also write the learned rule files into this folder."),
+    ] = None,
 ) -> None:
     """Clean dumps: to stdout, into a folder (-o), in place, or just check / diff.
 
@@ -246,6 +258,10 @@ def clean(
         )
     except UsageError as exc:
         fail(str(exc))
+    if learn or learn_out is not None:
+        from cleaner.learning.cli import learn_then_clean
+
+        cl = learn_then_clean(cl, paths, opts, learn_out)
     reporting = report_path is not None or summary_json is not None
     if reporting:
         opts.report = _report_spec(paths, opts, report_path, summary_json, report_seed)
@@ -351,10 +367,20 @@ def sites(rules: RulesOpt = None) -> None:
     """List the known sites and how each is recognised (domains, text signatures)."""
     cl = build_cleaner(rules)
     for s in sorted(cl.sites, key=lambda s: s.id):
-        print(f"{s.id}  ({len(s.rules)} rules, {s.path.name})")
+        learned = sum(1 for r in s.rules if r.id.startswith("learned."))
+        if s.learned:
+            print(f"{s.id}  ({len(s.rules)} learned rules, {s.path})")
+        elif learned:
+            hand = len(s.rules) - learned
+            print(f"{s.id}  ({hand} rules, {s.path.name}; {learned} learned rules, {s.learned_path})")
+        else:
+            print(f"{s.id}  ({len(s.rules)} rules, {s.path.name})")
         print(f"    domains:    {', '.join(s.domains) or '-'}")
         sig = ", ".join(repr(x) for x in s.signatures) or "-"
         print(f"    signatures: {sig} (need {s.min_signatures})")
+
+
+app.command("learn")(learn_command)
 
 
 @app.command()

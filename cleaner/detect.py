@@ -15,6 +15,8 @@ URL_HEADER_RULE: str = _core.URL_HEADER_RULE
 """Rule id recorded when a ``# url:`` first line is taken out of the text."""
 
 _HOST_IN_TEXT = re.compile(r"(?i)(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})")
+_HOST_IN_NAME = re.compile(r"(?i)((?:[a-z0-9-]+\.)+[a-z]{2,})--[^/\\]*")
+"""A file named ``<domain>--<n>.txt``, as dev sets and crawl dumps name a site's pages."""
 
 
 def host_of(url_or_path: str) -> str | None:
@@ -24,6 +26,8 @@ def host_of(url_or_path: str) -> str | None:
     'www.investing.com'
     >>> host_of("dumps/wionews.com/2024/a.txt")
     'wionews.com'
+    >>> host_of("dragnet/bbc.co.uk--R12.txt")
+    'bbc.co.uk'
     >>> host_of("notes/a.txt") is None
     True
     """
@@ -33,6 +37,9 @@ def host_of(url_or_path: str) -> str | None:
     for part in re.split(r"[\\/]", url_or_path):
         m = _HOST_IN_TEXT.fullmatch(part)
         if m and not part.lower().endswith((".txt", ".jsonl", ".html", ".htm", ".gz", ".json")):
+            return m.group(1).lower()
+        m = _HOST_IN_NAME.fullmatch(part)
+        if m:
             return m.group(1).lower()
     return None
 

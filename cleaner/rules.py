@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ KINDS: dict[str, tuple[str, ...]] = {
 }
 """Each rule kind and the pattern fields it needs."""
 
-SITE_KEYS = {"id", "name", "domains", "signatures", "min_signatures", "description"}
+SITE_KEYS = {"id", "name", "domains", "signatures", "min_signatures", "description", "learned"}
 RULE_KEYS = {"id", "kind", "pattern", "start", "end", "why", "examples", "counterexamples", "max_lines"}
 
 ID_RE = compiled(r"^[a-z0-9][a-z0-9.-]*\.[a-z0-9][a-z0-9-]*$")
@@ -78,6 +78,10 @@ class SiteRules:
     rules: tuple[Rule, ...]
     path: Path
     description: str = ""
+    learned: bool = False
+    """Written by ``cleaner learn`` (``learned = true`` in ``[site]``)."""
+    learned_path: Path | None = None
+    """The learned file whose rules follow this hand-written file's rules (see ``merge_learned``)."""
 
     def by_kind(self, kind: str) -> list[Rule]:
         """The rules of one kind, in file order."""
@@ -165,6 +169,9 @@ def parse_rule_data(data: dict[str, Any], path: Path) -> SiteRules:
     domains = chk.strings("[site]", "domains", site.get("domains"))
     signatures = chk.strings("[site]", "signatures", site.get("signatures"))
     min_sig = chk.count("[site]", "min_signatures", site.get("min_signatures", 1), 1)
+    learned = site.get("learned", False)
+    if not isinstance(learned, bool):
+        chk.problems.append(f"[site]: 'learned' must be true or false, not {_type(learned)}")
 
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list):
@@ -187,6 +194,7 @@ def parse_rule_data(data: dict[str, Any], path: Path) -> SiteRules:
         rules=tuple(rules),
         path=path,
         description=description,
+        learned=learned is True,
     )
 
 
@@ -282,16 +290,46 @@ def load_sites(dirs: Iterable[Path]) -> list[SiteRules]:
         except RuleFileError as exc:
             errors.append(str(exc))
             continue
-        if site.id in owner:
-            errors.append(f"{path}: site id '{site.id}' is also defined in {owner[site.id]}")
-            continue
         clash = [r.id for r in site.rules if r.id in rule_owner]
         if clash:
             errors.append(f"{path}: rule '{clash[0]}': duplicate id (also in {rule_owner[clash[0]]})")
             continue
-        owner[site.id] = path
+        if site.id in owner:
+            at = next(i for i, s in enumerate(sites) if s.id == site.id)
+            merged = merge_learned(sites[at], site)
+            if merged is None:
+                errors.append(f"{path}: site id '{site.id}' is also defined in {owner[site.id]}")
+                continue
+            sites[at] = merged
+        else:
+            owner[site.id] = path
+            sites.append(site)
         rule_owner.update({r.id: path for r in site.rules})
-        sites.append(site)
     if errors:
         raise RuleFileError(None, errors)
     return sites
+
+
+def merge_learned(a: SiteRules, b: SiteRules) -> SiteRules | None:
+    """One site from a hand-written file and a learned file of the same id; None unless exactly one is learned.
+
+    The hand-written rules come first: they run first, so they win where both apply (a line
+    they take or protect is not the learned rules' to take).
+
+    >>> hand = SiteRules("ex.com", "Ex", ("ex.com",), ("Ex Ltd",), 1, (), Path("ex.toml"))
+    >>> learned = SiteRules("ex.com", "ex.com", ("ex.com", "www.ex.com"), (), 1, (), Path("l/ex.toml"), learned=True)
+    >>> m = merge_learned(learned, hand)
+    >>> m.path.name, m.domains, m.learned_path
+    ('ex.toml', ('ex.com', 'www.ex.com'), PosixPath('l/ex.toml'))
+    >>> merge_learned(hand, hand) is None
+    True
+    """
+    if a.learned == b.learned:
+        return None
+    hand, learned = (b, a) if a.learned else (a, b)
+    return replace(
+        hand,
+        domains=hand.domains + tuple(d for d in learned.domains if d not in hand.domains),
+        rules=hand.rules + learned.rules,
+        learned_path=learned.path,
+    )

@@ -106,7 +106,7 @@ why = "x"
     assert all(p.startswith(where + ": ") for p in problems)
     got = [p.removeprefix(where + ": ") for p in problems]
     assert got == [
-        "[site]: unknown key 'colour' (known: description, domains, id, min_signatures, name, signatures)",
+        "[site]: unknown key 'colour' (known: description, domains, id, learned, min_signatures, name, signatures)",
         "[site]: 'domains' must be a list of strings, not a string",
         "[site]: 'min_signatures' must be a whole number >= 1, not 0",
         "rule 'many.no-why': missing 'why' (a one-line reason)",

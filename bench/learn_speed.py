@@ -1,0 +1,110 @@
+"""Documents per second and peak memory of `cleaner learn` beside `cleaner clean`, on one JSONL corpus of many sites.
+
+Builds the corpus in a temporary folder from the dragnet-dev Chromium dumps (277 sites, the
+site in each record's URL), repeated until ``--size-mb``; in every copy after the first, each
+line of eight words or more gets the copy's number, so stories stay unique while what a site
+repeats (menus, footers) recurs, as in a real crawl. Then, for each ``--jobs``, runs
+``cleaner learn corpus.jsonl -o rules/`` and ``cleaner clean corpus.jsonl -o out.jsonl`` as
+subprocesses, sampling the RSS of the process tree from /proc every 50 ms (bench/stream_memory.py).
+
+Usage: python bench/learn_speed.py [--size-mb 1024] [--jobs 1 --jobs 2] [--json PATH]
+Not a test: the figures depend on the machine. Targets (issue 14): learning costs no more than
+cleaning; peak memory under 500 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stream_memory import _tree_rss_kb
+
+DEFAULT_DUMPS = Path(__file__).resolve().parents[2] / "shared/eval/dragnet-dev/chromium/input"
+DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "learn_speed.json"
+TARGET_MB = 500.0
+
+
+def build_corpus(path: Path, dumps: Path, size_mb: int) -> int:
+    pages = [(p.stem.split("--")[0], p.read_text(encoding="utf-8")) for p in sorted(dumps.glob("*.txt"))]
+    if not pages:
+        sys.exit(f"no *.txt dumps in {dumps}")
+    target = size_mb * 1_000_000
+    written = n = 0
+    with path.open("w", encoding="utf-8") as fh:
+        while written < target:
+            copy, at = divmod(n, len(pages))
+            site, text = pages[at]
+            if copy:
+                text = "\n".join(f"{line} ({copy})" if len(line.split()) >= 8 else line for line in text.split("\n"))
+            line = json.dumps({"id": f"doc-{n}", "url": f"https://{site}/page-{n}", "text": text})
+            fh.write(line + "\n")
+            written += len(line.encode("utf-8")) + 1
+            n += 1
+    return n
+
+
+def run(cmd: list[str]) -> dict[str, float]:
+    start = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from cleaner.cli import main; main()", *cmd], stderr=subprocess.PIPE
+    )
+    peak_tree = peak_one = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak_tree, peak_one
+        while not stop.is_set():
+            total, largest = _tree_rss_kb(proc.pid)
+            peak_tree, peak_one = max(peak_tree, total), max(peak_one, largest)
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    wall = time.monotonic() - start
+    stop.set()
+    sampler.join()
+    if proc.returncode != 0:
+        sys.exit(f"cleaner {cmd[0]} failed ({proc.returncode}): {err.decode()[-2000:]}")
+    return {"seconds": wall, "peak_largest_mb": peak_one / 1024, "peak_all_mb": peak_tree / 1024}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--size-mb", type=int, default=1024)
+    ap.add_argument("--jobs", type=int, action="append")
+    ap.add_argument("--dumps", type=Path, default=DEFAULT_DUMPS)
+    ap.add_argument("--json", type=Path, default=DEFAULT_JSON)
+    args = ap.parse_args()
+    rows: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory(prefix="cleaner-learn-bench-") as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        docs = build_corpus(corpus, args.dumps, args.size_mb)
+        mb = corpus.stat().st_size / 1e6
+        print(f"corpus: {mb:,.0f} MB, {docs:,} documents")
+        for jobs in args.jobs or [1, 2]:
+            for what, cmd in (
+                ("learn", ["learn", str(corpus), "-o", f"{tmp}/rules-{jobs}", "-j", str(jobs), "-q"]),
+                ("clean", ["clean", str(corpus), "-o", f"{tmp}/out-{jobs}.jsonl", "-j", str(jobs), "-q"]),
+            ):
+                r = run(cmd)
+                r.update(jobs=jobs, docs_per_s=docs / r["seconds"], mb_per_s=mb / r["seconds"])
+                rows.append({"what": what, **r})
+                print(
+                    f"{what} --jobs {jobs}: {r['seconds']:.0f} s, {r['docs_per_s']:,.0f} docs/s, "
+                    f"{r['mb_per_s']:.1f} MB/s; "
+                    f"peak RSS largest process {r['peak_largest_mb']:.0f} MB, all {r['peak_all_mb']:.0f} MB"
+                )
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"corpus_mb": mb, "documents": docs, "runs": rows}, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,209 @@
+"""The two passes over a site's pages: count line hashes, then gather evidence on the lines that recur.
+
+Pass 1 keeps 8 bytes per distinct line of a page (its key's hash), never the line. Pass 2
+looks again at each page, now knowing which hashes recur, and gathers for each recurring
+line what the rule writer needs: on how many pages it stands, a few real examples, how much
+of a page's prose it holds, and whether everything above it (a header) or below it (a
+footer) recurs too. Every figure is a count, a maximum, a minimum or a sorted selection, so
+the outcome does not depend on the order of the pages, nor on how they were split into
+batches or over processes.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from cleaner.learning.normalise import key_hash, keys_of, prose_words
+
+EXAMPLES = 3
+"""Examples kept per recurring line: the smallest distinct ones, so that any order gives the same."""
+
+FOOTER_STRAY = 0.1
+"""Share of lines below a footer line that may be new (seen on this page only) for it to stay a footer."""
+
+_SPLIT = 1 << 21
+"""Hashes counted at a time when a site has more (bounds the counter's memory)."""
+
+
+def page_hashes(text: str) -> list[int]:
+    """The distinct line hashes of a page (blank lines left out), sorted.
+
+    >>> len(page_hashes("Home\\nHome\\n\\nNews"))
+    2
+    """
+    return sorted({key_hash(k) for k in keys_of(text) if k})
+
+
+@dataclass
+class Tally:
+    """Pass 1: pages per site and, per site, the hashes of every page's distinct lines."""
+
+    pages: dict[str, int] = field(default_factory=dict)
+    hashes: dict[str, array[int]] = field(default_factory=dict)
+
+    def add(self, site: str, text: str) -> None:
+        """Count one page of a site."""
+        self.pages[site] = self.pages.get(site, 0) + 1
+        self.hashes.setdefault(site, array("Q")).extend(page_hashes(text))
+
+    def merge(self, other: Tally) -> None:
+        """Add another tally's pages (from a worker)."""
+        for site, n in other.pages.items():
+            self.pages[site] = self.pages.get(site, 0) + n
+        for site, arr in other.hashes.items():
+            self.hashes.setdefault(site, array("Q")).extend(arr)
+
+    def recurring(self, site: str) -> dict[int, int]:
+        """Hashes seen on two pages or more of a site, with their page counts; frees the site's hashes."""
+        arr = self.hashes.pop(site, array("Q"))
+        if len(arr) <= _SPLIT:
+            return {h: n for h, n in Counter(arr).items() if n >= 2}
+        out: dict[int, int] = {}
+        parts = -(-len(arr) // _SPLIT)
+        for part in range(parts):
+            # The top bits pick the part, so a hash's every copy falls in the same part.
+            c = Counter(h for h in arr if (h >> 40) % parts == part)
+            out.update((h, n) for h, n in c.items() if n >= 2)
+        return out
+
+
+@dataclass
+class LineEvidence:
+    """What pass 2 saw of one recurring line over the pages of its site."""
+
+    key: str = ""
+    pages: int = 0
+    examples: list[str] = field(default_factory=list)
+    prose: bool = False
+    max_prose_share: float = 0.0
+    head_ok: int = 0
+    head_ok_max: int = -1
+    head_bad_min: int = 1 << 60
+    head_lines: int = 0
+    tail_ok: int = 0
+    tail_max_share: float = 0.0
+    tail_lines: int = 0
+    leads_story: int = 0
+    """Pages where the next line is new prose: the line introduces a story there (a headline)."""
+
+    def merge(self, o: LineEvidence) -> None:
+        """Fold in another batch's evidence on the same line."""
+        self.key = min(self.key, o.key) if self.key and o.key else self.key or o.key
+        self.pages += o.pages
+        self.examples = sorted(set(self.examples) | set(o.examples))[:EXAMPLES]
+        self.prose = self.prose or o.prose
+        self.max_prose_share = max(self.max_prose_share, o.max_prose_share)
+        self.head_ok += o.head_ok
+        self.head_ok_max = max(self.head_ok_max, o.head_ok_max)
+        self.head_bad_min = min(self.head_bad_min, o.head_bad_min)
+        self.head_lines += o.head_lines
+        self.tail_ok += o.tail_ok
+        self.tail_max_share = max(self.tail_max_share, o.tail_max_share)
+        self.tail_lines += o.tail_lines
+        self.leads_story += o.leads_story
+
+
+Evidence = dict[str, dict[int, LineEvidence]]
+"""Per site, per recurring line hash."""
+
+
+def merge_evidence(into: Evidence, other: Evidence) -> None:
+    """Fold a batch's evidence into the whole run's."""
+    for site, lines in other.items():
+        mine = into.setdefault(site, {})
+        for h, ev in lines.items():
+            if h in mine:
+                mine[h].merge(ev)
+            else:
+                mine[h] = ev
+
+
+def gather_page(text: str, frequent: frozenset[int], recurring: frozenset[int], out: dict[int, LineEvidence]) -> None:
+    """Pass 2 on one page: evidence on each frequent line it holds (at its first occurrence).
+
+    ``frequent`` lines are the rule candidates; ``recurring`` ones (seen on two pages or more,
+    a superset) are what a header or footer may be made of.
+    """
+    raw = text.split("\n")
+    keys = keys_of(text)
+    hashes = [key_hash(k) if k else 0 for k in keys]
+    words = [prose_words(line) if k else 0 for line, k in zip(raw, keys, strict=True)]
+    total_prose = sum(words)
+    n = len(raw)
+    # Below line i: non-blank lines, new lines (not recurring), prose of lines that are no rule candidate.
+    below_lines = [0] * (n + 1)
+    below_new = [0] * (n + 1)
+    below_prose = [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        h = hashes[i]
+        below_lines[i] = below_lines[i + 1] + (1 if h else 0)
+        below_new[i] = below_new[i + 1] + (1 if h and h not in recurring else 0)
+        below_prose[i] = below_prose[i + 1] + (words[i] if h and h not in frequent else 0)
+    prose_of: dict[int, int] = {}
+    for h, w in zip(hashes, words, strict=True):
+        if h in frequent:
+            prose_of[h] = prose_of.get(h, 0) + w
+    seen: set[int] = set()
+    above_all_recurring = True
+    above_lines = 0
+    for i, h in enumerate(hashes):
+        if not h:
+            continue
+        if h in frequent and h not in seen:
+            seen.add(h)
+            ev = out.get(h)
+            if ev is None:
+                ev = out[h] = LineEvidence(key=keys[i])
+            ev.pages += 1
+            line = raw[i].strip()
+            if line not in ev.examples and (len(ev.examples) < EXAMPLES or line < ev.examples[-1]):
+                ev.examples = sorted([*ev.examples, line])[:EXAMPLES]
+            ev.prose = ev.prose or words[i] > 0
+            if total_prose:
+                ev.max_prose_share = max(ev.max_prose_share, prose_of[h] / total_prose)
+                ev.tail_max_share = max(ev.tail_max_share, below_prose[i + 1] / total_prose)
+            if above_all_recurring:
+                ev.head_ok += 1
+                ev.head_ok_max = max(ev.head_ok_max, i)
+                ev.head_lines += above_lines + 1
+            else:
+                ev.head_bad_min = min(ev.head_bad_min, i)
+            nxt = next((j for j in range(i + 1, n) if hashes[j]), -1)
+            if nxt >= 0 and words[nxt] and hashes[nxt] not in recurring:
+                ev.leads_story += 1
+            if below_new[i + 1] <= FOOTER_STRAY * below_lines[i + 1]:
+                ev.tail_ok += 1
+                ev.tail_lines += below_lines[i + 1] + 1
+        above_lines += 1
+        if h not in recurring:
+            above_all_recurring = False
+
+
+SAMPLE_PAGES = 4
+"""Pages per site kept to check the chosen rules on (see cleaner.learning.verify)."""
+
+Sample = dict[str, list[tuple[int, str]]]
+"""Per site, the pages with the smallest text hashes (so that any order keeps the same ones)."""
+
+
+def merge_sample(into: Sample, other: Sample) -> None:
+    """Fold a batch's sample into the run's, keeping the SAMPLE_PAGES smallest per site."""
+    for site, pages in other.items():
+        into[site] = sorted(set(into.get(site, [])) | set(pages))[:SAMPLE_PAGES]
+
+
+def gather(
+    pages: Iterable[tuple[str, str]], sets: dict[str, tuple[frozenset[int], frozenset[int]]]
+) -> tuple[Evidence, Sample]:
+    """Pass 2 over ``(site, text)`` pages (sites without sets are skipped), and a sample of each site's pages."""
+    out: Evidence = {}
+    sample: Sample = {}
+    for site, text in pages:
+        found = sets.get(site)
+        if found is not None:
+            gather_page(text, found[0], found[1], out.setdefault(site, {}))
+            merge_sample(sample, {site: [(key_hash(text), text)]})
+    return out, sample

@@ -1,0 +1,161 @@
+"""Learning a corpus: two passes over its documents (on ``--jobs`` processes), then one rule file per site."""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from cleaner.learning.count import Evidence, Sample, Tally, gather, merge_evidence, merge_sample
+from cleaner.learning.select import GenericKnows, LearnedSite, LearnSettings, grouped, select
+from cleaner.learning.source import Doc, site_of
+from cleaner.learning.verify import verify
+from cleaner.pipeline import Cleaner
+
+BATCH_CHARS = 1 << 20
+"""About this much text per task."""
+
+BATCH_DOCS = 2000
+
+Say = Callable[[str], None]
+
+Sets = dict[str, tuple[frozenset[int], frozenset[int]]]
+
+
+@dataclass
+class LearnRun:
+    """What a run learned: the sites (sorted by id) and how many documents and sites it saw."""
+
+    sites: list[LearnedSite] = field(default_factory=list)
+    documents: int = 0
+    unknown_site: int = 0
+    """Documents no URL, path, config or signature placed on a site."""
+    too_few: dict[str, int] = field(default_factory=dict)
+    """Sites with fewer than ``min_pages`` pages: their page counts."""
+
+
+def _batches(docs: Iterable[Doc]) -> Iterator[list[Doc]]:
+    it = iter(docs)
+    while True:
+        batch: list[Doc] = []
+        size = 0
+        for doc in islice(it, BATCH_DOCS):
+            batch.append(doc)
+            size += len(doc.text)
+            if size >= BATCH_CHARS:
+                break
+        if not batch:
+            return
+        yield batch
+
+
+def tally_task(cleaner: Cleaner, task: tuple[list[Doc], str | None]) -> tuple[Tally, int]:
+    """Pass 1 on a batch (a task function: it runs in a worker): line hashes per site, and documents with no site."""
+    docs, forced = task
+    tally = Tally()
+    unknown = 0
+    for doc in docs:
+        site = site_of(cleaner, doc, forced)
+        if site is None:
+            unknown += 1
+        else:
+            tally.add(site, doc.text)
+    return tally, unknown
+
+
+def gather_task(cleaner: Cleaner, pages: list[tuple[str, str]]) -> tuple[Evidence, Sample]:
+    """Pass 2 on a batch of ``(site, text)`` pages (a task function); the sets come with the worker's Cleaner."""
+    sets: Sets = getattr(cleaner, SETS_ATTRIBUTE)
+    return gather(pages, sets)
+
+
+SETS_ATTRIBUTE = "_learn_sets"
+"""Where pass 2's workers find the recurring hashes: on the Cleaner each worker gets once, at its start
+(sent with every task, they would cost more than the counting on a corpus of many sites)."""
+
+
+class _Ticker:
+    """A line on stderr every few seconds of a long pass."""
+
+    def __init__(self, say: Say | None, what: str) -> None:
+        self.say, self.what, self.done = say, what, 0
+        self.start = self.last = time.monotonic()
+
+    def add(self, n: int) -> None:
+        self.done += n
+        now = time.monotonic()
+        if self.say is not None and now - self.last >= 5:
+            self.last = now
+            rate = self.done / max(now - self.start, 1e-6)
+            self.say(f"learn: {self.what}: {self.done:,} documents ({rate:,.0f} docs/s)")
+
+
+def learn_documents(
+    cleaner: Cleaner,
+    docs: Callable[[], Iterable[Doc]],
+    settings: LearnSettings,
+    *,
+    forced_site: str | None = None,
+    jobs: int = 1,
+    say: Say | None = None,
+) -> LearnRun:
+    """Learn every site of the documents ``docs()`` gives (called twice: once per pass, same documents)."""
+    from cleaner.engines.local import LocalEngine
+
+    run = LearnRun()
+    tally = Tally()
+    sets: Sets = {}
+    counts: dict[str, dict[int, int]] = {}
+    with LocalEngine(cleaner, jobs) as engine:
+        tick = _Ticker(say, "pass 1 of 2, counting lines")
+        for part, unknown in engine.map(tally_task, ((b, forced_site) for b in _batches(docs()))):
+            tally.merge(part)
+            run.unknown_site += unknown
+            tick.add(sum(part.pages.values()) + unknown)
+        run.documents = tick.done
+    for site in sorted(tally.pages):
+        pages = tally.pages[site]
+        if pages < settings.min_pages:
+            run.too_few[site] = pages
+            tally.hashes.pop(site, None)
+            continue
+        recurring = tally.recurring(site)
+        need = settings.threshold(pages)
+        frequent = frozenset(h for h, n in recurring.items() if n >= need)
+        if frequent:
+            sets[site] = (frequent, frozenset(recurring))
+            counts[site] = {h: recurring[h] for h in frequent}
+    evidence: Evidence = {}
+    sample: Sample = {}
+    if sets:
+        carrier = copy.copy(cleaner)
+        setattr(carrier, SETS_ATTRIBUTE, sets)
+        tick = _Ticker(say, "pass 2 of 2, gathering evidence")
+
+        def tasks() -> Iterator[list[tuple[str, str]]]:
+            for batch in _batches(docs()):
+                pages = []
+                for doc in batch:
+                    site = site_of(cleaner, doc, forced_site)
+                    if site in sets:
+                        pages.append((site, doc.text))
+                tick.add(len(batch))
+                if pages:
+                    yield pages
+
+        with LocalEngine(carrier, jobs) as engine:
+            for found, some in engine.map(gather_task, tasks()):
+                merge_evidence(evidence, found)
+                merge_sample(sample, some)
+    knows = GenericKnows(cleaner.engine)
+    for site in sorted(tally.pages):
+        if site not in sets:
+            if site not in run.too_few:
+                run.sites.append(LearnedSite(site, tally.pages[site]))
+            continue
+        lines = {h: (ev.key, counts[site][h], ev) for h, ev in evidence.get(site, {}).items()}
+        chosen = select(site, tally.pages[site], lines, settings, knows)
+        run.sites.append(grouped(verify(cleaner, chosen, [text for _, text in sample.get(site, [])])))
+    return run

@@ -1,0 +1,143 @@
+"""Lines as the learner compares them: counts, dates and times blanked, case and spacing ignored.
+
+Two lines of a site are "the same line" when their keys are equal: ``37 Comments`` and
+``4 Comments`` share the key ``\\x01 comments``. A key is hashed for counting (8 bytes a
+line, never the line itself), and turned back into a pattern that matches exactly the
+lines with that key, for the rule file. The month and weekday names come from the
+generic metadata file (``rules/generic/metadata.toml``), so dates in the languages it
+knows are blanked too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from functools import cache
+
+import regex
+
+from cleaner.paths import default_rules_dir
+
+NUMBER = "\x01"
+MONTH = "\x02"
+WEEKDAY = "\x03"
+_NUMBER_RE = r"\d+(?:[.,:/-]\d+)*"
+
+_SENTENCE_END = regex.compile(r"[.!?…][\"”’)\]]*\s*$")
+_LETTER = regex.compile(r"\p{L}")
+
+
+@cache
+def _names() -> tuple[str, str]:
+    """The month and weekday alternations of the generic metadata file (its ``[define]`` table)."""
+    path = default_rules_dir() / "generic" / "metadata.toml"
+    define = tomllib.loads(path.read_text(encoding="utf-8"))["define"]
+    return str(define["month"]), str(define["weekday"])
+
+
+_NUMBERS = re.compile(_NUMBER_RE)
+
+NAMES_UP_TO = 200
+"""Longest line whose month and weekday names are blanked (see keys_of)."""
+
+
+@cache
+def _names_re() -> regex.Pattern[str]:
+    month, weekday = _names()
+    return regex.compile(rf"\b(?P<m>{month})|\b(?P<w>{weekday})")
+
+
+def _placeholder(m: regex.Match[str]) -> str:
+    return MONTH if m.group("m") is not None else WEEKDAY
+
+
+def keys_of(text: str) -> list[str]:
+    """The key of every line of a text, in order ("" for a blank line).
+
+    Month and weekday names are blanked only on lines with a number (a date has one) of at most
+    NAMES_UP_TO characters (a site's date lines are short; a story's lines long): their pattern is slow.
+
+    >>> keys_of("37 Comments\\n\\n  Posted  March 3, 2012 \\nMarch on")
+    ['\\x01 comments', '', 'posted \\x02 \\x01, \\x01', 'march on']
+    """
+    names = _names_re()
+    out = []
+    for line in _NUMBERS.sub(NUMBER, text.lower()).split("\n"):
+        if NUMBER in line and len(line) <= NAMES_UP_TO:
+            line = names.sub(_placeholder, line)
+        out.append(" ".join(line.split()))
+    return out
+
+
+def key_of(line: str) -> str:
+    """The key of one line (see keys_of).
+
+    >>> key_of("Page 2 of 10") == key_of("page 7 of 12")
+    True
+    """
+    return keys_of(line.replace("\n", " "))[0]
+
+
+def key_hash(key: str) -> int:
+    """A 64-bit hash of a key, the same in every process and on every run.
+
+    >>> key_hash("home") == key_hash("home"), key_hash("home") == key_hash("menu")
+    (True, False)
+    """
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def key_pattern(key: str) -> str:
+    """A pattern matching a whole line whose key is ``key`` (case-insensitive, any spacing).
+
+    >>> p = regex.compile(key_pattern(key_of("37 Comments")))
+    >>> bool(p.search("  4 comments")), bool(p.search("4 comments here"))
+    (True, False)
+    """
+    return r"(?i)^\s*" + key_body(key) + r"\s*$"
+
+
+def key_body(key: str) -> str:
+    r"""The pattern of a key without its anchors (see key_pattern), to join keys into one alternation.
+
+    >>> print(key_body("\x01 comments"))
+    \d+(?:[.,:/-]\d+)*\s+comments
+    """
+    month, weekday = _names()
+    parts = []
+    for ch_run in regex.split(r"([\x01\x02\x03 ])", key):
+        if ch_run == NUMBER:
+            parts.append(_NUMBER_RE)
+        elif ch_run == MONTH and NUMBER in key:
+            parts.append(r"\b" + month)
+        elif ch_run == WEEKDAY and NUMBER in key:
+            parts.append(r"\b" + weekday)
+        elif ch_run == " ":
+            parts.append(r"\s+")
+        elif ch_run:
+            parts.append(regex.escape(ch_run))
+    return "".join(parts)
+
+
+def prose_words(line: str) -> int:
+    """Words of a line when it reads like a sentence of a story, else 0.
+
+    A sentence: ten words or more, or five or more ending in a full stop, question or exclamation mark.
+
+    >>> prose_words("The river broke its banks on Sunday, officials said."), prose_words("Share this story")
+    (9, 0)
+    """
+    words = len(line.split())
+    if words >= 10 or (words >= 5 and _SENTENCE_END.search(line)):
+        return words
+    return 0
+
+
+def has_letter(key: str) -> bool:
+    """Whether a key holds a letter (a line of only numbers or punctuation is not worth a rule).
+
+    >>> has_letter("\\x01 | \\x01"), has_letter("home")
+    (False, True)
+    """
+    return _LETTER.search(key) is not None

@@ -1,0 +1,114 @@
+"""Checking chosen rules on a sample of the site's pages: a learned rule must not hide a region from the generic stage.
+
+The generic stage drops some regions whole from a header it knows or from their shape
+(comments, "Related" blocks, title lists, menus, footers). A learned rule that takes lines
+inside such a region gains nothing there, and can break the region up, so that the generic
+stage no longer sees it and keeps the rest. Each learned line is run on a sample of the
+site's pages with and without the learned rules: one that falls inside such regions of the
+plain run at least as often as it is a new removal is left to the generic stage.
+
+The learned rules are run here by their keys (the normalised lines the patterns stand for),
+not by their patterns: the same lines, and no pattern is compiled for a check (a corpus of
+many sites would fill the process's pattern caches).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from cleaner import _core
+from cleaner.learning.normalise import key_of, keys_of
+from cleaner.learning.select import LearnedSite
+from cleaner.pipeline import Cleaner
+
+_NOT_REGIONS = ("generic.ad-marker-cut", "generic.duplicate-line")
+_LEARNED = "learned"
+
+_Removal = tuple[str, int, int, str, "tuple[int, int] | None", str]
+
+
+@cache
+def region_heuristics() -> frozenset[str]:
+    """Ids of the generic heuristics that drop regions (they decide on the document, not a line).
+
+    >>> "generic.comments-block" in region_heuristics(), "generic.breadcrumb" in region_heuristics()
+    (True, False)
+    """
+    return frozenset(h[0] for h in _core.heuristics() if h[4] == "document" and h[0] not in _NOT_REGIONS)
+
+
+class KeyStage:
+    """A learned site's rules as a site stage of the engine, matching lines by key.
+
+    >>> stage = KeyStage(None, 0, "related", {"home"})
+    >>> [r[:3] for r in stage(["Home", "Story.", "Related", "x"], [True] * 4, [False] * 4)[0]]
+    [('learned', 2, 4), ('learned:home', 0, 1)]
+    """
+
+    def __init__(self, head: str | None, head_max: int, foot: str | None, lines: set[str]) -> None:
+        self.head, self.head_max, self.foot, self.lines = head, head_max, foot, lines
+
+    def __call__(self, lines: list[str], alive: list[bool], protected: list[bool]) -> tuple[list[_Removal], list[bool]]:
+        keys = keys_of("\n".join(lines))
+        if len(keys) != len(lines):  # a line holding a line break of its own
+            keys = [key_of(line) for line in lines]
+        out: list[_Removal] = []
+        live = list(alive)
+        if self.head is not None:
+            i = next((i for i, k in enumerate(keys) if live[i] and k == self.head), -1)
+            if i >= 0 and i + 1 <= self.head_max:
+                out.append((_LEARNED, 0, i + 1, "header", None, ""))
+                live[: i + 1] = [False] * (i + 1)
+        if self.foot is not None:
+            i = next((i for i, k in enumerate(keys) if live[i] and k == self.foot), -1)
+            if i >= 0:
+                out.append((_LEARNED, i, len(lines), "footer", None, ""))
+                live[i:] = [False] * (len(lines) - i)
+        for i, k in enumerate(keys):
+            if live[i] and k and k in self.lines:
+                out.append((f"{_LEARNED}:{k}", i, i + 1, "line", None, lines[i]))
+        return out, protected
+
+
+def verify(cleaner: Cleaner, learned: LearnedSite, pages: list[str]) -> LearnedSite:
+    """``learned`` less the line rules that would hide the generic stage's regions on ``pages``."""
+    keys = {r.key for r in learned.rules if r.kind == "drop_line" and r.key}
+    if not pages or not keys:
+        return learned
+    head = next((r for r in learned.rules if r.kind == "drop_before"), None)
+    foot = next((r for r in learned.rules if r.kind == "drop_from"), None)
+    known = learned.site if learned.site in cleaner.index.sites else None
+    regions = region_heuristics()
+    inside: dict[str, int] = {}
+    new: dict[str, int] = {}
+    for page in pages:
+        plain = cleaner.clean(page, site=known)
+        in_region: set[int] = set()
+        removed: set[int] = set()
+        for r in plain.removed:
+            if r.span is None:
+                removed.update(range(r.start, r.end))
+                if r.rule in regions:
+                    in_region.update(range(r.start, r.end))
+        stage = KeyStage(head.key if head else None, head.max_lines if head else 0, foot.key if foot else None, keys)
+        _, _, found, _, _ = cleaner.engine.clean(
+            page, force=True, metadata=False, max_line_chars=cleaner.max_line_chars, site=stage
+        )
+        for rid, start, end, _why, span, _text in found:
+            if not rid.startswith(_LEARNED + ":") or span is not None:
+                continue
+            key = rid[len(_LEARNED) + 1 :]
+            for i in range(start, end):
+                if i in in_region:
+                    inside[key] = inside.get(key, 0) + 1
+                elif i not in removed:
+                    new[key] = new.get(key, 0) + 1
+    kept = []
+    for rule in learned.rules:
+        n_in = inside.get(rule.key, 0)
+        if rule.kind == "drop_line" and n_in and n_in >= new.get(rule.key, 0):
+            learned.left_to_generic += 1
+            continue
+        kept.append(rule)
+    learned.rules = kept
+    return learned
