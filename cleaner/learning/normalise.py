@@ -141,3 +141,14 @@ def has_letter(key: str) -> bool:
     (False, True)
     """
     return _LETTER.search(key) is not None
+
+
+def is_date_part(key: str) -> bool:
+    """Whether a key holds only month or weekday names, numbers and punctuation: a piece of a
+    dateline (``July`` printed on a line of its own), which recurs on the pages of one month and
+    then changes, and which a dataset's gold keeps with the story.
+
+    >>> is_date_part("july"), is_date_part("mon, \\x01"), is_date_part("march on")
+    (True, True, False)
+    """
+    return not has_letter(_names_re().sub(_placeholder, key))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from cleaner import _core
 from cleaner.learning.count import LineEvidence
-from cleaner.learning.normalise import has_letter, key_body, key_pattern
+from cleaner.learning.normalise import has_letter, is_date_part, key_body, key_pattern
 
 MAX_KEY_CHARS = 1000
 """Longer lines get no rule of their own (a pattern that long is no help to a reviewer)."""
@@ -104,6 +104,8 @@ def select(
             continue
         if ev.prose and n < prose_need:
             continue
+        if is_date_part(key):
+            continue  # a dateline's month or weekday: the same on a month's pages, not the site's template
         if ev.leads_story:
             continue  # new prose follows it somewhere: a headline or a sub-heading of the story there
         if any(generic_knows(ex) for ex in ev.examples):
