@@ -5,7 +5,9 @@ The generic stage drops some regions whole from a header it knows or from their 
 inside such a region gains nothing there, and can break the region up, so that the generic
 stage no longer sees it and keeps the rest. Each learned line is run on a sample of the
 site's pages with and without the learned rules: one that falls inside such regions of the
-plain run at least as often as it is a new removal is left to the generic stage.
+plain run at least as often as it is a new removal is left to the generic stage, and so is one
+that borders lines the plain run dropped in a region but the learned run keeps (it was the
+region's edge: a pager line above the comments).
 
 The learned rules are run here by their keys (the normalised lines the patterns stand for),
 not by their patterns: the same lines, and no pattern is compiled for a check (a corpus of
@@ -81,6 +83,7 @@ def verify(cleaner: Cleaner, learned: LearnedSite, pages: list[str]) -> LearnedS
     regions = region_heuristics()
     inside: dict[str, int] = {}
     new: dict[str, int] = {}
+    broke: set[str] = set()
     for page in pages:
         plain = cleaner.clean(page, site=known)
         in_region: set[int] = set()
@@ -94,6 +97,9 @@ def verify(cleaner: Cleaner, learned: LearnedSite, pages: list[str]) -> LearnedS
         _, _, found, _, _ = cleaner.engine.clean(
             page, force=True, metadata=False, max_line_chars=cleaner.max_line_chars, site=stage
         )
+        gone = {i for _rid, start, end, _why, span, _text in found if span is None for i in range(start, end)}
+        revived = in_region - gone
+        lines = page.split("\n")
         for rid, start, end, _why, span, _text in found:
             if not rid.startswith(_LEARNED + ":") or span is not None:
                 continue
@@ -103,12 +109,30 @@ def verify(cleaner: Cleaner, learned: LearnedSite, pages: list[str]) -> LearnedS
                     inside[key] = inside.get(key, 0) + 1
                 elif i not in removed:
                     new[key] = new.get(key, 0) + 1
+            if revived and _borders(revived, gone, lines, start, end):
+                broke.add(key)
     kept = []
     for rule in learned.rules:
         n_in = inside.get(rule.key, 0)
-        if rule.kind == "drop_line" and n_in and n_in >= new.get(rule.key, 0):
+        if rule.kind == "drop_line" and (rule.key in broke or (n_in and n_in >= new.get(rule.key, 0))):
             learned.left_to_generic += 1
             continue
         kept.append(rule)
     learned.rules = kept
     return learned
+
+
+def _borders(revived: set[int], gone: set[int], lines: list[str], start: int, end: int) -> bool:
+    """Whether the nearest line that shows on either side of ``start:end`` is one the generic stage
+    dropped as part of a region on its own but keeps with the learned rules: the removed line was the
+    region's edge (a pager above the comments), and without it the generic stage no longer finds it.
+
+    >>> _borders({3}, {1}, ["a", "pager", "", "comment"], 1, 2), _borders({3}, {1}, ["a", "x", "b", "c"], 1, 2)
+    (True, False)
+    """
+    for step, i in ((1, end), (-1, start - 1)):
+        while 0 <= i < len(lines) and (not lines[i].strip() or i in gone):
+            i += step
+        if i in revived:
+            return True
+    return False
