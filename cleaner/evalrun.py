@@ -95,39 +95,7 @@ class MethodRow:
         scores = [self.scores[k] for k in keep]
         times = [self.times[k] for k in keep]
         blank = [self.blank[k] for k in keep]
-        if self.line_f1 is not None:
-            c = score_corpus(x for x in scores if isinstance(x, DocScore))
-            return MethodRow(
-                self.name,
-                c.precision,
-                c.recall,
-                c.f1,
-                c.median_f1,
-                c.line_f1,
-                c.empty,
-                c.n,
-                sum(times),
-                docs,
-                scores,
-                times,
-                blank,
-            )
-        sc = snippet_corpus((x for x in scores if isinstance(x, SnippetDoc)), empty=sum(blank))
-        return MethodRow(
-            self.name,
-            sc.precision,
-            sc.recall,
-            sc.f1,
-            sc.median_f1,
-            None,
-            sc.empty,
-            sc.n,
-            sum(times),
-            docs,
-            scores,
-            times,
-            blank,
-        )
+        return _method_row(self.name, scores, docs, times, blank, snippets=self.line_f1 is None)
 
 
 def _numbers(r: MethodRow) -> dict[str, Any]:
@@ -264,6 +232,27 @@ def _run(method: Method, samples: Sequence[Sample]) -> tuple[list[str], list[flo
     return outs, times
 
 
+def _method_row(
+    name: str,
+    scores: list[DocScore | SnippetDoc],
+    docs: list[DocRow],
+    times: list[float],
+    blank: list[bool],
+    *,
+    snippets: bool,
+) -> MethodRow:
+    """A method's row from its documents' scores: pooled snippet scores, or shingle and line scores."""
+    if snippets:
+        sc = snippet_corpus((x for x in scores if isinstance(x, SnippetDoc)), empty=sum(blank))
+        line_f1 = None
+        p, r, f, med, empty, n = sc.precision, sc.recall, sc.f1, sc.median_f1, sc.empty, sc.n
+    else:
+        c = score_corpus(x for x in scores if isinstance(x, DocScore))
+        line_f1 = c.line_f1
+        p, r, f, med, empty, n = c.precision, c.recall, c.f1, c.median_f1, c.empty, c.n
+    return MethodRow(name, p, r, f, med, line_f1, empty, n, sum(times), docs, scores, times, blank)
+
+
 def evaluate_gold(samples: Sequence[Sample], gold: dict[str, str], methods: Sequence[Method]) -> list[MethodRow]:
     """Shingle and line scores of each method's body against the gold bodies.
 
@@ -278,26 +267,9 @@ def evaluate_gold(samples: Sequence[Sample], gold: dict[str, str], methods: Sequ
         scores = [
             score_document(body_of(o) if m.headline else o, gold[s.id]) for s, o in zip(samples, outs, strict=True)
         ]
-        c = score_corpus(scores)
         docs = [DocRow(s.id, d.precision, d.recall, d.f1) for s, d in zip(samples, scores, strict=True)]
         blank = [d.precision is None for d in scores]
-        rows.append(
-            MethodRow(
-                m.name,
-                c.precision,
-                c.recall,
-                c.f1,
-                c.median_f1,
-                c.line_f1,
-                c.empty,
-                c.n,
-                sum(times),
-                docs,
-                [*scores],
-                times,
-                blank,
-            )
-        )
+        rows.append(_method_row(m.name, [*scores], docs, times, blank, snippets=False))
     return rows
 
 
@@ -314,25 +286,8 @@ def evaluate_snippets(samples: Sequence[Sample], index: Snippets, methods: Seque
         outs, times = _run(m, samples)
         scores = [score_snippets(o, *index[s.id]) for s, o in zip(samples, outs, strict=True)]
         blank = [not o.strip() for o in outs]
-        c = snippet_corpus(scores, empty=sum(blank))
         docs = [DocRow(s.id, d.precision, d.recall, d.f1) for s, d in zip(samples, scores, strict=True)]
-        rows.append(
-            MethodRow(
-                m.name,
-                c.precision,
-                c.recall,
-                c.f1,
-                c.median_f1,
-                None,
-                c.empty,
-                c.n,
-                sum(times),
-                docs,
-                [*scores],
-                times,
-                blank,
-            )
-        )
+        rows.append(_method_row(m.name, [*scores], docs, times, blank, snippets=True))
     return rows
 
 
