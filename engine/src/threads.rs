@@ -2,6 +2,7 @@
 //! signature line (a name with the same date and time format every time, or `Name says:`) right above its
 //! prose.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -121,20 +122,16 @@ fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
         })
         .collect();
     // Signatures right above the prose of their comment, by date format; one comment's prose between two.
-    let mut by_format: Vec<(&str, Vec<usize>)> = Vec::new();
+    // A map, not a scan of the formats seen: a hostile dump may hold thousands of distinct ones.
+    let mut by_format: HashMap<&str, Vec<usize>> = HashMap::new();
     for (pos, format) in formats.iter().enumerate() {
         let Some(format) = format.as_deref() else { continue };
         if !(pos + 1..(pos + 1 + BODY_LOOKAHEAD).min(kept.len())).any(|p| prose[p]) {
             continue;
         }
-        match by_format.iter_mut().find(|(f, _)| *f == format) {
-            Some((_, at)) => {
-                let last = *at.last().unwrap_or(&pos);
-                if (last + 1..pos).any(|p| prose[p]) {
-                    at.push(pos);
-                }
-            }
-            None => by_format.push((format, vec![pos])),
+        let at = by_format.entry(format).or_default();
+        if at.last().is_none_or(|&last| (last + 1..pos).any(|p| prose[p])) {
+            at.push(pos);
         }
     }
     // Attributions of three commenters at least: one speaker's label, over and over in an interview, is
