@@ -16,15 +16,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from stream_memory import _tree_rss_kb
+from stream_memory import run_cli
 
 DEFAULT_DUMPS = Path(__file__).resolve().parents[2] / "shared/eval/dragnet-dev/chromium/input"
 DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "learn_speed.json"
@@ -51,29 +48,8 @@ def build_corpus(path: Path, dumps: Path, size_mb: int) -> int:
 
 
 def run(cmd: list[str]) -> dict[str, float]:
-    start = time.monotonic()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "from cleaner.cli import main; main()", *cmd], stderr=subprocess.PIPE
-    )
-    peak_tree = peak_one = 0
-    stop = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak_tree, peak_one
-        while not stop.is_set():
-            total, largest = _tree_rss_kb(proc.pid)
-            peak_tree, peak_one = max(peak_tree, total), max(peak_one, largest)
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, err = proc.communicate()
-    wall = time.monotonic() - start
-    stop.set()
-    sampler.join()
-    if proc.returncode != 0:
-        sys.exit(f"cleaner {cmd[0]} failed ({proc.returncode}): {err.decode()[-2000:]}")
-    return {"seconds": wall, "peak_largest_mb": peak_one / 1024, "peak_all_mb": peak_tree / 1024}
+    wall, peak_one, peak_tree = run_cli(cmd)
+    return {"seconds": wall, "peak_largest_mb": peak_one, "peak_all_mb": peak_tree}
 
 
 def main() -> None:
