@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from cleaner.batch import Mode, NoFilesError, Options, exit_code, run, summary_line
+from cleaner.cliopts import ExcludeOpt, IncludeOpt
 from cleaner.learning.cli import learn_command
 from cleaner.outdir_guard import OutputError
 from cleaner.pipeline import DEFAULT_MAX_LINE_CHARS, Cleaner, EngineError
@@ -105,12 +106,8 @@ def clean(
     in_place: Annotated[bool, typer.Option("--in-place", "-i", help="Rewrite files whose content changes.")] = False,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if any file would change.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff per changed file.")] = False,
-    include: Annotated[
-        list[str] | None, typer.Option("--include", help="Glob of file names to take from folders (repeatable).")
-    ] = None,
-    exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", help="Glob of files or folders to skip (repeatable).")
-    ] = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     site: SiteOpt = None,
     rules: RulesOpt = None,
     force: ForceOpt = False,

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from cleaner.cliopts import ExcludeOpt, IncludeOpt
 from cleaner.options import Options
 from cleaner.pipeline import Cleaner
 
@@ -42,12 +43,8 @@ def learn_command(
             "--min-share", min=0.05, max=1.0, help="Share of a site's pages a line must stand on to be learned."
         ),
     ] = 0.5,
-    include: Annotated[
-        list[str] | None, typer.Option("--include", help="Glob of file names to take from folders (repeatable).")
-    ] = None,
-    exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", help="Glob of files or folders to skip (repeatable).")
-    ] = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     site: Annotated[str | None, typer.Option("--site", help="All documents are of this site (no detection).")] = None,
     rules: Annotated[
         list[Path] | None,
