@@ -1,0 +1,457 @@
+//! A small learned model that reads what the hand-written heuristics left: block and context features
+//! of each kept line, and a boosted tree ensemble whose weights are a data file
+//! (`rules/generic/learned-block.toml`, written by `bench/train_scorer.py`).
+//!
+//! The hand heuristics judge a line by its text or find the story region; what they cannot weigh
+//! together is a line's block (its size, its share of prose), the blocks around it, how close the
+//! nearest removed line is and how many lines were removed around it. The model does, and removes the
+//! kept lines it finds most unlike story text. Without the data file it removes nothing.
+
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
+
+use crate::ctx::Ctx;
+use crate::doc::{blank_line, Document};
+use crate::heuristics::{Decide, Heuristic};
+use crate::lang::WordSet;
+use crate::pystr;
+use crate::region::region_and_stopwords;
+use crate::removal::Removal;
+use crate::shape::Shape;
+use crate::tables::{LoadError, Tables};
+
+/// The data file's name in `rules/generic/` (without `.toml`).
+pub const FILE: &str = "learned-block";
+
+/// Line-distances beyond this count as "far" (no removed line near).
+const FAR: usize = 200;
+/// Kept lines on each side looked at for link-like neighbours.
+const WINDOW: usize = 3;
+/// A line of fewer words is short (a label, a link).
+const SHORT_WORDS: f64 = 5.0;
+
+/// Each feature's name (as the data file lists them) and what it says when it decides a removal.
+pub const FEATURES: [(&str, &str); 30] = [
+    ("words", "few words on the line"),
+    ("chars", "a short line"),
+    ("terminal", "no sentence end"),
+    ("prose", "the line does not read as prose"),
+    ("stop_share", "few stop words on the line"),
+    ("capitalised", "capitalised words, as in a menu"),
+    ("digits", "digits on the line"),
+    ("bullet", "a list item"),
+    ("colon_end", "a line ending with a colon"),
+    ("in_region", "outside the story region"),
+    ("region_distance", "far from the story region"),
+    ("position", "its place on the page"),
+    ("prose_above", "little of the story's prose above it"),
+    ("block_lines", "the size of its block"),
+    ("block_chars", "a small block"),
+    ("block_prose", "a block with little prose"),
+    ("block_short", "a block of short lines"),
+    ("block_terminal", "a block with few sentence ends"),
+    ("in_block", "its place in its block"),
+    ("prev_block_prose", "little prose in the block above"),
+    ("next_block_prose", "little prose in the block below"),
+    ("removed_above", "lines removed right above its block"),
+    ("removed_below", "lines removed right below its block"),
+    ("removed_near_above", "a removed line close above"),
+    ("removed_near_below", "a removed line close below"),
+    ("removed_share", "much of the page removed"),
+    ("repeats", "the line is repeated on the page"),
+    ("short_neighbours", "link-like short lines around it"),
+    ("kept_lines", "the number of kept lines"),
+    ("region_share", "a small story region"),
+];
+
+/// Number of features.
+pub const N: usize = FEATURES.len();
+
+/// One regression tree: node `k` splits on `feature[k]` (`x <= cut[k]` goes `left`), or is a leaf
+/// (`feature[k] < 0`); `value[k]` is the node's output (a leaf's, or its subtree's mean, which lets a
+/// decision be put down to the features on its path).
+#[derive(Debug, Clone, Default)]
+struct Tree {
+    feature: Vec<i64>,
+    cut: Vec<f64>,
+    left: Vec<usize>,
+    right: Vec<usize>,
+    value: Vec<f64>,
+}
+
+impl Tree {
+    /// The leaf's value for `x`, adding each split's change of value to `contrib[feature]`.
+    fn eval(&self, x: &[f64; N], contrib: &mut [f64; N]) -> f64 {
+        let mut k = 0;
+        // A tree read from the file is checked to be acyclic (children after parents), so this ends.
+        while let Some(f) = usize::try_from(self.feature[k]).ok().filter(|&f| f < N) {
+            let next = if x[f] <= self.cut[k] {
+                self.left[k]
+            } else {
+                self.right[k]
+            };
+            contrib[f] += self.value[next] - self.value[k];
+            k = next;
+        }
+        self.value[k]
+    }
+}
+
+/// The model of the data file: log-odds that a line is story text = `base` + the trees' sum; a line is
+/// removed when its probability is below `threshold`.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    base: f64,
+    threshold: f64,
+    trees: Vec<Tree>,
+}
+
+impl Model {
+    /// Read the data file from `tables`; no file is a model that removes nothing.
+    pub fn load(tables: &Tables) -> Result<Model, LoadError> {
+        let Ok(t) = tables.table(FILE) else {
+            return Ok(Model::default());
+        };
+        let bad = |m: String| tables.error(FILE, m);
+        let names: Vec<&str> = t
+            .get("features")
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+            .unwrap_or_default();
+        let want: Vec<&str> = FEATURES.iter().map(|(n, _)| *n).collect();
+        if names != want {
+            return Err(bad(format!(
+                "`features` must list the engine's features in order ({}); retrain with bench/train_scorer.py",
+                want.join(", ")
+            )));
+        }
+        let mut trees = Vec::new();
+        for (n, v) in t
+            .get("tree")
+            .and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            trees.push(read_tree(v).map_err(|m| bad(format!("tree {}: {m}", n + 1)))?);
+        }
+        Ok(Model {
+            base: tables.number(FILE, "base", 0.0)?,
+            threshold: tables.number(FILE, "threshold", 0.0)?,
+            trees,
+        })
+    }
+
+    /// Probability that the line of features `x` is story text, and each feature's share of the log-odds.
+    pub fn predict(&self, x: &[f64; N]) -> (f64, [f64; N]) {
+        let mut contrib = [0.0; N];
+        let z = self.base + self.trees.iter().map(|t| t.eval(x, &mut contrib)).sum::<f64>();
+        (1.0 / (1.0 + (-z).exp()), contrib)
+    }
+}
+
+fn read_tree(v: &toml::Value) -> Result<Tree, String> {
+    let list = |key: &str| -> Result<Vec<f64>, String> {
+        v.get(key)
+            .and_then(|a| a.as_array())
+            .ok_or_else(|| format!("`{key}` must be a list of numbers"))?
+            .iter()
+            .map(|x| {
+                x.as_float()
+                    .or_else(|| x.as_integer().map(|i| i as f64))
+                    .ok_or_else(|| format!("`{key}` must be a list of numbers"))
+            })
+            .collect()
+    };
+    let (feature, cut, left, right, value) = (
+        list("feature")?,
+        list("cut")?,
+        list("left")?,
+        list("right")?,
+        list("value")?,
+    );
+    let n = feature.len();
+    if n == 0 || [cut.len(), left.len(), right.len(), value.len()] != [n; 4] {
+        return Err("`feature`, `cut`, `left`, `right` and `value` must be non-empty lists of one length".into());
+    }
+    let index = |x: f64, k: usize| -> Result<usize, String> {
+        // Children come after their parent: walking a tree always ends.
+        if x.fract() == 0.0 && x > k as f64 && x < n as f64 {
+            Ok(x as usize)
+        } else {
+            Err(format!("node {k}: a child must be a later node of the tree"))
+        }
+    };
+    let mut tree = Tree {
+        cut,
+        value,
+        ..Tree::default()
+    };
+    for k in 0..n {
+        let f = feature[k];
+        if f.fract() != 0.0 || f >= N as f64 {
+            return Err(format!("node {k}: no feature {f}"));
+        }
+        tree.feature.push(f as i64);
+        if f >= 0.0 {
+            tree.left.push(index(left[k], k)?);
+            tree.right.push(index(right[k], k)?);
+        } else {
+            tree.left.push(0);
+            tree.right.push(0);
+        }
+    }
+    Ok(tree)
+}
+
+fn stop_share(s: &Shape, sw: &WordSet) -> f64 {
+    if s.words.is_empty() {
+        return 0.0;
+    }
+    s.words.iter().filter(|&w| sw.contains(w)).count() as f64 / s.words.len() as f64
+}
+
+fn log1p(x: usize) -> f64 {
+    (x as f64).ln_1p()
+}
+
+/// Per block: lines, characters, prose characters, short lines, lines with a sentence end.
+#[derive(Default, Clone, Copy)]
+struct Block {
+    lines: usize,
+    chars: usize,
+    prose: usize,
+    short: usize,
+    terminal: usize,
+    /// Removed (non-blank) lines between the block above and this one.
+    removed_above: usize,
+}
+
+impl Block {
+    fn prose_share(&self) -> f64 {
+        self.prose as f64 / self.chars.max(1) as f64
+    }
+}
+
+/// The features of every kept line but the first (the headline, never removed), after the heuristics
+/// before this one decided: `(line index, features)` in order.
+///
+/// ```
+/// use cleaner_engine::{ctx::Ctx, doc::Document, generic::Generic, learned::{features, N}};
+/// let g = Generic::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"))).unwrap();
+/// let doc = Document::from_text("Title\n\nThe rain fell all day on the town and its fields.\nHome\n");
+/// let rows = features(&Ctx::new(&g), &doc);
+/// assert_eq!(rows.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![2, 3]);
+/// assert_eq!(rows[0].1.len(), N);
+/// ```
+pub fn features(cx: &Ctx, doc: &Document) -> Vec<(usize, [f64; N])> {
+    let Some((region, sw)) = region_and_stopwords(cx, doc) else {
+        return Vec::new();
+    };
+    let kept = &region.lines;
+    if kept.len() < 2 {
+        return Vec::new();
+    }
+    let n = doc.len();
+    // Removed non-blank lines, how close one is above and below each line, and how often a text repeats.
+    let mut repeats: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut removed_total = 0usize;
+    let mut nonblank = 0usize;
+    let mut near_above = vec![FAR; n];
+    let mut near_below = vec![FAR; n];
+    let mut last: Option<usize> = None;
+    for i in 0..n {
+        near_above[i] = last.map_or(FAR, |r| (i - r).min(FAR));
+        if blank_line(&doc.lines[i]) {
+            continue;
+        }
+        nonblank += 1;
+        *repeats.entry(pystr::strip(&doc.lines[i])).or_default() += 1;
+        if !doc.alive[i] {
+            removed_total += 1;
+            last = Some(i);
+        }
+    }
+    last = None;
+    for i in (0..n).rev() {
+        near_below[i] = last.map_or(FAR, |r| (r - i).min(FAR));
+        if !doc.alive[i] && !blank_line(&doc.lines[i]) {
+            last = Some(i);
+        }
+    }
+    // Blocks of kept lines: runs broken by a blank or a removed line.
+    let shapes: Vec<_> = kept.iter().map(|&i| cx.shape(&doc.lines[i])).collect();
+    let prose: Vec<bool> = kept.iter().map(|&i| cx.is_prose(&doc.lines[i], sw)).collect();
+    let mut block_of = vec![0usize; kept.len()];
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut removed_run = 0usize;
+    let mut prev: Option<usize> = None;
+    for (k, &i) in kept.iter().enumerate() {
+        let starts = prev.is_none_or(|p| p + 1 != i);
+        if let Some(p) = prev {
+            removed_run = (p + 1..i)
+                .filter(|&j| !doc.alive[j] && !blank_line(&doc.lines[j]))
+                .count();
+        }
+        if starts {
+            blocks.push(Block {
+                removed_above: removed_run,
+                ..Block::default()
+            });
+        }
+        let b = blocks.len() - 1;
+        block_of[k] = b;
+        let s = &shapes[k];
+        let blk = &mut blocks[b];
+        blk.lines += 1;
+        blk.chars += s.chars;
+        blk.prose += if prose[k] { s.chars } else { 0 };
+        blk.short += usize::from(s.units < SHORT_WORDS);
+        blk.terminal += usize::from(s.terminal);
+        prev = Some(i);
+    }
+    let removed_after_last = prev.map_or(0, |p| {
+        (p + 1..n)
+            .filter(|&j| !doc.alive[j] && !blank_line(&doc.lines[j]))
+            .count()
+    });
+    let link_like: Vec<bool> = shapes.iter().map(|s| s.units < SHORT_WORDS && !s.terminal).collect();
+    let prose_total: usize = (0..kept.len()).filter(|&k| prose[k]).map(|k| shapes[k].chars).sum();
+    let mut prose_above = 0usize;
+    let mut start_of_block = 0usize;
+    let mut rows = Vec::with_capacity(kept.len());
+    for (k, &i) in kept.iter().enumerate() {
+        let s = &shapes[k];
+        let b = block_of[k];
+        if k == 0 || block_of[k - 1] != b {
+            start_of_block = k;
+        }
+        let blk = blocks[b];
+        let below = blocks.get(b + 1);
+        let (lo, hi) = (k.saturating_sub(WINDOW), (k + WINDOW).min(kept.len() - 1));
+        let short_around = (lo..=hi).filter(|&j| j != k && link_like[j]).count();
+        let region_distance = if k < region.first {
+            -log1p(region.first - k)
+        } else if k > region.last {
+            log1p(k - region.last)
+        } else {
+            0.0
+        };
+        let x = [
+            s.units.ln_1p(),
+            log1p(s.chars),
+            f64::from(u8::from(s.terminal)),
+            f64::from(u8::from(prose[k])),
+            stop_share(s, sw),
+            s.capitalised,
+            f64::from(u8::from(s.digits)),
+            f64::from(u8::from(s.bullet)),
+            f64::from(u8::from(s.text.ends_with(':'))),
+            f64::from(u8::from(k >= region.first && k <= region.last)),
+            region_distance,
+            k as f64 / kept.len() as f64,
+            prose_above as f64 / prose_total.max(1) as f64,
+            log1p(blk.lines),
+            log1p(blk.chars),
+            blk.prose_share(),
+            blk.short as f64 / blk.lines as f64,
+            blk.terminal as f64 / blk.lines as f64,
+            (k - start_of_block) as f64 / blk.lines as f64,
+            if b > 0 { blocks[b - 1].prose_share() } else { -1.0 },
+            below.map_or(-1.0, Block::prose_share),
+            log1p(blk.removed_above),
+            log1p(below.map_or(removed_after_last, |nb| nb.removed_above)),
+            log1p(near_above[i]),
+            log1p(near_below[i]),
+            removed_total as f64 / nonblank.max(1) as f64,
+            log1p(repeats.get(pystr::strip(&doc.lines[i])).copied().unwrap_or(1) - 1),
+            short_around as f64,
+            log1p(kept.len()),
+            (region.last + 1).saturating_sub(region.first) as f64 / kept.len() as f64,
+        ];
+        if prose[k] {
+            prose_above += s.chars;
+        }
+        if k > 0 {
+            rows.push((i, x));
+        }
+    }
+    rows
+}
+
+/// What the model read at one of its runs: the document's lines, and [`features`] of them.
+pub type Pass = (Vec<String>, Vec<(usize, [f64; N])>);
+
+thread_local! {
+    /// While [`record`] runs: what the model read at each pass, in place of its decisions.
+    static RECORDED: RefCell<Option<Vec<Pass>>> = const { RefCell::new(None) };
+}
+
+/// Run `f` with the model switched off on this thread, and return, with its result, what the model
+/// would have read at each of its runs (one per pass): what `bench/train_scorer.py` learns from.
+///
+/// ```
+/// use cleaner_engine::{generic::Generic, learned::record, pipeline::{clean, Options}};
+/// let g = Generic::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"))).unwrap();
+/// let text = "Title\n\nThe rain fell all day on the town and its fields.\n";
+/// let (out, passes) = record(|| clean(&g, text, &Options::default(), false, None));
+/// assert_eq!(out.unwrap().text, text);
+/// assert_eq!(passes.len(), 1);
+/// assert_eq!(passes[0].1[0].0, 2);
+/// ```
+pub fn record<T>(f: impl FnOnce() -> T) -> (T, Vec<Pass>) {
+    RECORDED.with(|r| *r.borrow_mut() = Some(Vec::new()));
+    let out = f();
+    let rows = RECORDED.with(|r| r.borrow_mut().take()).unwrap_or_default();
+    (out, rows)
+}
+
+/// Kept lines the model finds unlike story text, as removals naming the feature that weighed most.
+pub const LEARNED_BLOCK: Heuristic = Heuristic {
+    id: "generic.learned-block",
+    reason: "learned block model: unlike story text",
+    doc: "Runs last, on what the hand-written heuristics left. A small boosted tree ensemble \
+(rules/generic/learned-block.toml, trained by bench/train_scorer.py on the tune part of the dev sets) \
+reads each kept line's block and context (its block's size and share of prose, the blocks around it, \
+the nearest removed lines, its place against the story region, link-like lines around it, repeats) \
+and removes the lines it finds least like story text. The reason names the feature that weighed most. \
+The first kept line (the headline) always stays.",
+    example: "Home\nNews\nSport\nWeather",
+    decide: Decide::Doc(decide_learned_block),
+};
+
+fn decide_learned_block(cx: &Ctx, doc: &Document) -> Vec<Removal> {
+    let model = &cx.g.learned;
+    let recording = RECORDED.with(|r| r.borrow().is_some());
+    if model.trees.is_empty() && !recording {
+        return Vec::new();
+    }
+    let rows = features(cx, doc);
+    if recording {
+        RECORDED.with(|r| {
+            if let Some(passes) = r.borrow_mut().as_mut() {
+                passes.push((doc.lines.clone(), rows));
+            }
+        });
+        return Vec::new();
+    }
+    let mut out: Vec<Removal> = Vec::new();
+    for (i, x) in rows {
+        let (p, contrib) = model.predict(&x);
+        if p >= model.threshold {
+            continue;
+        }
+        let main = (0..N).min_by(|&a, &b| contrib[a].total_cmp(&contrib[b])).unwrap_or(0);
+        let reason = format!("learned block model: {}", FEATURES[main].1);
+        match out.last_mut() {
+            // Next to the last removal and for the same reason: one removal of both.
+            Some(r) if r.end == i && r.reason == reason => {
+                r.end = i + 1;
+                r.text = doc.text_of(r.start, r.end);
+            }
+            _ => out.push(LEARNED_BLOCK.remove_lines(doc, i, i + 1, Some(&reason))),
+        }
+    }
+    out
+}
