@@ -194,27 +194,15 @@ impl Engine {
         self.generic.lang.detect(&words).map(str::to_string)
     }
 
-    /// What the learned heuristic reads when it runs on `text` (newlines normalised), the model switched
-    /// off: per pass, that pass's lines and `(line, features)` of each kept line it may remove. For
+    /// The lines of `text` (newlines normalised) and what the learned heuristic reads on them in the
+    /// first pass (`(line, features)` of each line it may remove; the model is not run). For
     /// `bench/train_scorer.py`; the features are named by `learned_features()`.
     #[allow(clippy::type_complexity)]
-    fn learned_rows(&self, py: Python<'_>, text: String) -> PyResult<Vec<(Vec<String>, Vec<(usize, Vec<f64>)>)>> {
+    fn learned_rows(&self, py: Python<'_>, text: String) -> PyResult<(Vec<String>, Vec<(usize, Vec<f64>)>)> {
         let g = Arc::clone(&self.generic);
-        let opts = Options {
-            metadata: false,
-            ..Options::default()
-        };
-        let outcome = py.detach(|| {
-            catch_unwind(AssertUnwindSafe(|| {
-                cleaner_engine::learned::record(|| pipeline::clean(&g, &text, &opts, false, None))
-            }))
-        });
+        let outcome = py.detach(|| catch_unwind(AssertUnwindSafe(|| cleaner_engine::learned::first_pass(&g, &text))));
         match outcome {
-            Ok((Ok(_), passes)) => Ok(passes
-                .into_iter()
-                .map(|(lines, rows)| (lines, rows.into_iter().map(|(i, x)| (i, x.to_vec())).collect()))
-                .collect()),
-            Ok((Err(message), _)) => Err(EngineError::new_err(message)),
+            Ok((lines, rows)) => Ok((lines, rows.into_iter().map(|(i, x)| (i, x.to_vec())).collect())),
             Err(panic) => Err(EngineError::new_err(format!(
                 "internal error: {}",
                 panic_message(&panic)

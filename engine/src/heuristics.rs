@@ -38,7 +38,7 @@ impl Heuristic {
 }
 
 /// The generic stage, in the order it runs.
-pub const HEURISTICS: [Heuristic; 24] = [
+pub const HEURISTICS: [Heuristic; 23] = [
     crate::markers::AD_MARKER_CUT,
     crate::markers::AD_MARKER_LINE,
     crate::code::LEAKED_CODE,
@@ -62,7 +62,6 @@ pub const HEURISTICS: [Heuristic; 24] = [
     crate::region::FOOTER_REGION,
     crate::menus::MENU_RUN,
     crate::repeats::DUPLICATE_LINE,
-    crate::learned::LEARNED_BLOCK,
 ];
 
 /// Look a heuristic up by id.
