@@ -180,6 +180,9 @@ fn read_tree(v: &toml::Value) -> Result<Tree, String> {
     if n == 0 || [cut.len(), left.len(), right.len(), value.len()] != [n; 4] {
         return Err("`feature`, `cut`, `left`, `right` and `value` must be non-empty lists of one length".into());
     }
+    if !cut.iter().chain(&value).all(|x| x.is_finite()) {
+        return Err("`cut` and `value` must be finite numbers".into());
+    }
     let index = |x: f64, k: usize| -> Result<usize, String> {
         // Children come after their parent: walking a tree always ends.
         if x.fract() == 0.0 && x > k as f64 && x < n as f64 {
@@ -569,5 +572,7 @@ It will borrow the money, the mayor said, and pay it back over ten years from th
         assert!(err.message.contains("tree 1: node 0"), "{}", err.message);
         let no_feature = tree.replace("[16, -1, -1]", "[99, -1, -1]");
         assert!(model_file(&format!("{}{no_feature}", names())).is_err());
+        let not_finite = tree.replace("value = [0, 0, -5]", "value = [0, nan, -5]");
+        assert!(model_file(&format!("{}{not_finite}", names())).is_err());
     }
 }
