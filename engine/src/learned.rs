@@ -4,12 +4,13 @@
 //!
 //! The hand heuristics judge a line by its text or find the story region; what they cannot weigh
 //! together is a line's block (its size, its share of prose), the blocks around it, how close the
-//! nearest removed line is and how many lines were removed around it. The model does, and removes the
+//! nearest removed line is, how many lines were removed around it, and how much of the page's prose
+//! lies between the same removed lines (its stretch). The model does, and removes the
 //! kept lines it finds most unlike story text. Without the data file it removes nothing.
 //!
 //! Not in the generic stage's list ([`crate::heuristics::HEURISTICS`]): trained on the tune pages of
-//! the dev sets (December 2026) it gained under 0.003 F1 in cross-validation and lost on the check part
-//! of trafilatura-dev (docs/learned-line-model.md). Wiring it in is one line at the end of that list,
+//! the dev sets (December 2026) it gained under 0.004 F1 in cross-validation, lost on some sets, and
+//! lost on five of the six check parts (docs/learned-line-model.md). Wiring it in is one line at the end of that list,
 //! plus the data file `bench/train_scorer.py --write` makes.
 
 use rustc_hash::FxHashMap;
@@ -37,7 +38,7 @@ const WINDOW: usize = 3;
 const SHORT_WORDS: f64 = 5.0;
 
 /// Each feature's name (as the data file lists them) and what it says when it decides a removal.
-pub const FEATURES: [(&str, &str); 30] = [
+pub const FEATURES: [(&str, &str); 35] = [
     ("words", "few words on the line"),
     ("chars", "a short line"),
     ("terminal", "no sentence end"),
@@ -68,6 +69,17 @@ pub const FEATURES: [(&str, &str); 30] = [
     ("short_neighbours", "link-like short lines around it"),
     ("kept_lines", "the number of kept lines"),
     ("region_share", "a small story region"),
+    (
+        "stretch_share",
+        "little of the page's prose between the removed lines around it",
+    ),
+    (
+        "stretch_main",
+        "apart from the main run of story, removed lines between",
+    ),
+    ("stretch_side", "its side of the main run of story"),
+    ("stretches_above", "runs of removed lines above it"),
+    ("stretches_below", "runs of removed lines below it"),
 ];
 
 /// Number of features.
@@ -294,14 +306,19 @@ pub fn features(cx: &Ctx, doc: &Document) -> Vec<(usize, [f64; N])> {
     let prose: Vec<bool> = kept.iter().map(|&i| cx.is_prose(&doc.lines[i], sw)).collect();
     let mut block_of = vec![0usize; kept.len()];
     let mut blocks: Vec<Block> = Vec::new();
-    let mut removed_run = 0usize;
+    // Stretches: runs of kept lines with no removed line between them (blank lines do not part them).
+    let mut stretch_of = vec![0usize; kept.len()];
+    let mut stretch_prose: Vec<usize> = Vec::new();
     let mut prev: Option<usize> = None;
     for (k, &i) in kept.iter().enumerate() {
         let starts = prev.is_none_or(|p| p + 1 != i);
-        if let Some(p) = prev {
-            removed_run = (p + 1..i)
-                .filter(|&j| !doc.alive[j] && !blank_line(&doc.lines[j]))
-                .count();
+        let removed_run = gone[prev.map_or(0, |p| p + 1)..i].iter().filter(|&&g| g).count();
+        if removed_run > 0 || stretch_prose.is_empty() {
+            stretch_prose.push(0);
+        }
+        stretch_of[k] = stretch_prose.len() - 1;
+        if let Some(last) = stretch_prose.last_mut().filter(|_| prose[k]) {
+            *last += shapes[k].chars;
         }
         if starts {
             blocks.push(Block {
@@ -320,11 +337,10 @@ pub fn features(cx: &Ctx, doc: &Document) -> Vec<(usize, [f64; N])> {
         blk.terminal += usize::from(s.terminal);
         prev = Some(i);
     }
-    let removed_after_last = prev.map_or(0, |p| {
-        (p + 1..n)
-            .filter(|&j| !doc.alive[j] && !blank_line(&doc.lines[j]))
-            .count()
-    });
+    let removed_after_last = prev.map_or(0, |p| gone[p + 1..].iter().filter(|&&g| g).count());
+    let main_stretch = (0..stretch_prose.len())
+        .max_by_key(|&t| (stretch_prose[t], std::cmp::Reverse(t)))
+        .unwrap_or(0);
     let link_like: Vec<bool> = shapes.iter().map(|s| s.units < SHORT_WORDS && !s.terminal).collect();
     let prose_total: usize = (0..kept.len()).filter(|&k| prose[k]).map(|k| shapes[k].chars).sum();
     let mut prose_above = 0usize;
@@ -378,6 +394,15 @@ pub fn features(cx: &Ctx, doc: &Document) -> Vec<(usize, [f64; N])> {
             short_around as f64,
             log1p(kept.len()),
             (region.last + 1).saturating_sub(region.first) as f64 / kept.len() as f64,
+            stretch_prose[stretch_of[k]] as f64 / prose_total.max(1) as f64,
+            f64::from(u8::from(stretch_of[k] == main_stretch)),
+            match stretch_of[k].cmp(&main_stretch) {
+                std::cmp::Ordering::Less => -1.0,
+                std::cmp::Ordering::Equal => 0.0,
+                std::cmp::Ordering::Greater => 1.0,
+            },
+            log1p(stretch_of[k]),
+            log1p(stretch_prose.len() - 1 - stretch_of[k]),
         ];
         if prose[k] {
             prose_above += s.chars;
@@ -426,8 +451,8 @@ pub const LEARNED_BLOCK: Heuristic = Heuristic {
     doc: "Runs last, on what the hand-written heuristics left. A small boosted tree ensemble \
 (rules/generic/learned-block.toml, trained by bench/train_scorer.py on the tune part of the dev sets) \
 reads each kept line's block and context (its block's size and share of prose, the blocks around it, \
-the nearest removed lines, its place against the story region, link-like lines around it, repeats) \
-and removes the lines it finds least like story text. The reason names the feature that weighed most. \
+the nearest removed lines, its place against the story region, the share of the page's prose in its \
+stretch between removed lines, link-like lines around it, repeats) and removes the lines it finds least like story text. The reason names the feature that weighed most. \
 The first kept line (the headline) always stays.",
     example: "Home\nNews\nSport\nWeather",
     decide: Decide::Doc(decide_learned_block),
@@ -519,6 +544,12 @@ It will borrow the money, the mayor said, and pay it back over ten years from th
         assert_eq!(story.0, 3);
         assert_eq!(story.1[feature("removed_near_above")], 2f64.ln_1p());
         assert_eq!(story.1[feature("removed_above")], 1f64.ln_1p());
+        // "Home" parts the headline's stretch from the story's, which holds all the prose.
+        assert_eq!(story.1[feature("stretch_share")], 1.0);
+        assert_eq!(story.1[feature("stretch_main")], 1.0);
+        assert_eq!(story.1[feature("stretch_side")], 0.0);
+        assert_eq!(story.1[feature("stretches_above")], 1f64.ln_1p());
+        assert_eq!(story.1[feature("stretches_below")], 0.0);
         let menu: Vec<_> = rows.iter().filter(|(i, _)| *i >= 7).collect();
         assert_eq!(menu.len(), 4);
         let x = &menu[0].1;
