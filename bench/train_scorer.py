@@ -17,6 +17,7 @@ lines weigh by their snippets. Check pages are never read.
 
     python bench/train_scorer.py                # cross-validate, print scores; write nothing
     python bench/train_scorer.py --write        # and write rules/generic/learned-block.toml
+    python bench/train_scorer.py --lost         # the gold text each hand rule removes on tune pages
 
 The end-to-end scores need the heuristic in the generic stage (`crate::learned::LEARNED_BLOCK` at the end
 of `HEURISTICS` in engine/src/heuristics.rs, then a rebuild); without it only the AUC is printed.
@@ -395,6 +396,25 @@ def folds_by_site(pages: list[Page], k: int) -> list[int]:
     return [fold_of[p.site] for p in pages]
 
 
+def lost_by_rule(engine: _core.Engine, pages: list[Page]) -> dict[str, dict[str, float]]:
+    """Per gold set and style: the share of the gold's shingles on lines each rule removed (what a model
+    reviving removed story lines would have to win back)."""
+    out: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for page in pages:
+        if page.gold is None:
+            continue
+        ref = Counter(_shingles(_TOKEN.findall(page.gold)))
+        total = sum(ref.values())
+        if not total:
+            continue
+        for rule, _, _, _, span, text in engine.clean(page.text, metadata=False)[2]:
+            if span is None:
+                hit = sum((Counter(_shingles(_TOKEN.findall(text))) & ref).values())
+                out[page.group][rule] += hit / total
+    n = Counter(p.group for p in pages)
+    return {g: {r: v / n[g] for r, v in sorted(c.items(), key=lambda rv: -rv[1])} for g, c in out.items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval", help="folder of the dev sets")
@@ -406,6 +426,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--thresholds", default="0.1,0.2,0.3", help="probabilities below which a line goes, tried in CV")
     ap.add_argument("--threshold", type=float, help="the threshold of the written model (default: CV's best)")
     ap.add_argument("--ignore", default="", help="features the trees may not split on (comma-separated names)")
+    ap.add_argument("--lost", action="store_true", help="print the gold text each rule removes (tune pages) and stop")
     ap.add_argument("--write", action="store_true", help=f"write rules/generic/{MODEL_FILE}")
     args = ap.parse_args(argv)
     if not args.eval_dir.is_dir():
@@ -414,6 +435,11 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     names = list(_core.learned_features())
     pages = tune_pages(args.eval_dir, SETS)
+    if args.lost:
+        for g, by_rule in lost_by_rule(_core.Engine(GENERIC), pages).items():
+            top = ", ".join(f"{r} {v:.3f}" for r, v in list(by_rule.items())[:6])
+            print(f"{g}: gold shingles removed {sum(by_rule.values()):.3f} of the gold per page: {top}")
+        return 0
     with tempfile.TemporaryDirectory() as tmpname:
         tmp = Path(tmpname)
         plain = engine_with(None, tmp, "plain")
