@@ -5,13 +5,13 @@
 //! The hand heuristics judge a line by its text or find the story region; what they cannot weigh
 //! together is a line's block (its size, its share of prose), the blocks around it, how close the
 //! nearest removed line is, how many lines were removed around it, and how much of the page's prose
-//! lies between the same removed lines (its stretch). The model does, and removes the
-//! kept lines it finds most unlike story text. Without the data file it removes nothing.
+//! lies between the same removed lines (its stretch). The model does, and removes the kept lines it
+//! finds most unlike story text. Without the data file it removes nothing.
 //!
 //! Not in the generic stage's list ([`crate::heuristics::HEURISTICS`]): trained on the tune pages of
 //! the dev sets (December 2026) it gained under 0.004 F1 in cross-validation, lost on some sets, and
-//! lost on five of the six check parts (docs/learned-line-model.md). Wiring it in is one line at the end of that list,
-//! plus the data file `bench/train_scorer.py --write` makes.
+//! lost on five of the six check parts (docs/learned-line-model.md). Wiring it in is one line at the
+//! end of that list, plus the data file `bench/train_scorer.py --write` makes.
 
 use rustc_hash::FxHashMap;
 
@@ -452,8 +452,9 @@ pub const LEARNED_BLOCK: Heuristic = Heuristic {
 (rules/generic/learned-block.toml, trained by bench/train_scorer.py on the tune part of the dev sets) \
 reads each kept line's block and context (its block's size and share of prose, the blocks around it, \
 the nearest removed lines, its place against the story region, the share of the page's prose in its \
-stretch between removed lines, link-like lines around it, repeats) and removes the lines it finds least like story text. The reason names the feature that weighed most. \
-The first kept line (the headline) always stays.",
+stretch between removed lines, link-like lines around it, repeats) and removes the lines it finds \
+least like story text. The reason names the feature that weighed most. The first kept line (the \
+headline) always stays.",
     example: "Home\nNews\nSport\nWeather",
     decide: Decide::Doc(decide_learned_block),
 };
@@ -592,7 +593,8 @@ It will borrow the money, the mayor said, and pay it back over ten years from th
 
     #[test]
     fn a_model_file_is_read_and_checked() {
-        let tree = "[[tree]]\nfeature = [16, -1, -1]\ncut = [0.5, 0, 0]\nleft = [1, 0, 0]\nright = [2, 0, 0]\nvalue = [0, 0, -5]\n";
+        let tree = "[[tree]]\nfeature = [16, -1, -1]\ncut = [0.5, 0, 0]\n\
+                    left = [1, 0, 0]\nright = [2, 0, 0]\nvalue = [0, 0, -5]\n";
         let m = model_file(&format!("{}base = 2.0\nthreshold = 0.5\n{tree}", names())).unwrap();
         assert_eq!((m.trees.len(), m.base, m.threshold), (1, 2.0, 0.5));
         let wrong_features = model_file(&format!("features = [\"words\"]\n{tree}")).unwrap_err();
