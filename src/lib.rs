@@ -194,6 +194,22 @@ impl Engine {
         self.generic.lang.detect(&words).map(str::to_string)
     }
 
+    /// The lines of `text` (newlines normalised) and what the learned heuristic reads on them in the
+    /// first pass (`(line, features)` of each line it may remove; the model is not run). For
+    /// `bench/train_scorer.py`; the features are named by `learned_features()`.
+    #[allow(clippy::type_complexity)]
+    fn learned_rows(&self, py: Python<'_>, text: String) -> PyResult<(Vec<String>, Vec<(usize, Vec<f64>)>)> {
+        let g = Arc::clone(&self.generic);
+        let outcome = py.detach(|| catch_unwind(AssertUnwindSafe(|| cleaner_engine::learned::first_pass(&g, &text))));
+        match outcome {
+            Ok((lines, rows)) => Ok((lines, rows.into_iter().map(|(i, x)| (i, x.to_vec())).collect())),
+            Err(panic) => Err(EngineError::new_err(format!(
+                "internal error: {}",
+                panic_message(&panic)
+            ))),
+        }
+    }
+
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (PathBuf,))> {
         Ok((slf.get_type().into_any(), (slf.get().dir.clone(),)))
     }
@@ -295,6 +311,15 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
     what + &PANIC_AT.with(|p| p.borrow().clone())
 }
 
+/// The names of the learned heuristic's features, in the order `Engine.learned_rows` gives them.
+#[pyfunction]
+fn learned_features() -> Vec<&'static str> {
+    cleaner_engine::learned::FEATURES
+        .iter()
+        .map(|(name, _)| *name)
+        .collect()
+}
+
 /// Every generic heuristic in the order the stage runs them: `(id, reason, doc, example, kind)`, where
 /// kind is `"line"` (decides each line by its text alone) or `"document"`.
 #[pyfunction]
@@ -317,6 +342,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     install_panic_hook();
     m.add_class::<Engine>()?;
     m.add_function(wrap_pyfunction!(heuristics, m)?)?;
+    m.add_function(wrap_pyfunction!(learned_features, m)?)?;
     m.add_function(wrap_pyfunction!(preload, m)?)?;
     m.add("URL_HEADER_RULE", pipeline::URL_HEADER_RULE)?;
     m.add("URL_HEADER_REASON", pipeline::URL_HEADER_REASON)?;

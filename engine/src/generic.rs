@@ -18,6 +18,7 @@ pub struct Generic {
     pub menus: crate::menus::Data,
     pub authorbox: crate::authorbox::Data,
     pub metadata: crate::metadata::Data,
+    pub learned: crate::learned::Model,
 }
 
 impl Generic {
@@ -33,6 +34,7 @@ impl Generic {
             menus: crate::menus::Data::load(&tables)?,
             authorbox: crate::authorbox::Data::load(&tables)?,
             metadata: crate::metadata::Data::load(&tables)?,
+            learned: crate::learned::Model::load(&tables)?,
             tables,
         })
     }

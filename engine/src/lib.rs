@@ -17,6 +17,7 @@ pub mod doc;
 pub mod generic;
 pub mod heuristics;
 pub mod lang;
+pub mod learned;
 pub mod lines;
 pub mod markers;
 pub mod menus;
