@@ -34,8 +34,9 @@ pub const CHARS_PER_WORD: f64 = 6.0;
 pub const LABEL_PENALTY: f64 = 30.0;
 /// What a short lower-case line (list item, ingredient) costs: little, menus are capitalised.
 pub const LIST_PENALTY: f64 = 3.0;
-/// What a line an earlier heuristic removed costs: it is boilerplate, but often a lone marker inside the story.
-pub const REMOVED_PENALTY: f64 = 15.0;
+/// What a line an earlier heuristic removed costs: it is boilerplate, but often a lone marker inside the story,
+/// or one line of a box inside it (a related link, a `Don't miss` box) that the story goes on after.
+pub const REMOVED_PENALTY: f64 = 13.0;
 /// The k-th label line in a row costs k times the penalty, up to this factor.
 pub const MAX_ESCALATION: usize = 5;
 /// Removed lines keep a flat cost while their run is no longer than this.
