@@ -34,8 +34,9 @@ pub const CHARS_PER_WORD: f64 = 6.0;
 pub const LABEL_PENALTY: f64 = 30.0;
 /// What a short lower-case line (list item, ingredient) costs: little, menus are capitalised.
 pub const LIST_PENALTY: f64 = 3.0;
-/// What a line an earlier heuristic removed costs: it is boilerplate, but often a lone marker inside the story.
-pub const REMOVED_PENALTY: f64 = 15.0;
+/// What a line an earlier heuristic removed costs: it is boilerplate, but often a lone marker inside the story,
+/// or one line of a box inside it (a related link, a `Don't miss` box) that the story goes on after.
+pub const REMOVED_PENALTY: f64 = 13.0;
 /// The k-th label line in a row costs k times the penalty, up to this factor.
 pub const MAX_ESCALATION: usize = 5;
 /// Removed lines keep a flat cost while their run is no longer than this.
@@ -688,6 +689,39 @@ mod tests {
         );
         assert!(!repeated(&d, &[0, 1, 2, 3], 0));
         assert!(repeated(&d, &[0, 1, 2, 3], 2));
+    }
+
+    /// Three story paragraphs, a box of `boxed` lines an earlier heuristic removed, one more paragraph
+    /// (28 words: it weighs 168) and a footer label; the index of the last paragraph.
+    fn story_with_box(boxed: usize) -> (Document, usize) {
+        let para = "The river rose on Monday and the council met to decide what it should do about the flood \
+                    walls that the storms of winter had left badly cracked.";
+        assert_eq!(pystr::split(para).len(), 28);
+        let mut lines = vec!["Rain at last".to_string()];
+        lines.extend((0..3).map(|_| para.to_string()));
+        lines.extend((0..boxed).map(|k| format!("Related story number {k}")));
+        lines.push(para.to_string());
+        lines.push("About us".to_string());
+        let mut d = Document::new(lines);
+        for i in 4..4 + boxed {
+            d.alive[i] = false;
+        }
+        (d, 4 + boxed)
+    }
+
+    #[test]
+    fn a_box_inside_the_story_does_not_end_it() {
+        let g = generic();
+        let cx = Ctx::new(&g);
+        // Five removed lines cost 13 * (1 + 1 + 1 + 4 + 5) = 156: the paragraph under them outweighs the box.
+        let (d, last) = story_with_box(5);
+        assert_eq!(
+            spans(&footer(&cx, &d)),
+            vec![(last + 1, last + 2, FOOTER_REGION.reason)]
+        );
+        // Six cost 221: a long block of removed lines still ends the story, and the paragraph under it goes.
+        let (d, last) = story_with_box(6);
+        assert_eq!(spans(&footer(&cx, &d)), vec![(last, last + 2, FOOTER_REGION.reason)]);
     }
 
     fn generic() -> crate::generic::Generic {
