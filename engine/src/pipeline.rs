@@ -145,6 +145,7 @@ pub fn clean(
 /// The generic stage once over `doc`: runs of line heuristics decide every kept line once, each line
 /// going to the first heuristic of the run that takes it (the same as running them one after another).
 fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>) {
+    cx.bind(doc);
     let mut k = 0;
     while k < HEURISTICS.len() {
         let run = HEURISTICS[k..]
@@ -154,15 +155,26 @@ fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>) {
         if run == 0 {
             if let Decide::Doc(decide) = HEURISTICS[k].decide {
                 let decided = decide(cx, doc);
-                found.extend(apply_removals(doc, decided));
+                apply_bound(cx, doc, decided, found);
             }
             k += 1;
             continue;
         }
         for decided in line_row(cx, doc, k, &HEURISTICS[k..k + run]) {
-            found.extend(apply_removals(doc, decided));
+            apply_bound(cx, doc, decided, found);
         }
         k += run;
+    }
+    cx.unbind();
+}
+
+/// [`apply_removals`] on the document `cx` is bound to, binding each line given to a cut again (its
+/// text is a new string, even when no cut took effect).
+fn apply_bound(cx: &Ctx, doc: &mut Document, decided: Vec<Removal>, found: &mut Vec<Removal>) {
+    let cut: Vec<usize> = decided.iter().filter(|r| r.span.is_some()).map(|r| r.start).collect();
+    found.extend(apply_removals(doc, decided));
+    for i in cut.into_iter().filter(|&i| i < doc.len()) {
+        cx.rebind(doc, i);
     }
 }
 
@@ -174,7 +186,7 @@ fn line_row(cx: &Ctx, doc: &Document, at: usize, row: &[Heuristic]) -> Vec<Vec<R
             continue;
         }
         let line = doc.lines[i].as_str();
-        let verdict = cx.row_verdict(at, line, || {
+        let verdict = cx.row_verdict(at, doc, i, || {
             row.iter().position(|h| match h.decide {
                 Decide::Line(test) => test(cx, line),
                 Decide::Doc(_) => false,

@@ -43,7 +43,7 @@ pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     let blocks: Vec<Vec<usize>> = doc
         .blocks()
         .into_iter()
-        .filter(|block| block.len() >= MIN_ENTRIES && block.iter().all(|&i| entry(&cx.shape(&doc.lines[i]))))
+        .filter(|block| block.len() >= MIN_ENTRIES && block.iter().all(|&i| entry(&cx.shape_at(doc, i))))
         .collect();
     if blocks.is_empty() {
         return Vec::new();
@@ -53,7 +53,7 @@ pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     for (pos, &i) in kept.iter().enumerate() {
         where_[i] = pos;
     }
-    let keys: Vec<String> = kept.iter().map(|&i| key(&cx.shape(&doc.lines[i]))).collect();
+    let keys: Vec<String> = kept.iter().map(|&i| key(&cx.shape_at(doc, i))).collect();
     let mut last_seen: FxHashMap<&str, usize> = FxHashMap::default();
     for (pos, k) in keys.iter().enumerate() {
         if !k.is_empty() {
