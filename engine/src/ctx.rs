@@ -14,7 +14,7 @@ use crate::shape::{shape, Shape};
 
 /// What the heuristics ask of one line's text, each worked out on first need and kept for the document.
 struct LineMemo {
-    shape: Rc<Shape>,
+    shape: Shape,
     /// Its `exact` and `prefix` keys, shared by the phrase files.
     keys: LineKeys,
     /// Which raw patterns of the phrase files may match (`None`: no prefilter, all may).
@@ -27,9 +27,21 @@ struct LineMemo {
     prose: Cell<Option<(*const WordSet, bool)>>,
     /// What the main region reads of the line, and with which stop words.
     region: Cell<Option<(*const WordSet, LineFacts)>>,
-    /// For each run of line heuristics (by the stage position of its first): the position in the run of
-    /// the first heuristic that takes the line, `None` when none does.
-    rows: RefCell<Vec<(usize, Option<usize>)>>,
+    /// For the run of line heuristics asked last (by the stage position of its first): the position in
+    /// the run of the first heuristic that takes the line, `None` when none does. The generic stage has
+    /// one such run; another would be decided again each time.
+    row: Cell<Option<(usize, Option<usize>)>>,
+}
+
+/// The shape of a line, kept in the line's memory (see [`Ctx::shape`]).
+pub struct LineShape(Rc<LineMemo>);
+
+impl std::ops::Deref for LineShape {
+    type Target = Shape;
+
+    fn deref(&self) -> &Shape {
+        &self.0.shape
+    }
 }
 
 /// A main region and the page's stop words it was found with.
@@ -109,14 +121,14 @@ impl<'g> Ctx<'g> {
             .map(|(text, m)| (Rc::clone(text), Rc::clone(m)));
         known.unwrap_or_else(|| {
             let m = Rc::new(LineMemo {
-                shape: Rc::new(shape(line)),
+                shape: shape(line),
                 keys: LineKeys::default(),
                 candidates: OnceCell::new(),
                 verdicts: Default::default(),
                 hits: OnceCell::new(),
                 prose: Cell::new(None),
                 region: Cell::new(None),
-                rows: RefCell::default(),
+                row: Cell::new(None),
             });
             let text: Rc<str> = Rc::from(line);
             self.lines.borrow_mut().insert(Rc::clone(&text), Rc::clone(&m));
@@ -172,8 +184,8 @@ impl<'g> Ctx<'g> {
     }
 
     /// The shape of line `i` of `doc` (see [`Ctx::shape`]).
-    pub fn shape_at(&self, doc: &Document, i: usize) -> Rc<Shape> {
-        Rc::clone(&self.memo_at(doc, i).shape)
+    pub fn shape_at(&self, doc: &Document, i: usize) -> LineShape {
+        LineShape(self.memo_at(doc, i))
     }
 
     /// Whether line `i` of `doc` matches phrase file `table` (see [`Ctx::matches`]).
@@ -182,8 +194,8 @@ impl<'g> Ctx<'g> {
     }
 
     /// The shape of a line (computed once per text).
-    pub fn shape(&self, line: &str) -> Rc<Shape> {
-        Rc::clone(&self.memo(line).shape)
+    pub fn shape(&self, line: &str) -> LineShape {
+        LineShape(self.memo(line))
     }
 
     /// Whether `line` matches phrase file `table` (one of `phrases::MATCHER_FILES`), remembered.
@@ -216,9 +228,10 @@ impl<'g> Ctx<'g> {
         decide: impl FnOnce() -> Option<usize>,
     ) -> Option<usize> {
         let m = self.memo_at(doc, i);
-        let known = m.rows.borrow().iter().find(|(r, _)| *r == row).map(|&(_, v)| v);
-        if let Some(v) = known {
-            return v;
+        if let Some((r, v)) = m.row.get() {
+            if r == row {
+                return v;
+            }
         }
         let line = doc.lines[i].as_str();
         let bound = self.bound.borrow().get(i).is_some_and(|b| b.at == address(line));
@@ -231,7 +244,7 @@ impl<'g> Ctx<'g> {
             });
         }
         let v = decide();
-        m.rows.borrow_mut().push((row, v));
+        m.row.set(Some((row, v)));
         v
     }
 

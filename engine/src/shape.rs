@@ -46,6 +46,20 @@ pub struct Words {
 }
 
 impl Words {
+    /// No words yet, room for about `bytes` bytes of them (a line's words are shorter than the line).
+    fn for_text(bytes: usize) -> Words {
+        Words {
+            text: String::with_capacity(bytes),
+            // Words of five letters or more and the spaces between: one growth at most on most lines.
+            ends: Vec::with_capacity(bytes / 6 + 1),
+        }
+    }
+
+    /// The words' bytes, all together.
+    pub fn bytes_len(&self) -> usize {
+        self.text.len()
+    }
+
     /// Add a word.
     pub fn push(&mut self, word: &str) {
         self.text.push_str(word);
@@ -169,8 +183,9 @@ pub fn shape(line: &str) -> Shape {
             }
         }
     }
-    let plain = text.is_ascii() || text.chars().all(|c| c.is_ascii() || PLAIN_EXTRA.contains(c));
-    let mut words = Words::default();
+    let ascii = text.is_ascii();
+    let plain = ascii || text.chars().all(|c| c.is_ascii() || PLAIN_EXTRA.contains(c));
+    let mut words = Words::for_text(text.len());
     // Initials: of all words, those that have case, the capitals among these.
     let mut initials = (0usize, 0usize, 0usize);
     let mut initial = |c: char| {
@@ -180,7 +195,17 @@ pub fn shape(line: &str) -> Shape {
             initials.2 += usize::from(pystr::is_upper(c));
         }
     };
-    let (cjk, digits) = if plain {
+    // Whether a glue point may be in the text (`None`: not read yet).
+    let mut glue = None;
+    let (cjk, digits) = if ascii {
+        // Most lines: words, digits and glue points in one pass over the bytes.
+        let read = read_ascii(text, |w| {
+            initial(char::from(w.as_bytes().first().copied().unwrap_or_default()));
+            words.push_ascii_lower(w);
+        });
+        glue = Some(read.glue);
+        (0, read.digits)
+    } else if plain {
         for w in plain_words(text) {
             initial(char::from(w.as_bytes().first().copied().unwrap_or_default()));
             words.push_ascii_lower(w);
@@ -211,10 +236,43 @@ pub fn shape(line: &str) -> Shape {
         capitalised: if cased > 0 { upper as f64 / cased as f64 } else { 0.0 },
         digits,
         table_row,
-        glued_teaser: glued_teaser(text),
-        chars: pystr::len(text),
+        glued_teaser: glue.unwrap_or_else(|| glue_point(text)) && glued_after_glue_point(text),
+        chars: if ascii { text.len() } else { pystr::len(text) },
         text: text.to_string(),
     }
+}
+
+/// What one pass over an ASCII line finds besides its words.
+struct AsciiRead {
+    digits: bool,
+    /// [`glue_point`] of the text.
+    glue: bool,
+}
+
+/// Give each word of `_ASCII_WORD.findall(text)` (`[A-Za-z0-9][A-Za-z0-9'’\-]*`, see [`plain_words`]) to
+/// `word`, in one pass that also finds digits and glue points, for an ASCII `text`.
+fn read_ascii<'t>(text: &'t str, mut word: impl FnMut(&'t str)) -> AsciiRead {
+    let bytes = text.as_bytes();
+    let (mut digits, mut glue) = (false, false);
+    let mut prev = 0u8;
+    let mut start: Option<usize> = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        digits |= b.is_ascii_digit();
+        glue |= b.is_ascii_uppercase() && matches!(prev, b'a'..=b'z' | b'0'..=b'9' | b'?' | b'!' | b')');
+        match start {
+            Some(s) if !(b.is_ascii_alphanumeric() || b == b'\'' || b == b'-') => {
+                word(text.get(s..i).unwrap_or(""));
+                start = None;
+            }
+            None if b.is_ascii_alphanumeric() => start = Some(i),
+            _ => {}
+        }
+        prev = b;
+    }
+    if let Some(s) = start {
+        word(text.get(s..).unwrap_or(""));
+    }
+    AsciiRead { digits, glue }
 }
 
 /// `_ASCII_WORD.findall(text)` (`[A-Za-z0-9][A-Za-z0-9'’\-]*`), for plain text.
@@ -323,10 +381,13 @@ fn cells(text: &str) -> bool {
 /// The glue is a word of four letters or more running into a capital (`FinaleFord v`),
 /// and the line is no longer than a teaser; brand names (`WeWork`, `McDonald`) and
 /// long story paragraphs do not qualify.
+#[cfg(test)]
 fn glued_teaser(text: &str) -> bool {
-    if !glue_point(text) {
-        return false;
-    }
+    glue_point(text) && glued_after_glue_point(text)
+}
+
+/// [`glued_teaser`] of a text where [`glue_point`] found a glue.
+fn glued_after_glue_point(text: &str) -> bool {
     // Python's `len(text.split())`; on ASCII, byte by byte.
     let too_long = if text.is_ascii() {
         let mut words = text
