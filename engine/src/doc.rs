@@ -13,7 +13,8 @@ pub fn split_lines(text: &str) -> Vec<String> {
     if text.is_empty() {
         return Vec::new();
     }
-    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut lines: Vec<String> = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    lines.extend(text.split('\n').map(str::to_string));
     if lines.last().is_some_and(|l| l.is_empty()) {
         lines.pop();
     }

@@ -38,51 +38,45 @@ pub struct Shape {
 /// let w: Words = ["the", "cat"].into_iter().collect();
 /// assert_eq!((w.len(), w.first(), w.iter().last()), (2, Some("the"), Some("cat")));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Words {
     text: String,
-    /// Where each word ends in `text`.
-    ends: Vec<usize>,
+    /// Where each word lies in `text` (bytes).
+    spans: Vec<(usize, usize)>,
+}
+
+impl PartialEq for Words {
+    fn eq(&self, other: &Words) -> bool {
+        self.iter().eq(other.iter())
+    }
 }
 
 impl Words {
-    /// No words yet, room for about `bytes` bytes of them (a line's words are shorter than the line).
-    fn for_text(bytes: usize) -> Words {
+    /// The words of a plain line, lower-cased as ASCII (`str.lower()` of words whose only letters are
+    /// ASCII), at `spans` of `line`: the line is lower-cased once and the words are read from it.
+    fn of_plain(line: &str, spans: Vec<(usize, usize)>) -> Words {
         Words {
-            text: String::with_capacity(bytes),
-            // Words of five letters or more and the spaces between: one growth at most on most lines.
-            ends: Vec::with_capacity(bytes / 6 + 1),
+            text: line.to_ascii_lowercase(),
+            spans,
         }
     }
 
-    /// The words' bytes, all together.
+    /// At least the words' bytes, all together.
     pub fn bytes_len(&self) -> usize {
         self.text.len()
     }
 
     /// Add a word.
     pub fn push(&mut self, word: &str) {
-        self.text.push_str(word);
-        self.ends.push(self.text.len());
-    }
-
-    /// Add a word lower-cased as ASCII (`str.lower()` of a word whose only non-ASCII letters are none).
-    fn push_ascii_lower(&mut self, word: &str) {
         let start = self.text.len();
         self.text.push_str(word);
-        if let Some(added) = self.text.get_mut(start..) {
-            added.make_ascii_lowercase();
-        }
-        self.ends.push(self.text.len());
+        self.spans.push((start, self.text.len()));
     }
 
     /// Word `k`.
     pub fn get(&self, k: usize) -> Option<&str> {
-        let start = match k.checked_sub(1) {
-            Some(before) => *self.ends.get(before)?,
-            None => 0,
-        };
-        self.text.get(start..*self.ends.get(k)?)
+        let &(start, end) = self.spans.get(k)?;
+        self.text.get(start..end)
     }
 
     /// The first word.
@@ -92,12 +86,12 @@ impl Words {
 
     /// How many words.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     /// True when there is no word.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.spans.is_empty()
     }
 
     /// The words in order.
@@ -185,7 +179,7 @@ pub fn shape(line: &str) -> Shape {
     }
     let ascii = text.is_ascii();
     let plain = ascii || text.chars().all(|c| c.is_ascii() || PLAIN_EXTRA.contains(c));
-    let mut words = Words::for_text(text.len());
+    let mut words = Words::default();
     // Initials: of all words, those that have case, the capitals among these.
     let mut initials = (0usize, 0usize, 0usize);
     let mut initial = |c: char| {
@@ -197,20 +191,17 @@ pub fn shape(line: &str) -> Shape {
     };
     // Whether a glue point may be in the text (`None`: not read yet).
     let mut glue = None;
-    let (cjk, digits) = if ascii {
+    let (cjk, digits) = if plain {
         // Most lines: words, digits and glue points in one pass over the bytes.
-        let read = read_ascii(text, |w| {
+        // Words of five letters or more and the spaces between: one growth at most on most lines.
+        let mut spans = Vec::with_capacity(text.len() / 6 + 1);
+        let read = read_plain(text, |at, w| {
             initial(char::from(w.as_bytes().first().copied().unwrap_or_default()));
-            words.push_ascii_lower(w);
+            spans.push((at, at + w.len()));
         });
+        words = Words::of_plain(text, spans);
         glue = Some(read.glue);
         (0, read.digits)
-    } else if plain {
-        for w in plain_words(text) {
-            initial(char::from(w.as_bytes().first().copied().unwrap_or_default()));
-            words.push_ascii_lower(w);
-        }
-        (0, text.bytes().any(|b| b.is_ascii_digit()))
     } else {
         for w in unicode_words(text) {
             // A CJK character counts in `cjk`, not as a word (there is one: all lie at or above FIRST_CJK).
@@ -242,40 +233,55 @@ pub fn shape(line: &str) -> Shape {
     }
 }
 
-/// What one pass over an ASCII line finds besides its words.
-struct AsciiRead {
+/// What one pass over a plain line finds besides its words.
+struct PlainRead {
     digits: bool,
     /// [`glue_point`] of the text.
     glue: bool,
 }
 
-/// Give each word of `_ASCII_WORD.findall(text)` (`[A-Za-z0-9][A-Za-z0-9'’\-]*`, see [`plain_words`]) to
-/// `word`, in one pass that also finds digits and glue points, for an ASCII `text`.
-fn read_ascii<'t>(text: &'t str, mut word: impl FnMut(&'t str)) -> AsciiRead {
+/// The right single quote's bytes: the one character outside ASCII a plain word may hold.
+const RIGHT_QUOTE: &[u8] = "’".as_bytes();
+
+/// Give each word of [`plain_words`] to `word`, in one pass that also finds digits and glue points, for
+/// a plain `text` (ASCII and [`PLAIN_EXTRA`]: no letter or digit outside ASCII, so every glue point is
+/// two ASCII bytes in a row).
+fn read_plain<'t>(text: &'t str, mut word: impl FnMut(usize, &'t str)) -> PlainRead {
     let bytes = text.as_bytes();
     let (mut digits, mut glue) = (false, false);
     let mut prev = 0u8;
     let mut start: Option<usize> = None;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
         digits |= b.is_ascii_digit();
         glue |= b.is_ascii_uppercase() && matches!(prev, b'a'..=b'z' | b'0'..=b'9' | b'?' | b'!' | b')');
         match start {
-            Some(s) if !(b.is_ascii_alphanumeric() || b == b'\'' || b == b'-') => {
-                word(text.get(s..i).unwrap_or(""));
+            Some(_) if b.is_ascii_alphanumeric() || b == b'\'' || b == b'-' => {}
+            Some(_) if bytes.get(i..i + RIGHT_QUOTE.len()) == Some(RIGHT_QUOTE) => {
+                // Inside a word; its last byte is no glue's first.
+                i += RIGHT_QUOTE.len();
+                prev = 0x99;
+                continue;
+            }
+            Some(s) => {
+                word(s, text.get(s..i).unwrap_or(""));
                 start = None;
             }
             None if b.is_ascii_alphanumeric() => start = Some(i),
-            _ => {}
+            None => {}
         }
         prev = b;
+        i += 1;
     }
     if let Some(s) = start {
-        word(text.get(s..).unwrap_or(""));
+        word(s, text.get(s..).unwrap_or(""));
     }
-    AsciiRead { digits, glue }
+    PlainRead { digits, glue }
 }
 
-/// `_ASCII_WORD.findall(text)` (`[A-Za-z0-9][A-Za-z0-9'’\-]*`), for plain text.
+/// `_ASCII_WORD.findall(text)` (`[A-Za-z0-9][A-Za-z0-9'’\-]*`), for plain text: [`read_plain`]'s words,
+/// spelled as the pattern reads (the tests hold one to the other).
+#[cfg(test)]
 fn plain_words(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -439,7 +445,8 @@ fn glue_point(text: &str) -> bool {
     }
     let mut prev = None;
     text.chars().any(|c| {
-        let glue = prev.is_some_and(glue_before) && pystr::is_regex_upper(c);
+        // Capitals are rarer than what may run into one: asked first.
+        let glue = pystr::is_regex_upper(c) && prev.is_some_and(glue_before);
         prev = Some(c);
         glue
     })
@@ -575,6 +582,23 @@ mod tests {
         let words = |t: &str| shape(t).words.iter().map(str::to_string).collect::<Vec<_>>();
         assert_eq!(words("It’s a well-known «ΟΔΟΣ»"), ["it’s", "a", "well-known", "οδος"]);
         assert_eq!(words("Don't-stop 42x"), ["don't-stop", "42x"]);
+    }
+
+    #[test]
+    fn one_pass_reads_as_the_patterns() {
+        for text in [
+            "It’s a well-known fact’ 42x ‘quoted’ don't-stop",
+            "FinaleFord v Toyota?Yes! (aside)Then 3D",
+            "a’B ’’ x’’y - -a a- ’",
+            "",
+            "“Über” is not plain, but this is – © 2024 Inc.",
+        ] {
+            let mut words = Vec::new();
+            let read = read_plain(text, |_, w| words.push(w));
+            assert_eq!(words, plain_words(text).collect::<Vec<_>>(), "{text}");
+            assert_eq!(read.glue, glue_point(text), "{text}");
+            assert_eq!(read.digits, text.bytes().any(|b| b.is_ascii_digit()), "{text}");
+        }
     }
 
     #[test]
