@@ -182,13 +182,6 @@ pub fn shape(line: &str) -> Shape {
     let mut words = Words::default();
     // Initials: of all words, those that have case, the capitals among these.
     let mut initials = (0usize, 0usize, 0usize);
-    let mut initial = |c: char| {
-        initials.0 += 1;
-        if pystr::is_alpha(c) && pystr::has_case(c) {
-            initials.1 += 1;
-            initials.2 += usize::from(pystr::is_upper(c));
-        }
-    };
     // Whether a glue point may be in the text (`None`: not read yet).
     let mut glue = None;
     let (cjk, digits) = if plain {
@@ -196,13 +189,26 @@ pub fn shape(line: &str) -> Shape {
         // Words of five letters or more and the spaces between: one growth at most on most lines.
         let mut spans = Vec::with_capacity(text.len() / 6 + 1);
         let read = read_plain(text, |at, w| {
-            initial(char::from(w.as_bytes().first().copied().unwrap_or_default()));
+            // A plain word starts with an ASCII letter or digit: only letters have case.
+            let first = w.as_bytes().first().copied().unwrap_or_default();
+            initials.0 += 1;
+            if first.is_ascii_alphabetic() {
+                initials.1 += 1;
+                initials.2 += usize::from(first.is_ascii_uppercase());
+            }
             spans.push((at, at + w.len()));
         });
         words = Words::of_plain(text, spans);
         glue = Some(read.glue);
         (0, read.digits)
     } else {
+        let mut initial = |c: char| {
+            initials.0 += 1;
+            if pystr::is_alpha(c) && pystr::has_case(c) {
+                initials.1 += 1;
+                initials.2 += usize::from(pystr::is_upper(c));
+            }
+        };
         for w in unicode_words(text) {
             // A CJK character counts in `cjk`, not as a word (there is one: all lie at or above FIRST_CJK).
             if let Some(c) = w.chars().next().filter(|&c| !pystr::is_regex_cjk(c)) {
@@ -240,6 +246,43 @@ struct PlainRead {
     glue: bool,
 }
 
+/// What a byte of a plain line is, for [`read_plain`]: bits of [`BYTE_CLASS`].
+const ALNUM: u8 = 1;
+const DIGIT: u8 = 2;
+const UPPER: u8 = 4;
+/// `[a-z0-9?!)]`: may run into a capital at a glue point.
+const GLUES: u8 = 8;
+/// `[A-Za-z0-9'\-]`: goes on with a word.
+const IN_WORD: u8 = 16;
+
+/// [`ALNUM`], [`DIGIT`], [`UPPER`], [`GLUES`] and [`IN_WORD`] of each byte (none for bytes outside ASCII).
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let mut k = 0;
+        if c.is_ascii_alphanumeric() {
+            k |= ALNUM | IN_WORD;
+        }
+        if c.is_ascii_digit() {
+            k |= DIGIT | GLUES;
+        }
+        if c.is_ascii_uppercase() {
+            k |= UPPER;
+        }
+        if c.is_ascii_lowercase() || c == b'?' || c == b'!' || c == b')' {
+            k |= GLUES;
+        }
+        if c == b'\'' || c == b'-' {
+            k |= IN_WORD;
+        }
+        t[b] = k;
+        b += 1;
+    }
+    t
+};
+
 /// The right single quote's bytes: the one character outside ASCII a plain word may hold.
 const RIGHT_QUOTE: &[u8] = "’".as_bytes();
 
@@ -248,35 +291,40 @@ const RIGHT_QUOTE: &[u8] = "’".as_bytes();
 /// two ASCII bytes in a row).
 fn read_plain<'t>(text: &'t str, mut word: impl FnMut(usize, &'t str)) -> PlainRead {
     let bytes = text.as_bytes();
-    let (mut digits, mut glue) = (false, false);
+    // Bits of BYTE_CLASS seen, and glue points seen.
+    let (mut seen, mut glue) = (0u8, false);
     let mut prev = 0u8;
     let mut start: Option<usize> = None;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        digits |= b.is_ascii_digit();
-        glue |= b.is_ascii_uppercase() && matches!(prev, b'a'..=b'z' | b'0'..=b'9' | b'?' | b'!' | b')');
+        let class = BYTE_CLASS[usize::from(b)];
+        seen |= class;
+        glue |= class & UPPER != 0 && prev & GLUES != 0;
         match start {
-            Some(_) if b.is_ascii_alphanumeric() || b == b'\'' || b == b'-' => {}
+            Some(_) if class & IN_WORD != 0 => {}
             Some(_) if bytes.get(i..i + RIGHT_QUOTE.len()) == Some(RIGHT_QUOTE) => {
                 // Inside a word; its last byte is no glue's first.
                 i += RIGHT_QUOTE.len();
-                prev = 0x99;
+                prev = 0;
                 continue;
             }
             Some(s) => {
                 word(s, text.get(s..i).unwrap_or(""));
                 start = None;
             }
-            None if b.is_ascii_alphanumeric() => start = Some(i),
+            None if class & ALNUM != 0 => start = Some(i),
             None => {}
         }
-        prev = b;
+        prev = class;
         i += 1;
     }
     if let Some(s) = start {
         word(s, text.get(s..).unwrap_or(""));
     }
-    PlainRead { digits, glue }
+    PlainRead {
+        digits: seen & DIGIT != 0,
+        glue,
+    }
 }
 
 /// `_ASCII_WORD.findall(text)` (`[A-Za-z0-9][A-Za-z0-9'’\-]*`), for plain text: [`read_plain`]'s words,
