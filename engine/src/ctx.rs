@@ -140,7 +140,7 @@ impl<'g> Ctx<'g> {
     /// binds each document state it decides on: a line's text must not be dropped while it is bound
     /// (a cut line is bound again with [`Ctx::rebind`], and [`Ctx::unbind`] ends the binding), since
     /// a line is told from another by where its text lies.
-    pub fn bind(&self, doc: &Document) {
+    pub(crate) fn bind(&self, doc: &Document) {
         let bound: Vec<Bound> = doc
             .lines
             .iter()
@@ -154,7 +154,7 @@ impl<'g> Ctx<'g> {
     }
 
     /// Bind line `i` of `doc` again after its text changed (an inline cut).
-    pub fn rebind(&self, doc: &Document, i: usize) {
+    pub(crate) fn rebind(&self, doc: &Document, i: usize) {
         let line = &doc.lines[i];
         let memo = self.known(line).1;
         if let Some(b) = self.bound.borrow_mut().get_mut(i) {
@@ -167,7 +167,7 @@ impl<'g> Ctx<'g> {
     }
 
     /// Forget the bound document (its lines' texts are about to be dropped).
-    pub fn unbind(&self) {
+    pub(crate) fn unbind(&self) {
         self.bound.borrow_mut().clear();
         *self.last.borrow_mut() = None;
     }
@@ -184,12 +184,12 @@ impl<'g> Ctx<'g> {
     }
 
     /// The shape of line `i` of `doc` (see [`Ctx::shape`]).
-    pub fn shape_at(&self, doc: &Document, i: usize) -> LineShape {
+    pub(crate) fn shape_at(&self, doc: &Document, i: usize) -> LineShape {
         LineShape(self.memo_at(doc, i))
     }
 
     /// Whether line `i` of `doc` matches phrase file `table` (see [`Ctx::matches`]).
-    pub fn matches_at(&self, table: &'static str, doc: &Document, i: usize) -> bool {
+    pub(crate) fn matches_at(&self, table: &'static str, doc: &Document, i: usize) -> bool {
         self.verdict(table, &self.memo_at(doc, i))
     }
 
@@ -255,7 +255,7 @@ impl<'g> Ctx<'g> {
     }
 
     /// [`Ctx::is_prose`] of line `i` of `doc`.
-    pub fn is_prose_at(&self, doc: &Document, i: usize, sw: &'g WordSet) -> bool {
+    pub(crate) fn is_prose_at(&self, doc: &Document, i: usize, sw: &'g WordSet) -> bool {
         self.prose_of(&self.memo_at(doc, i), sw)
     }
 
@@ -319,5 +319,30 @@ impl<'g> Ctx<'g> {
             None => *memo = Some((doc.clone(), found.clone())),
         }
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::generic;
+
+    #[test]
+    fn bound_lines_answer_as_their_text() {
+        let cx = Ctx::new(generic());
+        let mut doc = Document::from_text("Home\nThe cat sat on the mat and looked at the dog.\n");
+        cx.bind(&doc);
+        assert_eq!(cx.shape_at(&doc, 1).units, 11.0);
+        assert!(!cx.matches_at("legal", &doc, 0));
+        // Another document, not bound: its lines are read by their text, not by their position.
+        let other = Document::from_text("All rights reserved.\nHome\n");
+        assert!(cx.matches_at("legal", &other, 0));
+        assert_eq!(cx.shape_at(&other, 1).text, "Home");
+        // A line's text replaced (as a cut does) and bound again.
+        doc.lines[1] = "All rights reserved.".to_string();
+        cx.rebind(&doc, 1);
+        assert!(cx.matches_at("legal", &doc, 1));
+        cx.unbind();
+        assert_eq!(cx.shape_at(&doc, 1).text, "All rights reserved.");
     }
 }

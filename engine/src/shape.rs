@@ -37,6 +37,7 @@ pub struct Shape {
 /// use cleaner_engine::shape::Words;
 /// let w: Words = ["the", "cat"].into_iter().collect();
 /// assert_eq!((w.len(), w.first(), w.iter().last()), (2, Some("the"), Some("cat")));
+/// assert_eq!(w.bytes_len(), 6);
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Words {
