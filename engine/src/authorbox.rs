@@ -63,7 +63,7 @@ fn is_name(s: &Shape) -> bool {
 fn bio_lines(cx: &Ctx, doc: &Document, rest: &[usize], sw: &WordSet) -> Vec<usize> {
     let mut bio = Vec::new();
     for &j in rest.iter().take(BIO_LINES) {
-        let s = cx.shape(&doc.lines[j]);
+        let s = cx.shape_at(doc, j);
         if !doc.alive[j] || !is_prose(&s, sw) || s.units > BIO_MAX_WORDS {
             break;
         }
@@ -80,7 +80,7 @@ fn headerless_box(cx: &Ctx, doc: &Document, region: &Region, sw: &WordSet) -> Ve
     let from = region.last.saturating_sub(BIO_LINES + 1);
     for pos in from..region.last {
         let name = doc.lines[kept[pos]].as_str();
-        let name_shape = cx.shape(name);
+        let name_shape = cx.shape_at(doc, kept[pos]);
         let stripped = pystr::strip(name);
         if !is_name(&name_shape) || !stripped.chars().all(|c| pystr::is_alpha(c) || " .-'’".contains(c)) {
             continue;
@@ -99,7 +99,7 @@ fn headerless_box(cx: &Ctx, doc: &Document, region: &Region, sw: &WordSet) -> Ve
         {
             continue; // a sub-heading repeated as the paragraph's label, not a person
         }
-        let opening_shape = cx.shape(&doc.lines[bio[0]]);
+        let opening_shape = cx.shape_at(doc, bio[0]);
         let opening = &opening_shape.words;
         let (Some(first), Some(open)) = (name_shape.words.first(), opening.first()) else {
             continue;
@@ -131,7 +131,7 @@ fn tagline(cx: &Ctx, doc: &Document, region: &Region, sw: &WordSet) -> Vec<Remov
     let stop = region.first.max(region.last.saturating_sub(TAGLINE_FROM_END));
     for pos in (stop + 1..=region.last).rev() {
         let i = region.lines[pos];
-        let s = cx.shape(&doc.lines[i]);
+        let s = cx.shape_at(doc, i);
         if s.units <= TAGLINE_MAX_WORDS && cx.g.authorbox.tagline.match_start(pystr::strip(&doc.lines[i])) {
             return vec![AUTHOR_BOX.remove_lines(doc, i, i + 1, Some("author's tagline closing the story"))];
         }
@@ -144,7 +144,7 @@ fn tagline(cx: &Ctx, doc: &Document, region: &Region, sw: &WordSet) -> Vec<Remov
 
 fn author_boxes(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     let nonblank: Vec<usize> = (0..doc.len()).filter(|&i| !blank_line(&doc.lines[i])).collect();
-    if !nonblank.iter().any(|&i| cx.matches(PHRASE_FILE, &doc.lines[i])) {
+    if !nonblank.iter().any(|&i| cx.matches_at(PHRASE_FILE, doc, i)) {
         // The page's stop words are those of the region's (kept) lines; with no region there is no box.
         let Some((region, sw)) = region_and_stopwords(cx, doc) else {
             return Vec::new();
@@ -160,13 +160,13 @@ fn author_boxes(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     let mut out = Vec::new();
     for (k, &i) in nonblank.iter().enumerate() {
         // A header an earlier heuristic removed (a lone "Author" is a byline label too) still opens the box.
-        if !cx.matches(PHRASE_FILE, &doc.lines[i]) {
+        if !cx.matches_at(PHRASE_FILE, doc, i) {
             continue;
         }
         let mut bx: Vec<usize> = if doc.alive[i] { vec![i] } else { Vec::new() };
         let mut rest = &nonblank[k + 1..];
         if let Some(&next) = rest.first() {
-            if doc.alive[next] && is_name(&cx.shape(&doc.lines[next])) {
+            if doc.alive[next] && is_name(&cx.shape_at(doc, next)) {
                 bx.push(next);
                 rest = &rest[1..];
             }

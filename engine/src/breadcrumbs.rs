@@ -164,6 +164,11 @@ impl Data {
         if s.text.is_empty() || s.terminal || s.units > MAX_WORDS {
             return false;
         }
+        if !self.space_led && !s.text.chars().any(|c| self.may_start(c)) {
+            // No separator can start anywhere: one part at most. Most lines are settled here, by one
+            // quick look at each character.
+            return false;
+        }
         let parts = self.split(&s.text);
         if parts.len() < 2 || parts.iter().any(|p| pystr::split(p).len() > self.max_segment_words) {
             return false;

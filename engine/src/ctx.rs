@@ -9,12 +9,12 @@ use crate::doc::Document;
 use crate::generic::Generic;
 use crate::lang::WordSet;
 use crate::phrases::{LineKeys, MATCHER_FILES};
-use crate::region::Region;
+use crate::region::{LineFacts, Region};
 use crate::shape::{shape, Shape};
 
 /// What the heuristics ask of one line's text, each worked out on first need and kept for the document.
 struct LineMemo {
-    shape: Rc<Shape>,
+    shape: Shape,
     /// Its `exact` and `prefix` keys, shared by the phrase files.
     keys: LineKeys,
     /// Which raw patterns of the phrase files may match (`None`: no prefilter, all may).
@@ -25,25 +25,64 @@ struct LineMemo {
     hits: OnceCell<Vec<usize>>,
     /// Whether the line reads as prose, and with which stop words (pages change them rarely).
     prose: Cell<Option<(*const WordSet, bool)>>,
-    /// For each run of line heuristics (by the stage position of its first): the position in the run of
-    /// the first heuristic that takes the line, `None` when none does.
-    rows: RefCell<Vec<(usize, Option<usize>)>>,
+    /// What the main region reads of the line, and with which stop words.
+    region: Cell<Option<(*const WordSet, LineFacts)>>,
+    /// For the run of line heuristics asked last (by the stage position of its first): the position in
+    /// the run of the first heuristic that takes the line, `None` when none does. The generic stage has
+    /// one such run; another would be decided again each time.
+    row: Cell<Option<(usize, Option<usize>)>>,
+}
+
+/// The shape of a line, kept in the line's memory (see [`Ctx::shape`]).
+pub struct LineShape(Rc<LineMemo>);
+
+impl std::ops::Deref for LineShape {
+    type Target = Shape;
+
+    fn deref(&self) -> &Shape {
+        &self.0.shape
+    }
 }
 
 /// A main region and the page's stop words it was found with.
 type Found<'g> = Option<(Region, &'g WordSet)>;
+
+/// A line of the bound document: where its text lies (address and length, to tell that the line is
+/// still the one bound) and its memory.
+struct Bound {
+    at: (usize, usize),
+    memo: Rc<LineMemo>,
+}
 
 /// The generic data, and what was worked out about the lines seen so far in this document.
 pub struct Ctx<'g> {
     pub g: &'g Generic,
     // Fx hashing: asked a few dozen times per line; the keys are one document's lines, not an adversary's.
     lines: RefCell<FxHashMap<Rc<str>, Rc<LineMemo>>>,
+    /// The memory of each line of the document state being decided on, by position ([`Ctx::bind`]):
+    /// the heuristics ask of `doc.lines[i]` without hashing its text.
+    bound: RefCell<Vec<Bound>>,
     /// The line asked about last and its memory: heuristics ask several questions of one line in a row
     /// (the row of line heuristics, the region's facts), each answered without hashing the line again.
-    last: RefCell<Option<(Rc<str>, Rc<LineMemo>)>>,
+    /// With the address of its text when it is a line of the bound document (compared before the text).
+    last: RefCell<Option<Last>>,
     /// The last document state the main region was found for, and what was found: the heuristics after
     /// one that removed nothing ask again for the same state.
     region: RefCell<Option<(Document, Found<'g>)>>,
+}
+
+/// The line asked about last: its text, or where its text lies in the bound document (its address
+/// names it while the document is bound), and its memory.
+struct Last {
+    text: Option<Rc<str>>,
+    at: Option<(usize, usize)>,
+    memo: Rc<LineMemo>,
+}
+
+/// Where a line's text lies. While that text is alive, another string at the same address and of the
+/// same length is the same text (a slice of it): so a bound line is found by its address.
+fn address(line: &str) -> (usize, usize) {
+    (line.as_ptr() as usize, line.len())
 }
 
 impl<'g> Ctx<'g> {
@@ -52,51 +91,122 @@ impl<'g> Ctx<'g> {
         Ctx {
             g,
             lines: RefCell::default(),
+            bound: RefCell::default(),
             last: RefCell::default(),
             region: RefCell::default(),
         }
     }
 
     fn memo(&self, line: &str) -> Rc<LineMemo> {
-        if let Some((text, m)) = &*self.last.borrow() {
-            if **text == *line {
-                return Rc::clone(m);
+        if let Some(last) = &*self.last.borrow() {
+            if last.at == Some(address(line)) || last.text.as_deref() == Some(line) {
+                return Rc::clone(&last.memo);
             }
         }
+        let (text, m) = self.known(line);
+        *self.last.borrow_mut() = Some(Last {
+            text: Some(text),
+            at: None,
+            memo: Rc::clone(&m),
+        });
+        m
+    }
+
+    /// The memory of a line's text, made on first need.
+    fn known(&self, line: &str) -> (Rc<str>, Rc<LineMemo>) {
         let known = self
             .lines
             .borrow()
             .get_key_value(line)
             .map(|(text, m)| (Rc::clone(text), Rc::clone(m)));
-        let (text, m) = known.unwrap_or_else(|| {
+        known.unwrap_or_else(|| {
             let m = Rc::new(LineMemo {
-                shape: Rc::new(shape(line)),
+                shape: shape(line),
                 keys: LineKeys::default(),
                 candidates: OnceCell::new(),
                 verdicts: Default::default(),
                 hits: OnceCell::new(),
                 prose: Cell::new(None),
-                rows: RefCell::default(),
+                region: Cell::new(None),
+                row: Cell::new(None),
             });
             let text: Rc<str> = Rc::from(line);
             self.lines.borrow_mut().insert(Rc::clone(&text), Rc::clone(&m));
             (text, m)
-        });
-        *self.last.borrow_mut() = Some((text, Rc::clone(&m)));
-        m
+        })
+    }
+
+    /// Remember each line of `doc` by its position, for the `*_at` questions that follow. The pipeline
+    /// binds each document state it decides on: a line's text must not be dropped while it is bound
+    /// (a cut line is bound again with [`Ctx::rebind`], and [`Ctx::unbind`] ends the binding), since
+    /// a line is told from another by where its text lies.
+    pub(crate) fn bind(&self, doc: &Document) {
+        let bound: Vec<Bound> = doc
+            .lines
+            .iter()
+            .map(|line| Bound {
+                at: address(line),
+                memo: self.known(line).1,
+            })
+            .collect();
+        *self.bound.borrow_mut() = bound;
+        *self.last.borrow_mut() = None;
+    }
+
+    /// Bind line `i` of `doc` again after its text changed (an inline cut).
+    pub(crate) fn rebind(&self, doc: &Document, i: usize) {
+        let line = &doc.lines[i];
+        let memo = self.known(line).1;
+        if let Some(b) = self.bound.borrow_mut().get_mut(i) {
+            *b = Bound {
+                at: address(line),
+                memo,
+            };
+        }
+        *self.last.borrow_mut() = None;
+    }
+
+    /// Forget the bound document (its lines' texts are about to be dropped).
+    pub(crate) fn unbind(&self) {
+        self.bound.borrow_mut().clear();
+        *self.last.borrow_mut() = None;
+    }
+
+    /// The memory of line `i` of `doc`: by position when `doc` is the bound document, else by its text.
+    fn memo_at(&self, doc: &Document, i: usize) -> Rc<LineMemo> {
+        let line = doc.lines[i].as_str();
+        if let Some(b) = self.bound.borrow().get(i) {
+            if b.at == address(line) {
+                return Rc::clone(&b.memo);
+            }
+        }
+        self.memo(line)
+    }
+
+    /// The shape of line `i` of `doc` (see [`Ctx::shape`]).
+    pub(crate) fn shape_at(&self, doc: &Document, i: usize) -> LineShape {
+        LineShape(self.memo_at(doc, i))
+    }
+
+    /// Whether line `i` of `doc` matches phrase file `table` (see [`Ctx::matches`]).
+    pub(crate) fn matches_at(&self, table: &'static str, doc: &Document, i: usize) -> bool {
+        self.verdict(table, &self.memo_at(doc, i))
     }
 
     /// The shape of a line (computed once per text).
-    pub fn shape(&self, line: &str) -> Rc<Shape> {
-        Rc::clone(&self.memo(line).shape)
+    pub fn shape(&self, line: &str) -> LineShape {
+        LineShape(self.memo(line))
     }
 
     /// Whether `line` matches phrase file `table` (one of `phrases::MATCHER_FILES`), remembered.
     pub fn matches(&self, table: &'static str, line: &str) -> bool {
+        self.verdict(table, &self.memo(line))
+    }
+
+    fn verdict(&self, table: &'static str, m: &LineMemo) -> bool {
         let Some(k) = MATCHER_FILES.iter().position(|&n| n == table) else {
             panic!("no phrase matcher named {table}");
         };
-        let m = self.memo(line);
         *m.verdicts[k].get_or_init(|| {
             let may = || {
                 m.candidates
@@ -107,23 +217,49 @@ impl<'g> Ctx<'g> {
         })
     }
 
-    /// The verdict of the run of line heuristics starting at stage position `row` on `line`, remembered
-    /// across the passes over this document (`decide` computes it the first time).
-    pub fn row_verdict(&self, row: usize, line: &str, decide: impl FnOnce() -> Option<usize>) -> Option<usize> {
-        let m = self.memo(line);
-        let known = m.rows.borrow().iter().find(|(r, _)| *r == row).map(|&(_, v)| v);
-        if let Some(v) = known {
-            return v;
+    /// The verdict of the run of line heuristics starting at stage position `row` on line `i` of `doc`,
+    /// remembered across the passes over this document (`decide` computes it the first time; the line
+    /// heuristics it asks find the line's memory without hashing its text).
+    pub fn row_verdict(
+        &self,
+        row: usize,
+        doc: &Document,
+        i: usize,
+        decide: impl FnOnce() -> Option<usize>,
+    ) -> Option<usize> {
+        let m = self.memo_at(doc, i);
+        if let Some((r, v)) = m.row.get() {
+            if r == row {
+                return v;
+            }
+        }
+        let line = doc.lines[i].as_str();
+        let bound = self.bound.borrow().get(i).is_some_and(|b| b.at == address(line));
+        if bound {
+            // `line` lives in the bound document until it is unbound, so its address names it.
+            *self.last.borrow_mut() = Some(Last {
+                text: None,
+                at: Some(address(line)),
+                memo: Rc::clone(&m),
+            });
         }
         let v = decide();
-        m.rows.borrow_mut().push((row, v));
+        m.row.set(Some((row, v)));
         v
     }
 
     /// [`crate::region::is_prose`] of `line` with the page's stop words `sw`, remembered for the last `sw`
     /// asked (the generic data's sets live as long as it, so two of them never share an address).
     pub fn is_prose(&self, line: &str, sw: &'g WordSet) -> bool {
-        let m = self.memo(line);
+        self.prose_of(&self.memo(line), sw)
+    }
+
+    /// [`Ctx::is_prose`] of line `i` of `doc`.
+    pub(crate) fn is_prose_at(&self, doc: &Document, i: usize, sw: &'g WordSet) -> bool {
+        self.prose_of(&self.memo_at(doc, i), sw)
+    }
+
+    fn prose_of(&self, m: &LineMemo, sw: &'g WordSet) -> bool {
         let asked: *const WordSet = sw;
         if let Some((with, prose)) = m.prose.get() {
             if std::ptr::eq(with, asked) {
@@ -135,9 +271,26 @@ impl<'g> Ctx<'g> {
         prose
     }
 
+    /// What the main region reads of line `i` of `doc` with the page's stop words `sw`, remembered for
+    /// the last `sw` asked: the region is found again for each document state, mostly of the same lines.
+    pub(crate) fn region_facts_at(&self, doc: &Document, i: usize, sw: &'g WordSet) -> LineFacts {
+        let m = self.memo_at(doc, i);
+        let asked: *const WordSet = sw;
+        if let Some((with, facts)) = m.region.get() {
+            if std::ptr::eq(with, asked) {
+                return facts;
+            }
+        }
+        let prose = self.prose_of(&m, sw);
+        let ends = self.verdict("comments", &m) || self.verdict("trailing-blocks", &m);
+        let facts = crate::region::facts_of(&m.shape, prose, ends);
+        m.region.set(Some((asked, facts)));
+        facts
+    }
+
     /// Stop words of the page's language, judged from the `kept` lines (empty when unknown).
     pub fn page_stopwords(&self, doc: &Document, kept: &[usize]) -> &'g WordSet {
-        let memos: Vec<Rc<LineMemo>> = kept.iter().map(|&i| self.memo(&doc.lines[i])).collect();
+        let memos: Vec<Rc<LineMemo>> = kept.iter().map(|&i| self.memo_at(doc, i)).collect();
         let lang = &self.g.lang;
         lang.page_stopwords_of_hits(
             memos
@@ -166,5 +319,30 @@ impl<'g> Ctx<'g> {
             None => *memo = Some((doc.clone(), found.clone())),
         }
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::generic;
+
+    #[test]
+    fn bound_lines_answer_as_their_text() {
+        let cx = Ctx::new(generic());
+        let mut doc = Document::from_text("Home\nThe cat sat on the mat and looked at the dog.\n");
+        cx.bind(&doc);
+        assert_eq!(cx.shape_at(&doc, 1).units, 11.0);
+        assert!(!cx.matches_at("legal", &doc, 0));
+        // Another document, not bound: its lines are read by their text, not by their position.
+        let other = Document::from_text("All rights reserved.\nHome\n");
+        assert!(cx.matches_at("legal", &other, 0));
+        assert_eq!(cx.shape_at(&other, 1).text, "Home");
+        // A line's text replaced (as a cut does) and bound again.
+        doc.lines[1] = "All rights reserved.".to_string();
+        cx.rebind(&doc, 1);
+        assert!(cx.matches_at("legal", &doc, 1));
+        cx.unbind();
+        assert_eq!(cx.shape_at(&doc, 1).text, "All rights reserved.");
     }
 }

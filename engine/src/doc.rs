@@ -13,7 +13,8 @@ pub fn split_lines(text: &str) -> Vec<String> {
     if text.is_empty() {
         return Vec::new();
     }
-    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut lines: Vec<String> = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    lines.extend(text.split('\n').map(str::to_string));
     if lines.last().is_some_and(|l| l.is_empty()) {
         lines.pop();
     }
@@ -53,7 +54,10 @@ fn shows_nothing(c: char) -> bool {
 /// ```
 pub fn blank_line(line: &str) -> bool {
     // Every space shows nothing, so this is "empty, all spaces, or all invisible"; it stops at the first
-    // character that shows, which for most lines is the first.
+    // character that shows, which for most lines is the first, and most often a printable ASCII one.
+    if line.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
+        return false;
+    }
     line.chars().all(shows_nothing)
 }
 
@@ -121,9 +125,9 @@ impl Document {
 
     /// Indices of alive, non-blank lines, in order.
     pub fn kept_indices(&self) -> Vec<usize> {
-        (0..self.lines.len())
-            .filter(|&i| self.alive[i] && !blank_line(&self.lines[i]))
-            .collect()
+        let mut kept = Vec::with_capacity(self.lines.len());
+        kept.extend((0..self.lines.len()).filter(|&i| self.alive[i] && !blank_line(&self.lines[i])));
+        kept
     }
 
     /// Runs of alive non-blank lines separated by blank or removed lines.

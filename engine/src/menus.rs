@@ -152,7 +152,7 @@ fn menus(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     let mut run: Vec<usize> = Vec::new();
     for i in kept.iter().copied().map(Some).chain([None]) {
         if let Some(i) = i {
-            if is_label(&cx.shape(&doc.lines[i]), sw) {
+            if is_label(&cx.shape_at(doc, i), sw) {
                 run.push(i);
                 continue;
             }

@@ -97,11 +97,13 @@ pub fn clean(
 ) -> Result<Output, String> {
     let cx = Ctx::new(g);
     let input_lines = split_lines(text);
-    let mut lines = input_lines.clone();
-    let mut origin: Vec<usize> = (0..lines.len()).collect();
+    // What the last pass made, when it changed the input.
+    let mut changed: Option<Vec<String>> = None;
+    let mut origin: Vec<usize> = (0..input_lines.len()).collect();
     let mut removed = Vec::new();
     for n in 0..MAX_PASSES {
-        let mut doc = Document::new(lines.clone());
+        let lines = changed.as_deref().unwrap_or(&input_lines);
+        let mut doc = Document::new(lines.to_vec());
         let hidden = shield_long_lines(&mut doc, opts.max_line_chars);
         let mut found = Vec::new();
         if n == 0 && url_header {
@@ -122,16 +124,17 @@ pub fn clean(
             break;
         }
         origin = out_origin.iter().map(|&i| origin[i]).collect();
-        lines = out;
+        changed = Some(out);
     }
+    let lines = changed.as_deref().unwrap_or(&input_lines);
     let title = lines.first().cloned().unwrap_or_default();
-    let cleaned = join_output(&lines);
+    let cleaned = join_output(lines);
     let metadata = if opts.metadata {
         g.metadata.extract(&input_lines, &removed)
     } else {
         Vec::new()
     };
-    let held = valve(opts, &input_lines, &lines);
+    let held = valve(opts, &input_lines, lines);
     let text = if held.is_some() { text.to_string() } else { cleaned };
     Ok(Output {
         text,
@@ -145,6 +148,7 @@ pub fn clean(
 /// The generic stage once over `doc`: runs of line heuristics decide every kept line once, each line
 /// going to the first heuristic of the run that takes it (the same as running them one after another).
 fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>) {
+    cx.bind(doc);
     let mut k = 0;
     while k < HEURISTICS.len() {
         let run = HEURISTICS[k..]
@@ -154,15 +158,26 @@ fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>) {
         if run == 0 {
             if let Decide::Doc(decide) = HEURISTICS[k].decide {
                 let decided = decide(cx, doc);
-                found.extend(apply_removals(doc, decided));
+                apply_bound(cx, doc, decided, found);
             }
             k += 1;
             continue;
         }
         for decided in line_row(cx, doc, k, &HEURISTICS[k..k + run]) {
-            found.extend(apply_removals(doc, decided));
+            apply_bound(cx, doc, decided, found);
         }
         k += run;
+    }
+    cx.unbind();
+}
+
+/// [`apply_removals`] on the document `cx` is bound to, binding each line given to a cut again (its
+/// text is a new string, even when no cut took effect).
+fn apply_bound(cx: &Ctx, doc: &mut Document, decided: Vec<Removal>, found: &mut Vec<Removal>) {
+    let cut: Vec<usize> = decided.iter().filter(|r| r.span.is_some()).map(|r| r.start).collect();
+    found.extend(apply_removals(doc, decided));
+    for i in cut.into_iter().filter(|&i| i < doc.len()) {
+        cx.rebind(doc, i);
     }
 }
 
@@ -174,7 +189,7 @@ fn line_row(cx: &Ctx, doc: &Document, at: usize, row: &[Heuristic]) -> Vec<Vec<R
             continue;
         }
         let line = doc.lines[i].as_str();
-        let verdict = cx.row_verdict(at, line, || {
+        let verdict = cx.row_verdict(at, doc, i, || {
             row.iter().position(|h| match h.decide {
                 Decide::Line(test) => test(cx, line),
                 Decide::Doc(_) => false,
@@ -329,11 +344,12 @@ pub fn tidy(lines: &[String], alive: &[bool]) -> (Vec<String>, Vec<usize>) {
 /// assert_eq!(join_output(&[]), "");
 /// ```
 pub fn join_output(lines: &[String]) -> String {
-    if lines.is_empty() {
-        String::new()
-    } else {
-        lines.join("\n") + "\n"
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+    for line in lines {
+        out.push_str(line);
+        out.push('\n');
     }
+    out
 }
 
 fn remap(r: Removal, origin: &[usize]) -> Removal {
@@ -359,17 +375,41 @@ fn remap(r: Removal, origin: &[usize]) -> Removal {
 /// assert_eq!(prose_chars(&["Home".to_string(), "This line has more than six words in it.".to_string()]), 40);
 /// ```
 pub fn prose_chars(lines: &[String]) -> usize {
-    let stripped_len = |s: &String| pystr::len(pystr::strip(s));
-    let prose: usize = lines
-        .iter()
-        .filter(|s| s.split(pystr::is_space).filter(|w| !w.is_empty()).nth(5).is_some())
-        .map(stripped_len)
-        .sum();
+    let stripped_len = |s: &String| {
+        let stripped = pystr::strip(s);
+        if stripped.is_ascii() {
+            stripped.len()
+        } else {
+            pystr::len(stripped)
+        }
+    };
+    let prose: usize = lines.iter().filter(|s| six_words(s)).map(stripped_len).sum();
     if prose > 0 {
         prose
     } else {
         lines.iter().map(stripped_len).sum()
     }
+}
+
+/// Whether `s.split()` has six words or more.
+fn six_words(s: &str) -> bool {
+    if !s.is_ascii() {
+        return s.split(pystr::is_space).filter(|w| !w.is_empty()).nth(5).is_some();
+    }
+    // Byte by byte: a word starts at each byte that is no space after one that is (or the start).
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = pystr::is_space(char::from(b));
+        if !space && !in_word {
+            words += 1;
+            if words == 6 {
+                return true;
+            }
+        }
+        in_word = !space;
+    }
+    false
 }
 
 fn valve(opts: &Options, before_lines: &[String], after_lines: &[String]) -> Option<Held> {

@@ -166,7 +166,7 @@ fn score_of(s: &Shape, prose: bool) -> f64 {
 
 /// What the region reads of one non-blank line's text (given the page's stop words).
 #[derive(Debug, Clone, Copy)]
-struct LineFacts {
+pub(crate) struct LineFacts {
     score: f64,
     prose: bool,
     /// Prose short enough to be a teaser summary ([`TEASER_MAX_WORDS`]).
@@ -178,15 +178,14 @@ struct LineFacts {
     ends_story: bool,
 }
 
-fn facts<'g>(cx: &Ctx<'g>, line: &str, sw: &'g WordSet) -> LineFacts {
-    let s = cx.shape(line);
-    let prose = cx.is_prose(line, sw);
+/// The facts of a line of shape `s`, read as prose or not, a header that ends the story or not.
+pub(crate) fn facts_of(s: &Shape, prose: bool, ends_story: bool) -> LineFacts {
     LineFacts {
-        score: score_of(&s, prose),
+        score: score_of(s, prose),
         prose,
         teaser_sized: s.units <= TEASER_MAX_WORDS,
         titles: s.units >= 2.0,
-        ends_story: cx.matches("comments", line) || cx.matches("trailing-blocks", line),
+        ends_story,
     }
 }
 
@@ -321,7 +320,7 @@ fn headline(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, sw: &WordSet
     let mut candidates: Vec<usize> = Vec::new();
     let mut prose_seen = 0;
     for pos in (first.saturating_sub(HEADLINE_LOOKBACK)..first).rev() {
-        let s = cx.shape(&doc.lines[kept[pos]]);
+        let s = cx.shape_at(doc, kept[pos]);
         if title_like(&s) && (s.units >= 2.0 || pos == 0) {
             candidates.push(pos);
         } else if is_prose(&s, sw) {
@@ -337,7 +336,7 @@ fn headline(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, sw: &WordSet
     }
     // Python's `max(candidates, key=rank)`: the first maximal (positions differ, so ranks never tie).
     let rank = |pos: usize| {
-        let s = cx.shape(&doc.lines[kept[pos]]);
+        let s = cx.shape_at(doc, kept[pos]);
         let units = if 12.0 < s.units { 12.0 } else { s.units };
         (repeated(doc, kept, kept[pos]), !sentence_like(&s), units, pos)
     };
@@ -407,7 +406,7 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
         return None;
     }
     let sw = cx.page_stopwords(doc, &kept);
-    let facts: Vec<LineFacts> = nonblank.iter().map(|&i| facts(cx, &lines[i], sw)).collect();
+    let facts: Vec<LineFacts> = nonblank.iter().map(|&i| cx.region_facts_at(doc, i, sw)).collect();
     let removed: Vec<bool> = nonblank.iter().map(|&i| !doc.alive[i]).collect();
     // A line is read for its text only when it is kept and not protected.
     let read: Vec<bool> = nonblank
@@ -445,7 +444,7 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     if last < first {
         return None;
     }
-    let opening = cx.shape(&lines[kept[first]]);
+    let opening = cx.shape_at(doc, kept[first]);
     let region = if first < last && title_like(&opening) && !sentence_like(&opening) {
         // A headline with enough stop words scores as prose and opens the run: it is the headline itself.
         Region {
@@ -534,7 +533,7 @@ fn header(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     }
     if let Some(h) = region.headline {
         for &i in kept.get(h + 1..region.first).unwrap_or_default() {
-            let s = cx.shape(&doc.lines[i]);
+            let s = cx.shape_at(doc, i);
             if (s.terminal && s.units >= 6.0) || is_prose(&s, sw) {
                 // Bylines and dates sit right under the headline; a short line after the standfirst is a sub-heading.
                 break;
@@ -553,7 +552,7 @@ fn footer(cx: &Ctx, doc: &Document) -> Vec<Removal> {
         return Vec::new();
     }
     let tail = &region.lines[region.last + 1..];
-    if tail.len() == 1 && cx.shape(&doc.lines[tail[0]]).terminal {
+    if tail.len() == 1 && cx.shape_at(doc, tail[0]).terminal {
         // One closing sentence after the story is more likely its end than a footer: keep it.
         return Vec::new();
     }

@@ -37,38 +37,47 @@ pub struct Shape {
 /// use cleaner_engine::shape::Words;
 /// let w: Words = ["the", "cat"].into_iter().collect();
 /// assert_eq!((w.len(), w.first(), w.iter().last()), (2, Some("the"), Some("cat")));
+/// assert_eq!(w.bytes_len(), 6);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Words {
     text: String,
-    /// Where each word ends in `text`.
-    ends: Vec<usize>,
+    /// Where each word lies in `text` (bytes).
+    spans: Vec<(usize, usize)>,
+}
+
+impl PartialEq for Words {
+    fn eq(&self, other: &Words) -> bool {
+        self.iter().eq(other.iter())
+    }
 }
 
 impl Words {
-    /// Add a word.
-    pub fn push(&mut self, word: &str) {
-        self.text.push_str(word);
-        self.ends.push(self.text.len());
+    /// The words of a plain line, lower-cased as ASCII (`str.lower()` of words whose only letters are
+    /// ASCII), at `spans` of `line`: the line is lower-cased once and the words are read from it.
+    fn of_plain(line: &str, spans: Vec<(usize, usize)>) -> Words {
+        Words {
+            text: line.to_ascii_lowercase(),
+            spans,
+        }
     }
 
-    /// Add a word lower-cased as ASCII (`str.lower()` of a word whose only non-ASCII letters are none).
-    fn push_ascii_lower(&mut self, word: &str) {
+    /// At least the words' bytes, all together.
+    pub fn bytes_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Add a word.
+    pub fn push(&mut self, word: &str) {
         let start = self.text.len();
         self.text.push_str(word);
-        if let Some(added) = self.text.get_mut(start..) {
-            added.make_ascii_lowercase();
-        }
-        self.ends.push(self.text.len());
+        self.spans.push((start, self.text.len()));
     }
 
     /// Word `k`.
     pub fn get(&self, k: usize) -> Option<&str> {
-        let start = match k.checked_sub(1) {
-            Some(before) => *self.ends.get(before)?,
-            None => 0,
-        };
-        self.text.get(start..*self.ends.get(k)?)
+        let &(start, end) = self.spans.get(k)?;
+        self.text.get(start..end)
     }
 
     /// The first word.
@@ -78,12 +87,12 @@ impl Words {
 
     /// How many words.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     /// True when there is no word.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.spans.is_empty()
     }
 
     /// The words in order.
@@ -169,24 +178,38 @@ pub fn shape(line: &str) -> Shape {
             }
         }
     }
-    let plain = text.is_ascii() || text.chars().all(|c| c.is_ascii() || PLAIN_EXTRA.contains(c));
+    let ascii = text.is_ascii();
+    let plain = ascii || text.chars().all(|c| c.is_ascii() || PLAIN_EXTRA.contains(c));
     let mut words = Words::default();
     // Initials: of all words, those that have case, the capitals among these.
     let mut initials = (0usize, 0usize, 0usize);
-    let mut initial = |c: char| {
-        initials.0 += 1;
-        if pystr::is_alpha(c) && pystr::has_case(c) {
-            initials.1 += 1;
-            initials.2 += usize::from(pystr::is_upper(c));
-        }
-    };
+    // Whether a glue point may be in the text (`None`: not read yet).
+    let mut glue = None;
     let (cjk, digits) = if plain {
-        for w in plain_words(text) {
-            initial(char::from(w.as_bytes().first().copied().unwrap_or_default()));
-            words.push_ascii_lower(w);
-        }
-        (0, text.bytes().any(|b| b.is_ascii_digit()))
+        // Most lines: words, digits and glue points in one pass over the bytes.
+        // Words of five letters or more and the spaces between: one growth at most on most lines.
+        let mut spans = Vec::with_capacity(text.len() / 6 + 1);
+        let read = read_plain(text, |at, w| {
+            // A plain word starts with an ASCII letter or digit: only letters have case.
+            let first = w.as_bytes().first().copied().unwrap_or_default();
+            initials.0 += 1;
+            if first.is_ascii_alphabetic() {
+                initials.1 += 1;
+                initials.2 += usize::from(first.is_ascii_uppercase());
+            }
+            spans.push((at, at + w.len()));
+        });
+        words = Words::of_plain(text, spans);
+        glue = Some(read.glue);
+        (0, read.digits)
     } else {
+        let mut initial = |c: char| {
+            initials.0 += 1;
+            if pystr::is_alpha(c) && pystr::has_case(c) {
+                initials.1 += 1;
+                initials.2 += usize::from(pystr::is_upper(c));
+            }
+        };
         for w in unicode_words(text) {
             // A CJK character counts in `cjk`, not as a word (there is one: all lie at or above FIRST_CJK).
             if let Some(c) = w.chars().next().filter(|&c| !pystr::is_regex_cjk(c)) {
@@ -211,13 +234,103 @@ pub fn shape(line: &str) -> Shape {
         capitalised: if cased > 0 { upper as f64 / cased as f64 } else { 0.0 },
         digits,
         table_row,
-        glued_teaser: glued_teaser(text),
-        chars: pystr::len(text),
+        glued_teaser: glue.unwrap_or_else(|| glue_point(text)) && glued_after_glue_point(text),
+        chars: if ascii { text.len() } else { pystr::len(text) },
         text: text.to_string(),
     }
 }
 
-/// `_ASCII_WORD.findall(text)` (`[A-Za-z0-9][A-Za-z0-9'’\-]*`), for plain text.
+/// What one pass over a plain line finds besides its words.
+struct PlainRead {
+    digits: bool,
+    /// [`glue_point`] of the text.
+    glue: bool,
+}
+
+/// What a byte of a plain line is, for [`read_plain`]: bits of [`BYTE_CLASS`].
+const ALNUM: u8 = 1;
+const DIGIT: u8 = 2;
+const UPPER: u8 = 4;
+/// `[a-z0-9?!)]`: may run into a capital at a glue point.
+const GLUES: u8 = 8;
+/// `[A-Za-z0-9'\-]`: goes on with a word.
+const IN_WORD: u8 = 16;
+
+/// [`ALNUM`], [`DIGIT`], [`UPPER`], [`GLUES`] and [`IN_WORD`] of each byte (none for bytes outside ASCII).
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let mut k = 0;
+        if c.is_ascii_alphanumeric() {
+            k |= ALNUM | IN_WORD;
+        }
+        if c.is_ascii_digit() {
+            k |= DIGIT | GLUES;
+        }
+        if c.is_ascii_uppercase() {
+            k |= UPPER;
+        }
+        if c.is_ascii_lowercase() || c == b'?' || c == b'!' || c == b')' {
+            k |= GLUES;
+        }
+        if c == b'\'' || c == b'-' {
+            k |= IN_WORD;
+        }
+        t[b] = k;
+        b += 1;
+    }
+    t
+};
+
+/// The right single quote's bytes: the one character outside ASCII a plain word may hold.
+const RIGHT_QUOTE: &[u8] = "’".as_bytes();
+
+/// Give each word of [`plain_words`] to `word`, in one pass that also finds digits and glue points, for
+/// a plain `text` (ASCII and [`PLAIN_EXTRA`]: no letter or digit outside ASCII, so every glue point is
+/// two ASCII bytes in a row).
+fn read_plain<'t>(text: &'t str, mut word: impl FnMut(usize, &'t str)) -> PlainRead {
+    let bytes = text.as_bytes();
+    // Bits of BYTE_CLASS seen, and glue points seen.
+    let (mut seen, mut glue) = (0u8, false);
+    let mut prev = 0u8;
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let class = BYTE_CLASS[usize::from(b)];
+        seen |= class;
+        glue |= class & UPPER != 0 && prev & GLUES != 0;
+        match start {
+            Some(_) if class & IN_WORD != 0 => {}
+            Some(_) if bytes.get(i..i + RIGHT_QUOTE.len()) == Some(RIGHT_QUOTE) => {
+                // Inside a word; its last byte is no glue's first.
+                i += RIGHT_QUOTE.len();
+                prev = 0;
+                continue;
+            }
+            Some(s) => {
+                word(s, text.get(s..i).unwrap_or(""));
+                start = None;
+            }
+            None if class & ALNUM != 0 => start = Some(i),
+            None => {}
+        }
+        prev = class;
+        i += 1;
+    }
+    if let Some(s) = start {
+        word(s, text.get(s..).unwrap_or(""));
+    }
+    PlainRead {
+        digits: seen & DIGIT != 0,
+        glue,
+    }
+}
+
+/// `_ASCII_WORD.findall(text)` (`[A-Za-z0-9][A-Za-z0-9'’\-]*`), for plain text: [`read_plain`]'s words,
+/// spelled as the pattern reads (the tests hold one to the other).
+#[cfg(test)]
 fn plain_words(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -323,10 +436,13 @@ fn cells(text: &str) -> bool {
 /// The glue is a word of four letters or more running into a capital (`FinaleFord v`),
 /// and the line is no longer than a teaser; brand names (`WeWork`, `McDonald`) and
 /// long story paragraphs do not qualify.
+#[cfg(test)]
 fn glued_teaser(text: &str) -> bool {
-    if !glue_point(text) {
-        return false;
-    }
+    glue_point(text) && glued_after_glue_point(text)
+}
+
+/// [`glued_teaser`] of a text where [`glue_point`] found a glue.
+fn glued_after_glue_point(text: &str) -> bool {
     // Python's `len(text.split())`; on ASCII, byte by byte.
     let too_long = if text.is_ascii() {
         let mut words = text
@@ -378,7 +494,8 @@ fn glue_point(text: &str) -> bool {
     }
     let mut prev = None;
     text.chars().any(|c| {
-        let glue = prev.is_some_and(glue_before) && pystr::is_regex_upper(c);
+        // Capitals are rarer than what may run into one: asked first.
+        let glue = pystr::is_regex_upper(c) && prev.is_some_and(glue_before);
         prev = Some(c);
         glue
     })
@@ -514,6 +631,23 @@ mod tests {
         let words = |t: &str| shape(t).words.iter().map(str::to_string).collect::<Vec<_>>();
         assert_eq!(words("It’s a well-known «ΟΔΟΣ»"), ["it’s", "a", "well-known", "οδος"]);
         assert_eq!(words("Don't-stop 42x"), ["don't-stop", "42x"]);
+    }
+
+    #[test]
+    fn one_pass_reads_as_the_patterns() {
+        for text in [
+            "It’s a well-known fact’ 42x ‘quoted’ don't-stop",
+            "FinaleFord v Toyota?Yes! (aside)Then 3D",
+            "a’B ’’ x’’y - -a a- ’",
+            "",
+            "“Über” is not plain, but this is – © 2024 Inc.",
+        ] {
+            let mut words = Vec::new();
+            let read = read_plain(text, |_, w| words.push(w));
+            assert_eq!(words, plain_words(text).collect::<Vec<_>>(), "{text}");
+            assert_eq!(read.glue, glue_point(text), "{text}");
+            assert_eq!(read.digits, text.bytes().any(|b| b.is_ascii_digit()), "{text}");
+        }
     }
 
     #[test]

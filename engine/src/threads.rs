@@ -103,7 +103,7 @@ fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
         .filter(|&i| !doc.protected[i] && !blank_line(&doc.lines[i]))
         .collect();
     let names = cx.g.lang.date_words();
-    let shapes: Vec<_> = kept.iter().map(|&i| cx.shape(&doc.lines[i])).collect();
+    let shapes: Vec<_> = kept.iter().map(|&i| cx.shape_at(doc, i)).collect();
     let prose: Vec<bool> = kept
         .iter()
         .zip(&shapes)

@@ -40,7 +40,7 @@ pub fn title_lists(cx: &Ctx, doc: &Document) -> Vec<Removal> {
         let mut run: Vec<usize> = Vec::new();
         for i in block.iter().copied().map(Some).chain([None]) {
             if let Some(i) = i {
-                if is_title(&cx.shape(&doc.lines[i])) {
+                if is_title(&cx.shape_at(doc, i)) {
                     run.push(i);
                     continue;
                 }

@@ -22,13 +22,20 @@ pub const REPEAT_SHARE: f64 = 0.66;
 /// ```
 pub fn key(s: &Shape) -> String {
     let mut out = String::new();
+    push_key(s, &mut out);
+    out
+}
+
+/// Append [`key`] of `s` to `out`.
+fn push_key(s: &Shape, out: &mut String) {
+    let start = out.len();
+    out.reserve(s.words.bytes_len() + s.words.len());
     for w in s.words.iter().filter(|w| !pystr::is_str_digit(w)) {
-        if !out.is_empty() {
+        if out.len() > start {
             out.push(' ');
         }
         out.push_str(w);
     }
-    out
 }
 
 /// A line that may be an entry of a table of contents: one to fifteen words, no closing stop but a colon.
@@ -43,7 +50,7 @@ pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     let blocks: Vec<Vec<usize>> = doc
         .blocks()
         .into_iter()
-        .filter(|block| block.len() >= MIN_ENTRIES && block.iter().all(|&i| entry(&cx.shape(&doc.lines[i]))))
+        .filter(|block| block.len() >= MIN_ENTRIES && block.iter().all(|&i| entry(&cx.shape_at(doc, i))))
         .collect();
     if blocks.is_empty() {
         return Vec::new();
@@ -53,11 +60,22 @@ pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     for (pos, &i) in kept.iter().enumerate() {
         where_[i] = pos;
     }
-    let keys: Vec<String> = kept.iter().map(|&i| key(&cx.shape(&doc.lines[i]))).collect();
+    // Every kept line's key in one buffer: `keys[pos]` is the range of line `kept[pos]`'s.
+    let mut all = String::new();
+    let spans: Vec<(usize, usize)> = kept
+        .iter()
+        .map(|&i| {
+            let start = all.len();
+            push_key(&cx.shape_at(doc, i), &mut all);
+            (start, all.len())
+        })
+        .collect();
+    let keys: Vec<&str> = spans.iter().map(|&(a, b)| all.get(a..b).unwrap_or("")).collect();
     let mut last_seen: FxHashMap<&str, usize> = FxHashMap::default();
+    last_seen.reserve(keys.len());
     for (pos, k) in keys.iter().enumerate() {
         if !k.is_empty() {
-            last_seen.insert(k.as_str(), pos);
+            last_seen.insert(k, pos);
         }
     }
     let mut out = Vec::new();
@@ -68,7 +86,7 @@ pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
         let mut again: Vec<usize> = run
             .iter()
             .filter(|&&p| !keys[p].is_empty())
-            .filter_map(|&p| last_seen.get(keys[p].as_str()).copied())
+            .filter_map(|&p| last_seen.get(keys[p]).copied())
             .filter(|&seen| seen >= end)
             .collect();
         again.sort_unstable();

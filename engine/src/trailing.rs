@@ -28,15 +28,13 @@ pub const COMMENTS_AFTER_CHARS: usize = 400;
 /// A teaser title has no closing stop and a teaser summary is cut off (`...`), so only a
 /// sentence that ends like one counts (or a very long line).
 fn prose_chars<'g>(cx: &Ctx<'g>, doc: &Document, kept: &[usize], sw: &'g WordSet) -> Vec<usize> {
-    kept.iter()
-        .map(|&i| story_sentence_chars(cx, &doc.lines[i], sw))
-        .collect()
+    kept.iter().map(|&i| story_sentence_chars(cx, doc, i, sw)).collect()
 }
 
-fn story_sentence_chars<'g>(cx: &Ctx<'g>, line: &str, sw: &'g WordSet) -> usize {
-    let s = cx.shape(line);
+fn story_sentence_chars<'g>(cx: &Ctx<'g>, doc: &Document, i: usize, sw: &'g WordSet) -> usize {
+    let s = cx.shape_at(doc, i);
     let cut_off = s.text.ends_with("...") || s.text.ends_with('…');
-    if cx.is_prose(line, sw) && (s.terminal || s.units >= LONG_LINE) && !cut_off {
+    if cx.is_prose_at(doc, i, sw) && (s.terminal || s.units >= LONG_LINE) && !cut_off {
         s.chars
     } else {
         0
@@ -93,10 +91,11 @@ fn blocks(
         // A taken header stands alone: one in a row of taken labels is a share row's `Comments` button.
         let alone =
             doc.alive[i] || (pos > 0 && doc.alive[kept[pos - 1]] && kept.get(pos + 1).is_none_or(|&j| doc.alive[j]));
-        if before > min_before && alone && cx.matches(table, line) && !list_item(&cx.shape(line), line, boxes) {
+        if before > min_before && alone && cx.matches_at(table, doc, i) && !list_item(&cx.shape_at(doc, i), line, boxes)
+        {
             let mut end = pos + 1;
             // The block's teasers run to the first story sentence; a list item, however long, is a teaser.
-            while end < kept.len() && (prose[end] == 0 || cx.shape(&doc.lines[kept[end]]).bullet) {
+            while end < kept.len() && (prose[end] == 0 || cx.shape_at(doc, kept[end]).bullet) {
                 end += 1;
             }
             let after: Vec<usize> = prose
@@ -109,7 +108,7 @@ fn blocks(
             let goes_on = after.len() >= STORY_GOES_ON && after.iter().sum::<usize>() >= STORY_GOES_ON_CHARS;
             let labels = kept[pos + 1..end]
                 .iter()
-                .filter(|&&j| !cx.shape(&doc.lines[j]).words.is_empty())
+                .filter(|&&j| !cx.shape_at(doc, j).words.is_empty())
                 .count();
             let stop = kept.get(end).copied();
             match stop {
