@@ -47,11 +47,19 @@ impl std::ops::Deref for LineShape {
 /// A main region and the page's stop words it was found with.
 type Found<'g> = Option<(Region, &'g WordSet)>;
 
-/// A line of the bound document: where its text lies (address and length, to tell that the line is
-/// still the one bound) and its memory.
+/// A line of the bound document: where its text lies, the text itself and its memory. The address
+/// settles most questions at once; the text is compared too, so a line dropped and another allocated
+/// at the same address (a pipeline bug, not hostile input) can never be answered with a wrong memory.
 struct Bound {
     at: (usize, usize),
+    text: Rc<str>,
     memo: Rc<LineMemo>,
+}
+
+impl Bound {
+    fn holds(&self, line: &str) -> bool {
+        self.at == address(line) && *self.text == *line
+    }
 }
 
 /// The generic data, and what was worked out about the lines seen so far in this document.
@@ -71,16 +79,13 @@ pub struct Ctx<'g> {
     region: RefCell<Option<(Document, Found<'g>)>>,
 }
 
-/// The line asked about last: its text, or where its text lies in the bound document (its address
-/// names it while the document is bound), and its memory.
+/// The line asked about last: its text and its memory.
 struct Last {
-    text: Option<Rc<str>>,
-    at: Option<(usize, usize)>,
+    text: Rc<str>,
     memo: Rc<LineMemo>,
 }
 
-/// Where a line's text lies. While that text is alive, another string at the same address and of the
-/// same length is the same text (a slice of it): so a bound line is found by its address.
+/// Where a line's text lies: a bound line is found by its address (checked against its text).
 fn address(line: &str) -> (usize, usize) {
     (line.as_ptr() as usize, line.len())
 }
@@ -99,14 +104,13 @@ impl<'g> Ctx<'g> {
 
     fn memo(&self, line: &str) -> Rc<LineMemo> {
         if let Some(last) = &*self.last.borrow() {
-            if last.at == Some(address(line)) || last.text.as_deref() == Some(line) {
+            if *last.text == *line {
                 return Rc::clone(&last.memo);
             }
         }
         let (text, m) = self.known(line);
         *self.last.borrow_mut() = Some(Last {
-            text: Some(text),
-            at: None,
+            text,
             memo: Rc::clone(&m),
         });
         m
@@ -144,9 +148,13 @@ impl<'g> Ctx<'g> {
         let bound: Vec<Bound> = doc
             .lines
             .iter()
-            .map(|line| Bound {
-                at: address(line),
-                memo: self.known(line).1,
+            .map(|line| {
+                let (text, memo) = self.known(line);
+                Bound {
+                    at: address(line),
+                    text,
+                    memo,
+                }
             })
             .collect();
         *self.bound.borrow_mut() = bound;
@@ -156,10 +164,11 @@ impl<'g> Ctx<'g> {
     /// Bind line `i` of `doc` again after its text changed (an inline cut).
     pub(crate) fn rebind(&self, doc: &Document, i: usize) {
         let line = &doc.lines[i];
-        let memo = self.known(line).1;
+        let (text, memo) = self.known(line);
         if let Some(b) = self.bound.borrow_mut().get_mut(i) {
             *b = Bound {
                 at: address(line),
+                text,
                 memo,
             };
         }
@@ -176,7 +185,7 @@ impl<'g> Ctx<'g> {
     fn memo_at(&self, doc: &Document, i: usize) -> Rc<LineMemo> {
         let line = doc.lines[i].as_str();
         if let Some(b) = self.bound.borrow().get(i) {
-            if b.at == address(line) {
+            if b.holds(line) {
                 return Rc::clone(&b.memo);
             }
         }
@@ -234,12 +243,16 @@ impl<'g> Ctx<'g> {
             }
         }
         let line = doc.lines[i].as_str();
-        let bound = self.bound.borrow().get(i).is_some_and(|b| b.at == address(line));
-        if bound {
-            // `line` lives in the bound document until it is unbound, so its address names it.
+        let bound = self
+            .bound
+            .borrow()
+            .get(i)
+            .filter(|b| b.holds(line))
+            .map(|b| Rc::clone(&b.text));
+        if let Some(text) = bound {
+            // The line heuristics `decide` runs ask of this line by its text: found without hashing it.
             *self.last.borrow_mut() = Some(Last {
-                text: None,
-                at: Some(address(line)),
+                text,
                 memo: Rc::clone(&m),
             });
         }
