@@ -20,11 +20,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from cleaner.regex_cache import compiled
 from cleaner.safe_regex import TIMEOUT_SECONDS
+
+if TYPE_CHECKING:
+    import regex
 
 UNSAFE = (r"\A", r"\Z", r"\z", r"\G", "(?!", "(?<!", "(?>", "*+", "++", "?+", "}+", "{e", "(?r", "(*", "(?-", "(?w")
 """Pattern text that makes the whole-text scan unsafe (see the module doc)."""
@@ -34,6 +36,7 @@ UNSAFE = (r"\A", r"\Z", r"\z", r"\G", "(?!", "(?<!", "(?>", "*+", "++", "?+", "}
 def multiline_twin(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
     """The pattern with ``^``/``$`` at line ends, or None when it is not safe to scan whole texts with.
 
+    >>> import regex
     >>> multiline_twin(regex.compile("^Ad$")).flags & regex.MULTILINE > 0
     True
     >>> multiline_twin(regex.compile("^Ad(?!vert)")) is None
@@ -41,6 +44,8 @@ def multiline_twin(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
     """
     if any(tok in pattern.pattern for tok in UNSAFE):
         return None
+    import regex
+
     try:
         return compiled(pattern.pattern, pattern.flags | regex.MULTILINE)
     except regex.error:
@@ -50,6 +55,7 @@ def multiline_twin(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
 class LineIndex:
     r"""A document's lines joined once, and the candidate lines of each pattern (cached).
 
+    >>> import regex
     >>> idx = LineIndex(["Home", "The story.", "Share on X", "More."])
     >>> list(idx.candidates(regex.compile(r"^(?:Home|Share on \w+)$")))
     [0, 2]

@@ -25,9 +25,10 @@ import sys
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 _MAGIC = b"cleaner regex cache 1\n"
 MAX_ENTRIES = 2000
@@ -70,8 +71,40 @@ def cache_file(environ: Mapping[str, str] | None = None) -> Path | None:
     if not folder:
         base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         folder = os.path.join(base, "cleaner")
-    tag = f"{sys.implementation.cache_tag}-regex-{regex.__version__}-v{int(regex.DEFAULT_VERSION)}"
+    tag = f"{sys.implementation.cache_tag}-regex-{_regex_version()}"
     return Path(folder) / f"patterns-{tag}.bin"
+
+
+_DEFAULT_VERSION = 8192
+"""``int(regex.DEFAULT_VERSION)`` until a program changes it: ``regex.VERSION0``."""
+
+
+def _regex_version() -> str:
+    """``regex``'s version and default pattern version, without importing it when nothing has yet.
+
+    Importing ``regex`` is a fifth of the hook's start-up, and a run that meets no known site's page
+    compiles no pattern: the version is then read from the module's source, as pip installed it.
+
+    >>> import regex
+    >>> _regex_version() == f"{regex.__version__}-v{int(regex.DEFAULT_VERSION)}"
+    True
+    """
+    loaded: Any = sys.modules.get("regex")
+    if loaded is None:
+        from importlib.util import find_spec
+
+        spec = find_spec("regex")
+        if spec is not None and spec.origin is not None:
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                source = Path(spec.origin).with_name("_main.py").read_text(encoding="utf-8")
+                for line in source.splitlines():
+                    if line.startswith("__version__ = "):
+                        version = line.split("=", 1)[1].strip().strip("'\"")
+                        return f"{version}-v{_DEFAULT_VERSION}"
+        import regex
+
+        loaded = regex
+    return f"{loaded.__version__}-v{int(loaded.DEFAULT_VERSION)}"
 
 
 class _Cache:
@@ -128,6 +161,8 @@ def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     found = _CACHE.live.get(key)
     if found is not None:
         return found
+    import regex
+
     stored = _CACHE.load().get(key)
     if stored is not None:
         try:
@@ -142,6 +177,20 @@ def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
             _CACHE.new.add(key)
     _CACHE.live[key] = found
     return found
+
+
+def holds(pattern: str, flags: int = 0) -> bool:
+    """Whether ``compiled(pattern, flags)`` compiled before, in this process or a run the cache file keeps.
+
+    Such a pattern is valid (a pattern that fails to compile is never stored), so a rule file's
+    pattern can be checked without importing ``regex``, and compiled when a page needs it.
+
+    >>> p = compiled(r"\\bcached\\b")
+    >>> holds(r"\\bcached\\b"), holds(r"\\bcached\\b", 2)
+    (True, False)
+    """
+    key = (pattern, int(flags))
+    return key in _CACHE.live or key in _CACHE.load()
 
 
 def save() -> None:

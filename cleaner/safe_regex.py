@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import regex
-
 if TYPE_CHECKING:
+    import regex
+
     from cleaner.rules import Rule
 
 TIMEOUT_SECONDS = 1.0
@@ -44,6 +44,7 @@ class RuleTimeoutError(Exception):
 def search(rule: Rule, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
     """``pattern.search(text)`` that raises RuleTimeoutError instead of hanging.
 
+    >>> import regex
     >>> from cleaner.rules import Rule
     >>> r = Rule("ex.a", "drop_line", "why", (regex.compile("a+"),))
     >>> search(r, r.pattern, "baa").group()
@@ -58,6 +59,7 @@ def search(rule: Rule, pattern: regex.Pattern[str], text: str) -> regex.Match[st
 def finditer(rule: Rule, pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
     """``pattern.finditer(text)`` under the same time limit (for the whole scan of the line).
 
+    >>> import regex
     >>> from cleaner.rules import Rule
     >>> r = Rule("ex.a", "cut", "why", (regex.compile("a+"),))
     >>> [m.group() for m in finditer(r, r.pattern, "a-aa")]

@@ -165,3 +165,51 @@ def test_the_command_line_writes_the_cache_once_and_cleans_the_same(tmp_path: Pa
         files = list(cache.iterdir())
         assert len(files) == 1 and files[0].stat().st_size > 0
     assert outputs == ["Flood waters rise\n\nThe river broke its banks on Sunday, officials said.\n"] * 2
+
+
+def test_version_read_without_importing_regex_is_the_modules() -> None:
+    code = (
+        "import sys; from cleaner import regex_cache; v = regex_cache._regex_version(); "
+        "assert 'regex' not in sys.modules; import regex; "
+        "assert v == f'{regex.__version__}-v{int(regex.DEFAULT_VERSION)}', v; print(v)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().startswith(regex.__version__)
+
+
+def test_rule_files_with_cached_patterns_load_without_regex(tmp_path: Path) -> None:
+    """A pattern the cache holds is valid: a rule file of such patterns loads without importing regex, and its
+    rules compile when a page needs them; a bad pattern is still an error when loading."""
+    rules = tmp_path / "ex.toml"
+    rules.write_text(
+        '[site]\nid = "ex.com"\n[[rule]]\nid = "ex.ad"\nkind = "drop_line"\npattern = "^Ad(?:vert)?$"\nwhy = "ad"\n',
+        encoding="utf-8",
+    )
+    bad = tmp_path / "bad.toml"
+    bad.write_text(rules.read_text(encoding="utf-8").replace("^Ad(?:vert)?$", "(unclosed"), encoding="utf-8")
+    code = f"""
+import pickle, sys
+from pathlib import Path
+from cleaner import regex_cache
+from cleaner.rules import RuleFileError, load_rule_file
+rules = load_rule_file(Path({str(rules)!r}))
+if sys.argv[1] == "second":
+    assert "regex" not in sys.modules
+    pattern = rules.rules[0].pattern
+    assert pattern.pattern == "^Ad(?:vert)?$" and "regex" not in sys.modules
+    assert pickle.loads(pickle.dumps(pattern)) == pattern
+    assert [bool(pattern.search(t)) for t in ("Ad", "Advert", "Adverts")] == [True, True, False]
+    assert "regex" in sys.modules
+    try:
+        load_rule_file(Path({str(bad)!r}))
+    except RuleFileError as exc:
+        print(exc)
+regex_cache.save()
+"""
+    env = {**os.environ, "CLEANER_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("CLEANER_NO_CACHE", None)
+    for run in ("first", "second"):
+        done = subprocess.run([sys.executable, "-c", code, run], capture_output=True, text=True, env=env, check=False)
+        assert done.returncode == 0, done.stderr
+    assert "invalid regular expression in 'pattern'" in done.stdout

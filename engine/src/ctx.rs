@@ -18,7 +18,7 @@ struct LineMemo {
     /// Its `exact` and `prefix` keys, shared by the phrase files.
     keys: LineKeys,
     /// Which raw patterns of the phrase files may match (`None`: no prefilter, all may).
-    candidates: OnceCell<Option<regex::SetMatches>>,
+    candidates: OnceCell<Option<crate::phrases::Candidates>>,
     /// The verdict of each phrase file (by its position in `MATCHER_FILES`).
     verdicts: [OnceCell<bool>; MATCHER_FILES.len()],
     /// Stop-word hits by language.

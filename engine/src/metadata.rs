@@ -11,6 +11,7 @@
 //! `(?-i:...)`. The patterns use lookaround, so they are compiled with `fancy-regex`.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use fancy_regex::Regex;
 
@@ -47,8 +48,40 @@ const BACKTRACK_LIMIT: usize = 10_000_000;
 /// One field of `metadata.toml`: a cheap pattern a line must contain, then the patterns tried in order.
 #[derive(Debug)]
 struct Field {
-    requires: Option<Regex>,
-    patterns: Vec<Regex>,
+    requires: Option<Lazy>,
+    patterns: Vec<Lazy>,
+}
+
+/// A pattern (its `[define]` calls expanded), its syntax checked when loading and compiled on first use:
+/// most runs never extract metadata (the command line does not), and compiling them all took a tenth of
+/// compiling the phrase files, which a fresh process (the pre-commit hook's) waits for.
+#[derive(Debug)]
+struct Lazy {
+    source: String,
+    compiled: OnceLock<Regex>,
+}
+
+impl Lazy {
+    fn new(source: String) -> Result<Lazy, String> {
+        fancy_regex::Expr::parse_tree(&source).map_err(|e| e.to_string())?;
+        Ok(Lazy {
+            source,
+            compiled: OnceLock::new(),
+        })
+    }
+
+    fn get(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            match fancy_regex::RegexBuilder::new(&self.source)
+                .backtrack_limit(BACKTRACK_LIMIT)
+                .build()
+            {
+                Ok(re) => re,
+                // Parsed when loading; `metadata_patterns_compile` compiles the shipped ones.
+                Err(e) => panic!("{FILE}.toml: pattern {:?} does not compile: {e}", self.source),
+            }
+        })
+    }
 }
 
 impl Field {
@@ -56,11 +89,11 @@ impl Field {
     /// (`Some("")` when the pattern has no such group or it took no part).
     fn search<'t>(&self, line: &'t str) -> Option<&'t str> {
         if let Some(requires) = &self.requires {
-            if !requires.is_match(line).unwrap_or(false) {
+            if !requires.get().is_match(line).unwrap_or(false) {
                 return None;
             }
         }
-        self.patterns.iter().find_map(|p| match p.captures(line) {
+        self.patterns.iter().find_map(|p| match p.get().captures(line) {
             Ok(Some(caps)) => Some(caps.name("value").map_or("", |m| m.as_str())),
             _ => None,
         })
@@ -98,12 +131,9 @@ impl Data {
                 defines.insert(name.as_str(), body);
             }
         }
-        let compile = |source: &str| -> Result<Regex, LoadError> {
+        let compile = |source: &str| -> Result<Lazy, LoadError> {
             let expanded = expand(source, &defines).map_err(|e| err(format!("{e} in pattern {source:?}")))?;
-            fancy_regex::RegexBuilder::new(&expanded)
-                .backtrack_limit(BACKTRACK_LIMIT)
-                .build()
-                .map_err(|e| err(format!("{e} in pattern {source:?}")))
+            Lazy::new(expanded).map_err(|e| err(format!("{e} in pattern {source:?}")))
         };
         let mut fields = Vec::with_capacity(KEYS.len());
         for key in KEYS {
@@ -489,6 +519,23 @@ mod tests {
 
     fn lines(xs: &[&str]) -> Vec<String> {
         xs.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn metadata_patterns_compile() {
+        let d = data();
+        assert_eq!(d.fields.len(), KEYS.len());
+        for field in &d.fields {
+            for p in field.requires.iter().chain(&field.patterns) {
+                let _ = p.get();
+            }
+        }
+    }
+
+    #[test]
+    fn a_bad_pattern_is_a_load_error() {
+        assert!(Lazy::new("(".to_string()).is_err());
+        assert!(Lazy::new("a(?=b)".to_string()).is_ok());
     }
 
     #[test]

@@ -53,6 +53,9 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
+use regex_automata::meta;
+use regex_syntax::hir::{Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition};
+
 use crate::pystr_tables as t;
 use crate::tables::LoadError;
 
@@ -85,8 +88,8 @@ pub struct Pattern {
     /// Compiled on first use: with the phrase files' prefilter most patterns never search a small
     /// document, and compiling them all would double a fresh process's start (the pre-commit hook's).
     main: OnceLock<Engine>,
-    /// The translation of `main`, kept to build its anchored twin on first need.
-    translated: String,
+    /// The translation of `main` (holed unless it backtracks), kept to build it and its anchored twin.
+    translated: Translated,
     fancy: bool,
     anchored: OnceLock<Option<Engine>>,
     /// The source, kept to build the translations below on first need.
@@ -96,7 +99,7 @@ pub struct Pattern {
     exact_engine: OnceLock<Option<Engine>>,
     /// The loose translation (see `Mode::Loose`), when the pattern needs backtracking, has `\b` or a large
     /// bounded repeat; compiled on first use (`None` if it will not compile: then it rules nothing out).
-    loose: Option<(String, OnceLock<Option<Engine>>)>,
+    loose: Option<(Translated, OnceLock<Option<Engine>>)>,
     boundary: bool,
     /// The pattern has a large bounded repeat: the loose pattern (unbounded) rules lines out first.
     bounded: bool,
@@ -116,27 +119,42 @@ enum Variant {
 
 #[derive(Debug)]
 enum Engine {
-    Plain(regex::Regex),
+    Plain(meta::Regex),
     Fancy(fancy_regex::Regex),
 }
 
+/// The crate's configuration of a `regex::Regex` (leftmost-first, empty matches only between characters),
+/// with [`SIZE_LIMIT`] and [`DFA_CACHE`].
+fn plain_config() -> meta::Config {
+    meta::Config::new()
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(SIZE_LIMIT))
+        .hybrid_cache_capacity(DFA_CACHE)
+}
+
 impl Engine {
-    fn new(source: &str, fancy: bool) -> Result<Engine, String> {
-        if fancy {
-            fancy_regex::RegexBuilder::new(source)
+    /// Compile a translation: text through `fancy-regex`, or parsed (holes filled) and built as the
+    /// `regex` crate builds a `Regex` from the same text.
+    fn new(out: &Translated) -> Result<Engine, String> {
+        if out.fancy {
+            fancy_regex::RegexBuilder::new(&out.text)
                 .delegate_size_limit(SIZE_LIMIT)
                 .delegate_dfa_size_limit(DFA_CACHE)
                 .build()
                 .map(Engine::Fancy)
                 .map_err(|e| e.to_string())
         } else {
-            regex::RegexBuilder::new(source)
-                .size_limit(SIZE_LIMIT)
-                .dfa_size_limit(DFA_CACHE)
-                .build()
-                .map(Engine::Plain)
-                .map_err(|e| e.to_string())
+            Engine::plain(&holed_hir(out)?)
         }
+    }
+
+    fn plain(hir: &Hir) -> Result<Engine, String> {
+        meta::Builder::new()
+            .configure(plain_config())
+            .build_from_hir(hir)
+            .map(Engine::Plain)
+            .map_err(|e| e.to_string())
     }
 
     // `None`: a backtracking search gave up (its step limit).
@@ -157,7 +175,15 @@ impl Engine {
     fn group<'t>(&self, text: &'t str, name: &str) -> Option<Option<&'t str>> {
         let value = |m: Option<_>| m.map_or("", |m: fancy_regex::Match<'t>| m.as_str());
         match self {
-            Engine::Plain(r) => Some(r.captures(text).map(|c| c.name(name).map_or("", |m| m.as_str()))),
+            Engine::Plain(r) => {
+                let mut caps = r.create_captures();
+                r.captures(text, &mut caps);
+                Some(caps.is_match().then(|| {
+                    caps.get_group_by_name(name)
+                        .and_then(|span| text.get(span.range()))
+                        .unwrap_or("")
+                }))
+            }
             Engine::Fancy(r) => r.captures(text).ok().map(|c| c.map(|c| value(c.name(name)))),
         }
     }
@@ -180,45 +206,44 @@ impl Pattern {
             message,
         };
         let err = |m: String| err(format!("pattern {source:?}: {m}"));
-        let out = translate(source, Mode::Main).map_err(err)?;
+        let out = translate_for_engine(source, Mode::Main).map_err(err)?;
         let main = OnceLock::new();
         if out.fancy {
             // Few patterns backtrack. The others' syntax was checked by translating them (the translator
             // parses the whole pattern), so compiling them can wait.
-            let _ = main.set(Engine::new(&out.text, true).map_err(err)?);
+            let _ = main.set(Engine::new(&out).map_err(err)?);
         }
-        // Checked now, so that a later translation cannot fail.
-        translate(source, Mode::Exact).map_err(err)?;
+        // Checked now, so that a later translation cannot fail (holed: the check is the same, and cheaper).
+        translate_with(source, Mode::Exact, true).map_err(err)?;
         // The crate's `\b` on a non-ASCII text, any backtracking search and large bounded repeats are slow: a
         // loose pattern, without assertions, tells most lines they cannot match at the speed of the crate's DFA.
         let loose = if out.fancy || out.boundary || out.bounded {
-            let lo = translate(source, Mode::Loose).map_err(err)?;
-            (!lo.fancy).then(|| (lo.text, OnceLock::new()))
+            let lo = translate_with(source, Mode::Loose, true).map_err(err)?;
+            (!lo.fancy).then(|| (lo, OnceLock::new()))
         } else {
             None
         };
         Ok(Pattern {
             main,
-            translated: out.text,
             fancy: out.fancy,
+            boundary: out.boundary,
+            bounded: out.bounded,
+            dollar: out.dollar,
+            translated: out,
             anchored: OnceLock::new(),
             source: source.to_string(),
             dollar_engine: OnceLock::new(),
             exact_engine: OnceLock::new(),
             loose,
-            boundary: out.boundary,
-            bounded: out.bounded,
-            dollar: out.dollar,
         })
     }
 
     fn main(&self) -> &Engine {
-        self.main
-            .get_or_init(|| match Engine::new(&self.translated, self.fancy) {
-                Ok(e) => e,
-                // The syntax was checked when loading; only the crate's size limit (256 MB) is left to fail.
-                Err(e) => panic!("pattern {:?} does not compile: {e}", self.source),
-            })
+        self.main.get_or_init(|| match Engine::new(&self.translated) {
+            Ok(e) => e,
+            // The syntax was checked when loading; only the crate's size limit (256 MB) is left to fail.
+            Err(e) => panic!("pattern {:?} does not compile: {e}", self.source),
+        })
     }
 
     /// Whether the pattern needs the backtracking engine (lookaround, atomic group, back reference).
@@ -265,9 +290,10 @@ impl Pattern {
             // pattern can take `fancy-regex` far more steps (up to its limit) than the pattern itself.
             return at_start();
         }
-        let anchored = self
-            .anchored
-            .get_or_init(|| Engine::new(&format!(r"\A(?:{})", self.translated), false).ok());
+        let anchored = self.anchored.get_or_init(|| {
+            let hir = holed_hir(&self.translated).ok()?;
+            Engine::plain(&Hir::concat(vec![Hir::look(Look::Start), hir])).ok()
+        });
         match anchored {
             Some(e) => e.is_match(text).unwrap_or(false),
             None => at_start(),
@@ -314,7 +340,7 @@ impl Pattern {
                 if (self.fancy || self.bounded || (self.boundary && !text.is_ascii()))
                     && self.variant(text) == Variant::Main =>
             {
-                let lo = lo.get_or_init(|| Engine::new(source, false).ok());
+                let lo = lo.get_or_init(|| Engine::new(source).ok());
                 lo.as_ref().is_some_and(|lo| lo.is_match(text) == Some(false))
             }
             _ => false,
@@ -339,11 +365,8 @@ impl Pattern {
 
     /// The engine of translation `mode` in `cell`, built on first need.
     fn twin<'a>(&'a self, cell: &'a OnceLock<Option<Engine>>, mode: Mode) -> Option<&'a Engine> {
-        cell.get_or_init(|| {
-            let out = translate(&self.source, mode).ok()?;
-            Engine::new(&out.text, out.fancy).ok()
-        })
-        .as_ref()
+        cell.get_or_init(|| Engine::new(&translate_for_engine(&self.source, mode).ok()?).ok())
+            .as_ref()
     }
 
     fn variant(&self, text: &str) -> Variant {
@@ -455,6 +478,8 @@ struct Translated {
     dollar: bool,
     /// A repeat with a large upper bound (`{0,40}`): its DFA has a state per count, slow to build.
     bounded: bool,
+    /// The classes left out of `text` (see [`HOLE`]), by number; empty for a translation written out whole.
+    holes: Vec<Vec<(u32, u32)>>,
 }
 
 /// An open group: the flags to restore at its `)`, and where its text starts when it is to be dropped.
@@ -601,15 +626,26 @@ fn class_text(ranges: &[(u32, u32)], extras: &[String], negate: bool) -> String 
     out
 }
 
-/// The cases of `c` under the module's relation, `c` first.
+/// The cases of `c` under the module's relation, `c` first (the others in [`CASE_RUNS`] order).
 fn cases(c: u32) -> Vec<u32> {
-    let mut out = vec![c];
-    for &(first, last, stride, delta) in &CASE_RUNS {
-        if first <= c && c <= last && (c - first) % u32::from(stride) == 0 {
-            if let Some(t) = c.checked_add_signed(delta) {
-                out.push(t);
+    // By code point: asked for every literal character of a case-insensitive pattern, and the runs are
+    // hundreds (scanning them was a tenth of compiling the phrase files).
+    static OTHERS: std::sync::LazyLock<rustc_hash::FxHashMap<u32, Vec<u32>>> = std::sync::LazyLock::new(|| {
+        let mut map: rustc_hash::FxHashMap<u32, Vec<u32>> = rustc_hash::FxHashMap::default();
+        for &(first, last, stride, delta) in &CASE_RUNS {
+            let mut c = first;
+            while c <= last {
+                if let Some(t) = c.checked_add_signed(delta) {
+                    map.entry(c).or_default().push(t);
+                }
+                c += u32::from(stride);
             }
         }
+        map
+    });
+    let mut out = vec![c];
+    if let Some(others) = OTHERS.get(&c) {
+        out.extend_from_slice(others);
     }
     out
 }
@@ -689,6 +725,8 @@ struct Translator {
     mode: Mode,
     out: Translated,
     flags: Flags,
+    /// Whether classes without crate properties go to `out.holes` instead of the text.
+    holed: bool,
 }
 
 /// The loose translation of `source`: every assertion dropped, atomic groups made plain and large bounded
@@ -708,6 +746,21 @@ pub fn loose(source: &str) -> Result<String, String> {
     Ok(lo.text)
 }
 
+/// [`loose`], parsed: what the crate's parser makes of its text, built without writing its classes out.
+///
+/// ```
+/// let hir = cleaner_engine::pattern::loose_hir(r"\bvia \w{0,40}$").unwrap();
+/// let set = regex_automata::meta::Regex::builder().build_many_from_hir(&[hir]).unwrap();
+/// assert!(set.is_match("seen via reuters") && !set.is_match("via"));
+/// ```
+pub fn loose_hir(source: &str) -> Result<Hir, String> {
+    let lo = translate_with(source, Mode::Loose, true)?;
+    if lo.fancy {
+        return Err("no loose form".into());
+    }
+    holed_hir(&lo)
+}
+
 /// How to translate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -723,17 +776,93 @@ enum Mode {
     Loose,
 }
 
-/// Translate `source` (module syntax) into the crate's.
+/// Translate `source` (module syntax) into the crate's, every class written out.
 fn translate(source: &str, mode: Mode) -> Result<Translated, String> {
+    translate_with(source, mode, false)
+}
+
+/// Translate `source`, with its classes left as holes when `holed` (see [`HOLE`]).
+fn translate_with(source: &str, mode: Mode, holed: bool) -> Result<Translated, String> {
     let mut tr = Translator {
         chars: source.chars().collect(),
         pos: 0,
         mode,
         out: Translated::default(),
         flags: Flags::default(),
+        holed: holed && !source.contains(HOLE),
     };
     tr.run()?;
     Ok(tr.out)
+}
+
+/// Translate `source` for [`Engine::new`]: with holes, unless the translation needs `fancy-regex`
+/// (which reads text only).
+fn translate_for_engine(source: &str, mode: Mode) -> Result<Translated, String> {
+    let out = translate_with(source, mode, true)?;
+    if out.fancy {
+        translate(source, mode)
+    } else {
+        Ok(out)
+    }
+}
+
+/// The group name that marks a hole: a class the translation leaves out of its text, as `(?P<__holeN>a)`,
+/// and [`fill`] puts back in the parsed pattern. Written out, the module's classes (`\w`, `\p{L}`) are
+/// explicit lists of hundreds of ranges, and the crate's parser took most of the time of compiling the
+/// phrase files (a fresh process's start) reading them. A group keeps the hole apart: the parser merges
+/// neighbouring literals and single-character alternatives, never a group. A source that has a group of
+/// that name is translated whole.
+const HOLE: &str = "__hole";
+
+/// The parsed pattern of a holed translation, its holes filled: what parsing the whole text would give.
+fn holed_hir(out: &Translated) -> Result<Hir, String> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(&out.text)
+        .map_err(|e| e.to_string())?;
+    let mut next = 1;
+    Ok(fill(hir, &out.holes, &mut next))
+}
+
+/// `hir` with each hole group replaced by its class, and the other groups numbered again in order
+/// (from `next`), as if the holes had never been groups.
+fn fill(hir: Hir, holes: &[Vec<(u32, u32)>], next: &mut u32) -> Hir {
+    match hir.into_kind() {
+        HirKind::Capture(cap) => {
+            let hole = cap
+                .name
+                .as_deref()
+                .and_then(|n| n.strip_prefix(HOLE))
+                .and_then(|k| k.parse::<usize>().ok());
+            match hole.and_then(|k| holes.get(k)) {
+                Some(ranges) => {
+                    Hir::class(Class::Unicode(ClassUnicode::new(ranges.iter().filter_map(
+                        |&(a, b)| Some(ClassUnicodeRange::new(char::from_u32(a)?, char::from_u32(b)?)),
+                    ))))
+                }
+                None => {
+                    let index = *next;
+                    *next += 1;
+                    let sub = Box::new(fill(*cap.sub, holes, next));
+                    Hir::capture(Capture {
+                        index,
+                        name: cap.name,
+                        sub,
+                    })
+                }
+            }
+        }
+        HirKind::Repetition(rep) => Hir::repetition(Repetition {
+            sub: Box::new(fill(*rep.sub, holes, next)),
+            ..rep
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(|h| fill(h, holes, next)).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(|h| fill(h, holes, next)).collect()),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(lit) => Hir::literal(lit.0),
+        HirKind::Class(class) => Hir::class(class),
+        HirKind::Look(look) => Hir::look(look),
+    }
 }
 
 impl Translator {
@@ -953,10 +1082,7 @@ impl Translator {
             }
             _ => match self.escape_common(c, false)? {
                 Escape::Char(ch) => self.literal(ch),
-                Escape::Set(set) => {
-                    let text = set.text();
-                    self.emit(&text);
-                }
+                Escape::Set(set) => self.emit_set(set, false),
             },
         }
         Ok(())
@@ -1118,9 +1244,21 @@ impl Translator {
             ranges: literals,
             extras: Vec::new(),
         });
-        let text = class_text(&set.ranges, &set.extras, negate);
-        self.emit(&text);
+        self.emit_set(set, negate);
         Ok(())
+    }
+
+    /// A class: written out, or as a hole (one without crate properties, when holes are asked for).
+    fn emit_set(&mut self, set: Set, negate: bool) {
+        if self.holed && set.extras.is_empty() {
+            let ranges = if negate { complement(&set.ranges) } else { set.ranges };
+            let k = self.out.holes.len();
+            self.out.holes.push(ranges);
+            self.emit(&format!("(?P<{HOLE}{k}>a)"));
+        } else {
+            let text = class_text(&set.ranges, &set.extras, negate);
+            self.emit(&text);
+        }
     }
 
     /// A group or flag setting, the `(` read.
@@ -1432,6 +1570,70 @@ mod tests {
             }
         }
         assert_eq!(delta, WORD_DELTA.to_vec());
+    }
+
+    #[test]
+    fn cases_by_code_point_are_the_runs() {
+        for c in 0..=MAX_CP {
+            let mut scanned = vec![c];
+            for &(first, last, stride, delta) in &CASE_RUNS {
+                if first <= c && c <= last && (c - first) % u32::from(stride) == 0 {
+                    scanned.extend(c.checked_add_signed(delta));
+                }
+            }
+            assert_eq!(cases(c), scanned, "{c:X}");
+        }
+    }
+
+    #[test]
+    fn holed_translations_match_as_the_whole_text() {
+        let sources = [
+            r"(?i:^(?:by|von)\s+\p{Lu}[\p{L}.\x27’\-]*(?:\s+\p{Lu}\w+){0,3}$)",
+            r"^(?P<who>\w+|[^\W\d])\s*(?:\d|-)+$",
+            r"(?s:.|\w)[^a-z\p{Han}]\b",
+            r"(?x) (?P<v>[\w\s/.,\-]{0,40}) \)? \s* $",
+        ];
+        let texts = [
+            "By Jo Smith",
+            "by ÉLODIE Durand",
+            "von İlker Öz Ab Cd Ef",
+            "word 12-3",
+            "é 1",
+            "ab_9 --",
+            "x漢字 y",
+            "a\n",
+            "ab.\u{1acf}",
+            "Reuters/ photo, 2024 )  ",
+            "",
+            "\u{f0000}",
+            "—",
+            "by  Jo\n",
+        ];
+        for source in sources {
+            for mode in [Mode::Main, Mode::Loose, Mode::Dollar] {
+                let whole = translate(source, mode).unwrap();
+                let holed = translate_with(source, mode, true).unwrap();
+                assert!(
+                    !holed.holes.is_empty() && holed.text.len() < whole.text.len(),
+                    "{source}"
+                );
+                let want = regex::Regex::new(&whole.text).unwrap();
+                let got = Engine::new(&holed).unwrap();
+                for text in texts {
+                    let span = want.find(text).map(|m| (m.start(), m.end()));
+                    assert_eq!(got.find(text), Some(span), "{source} {mode:?} {text:?}");
+                    for name in ["who", "v"] {
+                        let group = want.captures(text).map(|c| c.name(name).map_or("", |m| m.as_str()));
+                        assert_eq!(got.group(text, name), Some(group), "{source} {mode:?} {text:?}");
+                    }
+                }
+            }
+        }
+        // A source naming a group as the holes are named is translated whole.
+        assert!(translate_with(r"(?P<__hole0>\w)", Mode::Main, true)
+            .unwrap()
+            .holes
+            .is_empty());
     }
 
     #[test]

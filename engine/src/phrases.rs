@@ -17,6 +17,11 @@ use std::cell::OnceCell;
 use rustc_hash::FxHashSet as HashSet;
 
 use aho_corasick::AhoCorasick;
+use regex_automata::hybrid;
+use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
+use regex_automata::util::pool::Pool;
+use regex_automata::{Input, MatchKind, PatternID, PatternSet};
+use regex_syntax::hir::Hir;
 
 use crate::pattern::Pattern;
 use crate::pystr;
@@ -426,6 +431,9 @@ impl LineKeys {
     }
 }
 
+/// Which raw patterns of the phrase files may match a line (see [`Matchers::candidates`]).
+pub type Candidates = PatternSet;
+
 /// Every matcher of [`MATCHER_FILES`], and one prefilter for all their raw patterns.
 #[derive(Debug, Default)]
 pub struct Matchers {
@@ -433,7 +441,76 @@ pub struct Matchers {
     /// Each raw pattern of every file (in file order) made loose: assertions dropped and large bounded
     /// repeats unbounded, so it matches wherever the pattern does. One search of a line tells which
     /// patterns may match: most lines of a page then meet no pattern at all.
-    prefilter: Option<regex::RegexSet>,
+    prefilter: Option<Prefilter>,
+}
+
+/// The loose patterns as one forward automaton: a lazy DFA asking which patterns match anywhere in a line,
+/// the NFA simulation where the DFA gives up. A `regex::RegexSet` of the same patterns answers the same,
+/// but also builds a reverse automaton that a set never uses: a third of compiling the phrase files.
+struct Prefilter {
+    dfa: hybrid::dfa::DFA,
+    vm: PikeVM,
+    caches: Pool<Caches, Box<dyn Fn() -> Caches + Send + Sync>>,
+}
+
+/// What one thread's search of the [`Prefilter`] writes to.
+type Caches = (hybrid::dfa::Cache, pikevm::Cache);
+
+impl std::fmt::Debug for Prefilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prefilter")
+            .field("patterns", &self.vm.pattern_len())
+            .finish()
+    }
+}
+
+impl Prefilter {
+    /// The automaton of `hirs`, or None when it is too large to build.
+    fn new(hirs: &[Hir]) -> Option<Prefilter> {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .nfa_size_limit(Some(256 << 20))
+                    .which_captures(thompson::WhichCaptures::None),
+            )
+            .build_many_from_hir(hirs)
+            .ok()?;
+        // As `regex::RegexSet` configures its lazy DFA.
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(16 << 20)
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(nfa.clone())
+            .ok()?;
+        let vm = PikeVM::builder()
+            .configure(PikeVM::config().match_kind(MatchKind::All))
+            .build_from_nfa(nfa)
+            .ok()?;
+        let (d, v) = (dfa.clone(), vm.clone());
+        let caches: Pool<Caches, Box<dyn Fn() -> Caches + Send + Sync>> =
+            Pool::new(Box::new(move || (d.create_cache(), v.create_cache())));
+        Some(Prefilter { dfa, vm, caches })
+    }
+
+    fn matches(&self, text: &str) -> PatternSet {
+        let mut set = PatternSet::new(self.vm.pattern_len());
+        let input = Input::new(text);
+        let mut caches = self.caches.get();
+        let (dfa_cache, vm_cache) = &mut *caches;
+        if self
+            .dfa
+            .try_which_overlapping_matches(dfa_cache, &input, &mut set)
+            .is_err()
+        {
+            set.clear();
+            self.vm.which_overlapping_matches(vm_cache, &input, &mut set);
+        }
+        set
+    }
 }
 
 impl Matchers {
@@ -445,21 +522,19 @@ impl Matchers {
             by_name.push((name, LineMatcher::load(tables, name)?, loose.len()));
             for source in tables.phrases(name, "regex")? {
                 // A pattern with no loose form (a back reference) is always asked.
-                loose.push(crate::pattern::loose(&source).unwrap_or_default());
+                loose.push(crate::pattern::loose_hir(&source).unwrap_or_else(|_| Hir::empty()));
             }
         }
         // Without the prefilter (a set too large to compile) every pattern is asked: slower, the same answers.
-        let prefilter = regex::RegexSetBuilder::new(&loose)
-            .size_limit(256 << 20)
-            .dfa_size_limit(16 << 20)
-            .build()
-            .ok();
-        Ok(Matchers { by_name, prefilter })
+        Ok(Matchers {
+            by_name,
+            prefilter: Prefilter::new(&loose),
+        })
     }
 
     /// The raw patterns that may match the line whose shape is `s` (all of them without a prefilter).
-    pub fn candidates(&self, s: &Shape) -> Option<regex::SetMatches> {
-        self.prefilter.as_ref().map(|set| set.matches(&s.text))
+    pub fn candidates(&self, s: &Shape) -> Option<Candidates> {
+        self.prefilter.as_ref().map(|p| p.matches(&s.text))
     }
 
     /// Whether the line of shape `s` and keys `keys` matches phrase file `name`; `may()` gives the
@@ -469,7 +544,7 @@ impl Matchers {
         name: &str,
         s: &Shape,
         keys: &LineKeys,
-        may: &dyn Fn() -> Option<&'m regex::SetMatches>,
+        may: &dyn Fn() -> Option<&'m Candidates>,
     ) -> bool {
         match MATCHER_FILES.iter().position(|&n| n == name) {
             Some(file) => self.matches_file(file, s, keys, may),
@@ -484,10 +559,11 @@ impl Matchers {
         file: usize,
         s: &Shape,
         keys: &LineKeys,
-        may: &dyn Fn() -> Option<&'m regex::SetMatches>,
+        may: &dyn Fn() -> Option<&'m Candidates>,
     ) -> bool {
+        let found = |set: &Candidates, k: usize| PatternID::new(k).is_ok_and(|id| set.contains(id));
         match self.by_name.get(file) {
-            Some((_, m, at)) => m.matches_with(s, keys, &|k| may().is_none_or(|set| set.matched(at + k))),
+            Some((_, m, at)) => m.matches_with(s, keys, &|k| may().is_none_or(|set| found(set, at + k))),
             None => panic!("no phrase matcher at {file}"),
         }
     }

@@ -1,0 +1,155 @@
+"""What share of a folder run's CPU holds the GIL: the bound it puts on ``--jobs`` threads, from CPU figures.
+
+Runs ``cleaner clean DIR -o OUT`` in this process (the command line's Cleaner and batch code, one job)
+on the ``jobs.py`` folder, timing with each thread's CPU clock: the whole run, the engine calls (which
+release the GIL) and, inside them, the site rule callbacks into Python (which take it back). The system
+calls that open, stat, fsync, rename and make files also run without the GIL (CPython releases it
+around them); they are timed the same way, through ``os``. The rest of the CPU (detection, the Python
+around reading and writing, progress, reports) holds the GIL, so on a machine with two free cores,
+two threads finish in at best ``s + (1 - s) / 2`` of one thread's time, ``s`` being the GIL-held
+share of the CPU (Amdahl's law). The figures are CPU time, so they
+hold when other work loads the machine, where wall-time ratios do not; waits (``fsync``) are not CPU
+and overlap between threads, so they are reported beside it.
+
+    python bench/gil_share.py --files 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchlib import SHARED, need_shared
+from jobs import make_folder
+
+from cleaner import pipeline
+from cleaner.batch import Mode, Options, run
+from cleaner.settings import make_cleaner
+
+_SYSTEM_CALLS = ("open", "fsync", "replace", "stat", "lstat", "mkdir", "chmod", "unlink", "close")
+"""What ``os`` does for a folder run that releases the GIL: timed as the engine calls are."""
+
+
+class _Timed:
+    """CPU seconds spent in calls of one kind, over all threads."""
+
+    def __init__(self) -> None:
+        self.cpu = 0.0
+        self.calls = 0
+        self._lock = threading.Lock()
+
+    def add(self, seconds: float) -> None:
+        with self._lock:
+            self.cpu += seconds
+            self.calls += 1
+
+
+class _TimedEngine:
+    """The compiled engine with each ``clean`` call's CPU time (this thread's clock) added up."""
+
+    def __init__(self, engine: Any, timed: _Timed) -> None:
+        self._engine = engine
+        self._timed = timed
+
+    def clean(self, *args: Any, **kwargs: Any) -> Any:
+        start = time.thread_time()
+        try:
+            return self._engine.clean(*args, **kwargs)
+        finally:
+            self._timed.add(time.thread_time() - start)
+
+
+def measure(folder: Path, out: Path) -> dict[str, float]:
+    """CPU and wall seconds of one run over ``folder``, and their parts."""
+    engine, site = _Timed(), _Timed()
+    stage_call = pipeline._SiteStage.__call__
+
+    def timed_stage(self: pipeline._SiteStage, lines: list[str], alive: list[bool], protected: list[bool]) -> Any:
+        start = time.thread_time()
+        try:
+            return stage_call(self, lines, alive, protected)
+        finally:
+            site.add(time.thread_time() - start)
+
+    syscalls = _Timed()
+    calls = {name: getattr(os, name) for name in _SYSTEM_CALLS}
+
+    def timed_call(call: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.thread_time()
+            try:
+                return call(*args, **kwargs)
+            finally:
+                syscalls.add(time.thread_time() - start)
+
+        return timed
+
+    cl = make_cleaner()
+    cl.engine = _TimedEngine(cl.engine, engine)  # type: ignore[assignment]
+    pipeline._SiteStage.__call__ = timed_stage  # type: ignore[method-assign]
+    for name, call in calls.items():
+        setattr(os, name, timed_call(call))
+    try:
+        use0, wall0 = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
+        run(cl, [folder], Options(mode=Mode.OUTDIR, outdir=out, quiet=True, jobs=1), say=lambda _: None)
+        use, wall = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter() - wall0
+    finally:
+        pipeline._SiteStage.__call__ = stage_call  # type: ignore[method-assign]
+        for name, call in calls.items():
+            setattr(os, name, call)
+    user, system = use.ru_utime - use0.ru_utime, use.ru_stime - use0.ru_stime
+    return {
+        "cpu_s": user + system,
+        "user_s": user,
+        "system_s": system,
+        "wall_s": wall,
+        "engine_cpu_s": engine.cpu,
+        "site_callback_cpu_s": site.cpu,
+        "documents": engine.calls,
+        "site_calls": site.calls,
+        "system_call_cpu_s": syscalls.cpu,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=SHARED)
+    parser.add_argument("--files", type=int, default=1000)
+    args = parser.parse_args()
+    shared = need_shared(args.shared)
+    work = Path(tempfile.mkdtemp(prefix="cleaner-gil-"))
+    try:
+        folder = work / "in"
+        size = make_folder(shared, folder, args.files)
+        r = measure(folder, work / "out")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    engine = r["engine_cpu_s"] - r["site_callback_cpu_s"]
+    held = r["cpu_s"] - engine - r["system_call_cpu_s"]
+    share = held / r["cpu_s"]
+    bound = 1 / (share + (1 - share) / 2)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{r['documents']:.0f} documents, {size:.1f} MB; load average {load}")
+    print(
+        f"run: CPU {r['cpu_s']:.2f} s (user {r['user_s']:.2f}, system {r['system_s']:.2f}), wall {r['wall_s']:.2f} s "
+        f"(wall - CPU: {r['wall_s'] - r['cpu_s']:.2f} s waiting)"
+    )
+    print(
+        f"engine calls: CPU {r['engine_cpu_s']:.2f} s, of which site rule callbacks (GIL held) "
+        f"{r['site_callback_cpu_s']:.2f} s"
+    )
+    print(f"system calls through os (GIL released): CPU {r['system_call_cpu_s']:.2f} s")
+    print(f"the rest, GIL held: {held:.2f} s = {share:.1%} of the CPU")
+    print(f"two threads on two free cores, at best (Amdahl): {bound:.2f} x one thread (1.8 needs <= 11.1 % held)")
+
+
+if __name__ == "__main__":
+    main()
