@@ -11,6 +11,10 @@ use std::time::Instant;
 use cleaner_engine::generic::Generic;
 use cleaner_engine::pipeline::{clean, Options};
 
+/// The allocator of the Python binding (`src/lib.rs`), so that a profile here is the engine's there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut paths = Vec::new();
     for arg in std::env::args().skip(1) {
