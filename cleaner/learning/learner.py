@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from cleaner.learning.count import Evidence, Sample, Tally, gather, merge_evidence, merge_sample
+from cleaner.learning.count import Evidence, Sample, SiteSets, Tally, gather, merge_evidence, merge_sample
 from cleaner.learning.select import GenericKnows, LearnedSite, LearnSettings, grouped, select
 from cleaner.learning.source import Doc, site_of
 from cleaner.learning.verify import verify
@@ -21,7 +21,7 @@ BATCH_DOCS = 2000
 
 Say = Callable[[str], None]
 
-Sets = dict[str, tuple[frozenset[int], frozenset[int]]]
+Sets = dict[str, SiteSets]
 
 
 @dataclass
@@ -123,9 +123,10 @@ def learn_documents(
             continue
         recurring = tally.recurring(site)
         need = settings.threshold(pages)
-        frequent = frozenset(h for h, n in recurring.items() if n >= need)
+        frequent = frozenset(h for h, n in recurring.items() if n >= settings.beside_threshold(pages))
         if frequent:
-            sets[site] = (frequent, frozenset(recurring))
+            common = frozenset(h for h in frequent if recurring[h] >= need)
+            sets[site] = SiteSets(frozenset(recurring), frequent, common)
             counts[site] = {h: recurring[h] for h in frequent}
     evidence: Evidence = {}
     sample: Sample = {}
@@ -157,5 +158,6 @@ def learn_documents(
             continue
         lines = {h: (ev.key, counts[site][h], ev) for h, ev in evidence.get(site, {}).items()}
         chosen = select(site, tally.pages[site], lines, settings, knows)
-        run.sites.append(grouped(verify(cleaner, chosen, [text for _, text in sample.get(site, [])])))
+        some = [text for _, text in sample.get(site, [])]
+        run.sites.append(grouped(verify(cleaner, chosen, some, sets[site].recurring, settings.max_prose)))
     return run

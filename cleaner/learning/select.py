@@ -49,10 +49,23 @@ class LearnSettings:
     """Share a sentence-like line must stand on (stories repeat quotes; sites repeat disclaimers)."""
     max_prose: float = 0.1
     """Largest share of a page's prose one learned rule may take, on any page of the site."""
+    beside_share: float = 0.5
+    """A line that borders the site's template (lines on ``min_share`` of the pages) wherever it stands
+    needs this share of ``min_share`` (a sentence: of ``prose_share``): a sidebar's list, a disclaimer."""
+    beside_all: float = 0.8
+    """Share of a line's pages on which it must border the template to count as part of it."""
 
     def threshold(self, pages: int) -> int:
         """Pages a line must stand on, for a site of ``pages`` pages (never fewer than 2)."""
         return max(2, math.ceil(self.min_share * pages - 1e-9))
+
+    def beside_threshold(self, pages: int) -> int:
+        """Pages a line that borders the template must stand on (see ``beside_share``).
+
+        >>> LearnSettings().beside_threshold(40), LearnSettings().beside_threshold(5)
+        (10, 2)
+        """
+        return max(2, math.ceil(self.beside_share * self.min_share * pages - 1e-9))
 
 
 @dataclass(frozen=True)
@@ -97,13 +110,18 @@ def select(
     out = LearnedSite(site, pages)
     need = settings.threshold(pages)
     prose_need = max(need, math.ceil(settings.prose_share * pages - 1e-9))
+    beside_need = settings.beside_threshold(pages)
     candidates: list[tuple[str, int, LineEvidence]] = []
     for key, count, ev in sorted(lines.values(), key=lambda t: t[0]):
         n = min(count, ev.pages)
-        if n < need or not has_letter(key) or len(key) > MAX_KEY_CHARS or not ev.examples:
+        if n < beside_need or not has_letter(key) or len(key) > MAX_KEY_CHARS or not ev.examples:
             continue
-        if ev.prose and n < prose_need:
+        # A sentence must stand between the template's lines (a disclaimer); a quote ends a story.
+        among = (ev.between if ev.prose else ev.beside) >= settings.beside_all * n
+        if n < (prose_need if ev.prose else need) and not among:
             continue
+        if ev.prose and n < need:
+            continue  # a sentence on few pages, even among the template's lines: a story's, quoted
         if is_date_part(key):
             continue  # a dateline's month or weekday: the same on a month's pages, not the site's template
         if ev.leads_story:

@@ -7,7 +7,8 @@ stage no longer sees it and keeps the rest. Each learned line is run on a sample
 site's pages with and without the learned rules: one that falls inside such regions of the
 plain run at least as often as it is a new removal is left to the generic stage, and so is one
 that borders lines the plain run dropped in a region but the learned run keeps (it was the
-region's edge: a pager line above the comments).
+region's edge: a pager line above the comments), or lines of the story that the learned run drops
+and the plain one keeps (a disclaimer under a recipe was where the generic stage saw the story end).
 
 The learned rules are run here by their keys (the normalised lines the patterns stand for),
 not by their patterns: the same lines, and no pattern is compiled for a check (a corpus of
@@ -19,7 +20,7 @@ from __future__ import annotations
 from functools import cache
 
 from cleaner import _core
-from cleaner.learning.normalise import key_of, keys_of
+from cleaner.learning.normalise import key_hash, key_of, keys_of, prose_words
 from cleaner.learning.select import LearnedSite
 from cleaner.pipeline import Cleaner
 
@@ -72,8 +73,32 @@ class KeyStage:
         return out, protected
 
 
-def verify(cleaner: Cleaner, learned: LearnedSite, pages: list[str]) -> LearnedSite:
-    """``learned`` less the line rules that would hide the generic stage's regions on ``pages``."""
+ROUNDS = 3
+"""Checks at most: the rules left after one check act differently together (a line whose removal moved
+a region's edge may have been masked by another line the check left out)."""
+
+
+def verify(
+    cleaner: Cleaner,
+    learned: LearnedSite,
+    pages: list[str],
+    recurring: frozenset[int] = frozenset(),
+    max_prose: float = 0.1,
+) -> LearnedSite:
+    """``learned`` less the line rules that would hide the generic stage's regions on ``pages``, or pull
+    them over the story (``recurring``: the hashes of the site's lines seen on two pages or more,
+    which are no story; ``max_prose``: the share of a page's new prose they may pull)."""
+    for _ in range(ROUNDS):
+        before = len(learned.rules)
+        learned = _check(cleaner, learned, pages, recurring, max_prose)
+        if len(learned.rules) == before:
+            break
+    return learned
+
+
+def _check(
+    cleaner: Cleaner, learned: LearnedSite, pages: list[str], recurring: frozenset[int], max_prose: float
+) -> LearnedSite:
     keys = {r.key for r in learned.rules if r.kind == "drop_line" and r.key}
     if not pages or not keys:
         return learned
@@ -100,6 +125,16 @@ def verify(cleaner: Cleaner, learned: LearnedSite, pages: list[str]) -> LearnedS
         gone = {i for _rid, start, end, _why, span, _text in found if span is None for i in range(start, end)}
         revived = in_region - gone
         lines = page.split("\n")
+        taken = {
+            i for rid, start, end, _why, span, _text in found if span is None and rid.startswith(_LEARNED)
+            for i in range(start, end)
+        }
+        # Story lines the generic stage drops only beside the learned removals: they moved where a
+        # region of its own (a footer) seems to start.
+        pulled = gone - removed - taken
+        story = set(range(len(lines))) - removed
+        if _new_prose(pulled, lines, recurring) <= max_prose * _new_prose(story, lines, recurring):
+            pulled = set()
         for rid, start, end, _why, span, _text in found:
             if not rid.startswith(_LEARNED + ":") or span is not None:
                 continue
@@ -109,7 +144,9 @@ def verify(cleaner: Cleaner, learned: LearnedSite, pages: list[str]) -> LearnedS
                     inside[key] = inside.get(key, 0) + 1
                 elif i not in removed:
                     new[key] = new.get(key, 0) + 1
-            if revived and _borders(revived, gone, lines, start, end):
+            if (revived and _borders(revived, gone, lines, start, end)) or (
+                pulled and _borders(pulled, gone - pulled, lines, start, end)
+            ):
                 broke.add(key)
     kept = []
     for rule in learned.rules:
@@ -120,6 +157,16 @@ def verify(cleaner: Cleaner, learned: LearnedSite, pages: list[str]) -> LearnedS
         kept.append(rule)
     learned.rules = kept
     return learned
+
+
+def _new_prose(rows: set[int], lines: list[str], recurring: frozenset[int]) -> int:
+    """Words of the story-like lines among ``rows`` that are the page's own (not seen on other pages).
+
+    >>> _new_prose({0, 1}, ["The river broke its banks on Sunday, officials said.", "Home"], frozenset())
+    9
+    """
+    words = (prose_words(lines[i]) for i in rows if i < len(lines) and key_hash(key_of(lines[i])) not in recurring)
+    return sum(words)
 
 
 def _borders(revived: set[int], gone: set[int], lines: list[str], start: int, end: int) -> bool:
