@@ -205,7 +205,7 @@ def gather_page(text: str, sets: SiteSets, out: dict[int, LineEvidence]) -> None
             above_all_recurring = False
 
 
-SAMPLE_PAGES = 8
+SAMPLE_PAGES = 4
 """Pages per site kept to check the chosen rules on (see cleaner.learning.verify)."""
 
 Sample = dict[str, list[tuple[int, str]]]

@@ -88,36 +88,47 @@ def verify(
     """``learned`` less the line rules that would hide the generic stage's regions on ``pages``, or pull
     them over the story (``recurring``: the hashes of the site's lines seen on two pages or more,
     which are no story; ``max_prose``: the share of a page's new prose they may pull)."""
+    if not pages or not any(r.kind == "drop_line" and r.key for r in learned.rules):
+        return learned
+    known = learned.site if learned.site in cleaner.index.sites else None
+    plain = [_plain(cleaner, page, known) for page in pages]
     for _ in range(ROUNDS):
         before = len(learned.rules)
-        learned = _check(cleaner, learned, pages, recurring, max_prose)
+        learned = _check(cleaner, learned, list(zip(pages, plain, strict=True)), recurring, max_prose)
         if len(learned.rules) == before:
             break
     return learned
 
 
+def _plain(cleaner: Cleaner, page: str, known: str | None) -> tuple[set[int], set[int]]:
+    """The lines the plain run (no learned rule) removes, and those of them inside regions."""
+    regions = region_heuristics()
+    in_region: set[int] = set()
+    removed: set[int] = set()
+    for r in cleaner.clean(page, site=known).removed:
+        if r.span is None:
+            removed.update(range(r.start, r.end))
+            if r.rule in regions:
+                in_region.update(range(r.start, r.end))
+    return removed, in_region
+
+
 def _check(
-    cleaner: Cleaner, learned: LearnedSite, pages: list[str], recurring: frozenset[int], max_prose: float
+    cleaner: Cleaner,
+    learned: LearnedSite,
+    pages: list[tuple[str, tuple[set[int], set[int]]]],
+    recurring: frozenset[int],
+    max_prose: float,
 ) -> LearnedSite:
     keys = {r.key for r in learned.rules if r.kind == "drop_line" and r.key}
-    if not pages or not keys:
+    if not keys:
         return learned
     head = next((r for r in learned.rules if r.kind == "drop_before"), None)
     foot = next((r for r in learned.rules if r.kind == "drop_from"), None)
-    known = learned.site if learned.site in cleaner.index.sites else None
-    regions = region_heuristics()
     inside: dict[str, int] = {}
     new: dict[str, int] = {}
     broke: set[str] = set()
-    for page in pages:
-        plain = cleaner.clean(page, site=known)
-        in_region: set[int] = set()
-        removed: set[int] = set()
-        for r in plain.removed:
-            if r.span is None:
-                removed.update(range(r.start, r.end))
-                if r.rule in regions:
-                    in_region.update(range(r.start, r.end))
+    for page, (removed, in_region) in pages:
         stage = KeyStage(head.key if head else None, head.max_lines if head else 0, foot.key if foot else None, keys)
         _, _, found, _, _ = cleaner.engine.clean(
             page, force=True, metadata=False, max_line_chars=cleaner.max_line_chars, site=stage
@@ -126,7 +137,9 @@ def _check(
         revived = in_region - gone
         lines = page.split("\n")
         taken = {
-            i for rid, start, end, _why, span, _text in found if span is None and rid.startswith(_LEARNED)
+            i
+            for rid, start, end, _why, span, _text in found
+            if span is None and rid.startswith(_LEARNED)
             for i in range(start, end)
         }
         # Story lines the generic stage drops only beside the learned removals: they moved where a
