@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from cleaner import _core
 from cleaner.learning.count import LineEvidence
-from cleaner.learning.normalise import has_letter, is_date_part, key_body, key_pattern
+from cleaner.learning.normalise import has_letter, is_date_part, joined_pattern, key_pattern
 
 MAX_KEY_CHARS = 1000
 """Longer lines get no rule of their own (a pattern that long is no help to a reviewer)."""
@@ -245,7 +245,7 @@ def grouped(learned: LearnedSite, size: int = LINES_PER_RULE) -> LearnedSite:
         else:
             span = f"{low} to {high}" if low != high else f"{high}"
             why = f"{len(part)} recurring lines, each on {span} of {learned.pages} pages (learned)"
-        body = "|".join(key_body(r.key) for r in part)
-        joined.append(LearnedRule("drop_line", rf"(?i)^\s*(?:{body})\s*$", why, tuple(r.examples[0] for r in part)))
+        pattern = joined_pattern([r.key for r in part])
+        joined.append(LearnedRule("drop_line", pattern, why, tuple(r.examples[0] for r in part)))
     learned.rules = others + joined
     return learned
