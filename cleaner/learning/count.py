@@ -165,10 +165,9 @@ def gather_page(text: str, sets: SiteSets, out: dict[int, LineEvidence]) -> None
             prose_of[h] = prose_of.get(h, 0) + w
     seen: set[int] = set()
     above_all_recurring = True
-    above_lines = 0
-    for i, h in enumerate(hashes):
-        if not h:
-            continue
+    filled = [i for i, h in enumerate(hashes) if h]
+    for at, i in enumerate(filled):
+        h = hashes[i]
         if h in frequent and h not in seen:
             seen.add(h)
             ev = out.get(h)
@@ -185,13 +184,13 @@ def gather_page(text: str, sets: SiteSets, out: dict[int, LineEvidence]) -> None
             if above_all_recurring:
                 ev.head_ok += 1
                 ev.head_ok_max = max(ev.head_ok_max, i)
-                ev.head_lines += above_lines + 1
+                ev.head_lines += at + 1
             else:
                 ev.head_bad_min = min(ev.head_bad_min, i)
-            nxt = next((j for j in range(i + 1, n) if hashes[j]), -1)
+            nxt = filled[at + 1] if at + 1 < len(filled) else -1
             if nxt >= 0 and words[nxt] and hashes[nxt] not in recurring:
                 ev.leads_story += 1
-            prev = next((j for j in range(i - 1, -1, -1) if hashes[j]), -1)
+            prev = filled[at - 1] if at else -1
             template = [j < 0 or (hashes[j] in common and not words[j]) for j in (prev, nxt)]
             if any(t and j >= 0 for t, j in zip(template, (prev, nxt), strict=True)):
                 ev.beside += 1
@@ -200,7 +199,6 @@ def gather_page(text: str, sets: SiteSets, out: dict[int, LineEvidence]) -> None
             if below_new[i + 1] <= FOOTER_STRAY * below_lines[i + 1]:
                 ev.tail_ok += 1
                 ev.tail_lines += below_lines[i + 1] + 1
-        above_lines += 1
         if h not in recurring:
             above_all_recurring = False
 

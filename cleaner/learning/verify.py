@@ -148,6 +148,8 @@ def _check(
         story = set(range(len(lines))) - removed
         if _new_prose(pulled, lines, recurring) <= max_prose * _new_prose(story, lines, recurring):
             pulled = set()
+        gone_edges = _edges(lines, gone) if revived else ([], [])
+        pulled_edges = _edges(lines, gone - pulled) if pulled else ([], [])
         for rid, start, end, _why, span, _text in found:
             if not rid.startswith(_LEARNED + ":") or span is not None:
                 continue
@@ -157,8 +159,8 @@ def _check(
                     inside[key] = inside.get(key, 0) + 1
                 elif i not in removed:
                     new[key] = new.get(key, 0) + 1
-            if (revived and _borders(revived, gone, lines, start, end)) or (
-                pulled and _borders(pulled, gone - pulled, lines, start, end)
+            if (revived and _borders(revived, gone_edges, start, end)) or (
+                pulled and _borders(pulled, pulled_edges, start, end)
             ):
                 broke.add(key)
     kept = []
@@ -182,17 +184,42 @@ def _new_prose(rows: set[int], lines: list[str], recurring: frozenset[int]) -> i
     return sum(words)
 
 
-def _borders(revived: set[int], gone: set[int], lines: list[str], start: int, end: int) -> bool:
-    """Whether the nearest line that shows on either side of ``start:end`` is one the generic stage
-    dropped as part of a region on its own but keeps with the learned rules: the removed line was the
-    region's edge (a pager above the comments), and without it the generic stage no longer finds it.
+Edges = tuple[list[int], list[int]]
+"""For each line, the nearest line that shows at or before it, and at or after it (-1: none)."""
 
-    >>> _borders({3}, {1}, ["a", "pager", "", "comment"], 1, 2), _borders({3}, {1}, ["a", "x", "b", "c"], 1, 2)
+
+def _edges(lines: list[str], hidden: set[int]) -> Edges:
+    """The nearest non-blank line not in ``hidden`` at or before, and at or after, each line.
+
+    >>> _edges(["a", "", "b", "c"], {2})
+    ([0, 0, 0, 3], [0, 3, 3, 3])
+    """
+    n = len(lines)
+    before, after = [-1] * n, [-1] * n
+    last = -1
+    for i in range(n):
+        if i not in hidden and lines[i].strip():
+            last = i
+        before[i] = last
+    last = -1
+    for i in range(n - 1, -1, -1):
+        if i not in hidden and lines[i].strip():
+            last = i
+        after[i] = last
+    return before, after
+
+
+def _borders(revived: set[int], edges: Edges, start: int, end: int) -> bool:
+    """Whether the nearest line that shows on either side of ``start:end`` (``edges``: see _edges) is one
+    the generic stage dropped as part of a region on its own but keeps with the learned rules: the removed
+    line was the region's edge (a pager above the comments), and without it the generic stage no longer
+    finds it.
+
+    >>> lines = ["a", "pager", "", "comment"]
+    >>> _borders({3}, _edges(lines, {1}), 1, 2), _borders({3}, _edges(["a", "x", "b", "c"], {1}), 1, 2)
     (True, False)
     """
-    for step, i in ((1, end), (-1, start - 1)):
-        while 0 <= i < len(lines) and (not lines[i].strip() or i in gone):
-            i += step
-        if i in revived:
-            return True
-    return False
+    before, after = edges
+    down = after[end] if end < len(after) else -1
+    up = before[start - 1] if start > 0 else -1
+    return (down >= 0 and down in revived) or (up >= 0 and up in revived)
