@@ -10,6 +10,7 @@ generic stage plus the shipped rules, and again with the learned rules added, an
   the output less its first line. The second penalises a learned rule for taking the site's
   name above the headline: the headline becomes the first line, is left out, and is missed;
 - per site, the F1 change, and the sites that lost the most;
+- the CPU time of cleaning the pages without and with the learned rules;
 - the share of the non-blank lines the learned rules removed that are not in the gold (a
   line is in the gold when most of its 4-token shingles are, or, under 4 tokens, when it is a
   whole gold line).
@@ -91,12 +92,17 @@ def run_style(
     part_sites: dict[str, set[str]] = defaultdict(set)
     body_rows: list[tuple[DocScore, DocScore]] = []
     removed = not_gold = 0
+    cpu = [0.0, 0.0]  # CPU seconds cleaning without and with the learned rules (time.process_time)
     bad: list[tuple[str, str, str]] = []
     for p in paths:
         site = p.stem.split("--")[0]
         g = gold[p]
+        t = time.process_time()
         a = base.clean(texts[p], path=str(p))
+        t_a = time.process_time()
         b = with_rules.clean(texts[p], path=str(p))
+        cpu[0] += t_a - t
+        cpu[1] += time.process_time() - t_a
         rows[site].append((score_document(a.text, g), score_document(b.text, g)))
         if p.stem in split:
             parts[split[p.stem]].append(rows[site][-1])
@@ -143,6 +149,7 @@ def run_style(
             }
             for part, v in sorted(parts.items())
         },
+        "clean_cpu_seconds": [round(cpu[0], 2), round(cpu[1], 2)],
         "removed_lines": removed,
         "not_gold_share": round(not_gold / removed, 4) if removed else 1.0,
         "gold_lines_removed": bad,
@@ -165,6 +172,8 @@ def main() -> None:
     for style in ("chromium", "w3m"):
         r = run_style(args.data, style, settings, args.keep, read_split(args.split))
         out.append(r)
+        cpu_s = r["clean_cpu_seconds"]
+        assert isinstance(cpu_s, list)
         gains = r["per_site_gain"]
         assert isinstance(gains, dict)
         worst = sorted(gains.items(), key=lambda kv: kv[1])[:5]
@@ -176,6 +185,7 @@ def main() -> None:
             f"  as `cleaner eval` scores (first line left out): {r['body_f1_generic']:.4f}"
             f" -> {r['body_f1_learned']:.4f}\n"
             f"  learned rules removed {r['removed_lines']} lines, {r['not_gold_share']:.2%} not in the gold\n"
+            f"  CPU cleaning the pages without / with the learned rules: {cpu_s[0]:.2f} s / {cpu_s[1]:.2f} s\n"
             f"  worst sites: " + ", ".join(f"{s} {g:+.4f}" for s, g in worst) + "\n"
             "  best sites:  " + ", ".join(f"{s} {g:+.4f}" for s, g in best)
         )

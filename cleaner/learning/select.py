@@ -1,8 +1,10 @@
 """From the evidence of the two passes to a site's rules: what recurs enough, and never the story.
 
 A line becomes a ``drop_line`` rule when it stands on at least ``min_share`` of the site's
-pages. A line that reads like a sentence must stand on ``prose_share`` of them: a quote
-repeated across a series of articles is story, not site. A recurring line after which
+pages, or on ``beside_share`` of that when it sits next to such lines wherever it stands (a
+sidebar's list of the latest posts). A line that reads like a sentence must stand on
+``prose_share`` of them, or on ``min_share`` with such lines on both sides (a disclaimer): a
+quote repeated across a series of articles is story, not site. A recurring line after which
 everything recurs becomes a ``drop_from`` rule (a footer), one before which everything
 recurs a ``drop_before`` rule (a header, capped at the deepest place it was seen). A line
 followed by new prose on any page introduces a story there (its headline, listed in a
