@@ -245,3 +245,18 @@ def test_learned_rules_match_by_key_as_their_patterns_do() -> None:
     assert edited != text
     hand = parse_rule_data(tomllib.loads(edited), Path("learned/example-gazette.com.toml"))
     assert [r.id for r in hand.rules if r.line_keys is None] == [r.id for r in hand.rules if "zzz" in r.pattern.pattern]
+
+
+def test_learns_a_line_on_fewer_pages_that_sits_among_the_template_s_lines() -> None:
+    # A sidebar's item changes every third page: it stands on 3 of 10 pages (under --min-share), always
+    # right under "Most read", which is on every page. The one on a single page stays.
+    recs = records()
+    for i, r in enumerate(recs):
+        r["text"] = r["text"].replace("Most read\n", f"Most read\nWeather in {TOWNS[i // 3]}: rain\n", 1)
+    learned = learn_api(recs)
+    [site] = learned.sites()
+    examples = {e for r in site.rules for e in r.examples}
+    assert {"Weather in Ashby: rain", "Weather in Brill: rain", "Weather in Carno: rain"} <= examples
+    assert "Weather in Dunmore: rain" not in examples
+    out = learned.cleaner().clean(recs[0]["text"], url=recs[0]["url"]).text
+    assert "Weather in" not in out and "The council of Ashby met on Tuesday" in out
