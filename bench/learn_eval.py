@@ -10,12 +10,14 @@ generic stage plus the shipped rules, and again with the learned rules added, an
   the output less its first line. The second penalises a learned rule for taking the site's
   name above the headline: the headline becomes the first line, is left out, and is missed;
 - per site, the F1 change, and the sites that lost the most;
+- the CPU time of cleaning the pages without and with the learned rules;
 - the share of the non-blank lines the learned rules removed that are not in the gold (a
   line is in the gold when most of its 4-token shingles are, or, under 4 tokens, when it is a
   whole gold line).
 
 Usage: python bench/learn_eval.py [--data ../shared/eval/dragnet-dev] [--min-pages 5] [--min-share 0.5]
        [--json PATH] [--keep DIR]   (DIR: write the learned files there, per style)
+       [--split eval/splits/dragnet-dev.tsv]   (the gain on the tune sites and on the check sites of issue 13)
 Targets (issue 14): F1 +0.02 or more per style; no site below -0.01; 98 % of learned removals not gold.
 """
 
@@ -52,7 +54,24 @@ def in_gold(line: str, gold_lines: set[str], gold_shingles: set[tuple[str, ...]]
     return hit * 2 > sum(sh.values())
 
 
-def run_style(data: Path, style: str, settings: LearnSettings, keep: Path | None) -> dict[str, object]:
+DEFAULT_SPLIT = Path(__file__).resolve().parents[1] / "eval/splits/dragnet-dev.tsv"
+
+
+def read_split(path: Path | None) -> dict[str, str]:
+    """Page id -> part ("tune" or "check") of the tune/check split (issue 13); empty without one."""
+    if path is None or not path.is_file():
+        return {}
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            part, _site, pid = line.split("\t")
+            out[pid] = part
+    return out
+
+
+def run_style(
+    data: Path, style: str, settings: LearnSettings, keep: Path | None, split: dict[str, str]
+) -> dict[str, object]:
     inp = data / style / "input"
     by_site: dict[str, list[Path]] = defaultdict(list)
     for p in sorted(inp.glob("*.txt")):
@@ -69,15 +88,25 @@ def run_style(data: Path, style: str, settings: LearnSettings, keep: Path | None
         learned.write(keep / style)
     with_rules = learned.cleaner(base)
     rows: dict[str, list[tuple[DocScore, DocScore]]] = defaultdict(list)
+    parts: dict[str, list[tuple[DocScore, DocScore]]] = defaultdict(list)
+    part_sites: dict[str, set[str]] = defaultdict(set)
     body_rows: list[tuple[DocScore, DocScore]] = []
     removed = not_gold = 0
+    cpu = [0.0, 0.0]  # CPU seconds cleaning without and with the learned rules (time.process_time)
     bad: list[tuple[str, str, str]] = []
     for p in paths:
         site = p.stem.split("--")[0]
         g = gold[p]
+        t = time.process_time()
         a = base.clean(texts[p], path=str(p))
+        t_a = time.process_time()
         b = with_rules.clean(texts[p], path=str(p))
+        cpu[0] += t_a - t
+        cpu[1] += time.process_time() - t_a
         rows[site].append((score_document(a.text, g), score_document(b.text, g)))
+        if p.stem in split:
+            parts[split[p.stem]].append(rows[site][-1])
+            part_sites[split[p.stem]].add(site)
         body_rows.append((score_document(body_of(a.text), g), score_document(body_of(b.text), g)))
         gl = {_norm(x) for x in g.split("\n") if x.strip()}
         gs = set(shingles(g))
@@ -111,6 +140,16 @@ def run_style(data: Path, style: str, settings: LearnSettings, keep: Path | None
         "body_f1_generic": round(score_corpus([x for x, _ in body_rows]).f1, 4),
         "body_f1_learned": round(score_corpus([y for _, y in body_rows]).f1, 4),
         "per_site_gain": {s: round(g, 4) for s, g in sorted(per_site.items())},
+        "split_gain": {
+            part: {
+                "pages": len(v),
+                "sites": len(part_sites[part]),
+                "f1_generic": round(score_corpus([x for x, _ in v]).f1, 4),
+                "f1_learned": round(score_corpus([y for _, y in v]).f1, 4),
+            }
+            for part, v in sorted(parts.items())
+        },
+        "clean_cpu_seconds": [round(cpu[0], 2), round(cpu[1], 2)],
         "removed_lines": removed,
         "not_gold_share": round(not_gold / removed, 4) if removed else 1.0,
         "gold_lines_removed": bad,
@@ -125,13 +164,16 @@ def main() -> None:
     ap.add_argument("--json", type=Path)
     ap.add_argument("--keep", type=Path)
     ap.add_argument("--show-gold", type=int, default=10, help="gold lines removed by learned rules to print")
+    ap.add_argument("--split", type=Path, default=DEFAULT_SPLIT, help="tune/check split: the gain per part")
     args = ap.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     settings = LearnSettings(min_pages=args.min_pages, min_share=args.min_share)
     out = []
     for style in ("chromium", "w3m"):
-        r = run_style(args.data, style, settings, args.keep)
+        r = run_style(args.data, style, settings, args.keep, read_split(args.split))
         out.append(r)
+        cpu_s = r["clean_cpu_seconds"]
+        assert isinstance(cpu_s, list)
         gains = r["per_site_gain"]
         assert isinstance(gains, dict)
         worst = sorted(gains.items(), key=lambda kv: kv[1])[:5]
@@ -143,9 +185,17 @@ def main() -> None:
             f"  as `cleaner eval` scores (first line left out): {r['body_f1_generic']:.4f}"
             f" -> {r['body_f1_learned']:.4f}\n"
             f"  learned rules removed {r['removed_lines']} lines, {r['not_gold_share']:.2%} not in the gold\n"
+            f"  CPU cleaning the pages without / with the learned rules: {cpu_s[0]:.2f} s / {cpu_s[1]:.2f} s\n"
             f"  worst sites: " + ", ".join(f"{s} {g:+.4f}" for s, g in worst) + "\n"
             "  best sites:  " + ", ".join(f"{s} {g:+.4f}" for s, g in best)
         )
+        split_gain = r["split_gain"]
+        assert isinstance(split_gain, dict)
+        for part, v in split_gain.items():
+            print(
+                f"  {part} sites ({v['sites']} sites, {v['pages']} pages): F1 {v['f1_generic']:.4f} -> "
+                f"{v['f1_learned']:.4f} ({v['f1_learned'] - v['f1_generic']:+.4f})"
+            )
         bad = r["gold_lines_removed"]
         assert isinstance(bad, list)
         for doc, rule, line in bad[: args.show_gold]:

@@ -7,7 +7,7 @@ repeats (menus, footers) recurs, as in a real crawl. Then, for each ``--jobs``, 
 ``cleaner learn corpus.jsonl -o rules/`` and ``cleaner clean corpus.jsonl -o out.jsonl`` as
 subprocesses, sampling the RSS of the process tree from /proc every 50 ms (bench/stream_memory.py).
 
-Usage: python bench/learn_speed.py [--size-mb 1024] [--jobs 1 --jobs 2] [--json PATH]
+Usage: python bench/learn_speed.py [--size-mb 1024] [--jobs 1 --jobs 2] [--what both|learn|clean] [--json PATH]
 Not a test: the figures depend on the machine. Targets (issue 14): learning costs no more than
 cleaning; peak memory under 500 MB.
 """
@@ -58,6 +58,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, action="append")
     ap.add_argument("--dumps", type=Path, default=DEFAULT_DUMPS)
     ap.add_argument("--json", type=Path, default=DEFAULT_JSON)
+    ap.add_argument("--what", choices=("both", "learn", "clean"), default="both", help="run only one of the two")
     args = ap.parse_args()
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="cleaner-learn-bench-") as tmp:
@@ -70,6 +71,8 @@ def main() -> None:
                 ("learn", ["learn", str(corpus), "-o", f"{tmp}/rules-{jobs}", "-j", str(jobs), "-q"]),
                 ("clean", ["clean", str(corpus), "-o", f"{tmp}/out-{jobs}.jsonl", "-j", str(jobs), "-q"]),
             ):
+                if args.what not in ("both", what):
+                    continue
                 r = run(cmd)
                 r.update(jobs=jobs, docs_per_s=docs / r["seconds"], mb_per_s=mb / r["seconds"])
                 rows.append({"what": what, **r})

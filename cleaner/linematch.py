@@ -52,6 +52,32 @@ def multiline_twin(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
         return None
 
 
+KEY_CACHE_LINES = 200_000
+"""Lines whose normalised form is remembered (the engine runs a site's rules on each of its passes,
+over mostly the same lines); the memory is forgotten whole when it fills."""
+
+_key_cache: dict[str, str] = {}
+
+
+def _lines_by_key(lines: Sequence[str]) -> dict[str, list[int]]:
+    """The lines of each normalised form (``cleaner.learning.normalise.keys_of``)."""
+    from cleaner.learning.normalise import keys_of
+
+    cache = _key_cache
+    missing = list(dict.fromkeys(line for line in lines if line not in cache))
+    if missing:
+        if len(cache) + len(missing) > KEY_CACHE_LINES:
+            cache.clear()
+        keys = keys_of("\n".join(missing))
+        if len(keys) != len(missing):  # a line holding a line break of its own
+            keys = [keys_of(line.replace("\n", " "))[0] for line in missing]
+        cache.update(zip(missing, keys, strict=True))
+    where: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        where.setdefault(cache.get(line) or "", []).append(i)
+    return where
+
+
 class LineIndex:
     r"""A document's lines joined once, and the candidate lines of each pattern (cached).
 
@@ -65,6 +91,7 @@ class LineIndex:
 
     def __init__(self, lines: Sequence[str]) -> None:
         self.n = len(lines)
+        self.lines = lines
         self.text = "\n".join(lines)
         starts = [0]
         pos = 0
@@ -73,6 +100,9 @@ class LineIndex:
             starts.append(pos)
         self._starts = starts
         self._cache: dict[regex.Pattern[str], list[int] | None] = {}
+        self._where: dict[str, list[int]] | None = None
+        """The lines of each normalised form (for learned rules), made on first use."""
+        self._keyed: dict[frozenset[str], list[int]] = {}
 
     def _line_of(self, offset: int) -> int:
         return bisect_right(self._starts, offset) - 1
@@ -91,6 +121,20 @@ class LineIndex:
         except TimeoutError:
             return None  # the per-line loop (with its own time limit) decides
         return found
+
+    def keyed(self, keys: frozenset[str], start: int = 0) -> list[int]:
+        """Lines from ``start`` on whose normalised form (``cleaner.learning.normalise``) is one of ``keys``.
+
+        >>> LineIndex(["Home", "The story.", "37 Comments"]).keyed(frozenset({"home", "\x01 comments"}))
+        [0, 2]
+        """
+        if keys not in self._keyed:
+            if self._where is None:
+                self._where = _lines_by_key(self.lines)
+            where = self._where
+            self._keyed[keys] = sorted(i for k in keys if k in where for i in where[k])
+        lines = self._keyed[keys]
+        return lines[bisect_right(lines, start - 1) :]
 
     def candidates(self, pattern: regex.Pattern[str], start: int = 0) -> Iterator[int]:
         """Lines from ``start`` on that ``pattern`` may match; every line when it cannot tell."""

@@ -104,6 +104,9 @@ class Rule:
     max_lines: int = 0
     source: str = ""
     """The rule file it came from (named in errors)."""
+    line_keys: frozenset[str] | None = None
+    """For a rule of a learned file whose pattern is exactly the alternation of its examples' normalised
+    lines (as `cleaner learn` writes it): those lines, matched by a lookup per line, not the pattern."""
 
     @property
     def pattern(self) -> regex.Pattern[str]:
@@ -234,6 +237,13 @@ def parse_rule_data(data: dict[str, Any], path: Path) -> SiteRules:
             rules.append(rule)
     if chk.problems:
         raise RuleFileError(path, chk.problems)
+    if learned is True:
+        from cleaner.learning.normalise import lines_of_rule
+
+        rules = [
+            replace(r, line_keys=lines_of_rule(r.pattern.pattern, r.examples)) if r.kind in KEYED_KINDS else r
+            for r in rules
+        ]
     return SiteRules(
         id=site_id,
         name=name,
@@ -316,6 +326,10 @@ def _type(value: Any) -> str:
     """
     names = {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "an array"}
     return names.get(type(value), "a table" if isinstance(value, dict) else type(value).__name__)
+
+
+KEYED_KINDS = ("drop_line", "drop_from", "drop_before")
+"""Kinds whose learned rules may be matched by their lines' keys (see ``Rule.line_keys``)."""
 
 
 def site_rule_files(dirs: Iterable[Path]) -> list[Path]:

@@ -50,6 +50,10 @@ def site_removals(doc: Document, site: SiteRules) -> list[Removal]:
 
 def _hits(doc: Document, rule: Rule, index: LineIndex, pattern_index: int = 0, start: int = 0) -> Iterator[int]:
     """Alive lines from ``start`` on that the rule's pattern matches, in order."""
+    if rule.line_keys is not None and pattern_index == 0:
+        # A learned rule: its lines' keys say what its pattern would (Rule.line_keys).
+        yield from (i for i in index.keyed(rule.line_keys, start) if doc.alive[i])
+        return
     pat = rule.patterns[pattern_index]
     for i in index.candidates(pat, start):
         if doc.alive[i] and search(rule, pat, doc.lines[i]):

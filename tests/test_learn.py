@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
+import tomllib
 from pathlib import Path
 
 import pytest
 
 import cleaner
 from cleaner.learning.api import learn as learn_api
+from cleaner.learning.combine import with_sites
 from cleaner.pipeline import Cleaner
-from cleaner.rules import load_sites
+from cleaner.rules import load_sites, parse_rule_data
 from tests.clirun import cli
 
 MENU = ["Example Gazette", "Home", "World", "Business", "Sport", "Contact"]
@@ -221,3 +224,39 @@ def test_errors_without_tracebacks(tmp_path: Path) -> None:
         fh.write("{oops\n")
     ran = cli("learn", broken, "-o", tmp_path / "ok")
     assert ran.code == 0 and ran.crashed is None and "b.jsonl:11" in ran.stderr
+
+
+def test_learned_rules_match_by_key_as_their_patterns_do() -> None:
+    # A learned file's rules are matched by a lookup of each line's normalised form; the patterns
+    # written in the file say the same, and a pattern edited by hand is matched as written.
+    learned = learn_api(records())
+    [site] = learned.sites()
+    assert site.rules and all(r.line_keys for r in site.rules)
+    by_pattern = dataclasses.replace(site, rules=tuple(dataclasses.replace(r, line_keys=None) for r in site.rules))
+    keyed, plain = learned.cleaner(), with_sites(Cleaner(), [by_pattern])
+    for n in range(10):
+        text = page(n, quote=n % 2 == 0).replace("Share this story", "SHARE  this story")
+        a = keyed.clean(text, url="https://example-gazette.com/x")
+        b = plain.clean(text, url="https://example-gazette.com/x")
+        assert a.text == b.text and [r.rule for r in a.removed] == [r.rule for r in b.removed]
+        assert "Privacy policy" not in a.text and "shares)" not in a.text
+    text = learned.files["example-gazette.com"]
+    edited = text.replace("pattern = '(?i)^\\s*(?:", "pattern = '(?i)^\\s*(?:zzz|", 1)
+    assert edited != text
+    hand = parse_rule_data(tomllib.loads(edited), Path("learned/example-gazette.com.toml"))
+    assert [r.id for r in hand.rules if r.line_keys is None] == [r.id for r in hand.rules if "zzz" in r.pattern.pattern]
+
+
+def test_learns_a_line_on_fewer_pages_that_sits_among_the_template_s_lines() -> None:
+    # A sidebar's item changes every third page: it stands on 3 of 10 pages (under --min-share), always
+    # right under "Most read", which is on every page. The one on a single page stays.
+    recs = records()
+    for i, r in enumerate(recs):
+        r["text"] = r["text"].replace("Most read\n", f"Most read\nWeather in {TOWNS[i // 3]}: rain\n", 1)
+    learned = learn_api(recs)
+    [site] = learned.sites()
+    examples = {e for r in site.rules for e in r.examples}
+    assert {"Weather in Ashby: rain", "Weather in Brill: rain", "Weather in Carno: rain"} <= examples
+    assert "Weather in Dunmore: rain" not in examples
+    out = learned.cleaner().clean(recs[0]["text"], url=recs[0]["url"]).text
+    assert "Weather in" not in out and "The council of Ashby met on Tuesday" in out

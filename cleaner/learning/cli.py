@@ -60,8 +60,8 @@ def learn_command(
             "--jobs",
             "-j",
             min=1,
-            help="Worker processes; 1 = no workers. This process still reads and parses every record, "
-            "so more workers help little yet.",
+            help="Worker processes; 1 = no workers. This process only reads the files; the workers parse "
+            "the records and count their lines.",
         ),
     ] = 1,
     max_bytes: Annotated[str, typer.Option("--max-bytes", help="Skip larger dumps (64M, 500k; 0: none).")] = "64M",
@@ -71,8 +71,10 @@ def learn_command(
 
     For each site with --min-pages pages or more, the lines that stand on --min-share of its pages
     (counts, dates and times ignored) become rules: drop the line; drop everything after a
-    footer line or before a header line when all of it recurs. A sentence must recur on 80 % of
-    the pages (a quote repeated across a series is story), bylines, date lines and the headers of
+    footer line or before a header line when all of it recurs. A line on half that share is
+    learned too when it sits next to such lines on its pages (a sidebar's list). A sentence must
+    recur on 80 % of the pages, or on --min-share between such lines (a disclaimer): a quote
+    repeated across a series is story. Bylines, date lines and the headers of
     comment sections are left to the generic stage, and a rule that would take more than 10 % of
     a page's prose on any page is dropped and reported. The files are ordinary rule files
     (rules/README.md): review them, edit them, commit them. The same documents give the same

@@ -8,7 +8,7 @@ from pathlib import Path
 from cleaner.learning.api import Learned, LearnError, learned_files
 from cleaner.learning.learner import learn_documents
 from cleaner.learning.select import LearnSettings
-from cleaner.learning.source import Doc, ReadProblems, documents
+from cleaner.learning.source import Doc, ReadProblems, Records, documents
 from cleaner.learning.write import cleaner_version
 from cleaner.options import Options
 from cleaner.pipeline import Cleaner
@@ -24,7 +24,7 @@ def learn_corpus(
     quiet_say: Say = (lambda _m: None) if opts.quiet else say
     first = True
 
-    def docs() -> Iterator[Doc]:
+    def docs() -> Iterator[Doc | Records]:
         nonlocal first
         # Problems are reported on the first reading only; the second one meets the same.
         seen = problems if first else ReadProblems()
@@ -50,6 +50,8 @@ def summary(learned: Learned, settings: LearnSettings) -> list[str]:
         few = ", ".join(f"{s} ({n})" for s, n in sorted(run.too_few.items())[:8])
         more = f" and {len(run.too_few) - 8} more" if len(run.too_few) > 8 else ""
         lines.append(f"not learned, fewer than {settings.min_pages} pages (--min-pages): {few}{more}")
+    if run.skipped_records:
+        lines.append(f"{run.skipped_records:,} JSONL records skipped: no string field (see --text-field)")
     if run.unknown_site:
         lines.append(
             f"{run.unknown_site:,} documents with no site (no URL, no domain in the path, no config entry or "

@@ -88,6 +88,12 @@ class LineEvidence:
     tail_lines: int = 0
     leads_story: int = 0
     """Pages where the next line is new prose: the line introduces a story there (a headline)."""
+    beside: int = 0
+    """Pages where the line borders (next non-blank line up or down) a line of the site's template: one
+    on ``min_share`` of the pages that is no sentence. A line of a menu, a sidebar list or a disclaimer
+    sits among such lines; a quote of a story, among the story's own lines."""
+    between: int = 0
+    """Pages where the lines on both sides of it (or the page's end) are of the site's template."""
 
     def merge(self, o: LineEvidence) -> None:
         """Fold in another batch's evidence on the same line."""
@@ -104,6 +110,8 @@ class LineEvidence:
         self.tail_max_share = max(self.tail_max_share, o.tail_max_share)
         self.tail_lines += o.tail_lines
         self.leads_story += o.leads_story
+        self.beside += o.beside
+        self.between += o.between
 
 
 Evidence = dict[str, dict[int, LineEvidence]]
@@ -121,12 +129,21 @@ def merge_evidence(into: Evidence, other: Evidence) -> None:
                 mine[h] = ev
 
 
-def gather_page(text: str, frequent: frozenset[int], recurring: frozenset[int], out: dict[int, LineEvidence]) -> None:
-    """Pass 2 on one page: evidence on each frequent line it holds (at its first occurrence).
+@dataclass(frozen=True)
+class SiteSets:
+    """The hashes pass 2 looks at on a site's pages (each set holds the next one's lines and more)."""
 
-    ``frequent`` lines are the rule candidates; ``recurring`` ones (seen on two pages or more,
-    a superset) are what a header or footer may be made of.
-    """
+    recurring: frozenset[int]
+    """Lines seen on two pages or more: what a header or a footer may be made of."""
+    frequent: frozenset[int]
+    """Rule candidates: lines on enough pages to be learned when they sit among the template's lines."""
+    common: frozenset[int]
+    """Lines on ``min_share`` of the pages: the template, as far as the counts tell."""
+
+
+def gather_page(text: str, sets: SiteSets, out: dict[int, LineEvidence]) -> None:
+    """Pass 2 on one page: evidence on each frequent line it holds (at its first occurrence)."""
+    frequent, recurring, common = sets.frequent, sets.recurring, sets.common
     raw = text.split("\n")
     keys = keys_of(text)
     hashes = [key_hash(k) if k else 0 for k in keys]
@@ -148,10 +165,9 @@ def gather_page(text: str, frequent: frozenset[int], recurring: frozenset[int], 
             prose_of[h] = prose_of.get(h, 0) + w
     seen: set[int] = set()
     above_all_recurring = True
-    above_lines = 0
-    for i, h in enumerate(hashes):
-        if not h:
-            continue
+    filled = [i for i, h in enumerate(hashes) if h]
+    for at, i in enumerate(filled):
+        h = hashes[i]
         if h in frequent and h not in seen:
             seen.add(h)
             ev = out.get(h)
@@ -168,16 +184,21 @@ def gather_page(text: str, frequent: frozenset[int], recurring: frozenset[int], 
             if above_all_recurring:
                 ev.head_ok += 1
                 ev.head_ok_max = max(ev.head_ok_max, i)
-                ev.head_lines += above_lines + 1
+                ev.head_lines += at + 1
             else:
                 ev.head_bad_min = min(ev.head_bad_min, i)
-            nxt = next((j for j in range(i + 1, n) if hashes[j]), -1)
+            nxt = filled[at + 1] if at + 1 < len(filled) else -1
             if nxt >= 0 and words[nxt] and hashes[nxt] not in recurring:
                 ev.leads_story += 1
+            prev = filled[at - 1] if at else -1
+            template = [j < 0 or (hashes[j] in common and not words[j]) for j in (prev, nxt)]
+            if any(t and j >= 0 for t, j in zip(template, (prev, nxt), strict=True)):
+                ev.beside += 1
+            if all(template):
+                ev.between += 1
             if below_new[i + 1] <= FOOTER_STRAY * below_lines[i + 1]:
                 ev.tail_ok += 1
                 ev.tail_lines += below_lines[i + 1] + 1
-        above_lines += 1
         if h not in recurring:
             above_all_recurring = False
 
@@ -195,15 +216,13 @@ def merge_sample(into: Sample, other: Sample) -> None:
         into[site] = sorted(set(into.get(site, [])) | set(pages))[:SAMPLE_PAGES]
 
 
-def gather(
-    pages: Iterable[tuple[str, str]], sets: dict[str, tuple[frozenset[int], frozenset[int]]]
-) -> tuple[Evidence, Sample]:
+def gather(pages: Iterable[tuple[str, str]], sets: dict[str, SiteSets]) -> tuple[Evidence, Sample]:
     """Pass 2 over ``(site, text)`` pages (sites without sets are skipped), and a sample of each site's pages."""
     out: Evidence = {}
     sample: Sample = {}
     for site, text in pages:
         found = sets.get(site)
         if found is not None:
-            gather_page(text, found[0], found[1], out.setdefault(site, {}))
+            gather_page(text, found, out.setdefault(site, {}))
             merge_sample(sample, {site: [(key_hash(text), text)]})
     return out, sample

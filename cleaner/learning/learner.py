@@ -6,11 +6,10 @@ import copy
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 
-from cleaner.learning.count import Evidence, Sample, Tally, gather, merge_evidence, merge_sample
+from cleaner.learning.count import Evidence, Sample, SiteSets, Tally, gather, merge_evidence, merge_sample
 from cleaner.learning.select import GenericKnows, LearnedSite, LearnSettings, grouped, select
-from cleaner.learning.source import Doc, site_of
+from cleaner.learning.source import SKIPPED_NAMED, Doc, ReadProblems, Records, site_of
 from cleaner.learning.verify import verify
 from cleaner.pipeline import Cleaner
 
@@ -21,7 +20,7 @@ BATCH_DOCS = 2000
 
 Say = Callable[[str], None]
 
-Sets = dict[str, tuple[frozenset[int], frozenset[int]]]
+Sets = dict[str, SiteSets]
 
 
 @dataclass
@@ -34,41 +33,66 @@ class LearnRun:
     """Documents no URL, path, config or signature placed on a site."""
     too_few: dict[str, int] = field(default_factory=dict)
     """Sites with fewer than ``min_pages`` pages: their page counts."""
+    skipped_records: int = 0
+    """JSONL records with no text field."""
 
 
-def _batches(docs: Iterable[Doc]) -> Iterator[list[Doc]]:
-    it = iter(docs)
-    while True:
-        batch: list[Doc] = []
-        size = 0
-        for doc in islice(it, BATCH_DOCS):
-            batch.append(doc)
-            size += len(doc.text)
-            if size >= BATCH_CHARS:
-                break
-        if not batch:
-            return
+Batch = list[Doc] | Records
+"""A task: documents, or raw JSONL lines that the worker parses."""
+
+
+def _batches(docs: Iterable[Doc | Records]) -> Iterator[Batch]:
+    batch: list[Doc] = []
+    size = 0
+    for doc in docs:
+        if isinstance(doc, Records):
+            if batch:
+                yield batch
+                batch, size = [], 0
+            yield doc
+            continue
+        batch.append(doc)
+        size += len(doc.text)
+        if size >= BATCH_CHARS or len(batch) >= BATCH_DOCS:
+            yield batch
+            batch, size = [], 0
+    if batch:
         yield batch
 
 
-def tally_task(cleaner: Cleaner, task: tuple[list[Doc], str | None]) -> tuple[Tally, int]:
-    """Pass 1 on a batch (a task function: it runs in a worker): line hashes per site, and documents with no site."""
-    docs, forced = task
+def _expand(batch: Batch, problems: ReadProblems) -> list[Doc]:
+    return batch.docs(problems) if isinstance(batch, Records) else batch
+
+
+def tally_task(cleaner: Cleaner, task: tuple[Batch, str | None]) -> tuple[Tally, int, ReadProblems]:
+    """Pass 1 on a batch (a task function: it runs in a worker): line hashes per site, documents with no
+    site, and records that could not be read."""
+    batch, forced = task
+    problems = ReadProblems()
     tally = Tally()
     unknown = 0
-    for doc in docs:
+    for doc in _expand(batch, problems):
         site = site_of(cleaner, doc, forced)
         if site is None:
             unknown += 1
         else:
             tally.add(site, doc.text)
-    return tally, unknown
+    return tally, unknown, problems
 
 
-def gather_task(cleaner: Cleaner, pages: list[tuple[str, str]]) -> tuple[Evidence, Sample]:
-    """Pass 2 on a batch of ``(site, text)`` pages (a task function); the sets come with the worker's Cleaner."""
+def gather_task(cleaner: Cleaner, task: tuple[Batch, str | None]) -> tuple[Evidence, Sample, int]:
+    """Pass 2 on a batch (a task function): evidence and a sample for the sites with sets (they come
+    with the worker's Cleaner), and the number of documents read."""
+    batch, forced = task
     sets: Sets = getattr(cleaner, SETS_ATTRIBUTE)
-    return gather(pages, sets)
+    docs = _expand(batch, ReadProblems())
+    pages = []
+    for doc in docs:
+        site = site_of(cleaner, doc, forced)
+        if site is not None and site in sets:
+            pages.append((site, doc.text))
+    evidence, sample = gather(pages, sets)
+    return evidence, sample, len(docs)
 
 
 SETS_ATTRIBUTE = "_learn_sets"
@@ -94,7 +118,7 @@ class _Ticker:
 
 def learn_documents(
     cleaner: Cleaner,
-    docs: Callable[[], Iterable[Doc]],
+    docs: Callable[[], Iterable[Doc | Records]],
     settings: LearnSettings,
     *,
     forced_site: str | None = None,
@@ -108,11 +132,18 @@ def learn_documents(
     tally = Tally()
     sets: Sets = {}
     counts: dict[str, dict[int, int]] = {}
-    with LocalEngine(cleaner, jobs) as engine:
+    named = 0
+    # Processes, not threads: learning is Python (keys, hashes, JSON), which threads would take in turns.
+    with LocalEngine(cleaner, jobs, processes=True) as engine:
         tick = _Ticker(say, "pass 1 of 2, counting lines")
-        for part, unknown in engine.map(tally_task, ((b, forced_site) for b in _batches(docs()))):
+        for part, unknown, problems in engine.map(tally_task, ((b, forced_site) for b in _batches(docs()))):
             tally.merge(part)
             run.unknown_site += unknown
+            run.skipped_records += problems.skipped_records
+            for message in problems.messages[: max(0, SKIPPED_NAMED - named)]:
+                named += 1
+                if say is not None:
+                    say(message)
             tick.add(sum(part.pages.values()) + unknown)
         run.documents = tick.done
     for site in sorted(tally.pages):
@@ -123,9 +154,10 @@ def learn_documents(
             continue
         recurring = tally.recurring(site)
         need = settings.threshold(pages)
-        frequent = frozenset(h for h, n in recurring.items() if n >= need)
+        frequent = frozenset(h for h, n in recurring.items() if n >= settings.beside_threshold(pages))
         if frequent:
-            sets[site] = (frequent, frozenset(recurring))
+            common = frozenset(h for h in frequent if recurring[h] >= need)
+            sets[site] = SiteSets(frozenset(recurring), frequent, common)
             counts[site] = {h: recurring[h] for h in frequent}
     evidence: Evidence = {}
     sample: Sample = {}
@@ -133,22 +165,11 @@ def learn_documents(
         carrier = copy.copy(cleaner)
         setattr(carrier, SETS_ATTRIBUTE, sets)
         tick = _Ticker(say, "pass 2 of 2, gathering evidence")
-
-        def tasks() -> Iterator[list[tuple[str, str]]]:
-            for batch in _batches(docs()):
-                pages = []
-                for doc in batch:
-                    site = site_of(cleaner, doc, forced_site)
-                    if site in sets:
-                        pages.append((site, doc.text))
-                tick.add(len(batch))
-                if pages:
-                    yield pages
-
-        with LocalEngine(carrier, jobs) as engine:
-            for found, some in engine.map(gather_task, tasks()):
+        with LocalEngine(carrier, jobs, processes=True) as engine:
+            for found, part_sample, read in engine.map(gather_task, ((b, forced_site) for b in _batches(docs()))):
                 merge_evidence(evidence, found)
-                merge_sample(sample, some)
+                merge_sample(sample, part_sample)
+                tick.add(read)
     knows = GenericKnows(cleaner.engine)
     for site in sorted(tally.pages):
         if site not in sets:
@@ -157,5 +178,6 @@ def learn_documents(
             continue
         lines = {h: (ev.key, counts[site][h], ev) for h, ev in evidence.get(site, {}).items()}
         chosen = select(site, tally.pages[site], lines, settings, knows)
-        run.sites.append(grouped(verify(cleaner, chosen, [text for _, text in sample.get(site, [])])))
+        some = [text for _, text in sample.get(site, [])]
+        run.sites.append(grouped(verify(cleaner, chosen, some, sets[site].recurring, settings.max_prose)))
     return run

@@ -152,3 +152,35 @@ def is_date_part(key: str) -> bool:
     (True, True, False)
     """
     return not has_letter(_names_re().sub(_placeholder, key))
+
+
+def lines_of_rule(pattern: str, examples: tuple[str, ...]) -> frozenset[str] | None:
+    r"""The keys a learned rule stands for, when its pattern is exactly the alternation of its examples'
+    keys (as `cleaner learn` writes it); None for any other pattern (edited by hand, written by hand).
+
+    Such a rule matches a line when the line's key is one of these: a set lookup per line instead of
+    a pattern over the page (a site's learned file may hold hundreds of lines).
+
+    >>> sorted(lines_of_rule(r"(?i)^\s*(?:home|\d+(?:[.,:/-]\d+)*\s+comments)\s*$", ("Home", "4 Comments")))
+    ['\x01 comments', 'home']
+    >>> lines_of_rule(key_pattern("home"), ("Home",)), lines_of_rule(r"(?i)^\s*home", ("Home",))
+    (frozenset({'home'}), None)
+    """
+    keys = list(dict.fromkeys(key_of(e) for e in examples))
+    if not keys or not all(keys):
+        return None
+    if len(keys) == 1 and pattern == key_pattern(keys[0]):
+        return frozenset(keys)
+    if pattern == joined_pattern(keys):
+        return frozenset(keys)
+    return None
+
+
+def joined_pattern(keys: list[str]) -> str:
+    r"""One pattern matching a whole line whose key is any of ``keys``.
+
+    >>> print(joined_pattern(["home", "news"]))
+    (?i)^\s*(?:home|news)\s*$
+    """
+    body = "|".join(key_body(k) for k in keys)
+    return rf"(?i)^\s*(?:{body})\s*$"

@@ -1,8 +1,10 @@
 """From the evidence of the two passes to a site's rules: what recurs enough, and never the story.
 
 A line becomes a ``drop_line`` rule when it stands on at least ``min_share`` of the site's
-pages. A line that reads like a sentence must stand on ``prose_share`` of them: a quote
-repeated across a series of articles is story, not site. A recurring line after which
+pages, or on ``beside_share`` of that when it sits next to such lines wherever it stands (a
+sidebar's list of the latest posts). A line that reads like a sentence must stand on
+``prose_share`` of them, or on ``min_share`` with such lines on both sides (a disclaimer): a
+quote repeated across a series of articles is story, not site. A recurring line after which
 everything recurs becomes a ``drop_from`` rule (a footer), one before which everything
 recurs a ``drop_before`` rule (a header, capped at the deepest place it was seen). A line
 followed by new prose on any page introduces a story there (its headline, listed in a
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field
 
 from cleaner import _core
 from cleaner.learning.count import LineEvidence
-from cleaner.learning.normalise import has_letter, is_date_part, key_body, key_pattern
+from cleaner.learning.normalise import has_letter, is_date_part, joined_pattern, key_pattern
 
 MAX_KEY_CHARS = 1000
 """Longer lines get no rule of their own (a pattern that long is no help to a reviewer)."""
@@ -49,10 +51,23 @@ class LearnSettings:
     """Share a sentence-like line must stand on (stories repeat quotes; sites repeat disclaimers)."""
     max_prose: float = 0.1
     """Largest share of a page's prose one learned rule may take, on any page of the site."""
+    beside_share: float = 0.5
+    """A line that borders the site's template (lines on ``min_share`` of the pages) wherever it stands
+    needs this share of ``min_share`` (a sentence: of ``prose_share``): a sidebar's list, a disclaimer."""
+    beside_all: float = 0.8
+    """Share of a line's pages on which it must border the template to count as part of it."""
 
     def threshold(self, pages: int) -> int:
         """Pages a line must stand on, for a site of ``pages`` pages (never fewer than 2)."""
         return max(2, math.ceil(self.min_share * pages - 1e-9))
+
+    def beside_threshold(self, pages: int) -> int:
+        """Pages a line that borders the template must stand on (see ``beside_share``).
+
+        >>> LearnSettings().beside_threshold(40), LearnSettings().beside_threshold(5)
+        (10, 2)
+        """
+        return max(2, math.ceil(self.beside_share * self.min_share * pages - 1e-9))
 
 
 @dataclass(frozen=True)
@@ -97,13 +112,18 @@ def select(
     out = LearnedSite(site, pages)
     need = settings.threshold(pages)
     prose_need = max(need, math.ceil(settings.prose_share * pages - 1e-9))
+    beside_need = settings.beside_threshold(pages)
     candidates: list[tuple[str, int, LineEvidence]] = []
     for key, count, ev in sorted(lines.values(), key=lambda t: t[0]):
         n = min(count, ev.pages)
-        if n < need or not has_letter(key) or len(key) > MAX_KEY_CHARS or not ev.examples:
+        if n < beside_need or not has_letter(key) or len(key) > MAX_KEY_CHARS or not ev.examples:
             continue
-        if ev.prose and n < prose_need:
+        # A sentence must stand between the template's lines (a disclaimer); a quote ends a story.
+        among = (ev.between if ev.prose else ev.beside) >= settings.beside_all * n
+        if n < (prose_need if ev.prose else need) and not among:
             continue
+        if ev.prose and n < need:
+            continue  # a sentence on few pages, even among the template's lines: a story's, quoted
         if is_date_part(key):
             continue  # a dateline's month or weekday: the same on a month's pages, not the site's template
         if ev.leads_story:
@@ -227,7 +247,7 @@ def grouped(learned: LearnedSite, size: int = LINES_PER_RULE) -> LearnedSite:
         else:
             span = f"{low} to {high}" if low != high else f"{high}"
             why = f"{len(part)} recurring lines, each on {span} of {learned.pages} pages (learned)"
-        body = "|".join(key_body(r.key) for r in part)
-        joined.append(LearnedRule("drop_line", rf"(?i)^\s*(?:{body})\s*$", why, tuple(r.examples[0] for r in part)))
+        pattern = joined_pattern([r.key for r in part])
+        joined.append(LearnedRule("drop_line", pattern, why, tuple(r.examples[0] for r in part)))
     learned.rules = others + joined
     return learned

@@ -66,10 +66,13 @@ class ReadProblems:
 
     errors: list[str] = field(default_factory=list)
     skipped_records: int = 0
+    messages: list[str] = field(default_factory=list)
+    """The first SKIPPED_NAMED skipped records, named (printed once the run is over)."""
 
 
-def documents(paths: Sequence[Path], opts: Options, problems: ReadProblems, say: Say) -> Iterator[Doc]:
-    """Every document under ``paths``, in a stable order (files as found, records as stored)."""
+def documents(paths: Sequence[Path], opts: Options, problems: ReadProblems, say: Say) -> Iterator[Doc | Records]:
+    """Every document under ``paths``, in a stable order (files as found, records as stored); JSONL
+    records come as raw lines (``Records``), for the process that learns from them to parse."""
     from cleaner.formats.html import is_html
     from cleaner.formats.records import record_format
 
@@ -108,29 +111,58 @@ def _html(path: Path, opts: Options, config_site: str | None) -> Iterator[Doc]:
     yield Doc(normalise_newlines(page.text), page.url, str(path), config_site)
 
 
-def _jsonl(path: Path, opts: Options, problems: ReadProblems, say: Say) -> Iterator[Doc]:
+def _jsonl(path: Path, opts: Options, problems: ReadProblems, say: Say) -> Iterator[Records]:
     from cleaner.formats.jsonl import read_batches
     from cleaner.formats.sink import open_input
 
-    ro = opts.records
     with open_input(path) as (fh, _raw):
-        for batch in read_batches(fh, str(path), ro):
-            for number, line in enumerate(batch.lines, start=batch.first_line):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    record = None
-                text = record.get(ro.text_field) if isinstance(record, dict) else None
-                if not isinstance(text, str):
-                    problems.skipped_records += 1
-                    if problems.skipped_records <= 5:
-                        say(f"{path}:{number}: no string field '{ro.text_field}' (malformed or other record); skipped")
-                    continue
-                assert isinstance(record, dict)
-                url = record.get(ro.url_field)
-                yield Doc(normalise_newlines(text), url if isinstance(url, str) else None, str(path))
+        for batch in read_batches(fh, str(path), opts.records):
+            yield Records(str(path), batch.first_line, batch.lines, opts.records.text_field, opts.records.url_field)
+
+
+@dataclass(frozen=True)
+class Records:
+    """Raw JSONL lines of one file, parsed where they are learned from (a worker, with ``--jobs``):
+    the reading process only splits the file into lines."""
+
+    path: str
+    first_line: int
+    lines: list[bytes]
+    text_field: str
+    url_field: str
+
+    def docs(self, problems: ReadProblems) -> list[Doc]:
+        """The records' documents; one with no text field is counted in ``problems`` (its first few named).
+
+        >>> rp = ReadProblems()
+        >>> [d.url for d in Records("a.jsonl", 1, [b'{"text": "x", "url": "u"}', b"[]"], "text", "url").docs(rp)]
+        ['u']
+        >>> rp.skipped_records, rp.messages
+        (1, ["a.jsonl:2: no string field 'text' (malformed or other record); skipped"])
+        """
+        out = []
+        for number, line in enumerate(self.lines, start=self.first_line):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError:
+                record = None
+            text = record.get(self.text_field) if isinstance(record, dict) else None
+            if not isinstance(text, str):
+                problems.skipped_records += 1
+                if len(problems.messages) < SKIPPED_NAMED:
+                    why = f"no string field '{self.text_field}' (malformed or other record); skipped"
+                    problems.messages.append(f"{self.path}:{number}: {why}")
+                continue
+            assert isinstance(record, dict)
+            url = record.get(self.url_field)
+            out.append(Doc(normalise_newlines(text), url if isinstance(url, str) else None, self.path))
+        return out
+
+
+SKIPPED_NAMED = 5
+"""Records with no text named on stderr; the rest are counted."""
 
 
 def _parquet(path: Path, opts: Options) -> Iterator[Doc]:

@@ -7,7 +7,8 @@ stage no longer sees it and keeps the rest. Each learned line is run on a sample
 site's pages with and without the learned rules: one that falls inside such regions of the
 plain run at least as often as it is a new removal is left to the generic stage, and so is one
 that borders lines the plain run dropped in a region but the learned run keeps (it was the
-region's edge: a pager line above the comments).
+region's edge: a pager line above the comments), or lines of the story that the learned run drops
+and the plain one keeps (a disclaimer under a recipe was where the generic stage saw the story end).
 
 The learned rules are run here by their keys (the normalised lines the patterns stand for),
 not by their patterns: the same lines, and no pattern is compiled for a check (a corpus of
@@ -19,7 +20,7 @@ from __future__ import annotations
 from functools import cache
 
 from cleaner import _core
-from cleaner.learning.normalise import key_of, keys_of
+from cleaner.learning.normalise import key_hash, key_of, keys_of, prose_words
 from cleaner.learning.select import LearnedSite
 from cleaner.pipeline import Cleaner
 
@@ -72,27 +73,62 @@ class KeyStage:
         return out, protected
 
 
-def verify(cleaner: Cleaner, learned: LearnedSite, pages: list[str]) -> LearnedSite:
-    """``learned`` less the line rules that would hide the generic stage's regions on ``pages``."""
+ROUNDS = 3
+"""Checks at most: the rules left after one check act differently together (a line whose removal moved
+a region's edge may have been masked by another line the check left out)."""
+
+
+def verify(
+    cleaner: Cleaner,
+    learned: LearnedSite,
+    pages: list[str],
+    recurring: frozenset[int] = frozenset(),
+    max_prose: float = 0.1,
+) -> LearnedSite:
+    """``learned`` less the line rules that would hide the generic stage's regions on ``pages``, or pull
+    them over the story (``recurring``: the hashes of the site's lines seen on two pages or more,
+    which are no story; ``max_prose``: the share of a page's new prose they may pull)."""
+    if not pages or not any(r.kind == "drop_line" and r.key for r in learned.rules):
+        return learned
+    known = learned.site if learned.site in cleaner.index.sites else None
+    plain = [_plain(cleaner, page, known) for page in pages]
+    for _ in range(ROUNDS):
+        before = len(learned.rules)
+        learned = _check(cleaner, learned, list(zip(pages, plain, strict=True)), recurring, max_prose)
+        if len(learned.rules) == before:
+            break
+    return learned
+
+
+def _plain(cleaner: Cleaner, page: str, known: str | None) -> tuple[set[int], set[int]]:
+    """The lines the plain run (no learned rule) removes, and those of them inside regions."""
+    regions = region_heuristics()
+    in_region: set[int] = set()
+    removed: set[int] = set()
+    for r in cleaner.clean(page, site=known).removed:
+        if r.span is None:
+            removed.update(range(r.start, r.end))
+            if r.rule in regions:
+                in_region.update(range(r.start, r.end))
+    return removed, in_region
+
+
+def _check(
+    cleaner: Cleaner,
+    learned: LearnedSite,
+    pages: list[tuple[str, tuple[set[int], set[int]]]],
+    recurring: frozenset[int],
+    max_prose: float,
+) -> LearnedSite:
     keys = {r.key for r in learned.rules if r.kind == "drop_line" and r.key}
-    if not pages or not keys:
+    if not keys:
         return learned
     head = next((r for r in learned.rules if r.kind == "drop_before"), None)
     foot = next((r for r in learned.rules if r.kind == "drop_from"), None)
-    known = learned.site if learned.site in cleaner.index.sites else None
-    regions = region_heuristics()
     inside: dict[str, int] = {}
     new: dict[str, int] = {}
     broke: set[str] = set()
-    for page in pages:
-        plain = cleaner.clean(page, site=known)
-        in_region: set[int] = set()
-        removed: set[int] = set()
-        for r in plain.removed:
-            if r.span is None:
-                removed.update(range(r.start, r.end))
-                if r.rule in regions:
-                    in_region.update(range(r.start, r.end))
+    for page, (removed, in_region) in pages:
         stage = KeyStage(head.key if head else None, head.max_lines if head else 0, foot.key if foot else None, keys)
         _, _, found, _, _ = cleaner.engine.clean(
             page, force=True, metadata=False, max_line_chars=cleaner.max_line_chars, site=stage
@@ -100,6 +136,20 @@ def verify(cleaner: Cleaner, learned: LearnedSite, pages: list[str]) -> LearnedS
         gone = {i for _rid, start, end, _why, span, _text in found if span is None for i in range(start, end)}
         revived = in_region - gone
         lines = page.split("\n")
+        taken = {
+            i
+            for rid, start, end, _why, span, _text in found
+            if span is None and rid.startswith(_LEARNED)
+            for i in range(start, end)
+        }
+        # Story lines the generic stage drops only beside the learned removals: they moved where a
+        # region of its own (a footer) seems to start.
+        pulled = gone - removed - taken
+        story = set(range(len(lines))) - removed
+        if _new_prose(pulled, lines, recurring) <= max_prose * _new_prose(story, lines, recurring):
+            pulled = set()
+        gone_edges = _edges(lines, gone) if revived else ([], [])
+        pulled_edges = _edges(lines, gone - pulled) if pulled else ([], [])
         for rid, start, end, _why, span, _text in found:
             if not rid.startswith(_LEARNED + ":") or span is not None:
                 continue
@@ -109,7 +159,9 @@ def verify(cleaner: Cleaner, learned: LearnedSite, pages: list[str]) -> LearnedS
                     inside[key] = inside.get(key, 0) + 1
                 elif i not in removed:
                     new[key] = new.get(key, 0) + 1
-            if revived and _borders(revived, gone, lines, start, end):
+            if (revived and _borders(revived, gone_edges, start, end)) or (
+                pulled and _borders(pulled, pulled_edges, start, end)
+            ):
                 broke.add(key)
     kept = []
     for rule in learned.rules:
@@ -122,17 +174,52 @@ def verify(cleaner: Cleaner, learned: LearnedSite, pages: list[str]) -> LearnedS
     return learned
 
 
-def _borders(revived: set[int], gone: set[int], lines: list[str], start: int, end: int) -> bool:
-    """Whether the nearest line that shows on either side of ``start:end`` is one the generic stage
-    dropped as part of a region on its own but keeps with the learned rules: the removed line was the
-    region's edge (a pager above the comments), and without it the generic stage no longer finds it.
+def _new_prose(rows: set[int], lines: list[str], recurring: frozenset[int]) -> int:
+    """Words of the story-like lines among ``rows`` that are the page's own (not seen on other pages).
 
-    >>> _borders({3}, {1}, ["a", "pager", "", "comment"], 1, 2), _borders({3}, {1}, ["a", "x", "b", "c"], 1, 2)
+    >>> _new_prose({0, 1}, ["The river broke its banks on Sunday, officials said.", "Home"], frozenset())
+    9
+    """
+    words = (prose_words(lines[i]) for i in rows if i < len(lines) and key_hash(key_of(lines[i])) not in recurring)
+    return sum(words)
+
+
+Edges = tuple[list[int], list[int]]
+"""For each line, the nearest line that shows at or before it, and at or after it (-1: none)."""
+
+
+def _edges(lines: list[str], hidden: set[int]) -> Edges:
+    """The nearest non-blank line not in ``hidden`` at or before, and at or after, each line.
+
+    >>> _edges(["a", "", "b", "c"], {2})
+    ([0, 0, 0, 3], [0, 3, 3, 3])
+    """
+    n = len(lines)
+    before, after = [-1] * n, [-1] * n
+    last = -1
+    for i in range(n):
+        if i not in hidden and lines[i].strip():
+            last = i
+        before[i] = last
+    last = -1
+    for i in range(n - 1, -1, -1):
+        if i not in hidden and lines[i].strip():
+            last = i
+        after[i] = last
+    return before, after
+
+
+def _borders(revived: set[int], edges: Edges, start: int, end: int) -> bool:
+    """Whether the nearest line that shows on either side of ``start:end`` (``edges``: see _edges) is one
+    the generic stage dropped as part of a region on its own but keeps with the learned rules: the removed
+    line was the region's edge (a pager above the comments), and without it the generic stage no longer
+    finds it.
+
+    >>> lines = ["a", "pager", "", "comment"]
+    >>> _borders({3}, _edges(lines, {1}), 1, 2), _borders({3}, _edges(["a", "x", "b", "c"], {1}), 1, 2)
     (True, False)
     """
-    for step, i in ((1, end), (-1, start - 1)):
-        while 0 <= i < len(lines) and (not lines[i].strip() or i in gone):
-            i += step
-        if i in revived:
-            return True
-    return False
+    before, after = edges
+    down = after[end] if end < len(after) else -1
+    up = before[start - 1] if start > 0 else -1
+    return (down >= 0 and down in revived) or (up >= 0 and up in revived)
