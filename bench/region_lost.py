@@ -1,0 +1,186 @@
+"""What the story region's rules remove of the gold text on the tune pages of the dev sets, by line kind.
+
+`generic.header-region` and `generic.footer-region` remove everything above the headline and below the
+story's last paragraph. When the region starts too late or ends too early, story lines go with them. This
+script cleans every **tune** page of the gold-scored dev sets (scrapinghub-dev, dragnet-dev; check pages
+are never opened), labels each removed line from the gold (story when most of its 4-word shingles are in
+the gold; a line of 1-3 words when it is a gold line) and prints, per set and dump style, the gold's share
+(in shingles, averaged over pages, as the metric averages) that each rule removed, split by the kind of
+line:
+
+- `paragraph`: 15 words or more, ending like a sentence (a story paragraph the region left out);
+- `short`: under 8 words (headline, byline, dateline, list items, sub-headings);
+- `mid`: the rest (long list items, captions, flattened table rows).
+
+and the pages where the rule removed most gold paragraphs. ``--show SET/STYLE/ID`` prints one tune page
+line by line: the rule that removed each line (or KEPT) and whether it is gold (G) or not (.).
+
+    python bench/region_lost.py                                   # both rules, both sets, both styles
+    python bench/region_lost.py --sets dragnet-dev --top 20
+    python bench/region_lost.py --show dragnet-dev/chromium/nbcnews.com--485
+
+A development tool beside make_split.py and train_scorer.py (which gives the same shares for every rule,
+`--lost`, without the kinds): it reads ../shared/eval, users never run it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleaner import _core
+from cleaner.evalsplit import load_split
+from cleaner.textio import read_dump
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD_SETS = ("scrapinghub-dev", "dragnet-dev")
+STYLES = ("chromium", "w3m")
+REGION_RULES = ("generic.header-region", "generic.footer-region")
+KINDS = ("paragraph", "mid", "short")
+PARAGRAPH_WORDS = 15
+SHORT_WORDS = 8
+_TOKEN = re.compile(r"\w+")
+_SENTENCE_END = (".", "!", "?", '"', "\u201d", ")", "\u2019")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank input line: the rule that removed it (None: kept), gold or not, weight in shingles."""
+
+    index: int
+    text: str
+    rule: str | None
+    gold: bool
+    weight: float
+
+
+def kind_of(text: str) -> str:
+    """`paragraph`, `mid` or `short` (see the module's docstring).
+
+    >>> kind_of("The council met on Monday to decide what to do about the walls the storms left cracked.")
+    'paragraph'
+    >>> kind_of("Read more")
+    'short'
+    """
+    words = len(text.split())
+    if words >= PARAGRAPH_WORDS and text.rstrip().endswith(_SENTENCE_END):
+        return "paragraph"
+    return "short" if words < SHORT_WORDS else "mid"
+
+
+def _shingles(tokens: list[str]) -> list[tuple[str, ...]]:
+    return [tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)]
+
+
+def annotate(engine: _core.Engine, text: str, gold: str) -> list[Line]:
+    """Every non-blank line of `text` with the rule that removed it whole and its gold label."""
+    ref = set(_shingles(_TOKEN.findall(gold)))
+    gold_lines = {" ".join(_TOKEN.findall(g)) for g in gold.split("\n")}
+    lines = text.split("\n")
+    rule: list[str | None] = [None] * len(lines)
+    for rule_id, start, end, _reason, span, _text in engine.clean(text, metadata=False)[2]:
+        if span is not None:
+            continue
+        for i in range(start, min(end, len(lines))):
+            rule[i] = rule[i] or rule_id
+    out = []
+    for i, line in enumerate(lines):
+        tokens = _TOKEN.findall(line)
+        if not tokens:
+            continue
+        if len(tokens) < 4:
+            out.append(Line(i, line, rule[i], " ".join(tokens) in gold_lines, 1.0))
+            continue
+        sh = _shingles(tokens)
+        share = sum(s in ref for s in sh) / len(sh)
+        out.append(Line(i, line, rule[i], share >= 0.5, float(len(sh))))
+    return out
+
+
+def lost_by_kind(annotated: list[Line], rules: tuple[str, ...]) -> dict[str, dict[str, float]]:
+    """Per rule and line kind: the share of the page's gold (in shingles) on lines the rule removed."""
+    total = sum(line.weight for line in annotated if line.gold)
+    out: dict[str, dict[str, float]] = {r: dict.fromkeys(KINDS, 0.0) for r in rules}
+    if not total:
+        return out
+    for line in annotated:
+        if line.gold and line.rule in out:
+            out[line.rule][kind_of(line.text)] += line.weight / total
+    return out
+
+
+def _tune_ids(name: str) -> list[str]:
+    part = load_split(ROOT / "eval" / "splits" / f"{name}.tsv")
+    return sorted(i for i, p in part.items() if p == "tune")
+
+
+def report(engine: _core.Engine, eval_dir: Path, sets: list[str], rules: tuple[str, ...], top: int) -> None:
+    for name in sets:
+        ids = _tune_ids(name)
+        for style in STYLES:
+            sums: dict[str, dict[str, float]] = {r: dict.fromkeys(KINDS, 0.0) for r in rules}
+            pages: dict[str, list[tuple[float, str]]] = defaultdict(list)
+            for pid in ids:
+                text = read_dump(eval_dir / name / style / "input" / f"{pid}.txt").text
+                gold = read_dump(eval_dir / name / "gold" / f"{pid}.txt").text
+                lost = lost_by_kind(annotate(engine, text, gold), rules)
+                for r in rules:
+                    for k in KINDS:
+                        sums[r][k] += lost[r][k]
+                    if lost[r]["paragraph"] > 0:
+                        pages[r].append((lost[r]["paragraph"], pid))
+            print(f"== {name}/{style}: {len(ids)} tune pages; share of the gold removed, by line kind")
+            for r in rules:
+                shares = "  ".join(f"{k} {sums[r][k] / len(ids):.4f}" for k in KINDS)
+                print(f"  {r:24s} {shares}")
+                worst = sorted(pages[r], reverse=True)[:top]
+                if worst:
+                    print("    most paragraphs lost: " + ", ".join(f"{pid} {v:.2f}" for v, pid in worst))
+
+
+def show(engine: _core.Engine, eval_dir: Path, which: str) -> int:
+    try:
+        name, style, pid = which.split("/", 2)
+    except ValueError:
+        print(f"--show wants SET/STYLE/ID, e.g. dragnet-dev/chromium/nbcnews.com--485; got {which!r}", file=sys.stderr)
+        return 2
+    if name not in GOLD_SETS or style not in STYLES:
+        print(f"--show: the set is one of {', '.join(GOLD_SETS)}, the style chromium or w3m", file=sys.stderr)
+        return 2
+    if pid not in set(_tune_ids(name)):
+        print(f"--show: {pid} is not a tune page of {name} (check pages are only scored, never read)", file=sys.stderr)
+        return 2
+    text = read_dump(eval_dir / name / style / "input" / f"{pid}.txt").text
+    gold = read_dump(eval_dir / name / "gold" / f"{pid}.txt").text
+    for line in annotate(engine, text, gold):
+        rule = (line.rule or "KEPT").removeprefix("generic.")
+        print(f"{line.index:5d} {'G' if line.gold else '.'} {rule:18s} {line.text.strip()[:140]}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval", help="folder of the dev sets")
+    ap.add_argument("--sets", default=",".join(GOLD_SETS), help="gold-scored dev sets, comma-separated")
+    ap.add_argument("--rules", default=",".join(REGION_RULES), help="rule ids to count, comma-separated")
+    ap.add_argument("--top", type=int, default=12, help="pages listed per rule (most gold paragraphs lost first)")
+    ap.add_argument("--show", metavar="SET/STYLE/ID", help="print one tune page line by line and stop")
+    args = ap.parse_args(argv)
+    engine = _core.Engine(ROOT / "rules" / "generic")
+    if args.show:
+        return show(engine, args.eval_dir, args.show)
+    sets = [s for s in args.sets.split(",") if s]
+    unknown = [s for s in sets if s not in GOLD_SETS]
+    if unknown:
+        print(f"--sets: {', '.join(unknown)} is not a gold-scored dev set ({', '.join(GOLD_SETS)})", file=sys.stderr)
+        return 2
+    report(engine, args.eval_dir, sets, tuple(r for r in args.rules.split(",") if r), args.top)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
