@@ -38,26 +38,17 @@ _SYSTEM_CALLS = ("open", "fsync", "replace", "stat", "lstat", "mkdir", "chmod", 
 """What ``os`` does for a folder run that releases the GIL: timed as the engine calls are."""
 
 
-def _thread_clock() -> tuple[float, float]:
-    """This thread's user and system CPU seconds."""
-    use = resource.getrusage(resource.RUSAGE_THREAD)
-    return use.ru_utime, use.ru_stime
-
-
 class _Timed:
-    """CPU seconds spent in calls of one kind, over all threads, and their user-mode part."""
+    """CPU seconds spent in calls of one kind, over all threads."""
 
     def __init__(self) -> None:
         self.cpu = 0.0
-        self.user = 0.0
         self.calls = 0
         self._lock = threading.Lock()
 
-    def add(self, start: tuple[float, float]) -> None:
-        user, system = _thread_clock()
+    def add(self, seconds: float) -> None:
         with self._lock:
-            self.user += user - start[0]
-            self.cpu += user - start[0] + system - start[1]
+            self.cpu += seconds
             self.calls += 1
 
 
@@ -68,18 +59,12 @@ class _TimedEngine:
         self._engine = engine
         self._timed = timed
 
-    def _timed_call(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        start = _thread_clock()
-        try:
-            return call(*args, **kwargs)
-        finally:
-            self._timed.add(start)
-
     def clean(self, *args: Any, **kwargs: Any) -> Any:
-        return self._timed_call(self._engine.clean, *args, **kwargs)
-
-    def clean_counting(self, *args: Any, **kwargs: Any) -> Any:
-        return self._timed_call(self._engine.clean_counting, *args, **kwargs)
+        start = time.thread_time()
+        try:
+            return self._engine.clean(*args, **kwargs)
+        finally:
+            self._timed.add(time.thread_time() - start)
 
 
 def measure(folder: Path, out: Path) -> dict[str, float]:
@@ -88,22 +73,22 @@ def measure(folder: Path, out: Path) -> dict[str, float]:
     stage_call = pipeline._SiteStage.__call__
 
     def timed_stage(self: pipeline._SiteStage, lines: list[str], alive: list[bool], protected: list[bool]) -> Any:
-        start = _thread_clock()
+        start = time.thread_time()
         try:
             return stage_call(self, lines, alive, protected)
         finally:
-            site.add(start)
+            site.add(time.thread_time() - start)
 
     syscalls = _Timed()
     calls = {name: getattr(os, name) for name in _SYSTEM_CALLS}
 
     def timed_call(call: Callable[..., Any]) -> Callable[..., Any]:
         def timed(*args: Any, **kwargs: Any) -> Any:
-            start = _thread_clock()
+            start = time.thread_time()
             try:
                 return call(*args, **kwargs)
             finally:
-                syscalls.add(start)
+                syscalls.add(time.thread_time() - start)
 
         return timed
 
@@ -127,13 +112,10 @@ def measure(folder: Path, out: Path) -> dict[str, float]:
         "system_s": system,
         "wall_s": wall,
         "engine_cpu_s": engine.cpu,
-        "engine_user_s": engine.user,
         "site_callback_cpu_s": site.cpu,
-        "site_callback_user_s": site.user,
         "documents": engine.calls,
         "site_calls": site.calls,
         "system_call_cpu_s": syscalls.cpu,
-        "system_call_user_s": syscalls.user,
     }
 
 
@@ -166,14 +148,6 @@ def main() -> None:
     )
     print(f"system calls through os (GIL released): CPU {r['system_call_cpu_s']:.2f} s")
     print(f"the rest, GIL held: {held:.2f} s = {share:.1%} of the CPU")
-    # The kernel time of reading and writing through file objects (open, read, write, close) counts as
-    # held above, though CPython makes those calls without the GIL: the user-mode rest is the lower bound.
-    user_held = r["user_s"] - (r["engine_user_s"] - r["site_callback_user_s"]) - r["system_call_user_s"]
-    user_share = user_held / r["cpu_s"]
-    print(
-        f"of which in user mode (Python itself; kernel time not counted): {user_held:.2f} s = "
-        f"{user_share:.1%} of the CPU, two threads at best {1 / (user_share + (1 - user_share) / 2):.2f} x"
-    )
     print(f"two threads on two free cores, at best (Amdahl): {bound:.2f} x one thread (1.8 needs <= 11.1 % held)")
 
 
