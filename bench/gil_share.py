@@ -37,7 +37,20 @@ from cleaner import pipeline
 from cleaner.batch import Mode, Options, run
 from cleaner.settings import make_cleaner
 
-_SYSTEM_CALLS = ("open", "fsync", "replace", "stat", "lstat", "mkdir", "chmod", "unlink", "close")
+_SYSTEM_CALLS = (
+    "open",
+    "write",
+    "fsync",
+    "replace",
+    "stat",
+    "lstat",
+    "mkdir",
+    "chmod",
+    "unlink",
+    "close",
+    "urandom",
+    "scandir",
+)
 """What ``os`` does for a folder run that releases the GIL: timed as the engine calls are."""
 
 
