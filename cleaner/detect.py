@@ -34,7 +34,9 @@ def host_of(url_or_path: str) -> str | None:
     if "://" in url_or_path:
         host = urlsplit(url_or_path).hostname
         return host.lower() if host else None
-    for part in re.split(r"[\\/]", url_or_path):
+    for part in url_or_path.replace("\\", "/").split("/"):
+        if "." not in part:  # both patterns need a dot: most parts of a path are settled here
+            continue
         m = _HOST_IN_TEXT.fullmatch(part)
         if m and not part.lower().endswith((".txt", ".jsonl", ".html", ".htm", ".gz", ".json")):
             return m.group(1).lower()

@@ -61,6 +61,9 @@ class Result:
     metadata: dict[str, str] = field(default_factory=dict)
     held: str | None = None
     """Set when the safety valve kept the document unchanged: the reason."""
+    rule_counts: dict[str, int] | None = None
+    """Removals per rule id (in the order of each rule's first removal) when ``removed`` was not asked
+    for (``Cleaner.clean(..., details=False)``); None when ``removed`` holds the removals."""
 
     def changed(self, original: str) -> bool:
         """Whether the cleaned text differs from ``original``."""
@@ -71,8 +74,10 @@ class Result:
 
         >>> Result("", removed=[Removal("a", 0, 1, "r"), Removal("a", 2, 3, "r")]).counts()
         {'a': 2}
+        >>> Result("", rule_counts={"b": 1, "a": 2}).counts()
+        {'a': 2, 'b': 1}
         """
-        out: dict[str, int] = {}
+        out: dict[str, int] = dict(self.rule_counts or {})
         for r in self.removed:
             out[r.rule] = out.get(r.rule, 0) + 1
         return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -14,7 +14,32 @@ class OutputError(Exception):
 
 
 def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
+    """Whether ``path`` is ``folder`` or lies under it; both resolved (``real_path``), so compared as text.
+
+    >>> _inside(Path("/a/b/c"), Path("/a")), _inside(Path("/ab"), Path("/a")), _inside(Path("/a"), Path("/"))
+    (True, False, True)
+    """
+    p, f = os.path.normcase(path), os.path.normcase(folder)
+    return p == f or p.startswith(f if f.endswith(os.sep) else f + os.sep)
+
+
+def _real_file(path: Path, folders: dict[str, Path]) -> Path:
+    """``real_path(path)``, from its folder's real path (resolved once per folder) unless it is a symlink.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> (d / "a.txt").write_text("x")
+    1
+    >>> _real_file(d / "a.txt", {}) == real_path(d / "a.txt")
+    True
+    """
+    if os.path.islink(path):
+        return real_path(path)
+    folder, name = os.path.split(path)
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = real_path(Path(folder))
+    return real / name
 
 
 def check_outdir(outdir: Path, roots: Sequence[Path], found: Sequence[Found]) -> list[Found]:
@@ -39,13 +64,19 @@ def check_outdir(outdir: Path, roots: Sequence[Path], found: Sequence[Found]) ->
                 f"-o {outdir} is the input folder {root} or contains it; choose a folder outside the input"
             )
     named = {real_path(root) for root in roots if not root.is_dir()}
-    keep = [f for f in found if real_path(f.path) in named or not _inside(real_path(f.path), out)]
-    targets: dict[Path, Path] = {}
+    folders: dict[str, Path] = {}
+    keep = []
+    for f in found:
+        real = _real_file(f.path, folders)
+        if (named and real in named) or not _inside(real, out):
+            keep.append(f)
+    targets: dict[str, Path] = {}  # by the target's normalised text: one Path per file costs more to hash
     for item in keep:
         target = outdir / item.relative
-        if target in targets:
-            raise OutputError(f"{targets[target]} and {item.path} would both be written to {target}; clean them apart")
-        targets[target] = item.path
+        key = os.path.normcase(target)
+        if key in targets:
+            raise OutputError(f"{targets[key]} and {item.path} would both be written to {target}; clean them apart")
+        targets[key] = item.path
         if _same_file(target, item.path):
             raise OutputError(f"-o {outdir} would overwrite the input {item.path}; choose another folder")
     return keep

@@ -84,8 +84,10 @@ def decode_bytes(data: bytes) -> Decoded:
             raise InputError(
                 f"has a {encoding} byte-order mark but does not decode as {encoding}: {exc.reason}"
             ) from None
-    newline = _newline_of(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    newline = "\n"
+    if "\r" in text:  # one scan settles the usual case
+        newline = _newline_of(text)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Decoded(text=text, encoding=encoding, bom=bom, newline=newline)
 
 
@@ -171,14 +173,24 @@ def _size_limit(size: int, max_bytes: int) -> InputError:
     )
 
 
-def read_limited(stream: BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def read_limited(stream: BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES, size: int | None = None) -> bytes:
     """Read a stream (stdin) but never more than ``max_bytes`` (0 = no limit) into memory.
 
+    ``size``, a file's size from ``stat``, sizes the first read: asking for ``max_bytes`` (64 MiB) at
+    once would allocate that much for every small dump. A file that grew since is read on, to the limit.
+
     >>> import io
-    >>> read_limited(io.BytesIO(b"abc"), 10)
-    b'abc'
+    >>> read_limited(io.BytesIO(b"abc"), 10), read_limited(io.BytesIO(b"abcdef"), 10, size=2)
+    (b'abc', b'abcdef')
     """
-    data = stream.read(max_bytes + 1 if max_bytes else -1)
+    limit = max_bytes + 1 if max_bytes else -1
+    if size is None or (limit != -1 and size >= limit):
+        data = stream.read(limit)
+    else:
+        data = stream.read(size + 1)
+        if len(data) > size:  # it grew: read the rest, as far as the limit
+            rest = stream.read(limit - len(data) if limit != -1 else -1)
+            data += rest
     if max_bytes and len(data) > max_bytes:
         raise _size_limit(len(data), max_bytes)
     return data
@@ -196,7 +208,7 @@ def read_dump(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
         if max_bytes and info.st_size > max_bytes:
             raise _size_limit(info.st_size, max_bytes)
         with path.open("rb") as fh:
-            data = read_limited(fh, max_bytes)
+            data = read_limited(fh, max_bytes, size=info.st_size)
     except FileNotFoundError:
         raise InputError("no such file (or a broken symlink)") from None
     except IsADirectoryError:
@@ -207,11 +219,33 @@ def read_dump(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
 
 
 @cache
-def _new_file_mode() -> int:
-    # mkstemp creates 0600 files; a new output gets what open() would give it instead.
+def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
+
+
+def _new_file_mode() -> int:
+    # What open() would give a new file (a bare temporary file would keep 0600).
+    return 0o666 & ~_umask()
+
+
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _create_temp(path: Path, mode: int) -> tuple[int, str]:
+    """A new ``.<name>.<random>.tmp`` beside ``path``, open for writing; its folders are made if missing."""
+    for attempt in range(100):
+        tmp = os.path.join(path.parent, f".{path.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(tmp, _TEMP_FLAGS, mode), tmp
+        except FileExistsError:
+            continue
+        except (FileNotFoundError, NotADirectoryError):
+            if attempt:
+                raise
+            path.parent.mkdir(parents=True, exist_ok=True)  # raises as before when a file is in the way
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def write_atomic(path: Path, data: bytes, like: Path | None = None) -> None:
@@ -228,19 +262,22 @@ def write_atomic(path: Path, data: bytes, like: Path | None = None) -> None:
     >>> p.read_bytes(), [f.name for f in p.parent.iterdir()]
     (b'new', ['out.txt'])
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_of(path)
     if mode is None:
         mode = (_mode_of(like) if like is not None else None) or _new_file_mode()
-    import tempfile  # only writes need it: a hook run over files already clean never loads it
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # Created with its final bits where the umask leaves them as they are (as good as always); the
+    # temporary file is the output to be, so it may be as readable as the output.
+    fd, tmp = _create_temp(path, mode & 0o777)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if mode & (0o7000 | _umask()):
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

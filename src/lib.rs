@@ -19,6 +19,8 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
+mod literals;
+
 /// The engine allocates many small blocks per line (its per-line memories, shapes, words): mimalloc
 /// spends less time on them than glibc's malloc (see bench/README.md, "allocation").
 #[global_allocator]
@@ -88,6 +90,14 @@ type PyOutput = (
     String,
     String,
     Vec<PyRemoval>,
+    Vec<(&'static str, String)>,
+    Option<PyHeld>,
+);
+/// What `Engine.clean_counting` returns: text, title, (rule, removals) pairs, metadata pairs, held.
+type PyCounted = (
+    String,
+    String,
+    Vec<(String, usize)>,
     Vec<(&'static str, String)>,
     Option<PyHeld>,
 );
@@ -250,6 +260,60 @@ impl Engine {
             metadata,
             max_line_chars,
         };
+        let out = self.run(py, text, opts, url_header, site)?;
+        let removed = if removals {
+            out.removed.into_iter().map(to_py).collect()
+        } else {
+            Vec::new()
+        };
+        Ok((out.text, out.title, removed, out.metadata, held_of(out.held)))
+    }
+
+    /// `clean`, with the number of removals of each rule in place of the removals, in the order of
+    /// each rule's first removal: all a run's summary needs, without a Python object per removal.
+    #[pyo3(signature = (text, *, generic=true, max_loss=0.9, force=false, metadata=true, max_line_chars=100_000, url_header=false, site=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn clean_counting(
+        &self,
+        py: Python<'_>,
+        text: String,
+        generic: bool,
+        max_loss: f64,
+        force: bool,
+        metadata: bool,
+        max_line_chars: usize,
+        url_header: bool,
+        site: Option<Py<PyAny>>,
+    ) -> PyResult<PyCounted> {
+        let opts = Options {
+            generic,
+            max_loss,
+            force,
+            metadata,
+            max_line_chars,
+        };
+        let out = self.run(py, text, opts, url_header, site)?;
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for r in out.removed {
+            match counts.iter_mut().find(|(rule, _)| *rule == r.rule) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((r.rule, 1)),
+            }
+        }
+        Ok((out.text, out.title, counts, out.metadata, held_of(out.held)))
+    }
+}
+
+impl Engine {
+    /// The pipeline on one document with the GIL released; a site stage's exception is raised as it is.
+    fn run(
+        &self,
+        py: Python<'_>,
+        text: String,
+        opts: Options,
+        url_header: bool,
+        site: Option<Py<PyAny>>,
+    ) -> PyResult<pipeline::Output> {
         let g = Arc::clone(&self.generic);
         let mut stage = site.map(|decide| PySite { decide, error: None });
         let outcome = py.detach(|| {
@@ -262,23 +326,7 @@ impl Engine {
             return Err(err);
         }
         match outcome {
-            Ok(Ok(out)) => {
-                let held = out.held.map(|h| match h {
-                    Held::Everything => (true, 1.0),
-                    Held::Loss(loss) => (false, loss),
-                });
-                Ok((
-                    out.text,
-                    out.title,
-                    if removals {
-                        out.removed.into_iter().map(to_py).collect()
-                    } else {
-                        Vec::new()
-                    },
-                    out.metadata,
-                    held,
-                ))
-            }
+            Ok(Ok(out)) => Ok(out),
             Ok(Err(message)) => Err(EngineError::new_err(message)),
             Err(panic) => Err(EngineError::new_err(format!(
                 "internal error: {}",
@@ -286,6 +334,13 @@ impl Engine {
             ))),
         }
     }
+}
+
+fn held_of(held: Option<Held>) -> Option<PyHeld> {
+    held.map(|h| match h {
+        Held::Everything => (true, 1.0),
+        Held::Loss(loss) => (false, loss),
+    })
 }
 
 thread_local! {
@@ -346,6 +401,7 @@ fn heuristics() -> Vec<(&'static str, &'static str, &'static str, &'static str, 
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     install_panic_hook();
     m.add_class::<Engine>()?;
+    m.add_class::<literals::Literals>()?;
     m.add_function(wrap_pyfunction!(heuristics, m)?)?;
     m.add_function(wrap_pyfunction!(learned_features, m)?)?;
     m.add_function(wrap_pyfunction!(preload, m)?)?;

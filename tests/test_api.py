@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import cleaner
 from cleaner import Cleaner
@@ -81,3 +82,29 @@ def test_a_rule_timeout_crosses_process_boundaries_intact() -> None:
     err = RuleTimeoutError(Rule("site.slow", "cut", "why", (), source="rules/sites/site.toml"))
     again = pickle.loads(pickle.dumps(err))
     assert (type(again), str(again), again.rule_id) == (RuleTimeoutError, str(err), "site.slow")
+
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+
+
+def test_details_off_gives_the_same_cleaning_and_counts_each_rules_removals() -> None:
+    # The CLI's plain-file path asks for counts alone when no sidecar or report needs the removals.
+    c = Cleaner()
+    inputs = [STORY] + [p.read_text(encoding="utf-8") for p in sorted(GOLDEN.glob("*/*.in.txt"))]
+    assert len(inputs) > 20
+    for text in inputs:
+        full, counted = c.clean(text), c.clean(text, details=False)
+        assert (counted.text, counted.title, counted.site, counted.held) == (
+            full.text,
+            full.title,
+            full.site,
+            full.held,
+        )
+        assert counted.removed == [] and counted.metadata == {}
+        first_seen: dict[str, int] = {}
+        for r in full.removed:
+            first_seen[r.rule] = first_seen.get(r.rule, 0) + 1
+        assert counted.rule_counts == first_seen
+        assert list(counted.rule_counts) == list(first_seen)  # the order ties are shown in
+        assert counted.counts() == full.counts()
+    assert any(len(c.clean(t, details=False).rule_counts or {}) > 2 for t in inputs)

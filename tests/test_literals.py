@@ -1,7 +1,8 @@
-"""Many-literal search: the trie pattern finds what a plain alternation finds, at any scale."""
+"""Many-literal search: the engine's automaton finds what a plain ``re`` alternation finds, at any scale."""
 
 from __future__ import annotations
 
+import pickle
 import re
 
 from hypothesis import given
@@ -11,11 +12,13 @@ from cleaner.literals import LiteralSet
 
 WORDS = st.sampled_from(["Media", "Med", "Group", "Ltd", "©", "a.b", "(x)", "Group Ltd"])
 LITERAL = st.lists(WORDS, min_size=1, max_size=3).map(" ".join)
+# \x1c and \u2028 are whitespace to str.isspace() (which re's \s follows); U+200B is not.
+TEXT_PARTS = ["Media", "Group", " ", "\u00a0", "\n", "Ltd", "©", "x", "\x1c", "\u2028", "\u3000", "\u200b", "é"]
 
 
 @given(
     st.lists(LITERAL, min_size=1, max_size=8),
-    st.lists(st.sampled_from(["Media", "Group", " ", "\u00a0", "\n", "Ltd", "©", "x"]), max_size=30),
+    st.lists(st.sampled_from(TEXT_PARTS), max_size=30),
 )
 def test_finds_the_literals_a_longest_first_alternation_finds(literals: list[str], parts: list[str]) -> None:
     text = "".join(parts)
@@ -36,3 +39,8 @@ def test_thousands_of_literals_compile_and_match() -> None:
 def test_whitespace_in_the_literal_matches_any_whitespace_run_but_not_none() -> None:
     s = LiteralSet(["Read  more"])
     assert list(s.finditer("Read\u00a0\nmore, Readmore")) == ["Read more"]
+
+
+def test_a_text_with_a_lone_surrogate_is_searched_and_the_set_pickles() -> None:
+    s = pickle.loads(pickle.dumps(LiteralSet(["Herald Media", "AS"])))
+    assert list(s.finditer("\ud800 Herald\u2028Media AS")) == ["Herald Media", "AS"]

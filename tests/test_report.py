@@ -503,3 +503,18 @@ def test_an_interrupted_run_still_writes_its_report_and_says_so(
     assert s["run"]["interrupted"] is True
     assert s["totals"]["documents"] + s["totals"]["files_failed"] == dispatch.FILES_PER_TASK  # the first task's
     assert "Interrupted: the figures cover the documents cleaned before the stop" in page.read_text(encoding="utf-8")
+
+
+def test_a_run_without_a_report_counts_the_same_rules_as_one_with_a_report(tmp_path: Path) -> None:
+    # Without --report the removals are counted in the engine, not turned into objects: same figures.
+    golden = Path(__file__).resolve().parent.parent / "golden"
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    for p in sorted(golden.glob("*/*.in.txt")):
+        (dumps / f"{p.parent.name}-{p.name}").write_bytes(p.read_bytes())
+    plain = cli("clean", dumps, "--check")
+    reported = cli("clean", dumps, "--check", "--report", tmp_path / "r.html")
+    assert plain.code == reported.code == 1, (plain.stderr, reported.stderr)
+    stats = [line for line in plain.stderr.splitlines() if "top rules:" in line]
+    assert len(stats) == 1 and stats[0].count(",") >= 5, plain.stderr
+    assert stats == [line for line in reported.stderr.splitlines() if "top rules:" in line]

@@ -42,6 +42,32 @@ def test_new_output_takes_the_input_permissions_not_0600(tmp_path: Path) -> None
     assert stat.S_IMODE((tmp_path / "out" / "page.txt").stat().st_mode) == 0o644
 
 
+@pytest.mark.parametrize("bits", [0o666, 0o600, 0o444, 0o2640])
+def test_a_new_file_gets_the_bits_of_its_model_whatever_the_umask_masks(tmp_path: Path, bits: int) -> None:
+    # The temporary file is created with the final bits; where the umask (022) takes some away, or
+    # for set-group-id, a chmod puts them back.
+    like = tmp_path / "in.txt"
+    like.write_bytes(b"x")
+    like.chmod(bits)
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new" / "deep" / "out.txt", b"new", like=like)
+    finally:
+        os.umask(old)
+    out = tmp_path / "new" / "deep" / "out.txt"
+    assert out.read_bytes() == b"new"
+    assert stat.S_IMODE(out.stat().st_mode) == bits
+    assert _tmp_files(tmp_path) == []
+
+
+def test_a_file_where_the_output_folder_should_be_is_an_error_and_leaves_nothing(tmp_path: Path) -> None:
+    (tmp_path / "out").write_bytes(b"a file")
+    with pytest.raises(FileExistsError):
+        write_atomic(tmp_path / "out" / "page.txt", b"new")
+    assert (tmp_path / "out").read_bytes() == b"a file"
+    assert _tmp_files(tmp_path) == []
+
+
 @pytest.mark.parametrize("exc", [KeyboardInterrupt, OSError])
 def test_write_interrupted_midway_keeps_old_file_and_removes_temp(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exc: type[BaseException]

@@ -43,7 +43,9 @@ def clean_plain_file(cleaner: Cleaner, item: Found, opts: Options, report: Repor
         say(f"error: cannot clean {name}: {exc}")
         return
     site = opts.site or (opts.config.site_for(item.path) if opts.config else None)
-    result = cleaner.clean(decoded.text, site=site, path=name)
+    # A sidecar and a report show each removal; the summary alone needs only their counts per rule.
+    details = opts.keep_removed or report.detail is not None
+    result = cleaner.clean(decoded.text, site=site, path=name, details=details)
     changed = _count(report, name, decoded, result, say)
     if opts.mode is Mode.STDOUT:
         stdout.write(result.text)

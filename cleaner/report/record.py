@@ -104,6 +104,8 @@ class Report:
         if result.held:
             self.documents_held += 1
             self.note("held", where, result.held)
+        elif result.rule_counts is not None:
+            self.rules.update(result.rule_counts)
         else:
             self.rules.update(r.rule for r in result.removed)
         if changed is None:
