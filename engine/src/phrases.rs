@@ -35,12 +35,21 @@ pub const EXACT_TAIL: &str = " \t:.!»›>→…-–—()0123456789";
 pub const EXACT_MAX_WORDS: f64 = 12.0;
 /// `_PREFIX_SPLIT`'s `.{1,60}?`: the longest head a prefix phrase may be.
 const PREFIX_MAX_CHARS: usize = 60;
+
 /// The separators of `_PREFIX_SPLIT` (`[:|｜»›>→]+` after optional spaces).
-const PREFIX_SEPARATORS: &str = ":|｜»›>→";
+fn is_prefix_separator(c: char) -> bool {
+    matches!(c, ':' | '|' | '｜' | '»' | '›' | '>' | '→')
+}
+
 /// The dashes of `_PREFIX_SPLIT` (`[-–—]+` after at least one space).
-const PREFIX_DASHES: &str = "-–—";
+fn is_prefix_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—')
+}
+
 /// `_PREFIX_MARK`: a line without any of these has no prefix.
-const PREFIX_MARKS: &str = ":|｜»›>→-–—";
+fn is_prefix_mark(c: char) -> bool {
+    is_prefix_separator(c) || is_prefix_dash(c)
+}
 
 /// A phrase or line head as looked up: case folded, spaces collapsed (Python's `_key`).
 ///
@@ -51,6 +60,22 @@ pub fn key(text: &str) -> String {
     // `casefold(normalise_space(text))` in one pass and one allocation: case folding maps each character
     // on its own, and a space to itself.
     let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // Most lines: folding is lower-casing, and a byte is a character.
+        let mut gap = false;
+        for c in text.bytes().map(char::from) {
+            if pystr::is_space(c) {
+                gap = !out.is_empty();
+            } else {
+                if gap {
+                    out.push(' ');
+                    gap = false;
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+        }
+        return out;
+    }
     for (k, word) in text.split(pystr::is_space).filter(|w| !w.is_empty()).enumerate() {
         if k > 0 {
             out.push(' ');
@@ -66,7 +91,15 @@ pub fn key(text: &str) -> String {
 /// assert_eq!(cleaner_engine::phrases::exact_key("Read  more »"), "read more");
 /// ```
 pub fn exact_key(text: &str) -> String {
-    key(pystr::rstrip_chars(text, EXACT_TAIL))
+    key(text.trim_end_matches(is_exact_tail))
+}
+
+/// Whether `c` is one of [`EXACT_TAIL`] (by a `match`: asked of the end of every short line).
+fn is_exact_tail(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | ':' | '.' | '!' | '»' | '›' | '>' | '→' | '…' | '-' | '–' | '—' | '(' | ')' | '0'..='9'
+    )
 }
 
 /// The key of a line's head before a separator, None when it has none (Python's `_prefix_key`).
@@ -78,54 +111,69 @@ pub fn exact_key(text: &str) -> String {
 /// assert_eq!(prefix_key("Watch -"), None);
 /// ```
 pub fn prefix_key(text: &str) -> Option<String> {
-    if !text.chars().any(|c| PREFIX_MARKS.contains(c)) {
+    // Of ASCII bytes only `:|>-` are marks; any byte of a character outside ASCII is 0x80 or more.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b':' | b'|' | b'>' | b'-') || b >= 0x80)
+        || !text.chars().any(is_prefix_mark)
+    {
         return None;
     }
     prefix_head(text).map(key)
 }
 
 /// `_PREFIX_SPLIT.match(text).group(1)`, by hand: `^(.{1,60}?)(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S`.
+fn prefix_head(text: &str) -> Option<&str> {
+    if text.is_ascii() {
+        // A byte is a character: no list of characters to build.
+        let bytes = text.as_bytes();
+        let p = head_chars(bytes.len(), |k| bytes.get(k).map(|&b| char::from(b)))?;
+        return text.get(..p);
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let p = head_chars(chars.len(), |k| chars.get(k).map(|&(_, c)| c))?;
+    text.get(..chars.get(p).map_or(text.len(), |&(b, _)| b))
+}
+
+/// The length in characters of [`prefix_head`]'s head in a text of `n` characters, `at(k)` its `k`th.
 ///
 /// The lazy head grows one character at a time (never over a `\n`, which `.` refuses); the first length
 /// after which a separator follows, then a non-space, wins.
-fn prefix_head(text: &str) -> Option<&str> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for p in 1..=PREFIX_MAX_CHARS.min(chars.len()) {
-        if chars.get(p - 1).is_none_or(|&(_, c)| c == '\n') {
+fn head_chars(n: usize, at: impl Fn(usize) -> Option<char>) -> Option<usize> {
+    for p in 1..=PREFIX_MAX_CHARS.min(n) {
+        if at(p - 1).is_none_or(|c| c == '\n') {
             return None;
         }
-        if separator_at(&chars, p) {
-            let end = chars.get(p).map_or(text.len(), |&(b, _)| b);
-            return text.get(..end);
+        if separator_at(&at, n, p) {
+            return Some(p);
         }
     }
     None
 }
 
-/// Whether `(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S` matches at char `p`.
+/// Whether `(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S` matches at char `p` of a text of `n` characters.
 ///
 /// After the spaces (all of them: the next character must be a mark, not a space) and the run of marks,
 /// the rest matches if a non-space follows the spaces after the run, or, backtracking, if the run has two
 /// marks or more (the last one is then the `\S`).
-fn separator_at(chars: &[(usize, char)], p: usize) -> bool {
-    let is_space = |k: usize| chars.get(k).is_some_and(|&(_, c)| pystr::is_regex_space(c));
-    let is_in = |k: usize, set: &str| chars.get(k).is_some_and(|&(_, c)| set.contains(c));
+fn separator_at(at: &impl Fn(usize) -> Option<char>, n: usize, p: usize) -> bool {
+    let is_space = |k: usize| at(k).is_some_and(pystr::is_regex_space);
     let mut q = p;
     while is_space(q) {
         q += 1;
     }
-    let rest = |set: &str| {
+    let rest = |is_in: fn(char) -> bool| {
         let mut r = q;
-        while is_in(r, set) {
+        while at(r).is_some_and(is_in) {
             r += 1;
         }
         let mut u = r;
         while is_space(u) {
             u += 1;
         }
-        r > q && (u < chars.len() || r - q >= 2)
+        r > q && (u < n || r - q >= 2)
     };
-    rest(PREFIX_SEPARATORS) || (q > p && rest(PREFIX_DASHES))
+    rest(is_prefix_separator) || (q > p && rest(is_prefix_dash))
 }
 
 /// Simple lower case of one character in Python's database (`_sre.unicode_tolower`: `İ` gives `i`).
@@ -632,6 +680,34 @@ mod tests {
         send_sync::<Matchers>();
         send_sync::<crate::lines::Data>();
         send_sync::<Pattern>();
+    }
+
+    #[test]
+    fn character_tests_agree_with_their_lists() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_exact_tail(c), EXACT_TAIL.contains(c), "{c:?}");
+            assert_eq!(is_prefix_mark(c), ":|｜»›>→-–—".contains(c), "{c:?}");
+            assert_eq!(is_prefix_separator(c), ":|｜»›>→".contains(c), "{c:?}");
+            assert_eq!(is_prefix_dash(c), "-–—".contains(c), "{c:?}");
+        }
+        assert!(is_prefix_separator('｜') && !is_exact_tail('｜'));
+    }
+
+    #[test]
+    fn ascii_keys_are_python_keys() {
+        // `casefold(" ".join(text.split()))`, the definition, against the ASCII path.
+        let reference = |t: &str| pystr::casefold(&pystr::normalise_space(t));
+        for t in [
+            "  Read\tMORE\x1c now ",
+            "\x1f",
+            "",
+            "A-B:  C",
+            "x\x0b\x0cy\r\n",
+            "ALL CAPS",
+        ] {
+            assert_eq!(key(t), reference(t), "{t:?}");
+        }
+        assert_eq!(key("Straße  Ünd"), reference("Straße  Ünd"));
     }
 
     #[test]
