@@ -276,15 +276,19 @@ pub fn re_fold(c: char) -> char {
 /// case (Python's `RE_ASCII_FOLDS`), and those letters.
 pub const RE_ASCII_FOLDS: [(char, char); 4] = [('İ', 'i'), ('ı', 'i'), ('ſ', 's'), ('\u{212a}', 'k')];
 
-/// `text` folded by Python's `RE_FOLD` (ASCII lower-cased, [`RE_ASCII_FOLDS`] made ASCII, the rest kept):
-/// where a lower-cased ASCII phrase is found exactly where `re` finds it ignoring case.
-fn ascii_folded(text: &str) -> String {
-    text.chars()
-        .map(|c| match RE_ASCII_FOLDS.iter().find(|&&(k, _)| k == c) {
-            Some(&(_, v)) => v,
-            None => c.to_ascii_lowercase(),
-        })
-        .collect()
+/// `text` with each character folded by [`re_fold`]: a folded phrase is found in it exactly where `re`
+/// finds the phrase ignoring case. Only [`RE_ASCII_FOLDS`] fold from outside ASCII into it (a test checks),
+/// so an ASCII phrase is found in it where Python found it in the line folded by its `RE_FOLD`.
+fn re_folded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().map(|c| {
+        if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            re_fold(c)
+        }
+    }));
+    out
 }
 
 /// One phrase file, ready to match a line.
@@ -294,10 +298,12 @@ pub struct LineMatcher {
     prefix: HashSet<String>,
     /// First words of the `contains` phrases: a line with none of them is not searched.
     contains_words: HashSet<String>,
-    /// The ASCII `contains` phrases, ignoring ASCII case (to be searched in a line folded by `RE_FOLD`).
+    /// The `contains` phrases whose fold by [`re_fold`] is ASCII, folded and ignoring ASCII case: searched
+    /// in an ASCII line as it is (most lines), where nothing else can be found.
     contains_ascii: Option<AhoCorasick>,
-    /// The other `contains` phrases folded by [`re_fold`].
-    contains_other: Option<AhoCorasick>,
+    /// Every `contains` phrase folded by [`re_fold`]: searched in a line with characters outside ASCII,
+    /// folded the same way ([`LineKeys::folded`]).
+    contains_folded: Option<AhoCorasick>,
     /// The raw patterns: a line matches when any does (Python searched their alternation). Apart, each has
     /// a DFA of its own: one alternation of them all, with its bounded repeats of Unicode classes, would need
     /// a DFA far larger than the sum of theirs, and be twenty times slower.
@@ -337,16 +343,8 @@ impl LineMatcher {
                 .map(Some)
                 .map_err(|e| tables.error(name, format!("contains phrases: {e}")))
         };
-        let ascii: Vec<String> = contains
-            .iter()
-            .filter(|p| p.is_ascii())
-            .map(|p| p.to_ascii_lowercase())
-            .collect();
-        let other: Vec<String> = contains
-            .iter()
-            .filter(|p| !p.is_ascii())
-            .map(|p| p.chars().map(re_fold).collect())
-            .collect();
+        let folded: Vec<String> = contains.iter().map(|p| re_folded(p)).collect();
+        let ascii: Vec<String> = folded.iter().filter(|p| p.is_ascii()).cloned().collect();
         let patterns = tables
             .phrases(name, "regex")?
             .iter()
@@ -357,7 +355,7 @@ impl LineMatcher {
             prefix,
             contains_words,
             contains_ascii: automaton(ascii, true)?,
-            contains_other: automaton(other, false)?,
+            contains_folded: automaton(folded, false)?,
             patterns,
             max_words: tables.number(name, "max_words", 1e9)?,
         })
@@ -389,7 +387,7 @@ impl LineMatcher {
         }
         if !self.contains_words.is_empty()
             && s.words.iter().any(|w| self.contains_words.contains(w))
-            && self.contains(&s.text)
+            && self.contains_in(&s.text, &|| keys.folded(s))
         {
             return true;
         }
@@ -418,22 +416,17 @@ impl LineMatcher {
     /// assert_eq!(found, [true, true, false]);
     /// ```
     pub fn contains(&self, text: &str) -> bool {
-        if let Some(ac) = &self.contains_ascii {
-            // The automaton ignores ASCII case; only the four characters `re` also takes for ASCII letters
-            // need the line folded first.
-            let found = if text.chars().any(|c| RE_ASCII_FOLDS.iter().any(|&(k, _)| k == c)) {
-                ac.is_match(&ascii_folded(text))
-            } else {
-                ac.is_match(text)
-            };
-            if found {
-                return true;
-            }
+        self.contains_in(text, &|| re_folded(text).into())
+    }
+
+    /// [`LineMatcher::contains`], `folded()` giving [`re_folded`] `text` (asked only if it is not ASCII).
+    fn contains_in<'t>(&self, text: &str, folded: &dyn Fn() -> std::borrow::Cow<'t, str>) -> bool {
+        if text.is_ascii() {
+            return self.contains_ascii.as_ref().is_some_and(|ac| ac.is_match(text));
         }
-        match &self.contains_other {
-            Some(ac) => ac.is_match(&text.chars().map(re_fold).collect::<String>()),
-            None => false,
-        }
+        self.contains_folded
+            .as_ref()
+            .is_some_and(|ac| ac.is_match(folded().as_ref()))
     }
 }
 
@@ -463,6 +456,7 @@ pub const MATCHER_FILES: [&str; 10] = [
 pub struct LineKeys {
     exact: OnceCell<Option<String>>,
     prefix: OnceCell<Option<String>>,
+    folded: OnceCell<String>,
 }
 
 impl LineKeys {
@@ -476,6 +470,11 @@ impl LineKeys {
     /// The `prefix` key of the line whose shape is `s` (none when it has no separator).
     pub fn prefix(&self, s: &Shape) -> Option<&str> {
         self.prefix.get_or_init(|| prefix_key(&s.text)).as_deref()
+    }
+
+    /// The line folded by [`re_fold`], for the `contains` phrases of every file.
+    fn folded(&self, s: &Shape) -> std::borrow::Cow<'_, str> {
+        self.folded.get_or_init(|| re_folded(&s.text)).as_str().into()
     }
 }
 
@@ -708,6 +707,17 @@ mod tests {
             assert_eq!(key(t), reference(t), "{t:?}");
         }
         assert_eq!(key("Straße  Ünd"), reference("Straße  Ünd"));
+    }
+
+    #[test]
+    fn only_four_characters_fold_into_ascii() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| !c.is_ascii()) {
+            let f = re_fold(c);
+            assert_eq!(f.is_ascii(), RE_ASCII_FOLDS.contains(&(c, f)), "{c:?}");
+        }
+        for c in (0..0x80).filter_map(char::from_u32) {
+            assert_eq!(re_fold(c), c.to_ascii_lowercase());
+        }
     }
 
     #[test]
