@@ -61,7 +61,17 @@ pub fn key(text: &str) -> String {
     // on its own, and a space to itself.
     let mut out = String::with_capacity(text.len());
     if text.is_ascii() {
-        // Most lines: folding is lower-casing, and a byte is a character.
+        // Most lines: folding is lower-casing, and a byte is a character. Most of those have single spaces
+        // between their words only: their key is the line lower-cased.
+        let single_spaced = !text.starts_with(' ')
+            && !text.ends_with(' ')
+            && !text.contains("  ")
+            && text.bytes().all(|b| b == b' ' || !pystr::is_space(char::from(b)));
+        if single_spaced {
+            out.push_str(text);
+            out.make_ascii_lowercase();
+            return out;
+        }
         let mut gap = false;
         for c in text.bytes().map(char::from) {
             if pystr::is_space(c) {
