@@ -112,7 +112,8 @@ impl WordSearch {
             return self.ascii.as_ref().is_some_and(|ac| ac.is_match(text));
         }
         match &self.ascii_runs {
-            Some(ac) if !text.chars().any(|c| self.to_ascii.contains(&c)) => ac.is_match(text),
+            // `to_ascii` holds no ASCII character: those are passed over without a look at the list.
+            Some(ac) if !text.chars().any(|c| !c.is_ascii() && self.to_ascii.contains(&c)) => ac.is_match(text),
             _ => true,
         }
     }

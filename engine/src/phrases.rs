@@ -35,12 +35,21 @@ pub const EXACT_TAIL: &str = " \t:.!»›>→…-–—()0123456789";
 pub const EXACT_MAX_WORDS: f64 = 12.0;
 /// `_PREFIX_SPLIT`'s `.{1,60}?`: the longest head a prefix phrase may be.
 const PREFIX_MAX_CHARS: usize = 60;
+
 /// The separators of `_PREFIX_SPLIT` (`[:|｜»›>→]+` after optional spaces).
-const PREFIX_SEPARATORS: &str = ":|｜»›>→";
+fn is_prefix_separator(c: char) -> bool {
+    matches!(c, ':' | '|' | '｜' | '»' | '›' | '>' | '→')
+}
+
 /// The dashes of `_PREFIX_SPLIT` (`[-–—]+` after at least one space).
-const PREFIX_DASHES: &str = "-–—";
+fn is_prefix_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—')
+}
+
 /// `_PREFIX_MARK`: a line without any of these has no prefix.
-const PREFIX_MARKS: &str = ":|｜»›>→-–—";
+fn is_prefix_mark(c: char) -> bool {
+    is_prefix_separator(c) || is_prefix_dash(c)
+}
 
 /// A phrase or line head as looked up: case folded, spaces collapsed (Python's `_key`).
 ///
@@ -51,6 +60,32 @@ pub fn key(text: &str) -> String {
     // `casefold(normalise_space(text))` in one pass and one allocation: case folding maps each character
     // on its own, and a space to itself.
     let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // Most lines: folding is lower-casing, and a byte is a character. Most of those have single spaces
+        // between their words only: their key is the line lower-cased.
+        let single_spaced = !text.starts_with(' ')
+            && !text.ends_with(' ')
+            && !text.contains("  ")
+            && text.bytes().all(|b| b == b' ' || !pystr::is_space(char::from(b)));
+        if single_spaced {
+            out.push_str(text);
+            out.make_ascii_lowercase();
+            return out;
+        }
+        let mut gap = false;
+        for c in text.bytes().map(char::from) {
+            if pystr::is_space(c) {
+                gap = !out.is_empty();
+            } else {
+                if gap {
+                    out.push(' ');
+                    gap = false;
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+        }
+        return out;
+    }
     for (k, word) in text.split(pystr::is_space).filter(|w| !w.is_empty()).enumerate() {
         if k > 0 {
             out.push(' ');
@@ -66,7 +101,15 @@ pub fn key(text: &str) -> String {
 /// assert_eq!(cleaner_engine::phrases::exact_key("Read  more »"), "read more");
 /// ```
 pub fn exact_key(text: &str) -> String {
-    key(pystr::rstrip_chars(text, EXACT_TAIL))
+    key(text.trim_end_matches(is_exact_tail))
+}
+
+/// Whether `c` is one of [`EXACT_TAIL`] (by a `match`: asked of the end of every short line).
+fn is_exact_tail(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | ':' | '.' | '!' | '»' | '›' | '>' | '→' | '…' | '-' | '–' | '—' | '(' | ')' | '0'..='9'
+    )
 }
 
 /// The key of a line's head before a separator, None when it has none (Python's `_prefix_key`).
@@ -78,54 +121,69 @@ pub fn exact_key(text: &str) -> String {
 /// assert_eq!(prefix_key("Watch -"), None);
 /// ```
 pub fn prefix_key(text: &str) -> Option<String> {
-    if !text.chars().any(|c| PREFIX_MARKS.contains(c)) {
+    // Of ASCII bytes only `:|>-` are marks; any byte of a character outside ASCII is 0x80 or more.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b':' | b'|' | b'>' | b'-') || b >= 0x80)
+        || !text.chars().any(is_prefix_mark)
+    {
         return None;
     }
     prefix_head(text).map(key)
 }
 
 /// `_PREFIX_SPLIT.match(text).group(1)`, by hand: `^(.{1,60}?)(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S`.
+fn prefix_head(text: &str) -> Option<&str> {
+    if text.is_ascii() {
+        // A byte is a character: no list of characters to build.
+        let bytes = text.as_bytes();
+        let p = head_chars(bytes.len(), |k| bytes.get(k).map(|&b| char::from(b)))?;
+        return text.get(..p);
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let p = head_chars(chars.len(), |k| chars.get(k).map(|&(_, c)| c))?;
+    text.get(..chars.get(p).map_or(text.len(), |&(b, _)| b))
+}
+
+/// The length in characters of [`prefix_head`]'s head in a text of `n` characters, `at(k)` its `k`th.
 ///
 /// The lazy head grows one character at a time (never over a `\n`, which `.` refuses); the first length
 /// after which a separator follows, then a non-space, wins.
-fn prefix_head(text: &str) -> Option<&str> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for p in 1..=PREFIX_MAX_CHARS.min(chars.len()) {
-        if chars.get(p - 1).is_none_or(|&(_, c)| c == '\n') {
+fn head_chars(n: usize, at: impl Fn(usize) -> Option<char>) -> Option<usize> {
+    for p in 1..=PREFIX_MAX_CHARS.min(n) {
+        if at(p - 1).is_none_or(|c| c == '\n') {
             return None;
         }
-        if separator_at(&chars, p) {
-            let end = chars.get(p).map_or(text.len(), |&(b, _)| b);
-            return text.get(..end);
+        if separator_at(&at, n, p) {
+            return Some(p);
         }
     }
     None
 }
 
-/// Whether `(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S` matches at char `p`.
+/// Whether `(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S` matches at char `p` of a text of `n` characters.
 ///
 /// After the spaces (all of them: the next character must be a mark, not a space) and the run of marks,
 /// the rest matches if a non-space follows the spaces after the run, or, backtracking, if the run has two
 /// marks or more (the last one is then the `\S`).
-fn separator_at(chars: &[(usize, char)], p: usize) -> bool {
-    let is_space = |k: usize| chars.get(k).is_some_and(|&(_, c)| pystr::is_regex_space(c));
-    let is_in = |k: usize, set: &str| chars.get(k).is_some_and(|&(_, c)| set.contains(c));
+fn separator_at(at: &impl Fn(usize) -> Option<char>, n: usize, p: usize) -> bool {
+    let is_space = |k: usize| at(k).is_some_and(pystr::is_regex_space);
     let mut q = p;
     while is_space(q) {
         q += 1;
     }
-    let rest = |set: &str| {
+    let rest = |is_in: fn(char) -> bool| {
         let mut r = q;
-        while is_in(r, set) {
+        while at(r).is_some_and(is_in) {
             r += 1;
         }
         let mut u = r;
         while is_space(u) {
             u += 1;
         }
-        r > q && (u < chars.len() || r - q >= 2)
+        r > q && (u < n || r - q >= 2)
     };
-    rest(PREFIX_SEPARATORS) || (q > p && rest(PREFIX_DASHES))
+    rest(is_prefix_separator) || (q > p && rest(is_prefix_dash))
 }
 
 /// Simple lower case of one character in Python's database (`_sre.unicode_tolower`: `İ` gives `i`).
@@ -228,15 +286,19 @@ pub fn re_fold(c: char) -> char {
 /// case (Python's `RE_ASCII_FOLDS`), and those letters.
 pub const RE_ASCII_FOLDS: [(char, char); 4] = [('İ', 'i'), ('ı', 'i'), ('ſ', 's'), ('\u{212a}', 'k')];
 
-/// `text` folded by Python's `RE_FOLD` (ASCII lower-cased, [`RE_ASCII_FOLDS`] made ASCII, the rest kept):
-/// where a lower-cased ASCII phrase is found exactly where `re` finds it ignoring case.
-fn ascii_folded(text: &str) -> String {
-    text.chars()
-        .map(|c| match RE_ASCII_FOLDS.iter().find(|&&(k, _)| k == c) {
-            Some(&(_, v)) => v,
-            None => c.to_ascii_lowercase(),
-        })
-        .collect()
+/// `text` with each character folded by [`re_fold`]: a folded phrase is found in it exactly where `re`
+/// finds the phrase ignoring case. Only [`RE_ASCII_FOLDS`] fold from outside ASCII into it (a test checks),
+/// so an ASCII phrase is found in it where Python found it in the line folded by its `RE_FOLD`.
+fn re_folded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().map(|c| {
+        if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            re_fold(c)
+        }
+    }));
+    out
 }
 
 /// One phrase file, ready to match a line.
@@ -246,10 +308,12 @@ pub struct LineMatcher {
     prefix: HashSet<String>,
     /// First words of the `contains` phrases: a line with none of them is not searched.
     contains_words: HashSet<String>,
-    /// The ASCII `contains` phrases, ignoring ASCII case (to be searched in a line folded by `RE_FOLD`).
+    /// The `contains` phrases whose fold by [`re_fold`] is ASCII, folded and ignoring ASCII case: searched
+    /// in an ASCII line as it is (most lines), where nothing else can be found.
     contains_ascii: Option<AhoCorasick>,
-    /// The other `contains` phrases folded by [`re_fold`].
-    contains_other: Option<AhoCorasick>,
+    /// Every `contains` phrase folded by [`re_fold`]: searched in a line with characters outside ASCII,
+    /// folded the same way ([`LineKeys::folded`]).
+    contains_folded: Option<AhoCorasick>,
     /// The raw patterns: a line matches when any does (Python searched their alternation). Apart, each has
     /// a DFA of its own: one alternation of them all, with its bounded repeats of Unicode classes, would need
     /// a DFA far larger than the sum of theirs, and be twenty times slower.
@@ -289,16 +353,8 @@ impl LineMatcher {
                 .map(Some)
                 .map_err(|e| tables.error(name, format!("contains phrases: {e}")))
         };
-        let ascii: Vec<String> = contains
-            .iter()
-            .filter(|p| p.is_ascii())
-            .map(|p| p.to_ascii_lowercase())
-            .collect();
-        let other: Vec<String> = contains
-            .iter()
-            .filter(|p| !p.is_ascii())
-            .map(|p| p.chars().map(re_fold).collect())
-            .collect();
+        let folded: Vec<String> = contains.iter().map(|p| re_folded(p)).collect();
+        let ascii: Vec<String> = folded.iter().filter(|p| p.is_ascii()).cloned().collect();
         let patterns = tables
             .phrases(name, "regex")?
             .iter()
@@ -309,7 +365,7 @@ impl LineMatcher {
             prefix,
             contains_words,
             contains_ascii: automaton(ascii, true)?,
-            contains_other: automaton(other, false)?,
+            contains_folded: automaton(folded, false)?,
             patterns,
             max_words: tables.number(name, "max_words", 1e9)?,
         })
@@ -341,7 +397,7 @@ impl LineMatcher {
         }
         if !self.contains_words.is_empty()
             && s.words.iter().any(|w| self.contains_words.contains(w))
-            && self.contains(&s.text)
+            && self.contains_in(&s.text, &|| keys.folded(s))
         {
             return true;
         }
@@ -370,22 +426,17 @@ impl LineMatcher {
     /// assert_eq!(found, [true, true, false]);
     /// ```
     pub fn contains(&self, text: &str) -> bool {
-        if let Some(ac) = &self.contains_ascii {
-            // The automaton ignores ASCII case; only the four characters `re` also takes for ASCII letters
-            // need the line folded first.
-            let found = if text.chars().any(|c| RE_ASCII_FOLDS.iter().any(|&(k, _)| k == c)) {
-                ac.is_match(&ascii_folded(text))
-            } else {
-                ac.is_match(text)
-            };
-            if found {
-                return true;
-            }
+        self.contains_in(text, &|| re_folded(text).into())
+    }
+
+    /// [`LineMatcher::contains`], `folded()` giving [`re_folded`] `text` (asked only if it is not ASCII).
+    fn contains_in<'t>(&self, text: &str, folded: &dyn Fn() -> std::borrow::Cow<'t, str>) -> bool {
+        if text.is_ascii() {
+            return self.contains_ascii.as_ref().is_some_and(|ac| ac.is_match(text));
         }
-        match &self.contains_other {
-            Some(ac) => ac.is_match(&text.chars().map(re_fold).collect::<String>()),
-            None => false,
-        }
+        self.contains_folded
+            .as_ref()
+            .is_some_and(|ac| ac.is_match(folded().as_ref()))
     }
 }
 
@@ -415,6 +466,7 @@ pub const MATCHER_FILES: [&str; 10] = [
 pub struct LineKeys {
     exact: OnceCell<Option<String>>,
     prefix: OnceCell<Option<String>>,
+    folded: OnceCell<String>,
 }
 
 impl LineKeys {
@@ -428,6 +480,11 @@ impl LineKeys {
     /// The `prefix` key of the line whose shape is `s` (none when it has no separator).
     pub fn prefix(&self, s: &Shape) -> Option<&str> {
         self.prefix.get_or_init(|| prefix_key(&s.text)).as_deref()
+    }
+
+    /// The line folded by [`re_fold`], for the `contains` phrases of every file.
+    fn folded(&self, s: &Shape) -> std::borrow::Cow<'_, str> {
+        self.folded.get_or_init(|| re_folded(&s.text)).as_str().into()
     }
 }
 
@@ -632,6 +689,45 @@ mod tests {
         send_sync::<Matchers>();
         send_sync::<crate::lines::Data>();
         send_sync::<Pattern>();
+    }
+
+    #[test]
+    fn character_tests_agree_with_their_lists() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_exact_tail(c), EXACT_TAIL.contains(c), "{c:?}");
+            assert_eq!(is_prefix_mark(c), ":|｜»›>→-–—".contains(c), "{c:?}");
+            assert_eq!(is_prefix_separator(c), ":|｜»›>→".contains(c), "{c:?}");
+            assert_eq!(is_prefix_dash(c), "-–—".contains(c), "{c:?}");
+        }
+        assert!(is_prefix_separator('｜') && !is_exact_tail('｜'));
+    }
+
+    #[test]
+    fn ascii_keys_are_python_keys() {
+        // `casefold(" ".join(text.split()))`, the definition, against the ASCII path.
+        let reference = |t: &str| pystr::casefold(&pystr::normalise_space(t));
+        for t in [
+            "  Read\tMORE\x1c now ",
+            "\x1f",
+            "",
+            "A-B:  C",
+            "x\x0b\x0cy\r\n",
+            "ALL CAPS",
+        ] {
+            assert_eq!(key(t), reference(t), "{t:?}");
+        }
+        assert_eq!(key("Straße  Ünd"), reference("Straße  Ünd"));
+    }
+
+    #[test]
+    fn only_four_characters_fold_into_ascii() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| !c.is_ascii()) {
+            let f = re_fold(c);
+            assert_eq!(f.is_ascii(), RE_ASCII_FOLDS.contains(&(c, f)), "{c:?}");
+        }
+        for c in (0..0x80).filter_map(char::from_u32) {
+            assert_eq!(re_fold(c), c.to_ascii_lowercase());
+        }
     }
 
     #[test]
