@@ -175,7 +175,7 @@ impl Engine {
             .ok_or_else(|| PyValueError::new_err(format!("no generic heuristic '{rule_id}'")))?;
         match h.decide {
             Decide::Line(test) => Ok(test(&Ctx::new(&self.generic), line)),
-            Decide::Doc(_) => Ok(false),
+            Decide::Doc(_) | Decide::Settled(_) => Ok(false),
         }
     }
 

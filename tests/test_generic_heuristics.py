@@ -508,6 +508,8 @@ DOCUMENT_PAGES: dict[str, str] = {
     "generic.menu-run": HEADLINE + STORY + EXAMPLE + "\n" + MORE,
     # The first copy is the headline; the second copy goes.
     "generic.duplicate-line": EXAMPLE + "\n\n" + STORY + "\n" + EXAMPLE + "\n\n" + MORE,
+    # An image between two paragraphs of the story.
+    "generic.image-label": HEADLINE + STORY + "\n" + EXAMPLE + "\n\n" + MORE,
 }
 
 

@@ -12,6 +12,9 @@ pub enum Decide {
     Line(fn(&Ctx, &str) -> bool),
     /// By reading the whole document.
     Doc(fn(&Ctx, &Document) -> Vec<Removal>),
+    /// By reading the whole document, on a pass where every other heuristic removed nothing: what it
+    /// removes then changes no decision the others took on the page as it was.
+    Settled(fn(&Ctx, &Document) -> Vec<Removal>),
 }
 
 /// A named generic heuristic: `doc` says what it does and why; `example` is text it removes.
@@ -38,7 +41,7 @@ impl Heuristic {
 }
 
 /// The generic stage, in the order it runs.
-pub const HEURISTICS: [Heuristic; 23] = [
+pub const HEURISTICS: [Heuristic; 24] = [
     crate::markers::AD_MARKER_CUT,
     crate::markers::AD_MARKER_LINE,
     crate::code::LEAKED_CODE,
@@ -62,6 +65,7 @@ pub const HEURISTICS: [Heuristic; 23] = [
     crate::region::FOOTER_REGION,
     crate::menus::MENU_RUN,
     crate::repeats::DUPLICATE_LINE,
+    crate::images::IMAGE_LABEL,
 ];
 
 /// Look a heuristic up by id.

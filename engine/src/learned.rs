@@ -436,7 +436,7 @@ pub fn first_pass(g: &Generic, text: &str) -> (Vec<String>, Vec<(usize, [f64; N]
                 .filter(|&i| !doc.protected[i] && test(&cx, &doc.lines[i]))
                 .map(|i| h.remove_lines(&doc, i, i + 1, None))
                 .collect(),
-            Decide::Doc(decide) => decide(&cx, &doc),
+            Decide::Doc(decide) | Decide::Settled(decide) => decide(&cx, &doc),
         };
         apply_removals(&mut doc, decided);
     }

@@ -16,6 +16,7 @@ pub mod dates;
 pub mod doc;
 pub mod generic;
 pub mod heuristics;
+pub mod images;
 pub mod lang;
 pub mod learned;
 pub mod lines;

@@ -147,8 +147,11 @@ pub fn clean(
 
 /// The generic stage once over `doc`: runs of line heuristics decide every kept line once, each line
 /// going to the first heuristic of the run that takes it (the same as running them one after another).
+/// A settled heuristic ([`Decide::Settled`]) runs only when the heuristics before it removed nothing on
+/// this pass.
 fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>) {
     cx.bind(doc);
+    let before = found.len();
     let mut k = 0;
     while k < HEURISTICS.len() {
         let run = HEURISTICS[k..]
@@ -156,9 +159,16 @@ fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>) {
             .take_while(|h| matches!(h.decide, Decide::Line(_)))
             .count();
         if run == 0 {
-            if let Decide::Doc(decide) = HEURISTICS[k].decide {
-                let decided = decide(cx, doc);
-                apply_bound(cx, doc, decided, found);
+            match HEURISTICS[k].decide {
+                Decide::Doc(decide) => {
+                    let decided = decide(cx, doc);
+                    apply_bound(cx, doc, decided, found);
+                }
+                Decide::Settled(decide) if found.len() == before => {
+                    let decided = decide(cx, doc);
+                    apply_bound(cx, doc, decided, found);
+                }
+                _ => {}
             }
             k += 1;
             continue;
@@ -192,7 +202,7 @@ fn line_row(cx: &Ctx, doc: &Document, at: usize, row: &[Heuristic]) -> Vec<Vec<R
         let verdict = cx.row_verdict(at, doc, i, || {
             row.iter().position(|h| match h.decide {
                 Decide::Line(test) => test(cx, line),
-                Decide::Doc(_) => false,
+                Decide::Doc(_) | Decide::Settled(_) => false,
             })
         });
         if let Some(k) = verdict {

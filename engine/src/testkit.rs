@@ -24,7 +24,7 @@ pub type Row = (usize, usize, String, Option<(usize, usize)>, String);
 pub fn run(h: &Heuristic, text: &str) -> Vec<Row> {
     let cx = Ctx::new(generic());
     let doc = Document::from_text(text);
-    let Decide::Doc(f) = h.decide else {
+    let (Decide::Doc(f) | Decide::Settled(f)) = h.decide else {
         panic!("not a document heuristic")
     };
     f(&cx, &doc)

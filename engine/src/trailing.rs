@@ -34,11 +34,26 @@ fn prose_chars<'g>(cx: &Ctx<'g>, doc: &Document, kept: &[usize], sw: &'g WordSet
 fn story_sentence_chars<'g>(cx: &Ctx<'g>, doc: &Document, i: usize, sw: &'g WordSet) -> usize {
     let s = cx.shape_at(doc, i);
     let cut_off = s.text.ends_with("...") || s.text.ends_with('…');
-    if cx.is_prose_at(doc, i, sw) && (s.terminal || s.units >= LONG_LINE) && !cut_off {
+    if cx.is_prose_at(doc, i, sw) && ((s.terminal && stops(&s.text)) || s.units >= LONG_LINE) && !cut_off {
         s.chars
     } else {
         0
     }
+}
+
+/// Closing quotes and brackets that may follow a sentence's stop, and the spaces French typography sets
+/// before a closing guillemet (`« Il a dit oui. »`).
+const CLOSERS: &str = "'\"”’»)] \u{a0}\u{202f}";
+/// Stops that end a sentence.
+const STOPS: &str = ".!?。！？…:;";
+
+/// Whether `text` ends with a stop, closing quotes and brackets aside: a headline that ends on a quoted
+/// phrase (`Mayor: “We will rebuild”`) ends with a quote but not with a stop; a story's quote does.
+fn stops(text: &str) -> bool {
+    pystr::rstrip_chars(text, CLOSERS)
+        .chars()
+        .next_back()
+        .is_some_and(|c| STOPS.contains(c))
 }
 
 /// An item of a list, so not a block header: a numbered one ("7. Newsletter" in a meeting's agenda)
@@ -147,7 +162,8 @@ pub const TRAILING_BLOCK: Heuristic = Heuristic {
           `Trending`, `Related stories`, `Mehr zum Thema`, `Lo más leído` starts a block of teasers that \
           runs to the end of the page: it is dropped from the header on. When the story goes on right after \
           a few teaser lines (a box inside the story), only the header and those lines go; a list item, however \
-          long, is a teaser line. An item of a numbered list (`7. Newsletter`) is never a header. \
+          long, is a teaser line, and so is a title that ends on a quoted phrase with no stop \
+          (`Mayor: “We will rebuild”`). An item of a numbered list (`7. Newsletter`) is never a header. \
           Headers by language in rules/generic/trailing-blocks.toml.",
     example: "Most read\nMarkets slide as rates rise\nWhat the new tax rules mean for you",
     decide: Decide::Doc(trailing),
@@ -229,6 +245,44 @@ mod tests {
             d.alive[i] = false;
         }
         assert!(comments(&cx, &d).is_empty());
+    }
+
+    #[test]
+    fn a_stop_ends_a_sentence_a_quote_alone_does_not() {
+        for t in [
+            "He said: “We will rebuild.”",
+            "Done!",
+            "« Il a dit oui. »",
+            "(It rained.)",
+            "Why? »",
+        ] {
+            assert!(stops(t), "{t:?}");
+        }
+        for t in [
+            "Mayor: “We will rebuild”",
+            "Le maire : « Nous reconstruirons »",
+            "A title",
+            "",
+            "”",
+        ] {
+            assert!(!stops(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn teasers_that_end_on_a_quote_belong_to_the_box() {
+        let cx = Ctx::new(crate::testkit::generic());
+        let para = "The drought ended on Monday when rain fell across the region, and farmers were glad of it.\n";
+        let teasers = "Farmer on the harvest: “We have never seen a year like this one”\n\
+                       Minister promises help: “Nobody will be left behind in the valley”\n";
+        let d = Document::from_text(&format!(
+            "Rain at last\n{}Most read\n{teasers}{}",
+            para.repeat(3),
+            para.repeat(3)
+        ));
+        let found = trailing(&cx, &d);
+        // The header and both teasers go (a box inside the story); the story below stays.
+        assert_eq!(found.iter().map(|r| (r.start, r.end)).collect::<Vec<_>>(), vec![(4, 7)]);
     }
 
     #[test]
