@@ -21,6 +21,9 @@ from cleaner.learning.normalise import key_hash, keys_of, prose_words
 EXAMPLES = 3
 """Examples kept per recurring line: the smallest distinct ones, so that any order gives the same."""
 
+THREAD_RUNS = 3
+"""Runs of new prose below a line, each parted from the next by a recurring line, that make a thread."""
+
 FOOTER_STRAY = 0.1
 """Share of lines below a footer line that may be new (seen on this page only) for it to stay a footer."""
 
@@ -94,6 +97,16 @@ class LineEvidence:
     sits among such lines; a quote of a story, among the story's own lines."""
     between: int = 0
     """Pages where the lines on both sides of it (or the page's end) are of the site's template."""
+    story_above: int = 0
+    """Pages with new prose (lines seen on this page only) above it: the story starts before it."""
+    rest_share_max: float = 0.0
+    """Largest share of a page's prose below it, over the pages where what follows is no thread."""
+    rest_thread: int = 0
+    """Pages where the new prose below it is a thread: THREAD_RUNS runs or more, parted by lines of a
+    shape the page repeats THREAD_RUNS times or more (each comment's "Reply", or its "NAME on DATE"),
+    none of them holding half its words (a story below it would be one long run)."""
+    rest_lines: int = 0
+    """Non-blank lines from it to the end, over all its pages."""
 
     def merge(self, o: LineEvidence) -> None:
         """Fold in another batch's evidence on the same line."""
@@ -112,6 +125,10 @@ class LineEvidence:
         self.leads_story += o.leads_story
         self.beside += o.beside
         self.between += o.between
+        self.story_above += o.story_above
+        self.rest_share_max = max(self.rest_share_max, o.rest_share_max)
+        self.rest_thread += o.rest_thread
+        self.rest_lines += o.rest_lines
 
 
 Evidence = dict[str, dict[int, LineEvidence]]
@@ -154,17 +171,38 @@ def gather_page(text: str, sets: SiteSets, out: dict[int, LineEvidence]) -> None
     below_lines = [0] * (n + 1)
     below_new = [0] * (n + 1)
     below_prose = [0] * (n + 1)
+    # Runs of new prose below line i, a line of a shape the page repeats ending a run (see
+    # LineEvidence.rest_thread): each comment's "Reply", or its "NAME on DATE" line.
+    on_page = Counter(hashes)
+    below_runs = [0] * (n + 1)
+    below_run_words = [0] * (n + 1)
+    below_longest = [0] * (n + 1)
+    in_run = False
+    run_words = 0
     for i in range(n - 1, -1, -1):
         h = hashes[i]
         below_lines[i] = below_lines[i + 1] + (1 if h else 0)
         below_new[i] = below_new[i + 1] + (1 if h and h not in recurring else 0)
         below_prose[i] = below_prose[i + 1] + (words[i] if h and h not in frequent else 0)
+        below_runs[i] = below_runs[i + 1]
+        below_run_words[i] = below_run_words[i + 1]
+        below_longest[i] = below_longest[i + 1]
+        if h and not words[i] and on_page[h] >= THREAD_RUNS:
+            in_run = False
+        elif h and words[i] and h not in recurring:
+            if not in_run:
+                in_run, run_words = True, 0
+                below_runs[i] += 1
+            run_words += words[i]
+            below_run_words[i] += words[i]
+            below_longest[i] = max(below_longest[i], run_words)
     prose_of: dict[int, int] = {}
     for h, w in zip(hashes, words, strict=True):
         if h in frequent:
             prose_of[h] = prose_of.get(h, 0) + w
     seen: set[int] = set()
     above_all_recurring = True
+    new_prose_above = 0
     filled = [i for i, h in enumerate(hashes) if h]
     for at, i in enumerate(filled):
         h = hashes[i]
@@ -199,8 +237,16 @@ def gather_page(text: str, sets: SiteSets, out: dict[int, LineEvidence]) -> None
             if below_new[i + 1] <= FOOTER_STRAY * below_lines[i + 1]:
                 ev.tail_ok += 1
                 ev.tail_lines += below_lines[i + 1] + 1
+            if new_prose_above:
+                ev.story_above += 1
+            if below_runs[i + 1] >= THREAD_RUNS and 2 * below_longest[i + 1] <= below_run_words[i + 1]:
+                ev.rest_thread += 1
+            elif total_prose:
+                ev.rest_share_max = max(ev.rest_share_max, below_prose[i + 1] / total_prose)
+            ev.rest_lines += below_lines[i + 1] + 1
         if h not in recurring:
             above_all_recurring = False
+            new_prose_above += words[i]
 
 
 SAMPLE_PAGES = 4

@@ -169,18 +169,18 @@ def select(
             )
             continue
         footers.append((ev.tail_lines, key, n, ev))
+    strict = {key for _, key, _, _ in footers}
+    footers += _story_ends(lines, need, settings)
     footer = _best(footers)
     if footer is not None:
         key, n, ev = footer
-        out.rules.append(
-            LearnedRule(
-                "drop_from",
-                key_pattern(key),
-                f"footer: every line from it on recurs, on {ev.tail_ok} of {pages} pages (learned)",
-                tuple(ev.examples),
-                key=key,
-            )
+        why = (
+            f"footer: every line from it on recurs, on {ev.tail_ok} of {pages} pages (learned)"
+            if key in strict
+            else f"end of the story: new prose above it; below it, a comment thread or little prose, "
+            f"on {n} of {pages} pages (learned)"
         )
+        out.rules.append(LearnedRule("drop_from", key_pattern(key), why, tuple(ev.examples), key=key))
     anchors = {r.pattern for r in out.rules}
     for key, n, ev in sorted(candidates, key=lambda t: (-t[1], t[0])):
         pattern = key_pattern(key)
@@ -191,6 +191,23 @@ def select(
                 "drop_line", pattern, f"on {n} of {pages} pages (learned)", tuple(ev.examples), key=key, pages=n
             )
         )
+    return out
+
+
+def _story_ends(
+    lines: dict[int, tuple[str, int, LineEvidence]], need: int, settings: LearnSettings
+) -> list[tuple[int, str, int, LineEvidence]]:
+    """Lines that end the story wherever they stand (scored by the lines they would take): on ``need``
+    pages or more, always below new prose, and with at most ``max_prose`` of a page's prose below them
+    unless that prose is a comment thread (a post's share row, "Comments", "Previous post")."""
+    out = []
+    for key, count, ev in lines.values():
+        n = min(count, ev.pages)
+        if n < need or ev.prose or not has_letter(key) or len(key) > MAX_KEY_CHARS or not ev.examples:
+            continue
+        if is_date_part(key) or ev.story_above < ev.pages or ev.rest_share_max > settings.max_prose:
+            continue
+        out.append((ev.rest_lines, key, n, ev))
     return out
 
 
