@@ -11,12 +11,14 @@ batches or over processes.
 
 from __future__ import annotations
 
+import weakref
 from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from cleaner.learning.normalise import key_hash, keys_of, prose_words
+from cleaner import _core
+from cleaner.learning.normalise import engine_keys, key_hash, keyed, page_hashes, prose_words
 
 EXAMPLES = 3
 """Examples kept per recurring line: the smallest distinct ones, so that any order gives the same."""
@@ -29,15 +31,6 @@ FOOTER_STRAY = 0.1
 
 _SPLIT = 1 << 21
 """Hashes counted at a time when a site has more (bounds the counter's memory)."""
-
-
-def page_hashes(text: str) -> list[int]:
-    """The distinct line hashes of a page (blank lines left out), sorted.
-
-    >>> len(page_hashes("Home\\nHome\\n\\nNews"))
-    2
-    """
-    return sorted({key_hash(k) for k in keys_of(text) if k})
 
 
 @dataclass
@@ -159,11 +152,14 @@ class SiteSets:
 
 
 def gather_page(text: str, sets: SiteSets, out: dict[int, LineEvidence]) -> None:
-    """Pass 2 on one page: evidence on each frequent line it holds (at its first occurrence)."""
+    """Pass 2 on one page: evidence on each frequent line it holds (at its first occurrence).
+
+    The engine computes the same (see gather); this is for the pages it cannot take, and what it is
+    tested against.
+    """
     frequent, recurring, common = sets.frequent, sets.recurring, sets.common
     raw = text.split("\n")
-    keys = keys_of(text)
-    hashes = [key_hash(k) if k else 0 for k in keys]
+    keys, hashes = keyed(text)
     words = [prose_words(line) if k else 0 for line, k in zip(raw, keys, strict=True)]
     total_prose = sum(words)
     n = len(raw)
@@ -262,13 +258,67 @@ def merge_sample(into: Sample, other: Sample) -> None:
         into[site] = sorted(set(into.get(site, [])) | set(pages))[:SAMPLE_PAGES]
 
 
+_ENGINE_SETS: weakref.WeakKeyDictionary[SiteSets, _core.SiteSets] = weakref.WeakKeyDictionary()
+"""A site's sets as the engine holds them, built once per process (a worker reads many batches)."""
+
+
+def _engine_sets(sets: SiteSets) -> _core.SiteSets:
+    found = _ENGINE_SETS.get(sets)
+    if found is None:
+        found = _ENGINE_SETS[sets] = _core.SiteSets(list(sets.recurring), list(sets.frequent), list(sets.common))
+    return found
+
+
+def _from_row(row: tuple[int, str, list[str], bool, list[int], list[float]]) -> LineEvidence:
+    """A line's evidence as the engine gathered it (see ``_core.SiteEvidence.rows``)."""
+    _h, key, examples, prose, counts, shares = row
+    pages, head_ok, head_ok_max, head_bad_min, head_lines, tail_ok, tail_lines, *rest = counts
+    leads_story, beside, between, story_above, rest_thread, rest_lines = rest
+    max_prose_share, tail_max_share, rest_share_max = shares
+    return LineEvidence(
+        key=key,
+        pages=pages,
+        examples=examples,
+        prose=prose,
+        max_prose_share=max_prose_share,
+        head_ok=head_ok,
+        head_ok_max=head_ok_max,
+        head_bad_min=head_bad_min,
+        head_lines=head_lines,
+        tail_ok=tail_ok,
+        tail_max_share=tail_max_share,
+        tail_lines=tail_lines,
+        leads_story=leads_story,
+        beside=beside,
+        between=between,
+        story_above=story_above,
+        rest_share_max=rest_share_max,
+        rest_thread=rest_thread,
+        rest_lines=rest_lines,
+    )
+
+
 def gather(pages: Iterable[tuple[str, str]], sets: dict[str, SiteSets]) -> tuple[Evidence, Sample]:
-    """Pass 2 over ``(site, text)`` pages (sites without sets are skipped), and a sample of each site's pages."""
+    """Pass 2 over ``(site, text)`` pages (sites without sets are skipped), and a sample of each site's pages.
+
+    The engine gathers the evidence (``_core.SiteEvidence``: the figures of gather_page, without the
+    interpreter); a page it cannot take (a lone surrogate) goes through gather_page.
+    """
     out: Evidence = {}
     sample: Sample = {}
+    engine: dict[str, _core.SiteEvidence] = {}
+    keys = engine_keys()
     for site, text in pages:
         found = sets.get(site)
-        if found is not None:
+        if found is None:
+            continue
+        if site not in engine:
+            engine[site] = _core.SiteEvidence(_engine_sets(found))
+        try:
+            keys.gather(text, engine[site])
+        except UnicodeEncodeError:
             gather_page(text, found, out.setdefault(site, {}))
-            merge_sample(sample, {site: [(key_hash(text), text)]})
+        merge_sample(sample, {site: [(key_hash(text), text)]})
+    for site, evidence in sorted(engine.items()):
+        merge_evidence(out, {site: {row[0]: _from_row(row) for row in evidence.rows()}})
     return out, sample

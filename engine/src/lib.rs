@@ -18,6 +18,8 @@ pub mod generic;
 pub mod heuristics;
 pub mod lang;
 pub mod learned;
+pub mod learnpage;
+pub mod linekey;
 pub mod lines;
 pub mod markers;
 pub mod menus;
