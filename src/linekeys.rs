@@ -58,9 +58,13 @@ impl LineKeys {
     }
 
     /// Pass 2 on one page of a site: its evidence added to `into`.
-    fn gather(&self, py: Python<'_>, text: &str, mut into: PyRefMut<'_, SiteEvidence>) {
+    fn gather(&self, py: Python<'_>, text: &str, mut into: PyRefMut<'_, SiteEvidence>) -> PyResult<()> {
         let into: &mut SiteEvidence = &mut into;
-        py.detach(|| gather_page(&self.keys, text, &into.sets, &mut into.found));
+        let Some(sets) = into.sets.clone() else {
+            return Err(PyValueError::new_err("this evidence was built without the site's sets"));
+        };
+        py.detach(|| gather_page(&self.keys, text, &sets, &mut into.found));
+        Ok(())
     }
 }
 
@@ -83,21 +87,84 @@ impl SiteSets {
 /// One line's evidence: hash, key, examples, whether it is prose, then the counts and the shares.
 type Row = (u64, String, Vec<String>, bool, Vec<i64>, Vec<f64>);
 
-/// The evidence of pass 2 on some pages of one site.
+/// The evidence of pass 2 on some pages of one site. It pickles as its rows (without the sets: a
+/// worker's evidence travels to the parent process, which only merges it).
 #[pyclass(module = "cleaner._core")]
 pub struct SiteEvidence {
-    sets: Arc<Sets>,
+    sets: Option<Arc<Sets>>,
     found: HashMap<u64, Evidence>,
 }
 
 #[pymethods]
 impl SiteEvidence {
     #[new]
-    fn new(sets: &SiteSets) -> Self {
+    #[pyo3(signature = (sets=None))]
+    fn new(sets: Option<&SiteSets>) -> Self {
         SiteEvidence {
-            sets: Arc::clone(&sets.sets),
+            sets: sets.map(|s| Arc::clone(&s.sets)),
             found: HashMap::new(),
         }
+    }
+
+    /// Evidence from rows (see `rows`).
+    #[staticmethod]
+    fn from_rows(rows: Vec<Row>) -> PyResult<Self> {
+        let mut found = HashMap::with_capacity(rows.len());
+        for (h, key, examples, prose, counts, shares) in rows {
+            let (
+                &[pages, head_ok, head_ok_max, head_bad_min, head_lines, tail_ok, tail_lines, leads_story, beside, between, story_above, rest_thread, rest_lines],
+                &[max_prose_share, tail_max_share, rest_share_max],
+            ) = (counts.as_slice(), shares.as_slice())
+            else {
+                return Err(PyValueError::new_err("a row of evidence has 13 counts and 3 shares"));
+            };
+            let n = |c: i64| c.max(0) as u64;
+            let ev = Evidence {
+                key,
+                pages: n(pages),
+                examples,
+                prose,
+                max_prose_share,
+                head_ok: n(head_ok),
+                head_ok_max,
+                head_bad_min,
+                head_lines: n(head_lines),
+                tail_ok: n(tail_ok),
+                tail_max_share,
+                tail_lines: n(tail_lines),
+                leads_story: n(leads_story),
+                beside: n(beside),
+                between: n(between),
+                story_above: n(story_above),
+                rest_share_max,
+                rest_thread: n(rest_thread),
+                rest_lines: n(rest_lines),
+            };
+            found.insert(h, ev);
+        }
+        Ok(SiteEvidence { sets: None, found })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Vec<Row>,))> {
+        let from_rows = slf.get_type().getattr("from_rows")?;
+        Ok((from_rows, (slf.borrow().rows(),)))
+    }
+
+    /// Fold in another's evidence (other pages of the same site).
+    fn merge(&mut self, other: PyRef<'_, SiteEvidence>) {
+        for (h, ev) in &other.found {
+            match self.found.get_mut(h) {
+                Some(mine) => mine.merge(ev),
+                None => {
+                    self.found.insert(*h, ev.clone());
+                }
+            }
+        }
+    }
+
+    /// Lines with evidence.
+    fn __len__(&self) -> usize {
+        self.found.len()
     }
 
     /// Per line seen, sorted by hash: `(hash, key, examples, prose, counts, shares)`; counts are pages,

@@ -8,15 +8,25 @@ change when one replaces the other.
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import _core
-from cleaner.learning.count import LineEvidence, SiteSets, gather, gather_page
-from cleaner.learning.normalise import key_hash, keyed, keys_of, keys_of_python, page_hashes
+from cleaner.learning.count import LineEvidence, SiteSets, evidence_of, gather, gather_page, merge_gathered
+from cleaner.learning.normalise import (
+    _ESCAPES,
+    WHITESPACE,
+    key_hash,
+    keyed,
+    keys_of,
+    keys_of_python,
+    page_hashes,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAGNET = ROOT.parent / "shared" / "eval" / "dragnet-dev" / "chromium" / "input"
@@ -106,6 +116,28 @@ def test_the_engine_gathers_what_gather_page_gathers() -> None:
         want: dict[int, LineEvidence] = {}
         for text in pages:
             gather_page(text, sets, want)
-        got, sample = gather([(site, text) for text in pages], {site: sets})
-        assert got.get(site, {}) == want, site
-        assert len(sample[site]) == min(4, len(pages))
+        gathered, rest, sample = gather([(site, text) for text in pages], {site: sets})
+        assert rest == {} and len(sample[site]) == min(4, len(pages))
+        assert evidence_of(gathered, rest).get(site, {}) == want, site
+        # In two batches, the second pickled as from a worker process, then merged: the same.
+        first, _, _ = gather([(site, text) for text in pages[::2]], {site: sets})
+        second, _, _ = gather([(site, text) for text in pages[1::2]], {site: sets})
+        merge_gathered(first, pickle.loads(pickle.dumps(second)))
+        assert evidence_of(first, {}).get(site, {}) == want, site
+
+
+def test_pages_the_engine_cannot_take_join_its_evidence() -> None:
+    pages = [f"Home\nStory {n} of the day, and more of it, told at length here.\nFooter" for n in range(6)]
+    pages[2] += "\ud800"
+    sets = _sets(pages)
+    want: dict[int, LineEvidence] = {}
+    for text in pages:
+        gather_page(text, sets, want)
+    gathered, rest, _ = gather([("s", text) for text in pages], {"s": sets})
+    assert rest and evidence_of(gathered, rest)["s"] == want
+
+
+def test_patterns_escape_what_the_regex_module_escapes() -> None:
+    assert set(WHITESPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    for text in [*TRICKY, "()[]{}?*+|^$\\.-#&~", "a.b-c (d) [e] #f &g ~h", "\u3000\u2028x"]:
+        assert text.translate(_ESCAPES) == regex.escape(text)

@@ -139,9 +139,12 @@ def merge_evidence(into: Evidence, other: Evidence) -> None:
                 mine[h] = ev
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SiteSets:
-    """The hashes pass 2 looks at on a site's pages (each set holds the next one's lines and more)."""
+    """The hashes pass 2 looks at on a site's pages (each set holds the next one's lines and more).
+
+    Compared and hashed by identity: a process looks its engine copy up by it, once per page.
+    """
 
     recurring: frozenset[int]
     """Lines seen on two pages or more: what a header or a footer may be made of."""
@@ -298,15 +301,37 @@ def _from_row(row: tuple[int, str, list[str], bool, list[int], list[float]]) -> 
     )
 
 
-def gather(pages: Iterable[tuple[str, str]], sets: dict[str, SiteSets]) -> tuple[Evidence, Sample]:
-    """Pass 2 over ``(site, text)`` pages (sites without sets are skipped), and a sample of each site's pages.
+Gathered = dict[str, _core.SiteEvidence]
+"""Per site, pass 2's evidence as the engine holds it (see gather)."""
+
+
+def merge_gathered(into: Gathered, other: Gathered) -> None:
+    """Fold a batch's engine evidence into the run's."""
+    for site, found in other.items():
+        if site in into:
+            into[site].merge(found)
+        else:
+            into[site] = found
+
+
+def evidence_of(gathered: Gathered, rest: Evidence) -> Evidence:
+    """The run's evidence: the engine's, as LineEvidence, and that of the pages it could not take."""
+    out: Evidence = {site: {row[0]: _from_row(row) for row in found.rows()} for site, found in gathered.items()}
+    merge_evidence(out, rest)
+    return out
+
+
+def gather(pages: Iterable[tuple[str, str]], sets: dict[str, SiteSets]) -> tuple[Gathered, Evidence, Sample]:
+    """Pass 2 over ``(site, text)`` pages (sites without sets are skipped): the evidence, and a sample of
+    each site's pages.
 
     The engine gathers the evidence (``_core.SiteEvidence``: the figures of gather_page, without the
-    interpreter); a page it cannot take (a lone surrogate) goes through gather_page.
+    interpreter; merged there too, batch after batch); a page it cannot take (a lone surrogate) goes
+    through gather_page, into the second part.
     """
     out: Evidence = {}
     sample: Sample = {}
-    engine: dict[str, _core.SiteEvidence] = {}
+    engine: Gathered = {}
     keys = engine_keys()
     for site, text in pages:
         found = sets.get(site)
@@ -319,6 +344,4 @@ def gather(pages: Iterable[tuple[str, str]], sets: dict[str, SiteSets]) -> tuple
         except UnicodeEncodeError:
             gather_page(text, found, out.setdefault(site, {}))
         merge_sample(sample, {site: [(key_hash(text), text)]})
-    for site, evidence in sorted(engine.items()):
-        merge_evidence(out, {site: {row[0]: _from_row(row) for row in evidence.rows()}})
-    return out, sample
+    return engine, out, sample

@@ -146,6 +146,19 @@ def key_pattern(key: str) -> str:
     return r"(?i)^\s*" + key_body(key) + r"\s*$"
 
 
+_PARTS = re.compile(r"([\x01\x02\x03 ])")
+
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""Every character ``str.isspace`` takes (tested)."""
+
+_ESCAPES = {ord(c): "\\" + c for c in "()[]{}?*+|^$\\.-#&~" + WHITESPACE}
+"""What ``regex.escape`` escapes (its metacharacters and white space), as a table for ``str.translate``:
+the same text, without a Python loop per character (a site's learned file may hold thousands of keys)."""
+
+
 def key_body(key: str) -> str:
     r"""The pattern of a key without its anchors (see key_pattern), to join keys into one alternation.
 
@@ -154,7 +167,7 @@ def key_body(key: str) -> str:
     """
     month, weekday = _names()
     parts = []
-    for ch_run in regex.split(r"([\x01\x02\x03 ])", key):
+    for ch_run in _PARTS.split(key):
         if ch_run == NUMBER:
             parts.append(_NUMBER_RE)
         elif ch_run == MONTH and NUMBER in key:
@@ -164,7 +177,7 @@ def key_body(key: str) -> str:
         elif ch_run == " ":
             parts.append(r"\s+")
         elif ch_run:
-            parts.append(regex.escape(ch_run))
+            parts.append(ch_run.translate(_ESCAPES))
     return "".join(parts)
 
 

@@ -74,7 +74,8 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    fn new(key: &str) -> Evidence {
+    /// No pages seen yet.
+    pub fn new(key: &str) -> Evidence {
         Evidence {
             key: key.to_string(),
             pages: 0,
@@ -96,6 +97,45 @@ impl Evidence {
             rest_thread: 0,
             rest_lines: 0,
         }
+    }
+}
+
+impl Evidence {
+    /// Fold in the evidence of other pages on the same line (`LineEvidence.merge`).
+    ///
+    /// ```
+    /// use cleaner_engine::learnpage::Evidence;
+    /// let mut a = Evidence { examples: vec!["b".into(), "d".into()], pages: 2, head_ok_max: 3, ..Evidence::new("x") };
+    /// let b = Evidence { examples: vec!["a".into(), "c".into()], pages: 1, head_ok_max: 7, ..Evidence::new("x") };
+    /// a.merge(&b);
+    /// assert_eq!((a.examples, a.pages, a.head_ok_max), (vec!["a".into(), "b".into(), "c".into()], 3, 7));
+    /// ```
+    pub fn merge(&mut self, o: &Evidence) {
+        if !o.key.is_empty() && (self.key.is_empty() || o.key < self.key) {
+            self.key = o.key.clone();
+        }
+        self.pages += o.pages;
+        let mut examples: Vec<String> = self.examples.iter().chain(&o.examples).cloned().collect();
+        examples.sort();
+        examples.dedup();
+        examples.truncate(EXAMPLES);
+        self.examples = examples;
+        self.prose = self.prose || o.prose;
+        self.max_prose_share = self.max_prose_share.max(o.max_prose_share);
+        self.head_ok += o.head_ok;
+        self.head_ok_max = self.head_ok_max.max(o.head_ok_max);
+        self.head_bad_min = self.head_bad_min.min(o.head_bad_min);
+        self.head_lines += o.head_lines;
+        self.tail_ok += o.tail_ok;
+        self.tail_max_share = self.tail_max_share.max(o.tail_max_share);
+        self.tail_lines += o.tail_lines;
+        self.leads_story += o.leads_story;
+        self.beside += o.beside;
+        self.between += o.between;
+        self.story_above += o.story_above;
+        self.rest_share_max = self.rest_share_max.max(o.rest_share_max);
+        self.rest_thread += o.rest_thread;
+        self.rest_lines += o.rest_lines;
     }
 }
 
