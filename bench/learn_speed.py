@@ -9,6 +9,8 @@ subprocesses, sampling the RSS of the process tree from /proc every 50 ms (bench
 with the CPU time (user and system) of each run's processes: on a shared machine, the figure to compare.
 
 Usage: python bench/learn_speed.py [--size-mb 1024] [--jobs 1 --jobs 2] [--what both|learn|clean] [--json PATH]
+Run it from the checkout to measure: the runs import ``cleaner`` from the current folder first
+(``python -c``), before PYTHONPATH; to time another tree, cd there and give this script's path.
 Not a test: the figures depend on the machine. Targets (issue 14): learning costs no more than
 cleaning; peak memory under 500 MB.
 """

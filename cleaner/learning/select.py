@@ -6,12 +6,15 @@ sidebar's list of the latest posts). A line that reads like a sentence must stan
 ``prose_share`` of them, or on ``min_share`` with such lines on both sides (a disclaimer): a
 quote repeated across a series of articles is story, not site. A recurring line after which
 everything recurs becomes a ``drop_from`` rule (a footer), one before which everything
-recurs a ``drop_before`` rule (a header, capped at the deepest place it was seen). A line
+recurs a ``drop_before`` rule (a header, capped at the deepest place it was seen). A recurring
+line that stands below new prose wherever it stands, with little prose below it or only a comment
+thread, ends the story: a ``drop_from`` rule too (of it and the footer, whichever takes more lines). A line
 followed by new prose on any page introduces a story there (its headline, listed in a
 sidebar on the other pages, or a sub-heading of the site's template): it stays. Lines
 the generic stage already knows as bylines or date lines are left to it: some corpora keep
 them. A rule that would take more than ``max_prose`` of a page's prose on any page of the
-site is dropped, and the drop is reported.
+site is dropped, and the drop is reported (a comment thread below the end of a story is not counted as
+the page's prose).
 """
 
 from __future__ import annotations
