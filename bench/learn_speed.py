@@ -5,9 +5,12 @@ site in each record's URL), repeated until ``--size-mb``; in every copy after th
 line of eight words or more gets the copy's number, so stories stay unique while what a site
 repeats (menus, footers) recurs, as in a real crawl. Then, for each ``--jobs``, runs
 ``cleaner learn corpus.jsonl -o rules/`` and ``cleaner clean corpus.jsonl -o out.jsonl`` as
-subprocesses, sampling the RSS of the process tree from /proc every 50 ms (bench/stream_memory.py).
+subprocesses, sampling the RSS of the process tree from /proc every 50 ms (bench/stream_memory.py),
+with the CPU time (user and system) of each run's processes: on a shared machine, the figure to compare.
 
 Usage: python bench/learn_speed.py [--size-mb 1024] [--jobs 1 --jobs 2] [--what both|learn|clean] [--json PATH]
+Run it from the checkout to measure: the runs import ``cleaner`` from the current folder first
+(``python -c``), before PYTHONPATH; to time another tree, cd there and give this script's path.
 Not a test: the figures depend on the machine. Targets (issue 14): learning costs no more than
 cleaning; peak memory under 500 MB.
 """
@@ -16,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import sys
 import tempfile
 from pathlib import Path
@@ -48,8 +53,12 @@ def build_corpus(path: Path, dumps: Path, size_mb: int) -> int:
 
 
 def run(cmd: list[str]) -> dict[str, float]:
+    """Wall seconds, CPU seconds (user and system, all its processes) and peak memory of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall, peak_one, peak_tree = run_cli(cmd)
-    return {"seconds": wall, "peak_largest_mb": peak_one, "peak_all_mb": peak_tree}
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"seconds": wall, "cpu_seconds": cpu, "peak_largest_mb": peak_one, "peak_all_mb": peak_tree}
 
 
 def main() -> None:
@@ -75,11 +84,14 @@ def main() -> None:
                     continue
                 r = run(cmd)
                 r.update(jobs=jobs, docs_per_s=docs / r["seconds"], mb_per_s=mb / r["seconds"])
+                r.update(docs_per_cpu_s=docs / r["cpu_seconds"], load_average=os.getloadavg()[0])
                 rows.append({"what": what, **r})
                 print(
                     f"{what} --jobs {jobs}: {r['seconds']:.0f} s, {r['docs_per_s']:,.0f} docs/s, "
-                    f"{r['mb_per_s']:.1f} MB/s; "
-                    f"peak RSS largest process {r['peak_largest_mb']:.0f} MB, all {r['peak_all_mb']:.0f} MB"
+                    f"{r['mb_per_s']:.1f} MB/s; CPU {r['cpu_seconds']:.1f} s, "
+                    f"{r['docs_per_cpu_s']:,.0f} docs per CPU second; "
+                    f"peak RSS largest process {r['peak_largest_mb']:.0f} MB, all {r['peak_all_mb']:.0f} MB; "
+                    f"load average {r['load_average']:.1f}"
                 )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"corpus_mb": mb, "documents": docs, "runs": rows}, indent=1) + "\n")

@@ -20,6 +20,7 @@ use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
 mod literals;
+mod linekeys;
 
 /// The engine allocates many small blocks per line (its per-line memories, shapes, words): mimalloc
 /// spends less time on them than glibc's malloc (see bench/README.md, "allocation").
@@ -402,6 +403,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     install_panic_hook();
     m.add_class::<Engine>()?;
     m.add_class::<literals::Literals>()?;
+    m.add_class::<linekeys::LineKeys>()?;
+    m.add_class::<linekeys::SiteSets>()?;
+    m.add_class::<linekeys::SiteEvidence>()?;
+    m.add_function(wrap_pyfunction!(linekeys::line_key_hash, m)?)?;
     m.add_function(wrap_pyfunction!(heuristics, m)?)?;
     m.add_function(wrap_pyfunction!(learned_features, m)?)?;
     m.add_function(wrap_pyfunction!(preload, m)?)?;

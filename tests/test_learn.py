@@ -260,3 +260,41 @@ def test_learns_a_line_on_fewer_pages_that_sits_among_the_template_s_lines() -> 
     assert "Weather in Dunmore: rain" not in examples
     out = learned.cleaner().clean(recs[0]["text"], url=recs[0]["url"]).text
     assert "Weather in" not in out and "The council of Ashby met on Tuesday" in out
+
+
+def blog_page(n: int, thread: bool = True) -> str:
+    """A blog post: menu, the story, "Leave a comment", then readers' comments, each under its "Reply"."""
+    town, thing = TOWNS[n], THINGS[n]
+    story = [
+        f"The {thing} of {town}, revisited",
+        "",
+        f"I went back to {town} last week to see what had become of the {thing} we wrote about last year.",
+        f"The {thing} is half built, the money ran out in March, and nobody in {town} seems to know why.",
+    ]
+    comments = [
+        f"{name} wrote on day {n}:\n{name} thinks the {thing} at {town} is {word}, and has said so for a year.\nReply"
+        for name, word in (("Ann", "a waste"), ("Bob", "overdue"), ("Cy", "too small"), ("Di", "a joke"))
+    ]
+    below = comments if thread else [f"Meanwhile the {thing} of {town} took another turn, and we went back to it."]
+    return "\n".join([*MENU, "", *story, "", "Leave a comment", "", *below, "", *FOOTER]) + "\n"
+
+
+def test_a_line_after_which_only_a_comment_thread_follows_ends_the_story() -> None:
+    recs = [{"url": f"https://blog.example.net/p/{n}", "text": blog_page(n)} for n in range(8)]
+    learned = learn_api(recs)
+    [site] = learned.sites()
+    [end] = [r for r in site.rules if r.kind == "drop_from"]
+    assert end.examples == ("Leave a comment",) and "comment thread" in end.why
+    out = learned.cleaner().clean(blog_page(3), site="blog.example.net").text
+    assert "half built" in out and "Leave a comment" not in out and "Reply" not in out and "Ann" not in out
+
+
+def test_a_recurring_line_with_the_story_below_it_on_a_page_ends_nothing() -> None:
+    # On one page the line stands above more of the story (one long run of prose, no thread): the
+    # line is no end of the story, and what follows it stays.
+    recs = [{"url": f"https://blog.example.net/p/{n}", "text": blog_page(n, thread=n != 4)} for n in range(8)]
+    learned = learn_api(recs)
+    [site] = learned.sites()
+    assert not any(r.kind == "drop_from" and "Leave a comment" in r.examples for r in site.rules)
+    out = learned.cleaner().clean(blog_page(4, thread=False), site="blog.example.net").text
+    assert "took another turn" in out

@@ -11,30 +11,26 @@ batches or over processes.
 
 from __future__ import annotations
 
+import weakref
 from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from cleaner.learning.normalise import key_hash, keys_of, prose_words
+from cleaner import _core
+from cleaner.learning.normalise import engine_keys, key_hash, keyed, page_hashes, prose_words
 
 EXAMPLES = 3
 """Examples kept per recurring line: the smallest distinct ones, so that any order gives the same."""
+
+THREAD_RUNS = 3
+"""Runs of new prose below a line, each parted from the next by a recurring line, that make a thread."""
 
 FOOTER_STRAY = 0.1
 """Share of lines below a footer line that may be new (seen on this page only) for it to stay a footer."""
 
 _SPLIT = 1 << 21
 """Hashes counted at a time when a site has more (bounds the counter's memory)."""
-
-
-def page_hashes(text: str) -> list[int]:
-    """The distinct line hashes of a page (blank lines left out), sorted.
-
-    >>> len(page_hashes("Home\\nHome\\n\\nNews"))
-    2
-    """
-    return sorted({key_hash(k) for k in keys_of(text) if k})
 
 
 @dataclass
@@ -94,6 +90,16 @@ class LineEvidence:
     sits among such lines; a quote of a story, among the story's own lines."""
     between: int = 0
     """Pages where the lines on both sides of it (or the page's end) are of the site's template."""
+    story_above: int = 0
+    """Pages with new prose (lines seen on this page only) above it: the story starts before it."""
+    rest_share_max: float = 0.0
+    """Largest share of a page's prose below it, over the pages where what follows is no thread."""
+    rest_thread: int = 0
+    """Pages where the new prose below it is a thread: THREAD_RUNS runs or more, parted by lines of a
+    shape the page repeats THREAD_RUNS times or more (each comment's "Reply", or its "NAME on DATE"),
+    none of them holding half its words (a story below it would be one long run)."""
+    rest_lines: int = 0
+    """Non-blank lines from it to the end, over all its pages."""
 
     def merge(self, o: LineEvidence) -> None:
         """Fold in another batch's evidence on the same line."""
@@ -112,6 +118,10 @@ class LineEvidence:
         self.leads_story += o.leads_story
         self.beside += o.beside
         self.between += o.between
+        self.story_above += o.story_above
+        self.rest_share_max = max(self.rest_share_max, o.rest_share_max)
+        self.rest_thread += o.rest_thread
+        self.rest_lines += o.rest_lines
 
 
 Evidence = dict[str, dict[int, LineEvidence]]
@@ -129,9 +139,12 @@ def merge_evidence(into: Evidence, other: Evidence) -> None:
                 mine[h] = ev
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SiteSets:
-    """The hashes pass 2 looks at on a site's pages (each set holds the next one's lines and more)."""
+    """The hashes pass 2 looks at on a site's pages (each set holds the next one's lines and more).
+
+    Compared and hashed by identity: a process looks its engine copy up by it, once per page.
+    """
 
     recurring: frozenset[int]
     """Lines seen on two pages or more: what a header or a footer may be made of."""
@@ -142,11 +155,14 @@ class SiteSets:
 
 
 def gather_page(text: str, sets: SiteSets, out: dict[int, LineEvidence]) -> None:
-    """Pass 2 on one page: evidence on each frequent line it holds (at its first occurrence)."""
+    """Pass 2 on one page: evidence on each frequent line it holds (at its first occurrence).
+
+    The engine computes the same (see gather); this is for the pages it cannot take, and what it is
+    tested against.
+    """
     frequent, recurring, common = sets.frequent, sets.recurring, sets.common
     raw = text.split("\n")
-    keys = keys_of(text)
-    hashes = [key_hash(k) if k else 0 for k in keys]
+    keys, hashes = keyed(text)
     words = [prose_words(line) if k else 0 for line, k in zip(raw, keys, strict=True)]
     total_prose = sum(words)
     n = len(raw)
@@ -154,17 +170,38 @@ def gather_page(text: str, sets: SiteSets, out: dict[int, LineEvidence]) -> None
     below_lines = [0] * (n + 1)
     below_new = [0] * (n + 1)
     below_prose = [0] * (n + 1)
+    # Runs of new prose below line i, a line of a shape the page repeats ending a run (see
+    # LineEvidence.rest_thread): each comment's "Reply", or its "NAME on DATE" line.
+    on_page = Counter(hashes)
+    below_runs = [0] * (n + 1)
+    below_run_words = [0] * (n + 1)
+    below_longest = [0] * (n + 1)
+    in_run = False
+    run_words = 0
     for i in range(n - 1, -1, -1):
         h = hashes[i]
         below_lines[i] = below_lines[i + 1] + (1 if h else 0)
         below_new[i] = below_new[i + 1] + (1 if h and h not in recurring else 0)
         below_prose[i] = below_prose[i + 1] + (words[i] if h and h not in frequent else 0)
+        below_runs[i] = below_runs[i + 1]
+        below_run_words[i] = below_run_words[i + 1]
+        below_longest[i] = below_longest[i + 1]
+        if h and not words[i] and on_page[h] >= THREAD_RUNS:
+            in_run = False
+        elif h and words[i] and h not in recurring:
+            if not in_run:
+                in_run, run_words = True, 0
+                below_runs[i] += 1
+            run_words += words[i]
+            below_run_words[i] += words[i]
+            below_longest[i] = max(below_longest[i], run_words)
     prose_of: dict[int, int] = {}
     for h, w in zip(hashes, words, strict=True):
         if h in frequent:
             prose_of[h] = prose_of.get(h, 0) + w
     seen: set[int] = set()
     above_all_recurring = True
+    new_prose_above = 0
     filled = [i for i, h in enumerate(hashes) if h]
     for at, i in enumerate(filled):
         h = hashes[i]
@@ -199,8 +236,16 @@ def gather_page(text: str, sets: SiteSets, out: dict[int, LineEvidence]) -> None
             if below_new[i + 1] <= FOOTER_STRAY * below_lines[i + 1]:
                 ev.tail_ok += 1
                 ev.tail_lines += below_lines[i + 1] + 1
+            if new_prose_above:
+                ev.story_above += 1
+            if below_runs[i + 1] >= THREAD_RUNS and 2 * below_longest[i + 1] <= below_run_words[i + 1]:
+                ev.rest_thread += 1
+            elif total_prose:
+                ev.rest_share_max = max(ev.rest_share_max, below_prose[i + 1] / total_prose)
+            ev.rest_lines += below_lines[i + 1] + 1
         if h not in recurring:
             above_all_recurring = False
+            new_prose_above += words[i]
 
 
 SAMPLE_PAGES = 4
@@ -216,13 +261,87 @@ def merge_sample(into: Sample, other: Sample) -> None:
         into[site] = sorted(set(into.get(site, [])) | set(pages))[:SAMPLE_PAGES]
 
 
-def gather(pages: Iterable[tuple[str, str]], sets: dict[str, SiteSets]) -> tuple[Evidence, Sample]:
-    """Pass 2 over ``(site, text)`` pages (sites without sets are skipped), and a sample of each site's pages."""
+_ENGINE_SETS: weakref.WeakKeyDictionary[SiteSets, _core.SiteSets] = weakref.WeakKeyDictionary()
+"""A site's sets as the engine holds them, built once per process (a worker reads many batches)."""
+
+
+def _engine_sets(sets: SiteSets) -> _core.SiteSets:
+    found = _ENGINE_SETS.get(sets)
+    if found is None:
+        found = _ENGINE_SETS[sets] = _core.SiteSets(list(sets.recurring), list(sets.frequent), list(sets.common))
+    return found
+
+
+def _from_row(row: tuple[int, str, list[str], bool, list[int], list[float]]) -> LineEvidence:
+    """A line's evidence as the engine gathered it (see ``_core.SiteEvidence.rows``)."""
+    _h, key, examples, prose, counts, shares = row
+    pages, head_ok, head_ok_max, head_bad_min, head_lines, tail_ok, tail_lines, *rest = counts
+    leads_story, beside, between, story_above, rest_thread, rest_lines = rest
+    max_prose_share, tail_max_share, rest_share_max = shares
+    return LineEvidence(
+        key=key,
+        pages=pages,
+        examples=examples,
+        prose=prose,
+        max_prose_share=max_prose_share,
+        head_ok=head_ok,
+        head_ok_max=head_ok_max,
+        head_bad_min=head_bad_min,
+        head_lines=head_lines,
+        tail_ok=tail_ok,
+        tail_max_share=tail_max_share,
+        tail_lines=tail_lines,
+        leads_story=leads_story,
+        beside=beside,
+        between=between,
+        story_above=story_above,
+        rest_share_max=rest_share_max,
+        rest_thread=rest_thread,
+        rest_lines=rest_lines,
+    )
+
+
+Gathered = dict[str, _core.SiteEvidence]
+"""Per site, pass 2's evidence as the engine holds it (see gather)."""
+
+
+def merge_gathered(into: Gathered, other: Gathered) -> None:
+    """Fold a batch's engine evidence into the run's."""
+    for site, found in other.items():
+        if site in into:
+            into[site].merge(found)
+        else:
+            into[site] = found
+
+
+def evidence_of(gathered: Gathered, rest: Evidence) -> Evidence:
+    """The run's evidence: the engine's, as LineEvidence, and that of the pages it could not take."""
+    out: Evidence = {site: {row[0]: _from_row(row) for row in found.rows()} for site, found in gathered.items()}
+    merge_evidence(out, rest)
+    return out
+
+
+def gather(pages: Iterable[tuple[str, str]], sets: dict[str, SiteSets]) -> tuple[Gathered, Evidence, Sample]:
+    """Pass 2 over ``(site, text)`` pages (sites without sets are skipped): the evidence, and a sample of
+    each site's pages.
+
+    The engine gathers the evidence (``_core.SiteEvidence``: the figures of gather_page, without the
+    interpreter; merged there too, batch after batch); a page it cannot take (a lone surrogate) goes
+    through gather_page, into the second part.
+    """
     out: Evidence = {}
     sample: Sample = {}
+    engine: Gathered = {}
+    keys = engine_keys()
     for site, text in pages:
         found = sets.get(site)
-        if found is not None:
+        if found is None:
+            continue
+        if site not in engine:
+            engine[site] = _core.SiteEvidence(_engine_sets(found))
+        try:
+            keys.gather(text, engine[site])
+        except UnicodeEncodeError:
             gather_page(text, found, out.setdefault(site, {}))
-            merge_sample(sample, {site: [(key_hash(text), text)]})
-    return out, sample
+        merge_sample(sample, {site: [(key_hash(text), text)]})
+    return engine, out, sample

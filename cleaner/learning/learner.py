@@ -7,7 +7,18 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from cleaner.learning.count import Evidence, Sample, SiteSets, Tally, gather, merge_evidence, merge_sample
+from cleaner.learning.count import (
+    Evidence,
+    Gathered,
+    Sample,
+    SiteSets,
+    Tally,
+    evidence_of,
+    gather,
+    merge_evidence,
+    merge_gathered,
+    merge_sample,
+)
 from cleaner.learning.select import GenericKnows, LearnedSite, LearnSettings, grouped, select
 from cleaner.learning.source import SKIPPED_NAMED, Doc, ReadProblems, Records, site_of
 from cleaner.learning.verify import verify
@@ -80,9 +91,9 @@ def tally_task(cleaner: Cleaner, task: tuple[Batch, str | None]) -> tuple[Tally,
     return tally, unknown, problems
 
 
-def gather_task(cleaner: Cleaner, task: tuple[Batch, str | None]) -> tuple[Evidence, Sample, int]:
-    """Pass 2 on a batch (a task function): evidence and a sample for the sites with sets (they come
-    with the worker's Cleaner), and the number of documents read."""
+def gather_task(cleaner: Cleaner, task: tuple[Batch, str | None]) -> tuple[Gathered, Evidence, Sample, int]:
+    """Pass 2 on a batch (a task function): evidence (see count.gather) and a sample for the sites with
+    sets (they come with the worker's Cleaner), and the number of documents read."""
     batch, forced = task
     sets: Sets = getattr(cleaner, SETS_ATTRIBUTE)
     docs = _expand(batch, ReadProblems())
@@ -91,8 +102,8 @@ def gather_task(cleaner: Cleaner, task: tuple[Batch, str | None]) -> tuple[Evide
         site = site_of(cleaner, doc, forced)
         if site is not None and site in sets:
             pages.append((site, doc.text))
-    evidence, sample = gather(pages, sets)
-    return evidence, sample, len(docs)
+    gathered, evidence, sample = gather(pages, sets)
+    return gathered, evidence, sample, len(docs)
 
 
 SETS_ATTRIBUTE = "_learn_sets"
@@ -159,17 +170,22 @@ def learn_documents(
             common = frozenset(h for h in frequent if recurring[h] >= need)
             sets[site] = SiteSets(frozenset(recurring), frequent, common)
             counts[site] = {h: recurring[h] for h in frequent}
-    evidence: Evidence = {}
+    gathered: Gathered = {}
+    rest: Evidence = {}
     sample: Sample = {}
     if sets:
         carrier = copy.copy(cleaner)
         setattr(carrier, SETS_ATTRIBUTE, sets)
         tick = _Ticker(say, "pass 2 of 2, gathering evidence")
         with LocalEngine(carrier, jobs, processes=True) as engine:
-            for found, part_sample, read in engine.map(gather_task, ((b, forced_site) for b in _batches(docs()))):
-                merge_evidence(evidence, found)
+            for batch_found, found, part_sample, read in engine.map(
+                gather_task, ((b, forced_site) for b in _batches(docs()))
+            ):
+                merge_gathered(gathered, batch_found)
+                merge_evidence(rest, found)
                 merge_sample(sample, part_sample)
                 tick.add(read)
+    evidence = evidence_of(gathered, rest)
     knows = GenericKnows(cleaner.engine)
     for site in sorted(tally.pages):
         if site not in sets:

@@ -17,6 +17,7 @@ from functools import cache
 
 import regex
 
+from cleaner import _core
 from cleaner.paths import default_rules_dir
 
 NUMBER = "\x01"
@@ -52,14 +53,61 @@ def _placeholder(m: regex.Match[str]) -> str:
     return MONTH if m.group("m") is not None else WEEKDAY
 
 
+@cache
+def engine_keys() -> _core.LineKeys:
+    """The engine's key maker, with the month and weekday names of the generic metadata file."""
+    return _core.LineKeys(*_names())
+
+
 def keys_of(text: str) -> list[str]:
     """The key of every line of a text, in order ("" for a blank line).
 
     Month and weekday names are blanked only on lines with a number (a date has one) of at most
     NAMES_UP_TO characters (a site's date lines are short; a story's lines long): their pattern is slow.
+    The engine makes them (``_core.LineKeys``, the same keys without the interpreter); a text holding a
+    lone surrogate, which it cannot take, gets them from ``keys_of_python``.
 
     >>> keys_of("37 Comments\\n\\n  Posted  March 3, 2012 \\nMarch on")
     ['\\x01 comments', '', 'posted \\x02 \\x01, \\x01', 'march on']
+    """
+    try:
+        return engine_keys().keys(text)
+    except UnicodeEncodeError:
+        return keys_of_python(text)
+
+
+def keyed(text: str) -> tuple[list[str], list[int]]:
+    """The keys of a text's lines (see keys_of) and their hashes (see key_hash; 0 for a blank line).
+
+    >>> keys, hashes = keyed("Home\\n\\n4 Comments")
+    >>> keys, hashes[0] == key_hash("home"), hashes[1]
+    (['home', '', '\\x01 comments'], True, 0)
+    """
+    try:
+        return engine_keys().keyed(text)
+    except UnicodeEncodeError:
+        keys = keys_of_python(text)
+        return keys, [key_hash(k) if k else 0 for k in keys]
+
+
+def page_hashes(text: str) -> list[int]:
+    """The distinct hashes of a text's non-blank lines, sorted.
+
+    >>> len(page_hashes("Home\\nHome\\n\\nNews"))
+    2
+    """
+    try:
+        return engine_keys().page_hashes(text)
+    except UnicodeEncodeError:
+        return sorted({key_hash(k) for k in keys_of_python(text) if k})
+
+
+def keys_of_python(text: str) -> list[str]:
+    """keys_of in Python: for texts the engine cannot take (a lone surrogate), and what the engine's keys
+    are tested against.
+
+    >>> keys_of_python("37 Comments\\ud800") == ["\\x01 comments\\ud800"]
+    True
     """
     names = _names_re()
     out = []
@@ -98,6 +146,19 @@ def key_pattern(key: str) -> str:
     return r"(?i)^\s*" + key_body(key) + r"\s*$"
 
 
+_PARTS = re.compile(r"([\x01\x02\x03 ])")
+
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""Every character ``str.isspace`` takes (tested)."""
+
+_ESCAPES = {ord(c): "\\" + c for c in "()[]{}?*+|^$\\.-#&~" + WHITESPACE}
+"""What ``regex.escape`` escapes (its metacharacters and white space), as a table for ``str.translate``:
+the same text, without a Python loop per character (a site's learned file may hold thousands of keys)."""
+
+
 def key_body(key: str) -> str:
     r"""The pattern of a key without its anchors (see key_pattern), to join keys into one alternation.
 
@@ -106,7 +167,7 @@ def key_body(key: str) -> str:
     """
     month, weekday = _names()
     parts = []
-    for ch_run in regex.split(r"([\x01\x02\x03 ])", key):
+    for ch_run in _PARTS.split(key):
         if ch_run == NUMBER:
             parts.append(_NUMBER_RE)
         elif ch_run == MONTH and NUMBER in key:
@@ -116,7 +177,7 @@ def key_body(key: str) -> str:
         elif ch_run == " ":
             parts.append(r"\s+")
         elif ch_run:
-            parts.append(regex.escape(ch_run))
+            parts.append(ch_run.translate(_ESCAPES))
     return "".join(parts)
 
 

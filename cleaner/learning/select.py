@@ -6,12 +6,15 @@ sidebar's list of the latest posts). A line that reads like a sentence must stan
 ``prose_share`` of them, or on ``min_share`` with such lines on both sides (a disclaimer): a
 quote repeated across a series of articles is story, not site. A recurring line after which
 everything recurs becomes a ``drop_from`` rule (a footer), one before which everything
-recurs a ``drop_before`` rule (a header, capped at the deepest place it was seen). A line
+recurs a ``drop_before`` rule (a header, capped at the deepest place it was seen). A recurring
+line that stands below new prose wherever it stands, with little prose below it or only a comment
+thread, ends the story: a ``drop_from`` rule too (of it and the footer, whichever takes more lines). A line
 followed by new prose on any page introduces a story there (its headline, listed in a
 sidebar on the other pages, or a sub-heading of the site's template): it stays. Lines
 the generic stage already knows as bylines or date lines are left to it: some corpora keep
 them. A rule that would take more than ``max_prose`` of a page's prose on any page of the
-site is dropped, and the drop is reported.
+site is dropped, and the drop is reported (a comment thread below the end of a story is not counted as
+the page's prose).
 """
 
 from __future__ import annotations
@@ -169,18 +172,18 @@ def select(
             )
             continue
         footers.append((ev.tail_lines, key, n, ev))
+    strict = {key for _, key, _, _ in footers}
+    footers += _story_ends(lines, need, settings)
     footer = _best(footers)
     if footer is not None:
         key, n, ev = footer
-        out.rules.append(
-            LearnedRule(
-                "drop_from",
-                key_pattern(key),
-                f"footer: every line from it on recurs, on {ev.tail_ok} of {pages} pages (learned)",
-                tuple(ev.examples),
-                key=key,
-            )
+        why = (
+            f"footer: every line from it on recurs, on {ev.tail_ok} of {pages} pages (learned)"
+            if key in strict
+            else f"end of the story: new prose above it; below it, a comment thread or little prose, "
+            f"on {n} of {pages} pages (learned)"
         )
+        out.rules.append(LearnedRule("drop_from", key_pattern(key), why, tuple(ev.examples), key=key))
     anchors = {r.pattern for r in out.rules}
     for key, n, ev in sorted(candidates, key=lambda t: (-t[1], t[0])):
         pattern = key_pattern(key)
@@ -191,6 +194,23 @@ def select(
                 "drop_line", pattern, f"on {n} of {pages} pages (learned)", tuple(ev.examples), key=key, pages=n
             )
         )
+    return out
+
+
+def _story_ends(
+    lines: dict[int, tuple[str, int, LineEvidence]], need: int, settings: LearnSettings
+) -> list[tuple[int, str, int, LineEvidence]]:
+    """Lines that end the story wherever they stand (scored by the lines they would take): on ``need``
+    pages or more, always below new prose, and with at most ``max_prose`` of a page's prose below them
+    unless that prose is a comment thread (a post's share row, "Comments", "Previous post")."""
+    out = []
+    for key, count, ev in lines.values():
+        n = min(count, ev.pages)
+        if n < need or ev.prose or not has_letter(key) or len(key) > MAX_KEY_CHARS or not ev.examples:
+            continue
+        if is_date_part(key) or ev.story_above < ev.pages or ev.rest_share_max > settings.max_prose:
+            continue
+        out.append((ev.rest_lines, key, n, ev))
     return out
 
 

@@ -19,6 +19,8 @@ pub mod heuristics;
 pub mod images;
 pub mod lang;
 pub mod learned;
+pub mod learnpage;
+pub mod linekey;
 pub mod lines;
 pub mod markers;
 pub mod menus;

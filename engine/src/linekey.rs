@@ -1,0 +1,303 @@
+//! Lines as `cleaner learn` compares them (their keys), and the 64-bit hash it counts them by.
+//!
+//! The Python module `cleaner.learning.normalise` defines a key: the line lowered (`str.lower`), every
+//! number (`\d+(?:[.,:/-]\d+)*`, Python `re`'s `\d`: decimal digits) made `\x01`, then, on a line with a
+//! number of at most [`NAMES_UP_TO`] characters, every month name `\x02` and weekday name `\x03` (the
+//! `[define]` alternations of `rules/generic/metadata.toml`, with the `regex` module's `\b`), and its
+//! spaces normalised (`" ".join(line.split())`). The hash is BLAKE2b with an 8-byte digest, read
+//! little-endian. This module gives the same keys and hashes, byte for byte (learned rule files do not
+//! change), without the interpreter: learning hashes every line of a corpus twice.
+//!
+//! ```
+//! use cleaner_engine::linekey::{key_hash, LineKeys};
+//! let k = LineKeys::new("(?i:march|may)\\b", "(?i:mon|sun)(?i:day)?\\b\\.?").unwrap();
+//! assert_eq!(k.keys("37 Comments\n\n  Posted  March 3, 2012 \nMarch on"),
+//!            vec!["\x01 comments", "", "posted \x02 \x01, \x01", "march on"]);
+//! assert_eq!(key_hash("home"), 0x934a_5870_f616_63a7);
+//! ```
+
+use std::path::Path;
+
+use crate::pattern::Pattern;
+use crate::pystr;
+use crate::tables::LoadError;
+
+/// Longest line (in code points, numbers already blanked) whose month and weekday names are blanked.
+pub const NAMES_UP_TO: usize = 200;
+
+const NUMBER: char = '\u{1}';
+const MONTH: char = '\u{2}';
+const WEEKDAY: char = '\u{3}';
+
+/// The key maker: the month and weekday patterns compiled once.
+pub struct LineKeys {
+    /// `\b(?:MONTH)|\b(?:WEEKDAY)`: where a name starts.
+    names: Pattern,
+    /// `\b(?:MONTH)`: whether the name found is a month (the alternation tries months first).
+    months: Pattern,
+}
+
+impl LineKeys {
+    /// Compile the month and weekday alternations (Python `regex` syntax, as in `metadata.toml`).
+    ///
+    /// ```
+    /// use cleaner_engine::linekey::LineKeys;
+    /// assert!(LineKeys::new("(?i:may)\\b", "(").is_err());
+    /// ```
+    pub fn new(month: &str, weekday: &str) -> Result<LineKeys, LoadError> {
+        let file = Path::new("metadata.toml");
+        Ok(LineKeys {
+            names: Pattern::new(&format!(r"\b(?:{month})|\b(?:{weekday})"), file)?,
+            months: Pattern::new(&format!(r"\b(?:{month})"), file)?,
+        })
+    }
+
+    /// The key of every `\n`-separated line of `text`, in order (`""` for a blank line).
+    pub fn keys(&self, text: &str) -> Vec<String> {
+        text.split('\n').map(|line| self.key(line)).collect()
+    }
+
+    /// The key of one line (no `\n` in it).
+    ///
+    /// ```
+    /// use cleaner_engine::linekey::LineKeys;
+    /// let k = LineKeys::new("(?i:may)\\b", "(?i:sun)(?i:day)?\\b\\.?").unwrap();
+    /// assert_eq!(k.key("Sunday, May 5"), "\x03, \x02 \x01");
+    /// assert_eq!(k.key("Maybe Sunday"), "maybe sunday");
+    /// ```
+    pub fn key(&self, line: &str) -> String {
+        let lowered = pystr::lower(line);
+        let (key, numbers, chars) = numbers_and_spaces(&lowered);
+        if !numbers || chars > NAMES_UP_TO {
+            return key;
+        }
+        // Names are matched before the spaces are normalised, as in Python (a name pattern may hold one).
+        pystr::normalise_space(&self.names_blanked(&numbers_blanked(&lowered)))
+    }
+
+    /// Python's `names.sub(placeholder, line)`. Each search starts where the last name ended: there
+    /// the text before is no word character, or the next one is none (every name ends in `\b`, or in a
+    /// full stop), so the slice's `\b` at its start agrees with the line's, and a name needs a letter.
+    fn names_blanked(&self, line: &str) -> String {
+        let mut out = String::with_capacity(line.len());
+        let mut at = 0;
+        while let Some((start, end)) = line.get(at..).and_then(|rest| self.names.find(rest)) {
+            let (start, end) = (at + start, at + end);
+            if end <= start {
+                break; // names are never empty; a pattern edited to match nothing must not loop
+            }
+            out.push_str(&line[at..start]);
+            let month = self.months.find(&line[start..]).is_some_and(|(s, _)| s == 0);
+            out.push(if month { MONTH } else { WEEKDAY });
+            at = end;
+        }
+        out.push_str(&line[at..]);
+        out
+    }
+}
+
+/// `" ".join(numbers_blanked(s).split())` in one pass, whether it blanked a number, and how many
+/// characters `numbers_blanked(s)` has.
+///
+/// ```
+/// use cleaner_engine::linekey::numbers_and_spaces;
+/// assert_eq!(numbers_and_spaces("  page 1.5\u{1c} of  20 "), ("page \x01 of \x01".to_string(), true, 16));
+/// ```
+pub fn numbers_and_spaces(s: &str) -> (String, bool, usize) {
+    let mut out = String::with_capacity(s.len());
+    let (mut numbers, mut chars, mut space) = (false, 0usize, false);
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        chars += 1;
+        if pystr::is_space(c) {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        if !pystr::is_decimal(c) {
+            out.push(c);
+            continue;
+        }
+        while it.next_if(|&d| pystr::is_decimal(d)).is_some() {}
+        loop {
+            // A separator joins two runs of digits only when a digit follows it.
+            let mut ahead = it.clone();
+            match (ahead.next(), ahead.next()) {
+                (Some(sep), Some(d)) if ".,:/-".contains(sep) && pystr::is_decimal(d) => {
+                    it.next();
+                    while it.next_if(|&d| pystr::is_decimal(d)).is_some() {}
+                }
+                _ => break,
+            }
+        }
+        numbers = true;
+        out.push(NUMBER);
+    }
+    (out, numbers, chars)
+}
+
+/// Every `\d+(?:[.,:/-]\d+)*` (decimal digits) made one `\x01`.
+///
+/// ```
+/// use cleaner_engine::linekey::numbers_blanked;
+/// assert_eq!(numbers_blanked("v1.2.3-x, 4/5/ and 7."), "v\x01-x, \x01/ and \x01.");
+/// assert_eq!(numbers_blanked("٣٤ pages"), "\x01 pages");
+/// ```
+pub fn numbers_blanked(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !pystr::is_decimal(chars[i]) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        while i < chars.len() && pystr::is_decimal(chars[i]) {
+            i += 1;
+        }
+        while i + 1 < chars.len() && ".,:/-".contains(chars[i]) && pystr::is_decimal(chars[i + 1]) {
+            i += 1;
+            while i < chars.len() && pystr::is_decimal(chars[i]) {
+                i += 1;
+            }
+        }
+        out.push(NUMBER);
+    }
+    out
+}
+
+/// The 64-bit hash of a key: BLAKE2b with an 8-byte digest, read little-endian (Python's
+/// `int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")`).
+///
+/// ```
+/// use cleaner_engine::linekey::key_hash;
+/// assert_eq!(key_hash(""), 0xb4b2_7974_57a0_a6e4);
+/// assert_ne!(key_hash("home"), key_hash("menu"));
+/// ```
+pub fn key_hash(key: &str) -> u64 {
+    blake2b_64(key.as_bytes())
+}
+
+const IV: [u64; 8] = [
+    0x6a09_e667_f3bc_c908,
+    0xbb67_ae85_84ca_a73b,
+    0x3c6e_f372_fe94_f82b,
+    0xa54f_f53a_5f1d_36f1,
+    0x510e_527f_ade6_82d1,
+    0x9b05_688c_2b3e_6c1f,
+    0x1f83_d9ab_fb41_bd6b,
+    0x5be0_cd19_137e_2179,
+];
+
+const SIGMA: [[usize; 16]; 12] = [
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+    [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3],
+    [11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4],
+    [7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8],
+    [9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13],
+    [2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9],
+    [12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11],
+    [13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10],
+    [6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5],
+    [10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0],
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+    [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3],
+];
+
+/// BLAKE2b (RFC 7693), unkeyed, with an 8-byte digest: the first state word after the last block.
+fn blake2b_64(data: &[u8]) -> u64 {
+    let mut h = IV;
+    h[0] ^= 0x0101_0000 ^ 8;
+    let mut offset = 0usize;
+    // Every block but the last full one goes through here; the last (maybe empty, zero-padded) is final.
+    while data.len() - offset > 128 {
+        let mut block = [0u8; 128];
+        block.copy_from_slice(&data[offset..offset + 128]);
+        offset += 128;
+        compress(&mut h, &block, offset as u128, false);
+    }
+    let mut block = [0u8; 128];
+    let rest = &data[offset..];
+    block[..rest.len()].copy_from_slice(rest);
+    compress(&mut h, &block, data.len() as u128, true);
+    h[0]
+}
+
+fn compress(h: &mut [u64; 8], block: &[u8; 128], counter: u128, last: bool) {
+    let mut m = [0u64; 16];
+    for (word, bytes) in m.iter_mut().zip(block.chunks_exact(8)) {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(bytes);
+        *word = u64::from_le_bytes(b);
+    }
+    let mut v = [0u64; 16];
+    v[..8].copy_from_slice(h);
+    v[8..].copy_from_slice(&IV);
+    v[12] ^= counter as u64;
+    v[13] ^= (counter >> 64) as u64;
+    if last {
+        v[14] = !v[14];
+    }
+    for s in &SIGMA {
+        g(&mut v, 0, 4, 8, 12, m[s[0]], m[s[1]]);
+        g(&mut v, 1, 5, 9, 13, m[s[2]], m[s[3]]);
+        g(&mut v, 2, 6, 10, 14, m[s[4]], m[s[5]]);
+        g(&mut v, 3, 7, 11, 15, m[s[6]], m[s[7]]);
+        g(&mut v, 0, 5, 10, 15, m[s[8]], m[s[9]]);
+        g(&mut v, 1, 6, 11, 12, m[s[10]], m[s[11]]);
+        g(&mut v, 2, 7, 8, 13, m[s[12]], m[s[13]]);
+        g(&mut v, 3, 4, 9, 14, m[s[14]], m[s[15]]);
+    }
+    for i in 0..8 {
+        h[i] ^= v[i] ^ v[i + 8];
+    }
+}
+
+#[inline(always)]
+fn g(v: &mut [u64; 16], a: usize, b: usize, c: usize, d: usize, x: u64, y: u64) {
+    v[a] = v[a].wrapping_add(v[b]).wrapping_add(x);
+    v[d] = (v[d] ^ v[a]).rotate_right(32);
+    v[c] = v[c].wrapping_add(v[d]);
+    v[b] = (v[b] ^ v[c]).rotate_right(24);
+    v[a] = v[a].wrapping_add(v[b]).wrapping_add(y);
+    v[d] = (v[d] ^ v[a]).rotate_right(16);
+    v[c] = v[c].wrapping_add(v[d]);
+    v[b] = (v[b] ^ v[c]).rotate_right(63);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_pythons_blake2b() {
+        // int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little"), from Python 3.11:
+        // an empty key, one block, exactly one and two blocks, a block and a byte, several blocks.
+        let cases = [
+            ("\u{1} comments".to_string(), 0x8660_71c5_8961_f564_u64),
+            ("é".repeat(64), 0x91b5_bbe3_6a45_5b6e),
+            ("x".repeat(128), 0x0224_e1e8_74e3_1c90),
+            ("y".repeat(129), 0xe601_539f_147a_617c),
+            ("z".repeat(256), 0x6c09_0db7_ff86_d1fb),
+            ("ab".repeat(200), 0x6447_51db_ad96_0630),
+        ];
+        for (key, want) in &cases {
+            assert_eq!(key_hash(key), *want, "{key:?}");
+        }
+        assert_eq!(key_hash("home"), 0x934a_5870_f616_63a7);
+    }
+
+    #[test]
+    fn hostile_lines_do_not_panic() {
+        let k = LineKeys::new("(?i:may|jan\\.)\\b", "(?i:sun)(?i:day)?\\b\\.?").unwrap();
+        let long = "1 may ".repeat(50_000);
+        assert_eq!(k.key(&long).matches('\u{1}').count(), 50_000);
+        for s in ["\u{0}", "\u{10ffff}1", "1jan.may.", "1 \u{130}may", "1ſunday", "٣may"] {
+            let _ = k.key(s);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! `cleaner._core.LineKeys`, `SiteSets` and `SiteEvidence`: the line keys, hashes and pass-2 evidence of
+//! `cleaner learn` (see `cleaner_engine::linekey` and `cleaner_engine::learnpage`), with the GIL released
+//! while a page is read.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use cleaner_engine::learnpage::{gather_page, Evidence, SiteSets as Sets};
+use cleaner_engine::linekey::{key_hash, LineKeys as Keys};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+/// Keys and hashes of a page's lines, with the month and weekday names of `metadata.toml`.
+#[pyclass(frozen, module = "cleaner._core")]
+pub struct LineKeys {
+    keys: Keys,
+}
+
+#[pymethods]
+impl LineKeys {
+    #[new]
+    fn new(month: &str, weekday: &str) -> PyResult<Self> {
+        let keys = Keys::new(month, weekday).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(LineKeys { keys })
+    }
+
+    /// The key of every line of `text` (split at `\n`), `""` for a blank line.
+    fn keys(&self, py: Python<'_>, text: &str) -> Vec<String> {
+        py.detach(|| self.keys.keys(text))
+    }
+
+    /// The keys of `text`'s lines and their hashes (0 for a blank line).
+    fn keyed(&self, py: Python<'_>, text: &str) -> (Vec<String>, Vec<u64>) {
+        py.detach(|| {
+            let keys = self.keys.keys(text);
+            let hashes = keys
+                .iter()
+                .map(|k| if k.is_empty() { 0 } else { key_hash(k) })
+                .collect();
+            (keys, hashes)
+        })
+    }
+
+    /// The distinct hashes of `text`'s non-blank lines, sorted.
+    fn page_hashes(&self, py: Python<'_>, text: &str) -> Vec<u64> {
+        py.detach(|| {
+            let mut out: Vec<u64> = self
+                .keys
+                .keys(text)
+                .iter()
+                .filter(|k| !k.is_empty())
+                .map(|k| key_hash(k))
+                .collect();
+            out.sort_unstable();
+            out.dedup();
+            out
+        })
+    }
+
+    /// Pass 2 on one page of a site: its evidence added to `into`.
+    fn gather(&self, py: Python<'_>, text: &str, mut into: PyRefMut<'_, SiteEvidence>) -> PyResult<()> {
+        let into: &mut SiteEvidence = &mut into;
+        let Some(sets) = into.sets.clone() else {
+            return Err(PyValueError::new_err("this evidence was built without the site's sets"));
+        };
+        py.detach(|| gather_page(&self.keys, text, &sets, &mut into.found));
+        Ok(())
+    }
+}
+
+/// A site's recurring, frequent and common line hashes, built once per process.
+#[pyclass(frozen, module = "cleaner._core")]
+pub struct SiteSets {
+    sets: Arc<Sets>,
+}
+
+#[pymethods]
+impl SiteSets {
+    #[new]
+    fn new(recurring: Vec<u64>, frequent: Vec<u64>, common: Vec<u64>) -> Self {
+        SiteSets {
+            sets: Arc::new(Sets::new(recurring, frequent, common)),
+        }
+    }
+}
+
+/// One line's evidence: hash, key, examples, whether it is prose, then the counts and the shares.
+type Row = (u64, String, Vec<String>, bool, Vec<i64>, Vec<f64>);
+
+/// The evidence of pass 2 on some pages of one site. It pickles as its rows (without the sets: a
+/// worker's evidence travels to the parent process, which only merges it).
+#[pyclass(module = "cleaner._core")]
+pub struct SiteEvidence {
+    sets: Option<Arc<Sets>>,
+    found: HashMap<u64, Evidence>,
+}
+
+#[pymethods]
+impl SiteEvidence {
+    #[new]
+    #[pyo3(signature = (sets=None))]
+    fn new(sets: Option<&SiteSets>) -> Self {
+        SiteEvidence {
+            sets: sets.map(|s| Arc::clone(&s.sets)),
+            found: HashMap::new(),
+        }
+    }
+
+    /// Evidence from rows (see `rows`).
+    #[staticmethod]
+    fn from_rows(rows: Vec<Row>) -> PyResult<Self> {
+        let mut found = HashMap::with_capacity(rows.len());
+        for (h, key, examples, prose, counts, shares) in rows {
+            let (
+                &[pages, head_ok, head_ok_max, head_bad_min, head_lines, tail_ok, tail_lines, leads_story, beside, between, story_above, rest_thread, rest_lines],
+                &[max_prose_share, tail_max_share, rest_share_max],
+            ) = (counts.as_slice(), shares.as_slice())
+            else {
+                return Err(PyValueError::new_err("a row of evidence has 13 counts and 3 shares"));
+            };
+            let n = |c: i64| c.max(0) as u64;
+            let ev = Evidence {
+                key,
+                pages: n(pages),
+                examples,
+                prose,
+                max_prose_share,
+                head_ok: n(head_ok),
+                head_ok_max,
+                head_bad_min,
+                head_lines: n(head_lines),
+                tail_ok: n(tail_ok),
+                tail_max_share,
+                tail_lines: n(tail_lines),
+                leads_story: n(leads_story),
+                beside: n(beside),
+                between: n(between),
+                story_above: n(story_above),
+                rest_share_max,
+                rest_thread: n(rest_thread),
+                rest_lines: n(rest_lines),
+            };
+            found.insert(h, ev);
+        }
+        Ok(SiteEvidence { sets: None, found })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Vec<Row>,))> {
+        let from_rows = slf.get_type().getattr("from_rows")?;
+        Ok((from_rows, (slf.borrow().rows(),)))
+    }
+
+    /// Fold in another's evidence (other pages of the same site).
+    fn merge(&mut self, other: PyRef<'_, SiteEvidence>) {
+        for (h, ev) in &other.found {
+            match self.found.get_mut(h) {
+                Some(mine) => mine.merge(ev),
+                None => {
+                    self.found.insert(*h, ev.clone());
+                }
+            }
+        }
+    }
+
+    /// Lines with evidence.
+    fn __len__(&self) -> usize {
+        self.found.len()
+    }
+
+    /// Per line seen, sorted by hash: `(hash, key, examples, prose, counts, shares)`; counts are pages,
+    /// head_ok, head_ok_max, head_bad_min, head_lines, tail_ok, tail_lines, leads_story, beside,
+    /// between, story_above, rest_thread, rest_lines; shares are max_prose_share, tail_max_share,
+    /// rest_share_max.
+    fn rows(&self) -> Vec<Row> {
+        let mut rows: Vec<Row> = self
+            .found
+            .iter()
+            .map(|(&h, e)| {
+                let counts = [e.pages, e.head_ok]
+                    .map(|c| c as i64)
+                    .into_iter()
+                    .chain([e.head_ok_max, e.head_bad_min]);
+                let more = [
+                    e.head_lines,
+                    e.tail_ok,
+                    e.tail_lines,
+                    e.leads_story,
+                    e.beside,
+                    e.between,
+                    e.story_above,
+                    e.rest_thread,
+                    e.rest_lines,
+                ];
+                let counts = counts.chain(more.map(|c| c as i64)).collect();
+                let shares = vec![e.max_prose_share, e.tail_max_share, e.rest_share_max];
+                (h, e.key.clone(), e.examples.clone(), e.prose, counts, shares)
+            })
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        rows
+    }
+}
+
+/// The 64-bit hash of a key (BLAKE2b, 8-byte digest, little-endian).
+#[pyfunction]
+pub fn line_key_hash(key: &str) -> u64 {
+    key_hash(key)
+}
