@@ -19,8 +19,8 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
-mod literals;
 mod linekeys;
+mod literals;
 
 /// The engine allocates many small blocks per line (its per-line memories, shapes, words): mimalloc
 /// spends less time on them than glibc's malloc (see bench/README.md, "allocation").
