@@ -174,6 +174,10 @@ fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>) {
 /// [`apply_removals`] on the document `cx` is bound to, binding each line given to a cut again (its
 /// text is a new string, even when no cut took effect).
 fn apply_bound(cx: &Ctx, doc: &mut Document, decided: Vec<Removal>, found: &mut Vec<Removal>) {
+    if decided.is_empty() {
+        return;
+    }
+    cx.changed();
     let cut: Vec<usize> = decided.iter().filter(|r| r.span.is_some()).map(|r| r.start).collect();
     found.extend(apply_removals(doc, decided));
     for i in cut.into_iter().filter(|&i| i < doc.len()) {
