@@ -340,7 +340,15 @@ impl<'g> Ctx<'g> {
                 return prose;
             }
         }
-        let prose = crate::region::is_prose(&m.shape, sw);
+        let lang = &self.g.lang;
+        // The line's stop-word hits in the page's language are the count `is_prose` needs: no word is
+        // looked up again.
+        let prose = match lang.position(sw) {
+            Some(k) => crate::region::prose_with(&m.shape, sw.is_empty(), || {
+                self.hits(m).get(k).copied().unwrap_or_default()
+            }),
+            None => crate::region::is_prose(&m.shape, sw),
+        };
         m.prose.set(Some((asked, prose)));
         prose
     }
@@ -373,16 +381,16 @@ impl<'g> Ctx<'g> {
             }
         }
         let memos: Vec<Rc<LineMemo>> = kept.iter().map(|&i| self.memo_at(doc, i)).collect();
-        let lang = &self.g.lang;
-        let sw = lang.page_stopwords_of_hits(
-            memos
-                .iter()
-                .map(|m| m.hits.get_or_init(|| lang.hits(&m.shape.words)).as_slice()),
-        );
+        let sw = self.g.lang.page_stopwords_of_hits(memos.iter().map(|m| self.hits(m)));
         if let Some(now) = state {
             self.stopwords.set(Some((now, sw)));
         }
         sw
+    }
+
+    /// The stop-word hits of a line by language ([`crate::lang::Lang::hits`]), remembered.
+    fn hits<'m>(&self, m: &'m LineMemo) -> &'m [usize] {
+        m.hits.get_or_init(|| self.g.lang.hits(&m.shape.words))
     }
 
     /// `find()`, the main region of `doc` and the page's stop words, remembered for the last state asked.

@@ -107,6 +107,18 @@ impl Lang {
         &self.codes
     }
 
+    /// The position (in [`Lang::codes`]) of the language whose stop words are `sw`, if `sw` is one of them.
+    ///
+    /// ```
+    /// # let lang = cleaner_engine::lang::Lang::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"))).unwrap();
+    /// let de = lang.stopwords("de").unwrap();
+    /// assert_eq!(lang.codes()[lang.position(de).unwrap()], "de");
+    /// assert_eq!(lang.position(&Default::default()), None);
+    /// ```
+    pub fn position(&self, sw: &WordSet) -> Option<usize> {
+        self.stopwords.iter().position(|s| std::ptr::eq(s, sw))
+    }
+
     /// The stop words of language `code`, if there is such a language.
     pub fn stopwords(&self, code: &str) -> Option<&WordSet> {
         self.codes

@@ -82,14 +82,6 @@ pub struct Region {
     pub last: usize,
 }
 
-fn stop_share(s: &Shape, sw: &WordSet) -> f64 {
-    if s.words.is_empty() {
-        return 0.0;
-    }
-    let hits = s.words.iter().filter(|&w| sw.contains(w)).count();
-    hits as f64 / s.words.len() as f64
-}
-
 /// A line that reads like a sentence of the story.
 ///
 /// ```
@@ -98,13 +90,19 @@ fn stop_share(s: &Shape, sw: &WordSet) -> f64 {
 /// assert!(!is_prose(&shape("Latest news from the world"), &WordSet::default()));
 /// ```
 pub fn is_prose(s: &Shape, sw: &WordSet) -> bool {
+    prose_with(s, sw.is_empty(), || s.words.iter().filter(|&w| sw.contains(w)).count())
+}
+
+/// [`is_prose`] of a line of shape `s`, given whether the page has no stop words and, asked only when
+/// needed, how many of the line's words are stop words of the page.
+pub(crate) fn prose_with(s: &Shape, no_stopwords: bool, stopword_hits: impl FnOnce() -> usize) -> bool {
     if s.units >= PROSE_WORDS && s.terminal {
         return true;
     }
-    if sw.is_empty() || s.words.is_empty() {
+    if no_stopwords || s.words.is_empty() {
         return s.units >= LONG_WORDS;
     }
-    let share = stop_share(s, sw);
+    let share = stopword_hits() as f64 / s.words.len() as f64;
     // A long line with no stop words is a flattened menu or tag list, not a sentence.
     (s.units >= LONG_WORDS && share >= 0.1) || (s.units >= PROSE_WORDS && share >= 0.3)
 }
