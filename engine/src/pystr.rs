@@ -262,17 +262,32 @@ pub fn is_str_digit(s: &str) -> bool {
 }
 
 /// `s.strip()`.
+///
+/// ```
+/// use cleaner_engine::pystr::strip;
+/// assert_eq!((strip("a b"), strip(" a\u{a0}"), strip("\u{3000}")), ("a b", "a", ""));
+/// ```
 pub fn strip(s: &str) -> &str {
-    s.trim_matches(is_space)
+    // Most lines start and end with a printable ASCII character (no space): settled by two bytes.
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
+        _ => s.trim_matches(is_space),
+    }
 }
 
 /// `s.lstrip()`.
 pub fn lstrip(s: &str) -> &str {
+    if s.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
+        return s;
+    }
     s.trim_start_matches(is_space)
 }
 
 /// `s.rstrip()`.
 pub fn rstrip(s: &str) -> &str {
+    if s.as_bytes().last().is_some_and(u8::is_ascii_graphic) {
+        return s;
+    }
     s.trim_end_matches(is_space)
 }
 
@@ -319,16 +334,36 @@ pub fn lower(s: &str) -> String {
         return s.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(s.len());
+    lower_into(s, &mut out);
+    out
+}
+
+/// Append [`lower`] of `s` to `out` (one buffer for many words).
+///
+/// ```
+/// let mut out = String::from("a ");
+/// cleaner_engine::pystr::lower_into("ΑΣ", &mut out);
+/// assert_eq!(out, "a ας");
+/// ```
+pub fn lower_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+        return;
+    }
+    out.reserve(s.len());
     for (i, c) in s.char_indices() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
         } else if c == '\u{3a3}' {
             out.push(if final_sigma(s, i) { '\u{3c2}' } else { '\u{3c3}' });
         } else {
-            push_mapped(&mut out, c, &t::LOWER, &t::LOWER_MULTI);
+            push_mapped(out, c, &t::LOWER, &t::LOWER_MULTI);
         }
     }
-    out
 }
 
 /// CPython's `handle_capital_sigma`: the sigma at byte `at` follows a cased character (skipping

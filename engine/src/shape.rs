@@ -74,6 +74,13 @@ impl Words {
         self.spans.push((start, self.text.len()));
     }
 
+    /// Add a word lower-cased ([`pystr::lower`]), with no buffer of its own.
+    fn push_lower(&mut self, word: &str) {
+        let start = self.text.len();
+        pystr::lower_into(word, &mut self.text);
+        self.spans.push((start, self.text.len()));
+    }
+
     /// Word `k`.
     pub fn get(&self, k: usize) -> Option<&str> {
         let &(start, end) = self.spans.get(k)?;
@@ -215,7 +222,7 @@ pub fn shape(line: &str) -> Shape {
             if let Some(c) = w.chars().next().filter(|&c| !pystr::is_regex_cjk(c)) {
                 initial(c);
             }
-            words.push(&pystr::lower(w));
+            words.push_lower(w);
         }
         let cjk = if text.chars().any(|c| c >= FIRST_CJK) {
             text.chars().filter(|&c| pystr::is_regex_cjk(c)).count()
@@ -300,7 +307,8 @@ fn read_plain<'t>(text: &'t str, mut word: impl FnMut(usize, &'t str)) -> PlainR
     while let Some(&b) = bytes.get(i) {
         let class = BYTE_CLASS[usize::from(b)];
         seen |= class;
-        glue |= class & UPPER != 0 && prev & GLUES != 0;
+        // Not `&&`: no branch per byte.
+        glue |= (class & UPPER != 0) & (prev & GLUES != 0);
         match start {
             Some(_) if class & IN_WORD != 0 => {}
             Some(_) if bytes.get(i..i + RIGHT_QUOTE.len()) == Some(RIGHT_QUOTE) => {
