@@ -313,7 +313,14 @@ pub fn split(s: &str) -> Vec<&str> {
 
 /// `" ".join(s.split())`.
 pub fn normalise_space(s: &str) -> String {
-    split(s).join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(is_space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// `len(s)`: code points.

@@ -352,15 +352,16 @@ fn headline(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, sw: &WordSet
 
 /// The line (four words or more) shows up again in another line: a page title printed twice.
 fn repeated(doc: &Document, kept: &[usize], at: usize) -> bool {
-    let words = pystr::split(&doc.lines[at]);
-    if words.len() < 4 {
+    let key = pystr::normalise_space(&doc.lines[at]);
+    if key.matches(' ').count() < 3 {
         return false;
     }
-    let key = words.join(" ");
-    // One searcher for all the lines (`str::contains` builds one per line).
+    // One searcher for all the lines (`str::contains` builds one per line); a shorter line cannot hold it.
     let finder = memchr::memmem::Finder::new(key.as_bytes());
-    kept.iter()
-        .any(|&i| i != at && finder.find(doc.lines[i].as_bytes()).is_some())
+    kept.iter().any(|&i| {
+        let line = doc.lines[i].as_bytes();
+        i != at && line.len() >= key.len() && finder.find(line).is_some()
+    })
 }
 
 /// Find the story's lines among the kept lines (none when there is no prose).
@@ -470,11 +471,13 @@ fn unglued(doc: &Document, region: Region) -> Region {
     let glued = pystr::normalise_space(&doc.lines[region.lines[h]]);
     let glued_len = pystr::len(&glued);
     for pos in h + 1..(h + 1 + UNGLUE_LOOKAHEAD).min(region.last + 1) {
-        let words = pystr::split(&doc.lines[region.lines[pos]]);
-        if words.len() < 4 {
+        // Only a text no longer than the glued line can end it: the words of a paragraph are not all read.
+        let Some(text) = normalised_within(&doc.lines[region.lines[pos]], glued.len()) else {
+            continue;
+        };
+        if text.matches(' ').count() < 3 {
             continue;
         }
-        let text = words.join(" ");
         if pystr::len(&text) < glued_len && glued.ends_with(text.as_str()) {
             let first = region.first.max(pos + 1);
             return Region {
@@ -485,6 +488,21 @@ fn unglued(doc: &Document, region: Region) -> Region {
         }
     }
     region
+}
+
+/// [`pystr::normalise_space`] of `line`, unless it is longer than `max` bytes.
+fn normalised_within(line: &str, max: usize) -> Option<String> {
+    let mut out = String::new();
+    for word in line.split(pystr::is_space).filter(|w| !w.is_empty()) {
+        if out.len() + usize::from(!out.is_empty()) + word.len() > max {
+            return None;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Some(out)
 }
 
 /// Positions (in `nonblank`) of the lines right under a kept line ending with a colon, in one block.
