@@ -64,7 +64,13 @@ pub fn blank_line(line: &str) -> bool {
 }
 
 fn shows_nothing_at_all(line: &str) -> bool {
-    line.chars().all(shows_nothing)
+    // Empty lines and lines indented with spaces or tabs (w3m's) are settled byte by byte.
+    let lead = line.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    match line.as_bytes().get(lead) {
+        None => true,
+        Some(b) if b.is_ascii_graphic() => false,
+        Some(_) => line.get(lead..).is_some_and(|rest| rest.chars().all(shows_nothing)),
+    }
 }
 
 /// Lines of one dump plus the state the pipeline keeps while stages decide.
