@@ -47,9 +47,12 @@ impl std::ops::Deref for LineShape {
 /// A main region and the page's stop words it was found with.
 type Found<'g> = Option<(Region, &'g WordSet)>;
 
-/// A line of the bound document: where its text lies, the text itself and its memory. The address
-/// settles most questions at once; the text is compared too, so a line dropped and another allocated
-/// at the same address (a pipeline bug, not hostile input) can never be answered with a wrong memory.
+/// A line of the bound document: where its text lies, the text itself and its memory.
+///
+/// The address settles every question: while the document is bound its lines' texts are alive, so no
+/// other text can lie at the same address (and two empty texts are the same text); the pipeline binds
+/// a cut line again before anything asks about it. Comparing the texts as well cost a pass over the
+/// line for every question asked of it; tests (debug builds) still compare them.
 struct Bound {
     at: (usize, usize),
     text: Rc<str>,
@@ -58,7 +61,12 @@ struct Bound {
 
 impl Bound {
     fn holds(&self, line: &str) -> bool {
-        self.at == address(line) && *self.text == *line
+        let same = self.at == address(line);
+        debug_assert!(
+            !same || *self.text == *line,
+            "a bound line changed without being bound again"
+        );
+        same
     }
 }
 
@@ -74,20 +82,54 @@ pub struct Ctx<'g> {
     /// (the row of line heuristics, the region's facts), each answered without hashing the line again.
     /// With the address of its text when it is a line of the bound document (compared before the text).
     last: RefCell<Option<Last>>,
+    /// The bound document (where its list of lines lies, and its length) and the state it is in: a new
+    /// state is counted at each binding and each time the pipeline applies removals ([`Ctx::changed`]),
+    /// so what was worked out for a state of the bound document is known again without comparing texts.
+    bound_doc: Cell<Option<(usize, usize)>>,
+    state: Cell<u64>,
     /// The last document state the main region was found for, and what was found: the heuristics after
     /// one that removed nothing ask again for the same state.
-    region: RefCell<Option<(Document, Found<'g>)>>,
+    region: RefCell<Option<(Seen, Found<'g>)>>,
+    /// The page's stop words for the last state of the bound document they were asked for.
+    stopwords: Cell<Option<(u64, &'g WordSet)>>,
 }
 
-/// The line asked about last: its text and its memory.
+/// A document state something was worked out for.
+enum Seen {
+    /// A state of the bound document.
+    Bound(u64),
+    /// Another document (unit tests, callers that bind nothing): a copy, compared line by line.
+    Copy(Document),
+}
+
+/// The line asked about last: its text and its memory, and where its text lies when it is a line of the
+/// bound document (then found by its address, as [`Bound::holds`] does).
 struct Last {
+    at: Option<(usize, usize)>,
     text: Rc<str>,
     memo: Rc<LineMemo>,
 }
 
-/// Where a line's text lies: a bound line is found by its address (checked against its text).
+impl Last {
+    fn holds(&self, line: &str) -> bool {
+        match self.at {
+            Some(at) if at == address(line) => {
+                debug_assert!(*self.text == *line, "a bound line changed without being bound again");
+                true
+            }
+            _ => *self.text == *line,
+        }
+    }
+}
+
+/// Where a line's text lies: a bound line is found by its address.
 fn address(line: &str) -> (usize, usize) {
     (line.as_ptr() as usize, line.len())
+}
+
+/// Where a document's list of lines lies: while it is bound, no other document's can lie there.
+fn doc_address(doc: &Document) -> (usize, usize) {
+    (doc.lines.as_ptr() as usize, doc.lines.len())
 }
 
 impl<'g> Ctx<'g> {
@@ -98,18 +140,22 @@ impl<'g> Ctx<'g> {
             lines: RefCell::default(),
             bound: RefCell::default(),
             last: RefCell::default(),
+            bound_doc: Cell::new(None),
+            state: Cell::new(0),
             region: RefCell::default(),
+            stopwords: Cell::new(None),
         }
     }
 
     fn memo(&self, line: &str) -> Rc<LineMemo> {
         if let Some(last) = &*self.last.borrow() {
-            if *last.text == *line {
+            if last.holds(line) {
                 return Rc::clone(&last.memo);
             }
         }
         let (text, m) = self.known(line);
         *self.last.borrow_mut() = Some(Last {
+            at: None,
             text,
             memo: Rc::clone(&m),
         });
@@ -159,6 +205,18 @@ impl<'g> Ctx<'g> {
             .collect();
         *self.bound.borrow_mut() = bound;
         *self.last.borrow_mut() = None;
+        self.bound_doc.set(Some(doc_address(doc)));
+        self.changed();
+    }
+
+    /// The bound document is in a new state (the pipeline applied removals to it).
+    pub(crate) fn changed(&self) {
+        self.state.set(self.state.get() + 1);
+    }
+
+    /// The state `doc` is in, when it is the bound document.
+    fn state_of(&self, doc: &Document) -> Option<u64> {
+        (self.bound_doc.get() == Some(doc_address(doc))).then(|| self.state.get())
     }
 
     /// Bind line `i` of `doc` again after its text changed (an inline cut).
@@ -173,12 +231,14 @@ impl<'g> Ctx<'g> {
             };
         }
         *self.last.borrow_mut() = None;
+        self.changed();
     }
 
     /// Forget the bound document (its lines' texts are about to be dropped).
     pub(crate) fn unbind(&self) {
         self.bound.borrow_mut().clear();
         *self.last.borrow_mut() = None;
+        self.bound_doc.set(None);
     }
 
     /// The memory of line `i` of `doc`: by position when `doc` is the bound document, else by its text.
@@ -252,6 +312,7 @@ impl<'g> Ctx<'g> {
         if let Some(text) = bound {
             // The line heuristics `decide` runs ask of this line by its text: found without hashing it.
             *self.last.borrow_mut() = Some(Last {
+                at: Some(address(line)),
                 text,
                 memo: Rc::clone(&m),
             });
@@ -279,7 +340,15 @@ impl<'g> Ctx<'g> {
                 return prose;
             }
         }
-        let prose = crate::region::is_prose(&m.shape, sw);
+        let lang = &self.g.lang;
+        // The line's stop-word hits in the page's language are the count `is_prose` needs: no word is
+        // looked up again.
+        let prose = match lang.position(sw) {
+            Some(k) => crate::region::prose_with(&m.shape, sw.is_empty(), || {
+                self.hits(m).get(k).copied().unwrap_or_default()
+            }),
+            None => crate::region::is_prose(&m.shape, sw),
+        };
         m.prose.set(Some((asked, prose)));
         prose
     }
@@ -301,35 +370,58 @@ impl<'g> Ctx<'g> {
         facts
     }
 
-    /// Stop words of the page's language, judged from the `kept` lines (empty when unknown).
+    /// Stop words of the page's language, judged from the `kept` lines, which are `doc.kept_indices()`
+    /// (empty when unknown); remembered for the state of the bound document.
     pub fn page_stopwords(&self, doc: &Document, kept: &[usize]) -> &'g WordSet {
+        debug_assert_eq!(kept, doc.kept_indices());
+        let state = self.state_of(doc);
+        if let (Some(now), Some((then, sw))) = (state, self.stopwords.get()) {
+            if now == then {
+                return sw;
+            }
+        }
         let memos: Vec<Rc<LineMemo>> = kept.iter().map(|&i| self.memo_at(doc, i)).collect();
-        let lang = &self.g.lang;
-        lang.page_stopwords_of_hits(
-            memos
-                .iter()
-                .map(|m| m.hits.get_or_init(|| lang.hits(&m.shape.words)).as_slice()),
-        )
+        let sw = self.g.lang.page_stopwords_of_hits(memos.iter().map(|m| self.hits(m)));
+        if let Some(now) = state {
+            self.stopwords.set(Some((now, sw)));
+        }
+        sw
+    }
+
+    /// The stop-word hits of a line by language ([`crate::lang::Lang::hits`]), remembered.
+    fn hits<'m>(&self, m: &'m LineMemo) -> &'m [usize] {
+        m.hits.get_or_init(|| self.g.lang.hits(&m.shape.words))
     }
 
     /// `find()`, the main region of `doc` and the page's stop words, remembered for the last state asked.
     pub fn region_of(&self, doc: &Document, find: impl FnOnce() -> Found<'g>) -> Found<'g> {
-        if let Some((state, found)) = &*self.region.borrow() {
-            if state == doc {
+        let state = self.state_of(doc);
+        if let Some((seen, found)) = &*self.region.borrow() {
+            let same = match (seen, state) {
+                (Seen::Bound(then), Some(now)) => *then == now,
+                (Seen::Copy(copy), None) => copy == doc,
+                _ => false,
+            };
+            if same {
                 return found.clone();
             }
         }
         let found = find();
         let mut memo = self.region.borrow_mut();
-        match &mut *memo {
-            // Reuses the stored lines' buffers: most states differ from the last only in what is alive.
-            Some((state, stored)) => {
-                state.lines.clone_from(&doc.lines);
-                state.alive.clone_from(&doc.alive);
-                state.protected.clone_from(&doc.protected);
+        match (&mut *memo, state) {
+            (Some((seen, stored)), Some(now)) => {
+                *seen = Seen::Bound(now);
                 *stored = found.clone();
             }
-            None => *memo = Some((doc.clone(), found.clone())),
+            (None, Some(now)) => *memo = Some((Seen::Bound(now), found.clone())),
+            // Reuses the stored lines' buffers: most states differ from the last only in what is alive.
+            (Some((Seen::Copy(copy), stored)), None) => {
+                copy.lines.clone_from(&doc.lines);
+                copy.alive.clone_from(&doc.alive);
+                copy.protected.clone_from(&doc.protected);
+                *stored = found.clone();
+            }
+            (_, None) => *memo = Some((Seen::Copy(doc.clone()), found.clone())),
         }
         found
     }

@@ -52,13 +52,25 @@ fn shows_nothing(c: char) -> bool {
 /// assert!(blank_line("") && blank_line("  \t") && blank_line("\u{200b}") && blank_line(" \u{e838}\u{a0}"));
 /// assert!(!blank_line("a\u{200b}"));
 /// ```
+#[inline]
 pub fn blank_line(line: &str) -> bool {
     // Every space shows nothing, so this is "empty, all spaces, or all invisible"; it stops at the first
-    // character that shows, which for most lines is the first, and most often a printable ASCII one.
+    // character that shows, which for most lines is the first, and most often a printable ASCII one
+    // (settled here, inlined in the callers' loops over every line).
     if line.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
         return false;
     }
-    line.chars().all(shows_nothing)
+    shows_nothing_at_all(line)
+}
+
+fn shows_nothing_at_all(line: &str) -> bool {
+    // Empty lines and lines indented with spaces or tabs (w3m's) are settled byte by byte.
+    let lead = line.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    match line.as_bytes().get(lead) {
+        None => true,
+        Some(b) if b.is_ascii_graphic() => false,
+        Some(_) => line.get(lead..).is_some_and(|rest| rest.chars().all(shows_nothing)),
+    }
 }
 
 /// Lines of one dump plus the state the pipeline keeps while stages decide.

@@ -18,6 +18,49 @@ pub const MIN_HITS: usize = 5;
 /// The lists that make up [`Lang::date_words`].
 const DATE_LISTS: [&str; 3] = ["months", "weekdays", "date_words"];
 
+/// The languages (positions in [`Lang::codes`]) each stop word belongs to.
+///
+/// Stop words are short: a word of up to [`PACKED_BYTES`] bytes is looked up as one number (its bytes
+/// and its length), which hashes and compares in a few instructions, where a string's bytes went
+/// through a hash loop and a comparison call. Every word of every line is looked up once.
+#[derive(Debug, Default)]
+struct StopIndex {
+    short: HashMap<u128, Vec<usize>>,
+    long: HashMap<String, Vec<usize>>,
+}
+
+/// Words of at most this many bytes are looked up by [`packed`].
+const PACKED_BYTES: usize = 15;
+
+/// A word of at most [`PACKED_BYTES`] bytes as one number: its bytes, and its length in the top byte
+/// (so that trailing zero bytes are told apart).
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let mut key = [0u8; 16];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    *key.get_mut(PACKED_BYTES)? = u8::try_from(bytes.len())
+        .ok()
+        .filter(|&n| usize::from(n) <= PACKED_BYTES)?;
+    Some(u128::from_le_bytes(key))
+}
+
+impl StopIndex {
+    fn add(&mut self, word: &str, lang: usize) {
+        match packed(word) {
+            Some(key) => self.short.entry(key).or_default().push(lang),
+            None => self.long.entry(word.to_string()).or_default().push(lang),
+        }
+    }
+
+    fn get(&self, word: &str) -> &[usize] {
+        let found = match packed(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        };
+        found.map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Every language file, loaded once.
 #[derive(Debug, Default)]
 pub struct Lang {
@@ -26,7 +69,7 @@ pub struct Lang {
     /// Stop words, by position in `codes`.
     stopwords: Vec<WordSet>,
     /// The languages (positions in `codes`) each stop word belongs to.
-    index: HashMap<String, Vec<usize>>,
+    index: StopIndex,
     date_words: WordSet,
     /// What [`Lang::page_stopwords`] gives when no language is assumed.
     none: WordSet,
@@ -94,7 +137,7 @@ impl Lang {
             }
             let stopwords = by_name.remove("stopwords").unwrap_or_default();
             for w in &stopwords {
-                lang.index.entry(w.clone()).or_default().push(i);
+                lang.index.add(w, i);
             }
             lang.codes.push(code);
             lang.stopwords.push(stopwords);
@@ -105,6 +148,18 @@ impl Lang {
     /// The language codes, in the order of their files' names.
     pub fn codes(&self) -> &[String] {
         &self.codes
+    }
+
+    /// The position (in [`Lang::codes`]) of the language whose stop words are `sw`, if `sw` is one of them.
+    ///
+    /// ```
+    /// # let lang = cleaner_engine::lang::Lang::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"))).unwrap();
+    /// let de = lang.stopwords("de").unwrap();
+    /// assert_eq!(lang.codes()[lang.position(de).unwrap()], "de");
+    /// assert_eq!(lang.position(&Default::default()), None);
+    /// ```
+    pub fn position(&self, sw: &WordSet) -> Option<usize> {
+        self.stopwords.iter().position(|s| std::ptr::eq(s, sw))
     }
 
     /// The stop words of language `code`, if there is such a language.
@@ -202,7 +257,7 @@ impl Lang {
 
     fn count<S: AsRef<str>>(&self, words: impl IntoIterator<Item = S>, counts: &mut [usize]) {
         for w in words {
-            for &lang in self.index.get(w.as_ref()).into_iter().flatten() {
+            for &lang in self.index.get(w.as_ref()) {
                 if let Some(n) = counts.get_mut(lang) {
                     *n += 1;
                 }
@@ -268,11 +323,30 @@ mod tests {
         let lang = Lang {
             codes: vec!["aa".into(), "bb".into()],
             stopwords: vec![WordSet::default(), WordSet::default()],
-            index: [("x".to_string(), vec![0, 1])].into_iter().collect(),
+            index: {
+                let mut index = StopIndex::default();
+                index.add("x", 0);
+                index.add("x", 1);
+                index
+            },
             ..Lang::default()
         };
         assert_eq!(lang.detect(&words("x x x x x")), Some("bb"));
         assert_eq!(lang.detect(&words("x x x x")), None);
+    }
+
+    #[test]
+    fn stop_words_short_and_long() {
+        let mut index = StopIndex::default();
+        index.add("a", 0);
+        index.add("a\0", 1);
+        index.add("fifteen-bytes-x", 2);
+        index.add("sixteen-bytes-xx", 3);
+        assert_eq!(index.get("a"), [0]);
+        assert_eq!(index.get("a\0"), [1]);
+        assert_eq!(index.get("fifteen-bytes-x"), [2]);
+        assert_eq!(index.get("sixteen-bytes-xx"), [3]);
+        assert!(index.get("b").is_empty() && index.get("").is_empty() && index.get("sixteen-bytes-xy").is_empty());
     }
 
     #[test]

@@ -184,6 +184,10 @@ fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>) {
 /// [`apply_removals`] on the document `cx` is bound to, binding each line given to a cut again (its
 /// text is a new string, even when no cut took effect).
 fn apply_bound(cx: &Ctx, doc: &mut Document, decided: Vec<Removal>, found: &mut Vec<Removal>) {
+    if decided.is_empty() {
+        return;
+    }
+    cx.changed();
     let cut: Vec<usize> = decided.iter().filter(|r| r.span.is_some()).map(|r| r.start).collect();
     found.extend(apply_removals(doc, decided));
     for i in cut.into_iter().filter(|&i| i < doc.len()) {
@@ -385,25 +389,27 @@ fn remap(r: Removal, origin: &[usize]) -> Removal {
 /// assert_eq!(prose_chars(&["Home".to_string(), "This line has more than six words in it.".to_string()]), 40);
 /// ```
 pub fn prose_chars(lines: &[String]) -> usize {
-    let stripped_len = |s: &String| {
-        let stripped = pystr::strip(s);
-        if stripped.is_ascii() {
-            stripped.len()
-        } else {
-            pystr::len(stripped)
+    // Both sums in one pass, each line stripped and told ASCII or not once.
+    let (mut prose, mut all) = (0, 0);
+    for line in lines {
+        let stripped = pystr::strip(line);
+        let ascii = stripped.is_ascii();
+        let chars = if ascii { stripped.len() } else { pystr::len(stripped) };
+        all += chars;
+        if six_words(stripped, ascii) {
+            prose += chars;
         }
-    };
-    let prose: usize = lines.iter().filter(|s| six_words(s)).map(stripped_len).sum();
+    }
     if prose > 0 {
         prose
     } else {
-        lines.iter().map(stripped_len).sum()
+        all
     }
 }
 
-/// Whether `s.split()` has six words or more.
-fn six_words(s: &str) -> bool {
-    if !s.is_ascii() {
+/// Whether `s.split()` has six words or more (`ascii`: whether `s` is).
+fn six_words(s: &str, ascii: bool) -> bool {
+    if !ascii {
         return s.split(pystr::is_space).filter(|w| !w.is_empty()).nth(5).is_some();
     }
     // Byte by byte: a word starts at each byte that is no space after one that is (or the start).

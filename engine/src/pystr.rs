@@ -15,12 +15,44 @@
 
 use crate::pystr_tables as t;
 
+/// [`in_ranges`]'s answers below U+0080 for a class whose ASCII members are the bits of `bits`: one load
+/// per character, where shifting a `u128` by the code point cost several instructions on the hottest
+/// path of the engine (every space, letter and case question about an ASCII character).
+const fn ascii_table(bits: u128) -> [bool; 128] {
+    let mut table = [false; 128];
+    let mut c = 0;
+    while c < 128 {
+        table[c] = (bits >> c) & 1 != 0;
+        c += 1;
+    }
+    table
+}
+
+static ALNUM_ASCII: [bool; 128] = ascii_table(t::ALNUM_ASCII);
+static ALPHA_ASCII: [bool; 128] = ascii_table(t::ALPHA_ASCII);
+static CASED_ASCII: [bool; 128] = ascii_table(t::CASED_ASCII);
+static CASE_IGNORABLE_ASCII: [bool; 128] = ascii_table(t::CASE_IGNORABLE_ASCII);
+static DECIMAL_ASCII: [bool; 128] = ascii_table(t::DECIMAL_ASCII);
+static DIGIT_ASCII: [bool; 128] = ascii_table(t::DIGIT_ASCII);
+static HAS_CASE_ASCII: [bool; 128] = ascii_table(t::HAS_CASE_ASCII);
+static RE_CJK_ASCII: [bool; 128] = ascii_table(t::RE_CJK_ASCII);
+static RE_DIGIT_ASCII: [bool; 128] = ascii_table(t::RE_DIGIT_ASCII);
+static RE_LETTER_ASCII: [bool; 128] = ascii_table(t::RE_LETTER_ASCII);
+static RE_LOWER_ASCII: [bool; 128] = ascii_table(t::RE_LOWER_ASCII);
+static RE_MARK_ASCII: [bool; 128] = ascii_table(t::RE_MARK_ASCII);
+static RE_NUMBER_ASCII: [bool; 128] = ascii_table(t::RE_NUMBER_ASCII);
+static RE_SPACE_ASCII: [bool; 128] = ascii_table(t::RE_SPACE_ASCII);
+static RE_UPPER_ASCII: [bool; 128] = ascii_table(t::RE_UPPER_ASCII);
+static RE_WORD_ASCII: [bool; 128] = ascii_table(t::RE_WORD_ASCII);
+static SPACE_ASCII: [bool; 128] = ascii_table(t::SPACE_ASCII);
+static UPPER_ASCII: [bool; 128] = ascii_table(t::UPPER_ASCII);
+
 /// Whether `c` lies in one of the sorted inclusive `ranges` (`ascii` holds the answer below U+0080).
 #[inline]
-fn in_ranges(c: char, ascii: u128, ranges: &[(u32, u32)]) -> bool {
+fn in_ranges(c: char, ascii: &[bool; 128], ranges: &[(u32, u32)]) -> bool {
     let c = c as u32;
-    if c < 0x80 {
-        return (ascii >> c) & 1 != 0;
+    if let Some(&yes) = ascii.get(c as usize) {
+        return yes;
     }
     let after = ranges.partition_point(|&(lo, _)| lo <= c);
     after
@@ -37,7 +69,7 @@ fn in_ranges(c: char, ascii: u128, ranges: &[(u32, u32)]) -> bool {
 /// ```
 #[inline]
 pub fn is_space(c: char) -> bool {
-    in_ranges(c, t::SPACE_ASCII, &t::SPACE)
+    in_ranges(c, &SPACE_ASCII, &t::SPACE)
 }
 
 /// Whether the `regex` module's `\s` matches `c` (Unicode White_Space: unlike `str.isspace`, not
@@ -49,7 +81,7 @@ pub fn is_space(c: char) -> bool {
 /// ```
 #[inline]
 pub fn is_regex_space(c: char) -> bool {
-    in_ranges(c, t::RE_SPACE_ASCII, &t::RE_SPACE)
+    in_ranges(c, &RE_SPACE_ASCII, &t::RE_SPACE)
 }
 
 /// `c.isalpha()`: categories Lu, Ll, Lt, Lm, Lo.
@@ -60,7 +92,7 @@ pub fn is_regex_space(c: char) -> bool {
 /// ```
 #[inline]
 pub fn is_alpha(c: char) -> bool {
-    in_ranges(c, t::ALPHA_ASCII, &t::ALPHA)
+    in_ranges(c, &ALPHA_ASCII, &t::ALPHA)
 }
 
 /// `c.isdigit()`.
@@ -71,7 +103,7 @@ pub fn is_alpha(c: char) -> bool {
 /// ```
 #[inline]
 pub fn is_digit(c: char) -> bool {
-    in_ranges(c, t::DIGIT_ASCII, &t::DIGIT)
+    in_ranges(c, &DIGIT_ASCII, &t::DIGIT)
 }
 
 /// `c.isdecimal()`: category Nd in Python's Unicode database (the `regex` module's `\d` is
@@ -83,7 +115,7 @@ pub fn is_digit(c: char) -> bool {
 /// ```
 #[inline]
 pub fn is_decimal(c: char) -> bool {
-    in_ranges(c, t::DECIMAL_ASCII, &t::DECIMAL)
+    in_ranges(c, &DECIMAL_ASCII, &t::DECIMAL)
 }
 
 /// `c.isalnum()`.
@@ -94,7 +126,7 @@ pub fn is_decimal(c: char) -> bool {
 /// ```
 #[inline]
 pub fn is_alnum(c: char) -> bool {
-    in_ranges(c, t::ALNUM_ASCII, &t::ALNUM)
+    in_ranges(c, &ALNUM_ASCII, &t::ALNUM)
 }
 
 /// `c.isupper()` for one character.
@@ -105,7 +137,7 @@ pub fn is_alnum(c: char) -> bool {
 /// ```
 #[inline]
 pub fn is_upper(c: char) -> bool {
-    in_ranges(c, t::UPPER_ASCII, &t::UPPER)
+    in_ranges(c, &UPPER_ASCII, &t::UPPER)
 }
 
 /// `c.lower() != c.upper()`: the character has case.
@@ -116,7 +148,7 @@ pub fn is_upper(c: char) -> bool {
 /// ```
 #[inline]
 pub fn has_case(c: char) -> bool {
-    in_ranges(c, t::HAS_CASE_ASCII, &t::HAS_CASE)
+    in_ranges(c, &HAS_CASE_ASCII, &t::HAS_CASE)
 }
 
 /// The `regex` module's `\d` (category Nd of its Unicode database).
@@ -127,7 +159,7 @@ pub fn has_case(c: char) -> bool {
 /// ```
 #[inline]
 pub fn is_regex_digit(c: char) -> bool {
-    in_ranges(c, t::RE_DIGIT_ASCII, &t::RE_DIGIT)
+    in_ranges(c, &RE_DIGIT_ASCII, &t::RE_DIGIT)
 }
 
 /// The `regex` module's `\w`.
@@ -138,7 +170,7 @@ pub fn is_regex_digit(c: char) -> bool {
 /// ```
 #[inline]
 pub fn is_regex_word(c: char) -> bool {
-    in_ranges(c, t::RE_WORD_ASCII, &t::RE_WORD)
+    in_ranges(c, &RE_WORD_ASCII, &t::RE_WORD)
 }
 
 /// The `regex` module's `\p{L}`.
@@ -149,7 +181,7 @@ pub fn is_regex_word(c: char) -> bool {
 /// ```
 #[inline]
 pub fn is_regex_letter(c: char) -> bool {
-    in_ranges(c, t::RE_LETTER_ASCII, &t::RE_LETTER)
+    in_ranges(c, &RE_LETTER_ASCII, &t::RE_LETTER)
 }
 
 /// The `regex` module's `\p{Ll}`.
@@ -160,7 +192,7 @@ pub fn is_regex_letter(c: char) -> bool {
 /// ```
 #[inline]
 pub fn is_regex_lower(c: char) -> bool {
-    in_ranges(c, t::RE_LOWER_ASCII, &t::RE_LOWER)
+    in_ranges(c, &RE_LOWER_ASCII, &t::RE_LOWER)
 }
 
 /// The `regex` module's `\p{Lu}`.
@@ -171,7 +203,7 @@ pub fn is_regex_lower(c: char) -> bool {
 /// ```
 #[inline]
 pub fn is_regex_upper(c: char) -> bool {
-    in_ranges(c, t::RE_UPPER_ASCII, &t::RE_UPPER)
+    in_ranges(c, &RE_UPPER_ASCII, &t::RE_UPPER)
 }
 
 /// The `regex` module's `\p{N}`.
@@ -182,7 +214,7 @@ pub fn is_regex_upper(c: char) -> bool {
 /// ```
 #[inline]
 pub fn is_regex_number(c: char) -> bool {
-    in_ranges(c, t::RE_NUMBER_ASCII, &t::RE_NUMBER)
+    in_ranges(c, &RE_NUMBER_ASCII, &t::RE_NUMBER)
 }
 
 /// The `regex` module's `\p{M}`.
@@ -193,7 +225,7 @@ pub fn is_regex_number(c: char) -> bool {
 /// ```
 #[inline]
 pub fn is_regex_mark(c: char) -> bool {
-    in_ranges(c, t::RE_MARK_ASCII, &t::RE_MARK)
+    in_ranges(c, &RE_MARK_ASCII, &t::RE_MARK)
 }
 
 /// The `regex` module's `[\p{Han}\p{Hiragana}\p{Katakana}]` (none lies below U+2E80).
@@ -204,19 +236,19 @@ pub fn is_regex_mark(c: char) -> bool {
 /// ```
 #[inline]
 pub fn is_regex_cjk(c: char) -> bool {
-    in_ranges(c, t::RE_CJK_ASCII, &t::RE_CJK)
+    in_ranges(c, &RE_CJK_ASCII, &t::RE_CJK)
 }
 
 /// Cased, as the final sigma rule of `str.lower` reads it.
 #[inline]
 fn is_cased(c: char) -> bool {
-    in_ranges(c, t::CASED_ASCII, &t::CASED)
+    in_ranges(c, &CASED_ASCII, &t::CASED)
 }
 
 /// Case_Ignorable, as the final sigma rule of `str.lower` reads it.
 #[inline]
 fn is_case_ignorable(c: char) -> bool {
-    in_ranges(c, t::CASE_IGNORABLE_ASCII, &t::CASE_IGNORABLE)
+    in_ranges(c, &CASE_IGNORABLE_ASCII, &t::CASE_IGNORABLE)
 }
 
 /// `s.isspace()`: non-empty and every character a space.
@@ -230,17 +262,32 @@ pub fn is_str_digit(s: &str) -> bool {
 }
 
 /// `s.strip()`.
+///
+/// ```
+/// use cleaner_engine::pystr::strip;
+/// assert_eq!((strip("a b"), strip(" a\u{a0}"), strip("\u{3000}")), ("a b", "a", ""));
+/// ```
 pub fn strip(s: &str) -> &str {
-    s.trim_matches(is_space)
+    // Most lines start and end with a printable ASCII character (no space): settled by two bytes.
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
+        _ => s.trim_matches(is_space),
+    }
 }
 
 /// `s.lstrip()`.
 pub fn lstrip(s: &str) -> &str {
+    if s.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
+        return s;
+    }
     s.trim_start_matches(is_space)
 }
 
 /// `s.rstrip()`.
 pub fn rstrip(s: &str) -> &str {
+    if s.as_bytes().last().is_some_and(u8::is_ascii_graphic) {
+        return s;
+    }
     s.trim_end_matches(is_space)
 }
 
@@ -266,7 +313,14 @@ pub fn split(s: &str) -> Vec<&str> {
 
 /// `" ".join(s.split())`.
 pub fn normalise_space(s: &str) -> String {
-    split(s).join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(is_space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// `len(s)`: code points.
@@ -287,16 +341,36 @@ pub fn lower(s: &str) -> String {
         return s.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(s.len());
+    lower_into(s, &mut out);
+    out
+}
+
+/// Append [`lower`] of `s` to `out` (one buffer for many words).
+///
+/// ```
+/// let mut out = String::from("a ");
+/// cleaner_engine::pystr::lower_into("ΑΣ", &mut out);
+/// assert_eq!(out, "a ας");
+/// ```
+pub fn lower_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+        return;
+    }
+    out.reserve(s.len());
     for (i, c) in s.char_indices() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
         } else if c == '\u{3a3}' {
             out.push(if final_sigma(s, i) { '\u{3c2}' } else { '\u{3c3}' });
         } else {
-            push_mapped(&mut out, c, &t::LOWER, &t::LOWER_MULTI);
+            push_mapped(out, c, &t::LOWER, &t::LOWER_MULTI);
         }
     }
-    out
 }
 
 /// CPython's `handle_capital_sigma`: the sigma at byte `at` follows a cased character (skipping

@@ -82,14 +82,6 @@ pub struct Region {
     pub last: usize,
 }
 
-fn stop_share(s: &Shape, sw: &WordSet) -> f64 {
-    if s.words.is_empty() {
-        return 0.0;
-    }
-    let hits = s.words.iter().filter(|&w| sw.contains(w)).count();
-    hits as f64 / s.words.len() as f64
-}
-
 /// A line that reads like a sentence of the story.
 ///
 /// ```
@@ -98,13 +90,19 @@ fn stop_share(s: &Shape, sw: &WordSet) -> f64 {
 /// assert!(!is_prose(&shape("Latest news from the world"), &WordSet::default()));
 /// ```
 pub fn is_prose(s: &Shape, sw: &WordSet) -> bool {
+    prose_with(s, sw.is_empty(), || s.words.iter().filter(|&w| sw.contains(w)).count())
+}
+
+/// [`is_prose`] of a line of shape `s`, given whether the page has no stop words and, asked only when
+/// needed, how many of the line's words are stop words of the page.
+pub(crate) fn prose_with(s: &Shape, no_stopwords: bool, stopword_hits: impl FnOnce() -> usize) -> bool {
     if s.units >= PROSE_WORDS && s.terminal {
         return true;
     }
-    if sw.is_empty() || s.words.is_empty() {
+    if no_stopwords || s.words.is_empty() {
         return s.units >= LONG_WORDS;
     }
-    let share = stop_share(s, sw);
+    let share = stopword_hits() as f64 / s.words.len() as f64;
     // A long line with no stop words is a flattened menu or tag list, not a sentence.
     (s.units >= LONG_WORDS && share >= 0.1) || (s.units >= PROSE_WORDS && share >= 0.3)
 }
@@ -354,15 +352,16 @@ fn headline(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, sw: &WordSet
 
 /// The line (four words or more) shows up again in another line: a page title printed twice.
 fn repeated(doc: &Document, kept: &[usize], at: usize) -> bool {
-    let words = pystr::split(&doc.lines[at]);
-    if words.len() < 4 {
+    let key = pystr::normalise_space(&doc.lines[at]);
+    if key.matches(' ').count() < 3 {
         return false;
     }
-    let key = words.join(" ");
-    // One searcher for all the lines (`str::contains` builds one per line).
+    // One searcher for all the lines (`str::contains` builds one per line); a shorter line cannot hold it.
     let finder = memchr::memmem::Finder::new(key.as_bytes());
-    kept.iter()
-        .any(|&i| i != at && finder.find(doc.lines[i].as_bytes()).is_some())
+    kept.iter().any(|&i| {
+        let line = doc.lines[i].as_bytes();
+        i != at && line.len() >= key.len() && finder.find(line).is_some()
+    })
 }
 
 /// Find the story's lines among the kept lines (none when there is no prose).
@@ -472,11 +471,13 @@ fn unglued(doc: &Document, region: Region) -> Region {
     let glued = pystr::normalise_space(&doc.lines[region.lines[h]]);
     let glued_len = pystr::len(&glued);
     for pos in h + 1..(h + 1 + UNGLUE_LOOKAHEAD).min(region.last + 1) {
-        let words = pystr::split(&doc.lines[region.lines[pos]]);
-        if words.len() < 4 {
+        // Only a text no longer than the glued line can end it: the words of a paragraph are not all read.
+        let Some(text) = normalised_within(&doc.lines[region.lines[pos]], glued.len()) else {
+            continue;
+        };
+        if text.matches(' ').count() < 3 {
             continue;
         }
-        let text = words.join(" ");
         if pystr::len(&text) < glued_len && glued.ends_with(text.as_str()) {
             let first = region.first.max(pos + 1);
             return Region {
@@ -487,6 +488,21 @@ fn unglued(doc: &Document, region: Region) -> Region {
         }
     }
     region
+}
+
+/// [`pystr::normalise_space`] of `line`, unless it is longer than `max` bytes.
+fn normalised_within(line: &str, max: usize) -> Option<String> {
+    let mut out = String::new();
+    for word in line.split(pystr::is_space).filter(|w| !w.is_empty()) {
+        if out.len() + usize::from(!out.is_empty()) + word.len() > max {
+            return None;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Some(out)
 }
 
 /// Positions (in `nonblank`) of the lines right under a kept line ending with a colon, in one block.

@@ -74,6 +74,13 @@ impl Words {
         self.spans.push((start, self.text.len()));
     }
 
+    /// Add a word lower-cased ([`pystr::lower`]), with no buffer of its own.
+    fn push_lower(&mut self, word: &str) {
+        let start = self.text.len();
+        pystr::lower_into(word, &mut self.text);
+        self.spans.push((start, self.text.len()));
+    }
+
     /// Word `k`.
     pub fn get(&self, k: usize) -> Option<&str> {
         let &(start, end) = self.spans.get(k)?;
@@ -215,7 +222,7 @@ pub fn shape(line: &str) -> Shape {
             if let Some(c) = w.chars().next().filter(|&c| !pystr::is_regex_cjk(c)) {
                 initial(c);
             }
-            words.push(&pystr::lower(w));
+            words.push_lower(w);
         }
         let cjk = if text.chars().any(|c| c >= FIRST_CJK) {
             text.chars().filter(|&c| pystr::is_regex_cjk(c)).count()
@@ -251,8 +258,9 @@ struct PlainRead {
 const ALNUM: u8 = 1;
 const DIGIT: u8 = 2;
 const UPPER: u8 = 4;
-/// `[a-z0-9?!)]`: may run into a capital at a glue point.
-const GLUES: u8 = 8;
+/// `[a-z0-9?!)]`: may run into a capital at a glue point (the bit right above [`UPPER`], which
+/// [`read_plain`] relies on).
+const GLUES: u8 = UPPER << 1;
 /// `[A-Za-z0-9'\-]`: goes on with a word.
 const IN_WORD: u8 = 16;
 
@@ -292,15 +300,16 @@ const RIGHT_QUOTE: &[u8] = "’".as_bytes();
 /// two ASCII bytes in a row).
 fn read_plain<'t>(text: &'t str, mut word: impl FnMut(usize, &'t str)) -> PlainRead {
     let bytes = text.as_bytes();
-    // Bits of BYTE_CLASS seen, and glue points seen.
-    let (mut seen, mut glue) = (0u8, false);
+    // Bits of BYTE_CLASS seen; and glue points seen, in the UPPER bit of `glued`: a byte's class
+    // (UPPER) against the byte before's shifted down one (GLUES, the bit above UPPER), with no branch.
+    let (mut seen, mut glued) = (0u8, 0u8);
     let mut prev = 0u8;
     let mut start: Option<usize> = None;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let class = BYTE_CLASS[usize::from(b)];
         seen |= class;
-        glue |= class & UPPER != 0 && prev & GLUES != 0;
+        glued |= class & (prev >> 1);
         match start {
             Some(_) if class & IN_WORD != 0 => {}
             Some(_) if bytes.get(i..i + RIGHT_QUOTE.len()) == Some(RIGHT_QUOTE) => {
@@ -324,7 +333,7 @@ fn read_plain<'t>(text: &'t str, mut word: impl FnMut(usize, &'t str)) -> PlainR
     }
     PlainRead {
         digits: seen & DIGIT != 0,
-        glue,
+        glue: glued & UPPER != 0,
     }
 }
 

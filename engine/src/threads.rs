@@ -12,7 +12,6 @@ use crate::dates::is_number;
 use crate::doc::{blank_line, Document};
 use crate::heuristics::{Decide, Heuristic};
 use crate::lang::WordSet;
-use crate::region::is_prose;
 use crate::removal::Removal;
 use crate::shape::Shape;
 
@@ -107,7 +106,7 @@ fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     let prose: Vec<bool> = kept
         .iter()
         .zip(&shapes)
-        .map(|(&i, s)| doc.alive[i] && is_prose(s, sw))
+        .map(|(&i, _)| doc.alive[i] && cx.is_prose_at(doc, i, sw))
         .collect();
     // A signature is no sentence; a dated sentence or list item is not one.
     let formats: Vec<Option<String>> = shapes

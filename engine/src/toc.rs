@@ -38,6 +38,19 @@ fn push_key(s: &Shape, out: &mut String) {
     }
 }
 
+/// How many words [`key_words`] tells apart: more are counted as this many, which no entry has (an
+/// entry has fifteen units at most, and a word is at least half a unit: thirty words at most).
+const KEY_WORDS_SEEN: usize = 32;
+
+/// The number of words in [`key`] of `s`, up to [`KEY_WORDS_SEEN`].
+fn key_words(s: &Shape) -> usize {
+    s.words
+        .iter()
+        .filter(|w| !pystr::is_str_digit(w))
+        .take(KEY_WORDS_SEEN)
+        .count()
+}
+
 /// A line that may be an entry of a table of contents: one to fifteen words, no closing stop but a colon.
 pub fn entry(s: &Shape) -> bool {
     (1.0..=MAX_WORDS).contains(&s.units) && (!s.terminal || s.text.ends_with(':'))
@@ -60,13 +73,25 @@ pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     for (pos, &i) in kept.iter().enumerate() {
         where_[i] = pos;
     }
-    // Every kept line's key in one buffer: `keys[pos]` is the range of line `kept[pos]`'s.
+    // Only a key with as many words as an entry's can be an entry's: most lines (prose, longer than
+    // any entry) need none, and are told so by counting their words.
+    let mut entry_words = [false; KEY_WORDS_SEEN];
+    for &i in blocks.iter().flatten() {
+        if let Some(seen) = entry_words.get_mut(key_words(&cx.shape_at(doc, i))) {
+            *seen = true;
+        }
+    }
+    // The kept lines' keys in one buffer: `keys[pos]` is the range of line `kept[pos]`'s (empty when
+    // it cannot be an entry's).
     let mut all = String::new();
     let spans: Vec<(usize, usize)> = kept
         .iter()
         .map(|&i| {
             let start = all.len();
-            push_key(&cx.shape_at(doc, i), &mut all);
+            let s = cx.shape_at(doc, i);
+            if entry_words.get(key_words(&s)) == Some(&true) {
+                push_key(&s, &mut all);
+            }
             (start, all.len())
         })
         .collect();
