@@ -24,6 +24,9 @@ class Found:
     relative: Path
 
 
+_HERE = Path()
+
+
 def _matches(name: str, rel: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
 
@@ -82,17 +85,19 @@ def discover(
                 and not (ignore and ignore.match_file((rel_dir / d).as_posix() + "/"))
                 and _first_visit(here / d, seen_dirs)
             )
+            prefix = "" if rel_dir == _HERE else rel_dir.as_posix() + "/"
             for name in sorted(filenames):
-                rel = (rel_dir / name).as_posix()
+                rel = prefix + name  # the same text as (rel_dir / name).as_posix(), without two Paths a file
                 if not _matches(name, rel, include) or _matches(name, rel, exclude):
                     continue
                 if ignore and ignore.match_file(rel):
                     continue
-                if not follow_symlinks and not _stays_inside(here / name, real_root):
+                path = here / name
+                if not follow_symlinks and not _stays_inside(path, real_root):
                     if skipped is not None:
-                        skipped.append(str(here / name))
+                        skipped.append(str(path))
                     continue
-                yield Found(here / name, rel_dir / name)
+                yield Found(path, rel_dir / name)
 
 
 def real_path(path: Path) -> Path:

@@ -28,6 +28,8 @@ class Decoded:
     encoding: str
     bom: bytes
     newline: str
+    mode: int | None = None
+    """The permission bits of the file it was read from (None for stdin): a new output takes them."""
 
     def encode(self, text: str) -> bytes:
         r"""Encode cleaned text (``\n`` newlines) in the input's encoding, BOM and newlines.
@@ -58,10 +60,11 @@ def _newline_of(text: str) -> str:
     return "\n"
 
 
-def decode_bytes(data: bytes) -> Decoded:
+def decode_bytes(data: bytes, mode: int | None = None) -> Decoded:
     """Decode a dump: BOMs first, then UTF-8, then a detected legacy encoding.
 
-    Raises InputError for binary data or text that cannot be decoded with confidence.
+    ``mode`` (the file's permission bits) is kept for writing the output. Raises InputError
+    for binary data or text that cannot be decoded with confidence.
     """
     bom, encoding = b"", ""
     for mark, name in _BOMS:
@@ -88,7 +91,7 @@ def decode_bytes(data: bytes) -> Decoded:
     if "\r" in text:  # one scan settles the usual case
         newline = _newline_of(text)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Decoded(text=text, encoding=encoding, bom=bom, newline=newline)
+    return Decoded(text=text, encoding=encoding, bom=bom, newline=newline, mode=mode)
 
 
 MAX_MESS = 0.1
@@ -215,7 +218,7 @@ def read_dump(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
         raise InputError("is a directory") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    return decode_bytes(data)
+    return decode_bytes(data, info.st_mode & 0o7777)
 
 
 @cache
@@ -248,12 +251,13 @@ def _create_temp(path: Path, mode: int) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name beside {path}")
 
 
-def write_atomic(path: Path, data: bytes, like: Path | None = None) -> None:
+def write_atomic(path: Path, data: bytes, like: Path | None = None, like_mode: int | None = None) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, fsync and a rename.
 
-    The file keeps its permission bits; a new file takes those of ``like`` (its input)
-    or the usual ones for a new file. A crash leaves either the old file or the new
-    one, never half of one; on an exception (Ctrl-C too) the temporary file is removed.
+    The file keeps its permission bits; a new file takes ``like_mode`` (its input's bits, when
+    the caller has them already), those of ``like`` (its input) or the usual ones for a new file.
+    A crash leaves either the old file or the new one, never half of one; on an exception
+    (Ctrl-C too) the temporary file is removed.
     After a SIGKILL or power loss a stale ``.<name>.*.tmp`` may stay beside it.
 
     >>> import tempfile
@@ -264,7 +268,8 @@ def write_atomic(path: Path, data: bytes, like: Path | None = None) -> None:
     """
     mode = _mode_of(path)
     if mode is None:
-        mode = (_mode_of(like) if like is not None else None) or _new_file_mode()
+        mode = like_mode if like_mode is not None else _mode_of(like) if like is not None else None
+        mode = mode or _new_file_mode()
     # Created with its final bits where the umask leaves them as they are (as good as always); the
     # temporary file is the output to be, so it may be as readable as the output.
     fd, tmp = _create_temp(path, mode & 0o777)

@@ -42,6 +42,28 @@ def test_new_output_takes_the_input_permissions_not_0600(tmp_path: Path) -> None
     assert stat.S_IMODE((tmp_path / "out" / "page.txt").stat().st_mode) == 0o644
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_new_outputs_take_bits_the_umask_would_not_give(tmp_path: Path, jobs: str) -> None:
+    # 0640 and 0604 are not what a new file gets under the usual umask (022), so they came from the input.
+    for name, bits in (("a.txt", 0o640), ("b.txt", 0o604)):
+        src = tmp_path / "in" / name
+        src.parent.mkdir(exist_ok=True)
+        src.write_text(DUMP, encoding="utf-8")
+        src.chmod(bits)
+    assert cli("clean", tmp_path / "in", "-o", tmp_path / "out", "--jobs", jobs).code == 0
+    assert stat.S_IMODE((tmp_path / "out" / "a.txt").stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "out" / "b.txt").stat().st_mode) == 0o604
+
+
+def test_an_existing_output_keeps_its_bits_over_those_of_its_input(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_bytes(b"old")
+    target.chmod(0o600)
+    write_atomic(target, b"new", like_mode=0o644)
+    assert target.read_bytes() == b"new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
 @pytest.mark.parametrize("bits", [0o666, 0o600, 0o444, 0o2640])
 def test_a_new_file_gets_the_bits_of_its_model_whatever_the_umask_masks(tmp_path: Path, bits: int) -> None:
     # The temporary file is created with the final bits; where the umask (022) takes some away, or

@@ -53,7 +53,7 @@ def clean_shard(item: Found, cleaner: Cleaner, opts: Options, single: bool = Fal
     messages: list[str] = []
     with LocalEngine(cleaner, jobs=1) as engine:
         clean_record_file(engine, item, opts, report, messages.append, io.StringIO(), single, NoProgress())
-    return FileOutcome(report, messages, "", 0)
+    return FileOutcome(report, messages)
 
 
 def run_dask(cleaner: Cleaner, paths: Sequence[Path], opts: Options, scheduler: str | None, say: Say) -> Report:

@@ -19,7 +19,7 @@ from typing import IO, Protocol, TextIO
 from cleaner.audit import write_sidecar
 from cleaner.discover import Found
 from cleaner.engines.local import LocalEngine
-from cleaner.engines.progress import Progress, progress_for
+from cleaner.engines.progress import Progress, progress_for, watched
 from cleaner.formats.html import NoTextError, clean_page, extract, is_html
 from cleaner.formats.plain import clean_plain_file, unified_diff
 from cleaner.formats.records import record_format
@@ -37,12 +37,11 @@ MESSAGES_PER_FILE = 20
 
 @dataclass
 class FileOutcome:
-    """One plain or HTML file's outcome, as a worker returns it."""
+    """The outcome of one plain or HTML file, or of a task's few files, as a worker returns it."""
 
     report: Report
     messages: list[str] = field(default_factory=list)
     stdout: str = ""
-    nbytes: int = 0
 
 
 class Counted(Protocol):
@@ -97,18 +96,29 @@ def _fail(report: Report, say: Say, name: str, message: str) -> None:
 
 def clean_file(cleaner: Cleaner, item: Found, opts: Options) -> FileOutcome:
     """Clean one plain dump or HTML page; what it prints is returned, not printed."""
+    return _clean_files(cleaner, [item], opts)
+
+
+def _clean_files(cleaner: Cleaner, items: list[Found], opts: Options) -> FileOutcome:
     report = Report.collecting(opts.report)
     messages: list[str] = []
     out = io.StringIO()
-    handler = _clean_html_file if is_html(item.path.name) else clean_plain_file
-    handler(cleaner, item, opts, report, messages.append, out)
-    return FileOutcome(report, messages, out.getvalue(), _file_size(item.path))
+    for item in items:
+        handler = _clean_html_file if is_html(item.path.name) else clean_plain_file
+        handler(cleaner, item, opts, report, messages.append, out)
+    return FileOutcome(report, messages, out.getvalue())
 
 
 def clean_file_chunk(cleaner: Cleaner, task: tuple[list[Found], Options]) -> list[FileOutcome]:
-    """Clean a few files (a task function: it runs in a worker)."""
+    """Clean a few files (a task function: it runs in a worker), counted in one record when no report is made.
+
+    A report's detail is collected file by file and merged in order, as a one-job run does; the
+    counts alone add up the same in one record for the task, which saves a record and a merge a file.
+    """
     items, opts = task
-    return [clean_file(cleaner, item, opts) for item in items]
+    if opts.report is not None:
+        return [clean_file(cleaner, item, opts) for item in items]
+    return [_clean_files(cleaner, items, opts)]
 
 
 def _chunks(items: Sequence[Found], opts: Options) -> Iterator[tuple[list[Found], Options]]:
@@ -117,13 +127,13 @@ def _chunks(items: Sequence[Found], opts: Options) -> Iterator[tuple[list[Found]
         yield chunk, opts
 
 
-def _show(outcome: FileOutcome, report: Report, say: Say, stdout: TextIO, bar: Progress) -> None:
+def _show(outcome: FileOutcome, report: Report, say: Say, stdout: TextIO, bar: Progress, nbytes: int) -> None:
     report.merge(outcome.report)
     for message in outcome.messages:
         say(message)
     if outcome.stdout:
         stdout.write(outcome.stdout)
-    bar.advance(outcome.report.documents, outcome.nbytes)
+    bar.advance(outcome.report.documents, nbytes)
 
 
 def record_target(item: Found, opts: Options, single: bool) -> Path | None:
@@ -242,20 +252,31 @@ def clean_items(
         message = f"-o {opts.outdir} names one JSONL/Parquet output: give one such input file, or a folder for several"
         _fail(report, say, str(opts.outdir), message)
         return
-    bar = progress_for(sum(_file_size(i.path) for i in items), enabled=not opts.quiet)
+    # Files are sized (one stat each) only for a bar that is shown.
+    show = watched(not opts.quiet)
+    sizes = [_file_size(i.path) for i in items] if show else [0] * len(items)
+    bar = progress_for(sum(sizes), enabled=show)
     plain: list[Found] = []
+    plain_sizes: list[int] = []
 
     def flush() -> None:
+        chunk_sizes = iter(plain_sizes[i : i + FILES_PER_TASK] for i in range(0, len(plain_sizes), FILES_PER_TASK))
         for outcomes in engine.map(clean_file_chunk, _chunks(plain, opts)):
-            for outcome in outcomes:
-                _show(outcome, report, say, stdout, bar)
+            sizes_here = next(chunk_sizes)
+            if len(outcomes) == 1:
+                _show(outcomes[0], report, say, stdout, bar, sum(sizes_here))
+                continue
+            for outcome, nbytes in zip(outcomes, sizes_here, strict=True):
+                _show(outcome, report, say, stdout, bar, nbytes)
         plain.clear()
+        plain_sizes.clear()
 
     try:
         with LocalEngine(cleaner, opts.jobs, processes=opts.processes) as engine:
-            for item in items:
+            for item, size in zip(items, sizes, strict=True):
                 if record_format(item.path.name) is None:
                     plain.append(item)
+                    plain_sizes.append(size)
                     continue
                 flush()
                 clean_record_file(engine, item, opts, report, say, stdout, len(items) == 1, bar)

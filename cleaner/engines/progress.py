@@ -71,13 +71,22 @@ class RichProgress:
         self._bar.stop()
 
 
+def watched(enabled: bool = True) -> bool:
+    """Whether a bar would be shown: ``enabled`` and stderr a terminal (a run sizes its input only then).
+
+    >>> watched(enabled=False)
+    False
+    """
+    return enabled and sys.stderr.isatty()
+
+
 def progress_for(total_bytes: int, enabled: bool = True) -> Progress:
     """A rich bar when ``enabled`` and stderr is a terminal, else one that does nothing.
 
     >>> isinstance(progress_for(100, enabled=False), NoProgress)
     True
     """
-    if enabled and sys.stderr.isatty():
+    if watched(enabled):
         try:
             return RichProgress(total_bytes)
         except ImportError:

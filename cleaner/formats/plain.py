@@ -55,7 +55,7 @@ def clean_plain_file(cleaner: Cleaner, item: Found, opts: Options, report: Repor
     elif opts.mode is Mode.OUTDIR:
         assert opts.outdir is not None
         target = opts.outdir / item.relative
-        write_atomic(target, decoded.encode(result.text), like=item.path)
+        write_atomic(target, decoded.encode(result.text), like=item.path, like_mode=decoded.mode)
         if opts.keep_removed and not result.held:
             write_sidecar(target, result, append=False)
     elif opts.mode is Mode.IN_PLACE and changed:
