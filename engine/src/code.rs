@@ -31,11 +31,15 @@ pub const STYLE_MIN_RULES: usize = 3;
 /// assert!(!is_leaked_code("os.path.join(os.path.dirname(__file__), 'static')"));
 /// ```
 pub fn is_leaked_code(line: &str) -> bool {
-    // Most lines are short: a byte length under the bound means a code-point length under it too.
-    if line.len() < CODE_MIN_CHARS || pystr::len(line) < CODE_MIN_CHARS {
+    // Most lines are short: a byte length under the bound means a code-point length under it too
+    // (the stripped text's code points are counted below, once).
+    if line.len() < CODE_MIN_CHARS {
         return false;
     }
     let text = pystr::strip(line);
+    if !may_be_code(text) {
+        return false;
+    }
     let (mut n, mut spaces, mut syntax) = (0usize, 0usize, 0usize);
     let (mut open, mut close, mut semi, mut colon) = (0usize, 0usize, 0usize, 0usize);
     for c in text.chars() {
@@ -60,6 +64,18 @@ pub fn is_leaked_code(line: &str) -> bool {
         return true;
     }
     open.min(close).min(semi).min(colon) >= STYLE_MIN_RULES
+}
+
+/// Whether `text` (stripped) can pass either test of [`is_leaked_code`], by two byte counts the
+/// compiler vectorises: a long prose line is spaced and has no `{`, and a full read of its
+/// characters, several times slower, would only confirm it.
+fn may_be_code(text: &str) -> bool {
+    let count = |byte: u8| text.bytes().filter(|&b| b == byte).count();
+    if count(b'{') >= STYLE_MIN_RULES {
+        return true;
+    }
+    let n = pystr::len(text);
+    n >= CODE_MIN_CHARS && (count(b' ') as f64) / (n as f64) < MINIFIED_MAX_SPACE_SHARE
 }
 
 /// Minified script or style-sheet lines.

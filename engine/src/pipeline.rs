@@ -389,6 +389,12 @@ fn remap(r: Removal, origin: &[usize]) -> Removal {
 /// assert_eq!(prose_chars(&["Home".to_string(), "This line has more than six words in it.".to_string()]), 40);
 /// ```
 pub fn prose_chars(lines: &[String]) -> usize {
+    prose_chars_up_to(lines, usize::MAX)
+}
+
+/// [`prose_chars`], or some count of at least `enough` as soon as the prose lines reach it (the
+/// valve only asks whether the output keeps enough, so the rest of a long story need not be read).
+fn prose_chars_up_to(lines: &[String], enough: usize) -> usize {
     // Both sums in one pass, each line stripped and told ASCII or not once.
     let (mut prose, mut all) = (0, 0);
     for line in lines {
@@ -398,6 +404,9 @@ pub fn prose_chars(lines: &[String]) -> usize {
         all += chars;
         if six_words(stripped, ascii) {
             prose += chars;
+            if prose >= enough {
+                return prose;
+            }
         }
     }
     if prose > 0 {
@@ -429,18 +438,22 @@ fn six_words(s: &str, ascii: bool) -> bool {
 }
 
 fn valve(opts: &Options, before_lines: &[String], after_lines: &[String]) -> Option<Held> {
-    let before = prose_chars(before_lines);
-    if opts.force || before == 0 {
+    if opts.force {
         return None;
     }
-    let after = prose_chars(after_lines);
-    let loss = 1.0 - after as f64 / before as f64;
-    // A page can be mostly comments, teasers and consent text; a cleaned story this long is not a near-total loss.
     if after_lines.is_empty() {
-        Some(Held::Everything)
-    } else if loss > opts.max_loss && after < VALVE_KEEPS_ENOUGH {
-        Some(Held::Loss(loss))
-    } else {
-        None
+        return (prose_chars(before_lines) > 0).then_some(Held::Everything);
     }
+    // A page can be mostly comments, teasers and consent text; a cleaned story this long is not a
+    // near-total loss, whatever the input held: most outputs settle the valve without the input read.
+    let after = prose_chars_up_to(after_lines, VALVE_KEEPS_ENOUGH);
+    if after >= VALVE_KEEPS_ENOUGH {
+        return None;
+    }
+    let before = prose_chars(before_lines);
+    if before == 0 {
+        return None;
+    }
+    let loss = 1.0 - after as f64 / before as f64;
+    (loss > opts.max_loss).then_some(Held::Loss(loss))
 }
