@@ -345,6 +345,16 @@ pub fn lower(s: &str) -> String {
     out
 }
 
+/// Append `s`, an ASCII text, lower-cased: the fast path of [`lower_into`] and [`casefold_into`], which
+/// agree with Python on ASCII.
+fn push_ascii_lower(out: &mut String, s: &str) {
+    let start = out.len();
+    out.push_str(s);
+    if let Some(added) = out.get_mut(start..) {
+        added.make_ascii_lowercase();
+    }
+}
+
 /// Append [`lower`] of `s` to `out` (one buffer for many words).
 ///
 /// ```
@@ -354,11 +364,7 @@ pub fn lower(s: &str) -> String {
 /// ```
 pub fn lower_into(s: &str, out: &mut String) {
     if s.is_ascii() {
-        let start = out.len();
-        out.push_str(s);
-        if let Some(added) = out.get_mut(start..) {
-            added.make_ascii_lowercase();
-        }
+        push_ascii_lower(out, s);
         return;
     }
     out.reserve(s.len());
@@ -431,11 +437,7 @@ pub fn casefold(s: &str) -> String {
 /// ```
 pub fn casefold_into(out: &mut String, s: &str) {
     if s.is_ascii() {
-        let start = out.len();
-        out.push_str(s);
-        if let Some(added) = out.get_mut(start..) {
-            added.make_ascii_lowercase();
-        }
+        push_ascii_lower(out, s);
         return;
     }
     for c in s.chars() {
