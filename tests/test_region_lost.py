@@ -3,29 +3,17 @@ rules removing on a page whose story goes on below a box of labels (cleaned by t
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from benchscript import load_bench_script
 
 from cleaner import _core
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "bench" / "region_lost.py"
 
 
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("region_lost", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["region_lost"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-rl = _script()
+rl = load_bench_script("region_lost")
 
 # 28, 27 and 27 words (25, 24 and 24 shingles), all different: no line repeats another.
 PARAS = [

@@ -3,32 +3,19 @@ model file it writes (and refuses one that does not fit its features)."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
+from benchscript import load_bench_script
 
 from cleaner import _core
 
 # numpy comes with the `train` extra, which .ci/run installs: the test fails, not skips, without it.
 
-SCRIPT = Path(__file__).resolve().parent.parent / "bench" / "train_scorer.py"
 
-
-def _trainer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("train_scorer", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["train_scorer"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ts = _trainer()
+ts = load_bench_script("train_scorer")
 
 
 def test_a_line_is_story_when_most_of_its_shingles_are_in_the_gold() -> None:
