@@ -23,6 +23,8 @@ struct LineMemo {
     verdicts: [OnceCell<bool>; MATCHER_FILES.len()],
     /// Stop-word hits by language.
     hits: OnceCell<Vec<usize>>,
+    /// The number of its [`crate::repeats::key`] (none for a line too short to count).
+    repeat_key: OnceCell<Option<usize>>,
     /// Whether the line reads as prose, and with which stop words (pages change them rarely).
     prose: Cell<Option<(*const WordSet, bool)>>,
     /// What the main region reads of the line, and with which stop words.
@@ -92,6 +94,8 @@ pub struct Ctx<'g> {
     region: RefCell<Option<(Seen, Found<'g>)>>,
     /// The page's stop words for the last state of the bound document they were asked for.
     stopwords: Cell<Option<(u64, &'g WordSet)>>,
+    /// Each [`crate::repeats::key`] met so far and its number: lines of one key share it.
+    repeat_keys: RefCell<FxHashMap<Box<str>, usize>>,
 }
 
 /// A document state something was worked out for.
@@ -144,6 +148,7 @@ impl<'g> Ctx<'g> {
             state: Cell::new(0),
             region: RefCell::default(),
             stopwords: Cell::new(None),
+            repeat_keys: RefCell::default(),
         }
     }
 
@@ -176,6 +181,7 @@ impl<'g> Ctx<'g> {
                 candidates: OnceCell::new(),
                 verdicts: Default::default(),
                 hits: OnceCell::new(),
+                repeat_key: OnceCell::new(),
                 prose: Cell::new(None),
                 region: Cell::new(None),
                 row: Cell::new(None),
@@ -386,6 +392,22 @@ impl<'g> Ctx<'g> {
             self.stopwords.set(Some((now, sw)));
         }
         sw
+    }
+
+    /// The number of [`crate::repeats::key`] of line `i` of `doc`: two lines have the same number when
+    /// they have the same key (none for a line too short to count). Remembered with the line.
+    pub(crate) fn repeat_key_at(&self, doc: &Document, i: usize) -> Option<usize> {
+        let m = self.memo_at(doc, i);
+        *m.repeat_key.get_or_init(|| {
+            let key = crate::repeats::key(&doc.lines[i])?;
+            let mut keys = self.repeat_keys.borrow_mut();
+            if let Some(&n) = keys.get(&*key) {
+                return Some(n);
+            }
+            let n = keys.len();
+            keys.insert(key.into_owned().into_boxed_str(), n);
+            Some(n)
+        })
     }
 
     /// The stop-word hits of a line by language ([`crate::lang::Lang::hits`]), remembered.
