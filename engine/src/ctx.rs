@@ -94,6 +94,8 @@ pub struct Ctx<'g> {
     region: RefCell<Option<(Seen, Found<'g>)>>,
     /// The page's stop words for the last state of the bound document they were asked for.
     stopwords: Cell<Option<(u64, &'g WordSet)>>,
+    /// The kept lines ([`Document::kept_indices`]) of the last state of the bound document asked.
+    kept: RefCell<Option<(u64, Rc<[usize]>)>>,
     /// Each [`crate::repeats::key`] met so far and its number: lines of one key share it.
     repeat_keys: RefCell<FxHashMap<Box<str>, usize>>,
 }
@@ -148,6 +150,7 @@ impl<'g> Ctx<'g> {
             state: Cell::new(0),
             region: RefCell::default(),
             stopwords: Cell::new(None),
+            kept: RefCell::default(),
             repeat_keys: RefCell::default(),
         }
     }
@@ -374,6 +377,22 @@ impl<'g> Ctx<'g> {
         let facts = crate::region::facts_of(&m.shape, prose, ends);
         m.region.set(Some((asked, facts)));
         facts
+    }
+
+    /// [`Document::kept_indices`] of `doc`, remembered for the state of the bound document: most
+    /// heuristics that read the kept lines follow one that removed nothing.
+    pub fn kept(&self, doc: &Document) -> Rc<[usize]> {
+        let state = self.state_of(doc);
+        if let (Some(now), Some((then, kept))) = (state, &*self.kept.borrow()) {
+            if now == *then {
+                return Rc::clone(kept);
+            }
+        }
+        let kept: Rc<[usize]> = doc.kept_indices().into();
+        if let Some(now) = state {
+            *self.kept.borrow_mut() = Some((now, Rc::clone(&kept)));
+        }
+        kept
     }
 
     /// Stop words of the page's language, judged from the `kept` lines, which are `doc.kept_indices()`

@@ -68,7 +68,7 @@ pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     if blocks.is_empty() {
         return Vec::new();
     }
-    let kept = doc.kept_indices();
+    let kept = cx.kept(doc);
     let mut where_ = vec![usize::MAX; doc.len()];
     for (pos, &i) in kept.iter().enumerate() {
         where_[i] = pos;
