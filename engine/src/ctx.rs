@@ -29,6 +29,8 @@ struct LineMemo {
     prose: Cell<Option<(*const WordSet, bool)>>,
     /// What the main region reads of the line, and with which stop words.
     region: Cell<Option<(*const WordSet, LineFacts)>>,
+    /// Its characters when it reads as a story sentence (0 when not), and with which stop words.
+    story: Cell<Option<(*const WordSet, usize)>>,
     /// For the run of line heuristics asked last (by the stage position of its first): the position in
     /// the run of the first heuristic that takes the line, `None` when none does. The generic stage has
     /// one such run; another would be decided again each time.
@@ -187,6 +189,7 @@ impl<'g> Ctx<'g> {
                 repeat_key: OnceCell::new(),
                 prose: Cell::new(None),
                 region: Cell::new(None),
+                story: Cell::new(None),
                 row: Cell::new(None),
             });
             let text: Rc<str> = Rc::from(line);
@@ -393,6 +396,28 @@ impl<'g> Ctx<'g> {
             *self.kept.borrow_mut() = Some((now, Rc::clone(&kept)));
         }
         kept
+    }
+
+    /// [`crate::trailing`]'s story sentence characters of line `i` of `doc` with the page's stop words
+    /// `sw`, which `story` computes from the line's shape and its prose verdict; remembered for the
+    /// last `sw` asked (each pass asks it twice of every line).
+    pub(crate) fn story_chars_at(
+        &self,
+        doc: &Document,
+        i: usize,
+        sw: &'g WordSet,
+        story: impl FnOnce(&Shape, bool) -> usize,
+    ) -> usize {
+        let m = self.memo_at(doc, i);
+        let asked: *const WordSet = sw;
+        if let Some((with, chars)) = m.story.get() {
+            if std::ptr::eq(with, asked) {
+                return chars;
+            }
+        }
+        let chars = story(&m.shape, self.prose_of(&m, sw));
+        m.story.set(Some((asked, chars)));
+        chars
     }
 
     /// Stop words of the page's language, judged from the `kept` lines, which are `doc.kept_indices()`
