@@ -73,6 +73,17 @@ fn shows_nothing_at_all(line: &str) -> bool {
     }
 }
 
+/// [`Document::blocks`] of a document whose kept lines are `kept` ([`Document::kept_indices`]): a
+/// line between two kept ones is blank or removed, so a block is a run of kept lines in a row.
+///
+/// ```
+/// use cleaner_engine::doc::blocks_of;
+/// assert_eq!(blocks_of(&[0, 1, 3]).collect::<Vec<_>>(), vec![&[0, 1][..], &[3][..]]);
+/// ```
+pub fn blocks_of(kept: &[usize]) -> impl Iterator<Item = &[usize]> {
+    kept.chunk_by(|&a, &b| a + 1 == b)
+}
+
 /// Lines of one dump plus the state the pipeline keeps while stages decide.
 ///
 /// `lines` holds the current text of every line (inline cuts applied); `alive[i]` is false once a
@@ -149,19 +160,7 @@ impl Document {
     /// assert_eq!(Document::from_text("a\nb\n\nc").blocks(), vec![vec![0, 1], vec![3]]);
     /// ```
     pub fn blocks(&self) -> Vec<Vec<usize>> {
-        let mut out = Vec::new();
-        let mut run = Vec::new();
-        for (i, line) in self.lines.iter().enumerate() {
-            if self.alive[i] && !blank_line(line) {
-                run.push(i);
-            } else if !run.is_empty() {
-                out.push(std::mem::take(&mut run));
-            }
-        }
-        if !run.is_empty() {
-            out.push(run);
-        }
-        out
+        blocks_of(&self.kept_indices()).map(<[usize]>::to_vec).collect()
     }
 
     /// The lines `start..end` joined by `\n` (the text of a removal).

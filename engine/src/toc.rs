@@ -3,7 +3,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::ctx::Ctx;
-use crate::doc::Document;
+use crate::doc::{blocks_of, Document};
 use crate::heuristics::{Decide, Heuristic};
 use crate::pystr;
 use crate::removal::Removal;
@@ -60,23 +60,17 @@ pub fn entry(s: &Shape) -> bool {
 pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     // The entries of a table of contents stand in one block, one per line, with no blank line between.
     // Most pages have no such block: then no line's key is needed.
-    let blocks: Vec<Vec<usize>> = doc
-        .blocks()
-        .into_iter()
+    let kept = cx.kept(doc);
+    let blocks: Vec<&[usize]> = blocks_of(&kept)
         .filter(|block| block.len() >= MIN_ENTRIES && block.iter().all(|&i| entry(&cx.shape_at(doc, i))))
         .collect();
     if blocks.is_empty() {
         return Vec::new();
     }
-    let kept = cx.kept(doc);
-    let mut where_ = vec![usize::MAX; doc.len()];
-    for (pos, &i) in kept.iter().enumerate() {
-        where_[i] = pos;
-    }
     // Only a key with as many words as an entry's can be an entry's: most lines (prose, longer than
     // any entry) need none, and are told so by counting their words.
     let mut entry_words = [false; KEY_WORDS_SEEN];
-    for &i in blocks.iter().flatten() {
+    for &i in blocks.iter().copied().flatten() {
         if let Some(seen) = entry_words.get_mut(key_words(&cx.shape_at(doc, i))) {
             *seen = true;
         }
@@ -105,7 +99,10 @@ pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     }
     let mut out = Vec::new();
     for block in blocks {
-        let run: Vec<usize> = block.iter().map(|&i| where_[i]).collect();
+        // A block is a run of kept lines in a row: where its first lies in `kept`, and on from there.
+        let Some(&first) = block.first() else { continue };
+        let start = kept.partition_point(|&k| k < first);
+        let run: Vec<usize> = (start..start + block.len()).collect();
         let Some(&last) = run.last() else { continue };
         let end = last + 1;
         let mut again: Vec<usize> = run
