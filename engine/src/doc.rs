@@ -13,8 +13,16 @@ pub fn split_lines(text: &str) -> Vec<String> {
     if text.is_empty() {
         return Vec::new();
     }
-    let mut lines: Vec<String> = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-    lines.extend(text.split('\n').map(str::to_string));
+    let bytes = text.as_bytes();
+    let mut lines: Vec<String> = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    // Line by line with `memchr` (`str::split` sets up a searcher per line); a newline byte is a whole
+    // character, so every cut is on a character boundary.
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', bytes) {
+        lines.push(text.get(start..end).unwrap_or_default().to_string());
+        start = end + 1;
+    }
+    lines.push(text.get(start..).unwrap_or_default().to_string());
     if lines.last().is_some_and(|l| l.is_empty()) {
         lines.pop();
     }
