@@ -157,6 +157,12 @@ impl<'g> Ctx<'g> {
         }
     }
 
+    /// Make room for the memories of a document of `lines` lines at once (the memory grew by doubling,
+    /// each time hashing every line seen again).
+    pub(crate) fn reserve(&self, lines: usize) {
+        self.lines.borrow_mut().reserve(lines);
+    }
+
     fn memo(&self, line: &str) -> Rc<LineMemo> {
         if let Some(last) = &*self.last.borrow() {
             if last.holds(line) {
