@@ -42,12 +42,12 @@ fn push_key(s: &Shape, out: &mut String) {
 /// entry has fifteen units at most, and a word is at least half a unit: thirty words at most).
 const KEY_WORDS_SEEN: usize = 32;
 
-/// The number of words in [`key`] of `s`, up to [`KEY_WORDS_SEEN`].
-fn key_words(s: &Shape) -> usize {
+/// The number of words in [`key`] of `s`, up to `up_to`.
+fn key_words(s: &Shape, up_to: usize) -> usize {
     s.words
         .iter()
         .filter(|w| !pystr::is_str_digit(w))
-        .take(KEY_WORDS_SEEN)
+        .take(up_to)
         .count()
 }
 
@@ -71,10 +71,13 @@ pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     // any entry) need none, and are told so by counting their words.
     let mut entry_words = [false; KEY_WORDS_SEEN];
     for &i in blocks.iter().copied().flatten() {
-        if let Some(seen) = entry_words.get_mut(key_words(&cx.shape_at(doc, i))) {
+        if let Some(seen) = entry_words.get_mut(key_words(&cx.shape_at(doc, i), KEY_WORDS_SEEN)) {
             *seen = true;
         }
     }
+    // A line with more key words than the longest entry's is told so after that many and one more:
+    // the words of a paragraph are not all read.
+    let up_to = entry_words.iter().rposition(|&seen| seen).map_or(0, |most| most + 1);
     // The kept lines' keys in one buffer: `keys[pos]` is the range of line `kept[pos]`'s (empty when
     // it cannot be an entry's).
     let mut all = String::new();
@@ -83,7 +86,7 @@ pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
         .map(|&i| {
             let start = all.len();
             let s = cx.shape_at(doc, i);
-            if entry_words.get(key_words(&s)) == Some(&true) {
+            if entry_words.get(key_words(&s, up_to)) == Some(&true) {
                 push_key(&s, &mut all);
             }
             (start, all.len())
