@@ -153,10 +153,12 @@ impl Data {
         }
     }
 
-    /// Whether a byte of `text` may be the first of a separator's first character.
-    fn may_hold_first(&self, text: &str) -> bool {
+    /// Whether a separator may start somewhere in `text`: most texts are told by their bytes (none is
+    /// the first of a separator's first character), the others by their characters.
+    fn may_hold_separator(&self, text: &str) -> bool {
         text.bytes()
             .any(|b| (self.first_bytes[usize::from(b >> 6)] >> (b & 63)) & 1 != 0)
+            && text.chars().any(|c| self.may_start(c))
     }
 
     /// The search of a backtracking engine, tried at every position (separators that start with a space).
@@ -179,7 +181,7 @@ impl Data {
         if s.text.is_empty() || s.terminal || s.units > MAX_WORDS {
             return false;
         }
-        if !self.space_led && !(self.may_hold_first(&s.text) && s.text.chars().any(|c| self.may_start(c))) {
+        if !self.space_led && !self.may_hold_separator(&s.text) {
             // No separator can start anywhere: one part at most. Most lines are settled here, by one
             // quick look at each character.
             return false;

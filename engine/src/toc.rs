@@ -44,11 +44,7 @@ const KEY_WORDS_SEEN: usize = 32;
 
 /// The number of words in [`key`] of `s`, up to `up_to`.
 fn key_words(s: &Shape, up_to: usize) -> usize {
-    s.words
-        .iter()
-        .filter(|w| !pystr::is_str_digit(w))
-        .take(up_to)
-        .count()
+    s.words.iter().filter(|w| !pystr::is_str_digit(w)).take(up_to).count()
 }
 
 /// A line that may be an entry of a table of contents: one to fifteen words, no closing stop but a colon.
