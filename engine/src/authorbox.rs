@@ -156,7 +156,7 @@ fn author_boxes(cx: &Ctx, doc: &Document) -> Vec<Removal> {
             found
         };
     }
-    let sw = cx.page_stopwords(doc, &doc.kept_indices());
+    let sw = cx.page_stopwords(doc, &cx.kept(doc));
     let mut out = Vec::new();
     for (k, &i) in nonblank.iter().enumerate() {
         // A header an earlier heuristic removed (a lone "Author" is a byline label too) still opens the box.

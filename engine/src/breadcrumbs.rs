@@ -23,6 +23,9 @@ pub struct Data {
     /// The first characters of the separators: ASCII ones as bits, others listed.
     ascii_firsts: u128,
     firsts: Vec<char>,
+    /// The first byte of each of those characters, as bits: a text none of whose bytes is one holds none
+    /// of them, as its bytes tell without reading its characters.
+    first_bytes: [u64; 4],
     /// The home page's names, case folded.
     home: HashSet<String>,
     max_segment_words: usize,
@@ -41,7 +44,12 @@ impl Data {
         separators.dedup();
         let space_led = separators.iter().any(|s| s.chars().next().is_some_and(pystr::is_space));
         let (mut ascii_firsts, mut firsts) = (0u128, Vec::new());
+        let mut first_bytes = [0u64; 4];
         for c in separators.iter().filter_map(|s| s.chars().next()) {
+            let mut utf8 = [0u8; 4];
+            c.encode_utf8(&mut utf8);
+            let lead = utf8[0];
+            first_bytes[usize::from(lead >> 6)] |= 1 << (lead & 63);
             if c.is_ascii() {
                 ascii_firsts |= 1u128 << (c as u32);
             } else if !firsts.contains(&c) {
@@ -62,6 +70,7 @@ impl Data {
             space_led,
             ascii_firsts,
             firsts,
+            first_bytes,
             home,
             max_segment_words: max as usize,
         })
@@ -144,6 +153,14 @@ impl Data {
         }
     }
 
+    /// Whether a separator may start somewhere in `text`: most texts are told by their bytes (none is
+    /// the first of a separator's first character), the others by their characters.
+    fn may_hold_separator(&self, text: &str) -> bool {
+        text.bytes()
+            .any(|b| (self.first_bytes[usize::from(b >> 6)] >> (b & 63)) & 1 != 0)
+            && text.chars().any(|c| self.may_start(c))
+    }
+
     /// The search of a backtracking engine, tried at every position (separators that start with a space).
     fn split_backtracking<'t>(&self, text: &'t str, parts: &mut Vec<&'t str>, last: &mut usize) {
         let mut at = 0usize;
@@ -164,7 +181,7 @@ impl Data {
         if s.text.is_empty() || s.terminal || s.units > MAX_WORDS {
             return false;
         }
-        if !self.space_led && !s.text.chars().any(|c| self.may_start(c)) {
+        if !self.space_led && !self.may_hold_separator(&s.text) {
             // No separator can start anywhere: one part at most. Most lines are settled here, by one
             // quick look at each character.
             return false;

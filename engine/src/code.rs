@@ -74,8 +74,14 @@ fn may_be_code(text: &str) -> bool {
     if count(b'{') >= STYLE_MIN_RULES {
         return true;
     }
+    // A text has no more code points than bytes: spaced enough by its bytes, it is by its code points,
+    // which are counted only otherwise.
+    let spaces = count(b' ') as f64;
+    if spaces / (text.len() as f64) >= MINIFIED_MAX_SPACE_SHARE {
+        return false;
+    }
     let n = pystr::len(text);
-    n >= CODE_MIN_CHARS && (count(b' ') as f64) / (n as f64) < MINIFIED_MAX_SPACE_SHARE
+    n >= CODE_MIN_CHARS && spaces / (n as f64) < MINIFIED_MAX_SPACE_SHARE
 }
 
 /// Minified script or style-sheet lines.

@@ -23,10 +23,14 @@ struct LineMemo {
     verdicts: [OnceCell<bool>; MATCHER_FILES.len()],
     /// Stop-word hits by language.
     hits: OnceCell<Vec<usize>>,
+    /// The number of its [`crate::repeats::key`] (none for a line too short to count).
+    repeat_key: OnceCell<Option<usize>>,
     /// Whether the line reads as prose, and with which stop words (pages change them rarely).
     prose: Cell<Option<(*const WordSet, bool)>>,
     /// What the main region reads of the line, and with which stop words.
     region: Cell<Option<(*const WordSet, LineFacts)>>,
+    /// Its characters when it reads as a story sentence (0 when not), and with which stop words.
+    story: Cell<Option<(*const WordSet, usize)>>,
     /// For the run of line heuristics asked last (by the stage position of its first): the position in
     /// the run of the first heuristic that takes the line, `None` when none does. The generic stage has
     /// one such run; another would be decided again each time.
@@ -92,6 +96,10 @@ pub struct Ctx<'g> {
     region: RefCell<Option<(Seen, Found<'g>)>>,
     /// The page's stop words for the last state of the bound document they were asked for.
     stopwords: Cell<Option<(u64, &'g WordSet)>>,
+    /// The kept lines ([`Document::kept_indices`]) of the last state of the bound document asked.
+    kept: RefCell<Option<(u64, Rc<[usize]>)>>,
+    /// Each [`crate::repeats::key`] met so far and its number: lines of one key share it.
+    repeat_keys: RefCell<FxHashMap<Box<str>, usize>>,
 }
 
 /// A document state something was worked out for.
@@ -144,7 +152,15 @@ impl<'g> Ctx<'g> {
             state: Cell::new(0),
             region: RefCell::default(),
             stopwords: Cell::new(None),
+            kept: RefCell::default(),
+            repeat_keys: RefCell::default(),
         }
+    }
+
+    /// Make room for the memories of a document of `lines` lines at once (the memory grew by doubling,
+    /// each time hashing every line seen again).
+    pub(crate) fn reserve(&self, lines: usize) {
+        self.lines.borrow_mut().reserve(lines);
     }
 
     fn memo(&self, line: &str) -> Rc<LineMemo> {
@@ -176,8 +192,10 @@ impl<'g> Ctx<'g> {
                 candidates: OnceCell::new(),
                 verdicts: Default::default(),
                 hits: OnceCell::new(),
+                repeat_key: OnceCell::new(),
                 prose: Cell::new(None),
                 region: Cell::new(None),
+                story: Cell::new(None),
                 row: Cell::new(None),
             });
             let text: Rc<str> = Rc::from(line);
@@ -370,6 +388,44 @@ impl<'g> Ctx<'g> {
         facts
     }
 
+    /// [`Document::kept_indices`] of `doc`, remembered for the state of the bound document: most
+    /// heuristics that read the kept lines follow one that removed nothing.
+    pub fn kept(&self, doc: &Document) -> Rc<[usize]> {
+        let state = self.state_of(doc);
+        if let (Some(now), Some((then, kept))) = (state, &*self.kept.borrow()) {
+            if now == *then {
+                return Rc::clone(kept);
+            }
+        }
+        let kept: Rc<[usize]> = doc.kept_indices().into();
+        if let Some(now) = state {
+            *self.kept.borrow_mut() = Some((now, Rc::clone(&kept)));
+        }
+        kept
+    }
+
+    /// [`crate::trailing`]'s story sentence characters of line `i` of `doc` with the page's stop words
+    /// `sw`, which `story` computes from the line's shape and its prose verdict; remembered for the
+    /// last `sw` asked (each pass asks it twice of every line).
+    pub(crate) fn story_chars_at(
+        &self,
+        doc: &Document,
+        i: usize,
+        sw: &'g WordSet,
+        story: impl FnOnce(&Shape, bool) -> usize,
+    ) -> usize {
+        let m = self.memo_at(doc, i);
+        let asked: *const WordSet = sw;
+        if let Some((with, chars)) = m.story.get() {
+            if std::ptr::eq(with, asked) {
+                return chars;
+            }
+        }
+        let chars = story(&m.shape, self.prose_of(&m, sw));
+        m.story.set(Some((asked, chars)));
+        chars
+    }
+
     /// Stop words of the page's language, judged from the `kept` lines, which are `doc.kept_indices()`
     /// (empty when unknown); remembered for the state of the bound document.
     pub fn page_stopwords(&self, doc: &Document, kept: &[usize]) -> &'g WordSet {
@@ -386,6 +442,22 @@ impl<'g> Ctx<'g> {
             self.stopwords.set(Some((now, sw)));
         }
         sw
+    }
+
+    /// The number of [`crate::repeats::key`] of line `i` of `doc`: two lines have the same number when
+    /// they have the same key (none for a line too short to count). Remembered with the line.
+    pub(crate) fn repeat_key_at(&self, doc: &Document, i: usize) -> Option<usize> {
+        let m = self.memo_at(doc, i);
+        *m.repeat_key.get_or_init(|| {
+            let key = crate::repeats::key(&doc.lines[i])?;
+            let mut keys = self.repeat_keys.borrow_mut();
+            if let Some(&n) = keys.get(&*key) {
+                return Some(n);
+            }
+            let n = keys.len();
+            keys.insert(key.into_owned().into_boxed_str(), n);
+            Some(n)
+        })
     }
 
     /// The stop-word hits of a line by language ([`crate::lang::Lang::hits`]), remembered.

@@ -13,8 +13,16 @@ pub fn split_lines(text: &str) -> Vec<String> {
     if text.is_empty() {
         return Vec::new();
     }
-    let mut lines: Vec<String> = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-    lines.extend(text.split('\n').map(str::to_string));
+    let bytes = text.as_bytes();
+    let mut lines: Vec<String> = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    // Line by line with `memchr` (`str::split` sets up a searcher per line); a newline byte is a whole
+    // character, so every cut is on a character boundary.
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', bytes) {
+        lines.push(text.get(start..end).unwrap_or_default().to_string());
+        start = end + 1;
+    }
+    lines.push(text.get(start..).unwrap_or_default().to_string());
     if lines.last().is_some_and(|l| l.is_empty()) {
         lines.pop();
     }
@@ -71,6 +79,17 @@ fn shows_nothing_at_all(line: &str) -> bool {
         Some(b) if b.is_ascii_graphic() => false,
         Some(_) => line.get(lead..).is_some_and(|rest| rest.chars().all(shows_nothing)),
     }
+}
+
+/// [`Document::blocks`] of a document whose kept lines are `kept` ([`Document::kept_indices`]): a
+/// line between two kept ones is blank or removed, so a block is a run of kept lines in a row.
+///
+/// ```
+/// use cleaner_engine::doc::blocks_of;
+/// assert_eq!(blocks_of(&[0, 1, 3]).collect::<Vec<_>>(), vec![&[0, 1][..], &[3][..]]);
+/// ```
+pub fn blocks_of(kept: &[usize]) -> impl Iterator<Item = &[usize]> {
+    kept.chunk_by(|&a, &b| a + 1 == b)
 }
 
 /// Lines of one dump plus the state the pipeline keeps while stages decide.
@@ -149,19 +168,7 @@ impl Document {
     /// assert_eq!(Document::from_text("a\nb\n\nc").blocks(), vec![vec![0, 1], vec![3]]);
     /// ```
     pub fn blocks(&self) -> Vec<Vec<usize>> {
-        let mut out = Vec::new();
-        let mut run = Vec::new();
-        for (i, line) in self.lines.iter().enumerate() {
-            if self.alive[i] && !blank_line(line) {
-                run.push(i);
-            } else if !run.is_empty() {
-                out.push(std::mem::take(&mut run));
-            }
-        }
-        if !run.is_empty() {
-            out.push(run);
-        }
-        out
+        blocks_of(&self.kept_indices()).map(<[usize]>::to_vec).collect()
     }
 
     /// The lines `start..end` joined by `\n` (the text of a removal).

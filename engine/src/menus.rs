@@ -146,7 +146,7 @@ pub fn is_flat_table<S: AsRef<str>>(texts: &[S]) -> bool {
 }
 
 fn menus(cx: &Ctx, doc: &Document) -> Vec<Removal> {
-    let kept = doc.kept_indices();
+    let kept = cx.kept(doc);
     let sw = cx.page_stopwords(doc, &kept);
     let mut out = Vec::new();
     let mut run: Vec<usize> = Vec::new();

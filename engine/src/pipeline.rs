@@ -97,6 +97,9 @@ pub fn clean(
 ) -> Result<Output, String> {
     let cx = Ctx::new(g);
     let input_lines = split_lines(text);
+    if opts.generic {
+        cx.reserve(input_lines.len());
+    }
     // What the last pass made, when it changed the input.
     let mut changed: Option<Vec<String>> = None;
     let mut origin: Vec<usize> = (0..input_lines.len()).collect();

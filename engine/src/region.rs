@@ -22,6 +22,10 @@ use crate::shape::Shape;
 pub const PROSE_WORDS: f64 = 8.0;
 /// A line this long is prose even without a closing stop (w3m wraps, lists of facts).
 pub const LONG_WORDS: f64 = 20.0;
+const _: () = assert!(
+    PROSE_WORDS <= LONG_WORDS,
+    "prose_with rules out lines under PROSE_WORDS first"
+);
 /// Prose lines shorter than this weigh in proportion to their length (twice the words, four times the weight).
 pub const FULL_WEIGHT_WORDS: f64 = 25.0;
 /// What a protected line (a site rule said so, or a line too long to scan) weighs: story by decree.
@@ -98,6 +102,10 @@ pub fn is_prose(s: &Shape, sw: &WordSet) -> bool {
 pub(crate) fn prose_with(s: &Shape, no_stopwords: bool, stopword_hits: impl FnOnce() -> usize) -> bool {
     if s.units >= PROSE_WORDS && s.terminal {
         return true;
+    }
+    if s.units < PROSE_WORDS {
+        // Too short for either count below (`LONG_WORDS` is more): its stop words need not be counted.
+        return false;
     }
     if no_stopwords || s.words.is_empty() {
         return s.units >= LONG_WORDS;

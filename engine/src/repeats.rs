@@ -1,6 +1,7 @@
 //! Repeated text: a second copy of the headline or of any paragraph (port of `generic/repeats.py`).
 
 use std::borrow::Cow;
+use std::hash::Hash;
 
 use rustc_hash::FxHashSet;
 
@@ -23,17 +24,19 @@ pub const MIN_CHARS: usize = 20;
 /// assert_eq!((r.len(), r[0].start), (1, 2));
 /// ```
 pub fn duplicates(doc: &Document) -> Vec<Removal> {
-    let mut seen: FxHashSet<Cow<str>> = FxHashSet::default();
+    duplicates_by(doc, &doc.kept_indices(), |i| key(&doc.lines[i]))
+}
+
+/// [`duplicates`] among the `kept` lines of `doc` (its kept indices), with `key(i)` the [`key`] of line `i` or anything that tells keys apart as well.
+fn duplicates_by<K: Eq + Hash>(
+    doc: &Document,
+    kept: &[usize],
+    mut key: impl FnMut(usize) -> Option<K>,
+) -> Vec<Removal> {
+    let mut seen: FxHashSet<K> = FxHashSet::default();
     let mut out = Vec::new();
-    for i in doc.kept_indices() {
-        // The key is never longer than the line: short lines need no key.
-        if doc.lines[i].len() < MIN_CHARS {
-            continue;
-        }
-        let key = normalised(&doc.lines[i]);
-        if pystr::len(&key) < MIN_CHARS {
-            continue;
-        }
+    for &i in kept {
+        let Some(key) = key(i) else { continue };
         if seen.contains(&key) {
             out.push(DUPLICATE_LINE.remove_lines(doc, i, i + 1, None));
         } else {
@@ -41,6 +44,22 @@ pub fn duplicates(doc: &Document) -> Vec<Removal> {
         }
     }
     out
+}
+
+/// What a line is compared by: its words joined by single spaces; none for a line too short to count.
+///
+/// ```
+/// use cleaner_engine::repeats::key;
+/// assert_eq!(key(" A  headline of some length").as_deref(), Some("A headline of some length"));
+/// assert_eq!(key("Share  this"), None);
+/// ```
+pub fn key(line: &str) -> Option<Cow<'_, str>> {
+    // The key is never longer than the line: short lines need no key.
+    if line.len() < MIN_CHARS {
+        return None;
+    }
+    let key = normalised(line);
+    (pystr::len(&key) >= MIN_CHARS).then_some(key)
 }
 
 /// `" ".join(line.split())`, borrowed when the line is so already (most lines are).
@@ -69,8 +88,9 @@ a caption repeated, a paragraph printed twice). The first copy stays.",
     decide: Decide::Doc(decide_duplicate_line),
 };
 
-fn decide_duplicate_line(_cx: &Ctx, doc: &Document) -> Vec<Removal> {
-    duplicates(doc)
+fn decide_duplicate_line(cx: &Ctx, doc: &Document) -> Vec<Removal> {
+    // Each line's key is worked out once per document and numbered: a pass compares numbers.
+    duplicates_by(doc, &cx.kept(doc), |i| cx.repeat_key_at(doc, i))
 }
 
 #[cfg(test)]

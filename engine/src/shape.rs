@@ -154,12 +154,77 @@ pub const GLUED_NAME_CAPITAL_SHARE: f64 = 0.85;
 pub const CJK_CHARS_PER_WORD: f64 = 2.0;
 
 /// List markers a line may start with (`_BULLET`'s character class), besides `1.` and `2)`.
+#[cfg(test)]
 const BULLETS: &str = "•◦▪▫■□●○◆◇►▶▸‣⁃∙·*+-–—";
 /// Non-ASCII characters a line may hold and still be plain (`_PLAIN`): no letter, digit or mark among them.
+#[cfg(test)]
 const PLAIN_EXTRA: &str = "’‘“”„‚‹›«»–—…•·©®™°€£\u{a0}";
+
+/// One of `BULLETS`, by a `match` (a search of the string per line cost a `memchr` call).
+fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '◦'
+            | '▪'
+            | '▫'
+            | '■'
+            | '□'
+            | '●'
+            | '○'
+            | '◆'
+            | '◇'
+            | '►'
+            | '▶'
+            | '▸'
+            | '‣'
+            | '⁃'
+            | '∙'
+            | '·'
+            | '*'
+            | '+'
+            | '-'
+            | '–'
+            | '—'
+    )
+}
+
+/// One of `PLAIN_EXTRA`, by a `match` (asked of every character outside ASCII).
+fn is_plain_extra(c: char) -> bool {
+    matches!(
+        c,
+        '’' | '‘'
+            | '“'
+            | '”'
+            | '„'
+            | '‚'
+            | '‹'
+            | '›'
+            | '«'
+            | '»'
+            | '–'
+            | '—'
+            | '…'
+            | '•'
+            | '·'
+            | '©'
+            | '®'
+            | '™'
+            | '°'
+            | '€'
+            | '£'
+            | '\u{a0}'
+    )
+}
+
+/// One of `TERMINAL_STOPS`, by a `match`.
+fn is_terminal_stop(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '…' | ':' | ';')
+}
+
 /// Closing quotes and brackets that may follow a sentence's stop.
 const CLOSERS: &str = "'\"”’»)]";
 /// Stops that end a sentence.
+#[cfg(test)]
 const TERMINAL_STOPS: &str = ".!?。！？…:;";
 /// Han, Hiragana and Katakana all lie at or above this character.
 const FIRST_CJK: char = '\u{2e80}';
@@ -186,7 +251,7 @@ pub fn shape(line: &str) -> Shape {
         }
     }
     let ascii = text.is_ascii();
-    let plain = ascii || text.chars().all(|c| c.is_ascii() || PLAIN_EXTRA.contains(c));
+    let plain = ascii || text.chars().all(|c| c.is_ascii() || is_plain_extra(c));
     let mut words = Words::default();
     // Initials: of all words, those that have case, the capitals among these.
     let mut initials = (0usize, 0usize, 0usize);
@@ -296,7 +361,7 @@ const BYTE_CLASS: [u8; 256] = {
 const RIGHT_QUOTE: &[u8] = "’".as_bytes();
 
 /// Give each word of [`plain_words`] to `word`, in one pass that also finds digits and glue points, for
-/// a plain `text` (ASCII and [`PLAIN_EXTRA`]: no letter or digit outside ASCII, so every glue point is
+/// a plain `text` (ASCII and `PLAIN_EXTRA`: no letter or digit outside ASCII, so every glue point is
 /// two ASCII bytes in a row).
 fn read_plain<'t>(text: &'t str, mut word: impl FnMut(usize, &'t str)) -> PlainRead {
     let bytes = text.as_bytes();
@@ -378,7 +443,7 @@ fn unicode_words(text: &str) -> impl Iterator<Item = &str> {
 fn bullet_end(line: &str) -> Option<usize> {
     let rest = line.trim_start_matches(pystr::is_regex_space);
     let first = rest.chars().next()?;
-    let marker = if BULLETS.contains(first) {
+    let marker = if is_bullet(first) {
         first.len_utf8()
     } else {
         // Backing off a digit leaves a digit where `[.)]` must match: only the whole run of 1 to 3 digits can.
@@ -400,7 +465,7 @@ fn bullet_end(line: &str) -> Option<usize> {
 /// A stop followed only by closing quotes and brackets, or a closing quote at the very end.
 fn is_terminal(text: &str) -> bool {
     let head = pystr::rstrip_chars(text, CLOSERS);
-    head.chars().next_back().is_some_and(|c| TERMINAL_STOPS.contains(c))
+    head.chars().next_back().is_some_and(is_terminal_stop)
         || text.ends_with('"')
         || text.ends_with('”')
         || text.ends_with('»')
@@ -586,6 +651,16 @@ fn glue(token: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn character_classes_by_match_as_listed() {
+        let listed = BULLETS.chars().chain(PLAIN_EXTRA.chars()).chain(TERMINAL_STOPS.chars());
+        for c in (0..0x3100).filter_map(char::from_u32).chain(listed) {
+            assert_eq!(is_bullet(c), BULLETS.contains(c), "{c:?}");
+            assert_eq!(is_plain_extra(c), PLAIN_EXTRA.contains(c), "{c:?}");
+            assert_eq!(is_terminal_stop(c), TERMINAL_STOPS.contains(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn terminal() {

@@ -91,7 +91,7 @@ pub fn attribution_format(s: &Shape) -> Option<String> {
 }
 
 fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
-    let alive = doc.kept_indices();
+    let alive = cx.kept(doc);
     if alive.is_empty() {
         return Vec::new();
     }

@@ -2,7 +2,7 @@
 //! `generic/titlelists.py`).
 
 use crate::ctx::Ctx;
-use crate::doc::Document;
+use crate::doc::{blocks_of, Document};
 use crate::heuristics::{Decide, Heuristic};
 use crate::pystr;
 use crate::removal::Removal;
@@ -32,7 +32,8 @@ pub fn is_title(s: &Shape) -> bool {
 /// Runs of four or more titles in a block that no line ending with a colon introduces.
 pub fn title_lists(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     let mut out = Vec::new();
-    for block in doc.blocks() {
+    let kept = cx.kept(doc);
+    for block in blocks_of(&kept) {
         match block.first() {
             Some(&first) if !doc.introduced(first) => {}
             _ => continue,

@@ -3,7 +3,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::ctx::Ctx;
-use crate::doc::Document;
+use crate::doc::{blocks_of, Document};
 use crate::heuristics::{Decide, Heuristic};
 use crate::pystr;
 use crate::removal::Removal;
@@ -42,13 +42,9 @@ fn push_key(s: &Shape, out: &mut String) {
 /// entry has fifteen units at most, and a word is at least half a unit: thirty words at most).
 const KEY_WORDS_SEEN: usize = 32;
 
-/// The number of words in [`key`] of `s`, up to [`KEY_WORDS_SEEN`].
-fn key_words(s: &Shape) -> usize {
-    s.words
-        .iter()
-        .filter(|w| !pystr::is_str_digit(w))
-        .take(KEY_WORDS_SEEN)
-        .count()
+/// The number of words in [`key`] of `s`, up to `up_to`.
+fn key_words(s: &Shape, up_to: usize) -> usize {
+    s.words.iter().filter(|w| !pystr::is_str_digit(w)).take(up_to).count()
 }
 
 /// A line that may be an entry of a table of contents: one to fifteen words, no closing stop but a colon.
@@ -60,27 +56,24 @@ pub fn entry(s: &Shape) -> bool {
 pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     // The entries of a table of contents stand in one block, one per line, with no blank line between.
     // Most pages have no such block: then no line's key is needed.
-    let blocks: Vec<Vec<usize>> = doc
-        .blocks()
-        .into_iter()
+    let kept = cx.kept(doc);
+    let blocks: Vec<&[usize]> = blocks_of(&kept)
         .filter(|block| block.len() >= MIN_ENTRIES && block.iter().all(|&i| entry(&cx.shape_at(doc, i))))
         .collect();
     if blocks.is_empty() {
         return Vec::new();
     }
-    let kept = doc.kept_indices();
-    let mut where_ = vec![usize::MAX; doc.len()];
-    for (pos, &i) in kept.iter().enumerate() {
-        where_[i] = pos;
-    }
     // Only a key with as many words as an entry's can be an entry's: most lines (prose, longer than
     // any entry) need none, and are told so by counting their words.
     let mut entry_words = [false; KEY_WORDS_SEEN];
-    for &i in blocks.iter().flatten() {
-        if let Some(seen) = entry_words.get_mut(key_words(&cx.shape_at(doc, i))) {
+    for &i in blocks.iter().copied().flatten() {
+        if let Some(seen) = entry_words.get_mut(key_words(&cx.shape_at(doc, i), KEY_WORDS_SEEN)) {
             *seen = true;
         }
     }
+    // A line with more key words than the longest entry's is told so after that many and one more:
+    // the words of a paragraph are not all read.
+    let up_to = entry_words.iter().rposition(|&seen| seen).map_or(0, |most| most + 1);
     // The kept lines' keys in one buffer: `keys[pos]` is the range of line `kept[pos]`'s (empty when
     // it cannot be an entry's).
     let mut all = String::new();
@@ -89,7 +82,7 @@ pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
         .map(|&i| {
             let start = all.len();
             let s = cx.shape_at(doc, i);
-            if entry_words.get(key_words(&s)) == Some(&true) {
+            if entry_words.get(key_words(&s, up_to)) == Some(&true) {
                 push_key(&s, &mut all);
             }
             (start, all.len())
@@ -105,7 +98,10 @@ pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     }
     let mut out = Vec::new();
     for block in blocks {
-        let run: Vec<usize> = block.iter().map(|&i| where_[i]).collect();
+        // A block is a run of kept lines in a row: where its first lies in `kept`, and on from there.
+        let Some(&first) = block.first() else { continue };
+        let start = kept.partition_point(|&k| k < first);
+        let run: Vec<usize> = (start..start + block.len()).collect();
         let Some(&last) = run.last() else { continue };
         let end = last + 1;
         let mut again: Vec<usize> = run

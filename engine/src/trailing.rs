@@ -32,13 +32,14 @@ fn prose_chars<'g>(cx: &Ctx<'g>, doc: &Document, kept: &[usize], sw: &'g WordSet
 }
 
 fn story_sentence_chars<'g>(cx: &Ctx<'g>, doc: &Document, i: usize, sw: &'g WordSet) -> usize {
-    let s = cx.shape_at(doc, i);
-    let cut_off = s.text.ends_with("...") || s.text.ends_with('…');
-    if cx.is_prose_at(doc, i, sw) && ((s.terminal && stops(&s.text)) || s.units >= LONG_LINE) && !cut_off {
-        s.chars
-    } else {
-        0
-    }
+    cx.story_chars_at(doc, i, sw, |s, prose| {
+        let cut_off = s.text.ends_with("...") || s.text.ends_with('…');
+        if prose && ((s.terminal && stops(&s.text)) || s.units >= LONG_LINE) && !cut_off {
+            s.chars
+        } else {
+            0
+        }
+    })
 }
 
 /// Closing quotes and brackets that may follow a sentence's stop, and the spaces French typography sets
