@@ -308,11 +308,10 @@ pub struct LineMatcher {
     prefix: HashSet<String>,
     /// First words of the `contains` phrases: a line with none of them is not searched.
     contains_words: HashSet<String>,
-    /// The `contains` phrases whose fold by [`re_fold`] is ASCII, folded and ignoring ASCII case: searched
-    /// in an ASCII line as it is (most lines), where nothing else can be found.
-    contains_ascii: Option<AhoCorasick>,
-    /// Every `contains` phrase folded by [`re_fold`]: searched in a line with characters outside ASCII,
-    /// folded the same way ([`LineKeys::folded`]).
+    /// Every `contains` phrase folded by [`re_fold`], ignoring ASCII case: searched in a line with
+    /// characters outside ASCII folded the same way ([`LineKeys::folded`]), and in an ASCII line as it is
+    /// (its fold is its ASCII lower case, and no other phrase than an ASCII one can be found in it). Most
+    /// lines are not searched by this, but by [`AsciiHits`].
     contains_folded: Option<AhoCorasick>,
     /// The raw patterns: a line matches when any does (Python searched their alternation). Apart, each has
     /// a DFA of its own: one alternation of them all, with its bounded repeats of Unicode classes, would need
@@ -343,18 +342,16 @@ impl LineMatcher {
             .iter()
             .filter_map(|p| shape(p).words.first().map(str::to_string))
             .collect();
-        let automaton = |phrases: Vec<String>, ascii_case: bool| -> Result<Option<AhoCorasick>, LoadError> {
-            if phrases.is_empty() {
-                return Ok(None);
-            }
-            AhoCorasick::builder()
-                .ascii_case_insensitive(ascii_case)
-                .build(&phrases)
-                .map(Some)
-                .map_err(|e| tables.error(name, format!("contains phrases: {e}")))
-        };
         let folded: Vec<String> = contains.iter().map(|p| re_folded(p)).collect();
-        let ascii: Vec<String> = folded.iter().filter(|p| p.is_ascii()).cloned().collect();
+        let contains_folded = if folded.is_empty() {
+            None
+        } else {
+            let ac = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&folded)
+                .map_err(|e| tables.error(name, format!("contains phrases: {e}")))?;
+            Some(ac)
+        };
         let patterns = tables
             .phrases(name, "regex")?
             .iter()
@@ -364,8 +361,7 @@ impl LineMatcher {
             exact,
             prefix,
             contains_words,
-            contains_ascii: automaton(ascii, true)?,
-            contains_folded: automaton(folded, false)?,
+            contains_folded,
             patterns,
             max_words: tables.number(name, "max_words", UNCAPPED)?,
         })
@@ -382,13 +378,20 @@ impl LineMatcher {
     /// assert!(m.matches(&shape("Read more »")));
     /// ```
     pub fn matches(&self, s: &Shape) -> bool {
-        self.matches_with(s, &LineKeys::default(), &|_| true)
+        self.matches_with(s, &LineKeys::default(), &|_| true, &|| None)
     }
 
     /// [`LineMatcher::matches`] with the line's keys (worked out on first need, and kept for the other
-    /// files), and `may(k)` false for the raw patterns `k` that surely do not match (a prefilter's answer,
-    /// asked only of a line that gets as far as the patterns).
-    pub fn matches_with(&self, s: &Shape, keys: &LineKeys, may: &dyn Fn(usize) -> bool) -> bool {
+    /// files), `may(k)` false for the raw patterns `k` that surely do not match (a prefilter's answer,
+    /// asked only of a line that gets as far as the patterns), and `hit()` whether a `contains` phrase is
+    /// in the line when that is known already (see [`AsciiHits`]).
+    pub fn matches_with(
+        &self,
+        s: &Shape,
+        keys: &LineKeys,
+        may: &dyn Fn(usize) -> bool,
+        hit: &dyn Fn() -> Option<bool>,
+    ) -> bool {
         if s.text.is_empty() || s.units > self.max_words {
             return false;
         }
@@ -397,7 +400,7 @@ impl LineMatcher {
         }
         if !self.contains_words.is_empty()
             && s.words.iter().any(|w| self.contains_words.contains(w))
-            && self.contains_in(&s.text, &|| keys.folded(s))
+            && hit().unwrap_or_else(|| self.contains_in(&s.text, &|| keys.folded(s)))
         {
             return true;
         }
@@ -432,7 +435,7 @@ impl LineMatcher {
     /// [`LineMatcher::contains`], `folded()` giving [`re_folded`] `text` (asked only if it is not ASCII).
     fn contains_in<'t>(&self, text: &str, folded: &dyn Fn() -> std::borrow::Cow<'t, str>) -> bool {
         if text.is_ascii() {
-            return self.contains_ascii.as_ref().is_some_and(|ac| ac.is_match(text));
+            return self.contains_folded.as_ref().is_some_and(|ac| ac.is_match(text));
         }
         self.contains_folded
             .as_ref()
@@ -467,6 +470,8 @@ pub struct LineKeys {
     exact: OnceCell<Option<String>>,
     prefix: OnceCell<Option<String>>,
     folded: OnceCell<String>,
+    /// For an ASCII line, the word lists found in it ([`AsciiHits::hits`]).
+    ascii_hits: OnceCell<Option<u32>>,
 }
 
 impl LineKeys {
@@ -482,9 +487,78 @@ impl LineKeys {
         self.prefix.get_or_init(|| prefix_key(&s.text)).as_deref()
     }
 
+    /// The word lists of `lists` found in the line whose shape is `s`, when it is ASCII (else none).
+    pub fn ascii_hits(&self, s: &Shape, lists: &AsciiHits) -> Option<u32> {
+        *self
+            .ascii_hits
+            .get_or_init(|| s.text.is_ascii().then(|| lists.hits(&s.text)))
+    }
+
     /// The line folded by [`re_fold`], for the `contains` phrases of every file.
     fn folded(&self, s: &Shape) -> std::borrow::Cow<'_, str> {
         self.folded.get_or_init(|| re_folded(&s.text)).as_str().into()
+    }
+}
+
+/// The consent notice's word lists (keys of `consent.toml`), after the phrase files in [`AsciiHits`].
+pub const CONSENT_LISTS: [&str; 2] = ["cookie", "consent"];
+
+/// Which of several lists of phrases occur in an ASCII line, ignoring ASCII case, by one search of the line
+/// for all of them: list `k` is bit `k` of the answer. The lists are every phrase file's `contains` phrases
+/// (by its position in [`MATCHER_FILES`]) and the consent notice's words ([`CONSENT_LISTS`], after them),
+/// each as the file's own search of an ASCII line has them: most lines are asked the cookie words, the
+/// legal phrases and often the prompts, and were read once for each.
+#[derive(Debug, Default)]
+pub struct AsciiHits {
+    automaton: Option<AhoCorasick>,
+    /// The bit of each automaton pattern.
+    bits: Vec<u32>,
+}
+
+impl AsciiHits {
+    /// The search of `lists` (at most 32), each a list of ASCII phrases.
+    fn new(lists: &[Vec<String>]) -> Result<AsciiHits, String> {
+        let mut phrases = Vec::new();
+        let mut bits = Vec::new();
+        for (k, list) in lists.iter().enumerate().take(32) {
+            for p in list {
+                phrases.push(p.as_str());
+                bits.push(1u32 << k);
+            }
+        }
+        if phrases.is_empty() {
+            return Ok(AsciiHits::default());
+        }
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&phrases)
+            .map_err(|e| e.to_string())?;
+        Ok(AsciiHits {
+            automaton: Some(automaton),
+            bits,
+        })
+    }
+
+    /// The lists with a phrase in `text`, ignoring ASCII case (bit `k`: list `k`).
+    ///
+    /// ```
+    /// use cleaner_engine::{phrases::{Matchers, MATCHER_FILES}, tables::Tables};
+    /// let tables = Tables::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"))).unwrap();
+    /// let m = Matchers::load(&tables).unwrap();
+    /// let legal = MATCHER_FILES.iter().position(|&f| f == "legal").unwrap();
+    /// let cookie = MATCHER_FILES.len();
+    /// let hits = m.ascii.hits("We use COOKIES. All rights reserved.");
+    /// assert!(hits & (1 << legal) != 0 && hits & (1 << cookie) != 0);
+    /// assert_eq!(m.ascii.hits("The cat sat on the mat."), 0);
+    /// ```
+    pub fn hits(&self, text: &str) -> u32 {
+        let Some(ac) = &self.automaton else { return 0 };
+        let mut hits = 0;
+        for m in ac.find_overlapping_iter(text) {
+            hits |= self.bits.get(m.pattern().as_usize()).copied().unwrap_or_default();
+        }
+        hits
     }
 }
 
@@ -495,6 +569,8 @@ pub type Candidates = PatternSet;
 #[derive(Debug, Default)]
 pub struct Matchers {
     by_name: Vec<(&'static str, LineMatcher, usize)>,
+    /// Every file's `contains` phrases and the consent notice's words, for ASCII lines.
+    pub ascii: AsciiHits,
     /// Each raw pattern of every file (in file order) made loose: assertions dropped and large bounded
     /// repeats unbounded, so it matches wherever the pattern does. One search of a line tells which
     /// patterns may match: most lines of a page then meet no pattern at all.
@@ -676,9 +752,11 @@ impl Prefilter {
             rest: Some(prefilter_dfa(nfa.clone())?),
         };
         // Most files cap the lines they match; a few (the uncapped ones) ask every line.
-        let longest = cap.iter().copied().filter(|&c| c < UNCAPPED).fold(None, |m: Option<f64>, c| {
-            Some(m.map_or(c, |m| m.max(c)))
-        });
+        let longest = cap
+            .iter()
+            .copied()
+            .filter(|&c| c < UNCAPPED)
+            .fold(None, |m: Option<f64>, c| Some(m.map_or(c, |m| m.max(c))));
         let long = match longest {
             Some(longest) if cap.iter().any(|&c| c > longest) => {
                 let asked: Vec<bool> = cap.iter().map(|&c| c > longest).collect();
@@ -712,12 +790,17 @@ impl Prefilter {
         let mut caches = self.caches.get();
         let (dfa_caches, vm_cache) = &mut *caches;
         let searched = match &self.long {
-            Some((longest, long)) if s.units > *longest => long.run(&s.text, dfa_caches.get_mut(3..).unwrap_or_default(), &mut set),
-            _ => self.all.run(&s.text, dfa_caches.get_mut(..3).unwrap_or_default(), &mut set),
+            Some((longest, long)) if s.units > *longest => {
+                long.run(&s.text, dfa_caches.get_mut(3..).unwrap_or_default(), &mut set)
+            }
+            _ => self
+                .all
+                .run(&s.text, dfa_caches.get_mut(..3).unwrap_or_default(), &mut set),
         };
         if searched.is_err() {
             set.clear();
-            self.vm.which_overlapping_matches(vm_cache, &Input::new(&s.text), &mut set);
+            self.vm
+                .which_overlapping_matches(vm_cache, &Input::new(&s.text), &mut set);
         }
         set
     }
@@ -746,8 +829,17 @@ impl Matchers {
             by_name.push((name, m, at));
         }
         // Without the prefilter (a set too large to compile) every pattern is asked: slower, the same answers.
+        let mut lists: Vec<Vec<String>> = Vec::new();
+        for name in MATCHER_FILES {
+            let contains = tables.phrases(name, "contains")?;
+            lists.push(contains.iter().map(|p| re_folded(p)).filter(|p| p.is_ascii()).collect());
+        }
+        for key in CONSENT_LISTS {
+            lists.push(crate::lines::ascii_folded(tables, "consent", key)?);
+        }
         Ok(Matchers {
             by_name,
+            ascii: AsciiHits::new(&lists).map_err(|e| tables.error("consent", format!("word lists: {e}")))?,
             prefilter: Prefilter::new(&loose, &cap),
         })
     }
@@ -783,7 +875,9 @@ impl Matchers {
     ) -> bool {
         let found = |set: &Candidates, k: usize| PatternID::new(k).is_ok_and(|id| set.contains(id));
         match self.by_name.get(file) {
-            Some((_, m, at)) => m.matches_with(s, keys, &|k| may().is_none_or(|set| found(set, at + k))),
+            Some((_, m, at)) => m.matches_with(s, keys, &|k| may().is_none_or(|set| found(set, at + k)), &|| {
+                keys.ascii_hits(s, &self.ascii).map(|h| h & (1 << file) != 0)
+            }),
             None => panic!("no phrase matcher at {file}"),
         }
     }
@@ -864,7 +958,7 @@ mod tests {
             format!("{story} {story}. Read more"),
             format!("Related stories {story}"),
             format!("{story} © Reuters"),
-            format!("{story}"),
+            story.to_string(),
         ];
         for line in &lines {
             let s = shape(line);
