@@ -304,6 +304,20 @@ impl<'g> Ctx<'g> {
         })
     }
 
+    /// Whether `line` is a consent notice ([`crate::lines::Data::is_consent`]). An ASCII line that is its
+    /// own shape's text (no bullet, label or spaces around it) is searched for the consent words together
+    /// with the phrase files' `contains` phrases, once ([`crate::phrases::AsciiHits`]).
+    pub fn is_consent(&self, line: &str) -> bool {
+        let m = self.memo(line);
+        if m.shape.text.len() == line.len() {
+            if let Some(hits) = m.keys.ascii_hits(&m.shape, &self.g.matchers.ascii) {
+                let found = |k: usize| hits & (1 << (MATCHER_FILES.len() + k)) != 0;
+                return self.g.lines.is_consent_ascii(line, [found(0), found(1)]);
+            }
+        }
+        self.g.lines.is_consent(line)
+    }
+
     /// The verdict of the run of line heuristics starting at stage position `row` on line `i` of `doc`,
     /// remembered across the passes over this document (`decide` computes it the first time; the line
     /// heuristics it asks find the line's memory without hashing its text).

@@ -40,6 +40,27 @@ impl Data {
     pub fn is_consent(&self, line: &str) -> bool {
         self.cookie.found(line) && self.consent.found(line)
     }
+
+    /// [`Data::is_consent`] of an ASCII `line`, given `hits`: for each list of [`crate::phrases::CONSENT_LISTS`], whether
+    /// one of its words is in the line ignoring ASCII case, as [`crate::phrases::AsciiHits`] finds them.
+    pub fn is_consent_ascii(&self, line: &str, hits: [bool; 2]) -> bool {
+        let [cookie, consent] = hits;
+        (self.cookie.empty || cookie)
+            && self.cookie.found_folding(line)
+            && (self.consent.empty || consent)
+            && self.consent.found_folding(line)
+    }
+}
+
+/// The words of list `key` of phrase file `name` as [`WordSearch`] searches an ASCII line for them: folded
+/// by [`case_fold`], those that are ASCII (no other can be in an ASCII line), the empty one left out.
+pub fn ascii_folded(tables: &Tables, name: &str, key: &str) -> Result<Vec<String>, LoadError> {
+    Ok(tables
+        .phrases(name, key)?
+        .iter()
+        .map(|p| p.chars().map(case_fold).collect::<String>())
+        .filter(|p| !p.is_empty() && p.is_ascii())
+        .collect())
 }
 
 /// Literal phrases found as whole words, ignoring case as the `regex` module does: Python's
@@ -52,11 +73,11 @@ impl Data {
 /// and each character one the phrase's own may match ([`case_matches`]).
 #[derive(Debug, Default)]
 struct WordSearch {
+    /// The folded phrases, ignoring ASCII case: so also for an ASCII text as it is, since [`case_fold`]
+    /// makes ASCII letters upper case: a folded phrase (no ASCII lower-case letter in it) is found in the
+    /// folded text exactly where this finds it in the text. Most lines hold none: they are done without
+    /// folding.
     automaton: Option<AhoCorasick>,
-    /// The same folded phrases, ignoring ASCII case, for an ASCII text as it is: [`case_fold`] makes ASCII
-    /// letters upper case, so a folded phrase (no ASCII lower-case letter in it) is found in the folded
-    /// text exactly where this finds it in the text. Most lines hold none: they are done without folding.
-    ascii: Option<AhoCorasick>,
     /// For a text with characters outside ASCII: each folded phrase's longest ASCII run, ignoring ASCII case
     /// (`None` when a phrase has none). Where a phrase is found in the folded text, the characters under
     /// its ASCII run fold to ASCII: they are ASCII (the run is then in the text as it is, ignoring ASCII
@@ -76,15 +97,14 @@ impl WordSearch {
         let empty = phrases.iter().any(String::is_empty);
         phrases.retain(|p| !p.is_empty());
         let folded: Vec<String> = phrases.iter().map(|p| p.chars().map(case_fold).collect()).collect();
-        let build = |ascii_case: bool| -> Result<Option<AhoCorasick>, LoadError> {
-            if phrases.is_empty() {
-                return Ok(None);
-            }
-            AhoCorasick::builder()
-                .ascii_case_insensitive(ascii_case)
+        let automaton = if phrases.is_empty() {
+            None
+        } else {
+            let ac = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
                 .build(&folded)
-                .map(Some)
-                .map_err(|e| tables.error(name, format!("`{key}` phrases: {e}")))
+                .map_err(|e| tables.error(name, format!("`{key}` phrases: {e}")))?;
+            Some(ac)
         };
         let runs: Option<Vec<&str>> = folded.iter().map(|p| longest_ascii_run(p)).collect();
         let ascii_runs = match runs {
@@ -97,8 +117,7 @@ impl WordSearch {
             _ => None,
         };
         Ok(WordSearch {
-            automaton: build(false)?,
-            ascii: build(true)?,
+            automaton,
             ascii_runs,
             to_ascii: folding_to_ascii(),
             phrases: phrases.iter().map(|p| p.chars().collect()).collect(),
@@ -109,7 +128,7 @@ impl WordSearch {
     /// Whether the text may hold a phrase, by a search of the text as it is (false: it surely holds none).
     fn may_hold(&self, text: &str) -> bool {
         if text.is_ascii() {
-            return self.ascii.as_ref().is_some_and(|ac| ac.is_match(text));
+            return self.automaton.as_ref().is_some_and(|ac| ac.is_match(text));
         }
         match &self.ascii_runs {
             // `to_ascii` holds no ASCII character: those are passed over without a look at the list.
@@ -269,7 +288,7 @@ pub const CONSENT_NOTICE: Heuristic = Heuristic {
 };
 
 fn test_consent_notice(cx: &Ctx, line: &str) -> bool {
-    cx.g.lines.is_consent(line)
+    cx.is_consent(line)
 }
 
 /// Drops a line shaped like a teaser for another article.

@@ -727,6 +727,8 @@ struct Translator {
     flags: Flags,
     /// Whether classes without crate properties go to `out.holes` instead of the text.
     holed: bool,
+    /// Whether a loose translation keeps large bounded repeats bounded.
+    bounds: bool,
 }
 
 /// The loose translation of `source`: every assertion dropped, atomic groups made plain and large bounded
@@ -754,11 +756,37 @@ pub fn loose(source: &str) -> Result<String, String> {
 /// assert!(set.is_match("seen via reuters") && !set.is_match("via"));
 /// ```
 pub fn loose_hir(source: &str) -> Result<Hir, String> {
-    let lo = translate_with(source, Mode::Loose, true)?;
-    if lo.fancy {
+    loose_hir_with(source, false)
+}
+
+/// [`loose_hir`] with its large bounded repeats kept bounded: an automaton searching from where every match
+/// of the pattern starts (or ends) then stops after the repeat's bound, instead of reading on to the end of
+/// the text (the unbounded form is for a search through the whole text, where a state per count is slow).
+///
+/// ```
+/// let hir = cleaner_engine::pattern::loose_bounded_hir(r"^[^|]{1,3}\|").unwrap();
+/// let set = regex_automata::meta::Regex::builder().build_many_from_hir(&[hir]).unwrap();
+/// assert!(set.is_match("abc|") && !set.is_match("abcd|"));
+/// ```
+pub fn loose_bounded_hir(source: &str) -> Result<Hir, String> {
+    loose_hir_with(source, true)
+}
+
+fn loose_hir_with(source: &str, bounds: bool) -> Result<Hir, String> {
+    let mut tr = Translator {
+        chars: source.chars().collect(),
+        pos: 0,
+        mode: Mode::Loose,
+        out: Translated::default(),
+        flags: Flags::default(),
+        holed: !source.contains(HOLE),
+        bounds,
+    };
+    tr.run()?;
+    if tr.out.fancy {
         return Err("no loose form".into());
     }
-    holed_hir(&lo)
+    holed_hir(&tr.out)
 }
 
 /// How to translate.
@@ -790,6 +818,7 @@ fn translate_with(source: &str, mode: Mode, holed: bool) -> Result<Translated, S
         out: Translated::default(),
         flags: Flags::default(),
         holed: holed && !source.contains(HOLE),
+        bounds: false,
     };
     tr.run()?;
     Ok(tr.out)
@@ -1004,7 +1033,7 @@ impl Translator {
         let min = if min.is_empty() { "0".to_string() } else { min };
         let large = comma && max.parse::<usize>().map_or(true, |n| n > BOUNDED_REPEAT);
         self.out.bounded |= large;
-        Some(if comma && large && self.mode == Mode::Loose {
+        Some(if comma && large && self.mode == Mode::Loose && !self.bounds {
             // A superset: the loose pattern only rules lines out.
             format!("{{{min},}}")
         } else if comma {

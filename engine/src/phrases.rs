@@ -20,8 +20,8 @@ use aho_corasick::AhoCorasick;
 use regex_automata::hybrid;
 use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
 use regex_automata::util::pool::Pool;
-use regex_automata::{Input, MatchKind, PatternID, PatternSet};
-use regex_syntax::hir::Hir;
+use regex_automata::{Anchored, Input, MatchKind, PatternID, PatternSet};
+use regex_syntax::hir::{Hir, Look};
 
 use crate::pattern::Pattern;
 use crate::pystr;
@@ -308,11 +308,10 @@ pub struct LineMatcher {
     prefix: HashSet<String>,
     /// First words of the `contains` phrases: a line with none of them is not searched.
     contains_words: HashSet<String>,
-    /// The `contains` phrases whose fold by [`re_fold`] is ASCII, folded and ignoring ASCII case: searched
-    /// in an ASCII line as it is (most lines), where nothing else can be found.
-    contains_ascii: Option<AhoCorasick>,
-    /// Every `contains` phrase folded by [`re_fold`]: searched in a line with characters outside ASCII,
-    /// folded the same way ([`LineKeys::folded`]).
+    /// Every `contains` phrase folded by [`re_fold`], ignoring ASCII case: searched in a line with
+    /// characters outside ASCII folded the same way ([`LineKeys::folded`]), and in an ASCII line as it is
+    /// (its fold is its ASCII lower case, and no other phrase than an ASCII one can be found in it). Most
+    /// lines are not searched by this, but by [`AsciiHits`].
     contains_folded: Option<AhoCorasick>,
     /// The raw patterns: a line matches when any does (Python searched their alternation). Apart, each has
     /// a DFA of its own: one alternation of them all, with its bounded repeats of Unicode classes, would need
@@ -343,18 +342,16 @@ impl LineMatcher {
             .iter()
             .filter_map(|p| shape(p).words.first().map(str::to_string))
             .collect();
-        let automaton = |phrases: Vec<String>, ascii_case: bool| -> Result<Option<AhoCorasick>, LoadError> {
-            if phrases.is_empty() {
-                return Ok(None);
-            }
-            AhoCorasick::builder()
-                .ascii_case_insensitive(ascii_case)
-                .build(&phrases)
-                .map(Some)
-                .map_err(|e| tables.error(name, format!("contains phrases: {e}")))
-        };
         let folded: Vec<String> = contains.iter().map(|p| re_folded(p)).collect();
-        let ascii: Vec<String> = folded.iter().filter(|p| p.is_ascii()).cloned().collect();
+        let contains_folded = if folded.is_empty() {
+            None
+        } else {
+            let ac = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&folded)
+                .map_err(|e| tables.error(name, format!("contains phrases: {e}")))?;
+            Some(ac)
+        };
         let patterns = tables
             .phrases(name, "regex")?
             .iter()
@@ -364,10 +361,9 @@ impl LineMatcher {
             exact,
             prefix,
             contains_words,
-            contains_ascii: automaton(ascii, true)?,
-            contains_folded: automaton(folded, false)?,
+            contains_folded,
             patterns,
-            max_words: tables.number(name, "max_words", 1e9)?,
+            max_words: tables.number(name, "max_words", UNCAPPED)?,
         })
     }
 
@@ -382,13 +378,20 @@ impl LineMatcher {
     /// assert!(m.matches(&shape("Read more »")));
     /// ```
     pub fn matches(&self, s: &Shape) -> bool {
-        self.matches_with(s, &LineKeys::default(), &|_| true)
+        self.matches_with(s, &LineKeys::default(), &|_| true, &|| None)
     }
 
     /// [`LineMatcher::matches`] with the line's keys (worked out on first need, and kept for the other
-    /// files), and `may(k)` false for the raw patterns `k` that surely do not match (a prefilter's answer,
-    /// asked only of a line that gets as far as the patterns).
-    pub fn matches_with(&self, s: &Shape, keys: &LineKeys, may: &dyn Fn(usize) -> bool) -> bool {
+    /// files), `may(k)` false for the raw patterns `k` that surely do not match (a prefilter's answer,
+    /// asked only of a line that gets as far as the patterns), and `hit()` whether a `contains` phrase is
+    /// in the line when that is known already (see [`AsciiHits`]).
+    pub fn matches_with(
+        &self,
+        s: &Shape,
+        keys: &LineKeys,
+        may: &dyn Fn(usize) -> bool,
+        hit: &dyn Fn() -> Option<bool>,
+    ) -> bool {
         if s.text.is_empty() || s.units > self.max_words {
             return false;
         }
@@ -397,7 +400,7 @@ impl LineMatcher {
         }
         if !self.contains_words.is_empty()
             && s.words.iter().any(|w| self.contains_words.contains(w))
-            && self.contains_in(&s.text, &|| keys.folded(s))
+            && hit().unwrap_or_else(|| self.contains_in(&s.text, &|| keys.folded(s)))
         {
             return true;
         }
@@ -432,7 +435,7 @@ impl LineMatcher {
     /// [`LineMatcher::contains`], `folded()` giving [`re_folded`] `text` (asked only if it is not ASCII).
     fn contains_in<'t>(&self, text: &str, folded: &dyn Fn() -> std::borrow::Cow<'t, str>) -> bool {
         if text.is_ascii() {
-            return self.contains_ascii.as_ref().is_some_and(|ac| ac.is_match(text));
+            return self.contains_folded.as_ref().is_some_and(|ac| ac.is_match(text));
         }
         self.contains_folded
             .as_ref()
@@ -467,6 +470,8 @@ pub struct LineKeys {
     exact: OnceCell<Option<String>>,
     prefix: OnceCell<Option<String>>,
     folded: OnceCell<String>,
+    /// For an ASCII line, the word lists found in it ([`AsciiHits::hits`]).
+    ascii_hits: OnceCell<Option<u32>>,
 }
 
 impl LineKeys {
@@ -482,9 +487,78 @@ impl LineKeys {
         self.prefix.get_or_init(|| prefix_key(&s.text)).as_deref()
     }
 
+    /// The word lists of `lists` found in the line whose shape is `s`, when it is ASCII (else none).
+    pub fn ascii_hits(&self, s: &Shape, lists: &AsciiHits) -> Option<u32> {
+        *self
+            .ascii_hits
+            .get_or_init(|| s.text.is_ascii().then(|| lists.hits(&s.text)))
+    }
+
     /// The line folded by [`re_fold`], for the `contains` phrases of every file.
     fn folded(&self, s: &Shape) -> std::borrow::Cow<'_, str> {
         self.folded.get_or_init(|| re_folded(&s.text)).as_str().into()
+    }
+}
+
+/// The consent notice's word lists (keys of `consent.toml`), after the phrase files in [`AsciiHits`].
+pub const CONSENT_LISTS: [&str; 2] = ["cookie", "consent"];
+
+/// Which of several lists of phrases occur in an ASCII line, ignoring ASCII case, by one search of the line
+/// for all of them: list `k` is bit `k` of the answer. The lists are every phrase file's `contains` phrases
+/// (by its position in [`MATCHER_FILES`]) and the consent notice's words ([`CONSENT_LISTS`], after them),
+/// each as the file's own search of an ASCII line has them: most lines are asked the cookie words, the
+/// legal phrases and often the prompts, and were read once for each.
+#[derive(Debug, Default)]
+pub struct AsciiHits {
+    automaton: Option<AhoCorasick>,
+    /// The bit of each automaton pattern.
+    bits: Vec<u32>,
+}
+
+impl AsciiHits {
+    /// The search of `lists` (at most 32), each a list of ASCII phrases.
+    fn new(lists: &[Vec<String>]) -> Result<AsciiHits, String> {
+        let mut phrases = Vec::new();
+        let mut bits = Vec::new();
+        for (k, list) in lists.iter().enumerate().take(32) {
+            for p in list {
+                phrases.push(p.as_str());
+                bits.push(1u32 << k);
+            }
+        }
+        if phrases.is_empty() {
+            return Ok(AsciiHits::default());
+        }
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&phrases)
+            .map_err(|e| e.to_string())?;
+        Ok(AsciiHits {
+            automaton: Some(automaton),
+            bits,
+        })
+    }
+
+    /// The lists with a phrase in `text`, ignoring ASCII case (bit `k`: list `k`).
+    ///
+    /// ```
+    /// use cleaner_engine::{phrases::{Matchers, MATCHER_FILES}, tables::Tables};
+    /// let tables = Tables::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"))).unwrap();
+    /// let m = Matchers::load(&tables).unwrap();
+    /// let legal = MATCHER_FILES.iter().position(|&f| f == "legal").unwrap();
+    /// let cookie = MATCHER_FILES.len();
+    /// let hits = m.ascii.hits("We use COOKIES. All rights reserved.");
+    /// assert!(hits & (1 << legal) != 0 && hits & (1 << cookie) != 0);
+    /// assert_eq!(m.ascii.hits("The cat sat on the mat."), 0);
+    /// ```
+    pub fn hits(&self, text: &str) -> u32 {
+        let Some(ac) = &self.automaton else { return 0 };
+        let mut hits = 0;
+        for m in ac.find_overlapping_iter(text) {
+            hits |= self.bits.get(m.pattern().as_usize()).copied().unwrap_or_default();
+        }
+        hits
     }
 }
 
@@ -495,23 +569,77 @@ pub type Candidates = PatternSet;
 #[derive(Debug, Default)]
 pub struct Matchers {
     by_name: Vec<(&'static str, LineMatcher, usize)>,
+    /// Every file's `contains` phrases and the consent notice's words, for ASCII lines.
+    pub ascii: AsciiHits,
     /// Each raw pattern of every file (in file order) made loose: assertions dropped and large bounded
     /// repeats unbounded, so it matches wherever the pattern does. One search of a line tells which
     /// patterns may match: most lines of a page then meet no pattern at all.
     prefilter: Option<Prefilter>,
 }
 
-/// The loose patterns as one forward automaton: a lazy DFA asking which patterns match anywhere in a line,
-/// the NFA simulation where the DFA gives up. A `regex::RegexSet` of the same patterns answers the same,
-/// but also builds a reverse automaton that a set never uses: a third of compiling the phrase files.
+/// The loose patterns as lazy DFAs asking which patterns match a line, the NFA simulation of them all where a
+/// DFA gives up. A `regex::RegexSet` of the same patterns answers the same, but also builds a reverse
+/// automaton that a set never uses: a third of compiling the phrase files.
+///
+/// A line longer than every phrase file's `max_words` that caps a file with raw patterns is asked only the
+/// patterns of the uncapped files: it has a search of its own, of those patterns alone, and as these are
+/// anchored at the start of the line (or its end), it reads a few bytes from there instead of the whole
+/// line (story paragraphs, the longest lines, are most of a page's bytes).
 struct Prefilter {
-    dfa: hybrid::dfa::DFA,
+    /// Every pattern, searched through the whole line.
+    all: Search,
+    /// The longest line (in [`Shape::units`]) a capped file may match, and the search of a longer line.
+    long: Option<(f64, Search)>,
     vm: PikeVM,
     caches: Pool<Caches, Box<dyn Fn() -> Caches + Send + Sync>>,
 }
 
-/// What one thread's search of the [`Prefilter`] writes to.
-type Caches = (hybrid::dfa::Cache, pikevm::Cache);
+/// What one thread's search of the [`Prefilter`] writes to: a cache for each DFA, and the NFA's.
+type Caches = (Vec<Option<hybrid::dfa::Cache>>, pikevm::Cache);
+
+/// Some of the patterns as up to three DFAs, by where their matches lie: those anchored at the start of the
+/// text (searched anchored there, their large bounded repeats kept: the search stops where no pattern can
+/// go on), those anchored at its end (reversed, searched backwards from the end), the others (searched
+/// through the text). Each DFA has every pattern, the others as `Hir::fail()`, so that the pattern ids are
+/// those of the phrase files and the answers of its searches are one set.
+#[derive(Clone)]
+struct Search {
+    starts: Option<hybrid::dfa::DFA>,
+    ends: Option<hybrid::dfa::DFA>,
+    rest: Option<hybrid::dfa::DFA>,
+}
+
+/// Where every match of a pattern lies, by which a [`Search`] reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    Start,
+    End,
+    Anywhere,
+}
+
+/// A raw pattern and its loose form, large bounded repeats unbounded (for a search through the text).
+struct Loose {
+    source: String,
+    unbounded: Hir,
+}
+
+impl Loose {
+    fn anchor(&self) -> Anchor {
+        let p = self.unbounded.properties();
+        if p.look_set_prefix().contains(Look::Start) {
+            Anchor::Start
+        } else if p.look_set_suffix().contains(Look::End) {
+            Anchor::End
+        } else {
+            Anchor::Anywhere
+        }
+    }
+
+    /// The loose form with its large bounded repeats kept (translated when needed: few patterns are).
+    fn bounded(&self) -> Hir {
+        crate::pattern::loose_bounded_hir(&self.source).unwrap_or_else(|_| self.unbounded.clone())
+    }
+}
 
 impl std::fmt::Debug for Prefilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -521,77 +649,204 @@ impl std::fmt::Debug for Prefilter {
     }
 }
 
+/// The NFA of `hirs` (forward, or reversed for a search from the end).
+fn prefilter_nfa(hirs: &[Hir], reverse: bool) -> Option<thompson::NFA> {
+    thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .nfa_size_limit(Some(256 << 20))
+                .which_captures(thompson::WhichCaptures::None)
+                .reverse(reverse),
+        )
+        .build_many_from_hir(hirs)
+        .ok()
+}
+
+/// The lazy DFA of `nfa`, as `regex::RegexSet` configures its own.
+fn prefilter_dfa(nfa: thompson::NFA) -> Option<hybrid::dfa::DFA> {
+    hybrid::dfa::Builder::new()
+        .configure(
+            hybrid::dfa::Config::new()
+                .match_kind(MatchKind::All)
+                .cache_capacity(16 << 20)
+                .minimum_cache_clear_count(Some(3))
+                .minimum_bytes_per_state(Some(10)),
+        )
+        .build_from_nfa(nfa)
+        .ok()
+}
+
+impl Search {
+    /// The search of the patterns `asked` of `loose` (the others never match), by where their matches lie.
+    /// None when an automaton is too large to build.
+    fn new(loose: &[Loose], asked: &[bool]) -> Option<Search> {
+        let anchor = Loose::anchor;
+        let part = |kind: Anchor| -> Option<Option<hybrid::dfa::DFA>> {
+            let hirs: Vec<Hir> = loose
+                .iter()
+                .zip(asked)
+                .map(|(l, &a)| match (a && anchor(l) == kind, kind) {
+                    (false, _) => Hir::fail(),
+                    (true, Anchor::Start) => l.bounded(),
+                    // Bounded repeats make a DFA through the text, or backwards, far larger.
+                    (true, _) => l.unbounded.clone(),
+                })
+                .collect();
+            if hirs.iter().all(|h| h.properties().minimum_len().is_none()) {
+                return Some(None);
+            }
+            prefilter_dfa(prefilter_nfa(&hirs, kind == Anchor::End)?).map(Some)
+        };
+        Some(Search {
+            starts: part(Anchor::Start)?,
+            ends: part(Anchor::End)?,
+            rest: part(Anchor::Anywhere)?,
+        })
+    }
+
+    fn dfas(&self) -> [&Option<hybrid::dfa::DFA>; 3] {
+        [&self.starts, &self.ends, &self.rest]
+    }
+
+    /// Add the patterns that match `text` to `set`; `caches` are this search's three.
+    fn run(
+        &self,
+        text: &str,
+        caches: &mut [Option<hybrid::dfa::Cache>],
+        set: &mut PatternSet,
+    ) -> Result<(), regex_automata::MatchError> {
+        let anchored = Input::new(text).anchored(Anchored::Yes);
+        let [starts, ends, rest] = caches else {
+            return Err(regex_automata::MatchError::gave_up(0));
+        };
+        if let (Some(dfa), Some(cache)) = (&self.starts, starts.as_mut()) {
+            dfa.try_which_overlapping_matches(cache, &anchored, set)?;
+        }
+        if let (Some(dfa), Some(cache)) = (&self.ends, ends.as_mut()) {
+            let mut state = hybrid::dfa::OverlappingState::start();
+            loop {
+                dfa.try_search_overlapping_rev(cache, &anchored, &mut state)?;
+                match state.get_match() {
+                    Some(m) => {
+                        let _ = set.try_insert(m.pattern());
+                    }
+                    None => break,
+                }
+            }
+        }
+        if let (Some(dfa), Some(cache)) = (&self.rest, rest.as_mut()) {
+            dfa.try_which_overlapping_matches(cache, &Input::new(text), set)?;
+        }
+        Ok(())
+    }
+}
+
 impl Prefilter {
-    /// The automaton of `hirs`, or None when it is too large to build.
-    fn new(hirs: &[Hir]) -> Option<Prefilter> {
-        let nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new()
-                    .nfa_size_limit(Some(256 << 20))
-                    .which_captures(thompson::WhichCaptures::None),
-            )
-            .build_many_from_hir(hirs)
-            .ok()?;
-        // As `regex::RegexSet` configures its lazy DFA.
-        let dfa = hybrid::dfa::Builder::new()
-            .configure(
-                hybrid::dfa::Config::new()
-                    .match_kind(MatchKind::All)
-                    .cache_capacity(16 << 20)
-                    .minimum_cache_clear_count(Some(3))
-                    .minimum_bytes_per_state(Some(10)),
-            )
-            .build_from_nfa(nfa.clone())
-            .ok()?;
+    /// The automata of the loose patterns `loose`, pattern `k` capped at `cap[k]` words (the `max_words` of
+    /// its file), or None when they are too large to build.
+    fn new(loose: &[Loose], cap: &[f64]) -> Option<Prefilter> {
+        let nfa = prefilter_nfa(&loose.iter().map(|l| l.unbounded.clone()).collect::<Vec<_>>(), false)?;
+        let all = Search {
+            starts: None,
+            ends: None,
+            rest: Some(prefilter_dfa(nfa.clone())?),
+        };
+        // Most files cap the lines they match; a few (the uncapped ones) ask every line.
+        let longest = cap
+            .iter()
+            .copied()
+            .filter(|&c| c < UNCAPPED)
+            .fold(None, |m: Option<f64>, c| Some(m.map_or(c, |m| m.max(c))));
+        let long = match longest {
+            Some(longest) if cap.iter().any(|&c| c > longest) => {
+                let asked: Vec<bool> = cap.iter().map(|&c| c > longest).collect();
+                Some((longest, Search::new(loose, &asked)?))
+            }
+            _ => None,
+        };
         let vm = PikeVM::builder()
             .configure(PikeVM::config().match_kind(MatchKind::All))
             .build_from_nfa(nfa)
             .ok()?;
-        let (d, v) = (dfa.clone(), vm.clone());
-        let caches: Pool<Caches, Box<dyn Fn() -> Caches + Send + Sync>> =
-            Pool::new(Box::new(move || (d.create_cache(), v.create_cache())));
-        Some(Prefilter { dfa, vm, caches })
+        let searches: Vec<Search> = std::iter::once(all.clone())
+            .chain(long.as_ref().map(|(_, s)| s.clone()))
+            .collect();
+        let v = vm.clone();
+        let caches: Pool<Caches, Box<dyn Fn() -> Caches + Send + Sync>> = Pool::new(Box::new(move || {
+            let dfas = searches
+                .iter()
+                .flat_map(|s| s.dfas())
+                .map(|d| d.as_ref().map(hybrid::dfa::DFA::create_cache))
+                .collect();
+            (dfas, v.create_cache())
+        }));
+        Some(Prefilter { all, long, vm, caches })
     }
 
-    fn matches(&self, text: &str) -> PatternSet {
+    /// The patterns that may match the line of shape `s`: a superset of those that do, among those asked of
+    /// a line of its length.
+    fn matches(&self, s: &Shape) -> PatternSet {
         let mut set = PatternSet::new(self.vm.pattern_len());
-        let input = Input::new(text);
         let mut caches = self.caches.get();
-        let (dfa_cache, vm_cache) = &mut *caches;
-        if self
-            .dfa
-            .try_which_overlapping_matches(dfa_cache, &input, &mut set)
-            .is_err()
-        {
+        let (dfa_caches, vm_cache) = &mut *caches;
+        let searched = match &self.long {
+            Some((longest, long)) if s.units > *longest => {
+                long.run(&s.text, dfa_caches.get_mut(3..).unwrap_or_default(), &mut set)
+            }
+            _ => self
+                .all
+                .run(&s.text, dfa_caches.get_mut(..3).unwrap_or_default(), &mut set),
+        };
+        if searched.is_err() {
             set.clear();
-            self.vm.which_overlapping_matches(vm_cache, &input, &mut set);
+            self.vm
+                .which_overlapping_matches(vm_cache, &Input::new(&s.text), &mut set);
         }
         set
     }
 }
+
+/// A `max_words` above every line's length (the default: the file matches lines of any length).
+const UNCAPPED: f64 = 1e9;
 
 impl Matchers {
     /// Compile every file of [`MATCHER_FILES`] (kept in that order).
     pub fn load(tables: &Tables) -> Result<Matchers, LoadError> {
         let mut by_name = Vec::new();
         let mut loose = Vec::new();
+        let mut cap = Vec::new();
         for name in MATCHER_FILES {
-            by_name.push((name, LineMatcher::load(tables, name)?, loose.len()));
+            let m = LineMatcher::load(tables, name)?;
+            let at = loose.len();
             for source in tables.phrases(name, "regex")? {
                 // A pattern with no loose form (a back reference) is always asked.
-                loose.push(crate::pattern::loose_hir(&source).unwrap_or_else(|_| Hir::empty()));
+                loose.push(Loose {
+                    unbounded: crate::pattern::loose_hir(&source).unwrap_or_else(|_| Hir::empty()),
+                    source,
+                });
+                cap.push(m.max_words);
             }
+            by_name.push((name, m, at));
         }
         // Without the prefilter (a set too large to compile) every pattern is asked: slower, the same answers.
+        let mut lists: Vec<Vec<String>> = Vec::new();
+        for name in MATCHER_FILES {
+            let contains = tables.phrases(name, "contains")?;
+            lists.push(contains.iter().map(|p| re_folded(p)).filter(|p| p.is_ascii()).collect());
+        }
+        for key in CONSENT_LISTS {
+            lists.push(crate::lines::ascii_folded(tables, "consent", key)?);
+        }
         Ok(Matchers {
             by_name,
-            prefilter: Prefilter::new(&loose),
+            ascii: AsciiHits::new(&lists).map_err(|e| tables.error("consent", format!("word lists: {e}")))?,
+            prefilter: Prefilter::new(&loose, &cap),
         })
     }
 
     /// The raw patterns that may match the line whose shape is `s` (all of them without a prefilter).
     pub fn candidates(&self, s: &Shape) -> Option<Candidates> {
-        self.prefilter.as_ref().map(|p| p.matches(&s.text))
+        self.prefilter.as_ref().map(|p| p.matches(s))
     }
 
     /// Whether the line of shape `s` and keys `keys` matches phrase file `name`; `may()` gives the
@@ -620,7 +875,9 @@ impl Matchers {
     ) -> bool {
         let found = |set: &Candidates, k: usize| PatternID::new(k).is_ok_and(|id| set.contains(id));
         match self.by_name.get(file) {
-            Some((_, m, at)) => m.matches_with(s, keys, &|k| may().is_none_or(|set| found(set, at + k))),
+            Some((_, m, at)) => m.matches_with(s, keys, &|k| may().is_none_or(|set| found(set, at + k)), &|| {
+                keys.ascii_hits(s, &self.ascii).map(|h| h & (1 << file) != 0)
+            }),
             None => panic!("no phrase matcher at {file}"),
         }
     }
@@ -680,6 +937,47 @@ mod tests {
         assert!(legal.contains("ALL RİGHTS RESERVED"));
         assert!(legal.contains("all rıghts reserved"));
         assert!(!legal.contains("All rights reserve"));
+    }
+
+    #[test]
+    fn the_prefilter_keeps_every_pattern_that_matches_a_line_of_its_length() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
+        let tables = Tables::load(std::path::Path::new(dir)).unwrap();
+        let all = Matchers::load(&tables).unwrap();
+        assert!(all.prefilter.as_ref().is_some_and(|p| p.long.is_some()));
+        let story = "The council met on Tuesday and agreed that the road would stay closed for the summer, \
+                     while the works on the bridge go on and the buses take the long way round the town centre";
+        let lines = [
+            "Photo: AFP".to_string(),
+            "5 Comments".to_string(),
+            "More From The Times".to_string(),
+            "A quiet day in the park. (Photo: Agence France-Presse)".to_string(),
+            format!("2 comments on {story}"),
+            format!("More from {story}"),
+            format!("{story}. (Photo: Agence France-Presse)"),
+            format!("{story} {story}. Read more"),
+            format!("Related stories {story}"),
+            format!("{story} © Reuters"),
+            story.to_string(),
+        ];
+        for line in &lines {
+            let s = shape(line);
+            let set = all.candidates(&s).unwrap();
+            for (name, m, at) in &all.by_name {
+                if s.units > m.max_words {
+                    continue;
+                }
+                for (k, p) in m.patterns.iter().enumerate() {
+                    if p.search(&s.text) {
+                        assert!(set.contains(PatternID::must(at + k)), "{name} pattern {k} on {line:?}");
+                    }
+                }
+            }
+        }
+        // A long line is read from its ends only, and meets no pattern there.
+        let long = shape(&format!("{story} {story} {story}"));
+        let found: Vec<usize> = all.candidates(&long).unwrap().iter().map(|p| p.as_usize()).collect();
+        assert!(long.units > 80.0 && found.is_empty(), "{found:?}");
     }
 
     #[test]
