@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-from _thread import _local
+from _thread import _local  # threading.local itself, without importing threading at the hook's start-up
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
