@@ -50,6 +50,7 @@ _SYSTEM_CALLS = (
     "chmod",
     "unlink",
     "close",
+    "read",
     "urandom",
     "scandir",
 )

@@ -7,19 +7,33 @@ command line (start-up included), the settings alternating so machine noise hits
 processes, as before threads), for the values of ``--processes`` (default: 2).
 Target (issue 12): ``--jobs 2`` at least 1.8 times as fast as ``--jobs 1``.
 
+Where a run's wall time goes, from the kernel's accounts of every thread of the command and of its
+worker processes (``/proc/PID/task/TID/schedstat``, read every 20 ms): CPU of the first thread (start-up,
+discovery, hand-offs, merging the reports) and of the others (the workers), and the time the workers
+were neither running nor waiting for a core: blocked on the GIL, a lock or the disk (``fsync``). The
+CPU figures hold on a loaded machine; the wall times and the blocked time only on a quiet one.
+
+``--engine-alone`` times ``Cleaner()(text)`` instead, over the folder's texts read into memory
+beforehand, in 1 and 2 threads (no CLI, no files): the engine and the binding without the rest.
+
     python bench/jobs.py                     # table on stdout, JSON in bench/results/jobs.json
     python bench/jobs.py --files 1000 --runs 3 --jobs 1 2 4 --processes
+    python bench/jobs.py --engine-alone --runs 3
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,19 +72,93 @@ def label(setting: Setting) -> str:
     return f"{jobs} processes" if processes else str(jobs)
 
 
-def run_once(src: Path, out: Path, setting: Setting) -> float:
-    """Wall seconds of one `cleaner clean src -o out --jobs N` (the output folder is emptied first)."""
+@dataclass
+class Run:
+    """One timed run: wall seconds and the accounts of its threads (seconds)."""
+
+    wall: float
+    main_cpu: float = 0.0
+    """CPU of the command's first thread (start-up, discovery, hand-offs, merging) and its preload thread."""
+    worker_cpu: float = 0.0
+    """CPU of every other thread and process: the workers, and a pool's own threads."""
+    blocked: float = 0.0
+    """Time the threads that clean were neither on a core nor waiting for one: GIL, locks, disk."""
+    waiting: float = 0.0
+    """Time all threads waited for a core (other load on the machine)."""
+
+
+def _tasks(pid: int) -> list[str]:
+    """``/proc`` folders of every thread of ``pid`` and of its child processes, recursively."""
+    found = []
+    try:
+        found = [f"/proc/{pid}/task/{tid}" for tid in os.listdir(f"/proc/{pid}/task")]
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return found
+    for child in children:
+        found += _tasks(int(child))
+    return found
+
+
+class Accounts:
+    """The schedstat of every thread of a process tree, sampled until it ends (Linux; empty elsewhere)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.seen: dict[str, tuple[float, float, float, float]] = {}
+        """Per thread: on CPU, waiting for a core (seconds), first and last time seen."""
+        self.names: dict[str, str] = {}
+
+    def sample(self) -> None:
+        now = time.perf_counter()
+        for task in _tasks(self.pid):
+            try:
+                on, wait = Path(task, "schedstat").read_text().split()[:2]
+            except (OSError, ValueError):
+                continue
+            if task not in self.names:
+                try:
+                    self.names[task] = Path(task, "comm").read_text().strip()
+                except OSError:
+                    continue
+            first = self.seen.get(task, (0.0, 0.0, now, now))[2]
+            self.seen[task] = (int(on) / 1e9, int(wait) / 1e9, first, now)
+
+    def fill(self, run: Run) -> Run:
+        main = f"/proc/{self.pid}/task/{self.pid}"
+        cleaning = []  # threads busy 10 % of their life: a pool's own threads (hand-offs, watchers) sleep
+        for task, (on, wait, first, last) in self.seen.items():
+            run.waiting += wait
+            if task == main or self.names.get(task) == "cleaner-preload":
+                run.main_cpu += on
+                continue
+            run.worker_cpu += on
+            if on >= 0.1 * (last - first):
+                cleaning.append(task)
+        # One job cleans in the first thread; with workers, that one mostly waits for their results.
+        for task in cleaning or [main]:
+            on, wait, first, last = self.seen.get(task, (0.0, 0.0, 0.0, 0.0))
+            run.blocked += max(0.0, (last - first) - on - wait)
+        return run
+
+
+def run_once(src: Path, out: Path, setting: Setting) -> Run:
+    """One `cleaner clean src -o out --jobs N` (the output folder is emptied first), timed and accounted."""
     jobs, processes = setting
     shutil.rmtree(out, ignore_errors=True)
     cmd = [*cleaner_command(), "clean", str(src), "-o", str(out), "--jobs", str(jobs), "--quiet"]
     cmd += ["--processes"] if processes else []
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    accounts = Accounts(proc.pid)
+    while proc.poll() is None:
+        accounts.sample()
+        time.sleep(0.02)
     secs = time.perf_counter() - t0
+    err = (proc.stderr.read() if proc.stderr else "").strip().splitlines()
     if proc.returncode != 0:
-        err = (proc.stderr or proc.stdout).strip().splitlines()
         raise RuntimeError(f"{' '.join(cmd[1:4])} ... --jobs {jobs} exited {proc.returncode}: {err[-1] if err else ''}")
-    return secs
+    return accounts.fill(Run(secs))
 
 
 def measure(shared: Path, files: int, runs: int, settings: list[Setting]) -> dict[str, Any]:
@@ -78,38 +166,110 @@ def measure(shared: Path, files: int, runs: int, settings: list[Setting]) -> dic
     with tempfile.TemporaryDirectory(prefix="cleaner-bench-jobs-") as tmp:
         src, out = Path(tmp) / "in", Path(tmp) / "out"
         size = make_folder(shared, src, files)
-        times: dict[Setting, list[float]] = {j: [] for j in settings}
+        times: dict[Setting, list[Run]] = {j: [] for j in settings}
         for _ in range(runs):
             for j in settings:
                 times[j].append(run_once(src, out, j))
     rows = []
-    base = statistics.median(times[settings[0]])
+    base = statistics.median(r.wall for r in times[settings[0]])
     for j in settings:
-        secs = statistics.median(times[j])
+        done = times[j]
+        secs = statistics.median(r.wall for r in done)
         rows.append(
             {
                 "jobs": j[0],
                 "processes": j[1],
                 "seconds": secs,
-                "runs": [round(t, 3) for t in times[j]],
+                "runs": [round(r.wall, 3) for r in done],
                 "files_per_s": files / secs,
                 "mb_per_s": size / secs,
                 "speed_up": base / secs,
+                "main_cpu_s": statistics.median(r.main_cpu for r in done),
+                "worker_cpu_s": statistics.median(r.worker_cpu for r in done),
+                "cpu_s": statistics.median(r.main_cpu + r.worker_cpu for r in done),
+                "workers_blocked_s": statistics.median(r.blocked for r in done),
+                "waiting_for_a_core_s": statistics.median(r.waiting for r in done),
             }
         )
     return {"machine": machine(), "files": files, "mb": round(size, 2), "rows": rows, "target_speed_up_jobs_2": TARGET}
 
 
+def _clean_all(cleaner: Any, texts: Sequence[str]) -> None:
+    for text in texts:
+        cleaner(text)
+
+
+def engine_alone(shared: Path, files: int, runs: int, jobs: Sequence[int]) -> dict[str, Any]:
+    """``Cleaner()(text)`` over the folder's texts held in memory, in 1 and 2 (``jobs``) threads, alternating."""
+    from cleaner import Cleaner
+
+    texts = [p.text for p in dev_pages(shared)]
+    texts = [texts[n % len(texts)] for n in range(files)]
+    cleaner = Cleaner()
+    _clean_all(cleaner, texts[:50])
+    times: dict[int, list[tuple[float, float]]] = {n: [] for n in jobs}
+    for _ in range(runs):
+        for n in jobs:
+            threads = [threading.Thread(target=_clean_all, args=(cleaner, texts[i::n])) for i in range(n)]
+            wall, cpu = time.perf_counter(), time.process_time()
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            times[n].append((time.perf_counter() - wall, time.process_time() - cpu))
+    base = statistics.median(w for w, _ in times[jobs[0]])
+    rows = []
+    for n in jobs:
+        secs = statistics.median(w for w, _ in times[n])
+        cpu = statistics.median(c for _, c in times[n])
+        rows.append(
+            {
+                "threads": n,
+                "seconds": secs,
+                "cpu_s": cpu,
+                "runs": [round(w, 3) for w, _ in times[n]],
+                "files_per_s": files / secs,
+                "speed_up": base / secs,
+            }
+        )
+    return {"machine": machine(), "files": files, "mb": round(mb(texts), 2), "rows": rows, "engine_alone": True}
+
+
 def render(data: dict[str, Any]) -> str:
     """The table as text."""
+    if data.get("engine_alone"):
+        rows = [[r["threads"], r["seconds"], r["cpu_s"], r["files_per_s"], r["speed_up"]] for r in data["rows"]]
+        head = f"Cleaner()(text) alone, {data['files']:,} texts in memory, {data['mb']} MB\n"
+        return head + table(["threads", "seconds", "CPU s", "files/s", "speed-up"], rows)
     rows = [
-        [label((r["jobs"], r["processes"])), r["seconds"], r["files_per_s"], r["mb_per_s"], r["speed_up"]]
+        [
+            label((r["jobs"], r["processes"])),
+            r["seconds"],
+            r["files_per_s"],
+            r["mb_per_s"],
+            r["speed_up"],
+            r["main_cpu_s"],
+            r["worker_cpu_s"],
+            r["workers_blocked_s"],
+            r["waiting_for_a_core_s"],
+        ]
         for r in data["rows"]
     ]
     head = (
         f"{data['files']:,} files, {data['mb']} MB; speed-up target for --jobs 2: >= {data['target_speed_up_jobs_2']}\n"
     )
-    return head + table(["--jobs", "seconds", "files/s", "MB/s", "speed-up"], rows)
+    cols = [
+        "--jobs",
+        "seconds",
+        "files/s",
+        "MB/s",
+        "speed-up",
+        "main CPU s",
+        "workers' CPU s",
+        "blocked s",
+        "core wait s",
+    ]
+    return head + table(cols, rows)
 
 
 def main() -> None:
@@ -120,15 +280,20 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--processes", type=int, nargs="*", default=[2], help="--jobs values also timed with --processes")
-    ap.add_argument("--json", type=Path, default=RESULTS / "jobs.json")
+    ap.add_argument("--engine-alone", action="store_true", help="Cleaner()(text) in threads, texts in memory")
+    ap.add_argument("--json", type=Path, default=None, help="default: bench/results/jobs.json (jobs-engine.json)")
     args = ap.parse_args()
+    json_path = args.json or RESULTS / ("jobs-engine.json" if args.engine_alone else "jobs.json")
     try:
-        settings = [(j, False) for j in args.jobs] + [(j, True) for j in args.processes]
-        data = measure(need_shared(args.shared), args.files, args.runs, settings)
+        if args.engine_alone:
+            data = engine_alone(need_shared(args.shared), args.files, args.runs, args.jobs)
+        else:
+            settings = [(j, False) for j in args.jobs] + [(j, True) for j in args.processes]
+            data = measure(need_shared(args.shared), args.files, args.runs, settings)
     except RuntimeError as exc:
         sys.exit(f"error: {exc}")
     print(render(data), end="")
-    write_json(args.json, data)
+    write_json(json_path, data)
 
 
 if __name__ == "__main__":

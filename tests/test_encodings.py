@@ -156,3 +156,33 @@ def test_named_pipe_is_skipped_not_read(tmp_path: Path) -> None:
     ran = cli("clean", fifo.parent, "--check")
     assert ran.code == 2
     assert "pipe.txt: not a regular file" in ran.stderr
+
+
+@pytest.mark.parametrize("mode", ["outdir", "in-place"])
+def test_the_summary_counts_utf8_bytes_of_the_cleaned_text_whatever_the_file_encoding(
+    tmp_path: Path, mode: str
+) -> None:
+    from cleaner.batch import Mode, Options, run
+    from cleaner.pipeline import Cleaner
+
+    src = tmp_path / "in"
+    src.mkdir()
+    text = DUMP.replace("Title", "Café crème")
+    files = {
+        "lf.txt": text.encode("utf-8"),
+        "crlf.txt": text.replace("\n", "\r\n").encode("utf-8"),
+        "bom.txt": codecs.BOM_UTF8 + text.encode("utf-8"),
+        "utf16.txt": text.encode("utf-16"),
+        "same.txt": f"{STORY}\n".encode(),
+    }
+    for name, raw in files.items():
+        (src / name).write_bytes(raw)
+    out = tmp_path / "out"
+    opts = Options(mode=Mode.OUTDIR, outdir=out) if mode == "outdir" else Options(mode=Mode.IN_PLACE)
+    report = run(Cleaner(), [src], opts, say=lambda _: None)
+    written = out if mode == "outdir" else src
+    # Hand-written: each output is CLEANED (or the unchanged story) with "Café crème" for "Title".
+    cleaned = CLEANED.replace("Title", "Café crème")
+    assert read_dump(written / "utf16.txt").text == cleaned
+    assert report.bytes_out == 4 * len(cleaned.encode("utf-8")) + len(f"{STORY}\n")
+    assert report.bytes_in == 4 * len(text.encode("utf-8")) + len(f"{STORY}\n")

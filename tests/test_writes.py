@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from clirun import HANG_GUARD_SECONDS, cli
 
+from cleaner import textio
 from cleaner.textio import write_atomic
 
 STORY = "The story goes on and on, as stories do, for a good while longer."
@@ -276,3 +277,67 @@ def test_symlink_loops_do_not_hang(tmp_path: Path) -> None:
     assert "loop1.txt: cannot read: Too many levels of symbolic links" in ran.stderr
     assert f"would clean {tree / 'sub' / 'a.txt'}" in ran.stderr
     assert ran.stderr.count("a.txt") == 1
+
+
+def test_synced_folders_syncs_each_folder_once_at_the_end_even_on_an_exception(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[Path] = []
+    monkeypatch.setattr(textio, "_fsync_dir", synced.append)
+    (tmp_path / "b").mkdir()
+    with pytest.raises(KeyboardInterrupt), textio.synced_folders():
+        write_atomic(tmp_path / "a1.txt", b"1")
+        write_atomic(tmp_path / "b" / "b1.txt", b"2")
+        with textio.synced_folders():  # an inner block leaves the syncing to the outer one
+            write_atomic(tmp_path / "a2.txt", b"3")
+        assert synced == []
+        raise KeyboardInterrupt
+    assert synced == [tmp_path, tmp_path / "b"]
+    assert (tmp_path / "a2.txt").read_bytes() == b"3"
+    write_atomic(tmp_path / "a3.txt", b"4")  # outside a block: synced at once, as before
+    assert synced[-1] == tmp_path
+
+
+def test_a_batch_task_syncs_its_output_folder_once_for_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in range(3):
+        (src / f"p{n}.txt").write_text(DUMP, encoding="utf-8")
+    synced: list[Path] = []
+    monkeypatch.setattr(textio, "_fsync_dir", synced.append)
+    from cleaner.batch import Mode, Options, run
+    from cleaner.pipeline import Cleaner
+
+    report = run(Cleaner(), [src], Options(mode=Mode.OUTDIR, outdir=tmp_path / "out", jobs=1), say=lambda _: None)
+    assert len(report.changed) == 3
+    assert synced == [tmp_path / "out"]
+    assert (tmp_path / "out" / "p1.txt").read_text(encoding="utf-8") == CLEANED
+
+
+@pytest.mark.parametrize("size", [0, 5, 70_000])
+@pytest.mark.parametrize("change", [-3, 10], ids=["grew", "shrank"])
+def test_read_dump_reads_the_whole_file_also_when_it_changed_size_after_its_stat(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int, change: int
+) -> None:
+    page = tmp_path / "page.txt"
+    body = (b"word " * (size // 5 + 1))[:size]
+    page.write_bytes(body)
+    assert textio.read_dump(page).text == body.decode()
+    stale = os.stat_result((stat.S_IFREG | 0o644, 0, 0, 1, 0, 0, max(size + change, 0), 0, 0, 0))
+    real_stat = Path.stat
+    monkeypatch.setattr(Path, "stat", lambda self, **kw: stale if self == page else real_stat(self, **kw))
+    assert textio.read_dump(page).text == body.decode()  # stat gave another size: read to the end all the same
+
+
+def test_read_dump_stops_at_the_limit_when_the_file_grew_past_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_bytes(b"x" * 5000)
+    stale = os.stat_result((stat.S_IFREG | 0o644, 0, 0, 1, 0, 0, 100, 0, 0, 0))
+    real_stat = Path.stat
+    monkeypatch.setattr(Path, "stat", lambda self, **kw: stale if self == page else real_stat(self, **kw))
+    with pytest.raises(textio.InputError, match="size limit: 1000 B is over --max-bytes 999 B"):
+        textio.read_dump(page, max_bytes=999)

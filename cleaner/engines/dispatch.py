@@ -26,7 +26,7 @@ from cleaner.formats.records import record_format
 from cleaner.options import Mode, Options, Say
 from cleaner.pipeline import Cleaner
 from cleaner.report.record import Report
-from cleaner.textio import InputError, read_limited, write_atomic
+from cleaner.textio import InputError, read_limited, synced_folders, write_atomic
 
 FILES_PER_TASK = 8
 """Plain files handed to a worker at a time: fewer hand-overs, still fine-grained enough to balance."""
@@ -103,9 +103,11 @@ def _clean_files(cleaner: Cleaner, items: list[Found], opts: Options) -> FileOut
     report = Report.collecting(opts.report)
     messages: list[str] = []
     out = io.StringIO()
-    for item in items:
-        handler = _clean_html_file if is_html(item.path.name) else clean_plain_file
-        handler(cleaner, item, opts, report, messages.append, out)
+    # The task's renames are made durable together, once per folder, before the parent hears of them.
+    with synced_folders():
+        for item in items:
+            handler = _clean_html_file if is_html(item.path.name) else clean_plain_file
+            handler(cleaner, item, opts, report, messages.append, out)
     return FileOutcome(report, messages, out.getvalue())
 
 

@@ -46,16 +46,20 @@ def clean_plain_file(cleaner: Cleaner, item: Found, opts: Options, report: Repor
     # A sidecar and a report show each removal; the summary alone needs only their counts per rule.
     details = opts.keep_removed or report.detail is not None
     result = cleaner.clean(decoded.text, site=site, path=name, details=details)
-    changed = _count(report, name, decoded, result, say)
+    # The bytes to write, encoded once: a UTF-8 dump's also give the summary its output size.
+    plain_utf8 = decoded.encoding == "utf-8" and not decoded.bom and decoded.newline == "\n"
+    writes = opts.mode is Mode.OUTDIR or (opts.mode is Mode.IN_PLACE and plain_utf8)
+    data = decoded.encode(result.text) if writes else None
+    changed = _count(report, name, decoded, result, say, len(data) if data is not None and plain_utf8 else None)
     if opts.mode is Mode.STDOUT:
         stdout.write(result.text)
     elif opts.mode is Mode.DIFF:
         if changed:
             stdout.write(unified_diff(decoded.text, result.text, name))
     elif opts.mode is Mode.OUTDIR:
-        assert opts.outdir is not None
+        assert opts.outdir is not None and data is not None
         target = opts.outdir / item.relative
-        write_atomic(target, decoded.encode(result.text), like=item.path, like_mode=decoded.mode)
+        write_atomic(target, data, like=item.path, like_mode=decoded.mode)
         if opts.keep_removed and not result.held:
             write_sidecar(target, result, append=False)
     elif opts.mode is Mode.IN_PLACE and changed:
@@ -63,7 +67,7 @@ def clean_plain_file(cleaner: Cleaner, item: Found, opts: Options, report: Repor
         real = real_path(item.path)
         if opts.keep_removed:
             write_sidecar(real, result, append=True)
-        write_atomic(real, decoded.encode(result.text))
+        write_atomic(real, data if data is not None else decoded.encode(result.text))
     if changed and not opts.quiet:
         if opts.mode.writes_nothing:
             say(f"would clean {name}")
@@ -71,8 +75,8 @@ def clean_plain_file(cleaner: Cleaner, item: Found, opts: Options, report: Repor
             say(f"cleaned {name}")
 
 
-def _count(report: Report, name: str, decoded: Decoded, result: Result, say: Say) -> bool:
-    changed = report.count_document(name, decoded.text, result)
+def _count(report: Report, name: str, decoded: Decoded, result: Result, say: Say, bytes_out: int | None = None) -> bool:
+    changed = report.count_document(name, decoded.text, result, bytes_out=bytes_out)
     if result.held:
         report.held.append(name)
         say(f"held back {name}: {result.held}")
