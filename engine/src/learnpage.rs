@@ -21,7 +21,7 @@ use std::collections::HashMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::linekey::{key_hash, LineKeys};
+use crate::linekey::LineKeys;
 use crate::pystr;
 
 /// Examples kept per line: the smallest distinct ones.
@@ -167,11 +167,8 @@ fn ends_sentence(line: &str) -> bool {
 /// Pass 2 on one page: evidence on each frequent line of `sets` it holds, at its first occurrence.
 pub fn gather_page(keys: &LineKeys, text: &str, sets: &SiteSets, out: &mut HashMap<u64, Evidence>) {
     let raw: Vec<&str> = text.split('\n').collect();
-    let line_keys = keys.keys(text);
-    let hashes: Vec<u64> = line_keys
-        .iter()
-        .map(|k| if k.is_empty() { 0 } else { key_hash(k) })
-        .collect();
+    // Keys are made again for the few lines that start an evidence: the hashes are all the rest needs.
+    let hashes = keys.hashes(text);
     let words: Vec<u64> = raw
         .iter()
         .zip(&hashes)
@@ -227,7 +224,7 @@ pub fn gather_page(keys: &LineKeys, text: &str, sets: &SiteSets, out: &mut HashM
     for (at, &i) in filled.iter().enumerate() {
         let h = hashes[i];
         if frequent.contains(&h) && seen.insert(h) {
-            let ev = out.entry(h).or_insert_with(|| Evidence::new(&line_keys[i]));
+            let ev = out.entry(h).or_insert_with(|| Evidence::new(&keys.key(raw[i])));
             ev.pages += 1;
             let line = pystr::strip(raw[i]);
             let has = ev.examples.iter().any(|e| e == line);
@@ -285,6 +282,7 @@ pub fn gather_page(keys: &LineKeys, text: &str, sets: &SiteSets, out: &mut HashM
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::linekey::key_hash;
 
     #[test]
     fn sentences_end_as_the_pattern_says() {

@@ -54,7 +54,35 @@ impl LineKeys {
 
     /// The key of every `\n`-separated line of `text`, in order (`""` for a blank line).
     pub fn keys(&self, text: &str) -> Vec<String> {
-        text.split('\n').map(|line| self.key(line)).collect()
+        let mut buf = String::new();
+        text.split('\n')
+            .map(|line| {
+                self.key_into(line, &mut buf);
+                buf.clone()
+            })
+            .collect()
+    }
+
+    /// The hash of every `\n`-separated line's key, in order ([`key_hash`]; 0 for a blank line):
+    /// the keys are made in one buffer, as a page's hashes are all most callers keep.
+    ///
+    /// ```
+    /// use cleaner_engine::linekey::{key_hash, LineKeys};
+    /// let k = LineKeys::new("(?i:may)\\b", "(?i:sun)(?i:day)?\\b\\.?").unwrap();
+    /// assert_eq!(k.hashes("Home\n \nMay 5"), vec![key_hash("home"), 0, key_hash("\x02 \x01")]);
+    /// ```
+    pub fn hashes(&self, text: &str) -> Vec<u64> {
+        let mut buf = String::new();
+        text.split('\n')
+            .map(|line| {
+                self.key_into(line, &mut buf);
+                if buf.is_empty() {
+                    0
+                } else {
+                    key_hash(&buf)
+                }
+            })
+            .collect()
     }
 
     /// The key of one line (no `\n` in it).
@@ -66,13 +94,28 @@ impl LineKeys {
     /// assert_eq!(k.key("Maybe Sunday"), "maybe sunday");
     /// ```
     pub fn key(&self, line: &str) -> String {
-        let lowered = pystr::lower(line);
-        let (key, numbers, chars) = numbers_and_spaces(&lowered);
+        let mut out = String::new();
+        self.key_into(line, &mut out);
+        out
+    }
+
+    /// [`key`](Self::key) written into `out` (cleared first): a caller keying many lines reuses one buffer.
+    pub fn key_into(&self, line: &str, out: &mut String) {
+        out.clear();
+        let (numbers, chars) = if line.is_ascii() {
+            // Most lines: lowered, numbers blanked and spaces normalised in one pass, nothing allocated.
+            ascii_numbers_and_spaces(line.as_bytes(), out)
+        } else {
+            let (key, numbers, chars) = numbers_and_spaces(&pystr::lower(line));
+            *out = key;
+            (numbers, chars)
+        };
         if !numbers || chars > NAMES_UP_TO {
-            return key;
+            return;
         }
         // Names are matched before the spaces are normalised, as in Python (a name pattern may hold one).
-        pystr::normalise_space(&self.names_blanked(&numbers_blanked(&lowered)))
+        let lowered = pystr::lower(line);
+        *out = pystr::normalise_space(&self.names_blanked(&numbers_blanked(&lowered)));
     }
 
     /// Python's `names.sub(placeholder, line)`. Each search starts where the last name ended: there
@@ -137,6 +180,43 @@ pub fn numbers_and_spaces(s: &str) -> (String, bool, usize) {
         out.push(NUMBER);
     }
     (out, numbers, chars)
+}
+
+/// [`numbers_and_spaces`] of an ASCII line, lowered on the way (`str.lower` of ASCII text), appended to
+/// `out`: whether it blanked a number, and how many characters `numbers_blanked` of it has.
+fn ascii_numbers_and_spaces(s: &[u8], out: &mut String) -> (bool, usize) {
+    let (mut numbers, mut chars, mut space) = (false, 0usize, false);
+    let mut i = 0;
+    while let Some(&b) = s.get(i) {
+        chars += 1;
+        i += 1;
+        if pystr::is_space(char::from(b)) {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        if !b.is_ascii_digit() {
+            out.push(char::from(b.to_ascii_lowercase()));
+            continue;
+        }
+        let digits = |mut i: usize| {
+            while s.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            i
+        };
+        i = digits(i);
+        // A separator joins two runs of digits only when a digit follows it.
+        while s.get(i).is_some_and(|c| b".,:/-".contains(c)) && s.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i = digits(i + 1);
+        }
+        numbers = true;
+        out.push(NUMBER);
+    }
+    (numbers, chars)
 }
 
 /// Every `\d+(?:[.,:/-]\d+)*` (decimal digits) made one `\x01`.
@@ -214,6 +294,32 @@ mod tests {
             assert_eq!(key_hash(key), *want, "{key:?}");
         }
         assert_eq!(key_hash("home"), 0x934a_5870_f616_63a7);
+    }
+
+    #[test]
+    fn ascii_lines_key_as_the_general_path_does() {
+        let lines = [
+            "",
+            " ",
+            "\t\x0b\x0c\r\x1c\x1d\x1e\x1f",
+            "  Posted  March 3, 2012 ",
+            "1.2.3-x, 4/5/ and 7. v10:30 -8 1,000,000.",
+            "ABC 12abc34 1..2 1.,2 3-",
+            "a\x00b\x7f 9",
+            "Home | News | SPORT",
+            "99",
+            "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30",
+        ];
+        let long = format!("{} 1 {}", "x".repeat(150), "y ".repeat(40));
+        for line in lines.iter().copied().chain([long.as_str()]) {
+            let mut fast = String::new();
+            let (numbers, chars) = ascii_numbers_and_spaces(line.as_bytes(), &mut fast);
+            assert_eq!(
+                (fast, numbers, chars),
+                numbers_and_spaces(&pystr::lower(line)),
+                "{line:?}"
+            );
+        }
     }
 
     #[test]
