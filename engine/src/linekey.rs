@@ -17,6 +17,9 @@
 //! ```
 
 use std::path::Path;
+use std::sync::Mutex;
+
+use rustc_hash::FxHashMap;
 
 use crate::pattern::Pattern;
 use crate::pystr;
@@ -35,6 +38,43 @@ pub struct LineKeys {
     names: Pattern,
     /// `\b(?:MONTH)`: whether the name found is a month (the alternation tries months first).
     months: Pattern,
+    /// The hashes of short lines seen lately (see [`Seen`]).
+    seen: Mutex<Seen>,
+}
+
+/// Longest line (in bytes) whose hash [`LineKeys::hashes`] remembers: a site's menus, footers and labels
+/// are short, and recur on its every page; a story's lines are long, and do not.
+pub const REMEMBER_UP_TO: usize = 200;
+
+/// Lines remembered per generation (see [`Seen`]).
+pub const REMEMBERED: usize = 1 << 16;
+
+/// The hashes of the lines seen lately, by the line as it stands (its key's hash, 0 for a blank line), in
+/// two generations: a line found in the old one moves to the young one, and when the young one is full
+/// it becomes the old one, and the old one is dropped. Lines that keep coming back stay; memory is bounded
+/// (2 × [`REMEMBERED`] lines of at most [`REMEMBER_UP_TO`] bytes).
+#[derive(Default)]
+struct Seen {
+    young: FxHashMap<Box<str>, u64>,
+    old: FxHashMap<Box<str>, u64>,
+}
+
+impl Seen {
+    fn get(&mut self, line: &str) -> Option<u64> {
+        if let Some(&h) = self.young.get(line) {
+            return Some(h);
+        }
+        let h = self.old.remove(line)?;
+        self.put(line, h);
+        Some(h)
+    }
+
+    fn put(&mut self, line: &str, h: u64) {
+        if self.young.len() >= REMEMBERED {
+            self.old = std::mem::take(&mut self.young);
+        }
+        self.young.insert(line.into(), h);
+    }
 }
 
 impl LineKeys {
@@ -49,6 +89,7 @@ impl LineKeys {
         Ok(LineKeys {
             names: Pattern::new(&format!(r"\b(?:{month})|\b(?:{weekday})"), file)?,
             months: Pattern::new(&format!(r"\b(?:{month})"), file)?,
+            seen: Mutex::default(),
         })
     }
 
@@ -64,7 +105,9 @@ impl LineKeys {
     }
 
     /// The hash of every `\n`-separated line's key, in order ([`key_hash`]; 0 for a blank line):
-    /// the keys are made in one buffer, as a page's hashes are all most callers keep.
+    /// the keys are made in one buffer, as a page's hashes are all most callers keep, and a short line
+    /// seen lately is not keyed again (a site's template recurs on every page, and learning reads each
+    /// page twice).
     ///
     /// ```
     /// use cleaner_engine::linekey::{key_hash, LineKeys};
@@ -73,14 +116,20 @@ impl LineKeys {
     /// ```
     pub fn hashes(&self, text: &str) -> Vec<u64> {
         let mut buf = String::new();
+        // Held for the page: one process learns on one thread (a second caller waits its turn).
+        let mut seen = self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         text.split('\n')
             .map(|line| {
-                self.key_into(line, &mut buf);
-                if buf.is_empty() {
-                    0
-                } else {
-                    key_hash(&buf)
+                let short = line.len() <= REMEMBER_UP_TO;
+                if let Some(h) = short.then(|| seen.get(line)).flatten() {
+                    return h;
                 }
+                self.key_into(line, &mut buf);
+                let h = if buf.is_empty() { 0 } else { key_hash(&buf) };
+                if short {
+                    seen.put(line, h);
+                }
+                h
             })
             .collect()
     }
@@ -320,6 +369,28 @@ mod tests {
                 "{line:?}"
             );
         }
+    }
+
+    #[test]
+    fn remembered_lines_hash_as_when_first_seen() {
+        let k = LineKeys::new("(?i:may)\\b", "(?i:sun)(?i:day)?\\b\\.?").unwrap();
+        // Lines with distinct keys, coming back after more than a generation's worth of others.
+        let letters = |mut n: usize| {
+            let mut s = String::new();
+            while n > 0 {
+                s.push(char::from(b'a' + (n % 26) as u8));
+                n /= 26;
+            }
+            s
+        };
+        let lines: Vec<String> = (0..3 * REMEMBERED)
+            .map(|n| format!("Menu {} May 5", letters(n % (REMEMBERED + 7))))
+            .collect();
+        let text = lines.join("\n");
+        let want: Vec<u64> = lines.iter().map(|l| key_hash(&k.key(l))).collect();
+        assert_eq!(k.hashes(&text), want);
+        assert_eq!(k.hashes(&text), want, "with the lines remembered");
+        assert!(k.seen.lock().unwrap().young.len() <= REMEMBERED);
     }
 
     #[test]
