@@ -17,6 +17,7 @@ many sites would fill the process's pattern caches).
 
 from __future__ import annotations
 
+import copy
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -184,6 +185,9 @@ def _plain(cleaner: Cleaner, page: str, known: str | None) -> tuple[set[int], se
     regions = region_heuristics()
     in_region: set[int] = set()
     removed: set[int] = set()
+    if cleaner.metadata:  # the removals are the same without it
+        cleaner = copy.copy(cleaner)
+        cleaner.metadata = False
     for r in cleaner.clean(page, site=known).removed:
         if r.span is None:
             removed.update(range(r.start, r.end))

@@ -70,8 +70,12 @@ impl Seen {
     }
 
     fn put(&mut self, line: &str, h: u64) {
+        if self.young.capacity() < REMEMBERED {
+            self.young.reserve(REMEMBERED); // grown once, not by doubling
+        }
         if self.young.len() >= REMEMBERED {
-            self.old = std::mem::take(&mut self.young);
+            let fresh = FxHashMap::with_capacity_and_hasher(REMEMBERED, Default::default());
+            self.old = std::mem::replace(&mut self.young, fresh);
         }
         self.young.insert(line.into(), h);
     }
@@ -153,11 +157,9 @@ impl LineKeys {
         out.clear();
         let (numbers, chars) = if line.is_ascii() {
             // Most lines: lowered, numbers blanked and spaces normalised in one pass, nothing allocated.
-            ascii_numbers_and_spaces(line.as_bytes(), out)
+            blank_into(line, out)
         } else {
-            let (key, numbers, chars) = numbers_and_spaces(&pystr::lower(line));
-            *out = key;
-            (numbers, chars)
+            blank_into(&pystr::lower(line), out)
         };
         if !numbers || chars > NAMES_UP_TO {
             return;
@@ -231,41 +233,81 @@ pub fn numbers_and_spaces(s: &str) -> (String, bool, usize) {
     (out, numbers, chars)
 }
 
-/// [`numbers_and_spaces`] of an ASCII line, lowered on the way (`str.lower` of ASCII text), appended to
-/// `out`: whether it blanked a number, and how many characters `numbers_blanked` of it has.
-fn ascii_numbers_and_spaces(s: &[u8], out: &mut String) -> (bool, usize) {
+/// [`numbers_and_spaces`] of `s` appended to `out`, its ASCII letters lowered on the way (so that an
+/// ASCII line need not be lowered first): whether it blanked a number, and how many characters
+/// `numbers_blanked` of it has. Runs of plain ASCII are copied whole; other characters are looked up.
+fn blank_into(s: &str, out: &mut String) -> (bool, usize) {
+    let bytes = s.as_bytes();
     let (mut numbers, mut chars, mut space) = (false, 0usize, false);
     let mut i = 0;
-    while let Some(&b) = s.get(i) {
+    while i < bytes.len() {
+        let run = bytes[i..].iter().take_while(|&&b| PLAIN[usize::from(b)]).count();
+        if run > 0 {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            let start = out.len();
+            out.push_str(&s[i..i + run]);
+            if let Some(added) = out.get_mut(start..) {
+                added.make_ascii_lowercase();
+            }
+            chars += run;
+            i += run;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
         chars += 1;
-        i += 1;
-        if pystr::is_space(char::from(b)) {
+        if pystr::is_space(c) {
             space = true;
+            i += c.len_utf8();
             continue;
         }
         if space && !out.is_empty() {
             out.push(' ');
         }
         space = false;
-        if !b.is_ascii_digit() {
-            out.push(char::from(b.to_ascii_lowercase()));
+        if !pystr::is_decimal(c) {
+            out.push(c);
+            i += c.len_utf8();
             continue;
         }
-        let digits = |mut i: usize| {
-            while s.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-            }
-            i
-        };
-        i = digits(i);
+        i = decimals_from(s, i);
         // A separator joins two runs of digits only when a digit follows it.
-        while s.get(i).is_some_and(|c| b".,:/-".contains(c)) && s.get(i + 1).is_some_and(u8::is_ascii_digit) {
-            i = digits(i + 1);
+        while bytes.get(i).is_some_and(|c| b".,:/-".contains(c)) && decimals_from(s, i + 1) > i + 1 {
+            i = decimals_from(s, i + 1);
         }
         numbers = true;
         out.push(NUMBER);
     }
     (numbers, chars)
+}
+
+/// Bytes that [`blank_into`] copies as they are (lowered): ASCII, neither a space nor a digit.
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        // `str.isspace` on ASCII: \t \n \v \f \r, U+001C..U+001F and the space.
+        let space = matches!(c, b'\t'..=b'\r' | 0x1c..=0x1f | b' ');
+        t[b] = !space && !c.is_ascii_digit();
+        b += 1;
+    }
+    t
+};
+
+/// Where the run of decimal digits starting at byte `i` of `s` ends (`i` when there is none).
+fn decimals_from(s: &str, mut i: usize) -> usize {
+    while let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) {
+        if !pystr::is_decimal(c) {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    i
 }
 
 /// Every `\d+(?:[.,:/-]\d+)*` (decimal digits) made one `\x01`.
@@ -346,8 +388,12 @@ mod tests {
     }
 
     #[test]
-    fn ascii_lines_key_as_the_general_path_does() {
+    fn blanking_in_runs_gives_what_numbers_and_spaces_gives() {
         let lines = [
+            "ΟΔΟΣ Σ ΑΣ. 12 İstanbul 3 ſunday 4 K 5",
+            "٣٤ pages, ۱۲ comments, 1.2.3-4, 5/, 6,7 8:9:10 ٣.x ٣.٣ 1.٣",
+            "  37\u{a0}Comments \u{2003}\u{1c}\u{1f} 4\tlikes\u{b}\u{c} ",
+            "‹ back   to   story › \u{200b} é1é 1\u{3000}2 \u{85}x",
             "",
             " ",
             "\t\x0b\x0c\r\x1c\x1d\x1e\x1f",
@@ -361,13 +407,18 @@ mod tests {
         ];
         let long = format!("{} 1 {}", "x".repeat(150), "y ".repeat(40));
         for line in lines.iter().copied().chain([long.as_str()]) {
-            let mut fast = String::new();
-            let (numbers, chars) = ascii_numbers_and_spaces(line.as_bytes(), &mut fast);
-            assert_eq!(
-                (fast, numbers, chars),
-                numbers_and_spaces(&pystr::lower(line)),
-                "{line:?}"
-            );
+            // An ASCII line as it stands, any line once lowered.
+            for text in [line.to_string(), pystr::lower(line)] {
+                if text != line || line.is_ascii() {
+                    let mut fast = String::new();
+                    let (numbers, chars) = blank_into(&text, &mut fast);
+                    assert_eq!(
+                        (fast, numbers, chars),
+                        numbers_and_spaces(&pystr::lower(&text)),
+                        "{line:?}"
+                    );
+                }
+            }
         }
     }
 
