@@ -149,12 +149,23 @@ impl Evidence {
 /// assert_eq!(prose_words("Share this story"), 0);
 /// ```
 pub fn prose_words(line: &str) -> u64 {
-    let words = pystr::split(line).len() as u64;
+    let words = word_count(line);
     if words >= 10 || (words >= 5 && ends_sentence(line)) {
         words
     } else {
         0
     }
+}
+
+/// `len(line.split())`, counted without making the words: every line of a corpus is counted.
+fn word_count(line: &str) -> u64 {
+    let (mut words, mut in_word) = (0u64, false);
+    for c in line.chars() {
+        let space = pystr::is_space(c);
+        words += u64::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
 }
 
 /// The `regex` module's `[.!?…]["”’)\]]*\s*$` found in `line` (one without `\n`).
@@ -283,6 +294,20 @@ pub fn gather_page(keys: &LineKeys, text: &str, sets: &SiteSets, out: &mut HashM
 mod tests {
     use super::*;
     use crate::linekey::key_hash;
+
+    #[test]
+    fn words_are_counted_as_str_split_counts_them() {
+        for line in [
+            "",
+            " ",
+            "a",
+            " a  b\tc\u{1c}d\u{a0}e\u{3000} ",
+            "é ß\u{200b}x",
+            "\u{85}a\u{85}",
+        ] {
+            assert_eq!(word_count(line), pystr::split(line).len() as u64, "{line:?}");
+        }
+    }
 
     #[test]
     fn sentences_end_as_the_pattern_says() {

@@ -64,12 +64,16 @@ impl Seen {
         if let Some(&h) = self.young.get(line) {
             return Some(h);
         }
-        let h = self.old.remove(line)?;
-        self.put(line, h);
+        let (line, h) = self.old.remove_entry(line)?;
+        self.keep(line, h);
         Some(h)
     }
 
     fn put(&mut self, line: &str, h: u64) {
+        self.keep(line.into(), h);
+    }
+
+    fn keep(&mut self, line: Box<str>, h: u64) {
         if self.young.capacity() < REMEMBERED {
             self.young.reserve(REMEMBERED); // grown once, not by doubling
         }
@@ -77,7 +81,7 @@ impl Seen {
             let fresh = FxHashMap::with_capacity_and_hasher(REMEMBERED, Default::default());
             self.old = std::mem::replace(&mut self.young, fresh);
         }
-        self.young.insert(line.into(), h);
+        self.young.insert(line, h);
     }
 }
 
