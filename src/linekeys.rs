@@ -150,13 +150,14 @@ impl SiteEvidence {
         Ok((from_rows, (slf.borrow().rows(),)))
     }
 
-    /// Fold in another's evidence (other pages of the same site).
-    fn merge(&mut self, other: PyRef<'_, SiteEvidence>) {
-        for (h, ev) in &other.found {
-            match self.found.get_mut(h) {
-                Some(mine) => mine.merge(ev),
+    /// Fold in another's evidence (other pages of the same site), taking it: `other` is left empty (a
+    /// batch's evidence is merged once, and its lines move rather than being copied).
+    fn merge(&mut self, mut other: PyRefMut<'_, SiteEvidence>) {
+        for (h, ev) in std::mem::take(&mut other.found) {
+            match self.found.get_mut(&h) {
+                Some(mine) => mine.merge(&ev),
                 None => {
-                    self.found.insert(*h, ev.clone());
+                    self.found.insert(h, ev);
                 }
             }
         }

@@ -115,11 +115,23 @@ impl Evidence {
             self.key = o.key.clone();
         }
         self.pages += o.pages;
-        let mut examples: Vec<String> = self.examples.iter().chain(&o.examples).cloned().collect();
-        examples.sort();
-        examples.dedup();
-        examples.truncate(EXAMPLES);
-        self.examples = examples;
+        if self.examples.windows(2).all(|w| w[0] < w[1]) && self.examples.len() <= EXAMPLES {
+            // Sorted and distinct, as gather_page and merge leave them: each of the other's goes in its
+            // place, when it is new and among the smallest, with no list made anew.
+            for e in &o.examples {
+                let at = self.examples.partition_point(|x| x < e);
+                if at < EXAMPLES && self.examples.get(at) != Some(e) {
+                    self.examples.insert(at, e.clone());
+                    self.examples.truncate(EXAMPLES);
+                }
+            }
+        } else {
+            let mut examples: Vec<String> = self.examples.iter().chain(&o.examples).cloned().collect();
+            examples.sort();
+            examples.dedup();
+            examples.truncate(EXAMPLES);
+            self.examples = examples;
+        }
         self.prose = self.prose || o.prose;
         self.max_prose_share = self.max_prose_share.max(o.max_prose_share);
         self.head_ok += o.head_ok;
@@ -294,6 +306,36 @@ pub fn gather_page(keys: &LineKeys, text: &str, sets: &SiteSets, out: &mut HashM
 mod tests {
     use super::*;
     use crate::linekey::key_hash;
+
+    #[test]
+    fn examples_merge_to_the_smallest_distinct_of_both() {
+        let sets: [&[&str]; 6] = [
+            &[],
+            &["b"],
+            &["a", "c"],
+            &["b", "c", "d"],
+            &["a", "b", "z"],
+            &["c", "a"],
+        ];
+        for a in sets {
+            for b in sets {
+                let mut x = Evidence {
+                    examples: a.iter().map(|s| s.to_string()).collect(),
+                    ..Evidence::new("k")
+                };
+                let y = Evidence {
+                    examples: b.iter().map(|s| s.to_string()).collect(),
+                    ..Evidence::new("k")
+                };
+                let mut want: Vec<String> = x.examples.iter().chain(&y.examples).cloned().collect();
+                want.sort();
+                want.dedup();
+                want.truncate(EXAMPLES);
+                x.merge(&y);
+                assert_eq!(x.examples, want, "{a:?} {b:?}");
+            }
+        }
+    }
 
     #[test]
     fn words_are_counted_as_str_split_counts_them() {
