@@ -1,14 +1,19 @@
-//! `cleaner._core.LineKeys`, `SiteSets` and `SiteEvidence`: the line keys, hashes and pass-2 evidence of
-//! `cleaner learn` (see `cleaner_engine::linekey` and `cleaner_engine::learnpage`), with the GIL released
-//! while a page is read.
+//! `cleaner._core.LineKeys`, `SiteSets`, `SiteEvidence` and `KeyStage`: the line keys, hashes, pass-2
+//! evidence and rule check of `cleaner learn` (see `cleaner_engine::linekey`, `learnpage` and
+//! `keystage`), with the GIL released while a page is read.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
+use cleaner_engine::keystage::KeyStage as Stage;
 use cleaner_engine::learnpage::{gather_page, Evidence, SiteSets as Sets};
 use cleaner_engine::linekey::{key_hash, LineKeys as Keys};
+use cleaner_engine::pipeline::{self, Options, SiteStage};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+
+use crate::PyRemoval;
 
 /// Keys and hashes of a page's lines, with the month and weekday names of `metadata.toml`.
 #[pyclass(frozen, module = "cleaner._core")]
@@ -44,13 +49,8 @@ impl LineKeys {
     /// The distinct hashes of `text`'s non-blank lines, sorted.
     fn page_hashes(&self, py: Python<'_>, text: &str) -> Vec<u64> {
         py.detach(|| {
-            let mut out: Vec<u64> = self
-                .keys
-                .keys(text)
-                .iter()
-                .filter(|k| !k.is_empty())
-                .map(|k| key_hash(k))
-                .collect();
+            let mut out = self.keys.hashes(text);
+            out.retain(|&h| h != 0);
             out.sort_unstable();
             out.dedup();
             out
@@ -150,13 +150,14 @@ impl SiteEvidence {
         Ok((from_rows, (slf.borrow().rows(),)))
     }
 
-    /// Fold in another's evidence (other pages of the same site).
-    fn merge(&mut self, other: PyRef<'_, SiteEvidence>) {
-        for (h, ev) in &other.found {
-            match self.found.get_mut(h) {
-                Some(mine) => mine.merge(ev),
+    /// Fold in another's evidence (other pages of the same site), taking it: `other` is left empty (a
+    /// batch's evidence is merged once, and its lines move rather than being copied).
+    fn merge(&mut self, mut other: PyRefMut<'_, SiteEvidence>) {
+        for (h, ev) in std::mem::take(&mut other.found) {
+            match self.found.get_mut(&h) {
+                Some(mine) => mine.merge(&ev),
                 None => {
-                    self.found.insert(*h, ev.clone());
+                    self.found.insert(h, ev);
                 }
             }
         }
@@ -205,4 +206,93 @@ impl SiteEvidence {
 #[pyfunction]
 pub fn line_key_hash(key: &str) -> u64 {
     key_hash(key)
+}
+
+/// A learned site's rules matched by key (`cleaner_engine::keystage`): what `cleaner learn` checks its
+/// rules with on a sample of the site's pages, in the engine from end to end.
+#[pyclass(frozen, module = "cleaner._core")]
+pub struct KeyStage {
+    keys: Py<LineKeys>,
+    head: Option<String>,
+    head_max: usize,
+    foot: Option<String>,
+    lines: HashSet<String>,
+}
+
+impl KeyStage {
+    fn stage(&self) -> Stage<'_> {
+        let keys = &self.keys.get().keys;
+        Stage::new(
+            keys,
+            self.head.clone(),
+            self.head_max,
+            self.foot.clone(),
+            self.lines.clone(),
+        )
+    }
+}
+
+#[pymethods]
+impl KeyStage {
+    #[new]
+    fn new(
+        keys: Py<LineKeys>,
+        head: Option<String>,
+        head_max: usize,
+        foot: Option<String>,
+        lines: HashSet<String>,
+    ) -> Self {
+        KeyStage {
+            keys,
+            head,
+            head_max,
+            foot,
+            lines,
+        }
+    }
+
+    /// The removals of `lines` on a first pass (every line there): `(rule, start, end, reason, span, text)`.
+    fn decide(&self, py: Python<'_>, lines: Vec<String>) -> Vec<PyRemoval> {
+        py.detach(|| {
+            let alive = vec![true; lines.len()];
+            self.stage()
+                .decide(&lines, &alive)
+                .into_iter()
+                .map(crate::to_py)
+                .collect()
+        })
+    }
+
+    /// The removals of `engine.clean(text, force=True, metadata=False, max_line_chars=..., site=STAGE)`
+    /// with this stage as the site stage, the interpreter's lock released all along.
+    fn clean(
+        &self,
+        py: Python<'_>,
+        engine: PyRef<'_, crate::Engine>,
+        text: String,
+        max_line_chars: usize,
+    ) -> PyResult<Vec<PyRemoval>> {
+        let generic = Arc::clone(&engine.generic);
+        let opts = Options {
+            generic: true,
+            max_loss: 0.9,
+            force: true,
+            metadata: false,
+            max_line_chars,
+        };
+        let outcome = py.detach(|| {
+            catch_unwind(AssertUnwindSafe(|| {
+                let mut stage = self.stage();
+                pipeline::clean(&generic, &text, &opts, false, Some(&mut stage as &mut dyn SiteStage))
+            }))
+        });
+        match outcome {
+            Ok(Ok(out)) => Ok(out.removed.into_iter().map(crate::to_py).collect()),
+            Ok(Err(message)) => Err(crate::EngineError::new_err(message)),
+            Err(panic) => Err(crate::EngineError::new_err(format!(
+                "internal error: {}",
+                crate::panic_message(&panic)
+            ))),
+        }
+    }
 }

@@ -306,7 +306,7 @@ Gathered = dict[str, _core.SiteEvidence]
 
 
 def merge_gathered(into: Gathered, other: Gathered) -> None:
-    """Fold a batch's engine evidence into the run's."""
+    """Fold a batch's engine evidence into the run's (the batch's is taken: left empty)."""
     for site, found in other.items():
         if site in into:
             into[site].merge(found)

@@ -17,10 +17,14 @@ many sites would fill the process's pattern caches).
 
 from __future__ import annotations
 
+import copy
+import tomllib
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from cleaner import _core
-from cleaner.learning.normalise import key_hash, key_of, keys_of, prose_words
+from cleaner.learning.normalise import engine_keys, key_hash, key_of, keys_of, prose_words
 from cleaner.learning.select import LearnedSite
 from cleaner.pipeline import Cleaner
 
@@ -52,9 +56,10 @@ class KeyStage:
         self.head, self.head_max, self.foot, self.lines = head, head_max, foot, lines
 
     def __call__(self, lines: list[str], alive: list[bool], protected: list[bool]) -> tuple[list[_Removal], list[bool]]:
-        keys = keys_of("\n".join(lines))
-        if len(keys) != len(lines):  # a line holding a line break of its own
-            keys = [key_of(line) for line in lines]
+        return self.decide(lines, _keys(lines), alive), protected
+
+    def decide(self, lines: list[str], keys: list[str], alive: list[bool]) -> list[_Removal]:
+        """The removals of ``lines`` (their keys: ``keys``; those already gone: not ``alive``)."""
         out: list[_Removal] = []
         live = list(alive)
         if self.head is not None:
@@ -70,7 +75,14 @@ class KeyStage:
         for i, k in enumerate(keys):
             if live[i] and k and k in self.lines:
                 out.append((f"{_LEARNED}:{k}", i, i + 1, "line", None, lines[i]))
-        return out, protected
+        return out
+
+
+def _keys(lines: list[str]) -> list[str]:
+    keys = keys_of("\n".join(lines))
+    if len(keys) != len(lines):  # a line holding a line break of its own
+        keys = [key_of(line) for line in lines]
+    return keys
 
 
 ROUNDS = 3
@@ -84,20 +96,88 @@ def verify(
     pages: list[str],
     recurring: frozenset[int] = frozenset(),
     max_prose: float = 0.1,
+    *,
+    reference: bool = False,
 ) -> LearnedSite:
     """``learned`` less the line rules that would hide the generic stage's regions on ``pages``, or pull
     them over the story (``recurring``: the hashes of the site's lines seen on two pages or more,
-    which are no story; ``max_prose``: the share of a page's new prose they may pull)."""
+    which are no story; ``max_prose``: the share of a page's new prose they may pull).
+
+    The engine runs the rules (``_core.KeyStage``), and a page on which they would remove no line by
+    its key (see _silent) tells the check nothing, so it is cleaned neither way. ``reference=True``
+    checks as defined: every page, the rules run by KeyStage below (the tests compare the two).
+    """
     if not pages or not any(r.kind == "drop_line" and r.key for r in learned.rules):
         return learned
     known = learned.site if learned.site in cleaner.index.sites else None
-    plain = [_plain(cleaner, page, known) for page in pages]
+    glued = _glued(Path(cleaner.engine.generic_dir))
+    sample = [_Page.of(page, cleaner.max_line_chars, glued) for page in pages]
     for _ in range(ROUNDS):
         before = len(learned.rules)
-        learned = _check(cleaner, learned, list(zip(pages, plain, strict=True)), recurring, max_prose)
+        learned = _check(cleaner, learned, sample, known, recurring, max_prose, reference)
         if len(learned.rules) == before:
             break
     return learned
+
+
+@dataclass
+class _Page:
+    """A sample page, with what the check needs of it more than once."""
+
+    text: str
+    lines: list[str]
+    keys: list[str]
+    stripped: list[str]
+    """Keys of its lines right-stripped (as the engine's later passes see them), where they differ."""
+    fixed: bool
+    """Whether the engine changes no line's text but by that strip: no line long enough to be shielded,
+    no glued ad marker to cut (a line cut may get a learned line's key in a later pass)."""
+    plain: tuple[set[int], set[int]] | None = None
+    """The plain run's removals (see _plain), made when first needed."""
+
+    @staticmethod
+    def of(text: str, max_line_chars: int, glued: tuple[str, ...]) -> _Page:
+        """A page of ``text``, for an engine that shields lines longer than ``max_line_chars`` and cuts the
+        ad markers ``glued``."""
+        lines = text.split("\n")
+        keys = _keys(lines)
+        stripped = []
+        for line, key in zip(lines, keys, strict=True):
+            if line != line.rstrip() and (k := key_of(line.rstrip())) != key:
+                stripped.append(k)
+        long = max_line_chars > 0 and any(len(line) > max_line_chars for line in lines)
+        return _Page(text, lines, keys, stripped, not long and not any(g in text for g in glued))
+
+
+@cache
+def _glued(generic_dir: Path) -> tuple[str, ...]:
+    """The ad markers the generic stage cuts from the end of a line (``ad-markers.toml``'s ``[glued]``).
+
+    >>> from cleaner.paths import default_rules_dir
+    >>> "" not in _glued(default_rules_dir() / "generic")
+    True
+    """
+    try:
+        table = tomllib.loads((generic_dir / "ad-markers.toml").read_text(encoding="utf-8")).get("glued", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return ("",)  # not known: any page may hold one
+    return tuple(sorted({p for phrases in table.values() for p in phrases}))
+
+
+def _silent(stage: KeyStage, page: _Page) -> bool:
+    """Whether the learned run removes no line of ``page`` by its key on any pass: on the first, the stage
+    sees every line as the page has it; on later ones, the lines it and the generic stage left,
+    right-stripped (and otherwise unchanged on a ``fixed`` page). Such a page adds nothing to the
+    check (it counts key removals only), whatever the generic stage does with it.
+
+    >>> page = _Page.of("Menu\\nHome\\nStory.", 0, ())
+    >>> _silent(KeyStage(None, 0, None, {"home"}), page), _silent(KeyStage("home", 5, None, {"menu"}), page)
+    (False, True)
+    """
+    if not page.fixed:
+        return False
+    first = stage.decide(page.lines, page.keys, [True] * len(page.lines))
+    return all(r[0] == _LEARNED for r in first) and not any(k in stage.lines for k in page.stripped)
 
 
 def _plain(cleaner: Cleaner, page: str, known: str | None) -> tuple[set[int], set[int]]:
@@ -105,6 +185,9 @@ def _plain(cleaner: Cleaner, page: str, known: str | None) -> tuple[set[int], se
     regions = region_heuristics()
     in_region: set[int] = set()
     removed: set[int] = set()
+    if cleaner.metadata:  # the removals are the same without it
+        cleaner = copy.copy(cleaner)
+        cleaner.metadata = False
     for r in cleaner.clean(page, site=known).removed:
         if r.span is None:
             removed.update(range(r.start, r.end))
@@ -116,9 +199,11 @@ def _plain(cleaner: Cleaner, page: str, known: str | None) -> tuple[set[int], se
 def _check(
     cleaner: Cleaner,
     learned: LearnedSite,
-    pages: list[tuple[str, tuple[set[int], set[int]]]],
+    pages: list[_Page],
+    known: str | None,
     recurring: frozenset[int],
     max_prose: float,
+    reference: bool,
 ) -> LearnedSite:
     keys = {r.key for r in learned.rules if r.kind == "drop_line" and r.key}
     if not keys:
@@ -128,14 +213,23 @@ def _check(
     inside: dict[str, int] = {}
     new: dict[str, int] = {}
     broke: set[str] = set()
-    for page, (removed, in_region) in pages:
-        stage = KeyStage(head.key if head else None, head.max_lines if head else 0, foot.key if foot else None, keys)
-        _, _, found, _, _ = cleaner.engine.clean(
-            page, force=True, metadata=False, max_line_chars=cleaner.max_line_chars, site=stage
-        )
+    rules = (head.key if head else None, head.max_lines if head else 0, foot.key if foot else None, keys)
+    stage, native = KeyStage(*rules), _core.KeyStage(engine_keys(), *rules)
+    for page in pages:
+        if not reference and _silent(stage, page):
+            continue
+        if page.plain is None:
+            page.plain = _plain(cleaner, page.text, known)
+        removed, in_region = page.plain
+        if reference:
+            _, _, found, _, _ = cleaner.engine.clean(
+                page.text, force=True, metadata=False, max_line_chars=cleaner.max_line_chars, site=stage
+            )
+        else:
+            found = native.clean(cleaner.engine, page.text, cleaner.max_line_chars)
         gone = {i for _rid, start, end, _why, span, _text in found if span is None for i in range(start, end)}
         revived = in_region - gone
-        lines = page.split("\n")
+        lines = page.lines
         taken = {
             i
             for rid, start, end, _why, span, _text in found

@@ -21,7 +21,7 @@ use std::collections::HashMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::linekey::{key_hash, LineKeys};
+use crate::linekey::LineKeys;
 use crate::pystr;
 
 /// Examples kept per line: the smallest distinct ones.
@@ -115,11 +115,23 @@ impl Evidence {
             self.key = o.key.clone();
         }
         self.pages += o.pages;
-        let mut examples: Vec<String> = self.examples.iter().chain(&o.examples).cloned().collect();
-        examples.sort();
-        examples.dedup();
-        examples.truncate(EXAMPLES);
-        self.examples = examples;
+        if self.examples.windows(2).all(|w| w[0] < w[1]) && self.examples.len() <= EXAMPLES {
+            // Sorted and distinct, as gather_page and merge leave them: each of the other's goes in its
+            // place, when it is new and among the smallest, with no list made anew.
+            for e in &o.examples {
+                let at = self.examples.partition_point(|x| x < e);
+                if at < EXAMPLES && self.examples.get(at) != Some(e) {
+                    self.examples.insert(at, e.clone());
+                    self.examples.truncate(EXAMPLES);
+                }
+            }
+        } else {
+            let mut examples: Vec<String> = self.examples.iter().chain(&o.examples).cloned().collect();
+            examples.sort();
+            examples.dedup();
+            examples.truncate(EXAMPLES);
+            self.examples = examples;
+        }
         self.prose = self.prose || o.prose;
         self.max_prose_share = self.max_prose_share.max(o.max_prose_share);
         self.head_ok += o.head_ok;
@@ -149,12 +161,23 @@ impl Evidence {
 /// assert_eq!(prose_words("Share this story"), 0);
 /// ```
 pub fn prose_words(line: &str) -> u64 {
-    let words = pystr::split(line).len() as u64;
+    let words = word_count(line);
     if words >= 10 || (words >= 5 && ends_sentence(line)) {
         words
     } else {
         0
     }
+}
+
+/// `len(line.split())`, counted without making the words: every line of a corpus is counted.
+fn word_count(line: &str) -> u64 {
+    let (mut words, mut in_word) = (0u64, false);
+    for c in line.chars() {
+        let space = pystr::is_space(c);
+        words += u64::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
 }
 
 /// The `regex` module's `[.!?…]["”’)\]]*\s*$` found in `line` (one without `\n`).
@@ -167,11 +190,8 @@ fn ends_sentence(line: &str) -> bool {
 /// Pass 2 on one page: evidence on each frequent line of `sets` it holds, at its first occurrence.
 pub fn gather_page(keys: &LineKeys, text: &str, sets: &SiteSets, out: &mut HashMap<u64, Evidence>) {
     let raw: Vec<&str> = text.split('\n').collect();
-    let line_keys = keys.keys(text);
-    let hashes: Vec<u64> = line_keys
-        .iter()
-        .map(|k| if k.is_empty() { 0 } else { key_hash(k) })
-        .collect();
+    // Keys are made again for the few lines that start an evidence: the hashes are all the rest needs.
+    let hashes = keys.hashes(text);
     let words: Vec<u64> = raw
         .iter()
         .zip(&hashes)
@@ -227,7 +247,7 @@ pub fn gather_page(keys: &LineKeys, text: &str, sets: &SiteSets, out: &mut HashM
     for (at, &i) in filled.iter().enumerate() {
         let h = hashes[i];
         if frequent.contains(&h) && seen.insert(h) {
-            let ev = out.entry(h).or_insert_with(|| Evidence::new(&line_keys[i]));
+            let ev = out.entry(h).or_insert_with(|| Evidence::new(&keys.key(raw[i])));
             ev.pages += 1;
             let line = pystr::strip(raw[i]);
             let has = ev.examples.iter().any(|e| e == line);
@@ -285,6 +305,51 @@ pub fn gather_page(keys: &LineKeys, text: &str, sets: &SiteSets, out: &mut HashM
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::linekey::key_hash;
+
+    #[test]
+    fn examples_merge_to_the_smallest_distinct_of_both() {
+        let sets: [&[&str]; 6] = [
+            &[],
+            &["b"],
+            &["a", "c"],
+            &["b", "c", "d"],
+            &["a", "b", "z"],
+            &["c", "a"],
+        ];
+        for a in sets {
+            for b in sets {
+                let mut x = Evidence {
+                    examples: a.iter().map(|s| s.to_string()).collect(),
+                    ..Evidence::new("k")
+                };
+                let y = Evidence {
+                    examples: b.iter().map(|s| s.to_string()).collect(),
+                    ..Evidence::new("k")
+                };
+                let mut want: Vec<String> = x.examples.iter().chain(&y.examples).cloned().collect();
+                want.sort();
+                want.dedup();
+                want.truncate(EXAMPLES);
+                x.merge(&y);
+                assert_eq!(x.examples, want, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_are_counted_as_str_split_counts_them() {
+        for line in [
+            "",
+            " ",
+            "a",
+            " a  b\tc\u{1c}d\u{a0}e\u{3000} ",
+            "é ß\u{200b}x",
+            "\u{85}a\u{85}",
+        ] {
+            assert_eq!(word_count(line), pystr::split(line).len() as u64, "{line:?}");
+        }
+    }
 
     #[test]
     fn sentences_end_as_the_pattern_says() {

@@ -17,6 +17,7 @@ pub mod doc;
 pub mod generic;
 pub mod heuristics;
 pub mod images;
+pub mod keystage;
 pub mod lang;
 pub mod learned;
 pub mod learnpage;

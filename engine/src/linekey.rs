@@ -17,6 +17,9 @@
 //! ```
 
 use std::path::Path;
+use std::sync::Mutex;
+
+use rustc_hash::FxHashMap;
 
 use crate::pattern::Pattern;
 use crate::pystr;
@@ -35,6 +38,51 @@ pub struct LineKeys {
     names: Pattern,
     /// `\b(?:MONTH)`: whether the name found is a month (the alternation tries months first).
     months: Pattern,
+    /// The hashes of short lines seen lately (see [`Seen`]).
+    seen: Mutex<Seen>,
+}
+
+/// Longest line (in bytes) whose hash [`LineKeys::hashes`] remembers: a site's menus, footers and labels
+/// are short, and recur on its every page; a story's lines are long, and do not.
+pub const REMEMBER_UP_TO: usize = 200;
+
+/// Lines remembered per generation (see [`Seen`]).
+pub const REMEMBERED: usize = 1 << 16;
+
+/// The hashes of the lines seen lately, by the line as it stands (its key's hash, 0 for a blank line), in
+/// two generations: a line found in the old one moves to the young one, and when the young one is full
+/// it becomes the old one, and the old one is dropped. Lines that keep coming back stay; memory is bounded
+/// (2 × [`REMEMBERED`] lines of at most [`REMEMBER_UP_TO`] bytes).
+#[derive(Default)]
+struct Seen {
+    young: FxHashMap<Box<str>, u64>,
+    old: FxHashMap<Box<str>, u64>,
+}
+
+impl Seen {
+    fn get(&mut self, line: &str) -> Option<u64> {
+        if let Some(&h) = self.young.get(line) {
+            return Some(h);
+        }
+        let (line, h) = self.old.remove_entry(line)?;
+        self.keep(line, h);
+        Some(h)
+    }
+
+    fn put(&mut self, line: &str, h: u64) {
+        self.keep(line.into(), h);
+    }
+
+    fn keep(&mut self, line: Box<str>, h: u64) {
+        if self.young.capacity() < REMEMBERED {
+            self.young.reserve(REMEMBERED); // grown once, not by doubling
+        }
+        if self.young.len() >= REMEMBERED {
+            let fresh = FxHashMap::with_capacity_and_hasher(REMEMBERED, Default::default());
+            self.old = std::mem::replace(&mut self.young, fresh);
+        }
+        self.young.insert(line, h);
+    }
 }
 
 impl LineKeys {
@@ -49,12 +97,49 @@ impl LineKeys {
         Ok(LineKeys {
             names: Pattern::new(&format!(r"\b(?:{month})|\b(?:{weekday})"), file)?,
             months: Pattern::new(&format!(r"\b(?:{month})"), file)?,
+            seen: Mutex::default(),
         })
     }
 
     /// The key of every `\n`-separated line of `text`, in order (`""` for a blank line).
     pub fn keys(&self, text: &str) -> Vec<String> {
-        text.split('\n').map(|line| self.key(line)).collect()
+        let mut buf = String::new();
+        text.split('\n')
+            .map(|line| {
+                self.key_into(line, &mut buf);
+                buf.clone()
+            })
+            .collect()
+    }
+
+    /// The hash of every `\n`-separated line's key, in order ([`key_hash`]; 0 for a blank line):
+    /// the keys are made in one buffer, as a page's hashes are all most callers keep, and a short line
+    /// seen lately is not keyed again (a site's template recurs on every page, and learning reads each
+    /// page twice).
+    ///
+    /// ```
+    /// use cleaner_engine::linekey::{key_hash, LineKeys};
+    /// let k = LineKeys::new("(?i:may)\\b", "(?i:sun)(?i:day)?\\b\\.?").unwrap();
+    /// assert_eq!(k.hashes("Home\n \nMay 5"), vec![key_hash("home"), 0, key_hash("\x02 \x01")]);
+    /// ```
+    pub fn hashes(&self, text: &str) -> Vec<u64> {
+        let mut buf = String::new();
+        // Held for the page: one process learns on one thread (a second caller waits its turn).
+        let mut seen = self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        text.split('\n')
+            .map(|line| {
+                let short = line.len() <= REMEMBER_UP_TO;
+                if let Some(h) = short.then(|| seen.get(line)).flatten() {
+                    return h;
+                }
+                self.key_into(line, &mut buf);
+                let h = if buf.is_empty() { 0 } else { key_hash(&buf) };
+                if short {
+                    seen.put(line, h);
+                }
+                h
+            })
+            .collect()
     }
 
     /// The key of one line (no `\n` in it).
@@ -66,13 +151,26 @@ impl LineKeys {
     /// assert_eq!(k.key("Maybe Sunday"), "maybe sunday");
     /// ```
     pub fn key(&self, line: &str) -> String {
-        let lowered = pystr::lower(line);
-        let (key, numbers, chars) = numbers_and_spaces(&lowered);
+        let mut out = String::new();
+        self.key_into(line, &mut out);
+        out
+    }
+
+    /// [`key`](Self::key) written into `out` (cleared first): a caller keying many lines reuses one buffer.
+    pub fn key_into(&self, line: &str, out: &mut String) {
+        out.clear();
+        let (numbers, chars) = if line.is_ascii() {
+            // Most lines: lowered, numbers blanked and spaces normalised in one pass, nothing allocated.
+            blank_into(line, out)
+        } else {
+            blank_into(&pystr::lower(line), out)
+        };
         if !numbers || chars > NAMES_UP_TO {
-            return key;
+            return;
         }
         // Names are matched before the spaces are normalised, as in Python (a name pattern may hold one).
-        pystr::normalise_space(&self.names_blanked(&numbers_blanked(&lowered)))
+        let lowered = pystr::lower(line);
+        *out = pystr::normalise_space(&self.names_blanked(&numbers_blanked(&lowered)));
     }
 
     /// Python's `names.sub(placeholder, line)`. Each search starts where the last name ended: there
@@ -137,6 +235,83 @@ pub fn numbers_and_spaces(s: &str) -> (String, bool, usize) {
         out.push(NUMBER);
     }
     (out, numbers, chars)
+}
+
+/// [`numbers_and_spaces`] of `s` appended to `out`, its ASCII letters lowered on the way (so that an
+/// ASCII line need not be lowered first): whether it blanked a number, and how many characters
+/// `numbers_blanked` of it has. Runs of plain ASCII are copied whole; other characters are looked up.
+fn blank_into(s: &str, out: &mut String) -> (bool, usize) {
+    let bytes = s.as_bytes();
+    let (mut numbers, mut chars, mut space) = (false, 0usize, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes[i..].iter().take_while(|&&b| PLAIN[usize::from(b)]).count();
+        if run > 0 {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            let start = out.len();
+            out.push_str(&s[i..i + run]);
+            if let Some(added) = out.get_mut(start..) {
+                added.make_ascii_lowercase();
+            }
+            chars += run;
+            i += run;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        chars += 1;
+        if pystr::is_space(c) {
+            space = true;
+            i += c.len_utf8();
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        if !pystr::is_decimal(c) {
+            out.push(c);
+            i += c.len_utf8();
+            continue;
+        }
+        i = decimals_from(s, i);
+        // A separator joins two runs of digits only when a digit follows it.
+        while bytes.get(i).is_some_and(|c| b".,:/-".contains(c)) && decimals_from(s, i + 1) > i + 1 {
+            i = decimals_from(s, i + 1);
+        }
+        numbers = true;
+        out.push(NUMBER);
+    }
+    (numbers, chars)
+}
+
+/// Bytes that [`blank_into`] copies as they are (lowered): ASCII, neither a space nor a digit.
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        // `str.isspace` on ASCII: \t \n \v \f \r, U+001C..U+001F and the space.
+        let space = matches!(c, b'\t'..=b'\r' | 0x1c..=0x1f | b' ');
+        t[b] = !space && !c.is_ascii_digit();
+        b += 1;
+    }
+    t
+};
+
+/// Where the run of decimal digits starting at byte `i` of `s` ends (`i` when there is none).
+fn decimals_from(s: &str, mut i: usize) -> usize {
+    while let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) {
+        if !pystr::is_decimal(c) {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    i
 }
 
 /// Every `\d+(?:[.,:/-]\d+)*` (decimal digits) made one `\x01`.
@@ -214,6 +389,63 @@ mod tests {
             assert_eq!(key_hash(key), *want, "{key:?}");
         }
         assert_eq!(key_hash("home"), 0x934a_5870_f616_63a7);
+    }
+
+    #[test]
+    fn blanking_in_runs_gives_what_numbers_and_spaces_gives() {
+        let lines = [
+            "ΟΔΟΣ Σ ΑΣ. 12 İstanbul 3 ſunday 4 K 5",
+            "٣٤ pages, ۱۲ comments, 1.2.3-4, 5/, 6,7 8:9:10 ٣.x ٣.٣ 1.٣",
+            "  37\u{a0}Comments \u{2003}\u{1c}\u{1f} 4\tlikes\u{b}\u{c} ",
+            "‹ back   to   story › \u{200b} é1é 1\u{3000}2 \u{85}x",
+            "",
+            " ",
+            "\t\x0b\x0c\r\x1c\x1d\x1e\x1f",
+            "  Posted  March 3, 2012 ",
+            "1.2.3-x, 4/5/ and 7. v10:30 -8 1,000,000.",
+            "ABC 12abc34 1..2 1.,2 3-",
+            "a\x00b\x7f 9",
+            "Home | News | SPORT",
+            "99",
+            "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30",
+        ];
+        let long = format!("{} 1 {}", "x".repeat(150), "y ".repeat(40));
+        for line in lines.iter().copied().chain([long.as_str()]) {
+            // An ASCII line as it stands, any line once lowered.
+            for text in [line.to_string(), pystr::lower(line)] {
+                if text != line || line.is_ascii() {
+                    let mut fast = String::new();
+                    let (numbers, chars) = blank_into(&text, &mut fast);
+                    assert_eq!(
+                        (fast, numbers, chars),
+                        numbers_and_spaces(&pystr::lower(&text)),
+                        "{line:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn remembered_lines_hash_as_when_first_seen() {
+        let k = LineKeys::new("(?i:may)\\b", "(?i:sun)(?i:day)?\\b\\.?").unwrap();
+        // Lines with distinct keys, coming back after more than a generation's worth of others.
+        let letters = |mut n: usize| {
+            let mut s = String::new();
+            while n > 0 {
+                s.push(char::from(b'a' + (n % 26) as u8));
+                n /= 26;
+            }
+            s
+        };
+        let lines: Vec<String> = (0..3 * REMEMBERED)
+            .map(|n| format!("Menu {} May 5", letters(n % (REMEMBERED + 7))))
+            .collect();
+        let text = lines.join("\n");
+        let want: Vec<u64> = lines.iter().map(|l| key_hash(&k.key(l))).collect();
+        assert_eq!(k.hashes(&text), want);
+        assert_eq!(k.hashes(&text), want, "with the lines remembered");
+        assert!(k.seen.lock().unwrap().young.len() <= REMEMBERED);
     }
 
     #[test]
