@@ -16,16 +16,16 @@ MENU = ["Valley Notes", "Home", "Archive", "About"]
 FOOTER = ["Subscribe to this blog's feed", "© 2012 Valley Notes"]
 TOWNS = ["Ashby", "Brill", "Carno", "Dunmore", "Elton", "Frome", "Garth", "Hythe", "Ilkley"]
 THINGS = ["bridge", "school", "harbour", "library", "market", "railway", "hospital", "park", "museum"]
-TITLES = [
-    "The bridge of Ashby, revisited",
-    "Brill's school opens its doors",
-    "A harbour for Carno at last",
-    "Dunmore's library goes digital",
-    "The market of Elton moves uphill",
-    "Frome rebuilds its railway halt",
-    "Garth and the hospital question",
-    "A park for Hythe's children",
-    "Ilkley's museum finds its feet",
+TITLES = [  # questions: sentences, so that a pager of two of them holds prose
+    "Will Ashby ever get its bridge back?",
+    "Is the school of Brill ready at last?",
+    "Can Carno afford a harbour of its own?",
+    "Who will run the library of Dunmore now?",
+    "Why did the market of Elton move uphill?",
+    "When will Frome rebuild its railway halt?",
+    "What does Garth want from its hospital?",
+    "Where will the children of Hythe play now?",
+    "How did the museum of Ilkley find its feet?",
 ]
 
 
@@ -67,7 +67,7 @@ def test_learns_a_pager_whose_titles_change_and_keeps_the_story() -> None:
     assert pager.examples[0].startswith("« ") and " | Main | " in pager.examples[0]
     cleaned = learned.cleaner().clean(post(4), url="https://valley-notes.example/p/4").text
     assert "| Main |" not in cleaned
-    assert cleaned.startswith("The market of Elton moves uphill\n")  # the post's own headline stays
+    assert cleaned.startswith("Why did the market of Elton move uphill?\n")  # the post's own headline stays
     assert "Nobody in Elton could say when work on the market would start" in cleaned
 
 

@@ -163,6 +163,7 @@ def shape_rules(
     found: dict[str, tuple[int, set[str], bool]] = {}
     vetoed: set[str] = set()
     taken: dict[str, float] = {}
+    wordiest: dict[str, tuple[int, str]] = {}
     for page in sample:
         words: dict[str, int] = {}
         total = 0  # the page's prose, as the line rules count it (see count.gather_page)
@@ -182,17 +183,20 @@ def shape_rules(
             n, shape = best
             parts = cells(stripped)
             masked = shape.split(SEP)
-            prose = any(prose_words(c) for c, m in zip(parts, masked, strict=True) if m == MASK)
+            # A line of cells reads cell by cell: a pager's two titles are two links, not one sentence.
+            cell_prose = sum(prose_words(c) for c, m in zip(parts, masked, strict=True) if m == MASK)
+            prose = cell_prose > 0
             if prose and len(_INLINE_RE.findall(stripped)) < len(parts) - 1:
                 vetoed.add(shape)  # a sentence beside a table cell: a story's paragraph, maybe
             _, examples, was_prose = found.get(shape, (n, set(), False))
             found[shape] = (n, examples | {stripped}, was_prose or prose)
-            words[shape] = words.get(shape, 0) + prose_words(stripped)
+            words[shape] = words.get(shape, 0) + cell_prose
+            wordiest[shape] = max(wordiest.get(shape, (0, "")), (cell_prose, stripped))
         for shape, w in words.items():
             taken[shape] = max(taken.get(shape, 0.0), w / total if total else 0.0)
     for shape, share in sorted(taken.items()):
         if share > settings.max_prose and shape in found:
-            example = min(found[shape][1])
+            example = wordiest[shape][1]
             learned.dropped.append(
                 f"line {example!r}: would take {share:.0%} of a page's prose (limit {settings.max_prose:.0%})"
             )
