@@ -44,9 +44,9 @@ def post(n: int, beside: str = "", paragraphs: int = 8) -> str:
         f"Write to us if you know more about the {thing}: the people of {town} would be glad to hear from you.",
     ][:paragraphs]
     if beside:
-        # w3m prints a table's cells side by side: a story's paragraph beside the sidebar's cell. A short
-        # one, so that it is a small share of the page's prose.
-        story.append(f"It rained in {town} all week, and the {thing} site flooded again.          {beside}")
+        # A story's sentence and a label in one line (a blog's last paragraph, then its category link).
+        # A short one, so that it is a small share of the page's prose.
+        story.append(f"It rained in {town} all week, and the {thing} site flooded again. | {beside}")
     return "\n".join([*MENU, "", TITLES[n], "", pager, "", *story, "", *FOOTER]) + "\n"
 
 
@@ -78,14 +78,13 @@ def test_a_pager_taking_much_of_a_short_post_s_prose_is_dropped_and_reported() -
     assert "around 'main'" not in learned.files["valley-notes.example"]
 
 
-def test_never_learns_a_story_paragraph_beside_a_table_cell() -> None:
-    # A paragraph of every story stands beside the same sidebar cell: the line's shape (any text, then
-    # "Categories") is on every page, but the text is a story's.
+def test_never_learns_a_story_s_sentence_beside_a_label() -> None:
+    # The line's shape (any text, then "Categories") is on every page, but the text is a story's.
     learned = learn_api(records(beside="Categories"))
     text = learned.files["valley-notes.example"]
     assert "categories" not in text.lower().split("[site]")[1]
     cleaned = learned.cleaner().clean(post(3, "Categories"), url="https://valley-notes.example/p/3").text
-    assert "It rained in Dunmore all week, and the library site flooded again." in cleaned
+    assert "It rained in Dunmore all week, and the library site flooded again. | Categories" in cleaned
 
 
 def test_same_bytes_whatever_the_order() -> None:

@@ -1,18 +1,18 @@
 """Lines that mix a recurring label with parts that change from page to page: learned by their shape.
 
 A post's pager ``« Older post title | Main | Newer post title »`` stands on nearly every page of
-a blog, but never twice the same: its titles change. So does a footer's ``Posted by NAME on
-DATE | Permalink``, and a row of table cells that w3m prints side by side (a badge beside a
-sidebar's latest post). Split at its separators (`` | ``, `` · ``, or the wide gap between two
-table cells), such a line is cells; its *shape* keeps one cell, a short label, and masks the
-others. Pass 1 counts the shapes' hashes beside the lines' (``shape_hashes``); a shape on
-``min_share`` of the site's pages becomes a ``drop_line`` rule whose pattern keeps the label
-and takes any text for the masked cells (``shape_rules``).
+a blog, but never twice the same: its titles change. So does a footer's ``Posted at TIME in
+CATEGORY | Permalink``. Split at its separators (`` | ``, `` · ``), such a line is cells; its
+*shape* keeps one cell, a short label, and masks the others. Pass 1 counts the shapes' hashes
+beside the lines' (``shape_hashes``); a shape on ``min_share`` of the site's pages becomes a
+``drop_line`` rule whose pattern keeps the label and takes any text for the masked cells
+(``shape_rules``).
 
-Never the story: the label must be no sentence; where a masked cell reads like a sentence on
-a sampled page, the shape needs ``prose_share`` of the pages and separators a story does not
-print (`` | ``, `` · ``), never a table's gap (w3m prints a story's paragraph beside a sidebar
-cell).
+Never the story: the label must be no sentence; where a masked cell reads like a sentence on a
+sampled page, the shape needs ``prose_share`` of the pages; and a shape whose lines hold more
+than ``max_prose`` of a sampled page's prose is dropped and reported. The wide gaps between the
+table cells that w3m prints side by side are no separator: w3m prints a story's paragraph beside
+a sidebar's cell so, and on dragnet-dev such rows gained nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from cleaner.learning.normalise import (
     key_body,
     key_hash,
     key_of,
+    keys_of,
     prose_words,
 )
 
@@ -42,10 +43,8 @@ MASK = "\x04"
 SEP = "\x05"
 """A separator in a shape's key (any of the separators below)."""
 
-_INLINE = r"\s+[|·]\s+"
-_GAP = r"(?<=[^\s\[])\s{3,}(?=[^\s\]])"
-_SPLIT = regex.compile(rf"{_INLINE}|{_GAP}")
-_INLINE_RE = regex.compile(_INLINE)
+_SEPARATOR = r"\s+[|·]\s+"
+_SPLIT = regex.compile(_SEPARATOR)
 
 MAX_CELLS = 6
 """Lines of more cells get no shape (a row of links is a menu, which the line rules learn)."""
@@ -64,12 +63,12 @@ _TAG = "\x06"
 
 
 def cells(line: str) -> list[str]:
-    """A line's cells: split at `` | ``, `` · `` and the gaps of three spaces or more between table cells.
+    """A line's cells: split at `` | `` and `` · `` (any spacing around them).
 
     >>> cells("  « Older post | Main | Newer post »")
     ['« Older post', 'Main', 'Newer post »']
-    >>> cells("Foodista Badge        ☆ Best Pie Ever"), cells("Home")
-    (['Foodista Badge', '☆ Best Pie Ever'], ['Home'])
+    >>> cells("Foodista Badge        ☆ Best Pie Ever"), cells("Home\t·\tNews")
+    (['Foodista Badge        ☆ Best Pie Ever'], ['Home', 'News'])
     """
     return [c for c in _SPLIT.split(line.strip()) if c]
 
@@ -95,11 +94,12 @@ def shapes_of(line: str) -> list[str]:
     parts = cells(line)
     if not 2 <= len(parts) <= MAX_CELLS:
         return []
-    keys = [key_of(c) for c in parts]
+    short = [i for i, c in enumerate(parts) if len(c.split()) <= LABEL_WORDS]
+    keys = keys_of("\n".join(parts[i] for i in short)) if short else []
     out = []
-    for i, k in enumerate(keys):
+    for i, k in zip(short, keys, strict=True):
         if _is_label(k):
-            out.append(SEP.join(k if j == i else MASK for j in range(len(keys))))
+            out.append(SEP.join(k if j == i else MASK for j in range(len(parts))))
     return out
 
 
@@ -118,17 +118,15 @@ def shape_hashes(text: str) -> list[int]:
     >>> len(shape_hashes("« A | Main | B »\\n« C | Main | D »\\nHome")), shape_hashes("Home\\nNews")
     (5, [])
     """
-    if " | " not in text and " · " not in text and "   " not in text:
-        return []
     found: set[int] = set()
     for line in text.split("\n"):
         stripped = line.strip()
-        if len(stripped) <= MAX_KEY_CHARS and _SPLIT.search(stripped):
+        if ("|" in stripped or "·" in stripped) and len(stripped) <= MAX_KEY_CHARS:
             found.update(shape_hash(s) for s in shapes_of(stripped))
     return sorted(found)
 
 
-_SEP_PATTERN = rf"(?:{_INLINE}|\s{{3,}})"
+_SEP_PATTERN = rf"(?:{_SEPARATOR})"
 
 
 def shape_pattern(shape: str) -> str:
@@ -142,6 +140,20 @@ def shape_pattern(shape: str) -> str:
     return r"(?i)^\s*" + _SEP_PATTERN.join(parts) + r"\s*$"
 
 
+def _best_shape(line: str, counts: dict[int, int], need: int) -> str | None:
+    """The line's shape on the most pages, if on ``need`` pages or more (ties: the smallest)."""
+    best: tuple[int, str] | None = None
+    for shape in shapes_of(line):
+        n = counts.get(shape_hash(shape), 0)
+        if n >= need and (best is None or (-n, shape) < best):
+            best = (-n, shape)
+    return None if best is None else best[1]
+
+
+_STATEMENT = regex.compile(r"(?<!\.)\.[\"”’)\]]*$")
+"""A cell ending in a full stop: a story's sentence (a link's title ends in none, or in "?", "!", "...")."""
+
+
 def shape_rules(
     learned: LearnedSite,
     counts: dict[int, int],
@@ -153,68 +165,63 @@ def shape_rules(
     (``counts``: pass 1's page counts of the site's recurring hashes), as found on the ``sample`` pages.
 
     A line that is itself a recurring line is left to the line rules, one the generic stage knows
-    (``generic_knows``: a byline, a date line) to it; of a line's shapes, the one on the most pages is taken.
-    A shape whose lines hold more than ``max_prose`` of a sampled page's own prose is dropped and reported.
+    (``generic_knows``: a byline, a date line) to it; of a line's shapes, the one on the most pages is
+    taken. A shape is never learned where a masked cell is a statement (a sentence ending in a full
+    stop: a story's, beside a label), and a shape whose lines hold more than ``max_prose`` of a sampled
+    page's prose is dropped and reported.
     """
     from cleaner.learning.select import LearnedRule  # select imports count, which imports this module
 
     need = settings.threshold(learned.pages)
     prose_need = max(need, math.ceil(settings.prose_share * learned.pages - 1e-9))
-    found: dict[str, tuple[int, set[str], bool]] = {}
+    lines: dict[str, set[str]] = {}
+    prose: set[str] = set()
     vetoed: set[str] = set()
-    taken: dict[str, float] = {}
-    wordiest: dict[str, tuple[int, str]] = {}
+    wordiest: dict[str, tuple[float, str]] = {}
     for page in sample:
-        words: dict[str, int] = {}
+        words: dict[str, list[tuple[int, str]]] = {}
         total = 0  # the page's prose, as the line rules count it (see count.gather_page)
         for line in page.split("\n"):
             stripped = line.strip()
-            frequent = counts.get(key_hash(key_of(stripped)), 0) >= need if stripped else True
             total += prose_words(stripped)
-            if len(stripped) > MAX_KEY_CHARS or frequent or not _SPLIT.search(stripped) or generic_knows(stripped):
+            if not _SPLIT.search(stripped) or len(stripped) > MAX_KEY_CHARS:
                 continue
-            best: tuple[int, str] | None = None
-            for shape in shapes_of(stripped):
-                n = counts.get(shape_hash(shape), 0)
-                if n >= need and (best is None or (-n, shape) < (-best[0], best[1])):
-                    best = (n, shape)
-            if best is None:
+            if counts.get(key_hash(key_of(stripped)), 0) >= need or generic_knows(stripped):
                 continue
-            n, shape = best
-            parts = cells(stripped)
-            masked = shape.split(SEP)
+            shape = _best_shape(stripped, counts, need)
+            if shape is None:
+                continue
+            masked = [c for c, m in zip(cells(stripped), shape.split(SEP), strict=True) if m == MASK]
+            if any(_STATEMENT.search(c) for c in masked):
+                vetoed.add(shape)
             # A line of cells reads cell by cell: a pager's two titles are two links, not one sentence.
-            cell_prose = sum(prose_words(c) for c, m in zip(parts, masked, strict=True) if m == MASK)
-            prose = cell_prose > 0
-            if prose and len(_INLINE_RE.findall(stripped)) < len(parts) - 1:
-                vetoed.add(shape)  # a sentence beside a table cell: a story's paragraph, maybe
-            _, examples, was_prose = found.get(shape, (n, set(), False))
-            found[shape] = (n, examples | {stripped}, was_prose or prose)
-            words[shape] = words.get(shape, 0) + cell_prose
-            wordiest[shape] = max(wordiest.get(shape, (0, "")), (cell_prose, stripped))
-        for shape, w in words.items():
-            taken[shape] = max(taken.get(shape, 0.0), w / total if total else 0.0)
-    for shape, share in sorted(taken.items()):
-        if share > settings.max_prose and shape in found:
-            example = wordiest[shape][1]
+            cell_prose = sum(prose_words(c) for c in masked)
+            if cell_prose:
+                prose.add(shape)
+            lines.setdefault(shape, set()).add(stripped)
+            words.setdefault(shape, []).append((cell_prose, stripped))
+        for shape, found in words.items():
+            share = sum(w for w, _ in found) / total if total else 0.0
+            wordiest[shape] = max(wordiest.get(shape, (0.0, "")), (share, max(found)[1]))
+    for shape, (share, example) in sorted(wordiest.items()):
+        if share > settings.max_prose:
             learned.dropped.append(
                 f"line {example!r}: would take {share:.0%} of a page's prose (limit {settings.max_prose:.0%})"
             )
             vetoed.add(shape)
     chosen = sorted(
-        (-n, shape, tuple(sorted(lines)[:3]))
-        for shape, (n, lines, prose) in found.items()
-        if shape not in vetoed and not (prose and n < prose_need)
+        (-counts[shape_hash(shape)], shape, tuple(sorted(found)[:3]))
+        for shape, found in lines.items()
+        if shape not in vetoed and (shape not in prose or counts[shape_hash(shape)] >= prose_need)
     )
     for minus_n, shape, shown in chosen[:MAX_RULES]:
-        n = -minus_n
         label = next(p for p in shape.split(SEP) if p != MASK)
         learned.rules.append(
             LearnedRule(
                 "drop_line",
                 shape_pattern(shape),
                 f"a line of {shape.count(SEP) + 1} parts around {label!r}, the rest changing, "
-                f"on {n} of {learned.pages} pages (learned)",
+                f"on {-minus_n} of {learned.pages} pages (learned)",
                 shown,
             )
         )
