@@ -167,8 +167,8 @@ def shape_rules(
     A line that is itself a recurring line is left to the line rules, one the generic stage knows
     (``generic_knows``: a byline, a date line) to it; of a line's shapes, the one on the most pages is
     taken. A shape is never learned where a masked cell is a statement (a sentence ending in a full
-    stop: a story's, beside a label), and a shape whose lines hold more than ``max_prose`` of a sampled
-    page's prose is dropped and reported.
+    stop: a story's, beside a label) on half of its sampled lines or more; one whose lines hold more
+    than ``max_prose`` of a sampled page's prose is dropped and reported.
     """
     from cleaner.learning.select import LearnedRule  # select imports count, which imports this module
 
@@ -177,6 +177,7 @@ def shape_rules(
     lines: dict[str, set[str]] = {}
     prose: set[str] = set()
     vetoed: set[str] = set()
+    statements: dict[str, int] = {}
     wordiest: dict[str, tuple[float, str]] = {}
     for page in sample:
         words: dict[str, list[tuple[int, str]]] = {}
@@ -193,7 +194,7 @@ def shape_rules(
                 continue
             masked = [c for c, m in zip(cells(stripped), shape.split(SEP), strict=True) if m == MASK]
             if any(_STATEMENT.search(c) for c in masked):
-                vetoed.add(shape)
+                statements[shape] = statements.get(shape, 0) + 1
             # A line of cells reads cell by cell: a pager's two titles are two links, not one sentence.
             cell_prose = sum(prose_words(c) for c in masked)
             if cell_prose:
@@ -203,6 +204,8 @@ def shape_rules(
         for shape, found in words.items():
             share = sum(w for w, _ in found) / total if total else 0.0
             wordiest[shape] = max(wordiest.get(shape, (0.0, "")), (share, max(found)[1]))
+    # A title ends in a full stop now and then; a story's sentences do on most of the lines.
+    vetoed.update(shape for shape, n in statements.items() if 2 * n >= len(lines[shape]))
     for shape, (share, example) in sorted(wordiest.items()):
         if share > settings.max_prose:
             learned.dropped.append(
