@@ -10,7 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner.learning.api import learn as learn_api
+from cleaner.learning.api import learn_documents_from
+from cleaner.learning.select import LearnSettings
 from cleaner.learning.shapes import shape_pattern, shapes_of
+from cleaner.pipeline import Cleaner
 
 MENU = ["Valley Notes", "Home", "Archive", "About"]
 FOOTER = ["Subscribe to this blog's feed", "© 2012 Valley Notes"]
@@ -87,11 +90,14 @@ def test_never_learns_a_story_s_sentence_beside_a_label() -> None:
     assert "It rained in Dunmore all week, and the library site flooded again. | Categories" in cleaned
 
 
-def test_same_bytes_whatever_the_order() -> None:
+def test_same_bytes_whatever_the_order_and_jobs() -> None:
     recs = records()
     first = learn_api(recs).files
+    assert "around 'main'" in first["valley-notes.example"]
     random.Random(7).shuffle(recs)
     assert learn_api(recs).files == first
+    docs = [(r["text"], f"valley-notes.example--{n}.txt") for n, r in enumerate(recs)]
+    assert learn_documents_from(Cleaner(), docs, LearnSettings(), jobs=2).files == first
 
 
 CELL = st.text(st.sampled_from([*"abcxyz019 .,!?«»'"]), min_size=1, max_size=12).filter(

@@ -20,7 +20,7 @@ from cleaner.learning.count import (
     merge_sample,
 )
 from cleaner.learning.select import GenericKnows, LearnedSite, LearnSettings, grouped, select
-from cleaner.learning.shapes import shape_rules
+from cleaner.learning.shape_rules import shape_rules
 from cleaner.learning.source import SKIPPED_NAMED, Doc, ReadProblems, Records, site_of
 from cleaner.learning.verify import verify
 from cleaner.pipeline import Cleaner

@@ -25,10 +25,7 @@ from dataclasses import dataclass, field
 
 from cleaner import _core
 from cleaner.learning.count import LineEvidence
-from cleaner.learning.normalise import has_letter, is_date_part, joined_pattern, key_pattern
-
-MAX_KEY_CHARS = 1000
-"""Longer lines get no rule of their own (a pattern that long is no help to a reviewer)."""
+from cleaner.learning.normalise import MAX_KEY_CHARS, has_letter, is_date_part, joined_pattern, key_pattern
 
 LEFT_TO_GENERIC = ("generic.metadata-line", "generic.date-line")
 """Heuristics whose lines a learned rule never takes (bylines and date lines, which some corpora keep)."""
