@@ -19,6 +19,7 @@ Usage: python bench/learn_eval.py [--data ../shared/eval/dragnet-dev] [--min-pag
        [--json PATH] [--keep DIR]   (DIR: write the learned files there, per style)
        [--split eval/splits/dragnet-dev.tsv]   (the gain on the tune sites and on the check sites of issue 13)
 Targets (issue 14): F1 +0.02 or more per style; no site below -0.01; 98 % of learned removals not gold.
+With the split, it also names the tune sites whose gain differs most between the two styles.
 """
 
 from __future__ import annotations
@@ -126,6 +127,8 @@ def run_style(
     fb, fl = score_corpus(allb).f1, score_corpus(alll).f1
     # Per site, on the whole output.
     per_site = {s: score_corpus([y for _, y in v]).f1 - score_corpus([x for x, _ in v]).f1 for s, v in rows.items()}
+    best_site = max(per_site, key=lambda s: (per_site[s], s))
+    rest = [pair for s, v in rows.items() if s != best_site for pair in v]
     n_rules = sum(len(s.rules) for s in learned.sites())
     return {
         "style": style,
@@ -140,6 +143,11 @@ def run_style(
         "body_f1_generic": round(score_corpus([x for x, _ in body_rows]).f1, 4),
         "body_f1_learned": round(score_corpus([y for _, y in body_rows]).f1, 4),
         "per_site_gain": {s: round(g, 4) for s, g in sorted(per_site.items())},
+        "gain_without_best_site": [
+            best_site,
+            round(score_corpus([y for _, y in rest]).f1 - score_corpus([x for x, _ in rest]).f1, 4),
+        ],
+        "shape_rules": sum(1 for s in learned.sites() for r in s.rules if "parts around" in r.why),
         "split_gain": {
             part: {
                 "pages": len(v),
@@ -156,6 +164,16 @@ def run_style(
     }
 
 
+def _compare_styles(out: list[dict[str, object]], split: dict[str, str]) -> None:
+    """The tune sites whose gain differs most between the two dump styles (check sites are only scored)."""
+    tune = {pid.split("--")[0] for pid, part in split.items() if part == "tune"}
+    a, b = out[0]["per_site_gain"], out[1]["per_site_gain"]
+    assert isinstance(a, dict) and isinstance(b, dict)
+    diffs = sorted((b[s] - a[s], s) for s in a if s in tune and s in b)
+    worst = [f"{s} {a[s]:+.4f} / {b[s]:+.4f}" for d, s in diffs[:5] if d < 0]
+    print(f"tune sites gaining less in {out[1]['style']} than in {out[0]['style']}: " + ", ".join(worst))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -168,9 +186,10 @@ def main() -> None:
     args = ap.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     settings = LearnSettings(min_pages=args.min_pages, min_share=args.min_share)
+    split = read_split(args.split)
     out = []
     for style in ("chromium", "w3m"):
-        r = run_style(args.data, style, settings, args.keep, read_split(args.split))
+        r = run_style(args.data, style, settings, args.keep, split)
         out.append(r)
         cpu_s = r["clean_cpu_seconds"]
         assert isinstance(cpu_s, list)
@@ -178,6 +197,8 @@ def main() -> None:
         assert isinstance(gains, dict)
         worst = sorted(gains.items(), key=lambda kv: kv[1])[:5]
         best = sorted(gains.items(), key=lambda kv: -kv[1])[:5]
+        without = r["gain_without_best_site"]
+        assert isinstance(without, list)
         print(
             f"{style}: {r['sites']} sites, {r['pages']} pages, {r['learned_files']} files, {r['learned_rules']} rules "
             f"(learned in {r['learn_seconds']} s)\n"
@@ -187,7 +208,9 @@ def main() -> None:
             f"  learned rules removed {r['removed_lines']} lines, {r['not_gold_share']:.2%} not in the gold\n"
             f"  CPU cleaning the pages without / with the learned rules: {cpu_s[0]:.2f} s / {cpu_s[1]:.2f} s\n"
             f"  worst sites: " + ", ".join(f"{s} {g:+.4f}" for s, g in worst) + "\n"
-            "  best sites:  " + ", ".join(f"{s} {g:+.4f}" for s, g in best)
+            "  best sites:  " + ", ".join(f"{s} {g:+.4f}" for s, g in best) + "\n"
+            f"  without its best site ({without[0]}): gain {without[1]:+.4f}; "
+            f"{r['shape_rules']} of the rules are shapes (a label amid changing parts)"
         )
         split_gain = r["split_gain"]
         assert isinstance(split_gain, dict)
@@ -200,6 +223,8 @@ def main() -> None:
         assert isinstance(bad, list)
         for doc, rule, line in bad[: args.show_gold]:
             print(f"    gold line removed: {doc} {rule}: {line!r}")
+    if len(out) == 2 and split:
+        _compare_styles(out, split)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")

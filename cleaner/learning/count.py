@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from cleaner import _core
 from cleaner.learning.normalise import engine_keys, key_hash, keyed, page_hashes, prose_words
+from cleaner.learning.shapes import shape_hashes
 
 EXAMPLES = 3
 """Examples kept per recurring line: the smallest distinct ones, so that any order gives the same."""
@@ -43,7 +44,9 @@ class Tally:
     def add(self, site: str, text: str) -> None:
         """Count one page of a site."""
         self.pages[site] = self.pages.get(site, 0) + 1
-        self.hashes.setdefault(site, array("Q")).extend(page_hashes(text))
+        hashes = self.hashes.setdefault(site, array("Q"))
+        hashes.extend(page_hashes(text))
+        hashes.extend(shape_hashes(text))
 
     def merge(self, other: Tally) -> None:
         """Add another tally's pages (from a worker)."""

@@ -20,6 +20,7 @@ from cleaner.learning.count import (
     merge_sample,
 )
 from cleaner.learning.select import GenericKnows, LearnedSite, LearnSettings, grouped, select
+from cleaner.learning.shape_rules import shape_rules
 from cleaner.learning.source import SKIPPED_NAMED, Doc, ReadProblems, Records, site_of
 from cleaner.learning.verify import verify
 from cleaner.pipeline import Cleaner
@@ -195,5 +196,6 @@ def learn_documents(
         lines = {h: (ev.key, counts[site][h], ev) for h, ev in evidence.get(site, {}).items()}
         chosen = select(site, tally.pages[site], lines, settings, knows)
         some = [text for _, text in sample.get(site, [])]
+        chosen = shape_rules(chosen, counts[site], some, settings, knows)
         run.sites.append(grouped(verify(cleaner, chosen, some, sets[site].recurring, settings.max_prose)))
     return run

@@ -39,6 +39,9 @@ def _names() -> tuple[str, str]:
 
 _NUMBERS = re.compile(_NUMBER_RE)
 
+MAX_KEY_CHARS = 1000
+"""Longer lines get no rule of their own (a pattern that long is no help to a reviewer)."""
+
 NAMES_UP_TO = 200
 """Longest line whose month and weekday names are blanked (see keys_of)."""
 

@@ -25,10 +25,7 @@ from dataclasses import dataclass, field
 
 from cleaner import _core
 from cleaner.learning.count import LineEvidence
-from cleaner.learning.normalise import has_letter, is_date_part, joined_pattern, key_pattern
-
-MAX_KEY_CHARS = 1000
-"""Longer lines get no rule of their own (a pattern that long is no help to a reviewer)."""
+from cleaner.learning.normalise import MAX_KEY_CHARS, has_letter, is_date_part, joined_pattern, key_pattern
 
 LEFT_TO_GENERIC = ("generic.metadata-line", "generic.date-line")
 """Heuristics whose lines a learned rule never takes (bylines and date lines, which some corpora keep)."""
@@ -129,7 +126,7 @@ def select(
             continue  # a sentence on few pages, even among the template's lines: a story's, quoted
         if is_date_part(key):
             continue  # a dateline's month or weekday: the same on a month's pages, not the site's template
-        if ev.leads_story:
+        if ev.leads_story and not _banner(ev, n, prose_need):
             continue  # new prose follows it somewhere: a headline or a sub-heading of the story there
         if any(generic_knows(ex) for ex in ev.examples):
             out.left_to_generic += 1
@@ -195,6 +192,14 @@ def select(
             )
         )
     return out
+
+
+def _banner(ev: LineEvidence, n: int, prose_need: int) -> bool:
+    """Whether a line is the site's banner: on ``prose_need`` pages or more, and above everything new on
+    each of them (every line above it recurs). New prose right below it is the story's first line, not a
+    sign that it heads a story: a story's headline stands so on its own page only (a blog's name and
+    tagline, which w3m prints on one line, from an image's text and the title beside it)."""
+    return n >= prose_need and ev.head_ok >= n
 
 
 def _story_ends(
