@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from benchscript import load_bench_script
+from floodstory import FLOOD_PARAGRAPHS
 
 from cleaner import _core
 
@@ -15,15 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 rl = load_bench_script("region_lost")
 
-# 28, 27 and 27 words (25, 24 and 24 shingles), all different: no line repeats another.
-PARAS = [
-    "The river rose on Monday and the council met to decide what it should do about the flood walls "
-    "that the storms of winter had left badly cracked.",
-    "Residents along the lower bank moved their cars to higher ground on Sunday night after the police "
-    "went from door to door with warnings about the water.",
-    "By the morning the old bridge was closed to traffic and the school on the hill had opened its hall "
-    "to families who could not get home.",
-]
+PARAS = FLOOD_PARAGRAPHS
 # 29 words: 26 shingles.
 LAST = (
     "Engineers said on Tuesday that the repairs would take most of the summer and that the town should "

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from benchscript import load_bench_script
+from floodstory import FLOOD_PARAGRAPHS
 
 from cleaner import _core
 
@@ -14,14 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 sl = load_bench_script("snippet_lost")
 
-STORY = [
-    "The river rose on Monday and the council met to decide what it should do about the flood walls "
-    "that the storms of winter had left badly cracked.",
-    "Residents along the lower bank moved their cars to higher ground on Sunday night after the police "
-    "went from door to door with warnings about the water.",
-    "By the morning the old bridge was closed to traffic and the school on the hill had opened its hall "
-    "to families who could not get home.",
-]
+STORY = FLOOD_PARAGRAPHS
 FOOTER = ["Most read", "Storm closes the ferry for a week", "Mayor opens the new library", "Contact"]
 
 
