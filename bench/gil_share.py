@@ -130,6 +130,9 @@ class _TimedEngine:
     def clean_counting(self, *args: Any, **kwargs: Any) -> Any:
         return self._timed_call(self._engine.clean_counting, *args, **kwargs)
 
+    def clean_bytes(self, *args: Any, **kwargs: Any) -> Any:
+        return self._timed_call(self._engine.clean_bytes, *args, **kwargs)
+
 
 def measure(folder: Path, out: Path) -> dict[str, float]:
     """CPU and wall seconds of one run over ``folder``, and their parts."""

@@ -237,6 +237,11 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY"
 
 def read_dump(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
     """Read and decode one regular file of at most ``max_bytes`` (0 = no limit); InputError names the problem."""
+    return decode_bytes(*read_dump_bytes(path, max_bytes))
+
+
+def read_dump_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, int]:
+    """``read_dump`` without the decoding: the file's bytes and its permission bits."""
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -253,7 +258,7 @@ def read_dump(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
         raise InputError("is a directory") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    return decode_bytes(data, info.st_mode & 0o7777)
+    return data, info.st_mode & 0o7777
 
 
 @cache
