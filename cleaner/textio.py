@@ -314,59 +314,111 @@ def write_atomic(path: Path, data: bytes, like: Path | None = None, like_mode: i
     # temporary file is the output to be, so it may be as readable as the output.
     fd, tmp = _create_temp(path, mode & 0o777)
     try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if mode & (0o7000 | _umask()):
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
     except BaseException:
+        os.close(fd)
         Path(tmp).unlink(missing_ok=True)
         raise
-    folder = path.parent
-    pending: dict[Path, None] | None = getattr(_deferred, "folders", None)
-    if pending is None:
-        _fsync_dir(folder)
-    else:
-        pending[folder] = None
+    written = _Written(fd, tmp, path, mode)
+    staged: list[_Written] | None = getattr(_deferred, "staged", None)
+    if staged is not None:
+        staged.append(written)
+        return
+    _commit(written, sync=True)
+    _fsync_dir(path.parent)
+
+
+@dataclass(frozen=True)
+class _Written:
+    """A temporary file written in full, still open, to be synced and renamed onto ``path``."""
+
+    fd: int
+    tmp: str
+    path: Path
+    mode: int
+
+
+def _commit(written: _Written, sync: bool) -> None:
+    """Sync (when ``sync``), close and rename a written temporary file onto its path; on failure it is removed."""
+    try:
+        try:
+            if sync:
+                os.fsync(written.fd)
+        finally:
+            os.close(written.fd)
+        if written.mode & (0o7000 | _umask()):
+            os.chmod(written.tmp, written.mode)
+        os.replace(written.tmp, written.path)
+    except BaseException:
+        Path(written.tmp).unlink(missing_ok=True)
+        raise
 
 
 _deferred = _local()
-"""Per thread: the folders whose renames ``synced_folders`` makes durable at its end (or no attribute)."""
+"""Per thread: the files ``synced_folders`` syncs and renames at its end (or no attribute)."""
 
 
 @contextmanager
 def synced_folders() -> Iterator[None]:
-    """Within the block, ``write_atomic`` syncs each folder it renamed into once, at the block's end.
+    """Within the block, ``write_atomic`` writes each file's temporary copy; at the block's end the copies are
+    synced together, then renamed, then each folder renamed into is synced once.
 
     A batch task writes a few files, mostly into one folder: one ``fsync`` of the folder for them all
-    instead of one per file (each costs a journal commit). Every file is still old or new at any moment
-    (the rename is atomic, the data synced before it); the renames are durable when the block ends,
-    also on an exception. Per thread; a block inside another leaves the syncing to the outer one.
+    instead of one per file (each costs a journal commit), and the files' ``fsync`` one after the other,
+    where the first one's journal commit takes the others' new inodes with it. Every file is still old
+    or new at any moment (a rename is atomic, the data synced before it); the files are renamed and
+    durable when the block ends, also on an exception (a file that fails to be synced or renamed is left
+    old, its temporary copy removed, and the first such error raised). Per thread; a block inside another
+    leaves all this to the outer one.
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
     >>> with synced_folders():
     ...     write_atomic(folder / "a.txt", b"a")
     ...     write_atomic(folder / "b.txt", b"b")
+    ...     sorted(f.name for f in folder.iterdir() if not f.name.endswith(".tmp"))
+    []
     >>> sorted(f.name for f in folder.iterdir())
     ['a.txt', 'b.txt']
     """
-    if getattr(_deferred, "folders", None) is not None:
+    if getattr(_deferred, "staged", None) is not None:
         yield
         return
-    folders: dict[Path, None] = {}
-    _deferred.folders = folders
+    staged: list[_Written] = []
+    _deferred.staged = staged
     try:
         yield
     finally:
-        del _deferred.folders
-        for folder in folders:
-            _fsync_dir(folder)
+        del _deferred.staged
+        _commit_all(staged)
+
+
+def _commit_all(staged: list[_Written]) -> None:
+    failed: BaseException | None = None
+    synced = [False] * len(staged)
+    for i, written in enumerate(staged):
+        try:
+            os.fsync(written.fd)
+            synced[i] = True
+        except BaseException as exc:
+            failed = failed or exc
+    folders: dict[Path, None] = {}
+    for written, ok in zip(staged, synced, strict=True):
+        if not ok:
+            os.close(written.fd)
+            Path(written.tmp).unlink(missing_ok=True)
+            continue
+        try:
+            _commit(written, sync=False)
+            folders[written.path.parent] = None
+        except BaseException as exc:
+            failed = failed or exc
+    for folder in folders:
+        _fsync_dir(folder)
+    if failed is not None:
+        raise failed
 
 
 def _mode_of(path: Path) -> int | None:
