@@ -327,7 +327,11 @@ def write_atomic(path: Path, data: bytes, like: Path | None = None, like_mode: i
         staged.append(written)
         return
     _commit(written, sync=True)
-    _fsync_dir(path.parent)
+    folders: dict[Path, None] | None = getattr(_deferred, "folders", None)
+    if folders is None:
+        _fsync_dir(path.parent)
+    else:
+        folders[path.parent] = None
 
 
 @dataclass(frozen=True)
@@ -357,25 +361,28 @@ def _commit(written: _Written, sync: bool) -> None:
 
 
 _deferred = _local()
-"""Per thread: the files ``synced_folders`` syncs and renames at its end (or no attribute)."""
+"""Per thread: the folders ``synced_folders`` syncs at its end, and the files it syncs and renames then."""
 
 
 @contextmanager
-def synced_folders() -> Iterator[None]:
-    """Within the block, ``write_atomic`` writes each file's temporary copy; at the block's end the copies are
-    synced together, then renamed, then each folder renamed into is synced once.
+def synced_folders(together: bool = False) -> Iterator[None]:
+    """Within the block, ``write_atomic`` syncs each folder it renamed into once, at the block's end; with
+    ``together``, it only writes each file's temporary copy, and the block's end syncs the copies one
+    after the other, renames them, then syncs their folders.
 
     A batch task writes a few files, mostly into one folder: one ``fsync`` of the folder for them all
-    instead of one per file (each costs a journal commit), and the files' ``fsync`` one after the other,
-    where the first one's journal commit takes the others' new inodes with it. Every file is still old
-    or new at any moment (a rename is atomic, the data synced before it); the files are renamed and
-    durable when the block ends, also on an exception (a file that fails to be synced or renamed is left
-    old, its temporary copy removed, and the first such error raised). Per thread; a block inside another
-    leaves all this to the outer one.
+    instead of one per file (each costs a journal commit), and with ``together`` the files' ``fsync`` back
+    to back, where the first one's journal commit takes the others' new inodes with it. Every file is
+    still old or new at any moment (a rename is atomic, the data synced before it); the files are renamed
+    and durable when the block ends, also on an exception (a file that fails to be synced or renamed is
+    left old, its temporary copy removed, and the first such error raised). ``together`` is for a block
+    that never reads what it writes (``-o``: no output is an input): an in-place task that meets one file
+    twice must read what it wrote the first time. Per thread; a block inside another leaves all this to
+    the outer one.
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
-    >>> with synced_folders():
+    >>> with synced_folders(together=True):
     ...     write_atomic(folder / "a.txt", b"a")
     ...     write_atomic(folder / "b.txt", b"b")
     ...     sorted(f.name for f in folder.iterdir() if not f.name.endswith(".tmp"))
@@ -383,19 +390,29 @@ def synced_folders() -> Iterator[None]:
     >>> sorted(f.name for f in folder.iterdir())
     ['a.txt', 'b.txt']
     """
-    if getattr(_deferred, "staged", None) is not None:
+    if getattr(_deferred, "folders", None) is not None:
         yield
         return
+    folders: dict[Path, None] = {}
     staged: list[_Written] = []
-    _deferred.staged = staged
+    _deferred.folders = folders
+    if together:
+        _deferred.staged = staged
     try:
         yield
     finally:
-        del _deferred.staged
-        _commit_all(staged)
+        del _deferred.folders
+        if together:
+            del _deferred.staged
+        failed = _commit_all(staged, folders)
+        for folder in folders:
+            _fsync_dir(folder)
+        if failed is not None:
+            raise failed
 
 
-def _commit_all(staged: list[_Written]) -> None:
+def _commit_all(staged: list[_Written], folders: dict[Path, None]) -> BaseException | None:
+    """Sync every staged copy, then rename each synced one (its folder into ``folders``); the first error."""
     failed: BaseException | None = None
     synced = [False] * len(staged)
     for i, written in enumerate(staged):
@@ -404,7 +421,6 @@ def _commit_all(staged: list[_Written]) -> None:
             synced[i] = True
         except BaseException as exc:
             failed = failed or exc
-    folders: dict[Path, None] = {}
     for written, ok in zip(staged, synced, strict=True):
         if not ok:
             os.close(written.fd)
@@ -415,10 +431,7 @@ def _commit_all(staged: list[_Written]) -> None:
             folders[written.path.parent] = None
         except BaseException as exc:
             failed = failed or exc
-    for folder in folders:
-        _fsync_dir(folder)
-    if failed is not None:
-        raise failed
+    return failed
 
 
 def _mode_of(path: Path) -> int | None:
