@@ -93,8 +93,8 @@ class SiteIndex:
                 return found
         return None
 
-    def detect(self, text: str, url: str | None = None, path: str | None = None) -> str | None:
-        """Site id for a document, or None when nothing identifies it."""
+    def detect(self, text: str | bytes, url: str | None = None, path: str | None = None) -> str | None:
+        """Site id for a document (its text, or a UTF-8 file's bytes), or None when nothing identifies it."""
         for hint in (url, path):
             if hint:
                 host = host_of(hint)
@@ -104,7 +104,7 @@ class SiteIndex:
                         return found
         return self.by_signature(text)
 
-    def by_signature(self, text: str) -> str | None:
+    def by_signature(self, text: str | bytes) -> str | None:
         """The site whose signatures appear (enough of them, most wins)."""
         hits: dict[str, set[str]] = {}
         for literal in self._literals.finditer(text):

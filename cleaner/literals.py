@@ -40,6 +40,6 @@ class LiteralSet:
         self.keys = frozenset(k for k in (normalise_space(x) for x in literals) if k)
         self._automaton = _core.Literals(sorted(self.keys))
 
-    def finditer(self, text: str) -> Iterator[str]:
-        """The normalised literal of every match, in text order."""
-        return iter(self._automaton.find(text))
+    def finditer(self, text: str | bytes) -> Iterator[str]:
+        """The normalised literal of every match, in text order; ``text`` may be UTF-8 bytes."""
+        return iter(self._automaton.find_bytes(text) if isinstance(text, bytes) else self._automaton.find(text))

@@ -7,6 +7,7 @@ too), tidies, repeats until nothing changes, extracts metadata and measures the 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -40,6 +41,44 @@ def engine(generic_dir: Path | None = None) -> _core.Engine:
     True
     """
     return _core.Engine(generic_dir or default_rules_dir() / "generic")
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A UTF-8 file cleaned bytes to bytes (``Cleaner.clean_bytes``): what a run writes and counts."""
+
+    data: bytes
+    """The cleaned text in the file's form (byte-order mark, newlines): the bytes to write."""
+    changed: bool
+    """Whether the text changed (never for a held document)."""
+    bytes_in: int
+    """UTF-8 size of the text read (without the byte-order mark, newlines as ``\\n``)."""
+    bytes_out: int
+    """UTF-8 size of the text cleaned, counted the same way."""
+    rule_counts: dict[str, int]
+    """Removals per rule, as ``Result.rule_counts``."""
+    held: str | None = None
+    """Why the safety valve held the document back (then ``data`` is the input's text)."""
+    site: str | None = None
+
+
+def _header_line(data: bytes) -> str | None:
+    """The first line of a UTF-8 file's bytes when it may be a ``# url:`` header, else None (or not UTF-8)."""
+    start = len(_BOM) if data.startswith(_BOM) else 0
+    if data[start : start + 1] != b"#":
+        return None
+    end = len(data)
+    for newline in (b"\n", b"\r"):
+        at = data.find(newline, start, end)
+        if at >= 0:
+            end = at
+    try:
+        return data[start:end].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 class _SiteStage:
@@ -97,8 +136,8 @@ class Cleaner:
         site_id, rules, header = self._prepare(text, None, None, None)
         return self._engine_call(self.engine.clean, text, site_id, rules, header, metadata=False, removals=False)[0]
 
-    def detect(self, text: str, url: str | None = None, path: str | None = None) -> str | None:
-        """The site id for a text (see SiteIndex.detect)."""
+    def detect(self, text: str | bytes, url: str | None = None, path: str | None = None) -> str | None:
+        """The site id for a text or a UTF-8 file's bytes (see SiteIndex.detect)."""
         return self.index.detect(text, url=url, path=path)
 
     def clean(
@@ -141,11 +180,53 @@ class Cleaner:
                 self.engine.clean_counting, text, site_id, rules, header, metadata=False, path=path, url=url
             )
             result = Result(cleaned, title, site_id, rule_counts=dict(counts))
-        if held is not None:
-            everything, loss = held
-            share = "everything" if everything else f"{loss:.0%} of its prose"
-            result.held = f"would lose {share} (limit {self.max_loss:.0%}); left unchanged, use --force to clean anyway"
+        result.held = self._held(held)
         return result
+
+    def clean_bytes(self, data: bytes, site: str | None = None, path: str | None = None) -> Encoded | None:
+        """Clean a UTF-8 file's bytes into the bytes to write back: what ``clean`` with ``details=False`` and
+        ``textio.decode_bytes`` then ``Decoded.encode`` give, with no ``str`` made of the text.
+
+        None when the file is not one the engine reads as ``decode_bytes`` would (another encoding, a NUL
+        byte): decode it and call ``clean``. ``site`` forces a site id; otherwise the ``# url:`` header,
+        the path, then the text decide.
+
+        >>> e = Cleaner().clean_bytes(b"Title\\r\\n\\r\\nAdvertisement\\r\\n\\r\\nThe story goes on, as they do.\\r\\n")
+        >>> e.data, e.changed, e.rule_counts
+        (b'Title\\r\\n\\r\\nThe story goes on, as they do.\\r\\n', True, {'generic.ad-marker-line': 1})
+        >>> Cleaner().clean_bytes("Caf\\u00e9\\n".encode("cp1252")) is None
+        True
+        """
+        if site is not None and site not in self.index.sites:
+            raise KeyError(f"unknown site '{site}' (see `cleaner sites`)")
+        first = _header_line(data)
+        header_url = url_header(first) if first is not None else None
+        site_id = site or self.detect(data, url=header_url, path=path)
+        rules = self.index.sites.get(site_id) if site_id else None
+        try:
+            done = self.engine.clean_bytes(
+                data,
+                generic=self.generic,
+                max_loss=self.max_loss,
+                force=self.force,
+                max_line_chars=self.max_line_chars,
+                url_header=header_url is not None,
+                site=_SiteStage(rules) if rules is not None else None,
+            )
+        except EngineError as exc:
+            where = path or header_url or f"a document of {len(data)} bytes"
+            raise EngineError(f"{where}: {exc}; this is a bug in cleaner: please report it with the document") from None
+        if done is None:
+            return None
+        out, changed, bytes_in, bytes_out, counts, held = done
+        return Encoded(out, changed, bytes_in, bytes_out, dict(counts), self._held(held), site_id)
+
+    def _held(self, held: tuple[bool, float] | None) -> str | None:
+        if held is None:
+            return None
+        everything, loss = held
+        share = "everything" if everything else f"{loss:.0%} of its prose"
+        return f"would lose {share} (limit {self.max_loss:.0%}); left unchanged, use --force to clean anyway"
 
     def _prepare(
         self, text: str, site: str | None, url: str | None, path: str | None

@@ -237,6 +237,11 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY"
 
 def read_dump(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
     """Read and decode one regular file of at most ``max_bytes`` (0 = no limit); InputError names the problem."""
+    return decode_bytes(*read_dump_bytes(path, max_bytes))
+
+
+def read_dump_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, int]:
+    """``read_dump`` without the decoding: the file's bytes and its permission bits."""
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -253,7 +258,7 @@ def read_dump(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
         raise InputError("is a directory") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    return decode_bytes(data, info.st_mode & 0o7777)
+    return data, info.st_mode & 0o7777
 
 
 @cache
@@ -309,45 +314,79 @@ def write_atomic(path: Path, data: bytes, like: Path | None = None, like_mode: i
     # temporary file is the output to be, so it may be as readable as the output.
     fd, tmp = _create_temp(path, mode & 0o777)
     try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if mode & (0o7000 | _umask()):
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
     except BaseException:
+        os.close(fd)
         Path(tmp).unlink(missing_ok=True)
         raise
-    folder = path.parent
-    pending: dict[Path, None] | None = getattr(_deferred, "folders", None)
-    if pending is None:
-        _fsync_dir(folder)
+    written = _Written(fd, tmp, path, mode)
+    staged: list[_Written] | None = getattr(_deferred, "staged", None)
+    if staged is not None:
+        staged.append(written)
+        return
+    _commit(written, sync=True)
+    folders: dict[Path, None] | None = getattr(_deferred, "folders", None)
+    if folders is None:
+        _fsync_dir(path.parent)
     else:
-        pending[folder] = None
+        folders[path.parent] = None
+
+
+@dataclass(frozen=True)
+class _Written:
+    """A temporary file written in full, still open, to be synced and renamed onto ``path``."""
+
+    fd: int
+    tmp: str
+    path: Path
+    mode: int
+
+
+def _commit(written: _Written, sync: bool) -> None:
+    """Sync (when ``sync``), close and rename a written temporary file onto its path; on failure it is removed."""
+    try:
+        try:
+            if sync:
+                os.fsync(written.fd)
+        finally:
+            os.close(written.fd)
+        if written.mode & (0o7000 | _umask()):
+            os.chmod(written.tmp, written.mode)
+        os.replace(written.tmp, written.path)
+    except BaseException:
+        Path(written.tmp).unlink(missing_ok=True)
+        raise
 
 
 _deferred = _local()
-"""Per thread: the folders whose renames ``synced_folders`` makes durable at its end (or no attribute)."""
+"""Per thread: the folders ``synced_folders`` syncs at its end, and the files it syncs and renames then."""
 
 
 @contextmanager
-def synced_folders() -> Iterator[None]:
-    """Within the block, ``write_atomic`` syncs each folder it renamed into once, at the block's end.
+def synced_folders(together: bool = False) -> Iterator[None]:
+    """Within the block, ``write_atomic`` syncs each folder it renamed into once, at the block's end; with
+    ``together``, it only writes each file's temporary copy, and the block's end syncs the copies one
+    after the other, renames them, then syncs their folders.
 
     A batch task writes a few files, mostly into one folder: one ``fsync`` of the folder for them all
-    instead of one per file (each costs a journal commit). Every file is still old or new at any moment
-    (the rename is atomic, the data synced before it); the renames are durable when the block ends,
-    also on an exception. Per thread; a block inside another leaves the syncing to the outer one.
+    instead of one per file (each costs a journal commit), and with ``together`` the files' ``fsync`` back
+    to back, where the first one's journal commit takes the others' new inodes with it. Every file is
+    still old or new at any moment (a rename is atomic, the data synced before it); the files are renamed
+    and durable when the block ends, also on an exception (a file that fails to be synced or renamed is
+    left old, its temporary copy removed, and the first such error raised). ``together`` is for a block
+    that never reads what it writes (``-o``: no output is an input): an in-place task that meets one file
+    twice must read what it wrote the first time. Per thread; a block inside another leaves all this to
+    the outer one.
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
-    >>> with synced_folders():
+    >>> with synced_folders(together=True):
     ...     write_atomic(folder / "a.txt", b"a")
     ...     write_atomic(folder / "b.txt", b"b")
+    ...     sorted(f.name for f in folder.iterdir() if not f.name.endswith(".tmp"))
+    []
     >>> sorted(f.name for f in folder.iterdir())
     ['a.txt', 'b.txt']
     """
@@ -355,13 +394,44 @@ def synced_folders() -> Iterator[None]:
         yield
         return
     folders: dict[Path, None] = {}
+    staged: list[_Written] = []
     _deferred.folders = folders
+    if together:
+        _deferred.staged = staged
     try:
         yield
     finally:
         del _deferred.folders
+        if together:
+            del _deferred.staged
+        failed = _commit_all(staged, folders)
         for folder in folders:
             _fsync_dir(folder)
+        if failed is not None:
+            raise failed
+
+
+def _commit_all(staged: list[_Written], folders: dict[Path, None]) -> BaseException | None:
+    """Sync every staged copy, then rename each synced one (its folder into ``folders``); the first error."""
+    failed: BaseException | None = None
+    synced = [False] * len(staged)
+    for i, written in enumerate(staged):
+        try:
+            os.fsync(written.fd)
+            synced[i] = True
+        except BaseException as exc:
+            failed = failed or exc
+    for written, ok in zip(staged, synced, strict=True):
+        if not ok:
+            os.close(written.fd)
+            Path(written.tmp).unlink(missing_ok=True)
+            continue
+        try:
+            _commit(written, sync=False)
+            folders[written.path.parent] = None
+        except BaseException as exc:
+            failed = failed or exc
+    return failed
 
 
 def _mode_of(path: Path) -> int | None:

@@ -9,7 +9,7 @@
 use cleaner_engine::pystr;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyBytes, PyString};
 use regex::{Regex, RegexBuilder};
 
 /// `str.isspace()` as a class of the `regex` crate (its `\s` is Unicode White_Space, which lacks
@@ -74,6 +74,13 @@ impl Literals {
                 py.detach(|| self.find_in(&lossy))
             }
         }
+    }
+
+    /// `find` on UTF-8 bytes (a file's, before a `str` is made of them, if ever); bytes that are not UTF-8
+    /// are searched as their lossy copy.
+    fn find_bytes<'py>(&self, py: Python<'py>, data: &Bound<'py, PyBytes>) -> Vec<String> {
+        let raw = data.as_bytes();
+        py.detach(|| self.find_in(&String::from_utf8_lossy(raw)))
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Vec<String>,))> {

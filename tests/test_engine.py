@@ -158,11 +158,13 @@ def test_a_site_stage_that_answers_wrongly_is_an_engine_error() -> None:
 class _FailingEngine:
     """Stands for an engine that hits a bug on a document."""
 
-    def clean(self, text: str, **options: object) -> object:
+    def clean(self, text: str | bytes, **options: object) -> object:
         raise _core.EngineError("internal error: index out of bounds at engine/src/x.rs:1")
 
-    # What the command line calls when no sidecar or report needs the removals.
+    # What the command line calls when no sidecar or report needs the removals (a UTF-8 file's bytes for
+    # -o, --in-place and --check).
     clean_counting = clean
+    clean_bytes = clean
 
 
 def test_an_engine_failure_names_the_document(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -173,6 +175,14 @@ def test_an_engine_failure_names_the_document(monkeypatch: pytest.MonkeyPatch) -
     message = str(info.value)
     assert message.startswith("dumps/a.txt: internal error: index out of bounds")
     assert "bug in cleaner" in message
+
+
+def test_an_engine_failure_on_a_files_bytes_names_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    c = Cleaner()
+    monkeypatch.setattr(c, "engine", _FailingEngine())
+    with pytest.raises(_core.EngineError) as info:
+        c.clean_bytes(b"Title\r\n\r\nThe story goes on.\r\n", path="dumps/a.txt")
+    assert str(info.value).startswith("dumps/a.txt: internal error: index out of bounds")
 
 
 def test_an_engine_failure_is_one_error_line_on_the_command_line(
@@ -187,6 +197,9 @@ def test_an_engine_failure_is_one_error_line_on_the_command_line(
     err = capsys.readouterr().err
     assert f"error: {dump}: internal error" in err and "Traceback" not in err
     assert dump.read_text(encoding="utf-8").startswith("Title\n\nAdvertisement")
+    assert main(["clean", str(tmp_path), "-o", str(tmp_path / "out"), "--jobs", "2"]) == 2
+    err = capsys.readouterr().err
+    assert f"error: {dump}: internal error" in err and "Traceback" not in err
 
 
 def test_a_process_forked_while_the_engine_compiles_builds_its_own(tmp_path: Path) -> None:

@@ -46,6 +46,13 @@ CASES = [
     ["clean", "--check", "--rules", "no-such-folder", "dumps/dirty.txt"],
     ["clean", "--check", "--rules=rules-empty", "dumps/dirty.txt"],
     ["clean", "--check", "--exclude", "dumps/*", "dumps/dirty.txt"],
+    ["clean", "dumps", "-o", "out"],
+    ["clean", "-o", "out", "--jobs", "2", "dumps"],
+    ["clean", "dumps", "--output=out", "-j", "2", "-q", "--exclude", "sub"],
+    ["clean", "dumps/binary.txt", "dumps/dirty.txt", "dumps/only-ads.txt", "-o", "out", "--jobs=2"],
+    ["clean", "dumps", "-o", "dumps/out", "--jobs", "2"],
+    ["clean", "dumps/missing.txt", "-o", "out"],
+    ["clean", "--site", "investing.com", "dumps", "-o", "out", "--jobs", "1"],
 ]
 
 

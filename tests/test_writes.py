@@ -298,6 +298,61 @@ def test_synced_folders_syncs_each_folder_once_at_the_end_even_on_an_exception(
     assert synced[-1] == tmp_path
 
 
+def test_a_task_syncs_its_files_together_before_renaming_any(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    fsync, replace = os.fsync, os.replace
+
+    def logged_fsync(fd: int) -> None:
+        calls.append("fsync")
+        fsync(fd)
+
+    def logged_replace(src: str, dst: Path) -> None:
+        calls.append(f"rename {Path(dst).name}")
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", logged_fsync)
+    monkeypatch.setattr(os, "replace", logged_replace)
+    (tmp_path / "a.txt").write_bytes(b"old a")
+    with textio.synced_folders(together=True):
+        write_atomic(tmp_path / "a.txt", b"new a")
+        write_atomic(tmp_path / "b.txt", b"new b")
+        assert calls == [] and (tmp_path / "a.txt").read_bytes() == b"old a"
+    # Both files' data, then both renames, then the folder once.
+    assert calls == ["fsync", "fsync", "rename a.txt", "rename b.txt", "fsync"]
+    assert (tmp_path / "a.txt").read_bytes() == b"new a" and (tmp_path / "b.txt").read_bytes() == b"new b"
+    assert _tmp_files(tmp_path) == []
+
+
+def test_a_file_that_cannot_be_renamed_stays_old_and_the_tasks_others_are_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replace = os.replace
+
+    def refuse_b(src: str, dst: Path) -> None:
+        if Path(dst).name == "b.txt":
+            raise PermissionError(13, "Permission denied", str(dst))
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse_b)
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_bytes(b"old")
+    with pytest.raises(PermissionError, match=r"b\.txt"), textio.synced_folders(together=True):
+        for name in ("a.txt", "b.txt", "c.txt"):
+            write_atomic(tmp_path / name, b"new")
+    assert [(tmp_path / n).read_bytes() for n in ("a.txt", "b.txt", "c.txt")] == [b"new", b"old", b"new"]
+    assert _tmp_files(tmp_path) == []
+
+
+def test_an_in_place_run_naming_a_file_twice_reads_what_it_wrote_first(tmp_path: Path) -> None:
+    # The second look at the file sees the cleaned text: it is left unchanged, and its sidecar holds one record.
+    dump = tmp_path / "a.txt"
+    dump.write_text(DUMP, encoding="utf-8")
+    ran = cli("clean", "--in-place", "--keep-removed", "--jobs", "2", dump, dump)
+    assert ran.code == 0 and "1 file cleaned, 1 file left unchanged." in ran.stderr
+    assert dump.read_text(encoding="utf-8") == CLEANED
+    assert len((tmp_path / "a.txt.removed.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+
+
 def test_a_batch_task_syncs_its_output_folder_once_for_its_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

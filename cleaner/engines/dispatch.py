@@ -103,8 +103,9 @@ def _clean_files(cleaner: Cleaner, items: list[Found], opts: Options) -> FileOut
     report = Report.collecting(opts.report)
     messages: list[str] = []
     out = io.StringIO()
-    # The task's renames are made durable together, once per folder, before the parent hears of them.
-    with synced_folders():
+    # The task's renames are made durable together, once per folder, before the parent hears of them; the
+    # files of a -o task (none of them an input) are synced back to back before any is renamed.
+    with synced_folders(together=opts.mode is Mode.OUTDIR):
         for item in items:
             handler = _clean_html_file if is_html(item.path.name) else clean_plain_file
             handler(cleaner, item, opts, report, messages.append, out)

@@ -12,9 +12,9 @@ from cleaner.audit import write_sidecar
 from cleaner.discover import Found, real_path
 from cleaner.model import Result
 from cleaner.options import Mode, Options, Say
-from cleaner.pipeline import Cleaner
+from cleaner.pipeline import Cleaner, Encoded
 from cleaner.report.record import Report
-from cleaner.textio import Decoded, InputError, decode_bytes, read_dump, read_limited, write_atomic
+from cleaner.textio import Decoded, InputError, decode_bytes, read_dump_bytes, read_limited, write_atomic
 
 
 def clean_stdin(cleaner: Cleaner, opts: Options, report: Report, say: Say, stdout: TextIO) -> None:
@@ -37,14 +37,20 @@ def clean_plain_file(cleaner: Cleaner, item: Found, opts: Options, report: Repor
     """Clean one dump as ``opts.mode`` says: print it, write it to the output folder or in place, or diff it."""
     name = str(item.path)
     try:
-        decoded = read_dump(item.path, opts.max_bytes)
+        raw, file_mode = read_dump_bytes(item.path, opts.max_bytes)
+        site = opts.site or (opts.config.site_for(item.path) if opts.config else None)
+        # A sidecar and a report show each removal; the summary alone needs only their counts per rule.
+        details = opts.keep_removed or report.detail is not None
+        if not details and opts.mode in _BYTES_MODES:
+            encoded = cleaner.clean_bytes(raw, site=site, path=name)
+            if encoded is not None:
+                _clean_encoded(item, file_mode, encoded, opts, report, say)
+                return
+        decoded = decode_bytes(raw, file_mode)
     except InputError as exc:
         report.error(name, f"cannot clean {name}: {exc}")
         say(f"error: cannot clean {name}: {exc}")
         return
-    site = opts.site or (opts.config.site_for(item.path) if opts.config else None)
-    # A sidecar and a report show each removal; the summary alone needs only their counts per rule.
-    details = opts.keep_removed or report.detail is not None
     result = cleaner.clean(decoded.text, site=site, path=name, details=details)
     # The bytes to write, encoded once: a UTF-8 dump's also give the summary its output size.
     plain_utf8 = decoded.encoding == "utf-8" and not decoded.bom and decoded.newline == "\n"
@@ -73,6 +79,30 @@ def clean_plain_file(cleaner: Cleaner, item: Found, opts: Options, report: Repor
             say(f"would clean {name}")
         elif opts.mode in (Mode.IN_PLACE, Mode.OUTDIR):
             say(f"cleaned {name}")
+
+
+_BYTES_MODES = (Mode.OUTDIR, Mode.IN_PLACE, Mode.CHECK)
+"""Modes that need the cleaned bytes (or nothing), not the text: a UTF-8 dump is cleaned bytes to bytes."""
+
+
+def _clean_encoded(item: Found, file_mode: int, encoded: Encoded, opts: Options, report: Report, say: Say) -> None:
+    """The rest of ``clean_plain_file`` for a dump cleaned bytes to bytes: count, write, tell."""
+    name = str(item.path)
+    changed = report.count_encoded(name, encoded)
+    if encoded.held:
+        report.held.append(name)
+        say(f"held back {name}: {encoded.held}")
+    elif changed:
+        report.changed.append(name)
+    else:
+        report.unchanged += 1
+    if opts.mode is Mode.OUTDIR:
+        assert opts.outdir is not None
+        write_atomic(opts.outdir / item.relative, encoded.data, like=item.path, like_mode=file_mode)
+    elif opts.mode is Mode.IN_PLACE and changed:
+        write_atomic(real_path(item.path), encoded.data)
+    if changed and not opts.quiet:
+        say(f"would clean {name}" if opts.mode.writes_nothing else f"cleaned {name}")
 
 
 def _count(report: Report, name: str, decoded: Decoded, result: Result, say: Say, bytes_out: int | None = None) -> bool:

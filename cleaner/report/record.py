@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported when a report is asked for: the hook's runs only count
     from cleaner.model import Result
+    from cleaner.pipeline import Encoded
     from cleaner.report.detail import Detail, DetailSpec
 
 
@@ -118,6 +119,27 @@ class Report:
         if self.detail is not None:
             self.detail.add(where, original, result)
         return changed
+
+    def count_encoded(self, where: str, cleaned: Encoded) -> bool:
+        """``count_document`` for a file cleaned bytes to bytes (no report detail: it needs the texts).
+
+        >>> from cleaner.pipeline import Encoded
+        >>> r = Report()
+        >>> r.count_encoded("a.txt", Encoded(b"Story\\n", True, 9, 6, {"generic.ad": 1}))
+        True
+        >>> r.documents, r.documents_changed, r.bytes_in, r.bytes_out, r.rules["generic.ad"]
+        (1, 1, 9, 6, 1)
+        """
+        assert self.detail is None, "a report's detail needs the texts: clean them as str"
+        self.documents += 1
+        self.bytes_in += cleaned.bytes_in
+        self.bytes_out += cleaned.bytes_out
+        if cleaned.held:
+            self.documents_held += 1
+        else:
+            self.rules.update(cleaned.rule_counts)
+        self.documents_changed += cleaned.changed
+        return cleaned.changed
 
     def error(self, name: str, message: str) -> None:
         """Count a file that could not be cleaned; ``message`` is the line the user is shown (after ``error:``).

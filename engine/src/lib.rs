@@ -14,6 +14,7 @@ pub mod code;
 pub mod ctx;
 pub mod dates;
 pub mod doc;
+pub mod dump;
 pub mod generic;
 pub mod heuristics;
 pub mod images;
