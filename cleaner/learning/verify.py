@@ -228,8 +228,8 @@ def _check(
         else:
             found = native.clean(cleaner.engine, page.text, cleaner.max_line_chars)
         gone = {i for _rid, start, end, _why, span, _text in found if span is None for i in range(start, end)}
-        revived = in_region - gone
         lines = page.lines
+        revived = {i for i in in_region - gone if _region_content(lines[i], recurring)}
         taken = {
             i
             for rid, start, end, _why, span, _text in found
@@ -266,6 +266,22 @@ def _check(
         kept.append(rule)
     learned.rules = kept
     return learned
+
+
+def _region_content(line: str, recurring: frozenset[int]) -> bool:
+    """Whether a line that the learned run keeps out of a region the plain run dropped shows the region
+    hidden from the generic stage: a line other pages repeat (the region's template: a sidebar, a menu) or
+    a sentence (a comment). A short line of the page's own, such as the story's headline that the region
+    above it took along, is the story given back, not a region broken up.
+
+    >>> _region_content("Google turns 10", frozenset()), _region_content("Nice post, thanks for the tips!", frozenset())
+    (False, True)
+    >>> _region_content("Home", frozenset({key_hash("home")})), _region_content("  ", frozenset())
+    (True, False)
+    """
+    if not line.strip():
+        return False
+    return prose_words(line) > 0 or key_hash(key_of(line)) in recurring
 
 
 def _new_prose(rows: set[int], lines: list[str], recurring: frozenset[int]) -> int:
