@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from cleaner import _core
-from cleaner.learning.normalise import engine_keys, key_hash, key_of, keys_of, prose_words
+from cleaner.learning.normalise import engine_keys, is_rule_line, key_hash, key_of, keys_of, prose_words
 from cleaner.learning.select import LearnedSite
 from cleaner.pipeline import Cleaner
 
@@ -253,7 +253,9 @@ def _check(
                     inside[key] = inside.get(key, 0) + 1
                 elif i not in removed:
                     new[key] = new.get(key, 0) + 1
-            if (revived and _borders(revived, gone_edges, start, end)) or (
+            # A line of signs holds no word: what the generic stage keeps once it is gone (a story's second
+            # half, that a run of dashes and pictures made it take for the footer) is its own call.
+            if (revived and not is_rule_line(key) and _borders(revived, gone_edges, start, end)) or (
                 pulled and _borders(pulled, pulled_edges, start, end)
             ):
                 broke.add(key)
