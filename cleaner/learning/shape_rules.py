@@ -43,7 +43,8 @@ def shape_rules(
     (``generic_knows``: a byline, a date line) to it; of a line's shapes, the one on the most pages is
     taken. A shape is never learned where a masked cell is a statement (a sentence ending in a full
     stop: a story's, beside a label) on half of its sampled lines or more; one whose lines hold more
-    than ``max_prose`` of a sampled page's prose is dropped and reported.
+    than ``max_prose`` of a sampled page's prose (a line the page prints twice counted once) is dropped
+    and reported.
     """
     need = settings.threshold(learned.pages)
     prose_need = max(need, math.ceil(settings.prose_share * learned.pages - 1e-9))
@@ -75,7 +76,9 @@ def shape_rules(
             lines.setdefault(shape, set()).add(stripped)
             words.setdefault(shape, []).append((cell_prose, stripped))
         for shape, found in words.items():
-            share = sum(w for w, _ in found) / total if total else 0.0
+            # A line the page prints twice (a pager above and below the post) takes its words once: the
+            # generic stage drops the second copy as a duplicate anyway.
+            share = sum(w for w, _ in set(found)) / total if total else 0.0
             wordiest[shape] = max(wordiest.get(shape, (0.0, "")), (share, max(found)[1]))
     # A title ends in a full stop now and then; a story's sentences do on most of the lines.
     vetoed.update(shape for shape, n in statements.items() if 2 * n >= len(lines[shape]))
