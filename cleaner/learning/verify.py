@@ -229,7 +229,9 @@ def _check(
             found = native.clean(cleaner.engine, page.text, cleaner.max_line_chars)
         gone = {i for _rid, start, end, _why, span, _text in found if span is None for i in range(start, end)}
         lines = page.lines
-        revived = {i for i in in_region - gone if _region_content(lines[i], recurring)}
+        revived = in_region - gone
+        if not any(_region_content(lines[i], recurring) for i in revived):
+            revived = set()  # a short line of the page's own (its headline) given back: no region broken up
         taken = {
             i
             for rid, start, end, _why, span, _text in found
@@ -273,8 +275,9 @@ def _check(
 def _region_content(line: str, recurring: frozenset[int]) -> bool:
     """Whether a line that the learned run keeps out of a region the plain run dropped shows the region
     hidden from the generic stage: a line other pages repeat (the region's template: a sidebar, a menu) or
-    a sentence (a comment). A short line of the page's own, such as the story's headline that the region
-    above it took along, is the story given back, not a region broken up.
+    a sentence (a comment). When the lines kept so on a page are only short lines of the page's own, such
+    as the story's headline that the region above it took along, the story is given back, not a region
+    broken up (a comment thread holds sentences, or its names' shape recurs).
 
     >>> _region_content("Google turns 10", frozenset()), _region_content("Nice post, thanks for the tips!", frozenset())
     (False, True)
