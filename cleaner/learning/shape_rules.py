@@ -9,7 +9,18 @@ import regex
 
 from cleaner.learning.normalise import MAX_KEY_CHARS, key_hash, key_of, prose_words
 from cleaner.learning.select import LearnedRule, LearnedSite, LearnSettings
-from cleaner.learning.shapes import MASK, SEP, cells, has_separator, shape_hash, shape_pattern, shapes_of
+from cleaner.learning.shapes import (
+    DOUBLED,
+    DOUBLED_HASH,
+    MASK,
+    SEP,
+    cells,
+    doubled,
+    has_separator,
+    shape_hash,
+    shape_pattern,
+    shapes_of,
+)
 
 MAX_RULES = 5
 """Shape rules per site at most (each is a pattern run over every page)."""
@@ -93,6 +104,15 @@ def shape_rules(
         for shape, found in lines.items()
         if shape not in vetoed and (shape not in prose or counts[shape_hash(shape)] >= prose_need)
     )
+    pages = counts.get(DOUBLED_HASH, 0)
+    twice = sorted({line.strip() for page in sample for line in page.split("\n") if doubled(line.strip())})
+    if pages >= settings.beside_threshold(learned.pages) and twice:
+        # A caption printed twice (its picture's alt text beside it) is a duplicate and a caption: never
+        # the story, however many of a gallery page's words it holds.
+        why = f"a line that is one text twice (a picture's alt text beside its caption), on {pages} of "
+        learned.rules.append(
+            LearnedRule("drop_line", DOUBLED, why + f"{learned.pages} pages (learned)", tuple(twice[:3]))
+        )
     for minus_n, shape, shown in chosen[:MAX_RULES]:
         label = next(p for p in shape.split(SEP) if p != MASK)
         learned.rules.append(
