@@ -277,7 +277,7 @@ def _region_content(line: str, recurring: frozenset[int]) -> bool:
     hidden from the generic stage: a line other pages repeat (the region's template: a sidebar, a menu) or
     a sentence (a comment). When the lines kept so on a page are only short lines of the page's own, such
     as the story's headline that the region above it took along, the story is given back, not a region
-    broken up (a comment thread holds sentences, or its names' shape recurs).
+    broken up (a comment thread holds sentences).
 
     >>> _region_content("Google turns 10", frozenset()), _region_content("Nice post, thanks for the tips!", frozenset())
     (False, True)
