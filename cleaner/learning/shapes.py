@@ -121,7 +121,8 @@ def shape_hashes(text: str) -> list[int]:
         stripped = line.strip()
         if ("|" in stripped or "·" in stripped) and len(stripped) <= MAX_KEY_CHARS:
             found.update(shape_hash(s) for s in shapes_of(stripped))
-        twice = twice or doubled(stripped)
+        if not twice and len(stripped) > 2 * DOUBLED_CHARS:
+            twice = doubled(stripped)
     if twice:
         found.add(DOUBLED_HASH)
     return sorted(found)
@@ -155,11 +156,17 @@ def doubled(line: str) -> bool:
     >>> doubled("New York, New York"), doubled("Crowds cheered in Chicago. Crowds cheered in Boston.")
     (False, False)
     """
+    if not DOUBLED_CHARS * 2 < len(line) <= MAX_DOUBLED_CHARS:
+        return False
+    # Counted on every line of every page in pass 1: the line's end must stand before it first.
+    end = line[-DOUBLED_CHARS // 2 :]
+    if line.find(end, 0, len(line) - len(end)) < 0:
+        return False
     words = line.split()
     if len(words) % 2:
         words = words[1:]  # a bullet
     half = len(words) // 2
-    if half < 2 or words[:half] != words[half:] or not DOUBLED_CHARS * 2 < len(line) <= MAX_DOUBLED_CHARS:
+    if half < 2 or words[:half] != words[half:]:
         return False
     return _DOUBLED.search(line) is not None
 
