@@ -81,6 +81,21 @@ def test_a_pager_taking_much_of_a_short_post_s_prose_is_dropped_and_reported() -
     assert "around 'main'" not in learned.files["valley-notes.example"]
 
 
+def test_a_pager_above_and_below_the_post_counts_its_prose_once() -> None:
+    # Once, the pager's two questions are 8 % of the post's prose; printed again below the post (as
+    # typepad blogs do), twice that, but the generic stage drops the second copy as a duplicate anyway.
+    def twice(n: int) -> str:
+        text = post(n)
+        pager = next(line for line in text.split("\n") if " | Main | " in line)
+        return text.replace("\n\nSubscribe", f"\n\n{pager}\n\nSubscribe")
+
+    url = "https://valley-notes.example/p/{}"
+    learned = learn_api([{"url": url.format(n), "text": twice(n)} for n in range(1, 8)])
+    assert "around 'main'" in learned.files["valley-notes.example"]
+    cleaned = learned.cleaner().clean(twice(4), url=url.format(4)).text
+    assert "| Main |" not in cleaned and "Nobody in Elton could say when work on the market would start" in cleaned
+
+
 def test_never_learns_a_story_s_sentence_beside_a_label() -> None:
     # The line's shape (any text, then "Categories") is on every page, but the text is a story's.
     learned = learn_api(records(beside="Categories"))

@@ -207,6 +207,17 @@ def has_letter(key: str) -> bool:
     return _LETTER.search(key) is not None
 
 
+def is_rule_line(key: str) -> bool:
+    """Whether a key is a line of signs only (no letter, no number): a rule, a dash or a bullet between a
+    page's parts (w3m prints ``-`` and ``—————`` where a browser draws a border). It holds no word of a
+    story, but it may tell the generic stage where one part of the page ends.
+
+    >>> is_rule_line("—————"), is_rule_line("- ●"), is_rule_line("\\x01 | \\x01"), is_rule_line("home")
+    (True, True, False, False)
+    """
+    return bool(key.strip()) and not has_letter(key) and not any(c in key for c in (NUMBER, MONTH, WEEKDAY))
+
+
 def is_date_part(key: str) -> bool:
     """Whether a key holds only month or weekday names, numbers and punctuation: a piece of a
     dateline (``July`` printed on a line of its own), which recurs on the pages of one month and

@@ -10,7 +10,8 @@ recurs a ``drop_before`` rule (a header, capped at the deepest place it was seen
 line that stands below new prose wherever it stands, with little prose below it or only a comment
 thread, ends the story: a ``drop_from`` rule too (of it and the footer, whichever takes more lines). A line
 followed by new prose on any page introduces a story there (its headline, listed in a
-sidebar on the other pages, or a sub-heading of the site's template): it stays. Lines
+sidebar on the other pages, or a sub-heading of the site's template): it stays; a line of signs
+only (``-``, ``—————``: w3m's borders) holds no headline, and is a line rule, never an anchor. Lines
 the generic stage already knows as bylines or date lines are left to it: some corpora keep
 them. A rule that would take more than ``max_prose`` of a page's prose on any page of the
 site is dropped, and the drop is reported (a comment thread below the end of a story is not counted as
@@ -25,7 +26,14 @@ from dataclasses import dataclass, field
 
 from cleaner import _core
 from cleaner.learning.count import LineEvidence
-from cleaner.learning.normalise import MAX_KEY_CHARS, has_letter, is_date_part, joined_pattern, key_pattern
+from cleaner.learning.normalise import (
+    MAX_KEY_CHARS,
+    has_letter,
+    is_date_part,
+    is_rule_line,
+    joined_pattern,
+    key_pattern,
+)
 
 LEFT_TO_GENERIC = ("generic.metadata-line", "generic.date-line")
 """Heuristics whose lines a learned rule never takes (bylines and date lines, which some corpora keep)."""
@@ -116,7 +124,8 @@ def select(
     candidates: list[tuple[str, int, LineEvidence]] = []
     for key, count, ev in sorted(lines.values(), key=lambda t: t[0]):
         n = min(count, ev.pages)
-        if n < beside_need or not has_letter(key) or len(key) > MAX_KEY_CHARS or not ev.examples:
+        signs = is_rule_line(key)
+        if n < beside_need or not (has_letter(key) or signs) or len(key) > MAX_KEY_CHARS or not ev.examples:
             continue
         # A sentence must stand between the template's lines (a disclaimer); a quote ends a story.
         among = (ev.between if ev.prose else ev.beside) >= settings.beside_all * n
@@ -124,9 +133,9 @@ def select(
             continue
         if ev.prose and n < need:
             continue  # a sentence on few pages, even among the template's lines: a story's, quoted
-        if is_date_part(key):
+        if is_date_part(key) and not signs:
             continue  # a dateline's month or weekday: the same on a month's pages, not the site's template
-        if ev.leads_story and not _banner(ev, n, prose_need):
+        if ev.leads_story and not signs and not _banner(ev, n, prose_need):
             continue  # new prose follows it somewhere: a headline or a sub-heading of the story there
         if any(generic_knows(ex) for ex in ev.examples):
             out.left_to_generic += 1
@@ -143,7 +152,7 @@ def select(
         [
             (ev.head_lines, key, n, ev)
             for key, n, ev in candidates
-            if ev.head_ok >= need and ev.head_bad_min > ev.head_ok_max and not ev.prose
+            if ev.head_ok >= need and ev.head_bad_min > ev.head_ok_max and not ev.prose and has_letter(key)
         ]
     )
     if header is not None:
@@ -160,6 +169,8 @@ def select(
         )
     footers = []
     for key, n, ev in candidates:
+        if not has_letter(key):
+            continue  # a rule or a dash anchors nothing: it stands between any two parts of a page
         if ev.tail_ok < need or ev.tail_ok < 0.8 * n:
             continue
         if ev.tail_max_share > settings.max_prose:

@@ -9,7 +9,18 @@ import regex
 
 from cleaner.learning.normalise import MAX_KEY_CHARS, key_hash, key_of, prose_words
 from cleaner.learning.select import LearnedRule, LearnedSite, LearnSettings
-from cleaner.learning.shapes import MASK, SEP, cells, has_separator, shape_hash, shape_pattern, shapes_of
+from cleaner.learning.shapes import (
+    DOUBLED,
+    DOUBLED_HASH,
+    MASK,
+    SEP,
+    cells,
+    doubled,
+    has_separator,
+    shape_hash,
+    shape_pattern,
+    shapes_of,
+)
 
 MAX_RULES = 5
 """Shape rules per site at most (each is a pattern run over every page)."""
@@ -43,7 +54,8 @@ def shape_rules(
     (``generic_knows``: a byline, a date line) to it; of a line's shapes, the one on the most pages is
     taken. A shape is never learned where a masked cell is a statement (a sentence ending in a full
     stop: a story's, beside a label) on half of its sampled lines or more; one whose lines hold more
-    than ``max_prose`` of a sampled page's prose is dropped and reported.
+    than ``max_prose`` of a sampled page's prose (a line the page prints twice counted once) is dropped
+    and reported.
     """
     need = settings.threshold(learned.pages)
     prose_need = max(need, math.ceil(settings.prose_share * learned.pages - 1e-9))
@@ -75,7 +87,9 @@ def shape_rules(
             lines.setdefault(shape, set()).add(stripped)
             words.setdefault(shape, []).append((cell_prose, stripped))
         for shape, found in words.items():
-            share = sum(w for w, _ in found) / total if total else 0.0
+            # A line the page prints twice (a pager above and below the post) takes its words once: the
+            # generic stage drops the second copy as a duplicate anyway.
+            share = sum(w for w, _ in set(found)) / total if total else 0.0
             wordiest[shape] = max(wordiest.get(shape, (0.0, "")), (share, max(found)[1]))
     # A title ends in a full stop now and then; a story's sentences do on most of the lines.
     vetoed.update(shape for shape, n in statements.items() if 2 * n >= len(lines[shape]))
@@ -90,6 +104,15 @@ def shape_rules(
         for shape, found in lines.items()
         if shape not in vetoed and (shape not in prose or counts[shape_hash(shape)] >= prose_need)
     )
+    pages = counts.get(DOUBLED_HASH, 0)
+    twice = sorted({line.strip() for page in sample for line in page.split("\n") if doubled(line.strip())})
+    if pages >= settings.beside_threshold(learned.pages) and twice:
+        # A caption printed twice (its picture's alt text beside it) is a duplicate and a caption: never
+        # the story, however many of a gallery page's words it holds.
+        why = f"a line that is one text twice (a picture's alt text beside its caption), on {pages} of "
+        learned.rules.append(
+            LearnedRule("drop_line", DOUBLED, why + f"{learned.pages} pages (learned)", tuple(twice[:3]))
+        )
     for minus_n, shape, shown in chosen[:MAX_RULES]:
         label = next(p for p in shape.split(SEP) if p != MASK)
         learned.rules.append(

@@ -109,17 +109,66 @@ def shape_hash(shape: str) -> int:
 
 
 def shape_hashes(text: str) -> list[int]:
-    """The distinct hashes of the shapes of a text's lines (see shapes_of); only lines with a separator are split.
+    """The distinct hashes of the shapes of a text's lines (see shapes_of; only lines with a separator are
+    split), and DOUBLED_HASH when a line is a text twice (see doubled).
 
     >>> len(shape_hashes("« A | Main | B »\\n« C | Main | D »\\nHome")), shape_hashes("Home\\nNews")
     (5, [])
     """
     found: set[int] = set()
+    twice = False
     for line in text.split("\n"):
         stripped = line.strip()
         if ("|" in stripped or "·" in stripped) and len(stripped) <= MAX_KEY_CHARS:
             found.update(shape_hash(s) for s in shapes_of(stripped))
+        if not twice and len(stripped) > 2 * DOUBLED_CHARS:
+            twice = doubled(stripped)
+    if twice:
+        found.add(DOUBLED_HASH)
     return sorted(found)
+
+
+DOUBLED_PATTERN = r"^(?=[^\n]{%d,%d}$)[^\S\n]*(?:[^\w\s][^\S\n]+)?(\w[^\n]{%d,}?\S)[^\S\n]+\1[^\S\n]*$"
+"""A line that is one text twice, a bullet or sign before it allowed (filled in by DOUBLED). Its spaces are
+no line breaks: a rule's pattern also scans a page's whole text at once (see cleaner.linematch)."""
+
+DOUBLED_CHARS = 20
+"""Shortest text that counts as doubled (a chorus's "la la" is no caption)."""
+
+MAX_DOUBLED_CHARS = 2 * MAX_KEY_CHARS
+"""Longest doubled line looked at: the pattern compares the halves by backtracking."""
+
+DOUBLED = DOUBLED_PATTERN % (2 * DOUBLED_CHARS + 1, MAX_DOUBLED_CHARS, DOUBLED_CHARS - 2)
+_DOUBLED = regex.compile(DOUBLED)
+
+DOUBLED_HASH = shape_hash("\x07")
+"""Counted once for a page with a doubled line: on how many of a site's pages such lines stand."""
+
+
+def doubled(line: str) -> bool:
+    """Whether a line is one text twice: w3m prints a picture's alt text and its caption side by side,
+    the same words (a photo gallery's every caption). No story says a sentence twice in one line.
+
+    >>> doubled("Crowds cheered in Chicago on Tuesday. Crowds cheered in Chicago on Tuesday.")
+    True
+    >>> doubled("• Red, white and blue confetti fell.   Red, white and blue confetti fell.")
+    True
+    >>> doubled("New York, New York"), doubled("Crowds cheered in Chicago. Crowds cheered in Boston.")
+    (False, False)
+    """
+    if not DOUBLED_CHARS * 2 < len(line) <= MAX_DOUBLED_CHARS:
+        return False
+    # Counted on every line of every page in pass 1: the line's end must stand before it first.
+    end = line[-DOUBLED_CHARS // 2 :]
+    if line.find(end, 0, len(line) - len(end)) < 0:
+        return False
+    words = line.split()
+    if len(words) % 2:
+        words = words[1:]  # a bullet
+    half = len(words) // 2
+    if half < 2 or words[:half] != words[half:]:
+        return False
+    return _DOUBLED.search(line) is not None
 
 
 _SEP_PATTERN = rf"(?:{_SEPARATOR})"

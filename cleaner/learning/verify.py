@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from cleaner import _core
-from cleaner.learning.normalise import engine_keys, key_hash, key_of, keys_of, prose_words
+from cleaner.learning.normalise import engine_keys, is_rule_line, key_hash, key_of, keys_of, prose_words
 from cleaner.learning.select import LearnedSite
 from cleaner.pipeline import Cleaner
 
@@ -228,8 +228,10 @@ def _check(
         else:
             found = native.clean(cleaner.engine, page.text, cleaner.max_line_chars)
         gone = {i for _rid, start, end, _why, span, _text in found if span is None for i in range(start, end)}
-        revived = in_region - gone
         lines = page.lines
+        revived = in_region - gone
+        if not any(_region_content(lines[i], recurring) for i in revived):
+            revived = set()  # a short line of the page's own (its headline) given back: no region broken up
         taken = {
             i
             for rid, start, end, _why, span, _text in found
@@ -253,7 +255,9 @@ def _check(
                     inside[key] = inside.get(key, 0) + 1
                 elif i not in removed:
                     new[key] = new.get(key, 0) + 1
-            if (revived and _borders(revived, gone_edges, start, end)) or (
+            # A line of signs holds no word: what the generic stage keeps once it is gone (a story's second
+            # half, that a run of dashes and pictures made it take for the footer) is its own call.
+            if (revived and not is_rule_line(key) and _borders(revived, gone_edges, start, end)) or (
                 pulled and _borders(pulled, pulled_edges, start, end)
             ):
                 broke.add(key)
@@ -266,6 +270,23 @@ def _check(
         kept.append(rule)
     learned.rules = kept
     return learned
+
+
+def _region_content(line: str, recurring: frozenset[int]) -> bool:
+    """Whether a line that the learned run keeps out of a region the plain run dropped shows the region
+    hidden from the generic stage: a line other pages repeat (the region's template: a sidebar, a menu) or
+    a sentence (a comment). When the lines kept so on a page are only short lines of the page's own, such
+    as the story's headline that the region above it took along, the story is given back, not a region
+    broken up (a comment thread holds sentences).
+
+    >>> _region_content("Google turns 10", frozenset()), _region_content("Nice post, thanks for the tips!", frozenset())
+    (False, True)
+    >>> _region_content("Home", frozenset({key_hash("home")})), _region_content("  ", frozenset())
+    (True, False)
+    """
+    if not line.strip():
+        return False
+    return prose_words(line) > 0 or key_hash(key_of(line)) in recurring
 
 
 def _new_prose(rows: set[int], lines: list[str], recurring: frozenset[int]) -> int:
