@@ -20,7 +20,7 @@ use aho_corasick::AhoCorasick;
 use regex_automata::hybrid;
 use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
 use regex_automata::util::pool::Pool;
-use regex_automata::{Anchored, Input, MatchKind, PatternID, PatternSet};
+use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use regex_syntax::hir::{Hir, Look};
 
 use crate::pattern::Pattern;
@@ -378,18 +378,19 @@ impl LineMatcher {
     /// assert!(m.matches(&shape("Read more »")));
     /// ```
     pub fn matches(&self, s: &Shape) -> bool {
-        self.matches_with(s, &LineKeys::default(), &|_| true, &|| None)
+        self.matches_with(s, &LineKeys::default(), &|| None, &|| None)
     }
 
     /// [`LineMatcher::matches`] with the line's keys (worked out on first need, and kept for the other
-    /// files), `may(k)` false for the raw patterns `k` that surely do not match (a prefilter's answer,
-    /// asked only of a line that gets as far as the patterns), and `hit()` whether a `contains` phrase is
-    /// in the line when that is known already (see [`AsciiHits`]).
-    pub fn matches_with(
+    /// files), `may()` the raw patterns that may match, ascending, as their positions in the file plus the
+    /// number given with them (a prefilter's answer, asked only of a line that gets as far as the patterns;
+    /// `None`: all may),
+    /// and `hit()` whether a `contains` phrase is in the line when that is known (see [`AsciiHits`]).
+    pub fn matches_with<'m>(
         &self,
         s: &Shape,
         keys: &LineKeys,
-        may: &dyn Fn(usize) -> bool,
+        may: &dyn Fn() -> Option<(&'m [u32], u32)>,
         hit: &dyn Fn() -> Option<bool>,
     ) -> bool {
         if s.text.is_empty() || s.units > self.max_words {
@@ -398,16 +399,30 @@ impl LineMatcher {
         if self.labels(s, keys) {
             return true;
         }
-        if !self.contains_words.is_empty()
-            && s.words.iter().any(|w| self.contains_words.contains(w))
-            && hit().unwrap_or_else(|| self.contains_in(&s.text, &|| keys.folded(s)))
-        {
-            return true;
+        if !self.contains_words.is_empty() {
+            let gate = || s.words.iter().any(|w| self.contains_words.contains(w));
+            // An ASCII line's hits are one search for every file, made once: most lines hold no phrase of
+            // the file, and then need no look-up of each of their words in its first words.
+            let found = match hit() {
+                Some(h) => h && gate(),
+                None => gate() && self.contains_in(&s.text, &|| keys.folded(s)),
+            };
+            if found {
+                return true;
+            }
         }
-        self.patterns
-            .iter()
-            .enumerate()
-            .any(|(k, p)| may(k) && p.search(&s.text))
+        if self.patterns.is_empty() {
+            return false;
+        }
+        match may() {
+            Some((ids, first)) => ids.iter().any(|&id| {
+                usize::try_from(id.wrapping_sub(first))
+                    .ok()
+                    .and_then(|k| self.patterns.get(k))
+                    .is_some_and(|p| p.search(&s.text))
+            }),
+            None => self.patterns.iter().any(|p| p.search(&s.text)),
+        }
     }
 
     /// Whether the line is an `exact` phrase or starts with a `prefix` one.
@@ -562,8 +577,10 @@ impl AsciiHits {
     }
 }
 
-/// Which raw patterns of the phrase files may match a line (see [`Matchers::candidates`]).
-pub type Candidates = PatternSet;
+/// Which raw patterns of the phrase files may match a line (see [`Matchers::candidates`]): their ids
+/// (positions in the files' patterns, in file order), ascending. Most lines have none, and a file then
+/// asks no pattern, one test and not one per pattern.
+pub type Candidates = Box<[u32]>;
 
 /// Every matcher of [`MATCHER_FILES`], and one prefilter for all their raw patterns.
 #[derive(Debug, Default)]
@@ -785,7 +802,7 @@ impl Prefilter {
 
     /// The patterns that may match the line of shape `s`: a superset of those that do, among those asked of
     /// a line of its length.
-    fn matches(&self, s: &Shape) -> PatternSet {
+    fn matches(&self, s: &Shape) -> Candidates {
         let mut set = PatternSet::new(self.vm.pattern_len());
         let mut caches = self.caches.get();
         let (dfa_caches, vm_cache) = &mut *caches;
@@ -802,7 +819,10 @@ impl Prefilter {
             self.vm
                 .which_overlapping_matches(vm_cache, &Input::new(&s.text), &mut set);
         }
-        set
+        if set.is_empty() {
+            return Box::default();
+        }
+        set.iter().filter_map(|id| u32::try_from(id.as_usize()).ok()).collect()
     }
 }
 
@@ -873,11 +893,21 @@ impl Matchers {
         keys: &LineKeys,
         may: &dyn Fn() -> Option<&'m Candidates>,
     ) -> bool {
-        let found = |set: &Candidates, k: usize| PatternID::new(k).is_ok_and(|id| set.contains(id));
         match self.by_name.get(file) {
-            Some((_, m, at)) => m.matches_with(s, keys, &|k| may().is_none_or(|set| found(set, at + k)), &|| {
-                keys.ascii_hits(s, &self.ascii).map(|h| h & (1 << file) != 0)
-            }),
+            Some((_, m, at)) => {
+                let at = u32::try_from(*at).unwrap_or(u32::MAX);
+                let end = at.saturating_add(u32::try_from(m.patterns.len()).unwrap_or(u32::MAX));
+                // This file's candidates: a stretch of the ascending ids.
+                let may = || {
+                    let ids = may()?;
+                    let from = ids.partition_point(|&id| id < at);
+                    let to = ids.partition_point(|&id| id < end);
+                    Some((ids.get(from..to).unwrap_or_default(), at))
+                };
+                m.matches_with(s, keys, &may, &|| {
+                    keys.ascii_hits(s, &self.ascii).map(|h| h & (1 << file) != 0)
+                })
+            }
             None => panic!("no phrase matcher at {file}"),
         }
     }
@@ -969,14 +999,15 @@ mod tests {
                 }
                 for (k, p) in m.patterns.iter().enumerate() {
                     if p.search(&s.text) {
-                        assert!(set.contains(PatternID::must(at + k)), "{name} pattern {k} on {line:?}");
+                        let id = u32::try_from(at + k).unwrap();
+                        assert!(set.binary_search(&id).is_ok(), "{name} pattern {k} on {line:?}");
                     }
                 }
             }
         }
         // A long line is read from its ends only, and meets no pattern there.
         let long = shape(&format!("{story} {story} {story}"));
-        let found: Vec<usize> = all.candidates(&long).unwrap().iter().map(|p| p.as_usize()).collect();
+        let found = all.candidates(&long).unwrap();
         assert!(long.units > 80.0 && found.is_empty(), "{found:?}");
     }
 
