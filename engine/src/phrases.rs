@@ -14,7 +14,7 @@
 
 use std::cell::OnceCell;
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::AhoCorasick;
 use regex_automata::hybrid;
@@ -63,10 +63,17 @@ pub fn key(text: &str) -> String {
     if text.is_ascii() {
         // Most lines: folding is lower-casing, and a byte is a character. Most of those have single spaces
         // between their words only: their key is the line lower-cased.
-        let single_spaced = !text.starts_with(' ')
-            && !text.ends_with(' ')
-            && !text.contains("  ")
-            && text.bytes().all(|b| b == b' ' || !pystr::is_space(char::from(b)));
+        // One pass: no space first or last, none after another, and no other kind of space.
+        let mut after_space = true;
+        let single_spaced = text.bytes().all(|b| {
+            let ok = if b == b' ' {
+                !after_space
+            } else {
+                !pystr::is_space(char::from(b))
+            };
+            after_space = b == b' ';
+            ok
+        }) && !after_space;
         if single_spaced {
             out.push_str(text);
             out.make_ascii_lowercase();
@@ -346,8 +353,10 @@ impl LineMatcher {
         let contains_folded = if folded.is_empty() {
             None
         } else {
+            // A DFA: searched through whole lines (those outside ASCII), it reads a byte in a few instructions.
             let ac = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(&folded)
                 .map_err(|e| tables.error(name, format!("contains phrases: {e}")))?;
             Some(ac)
@@ -378,25 +387,28 @@ impl LineMatcher {
     /// assert!(m.matches(&shape("Read more »")));
     /// ```
     pub fn matches(&self, s: &Shape) -> bool {
-        self.matches_with(s, &LineKeys::default(), &|| None, &|| None)
+        self.matches_with(s, &LineKeys::default(), &|| None, &|| None, &|| None)
     }
 
     /// [`LineMatcher::matches`] with the line's keys (worked out on first need, and kept for the other
     /// files), `may()` the raw patterns that may match, ascending, as their positions in the file plus the
     /// number given with them (a prefilter's answer, asked only of a line that gets as far as the patterns;
     /// `None`: all may),
-    /// and `hit()` whether a `contains` phrase is in the line when that is known (see [`AsciiHits`]).
+    /// `label()` whether the line is an `exact` phrase or starts with a `prefix` one when that is known
+    /// (see [`Matchers`]), and `hit()` whether a `contains` phrase is in the line when that is known
+    /// (see [`AsciiHits`]).
     pub fn matches_with<'m>(
         &self,
         s: &Shape,
         keys: &LineKeys,
         may: &dyn Fn() -> Option<(&'m [u32], u32)>,
+        label: &dyn Fn() -> Option<bool>,
         hit: &dyn Fn() -> Option<bool>,
     ) -> bool {
         if s.text.is_empty() || s.units > self.max_words {
             return false;
         }
-        if self.labels(s, keys) {
+        if label().unwrap_or_else(|| self.labels(s, keys)) {
             return true;
         }
         if !self.contains_words.is_empty() {
@@ -485,6 +497,10 @@ pub struct LineKeys {
     exact: OnceCell<Option<String>>,
     prefix: OnceCell<Option<String>>,
     folded: OnceCell<String>,
+    /// The files (bit `k`: file `k` of [`MATCHER_FILES`]) of which the `exact` key is an `exact` phrase.
+    exact_files: OnceCell<u32>,
+    /// The files of which the `prefix` key is a `prefix` phrase.
+    prefix_files: OnceCell<u32>,
     /// For an ASCII line, the word lists found in it ([`AsciiHits::hits`]).
     ascii_hits: OnceCell<Option<u32>>,
 }
@@ -500,6 +516,20 @@ impl LineKeys {
     /// The `prefix` key of the line whose shape is `s` (none when it has no separator).
     pub fn prefix(&self, s: &Shape) -> Option<&str> {
         self.prefix.get_or_init(|| prefix_key(&s.text)).as_deref()
+    }
+
+    /// The files of which the line's `exact` key is a phrase, by `files` (each key's files).
+    fn exact_files(&self, s: &Shape, files: &HashMap<String, u32>) -> u32 {
+        *self
+            .exact_files
+            .get_or_init(|| self.exact(s).and_then(|k| files.get(k)).copied().unwrap_or(0))
+    }
+
+    /// The files of which the line's `prefix` key is a phrase, by `files` (each key's files).
+    fn prefix_files(&self, s: &Shape, files: &HashMap<String, u32>) -> u32 {
+        *self
+            .prefix_files
+            .get_or_init(|| self.prefix(s).and_then(|k| files.get(k)).copied().unwrap_or(0))
     }
 
     /// The word lists of `lists` found in the line whose shape is `s`, when it is ASCII (else none).
@@ -588,6 +618,11 @@ pub struct Matchers {
     by_name: Vec<(&'static str, LineMatcher, usize)>,
     /// Every file's `contains` phrases and the consent notice's words, for ASCII lines.
     pub ascii: AsciiHits,
+    /// Every file's `exact` phrases, each with the files it is one of (bit `k`: file `k`): a line's key is
+    /// looked up once for all of them.
+    exact_files: HashMap<String, u32>,
+    /// The same for the `prefix` phrases.
+    prefix_files: HashMap<String, u32>,
     /// Each raw pattern of every file (in file order) made loose: assertions dropped and large bounded
     /// repeats unbounded, so it matches wherever the pattern does. One search of a line tells which
     /// patterns may match: most lines of a page then meet no pattern at all.
@@ -857,8 +892,20 @@ impl Matchers {
         for key in CONSENT_LISTS {
             lists.push(crate::lines::ascii_folded(tables, "consent", key)?);
         }
+        let mut exact_files: HashMap<String, u32> = HashMap::default();
+        let mut prefix_files: HashMap<String, u32> = HashMap::default();
+        for (k, (_, m, _)) in by_name.iter().enumerate().take(32) {
+            for p in &m.exact {
+                *exact_files.entry(p.clone()).or_default() |= 1 << k;
+            }
+            for p in &m.prefix {
+                *prefix_files.entry(p.clone()).or_default() |= 1 << k;
+            }
+        }
         Ok(Matchers {
             by_name,
+            exact_files,
+            prefix_files,
             ascii: AsciiHits::new(&lists).map_err(|e| tables.error("consent", format!("word lists: {e}")))?,
             prefilter: Prefilter::new(&loose, &cap),
         })
@@ -904,8 +951,16 @@ impl Matchers {
                     let to = ids.partition_point(|&id| id < end);
                     Some((ids.get(from..to).unwrap_or_default(), at))
                 };
-                m.matches_with(s, keys, &may, &|| {
-                    keys.ascii_hits(s, &self.ascii).map(|h| h & (1 << file) != 0)
+                let bit = 1u32.checked_shl(u32::try_from(file).unwrap_or(u32::MAX)).unwrap_or(0);
+                let label = || {
+                    if bit == 0 {
+                        return None;
+                    }
+                    let exact = !m.exact.is_empty() && keys.exact_files(s, &self.exact_files) & bit != 0;
+                    Some(exact || (!m.prefix.is_empty() && keys.prefix_files(s, &self.prefix_files) & bit != 0))
+                };
+                m.matches_with(s, keys, &may, &label, &|| {
+                    keys.ascii_hits(s, &self.ascii).map(|h| h & bit != 0)
                 })
             }
             None => panic!("no phrase matcher at {file}"),
