@@ -70,13 +70,18 @@ pub fn is_leaked_code(line: &str) -> bool {
 /// compiler vectorises: a long prose line is spaced and has no `{`, and a full read of its
 /// characters, several times slower, would only confirm it.
 fn may_be_code(text: &str) -> bool {
-    let count = |byte: u8| text.bytes().filter(|&b| b == byte).count();
-    if count(b'{') >= STYLE_MIN_RULES {
+    // Both counts in one pass over the bytes (which the compiler vectorises).
+    let (mut open, mut spaces) = (0usize, 0usize);
+    for &b in text.as_bytes() {
+        open += usize::from(b == b'{');
+        spaces += usize::from(b == b' ');
+    }
+    if open >= STYLE_MIN_RULES {
         return true;
     }
     // A text has no more code points than bytes: spaced enough by its bytes, it is by its code points,
     // which are counted only otherwise.
-    let spaces = count(b' ') as f64;
+    let spaces = spaces as f64;
     if spaces / (text.len() as f64) >= MINIFIED_MAX_SPACE_SHARE {
         return false;
     }

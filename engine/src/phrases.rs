@@ -14,13 +14,13 @@
 
 use std::cell::OnceCell;
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::AhoCorasick;
 use regex_automata::hybrid;
 use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
 use regex_automata::util::pool::Pool;
-use regex_automata::{Anchored, Input, MatchKind, PatternID, PatternSet};
+use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use regex_syntax::hir::{Hir, Look};
 
 use crate::pattern::Pattern;
@@ -63,10 +63,17 @@ pub fn key(text: &str) -> String {
     if text.is_ascii() {
         // Most lines: folding is lower-casing, and a byte is a character. Most of those have single spaces
         // between their words only: their key is the line lower-cased.
-        let single_spaced = !text.starts_with(' ')
-            && !text.ends_with(' ')
-            && !text.contains("  ")
-            && text.bytes().all(|b| b == b' ' || !pystr::is_space(char::from(b)));
+        // One pass: no space first or last, none after another, and no other kind of space.
+        let mut after_space = true;
+        let single_spaced = text.bytes().all(|b| {
+            let ok = if b == b' ' {
+                !after_space
+            } else {
+                !pystr::is_space(char::from(b))
+            };
+            after_space = b == b' ';
+            ok
+        }) && !after_space;
         if single_spaced {
             out.push_str(text);
             out.make_ascii_lowercase();
@@ -272,6 +279,25 @@ static RE_EXTRA_CASES: [(char, char); 50] = [
 /// assert_eq!((re_fold('Σ'), re_fold('ς'), re_fold('Ж')), ('ς', 'ς', 'ж'));
 /// ```
 pub fn re_fold(c: char) -> char {
+    /// Characters below this are folded by a table made on first use: the scripts of most pages outside
+    /// ASCII (Latin, Greek, Cyrillic) and the typographic punctuation, each a look-up instead of two
+    /// binary searches.
+    const TABLED: u32 = 0x2200;
+    static FOLDS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        (0..TABLED)
+            .map(|cp| char::from_u32(cp).map_or('\0', re_fold_searched))
+            .collect()
+    });
+    if (c as u32) < TABLED {
+        if let Some(&f) = FOLDS.get(c as usize) {
+            return f;
+        }
+    }
+    re_fold_searched(c)
+}
+
+/// [`re_fold`] by searching the tables.
+fn re_fold_searched(c: char) -> char {
     let lo = py_tolower(c);
     if lo.is_ascii() && lo != 'i' && lo != 's' {
         return lo;
@@ -291,14 +317,23 @@ pub const RE_ASCII_FOLDS: [(char, char); 4] = [('İ', 'i'), ('ı', 'i'), ('ſ', 
 /// so an ASCII phrase is found in it where Python found it in the line folded by its `RE_FOLD`.
 fn re_folded(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    out.extend(text.chars().map(|c| {
-        if c.is_ascii() {
-            c.to_ascii_lowercase()
-        } else {
-            re_fold(c)
+    let mut rest = text;
+    loop {
+        // A run of ASCII is copied and lower-cased at once: most of a line is, even outside ASCII.
+        let run = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let (ascii, tail) = rest.split_at(run);
+        let at = out.len();
+        out.push_str(ascii);
+        if let Some(copied) = out.get_mut(at..) {
+            copied.make_ascii_lowercase();
         }
-    }));
-    out
+        let mut chars = tail.chars();
+        match chars.next() {
+            Some(c) => out.push(re_fold(c)),
+            None => return out,
+        }
+        rest = chars.as_str();
+    }
 }
 
 /// One phrase file, ready to match a line.
@@ -346,8 +381,10 @@ impl LineMatcher {
         let contains_folded = if folded.is_empty() {
             None
         } else {
+            // A DFA: searched through whole lines (those outside ASCII), it reads a byte in a few instructions.
             let ac = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(&folded)
                 .map_err(|e| tables.error(name, format!("contains phrases: {e}")))?;
             Some(ac)
@@ -378,36 +415,54 @@ impl LineMatcher {
     /// assert!(m.matches(&shape("Read more »")));
     /// ```
     pub fn matches(&self, s: &Shape) -> bool {
-        self.matches_with(s, &LineKeys::default(), &|_| true, &|| None)
+        self.matches_with(s, &LineKeys::default(), &|| None, &|| None, &|| None)
     }
 
     /// [`LineMatcher::matches`] with the line's keys (worked out on first need, and kept for the other
-    /// files), `may(k)` false for the raw patterns `k` that surely do not match (a prefilter's answer,
-    /// asked only of a line that gets as far as the patterns), and `hit()` whether a `contains` phrase is
-    /// in the line when that is known already (see [`AsciiHits`]).
-    pub fn matches_with(
+    /// files), `may()` the raw patterns that may match, ascending, as their positions in the file plus the
+    /// number given with them (a prefilter's answer, asked only of a line that gets as far as the patterns;
+    /// `None`: all may),
+    /// `label()` whether the line is an `exact` phrase or starts with a `prefix` one when that is known
+    /// (see [`Matchers`]), and `hit()` whether a `contains` phrase is in the line when that is known
+    /// (see [`AsciiHits`]).
+    pub fn matches_with<'m>(
         &self,
         s: &Shape,
         keys: &LineKeys,
-        may: &dyn Fn(usize) -> bool,
+        may: &dyn Fn() -> Option<(&'m [u32], u32)>,
+        label: &dyn Fn() -> Option<bool>,
         hit: &dyn Fn() -> Option<bool>,
     ) -> bool {
         if s.text.is_empty() || s.units > self.max_words {
             return false;
         }
-        if self.labels(s, keys) {
+        if label().unwrap_or_else(|| self.labels(s, keys)) {
             return true;
         }
-        if !self.contains_words.is_empty()
-            && s.words.iter().any(|w| self.contains_words.contains(w))
-            && hit().unwrap_or_else(|| self.contains_in(&s.text, &|| keys.folded(s)))
-        {
-            return true;
+        if !self.contains_words.is_empty() {
+            let gate = || s.words.iter().any(|w| self.contains_words.contains(w));
+            // An ASCII line's hits are one search for every file, made once: most lines hold no phrase of
+            // the file, and then need no look-up of each of their words in its first words.
+            let found = match hit() {
+                Some(h) => h && gate(),
+                None => gate() && self.contains_in(&s.text, &|| keys.folded(s)),
+            };
+            if found {
+                return true;
+            }
         }
-        self.patterns
-            .iter()
-            .enumerate()
-            .any(|(k, p)| may(k) && p.search(&s.text))
+        if self.patterns.is_empty() {
+            return false;
+        }
+        match may() {
+            Some((ids, first)) => ids.iter().any(|&id| {
+                usize::try_from(id.wrapping_sub(first))
+                    .ok()
+                    .and_then(|k| self.patterns.get(k))
+                    .is_some_and(|p| p.search(&s.text))
+            }),
+            None => self.patterns.iter().any(|p| p.search(&s.text)),
+        }
     }
 
     /// Whether the line is an `exact` phrase or starts with a `prefix` one.
@@ -470,6 +525,10 @@ pub struct LineKeys {
     exact: OnceCell<Option<String>>,
     prefix: OnceCell<Option<String>>,
     folded: OnceCell<String>,
+    /// The files (bit `k`: file `k` of [`MATCHER_FILES`]) of which the `exact` key is an `exact` phrase.
+    exact_files: OnceCell<u32>,
+    /// The files of which the `prefix` key is a `prefix` phrase.
+    prefix_files: OnceCell<u32>,
     /// For an ASCII line, the word lists found in it ([`AsciiHits::hits`]).
     ascii_hits: OnceCell<Option<u32>>,
 }
@@ -485,6 +544,20 @@ impl LineKeys {
     /// The `prefix` key of the line whose shape is `s` (none when it has no separator).
     pub fn prefix(&self, s: &Shape) -> Option<&str> {
         self.prefix.get_or_init(|| prefix_key(&s.text)).as_deref()
+    }
+
+    /// The files of which the line's `exact` key is a phrase, by `files` (each key's files).
+    fn exact_files(&self, s: &Shape, files: &HashMap<String, u32>) -> u32 {
+        *self
+            .exact_files
+            .get_or_init(|| self.exact(s).and_then(|k| files.get(k)).copied().unwrap_or(0))
+    }
+
+    /// The files of which the line's `prefix` key is a phrase, by `files` (each key's files).
+    fn prefix_files(&self, s: &Shape, files: &HashMap<String, u32>) -> u32 {
+        *self
+            .prefix_files
+            .get_or_init(|| self.prefix(s).and_then(|k| files.get(k)).copied().unwrap_or(0))
     }
 
     /// The word lists of `lists` found in the line whose shape is `s`, when it is ASCII (else none).
@@ -562,8 +635,10 @@ impl AsciiHits {
     }
 }
 
-/// Which raw patterns of the phrase files may match a line (see [`Matchers::candidates`]).
-pub type Candidates = PatternSet;
+/// Which raw patterns of the phrase files may match a line (see [`Matchers::candidates`]): their ids
+/// (positions in the files' patterns, in file order), ascending. Most lines have none, and a file then
+/// asks no pattern, one test and not one per pattern.
+pub type Candidates = Box<[u32]>;
 
 /// Every matcher of [`MATCHER_FILES`], and one prefilter for all their raw patterns.
 #[derive(Debug, Default)]
@@ -571,6 +646,11 @@ pub struct Matchers {
     by_name: Vec<(&'static str, LineMatcher, usize)>,
     /// Every file's `contains` phrases and the consent notice's words, for ASCII lines.
     pub ascii: AsciiHits,
+    /// Every file's `exact` phrases, each with the files it is one of (bit `k`: file `k`): a line's key is
+    /// looked up once for all of them.
+    exact_files: HashMap<String, u32>,
+    /// The same for the `prefix` phrases.
+    prefix_files: HashMap<String, u32>,
     /// Each raw pattern of every file (in file order) made loose: assertions dropped and large bounded
     /// repeats unbounded, so it matches wherever the pattern does. One search of a line tells which
     /// patterns may match: most lines of a page then meet no pattern at all.
@@ -785,7 +865,7 @@ impl Prefilter {
 
     /// The patterns that may match the line of shape `s`: a superset of those that do, among those asked of
     /// a line of its length.
-    fn matches(&self, s: &Shape) -> PatternSet {
+    fn matches(&self, s: &Shape) -> Candidates {
         let mut set = PatternSet::new(self.vm.pattern_len());
         let mut caches = self.caches.get();
         let (dfa_caches, vm_cache) = &mut *caches;
@@ -802,7 +882,10 @@ impl Prefilter {
             self.vm
                 .which_overlapping_matches(vm_cache, &Input::new(&s.text), &mut set);
         }
-        set
+        if set.is_empty() {
+            return Box::default();
+        }
+        set.iter().filter_map(|id| u32::try_from(id.as_usize()).ok()).collect()
     }
 }
 
@@ -837,8 +920,20 @@ impl Matchers {
         for key in CONSENT_LISTS {
             lists.push(crate::lines::ascii_folded(tables, "consent", key)?);
         }
+        let mut exact_files: HashMap<String, u32> = HashMap::default();
+        let mut prefix_files: HashMap<String, u32> = HashMap::default();
+        for (k, (_, m, _)) in by_name.iter().enumerate().take(32) {
+            for p in &m.exact {
+                *exact_files.entry(p.clone()).or_default() |= 1 << k;
+            }
+            for p in &m.prefix {
+                *prefix_files.entry(p.clone()).or_default() |= 1 << k;
+            }
+        }
         Ok(Matchers {
             by_name,
+            exact_files,
+            prefix_files,
             ascii: AsciiHits::new(&lists).map_err(|e| tables.error("consent", format!("word lists: {e}")))?,
             prefilter: Prefilter::new(&loose, &cap),
         })
@@ -873,11 +968,29 @@ impl Matchers {
         keys: &LineKeys,
         may: &dyn Fn() -> Option<&'m Candidates>,
     ) -> bool {
-        let found = |set: &Candidates, k: usize| PatternID::new(k).is_ok_and(|id| set.contains(id));
         match self.by_name.get(file) {
-            Some((_, m, at)) => m.matches_with(s, keys, &|k| may().is_none_or(|set| found(set, at + k)), &|| {
-                keys.ascii_hits(s, &self.ascii).map(|h| h & (1 << file) != 0)
-            }),
+            Some((_, m, at)) => {
+                let at = u32::try_from(*at).unwrap_or(u32::MAX);
+                let end = at.saturating_add(u32::try_from(m.patterns.len()).unwrap_or(u32::MAX));
+                // This file's candidates: a stretch of the ascending ids.
+                let may = || {
+                    let ids = may()?;
+                    let from = ids.partition_point(|&id| id < at);
+                    let to = ids.partition_point(|&id| id < end);
+                    Some((ids.get(from..to).unwrap_or_default(), at))
+                };
+                let bit = 1u32.checked_shl(u32::try_from(file).unwrap_or(u32::MAX)).unwrap_or(0);
+                let label = || {
+                    if bit == 0 {
+                        return None;
+                    }
+                    let exact = !m.exact.is_empty() && keys.exact_files(s, &self.exact_files) & bit != 0;
+                    Some(exact || (!m.prefix.is_empty() && keys.prefix_files(s, &self.prefix_files) & bit != 0))
+                };
+                m.matches_with(s, keys, &may, &label, &|| {
+                    keys.ascii_hits(s, &self.ascii).map(|h| h & bit != 0)
+                })
+            }
             None => panic!("no phrase matcher at {file}"),
         }
     }
@@ -969,14 +1082,15 @@ mod tests {
                 }
                 for (k, p) in m.patterns.iter().enumerate() {
                     if p.search(&s.text) {
-                        assert!(set.contains(PatternID::must(at + k)), "{name} pattern {k} on {line:?}");
+                        let id = u32::try_from(at + k).unwrap();
+                        assert!(set.binary_search(&id).is_ok(), "{name} pattern {k} on {line:?}");
                     }
                 }
             }
         }
         // A long line is read from its ends only, and meets no pattern there.
         let long = shape(&format!("{story} {story} {story}"));
-        let found: Vec<usize> = all.candidates(&long).unwrap().iter().map(|p| p.as_usize()).collect();
+        let found = all.candidates(&long).unwrap();
         assert!(long.units > 80.0 && found.is_empty(), "{found:?}");
     }
 
