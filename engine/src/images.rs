@@ -112,7 +112,7 @@ fn after_bullet(line: &str) -> Option<&str> {
 
 /// Whether `line` is one of the two shapes this heuristic takes: bracketed one-token labels or a
 /// bare image file name.
-fn is_label(line: &str) -> bool {
+pub(crate) fn is_label(line: &str) -> bool {
     is_image_label_line(line) || is_file_name_line(line)
 }
 
