@@ -92,10 +92,12 @@ pub fn is_file_name_line(line: &str) -> bool {
     {
         return false;
     }
-    let lower = token.to_ascii_lowercase();
-    let image = IMAGE_EXTENSIONS
-        .iter()
-        .any(|ext| lower.len() > ext.len() && lower.ends_with(ext));
+    let image = IMAGE_EXTENSIONS.iter().any(|ext| {
+        token.len() > ext.len()
+            && token
+                .get(token.len() - ext.len()..)
+                .is_some_and(|end| end.eq_ignore_ascii_case(ext))
+    });
     image || (token.contains('_') && token.bytes().any(|b| b.is_ascii_digit()))
 }
 

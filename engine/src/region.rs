@@ -483,7 +483,11 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
 /// rule (`━━━━━━`) is a page's divider between the story and a box, and stays a label.
 fn picture_line(line: &str) -> bool {
     let text = pystr::strip(line);
-    crate::images::is_label(text) || (pystr::len(text) <= MAX_PICTURE_MARK && !text.chars().any(char::is_alphanumeric))
+    // The byte length first: most lines are long, and counting their characters costs a pass.
+    let mark = text.len() <= 4 * MAX_PICTURE_MARK
+        && pystr::len(text) <= MAX_PICTURE_MARK
+        && !text.chars().any(char::is_alphanumeric);
+    mark || crate::images::is_label(text)
 }
 
 /// Pictures between two story paragraphs weigh nothing: a photo story prints its pictures between its
