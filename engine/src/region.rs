@@ -439,10 +439,7 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     let short: Vec<bool> = (0..nonblank.len())
         .map(|k| prose[k] && facts[k].teaser_sized && k > 0 && !removed[k - 1] && facts[k - 1].titles)
         .collect();
-    let pictures: Vec<bool> = (0..nonblank.len())
-        .map(|k| read[k] && picture_line(&lines[nonblank[k]]))
-        .collect();
-    weigh_pictures_between_prose(&mut scores, &pictures, &prose);
+    weigh_pictures_between_prose(&mut scores, &prose, |k| read[k] && picture_line(&lines[nonblank[k]]));
     discount_teaser_lists(&mut scores, &prose, &short);
     for k in introduced_items(lines, &nonblank, &read) {
         scores[k] = py_max(scores[k], INTRODUCED_ITEM_WEIGHT);
@@ -493,20 +490,23 @@ fn picture_line(line: &str) -> bool {
 /// Pictures between two story paragraphs weigh nothing: a photo story prints its pictures between its
 /// paragraphs, as labels and dashes under w3m (Chromium prints nothing), and they do not end it. A run
 /// of them next to a line that is not prose (a box, a menu, an ad) keeps its cost.
-fn weigh_pictures_between_prose(scores: &mut [f64], pictures: &[bool], prose: &[bool]) {
-    let mut k = 0;
+fn weigh_pictures_between_prose(scores: &mut [f64], prose: &[bool], picture: impl Fn(usize) -> bool) {
+    // Only the lines right under a prose line are asked whether they are pictures: most lines are not
+    // there, and the question reads the line's text.
+    let mut k = 1;
     while k < scores.len() {
-        if !pictures[k] {
+        if !prose[k - 1] || prose[k] {
             k += 1;
             continue;
         }
         let start = k;
-        while k < scores.len() && pictures[k] {
+        while k < scores.len() && !prose[k] && picture(k) {
             k += 1;
         }
-        if start > 0 && k < scores.len() && prose[start - 1] && prose[k] {
+        if k > start && k < scores.len() && prose[k] {
             scores[start..k].fill(0.0);
         }
+        k += 1;
     }
 }
 
@@ -682,7 +682,7 @@ mod tests {
         let pictures = [false, true, true, false, true, false];
         let prose = [true, false, false, true, false, false];
         let mut s = vec![40.0, -30.0, -30.0, 40.0, -30.0, -30.0];
-        weigh_pictures_between_prose(&mut s, &pictures, &prose);
+        weigh_pictures_between_prose(&mut s, &prose, |k| pictures[k]);
         // The run under a paragraph and above a label (not prose) keeps its cost.
         assert_eq!(s, vec![40.0, 0.0, 0.0, 40.0, -30.0, -30.0]);
         for line in ["[IMG_5276-550x550]", "-", "  •  ", "IMG_6516", "—"] {
