@@ -60,7 +60,66 @@ pub fn is_image_label_line(line: &str) -> bool {
     labels > 0
 }
 
-/// The kept lines of `doc` that are only one-token image labels, below its first line of text.
+/// File name endings of images, lower case, with their dot.
+const IMAGE_EXTENSIONS: [&str; 7] = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif"];
+
+/// Whether `line` is only an image's file name or id as w3m prints an image's title or link text:
+/// one token of letters, digits, `_`, `.` and `-` (a list marker aside) that ends in an image's file
+/// extension (`tom-under-tree.jpg`, `RUU_1693.JPG`) or holds both `_` and a digit (`IMG_6516`,
+/// `Us_state_avg_speed_q1_2012`): a camera's or a CMS's name, not a word of the story. A word with a
+/// digit (`IBN7`, a channel's name in a story's credit) or an identifier with no digit (`end_time`,
+/// a line of a code listing) stays.
+///
+/// ```
+/// use cleaner_engine::images::is_file_name_line;
+/// assert!(is_file_name_line("IMG_6516"));
+/// assert!(is_file_name_line("windows-8-network-connections.JPG"));
+/// assert!(is_file_name_line("  • 2012-08-09_12h03_43"));
+/// assert!(!is_file_name_line("IBN7"));
+/// assert!(!is_file_name_line("end_time"));
+/// assert!(!is_file_name_line("See IMG_6516"));
+/// assert!(!is_file_name_line(".jpg"));
+/// ```
+pub fn is_file_name_line(line: &str) -> bool {
+    let Some(token) = after_bullet(pystr::strip(line)) else {
+        return false;
+    };
+    if token.is_empty()
+        || !token.bytes().any(|b| b.is_ascii_alphabetic())
+        || !token
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'))
+    {
+        return false;
+    }
+    let image = IMAGE_EXTENSIONS.iter().any(|ext| {
+        token.len() > ext.len()
+            && token
+                .get(token.len() - ext.len()..)
+                .is_some_and(|end| end.eq_ignore_ascii_case(ext))
+    });
+    image || (token.contains('_') && token.bytes().any(|b| b.is_ascii_digit()))
+}
+
+/// `line` (stripped) past a leading list marker and the space after it; `None` when a marker has no
+/// space after it (`-[x]` is not a bullet).
+fn after_bullet(line: &str) -> Option<&str> {
+    let Some(c) = line.chars().next().filter(|&c| BULLETS.contains(c)) else {
+        return Some(line);
+    };
+    let after = line.get(c.len_utf8()..).unwrap_or("");
+    let text = after.trim_start_matches(pystr::is_regex_space);
+    (text.len() != after.len()).then_some(text)
+}
+
+/// Whether `line` is one of the two shapes this heuristic takes: bracketed one-token labels or a
+/// bare image file name.
+pub(crate) fn is_label(line: &str) -> bool {
+    is_image_label_line(line) || is_file_name_line(line)
+}
+
+/// The kept lines of `doc` that are only one-token image labels or image file names, below its first
+/// line of text.
 ///
 /// Labels above every line of text stay: the first kept line is read as the headline (by `cleaner eval`,
 /// which scores the body without it), and a leading label taken away would make the real headline that
@@ -68,18 +127,18 @@ pub fn is_image_label_line(line: &str) -> bool {
 ///
 /// ```
 /// use cleaner_engine::{doc::Document, images::image_label_lines};
-/// let d = Document::from_text("[logo]\nThe river rose.\n[AP_1912660]\n[A flooded street]\nIt fell again.");
-/// assert_eq!(image_label_lines(&d).iter().map(|r| r.start).collect::<Vec<_>>(), vec![2]);
+/// let d = Document::from_text("[logo]\nThe river rose.\n[AP_1912660]\n[A flooded street]\nIMG_6516\nIt fell again.");
+/// assert_eq!(image_label_lines(&d).iter().map(|r| r.start).collect::<Vec<_>>(), vec![2, 4]);
 /// ```
 pub fn image_label_lines(doc: &Document) -> Vec<Removal> {
     let kept = doc.kept_indices();
     let first_text = kept
         .iter()
-        .position(|&i| !is_image_label_line(&doc.lines[i]))
+        .position(|&i| !is_label(&doc.lines[i]))
         .unwrap_or(kept.len());
     kept.into_iter()
         .skip(first_text)
-        .filter(|&i| is_image_label_line(&doc.lines[i]))
+        .filter(|&i| is_label(&doc.lines[i]))
         .map(|i| IMAGE_LABEL.remove_lines(doc, i, i + 1, None))
         .collect()
 }
@@ -91,8 +150,9 @@ pub const IMAGE_LABEL: Heuristic = Heuristic {
     id: "generic.image-label",
     reason: "image label with no text of the page",
     doc: "Drops a line made only of one-token image labels, as w3m prints an image whose alt text is a \
-file name, an id or one word (`[AP_1912660]`, `[gif]`, `[btn_home][btn_blog]`): nothing a reader wrote, \
-and inside the story it splits the sentences around it. A label with spaces (a real description) \
+file name, an id or one word (`[AP_1912660]`, `[gif]`, `[btn_home][btn_blog]`), or a line that is only \
+an image's file name or camera id (`RUU_1693.JPG`, `IMG_6516`): nothing a reader wrote, and inside the \
+story it splits the sentences around it. A label with spaces (a real description) \
 stays, as do a label opening a line of text and labels above the page's first line of text. Runs \
 once the page has settled (a pass where no other heuristic removed a line), so that the story region \
 is found as before.",
@@ -168,6 +228,38 @@ mod tests {
         ] {
             assert!(!is_image_label_line(line), "{line:?}");
         }
+    }
+
+    #[test]
+    fn image_file_names_go_words_and_identifiers_stay() {
+        for line in [
+            "RUU_1693.JPG",
+            "tom-under-tree-in-driveway.jpg",
+            "□ AP_19115488620320.jpg",
+            "IMG_6516",
+            "Us_state_avg_connection_speed_q1_2012",
+            "photo.webp",
+        ] {
+            assert!(is_file_name_line(line), "{line:?}");
+        }
+        for line in [
+            "",
+            "IBN7",
+            "Safaripark5",
+            "end_time",
+            "my_variable = 2",
+            "jpg",
+            ".png",
+            "-IMG_6516",
+            "IMG_6516 shows the river",
+            "example.com/IMG_6516.jpg",
+            "2012_08",
+            "file_1(2).jpg",
+        ] {
+            assert!(!is_file_name_line(line), "{line:?}");
+        }
+        let r = run(&IMAGE_LABEL, "Headline\nThe river rose.\nIMG_6516\nIt fell again.");
+        assert_eq!(r.iter().map(|r| r.0).collect::<Vec<_>>(), vec![2]);
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub const EXTRA_MIN: f64 = 300.0;
 pub const EXTRA_SHARE: f64 = 0.3;
 /// A line of a list the story introduces with a colon (`Some of my favourites:`) costs what a list item does.
 pub const INTRODUCED_ITEM_WEIGHT: f64 = -LIST_PENALTY;
+/// The longest mark (a dash, a bullet) read as a picture's place in a gallery, in characters.
+pub const MAX_PICTURE_MARK: usize = 3;
 /// Lines at most under one colon that count as its list.
 pub const MAX_INTRODUCED_ITEMS: usize = 30;
 
@@ -437,6 +439,7 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     let short: Vec<bool> = (0..nonblank.len())
         .map(|k| prose[k] && facts[k].teaser_sized && k > 0 && !removed[k - 1] && facts[k - 1].titles)
         .collect();
+    weigh_pictures_between_prose(&mut scores, &prose, |k| read[k] && picture_line(&lines[nonblank[k]]));
     discount_teaser_lists(&mut scores, &prose, &short);
     for k in introduced_items(lines, &nonblank, &read) {
         scores[k] = py_max(scores[k], INTRODUCED_ITEM_WEIGHT);
@@ -470,6 +473,41 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
         }
     };
     Some((unglued(doc, region), sw))
+}
+
+/// What a text browser prints for a picture: an image label or file name, or a mark of one to three
+/// characters with no letter or digit (the dash w3m prints between the pictures of a gallery). A longer
+/// rule (`━━━━━━`) is a page's divider between the story and a box, and stays a label.
+fn picture_line(line: &str) -> bool {
+    let text = pystr::strip(line);
+    // The byte length first: most lines are long, and counting their characters costs a pass.
+    let mark = text.len() <= 4 * MAX_PICTURE_MARK
+        && pystr::len(text) <= MAX_PICTURE_MARK
+        && !text.chars().any(char::is_alphanumeric);
+    mark || crate::images::is_label(text)
+}
+
+/// Pictures between two story paragraphs weigh nothing: a photo story prints its pictures between its
+/// paragraphs, as labels and dashes under w3m (Chromium prints nothing), and they do not end it. A run
+/// of them next to a line that is not prose (a box, a menu, an ad) keeps its cost.
+fn weigh_pictures_between_prose(scores: &mut [f64], prose: &[bool], picture: impl Fn(usize) -> bool) {
+    // Only the lines right under a prose line are asked whether they are pictures: most lines are not
+    // there, and the question reads the line's text.
+    let mut k = 1;
+    while k < scores.len() {
+        if !prose[k - 1] || prose[k] {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < scores.len() && !prose[k] && picture(k) {
+            k += 1;
+        }
+        if k > start && k < scores.len() && prose[k] {
+            scores[start..k].fill(0.0);
+        }
+        k += 1;
+    }
 }
 
 /// The headline printed again just below with a breadcrumb glued in front (`HomeWorldThe title`) is the
@@ -599,7 +637,9 @@ pub const FOOTER_REGION: Heuristic = Heuristic {
     id: "generic.footer-region",
     reason: "page footer after the last paragraph of the story",
     doc: "Drops everything after the densest run of prose: footers, link lists, teasers, legal lines. \
-          A story paragraph is long or ends like a sentence, so it is inside the run.",
+          A story paragraph is long or ends like a sentence, so it is inside the run. Pictures between \
+          two paragraphs (w3m's image labels and the dashes between them) weigh nothing, so a photo \
+          story goes on past its gallery.",
     example: "About us\nOur team\nWork with us\nArchive",
     decide: Decide::Doc(footer),
 };
@@ -635,6 +675,43 @@ mod tests {
         let p = [true, true, false, true];
         discount_teaser_lists(&mut s, &p, &p);
         assert_eq!(s, vec![60.0, 60.0, -30.0, 60.0]);
+    }
+
+    #[test]
+    fn pictures_between_paragraphs_weigh_nothing() {
+        let pictures = [false, true, true, false, true, false];
+        let prose = [true, false, false, true, false, false];
+        let mut s = vec![40.0, -30.0, -30.0, 40.0, -30.0, -30.0];
+        weigh_pictures_between_prose(&mut s, &prose, |k| pictures[k]);
+        // The run under a paragraph and above a label (not prose) keeps its cost.
+        assert_eq!(s, vec![40.0, 0.0, 0.0, 40.0, -30.0, -30.0]);
+        for line in ["[IMG_5276-550x550]", "-", "  •  ", "IMG_6516", "—"] {
+            assert!(picture_line(line), "{line:?}");
+        }
+        for line in ["━━━━━━━━━━━━", "Advertisement", "[A flooded street]", "1."] {
+            assert!(!picture_line(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn a_photo_story_goes_on_past_its_pictures() {
+        use crate::pipeline::{clean, Options};
+        let para = |n: usize| {
+            format!("Paragraph {n} of the story tells the reader about the old town and its antique shops, at length.")
+        };
+        let mut text = format!("Nostalgia in Astoria\n\n{}\n\n{}\n", para(1), para(2));
+        for label in [
+            "[7179253629_af3c2a862f]",
+            "[7364491042_b98fbce877]",
+            "[7364488694_6028905dca]",
+        ] {
+            text.push_str(&format!("\n{label}\n\n-\n"));
+        }
+        text.push_str(&format!("\n{}\n\nAbout us\nOur team\nArchive\nContact\n", para(3)));
+        let out = clean(crate::testkit::generic(), &text, &Options::default(), false, None).unwrap();
+        assert!(out.text.contains(&para(3)), "{}", out.text);
+        assert!(!out.text.contains("7179253629"), "{}", out.text);
+        assert!(!out.text.contains("Our team"), "{}", out.text);
     }
 
     #[test]
