@@ -5,23 +5,15 @@ from __future__ import annotations
 import pytest
 
 from cleaner.learning.api import learn as learn_api
+from tests.test_learn import TOWNS
+from tests.valleystory import visit
 
 BANNER = "Valley Notes - the official blog of the valley folk"
-TOWNS = ["Ashby", "Brill", "Carno", "Dunmore", "Elton", "Frome", "Garth"]
-THINGS = ["bridge", "school", "harbour", "library", "market", "railway", "hospital"]
 
 
 def page(n: int, banner: str = BANNER) -> str:
     """A post that starts right below the banner (no headline line): its first line is new prose."""
-    town, thing = TOWNS[n], THINGS[n]
-    story = [
-        f"I went back to {town} last week to see what had become of the {thing} we wrote about last year.",
-        f"Nobody in {town} could say when work on the {thing} would start, and the council would not say either.",
-        f"The money for the {thing} is promised, the drawings are done, and still the site in {town} stands empty.",
-        f"People in {town} told me they no longer believe in the {thing}, though they would like to be proved wrong.",
-        f"A builder from {town} said the {thing} would take two summers, if the weather and the bank allow it.",
-        f"So the {thing} of {town} waits, as it has waited for years, and we shall go back again in the spring.",
-    ]
+    story = visit(n)[:6]
     return "\n".join(["Home", "Archive", "", banner, "", *story, "", "© 2012 Valley Notes"]) + "\n"
 
 

@@ -14,6 +14,7 @@ from cleaner.learning.api import learn_documents_from
 from cleaner.learning.select import LearnSettings
 from cleaner.learning.shapes import shape_pattern, shapes_of
 from cleaner.pipeline import Cleaner
+from tests.valleystory import visit
 
 MENU = ["Valley Notes", "Home", "Archive", "About"]
 FOOTER = ["Subscribe to this blog's feed", "© 2012 Valley Notes"]
@@ -36,16 +37,7 @@ def post(n: int, beside: str = "", paragraphs: int = 8) -> str:
     """A blog post: menu, the post's own pager (the titles of the posts before and after it), the story."""
     pager = f"« {TITLES[n - 1]} | Main | {TITLES[n + 1]} »"
     town, thing = TOWNS[n], THINGS[n]
-    story = [
-        f"I went back to {town} last week to see what had become of the {thing} we wrote about last year.",
-        f"Nobody in {town} could say when work on the {thing} would start, and the council would not say either.",
-        f"The money for the {thing} is promised, the drawings are done, and still the site in {town} stands empty.",
-        f"People in {town} told me they no longer believe in the {thing}, though they would like to be proved wrong.",
-        f"A builder from {town} said the {thing} would take two summers, if the weather and the bank allow it.",
-        f"So the {thing} of {town} waits, as it has waited for years, and we shall go back again in the spring.",
-        f"Until then the {thing} stays a drawing on the wall of the town hall in {town}, where everyone can see it.",
-        f"Write to us if you know more about the {thing}: the people of {town} would be glad to hear from you.",
-    ][:paragraphs]
+    story = visit(n)[:paragraphs]
     if beside:
         # A story's sentence and a label in one line (a blog's last paragraph, then its category link).
         # A short one, so that it is a small share of the page's prose.
