@@ -89,13 +89,7 @@ def _clean_encoded(item: Found, file_mode: int, encoded: Encoded, opts: Options,
     """The rest of ``clean_plain_file`` for a dump cleaned bytes to bytes: count, write, tell."""
     name = str(item.path)
     changed = report.count_encoded(name, encoded)
-    if encoded.held:
-        report.held.append(name)
-        say(f"held back {name}: {encoded.held}")
-    elif changed:
-        report.changed.append(name)
-    else:
-        report.unchanged += 1
+    _tally(report, name, encoded.held, changed, say)
     if opts.mode is Mode.OUTDIR:
         assert opts.outdir is not None
         write_atomic(opts.outdir / item.relative, encoded.data, like=item.path, like_mode=file_mode)
@@ -107,14 +101,19 @@ def _clean_encoded(item: Found, file_mode: int, encoded: Encoded, opts: Options,
 
 def _count(report: Report, name: str, decoded: Decoded, result: Result, say: Say, bytes_out: int | None = None) -> bool:
     changed = report.count_document(name, decoded.text, result, bytes_out=bytes_out)
-    if result.held:
+    _tally(report, name, result.held, changed, say)
+    return changed
+
+
+def _tally(report: Report, name: str, held: str | None, changed: bool, say: Say) -> None:
+    """File one document under held back (the safety valve's reason given), changed or unchanged."""
+    if held:
         report.held.append(name)
-        say(f"held back {name}: {result.held}")
+        say(f"held back {name}: {held}")
     elif changed:
         report.changed.append(name)
     else:
         report.unchanged += 1
-    return changed
 
 
 def unified_diff(before: str, after: str, name: str) -> str:
