@@ -344,7 +344,10 @@ def gather(pages: Iterable[tuple[str, str]], sets: dict[str, SiteSets]) -> tuple
             engine[site] = _core.SiteEvidence(_engine_sets(found))
         try:
             keys.gather(text, engine[site])
+            # The engine hashes the UTF-8 text the gather above made: no second copy, encoded here.
+            h = _core.line_key_hash(text)
         except UnicodeEncodeError:
             gather_page(text, found, out.setdefault(site, {}))
-        merge_sample(sample, {site: [(key_hash(text), text)]})
+            h = key_hash(text)
+        merge_sample(sample, {site: [(h, text)]})
     return engine, out, sample

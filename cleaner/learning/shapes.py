@@ -115,11 +115,34 @@ def shape_hashes(text: str) -> list[int]:
     (5, [])
     """
     found: set[int] = set()
-    for line in text.split("\n"):
+    for line in _separator_lines(text):
         stripped = line.strip()
-        if ("|" in stripped or "·" in stripped) and len(stripped) <= MAX_KEY_CHARS:
+        if len(stripped) <= MAX_KEY_CHARS:
             found.update(shape_hash(s) for s in shapes_of(stripped))
     return sorted(found)
+
+
+def _separator_lines(text: str) -> list[str]:
+    """The lines of ``text`` holding a ``|`` or a ``·``, each once, found from those characters: few lines
+    hold one, and a loop over every line of a corpus costs more than the shapes.
+
+    >>> _separator_lines("a | b\\nc\\nd·e | f\\n|")
+    ['a | b', 'd·e | f', '|']
+    """
+    starts: set[int] = set()
+    for ch in "|·":
+        at = text.find(ch)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            starts.add(start)
+            at = text.find(ch, end)
+    out = []
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        out.append(text[start : len(text) if end < 0 else end])
+    return out
 
 
 _SEP_PATTERN = rf"(?:{_SEPARATOR})"
