@@ -3,12 +3,17 @@
 Builds the corpus in a temporary folder from the dragnet-dev Chromium dumps (277 sites, the
 site in each record's URL), repeated until ``--size-mb``; in every copy after the first, each
 line of eight words or more gets the copy's number, so stories stay unique while what a site
-repeats (menus, footers) recurs, as in a real crawl. Then, for each ``--jobs``, runs
-``cleaner learn corpus.jsonl -o rules/`` and ``cleaner clean corpus.jsonl -o out.jsonl`` as
-subprocesses, sampling the RSS of the process tree from /proc every 50 ms (bench/stream_memory.py),
-with the CPU time (user and system) of each run's processes: on a shared machine, the figure to compare.
+repeats (menus, footers) recurs, as in a real crawl. Unique to the cleaner, not to the learner,
+whose line keys blank numbers: every copy's story line has the same key, so the sites' stories
+recur too and pass 2, the rule selection and the rule check work on many times more candidate
+lines than a crawl gives them. ``--story-mark letters`` marks the copies in consonants instead.
+Then, for each ``--jobs``, runs ``cleaner learn corpus.jsonl -o rules/`` and
+``cleaner clean corpus.jsonl -o out.jsonl`` as subprocesses, sampling the RSS of the process tree
+from /proc every 50 ms (bench/stream_memory.py), with the CPU time (user and system) of each run's
+processes: on a shared machine, the figure to compare.
 
-Usage: python bench/learn_speed.py [--size-mb 1024] [--jobs 1 --jobs 2] [--what both|learn|clean] [--json PATH]
+Usage: python bench/learn_speed.py [--size-mb 1024] [--jobs 1 --jobs 2] [--what both|learn|clean]
+[--story-mark number|letters] [--json PATH]
 Run it from the checkout to measure: the runs import ``cleaner`` from the current folder first
 (``python -c``), before PYTHONPATH; to time another tree, cd there and give this script's path.
 Not a test: the figures depend on the machine. Targets (issue 14): learning costs no more than
@@ -33,7 +38,12 @@ DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "learn_speed.json"
 TARGET_MB = 500.0
 
 
-def build_corpus(path: Path, dumps: Path, size_mb: int) -> int:
+CONSONANTS = str.maketrans("0123456789", "bcdfghjklm")
+"""The copy's number spelled in consonants (``--story-mark letters``): no digit for the learner's keys to
+blank, and no vowel, so no month or weekday name either."""
+
+
+def build_corpus(path: Path, dumps: Path, size_mb: int, mark: str = "number") -> int:
     pages = [(p.stem.split("--")[0], p.read_text(encoding="utf-8")) for p in sorted(dumps.glob("*.txt"))]
     if not pages:
         sys.exit(f"no *.txt dumps in {dumps}")
@@ -44,7 +54,8 @@ def build_corpus(path: Path, dumps: Path, size_mb: int) -> int:
             copy, at = divmod(n, len(pages))
             site, text = pages[at]
             if copy:
-                text = "\n".join(f"{line} ({copy})" if len(line.split()) >= 8 else line for line in text.split("\n"))
+                tag = f"({copy})" if mark == "number" else f"(copy {str(copy).translate(CONSONANTS)})"
+                text = "\n".join(f"{line} {tag}" if len(line.split()) >= 8 else line for line in text.split("\n"))
             line = json.dumps({"id": f"doc-{n}", "url": f"https://{site}/page-{n}", "text": text})
             fh.write(line + "\n")
             written += len(line.encode("utf-8")) + 1
@@ -68,13 +79,21 @@ def main() -> None:
     ap.add_argument("--dumps", type=Path, default=DEFAULT_DUMPS)
     ap.add_argument("--json", type=Path, default=DEFAULT_JSON)
     ap.add_argument("--what", choices=("both", "learn", "clean"), default="both", help="run only one of the two")
+    ap.add_argument(
+        "--story-mark",
+        choices=("number", "letters"),
+        default="number",
+        help="how a copy marks its story lines: '(7)' (the figures so far; the learner's keys blank the "
+        "number, so a story line recurs on the site's every copy of the page), or '(copy j)', which "
+        "keeps each copy's story its own for the learner too, as in a real crawl",
+    )
     args = ap.parse_args()
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="cleaner-learn-bench-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
-        docs = build_corpus(corpus, args.dumps, args.size_mb)
+        docs = build_corpus(corpus, args.dumps, args.size_mb, args.story_mark)
         mb = corpus.stat().st_size / 1e6
-        print(f"corpus: {mb:,.0f} MB, {docs:,} documents")
+        print(f"corpus: {mb:,.0f} MB, {docs:,} documents, story lines marked by {args.story_mark}")
         for jobs in args.jobs or [1, 2]:
             for what, cmd in (
                 ("learn", ["learn", str(corpus), "-o", f"{tmp}/rules-{jobs}", "-j", str(jobs), "-q"]),

@@ -7,11 +7,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use cleaner_engine::keystage::KeyStage as Stage;
-use cleaner_engine::learnpage::{gather_page, Evidence, SiteSets as Sets};
+use cleaner_engine::learnpage::{gather_hashed, gather_page, Evidence, SiteSets as Sets};
 use cleaner_engine::linekey::{key_hash, LineKeys as Keys};
 use cleaner_engine::pipeline::{self, Options, SiteStage};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
 
 use crate::PyRemoval;
 
@@ -55,6 +56,40 @@ impl LineKeys {
             out.dedup();
             out
         })
+    }
+
+    /// The hash of every line of `text` (0 for a blank line), as native-endian bytes, for pass 2 to take
+    /// back (`gather_hashed`), and the distinct hashes of its non-blank lines, sorted (`page_hashes`).
+    fn line_hashes<'py>(&self, py: Python<'py>, text: &str) -> (Vec<u64>, Bound<'py, PyBytes>) {
+        let (distinct, all) = py.detach(|| {
+            let all = self.keys.hashes(text);
+            let mut distinct: Vec<u64> = all.iter().copied().filter(|&h| h != 0).collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let bytes: Vec<u8> = all.iter().flat_map(|h| h.to_ne_bytes()).collect();
+            (distinct, bytes)
+        });
+        (distinct, PyBytes::new(py, &all))
+    }
+
+    /// `gather` with the line hashes `line_hashes` gave for `text` (made again when they do not fit it).
+    fn gather_hashed(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        hashes: &[u8],
+        mut into: PyRefMut<'_, SiteEvidence>,
+    ) -> PyResult<()> {
+        let into: &mut SiteEvidence = &mut into;
+        let Some(sets) = into.sets.clone() else {
+            return Err(PyValueError::new_err("this evidence was built without the site's sets"));
+        };
+        let hashes: Vec<u64> = hashes
+            .chunks_exact(8)
+            .map(|b| u64::from_ne_bytes(b.try_into().unwrap_or_default()))
+            .collect();
+        py.detach(|| gather_hashed(&self.keys, text, &hashes, &sets, &mut into.found));
+        Ok(())
     }
 
     /// Pass 2 on one page of a site: its evidence added to `into`.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from array import array
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -17,7 +18,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import _core
-from cleaner.learning.count import LineEvidence, SiteSets, evidence_of, gather, gather_page, merge_gathered
+from cleaner.learning.count import (
+    LineEvidence,
+    SiteSets,
+    evidence_of,
+    gather,
+    gather_page,
+    line_hashes,
+    merge_gathered,
+)
 from cleaner.learning.normalise import (
     _ESCAPES,
     WHITESPACE,
@@ -124,6 +133,10 @@ def test_the_engine_gathers_what_gather_page_gathers() -> None:
         second, _, _ = gather([(site, text) for text in pages[1::2]], {site: sets})
         merge_gathered(first, pickle.loads(pickle.dumps(second)))
         assert evidence_of(first, {}).get(site, {}) == want, site
+        # With the line hashes pass 1 keeps (line_hashes), as learning gathers: the same.
+        hashed = [line_hashes(text)[1] for text in pages]
+        kept, _, _ = gather([(site, text) for text in pages], {site: sets}, hashed)
+        assert evidence_of(kept, {}).get(site, {}) == want, site
 
 
 def test_pages_the_engine_cannot_take_join_its_evidence() -> None:
@@ -135,6 +148,19 @@ def test_pages_the_engine_cannot_take_join_its_evidence() -> None:
         gather_page(text, sets, want)
     gathered, rest, _ = gather([("s", text) for text in pages], {"s": sets})
     assert rest and evidence_of(gathered, rest)["s"] == want
+    # Pass 1 keeps no hashes for that page (b""): pass 2 keys it, and takes the others' hashes.
+    hashed = [line_hashes(text)[1] for text in pages]
+    assert hashed[2] == b"" and all(hashed[:2] + hashed[3:])
+    gathered, rest, _ = gather([("s", text) for text in pages], {"s": sets}, hashed)
+    assert rest and evidence_of(gathered, rest)["s"] == want
+
+
+def test_line_hashes_are_the_keys_hashes_line_by_line() -> None:
+    text = "Home\n\n  37 Comments \nPosted March 3, 2012\nHome"
+    distinct, lines = line_hashes(text)
+    _, want = keyed(text)
+    assert array("Q", lines).tolist() == want
+    assert distinct == sorted({h for h in want if h}) == page_hashes(text)
 
 
 def test_patterns_escape_what_the_regex_module_escapes() -> None:

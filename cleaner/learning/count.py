@@ -16,6 +16,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from cleaner import _core
 from cleaner.learning.normalise import engine_keys, key_hash, keyed, page_hashes, prose_words
@@ -41,12 +42,14 @@ class Tally:
     pages: dict[str, int] = field(default_factory=dict)
     hashes: dict[str, array[int]] = field(default_factory=dict)
 
-    def add(self, site: str, text: str) -> None:
-        """Count one page of a site."""
+    def add(self, site: str, text: str) -> bytes:
+        """Count one page of a site; returns the hashes of its lines, for pass 2 (see line_hashes)."""
         self.pages[site] = self.pages.get(site, 0) + 1
         hashes = self.hashes.setdefault(site, array("Q"))
-        hashes.extend(page_hashes(text))
+        distinct, lines = line_hashes(text)
+        hashes.extend(distinct)
         hashes.extend(shape_hashes(text))
+        return lines
 
     def merge(self, other: Tally) -> None:
         """Add another tally's pages (from a worker)."""
@@ -67,6 +70,21 @@ class Tally:
             c = Counter(h for h in arr if (h >> 40) % parts == part)
             out.update((h, n) for h, n in c.items() if n >= 2)
         return out
+
+
+def line_hashes(text: str) -> tuple[list[int], bytes]:
+    """The distinct hashes of a text's non-blank lines, sorted (see page_hashes), and the hash of its every
+    line as the engine takes them back in pass 2 (``_core.LineKeys.gather_hashed``); ``b""`` for a text
+    the engine cannot take (a lone surrogate), which pass 2 keys again.
+
+    >>> distinct, lines = line_hashes("Home\\n\\nHome")
+    >>> distinct == page_hashes("Home"), len(lines), line_hashes("Home\\ud800")[1]
+    (True, 24, b'')
+    """
+    try:
+        return engine_keys().line_hashes(text)
+    except UnicodeEncodeError:
+        return page_hashes(text), b""
 
 
 @dataclass
@@ -324,27 +342,37 @@ def evidence_of(gathered: Gathered, rest: Evidence) -> Evidence:
     return out
 
 
-def gather(pages: Iterable[tuple[str, str]], sets: dict[str, SiteSets]) -> tuple[Gathered, Evidence, Sample]:
+def gather(
+    pages: Iterable[tuple[str, str]], sets: dict[str, SiteSets], hashed: Iterable[bytes] | None = None
+) -> tuple[Gathered, Evidence, Sample]:
     """Pass 2 over ``(site, text)`` pages (sites without sets are skipped): the evidence, and a sample of
     each site's pages.
 
     The engine gathers the evidence (``_core.SiteEvidence``: the figures of gather_page, without the
     interpreter; merged there too, batch after batch); a page it cannot take (a lone surrogate) goes
-    through gather_page, into the second part.
+    through gather_page, into the second part. ``hashed``, one per page, are the hashes of its lines
+    that pass 1 made (see line_hashes; ``b""``: none), which the engine takes rather than keying the
+    page's every line again.
     """
     out: Evidence = {}
     sample: Sample = {}
     engine: Gathered = {}
     keys = engine_keys()
-    for site, text in pages:
+    for (site, text), lines in zip(pages, repeat(b"") if hashed is None else hashed, strict=hashed is not None):
         found = sets.get(site)
         if found is None:
             continue
         if site not in engine:
             engine[site] = _core.SiteEvidence(_engine_sets(found))
         try:
-            keys.gather(text, engine[site])
+            if lines:
+                keys.gather_hashed(text, lines, engine[site])
+            else:
+                keys.gather(text, engine[site])
+            # The engine hashes the UTF-8 text the gather above made: no second copy, encoded here.
+            h = _core.line_key_hash(text)
         except UnicodeEncodeError:
             gather_page(text, found, out.setdefault(site, {}))
-        merge_sample(sample, {site: [(key_hash(text), text)]})
+            h = key_hash(text)
+        merge_sample(sample, {site: [(h, text)]})
     return engine, out, sample

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import copy
+import os
+import pickle
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -76,34 +79,47 @@ def _expand(batch: Batch, problems: ReadProblems) -> list[Doc]:
     return batch.docs(problems) if isinstance(batch, Records) else batch
 
 
-def tally_task(cleaner: Cleaner, task: tuple[Batch, str | None]) -> tuple[Tally, int, ReadProblems]:
+Task = tuple[Batch, str | None, str]
+"""A batch, the site forced on its documents, and the file where pass 1 keeps what pass 2 takes back."""
+
+
+def tally_task(cleaner: Cleaner, task: Task) -> tuple[Tally, int, ReadProblems]:
     """Pass 1 on a batch (a task function: it runs in a worker): line hashes per site, documents with no
-    site, and records that could not be read."""
-    batch, forced = task
+    site, and records that could not be read. Each document's site and the hashes of its lines go to
+    the task's file, for pass 2 (see gather_task)."""
+    batch, forced, kept = task
     problems = ReadProblems()
     tally = Tally()
     unknown = 0
+    found: list[tuple[str | None, bytes]] = []
     for doc in _expand(batch, problems):
         site = site_of(cleaner, doc, forced)
         if site is None:
             unknown += 1
+            found.append((None, b""))
         else:
-            tally.add(site, doc.text)
+            found.append((site, tally.add(site, doc.text)))
+    with open(kept, "wb") as fh:
+        pickle.dump(found, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return tally, unknown, problems
 
 
-def gather_task(cleaner: Cleaner, task: tuple[Batch, str | None]) -> tuple[Gathered, Evidence, Sample, int]:
+def gather_task(cleaner: Cleaner, task: Task) -> tuple[Gathered, Evidence, Sample, int]:
     """Pass 2 on a batch (a task function): evidence (see count.gather) and a sample for the sites with
-    sets (they come with the worker's Cleaner), and the number of documents read."""
-    batch, forced = task
+    sets (they come with the worker's Cleaner), and the number of documents read. The sites and line
+    hashes come from pass 1's file (the same documents, in the same order), which is then deleted."""
+    batch, _forced, kept = task
     sets: Sets = getattr(cleaner, SETS_ATTRIBUTE)
     docs = _expand(batch, ReadProblems())
-    pages = []
-    for doc in docs:
-        site = site_of(cleaner, doc, forced)
+    with open(kept, "rb") as fh:
+        found: list[tuple[str | None, bytes]] = pickle.load(fh)
+    os.remove(kept)
+    pages, hashed = [], []
+    for doc, (site, lines) in zip(docs, found, strict=True):
         if site is not None and site in sets:
             pages.append((site, doc.text))
-    gathered, evidence, sample = gather(pages, sets)
+            hashed.append(lines)
+    gathered, evidence, sample = gather(pages, sets, hashed)
     return gathered, evidence, sample, len(docs)
 
 
@@ -145,47 +161,51 @@ def learn_documents(
     sets: Sets = {}
     counts: dict[str, dict[int, int]] = {}
     named = 0
-    # Processes, not threads: learning is Python (keys, hashes, JSON), which threads would take in turns.
-    with LocalEngine(cleaner, jobs, processes=True) as engine:
-        tick = _Ticker(say, "pass 1 of 2, counting lines")
-        for part, unknown, problems in engine.map(tally_task, ((b, forced_site) for b in _batches(docs()))):
-            tally.merge(part)
-            run.unknown_site += unknown
-            run.skipped_records += problems.skipped_records
-            for message in problems.messages[: max(0, SKIPPED_NAMED - named)]:
-                named += 1
-                if say is not None:
-                    say(message)
-            tick.add(sum(part.pages.values()) + unknown)
-        run.documents = tick.done
-    for site in sorted(tally.pages):
-        pages = tally.pages[site]
-        if pages < settings.min_pages:
-            run.too_few[site] = pages
-            tally.hashes.pop(site, None)
-            continue
-        recurring = tally.recurring(site)
-        need = settings.threshold(pages)
-        frequent = frozenset(h for h, n in recurring.items() if n >= settings.beside_threshold(pages))
-        if frequent:
-            common = frozenset(h for h in frequent if recurring[h] >= need)
-            sets[site] = SiteSets(frozenset(recurring), frequent, common)
-            counts[site] = {h: recurring[h] for h in frequent}
-    gathered: Gathered = {}
-    rest: Evidence = {}
-    sample: Sample = {}
-    if sets:
-        carrier = copy.copy(cleaner)
-        setattr(carrier, SETS_ATTRIBUTE, sets)
-        tick = _Ticker(say, "pass 2 of 2, gathering evidence")
-        with LocalEngine(carrier, jobs, processes=True) as engine:
-            for batch_found, found, part_sample, read in engine.map(
-                gather_task, ((b, forced_site) for b in _batches(docs()))
-            ):
-                merge_gathered(gathered, batch_found)
-                merge_evidence(rest, found)
-                merge_sample(sample, part_sample)
-                tick.add(read)
+    with tempfile.TemporaryDirectory(prefix="cleaner-learn-") as kept:
+
+        def tasks() -> Iterator[Task]:
+            # Pass 1 keeps each batch's sites and line hashes (8 bytes a line) in a file, for pass 2.
+            return ((b, forced_site, os.path.join(kept, f"{i}.pickle")) for i, b in enumerate(_batches(docs())))
+
+        # Processes, not threads: learning is Python (keys, hashes, JSON), which threads would take in turns.
+        with LocalEngine(cleaner, jobs, processes=True) as engine:
+            tick = _Ticker(say, "pass 1 of 2, counting lines")
+            for part, unknown, problems in engine.map(tally_task, tasks()):
+                tally.merge(part)
+                run.unknown_site += unknown
+                run.skipped_records += problems.skipped_records
+                for message in problems.messages[: max(0, SKIPPED_NAMED - named)]:
+                    named += 1
+                    if say is not None:
+                        say(message)
+                tick.add(sum(part.pages.values()) + unknown)
+            run.documents = tick.done
+        for site in sorted(tally.pages):
+            pages = tally.pages[site]
+            if pages < settings.min_pages:
+                run.too_few[site] = pages
+                tally.hashes.pop(site, None)
+                continue
+            recurring = tally.recurring(site)
+            need = settings.threshold(pages)
+            frequent = frozenset(h for h, n in recurring.items() if n >= settings.beside_threshold(pages))
+            if frequent:
+                common = frozenset(h for h in frequent if recurring[h] >= need)
+                sets[site] = SiteSets(frozenset(recurring), frequent, common)
+                counts[site] = {h: recurring[h] for h in frequent}
+        gathered: Gathered = {}
+        rest: Evidence = {}
+        sample: Sample = {}
+        if sets:
+            carrier = copy.copy(cleaner)
+            setattr(carrier, SETS_ATTRIBUTE, sets)
+            tick = _Ticker(say, "pass 2 of 2, gathering evidence")
+            with LocalEngine(carrier, jobs, processes=True) as engine:
+                for batch_found, found, part_sample, read in engine.map(gather_task, tasks()):
+                    merge_gathered(gathered, batch_found)
+                    merge_evidence(rest, found)
+                    merge_sample(sample, part_sample)
+                    tick.add(read)
     evidence = evidence_of(gathered, rest)
     knows = GenericKnows(cleaner.engine)
     for site in sorted(tally.pages):

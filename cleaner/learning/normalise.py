@@ -149,8 +149,6 @@ def key_pattern(key: str) -> str:
     return r"(?i)^\s*" + key_body(key) + r"\s*$"
 
 
-_PARTS = re.compile(r"([\x01\x02\x03 ])")
-
 WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
     "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -168,20 +166,22 @@ def key_body(key: str) -> str:
     >>> print(key_body("\x01 comments"))
     \d+(?:[.,:/-]\d+)*\s+comments
     """
-    month, weekday = _names()
-    parts = []
-    for ch_run in _PARTS.split(key):
-        if ch_run == NUMBER:
-            parts.append(_NUMBER_RE)
-        elif ch_run == MONTH and NUMBER in key:
-            parts.append(r"\b" + month)
-        elif ch_run == WEEKDAY and NUMBER in key:
-            parts.append(r"\b" + weekday)
-        elif ch_run == " ":
-            parts.append(r"\s+")
-        elif ch_run:
-            parts.append(ch_run.translate(_ESCAPES))
-    return "".join(parts)
+    return key.translate(_body_table(NUMBER in key))
+
+
+@cache
+def _body_table(dated: bool) -> dict[int, str]:
+    """key_body's table for ``str.translate``: the escapes, each space, number and (on a key with a number,
+    where they were blanked) month and weekday placeholder as its pattern; one call instead of a loop over
+    the key's parts (select writes a pattern per candidate line)."""
+    table = dict(_ESCAPES)
+    table[ord(" ")] = r"\s+"
+    table[ord(NUMBER)] = _NUMBER_RE
+    if dated:
+        month, weekday = _names()
+        table[ord(MONTH)] = r"\b" + month
+        table[ord(WEEKDAY)] = r"\b" + weekday
+    return table
 
 
 def prose_words(line: str) -> int:

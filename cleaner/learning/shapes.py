@@ -116,14 +116,11 @@ def shape_hashes(text: str) -> list[int]:
     (5, [])
     """
     found: set[int] = set()
-    twice = False
-    for line in text.split("\n"):
+    for line in _separator_lines(text):
         stripped = line.strip()
-        if ("|" in stripped or "·" in stripped) and len(stripped) <= MAX_KEY_CHARS:
+        if len(stripped) <= MAX_KEY_CHARS:
             found.update(shape_hash(s) for s in shapes_of(stripped))
-        if not twice and len(stripped) > 2 * DOUBLED_CHARS:
-            twice = doubled(stripped)
-    if twice:
+    if any(len(line) > 2 * DOUBLED_CHARS and doubled(line.strip()) for line in text.split("\n")):
         found.add(DOUBLED_HASH)
     return sorted(found)
 
@@ -169,6 +166,29 @@ def doubled(line: str) -> bool:
     if half < 2 or words[:half] != words[half:]:
         return False
     return _DOUBLED.search(line) is not None
+
+
+def _separator_lines(text: str) -> list[str]:
+    """The lines of ``text`` holding a ``|`` or a ``·``, each once, found from those characters: few lines
+    hold one, and a loop over every line of a corpus costs more than the shapes.
+
+    >>> _separator_lines("a | b\\nc\\nd·e | f\\n|")
+    ['a | b', 'd·e | f', '|']
+    """
+    starts: set[int] = set()
+    for ch in "|·":
+        at = text.find(ch)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            starts.add(start)
+            at = text.find(ch, end)
+    out = []
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        out.append(text[start : len(text) if end < 0 else end])
+    return out
 
 
 _SEP_PATTERN = rf"(?:{_SEPARATOR})"

@@ -134,6 +134,8 @@ class _Page:
     no glued ad marker to cut (a line cut may get a learned line's key in a later pass)."""
     plain: tuple[set[int], set[int]] | None = None
     """The plain run's removals (see _plain), made when first needed."""
+    own: list[int] | None = None
+    """Each line's words as _new_prose counts them, made when first needed (the same in every round)."""
 
     @staticmethod
     def of(text: str, max_line_chars: int, glued: tuple[str, ...]) -> _Page:
@@ -141,11 +143,12 @@ class _Page:
         ad markers ``glued``."""
         lines = text.split("\n")
         keys = _keys(lines)
-        stripped = []
-        for line, key in zip(lines, keys, strict=True):
-            if line != line.rstrip() and (k := key_of(line.rstrip())) != key:
-                stripped.append(k)
-        long = max_line_chars > 0 and any(len(line) > max_line_chars for line in lines)
+        stripped = [
+            k
+            for line, key in zip(lines, keys, strict=True)
+            if line[-1:].isspace() and (k := key_of(line.rstrip())) != key
+        ]
+        long = max_line_chars > 0 and max(map(len, lines)) > max_line_chars
         return _Page(text, lines, keys, stripped, not long and not any(g in text for g in glued))
 
 
@@ -242,7 +245,9 @@ def _check(
         # region of its own (a footer) seems to start.
         pulled = gone - removed - taken
         story = set(range(len(lines))) - removed
-        if _new_prose(pulled, lines, recurring) <= max_prose * _new_prose(story, lines, recurring):
+        if page.own is None:
+            page.own = _own_prose(lines, page.keys, recurring)
+        if _new_prose(pulled, page.own) <= max_prose * _new_prose(story, page.own):
             pulled = set()
         gone_edges = _edges(lines, gone) if revived else ([], [])
         pulled_edges = _edges(lines, gone - pulled) if pulled else ([], [])
@@ -289,14 +294,29 @@ def _region_content(line: str, recurring: frozenset[int]) -> bool:
     return prose_words(line) > 0 or key_hash(key_of(line)) in recurring
 
 
-def _new_prose(rows: set[int], lines: list[str], recurring: frozenset[int]) -> int:
-    """Words of the story-like lines among ``rows`` that are the page's own (not seen on other pages).
+def _new_prose(rows: set[int], own: list[int]) -> int:
+    """Words of the story-like lines among ``rows`` that are the page's own (``own``: see _own_prose).
 
-    >>> _new_prose({0, 1}, ["The river broke its banks on Sunday, officials said.", "Home"], frozenset())
+    >>> _new_prose({0, 1, 5}, [9, 0, 4])
     9
     """
-    words = (prose_words(lines[i]) for i in rows if i < len(lines) and key_hash(key_of(lines[i])) not in recurring)
-    return sum(words)
+    return sum(own[i] for i in rows if i < len(own))
+
+
+def _own_prose(lines: list[str], keys: list[str], recurring: frozenset[int]) -> list[int]:
+    """Each line's words when it is story-like and the page's own (its key's hash not in ``recurring``,
+    the lines seen on other pages), else 0; ``keys``: the lines' keys.
+
+    >>> story = "The river broke its banks on Sunday, officials said."
+    >>> _own_prose([story, "Home"], [key_of(story), "home"], frozenset())
+    [9, 0]
+    >>> _own_prose([story], [key_of(story)], frozenset({key_hash(key_of(story))}))
+    [0]
+    """
+    return [
+        w if (w := prose_words(line)) and key_hash(key) not in recurring else 0
+        for line, key in zip(lines, keys, strict=True)
+    ]
 
 
 Edges = tuple[list[int], list[int]]

@@ -189,19 +189,46 @@ fn ends_sentence(line: &str) -> bool {
 
 /// Pass 2 on one page: evidence on each frequent line of `sets` it holds, at its first occurrence.
 pub fn gather_page(keys: &LineKeys, text: &str, sets: &SiteSets, out: &mut HashMap<u64, Evidence>) {
+    gather_hashed(keys, text, &keys.hashes(text), sets, out);
+}
+
+/// [`gather_page`] with the hashes of the page's lines given ([`LineKeys::hashes`] of `text`, kept from
+/// pass 1: keying every line again would cost pass 2 more than the evidence does). Hashes that are not
+/// one per line are made again.
+///
+/// ```
+/// use cleaner_engine::learnpage::{gather_hashed, gather_page, SiteSets};
+/// use cleaner_engine::linekey::{key_hash, LineKeys};
+/// let keys = LineKeys::new("(?i:may)\\b", "(?i:sun)(?i:day)?\\b\\.?").unwrap();
+/// let home = key_hash("home");
+/// let sets = SiteSets::new(vec![home], vec![home], vec![home]);
+/// let page = "Home\nThe river broke its banks on Sunday, officials said today.";
+/// let (mut a, mut b, mut c) = Default::default();
+/// gather_page(&keys, page, &sets, &mut a);
+/// gather_hashed(&keys, page, &keys.hashes(page), &sets, &mut b);
+/// gather_hashed(&keys, page, &[home], &sets, &mut c);
+/// assert!(a == b && a == c && a[&home].pages == 1);
+/// ```
+pub fn gather_hashed(keys: &LineKeys, text: &str, hashes: &[u64], sets: &SiteSets, out: &mut HashMap<u64, Evidence>) {
     let raw: Vec<&str> = text.split('\n').collect();
+    let made;
+    let hashes = if hashes.len() == raw.len() {
+        hashes
+    } else {
+        made = keys.hashes(text);
+        &made
+    };
     // Keys are made again for the few lines that start an evidence: the hashes are all the rest needs.
-    let hashes = keys.hashes(text);
     let words: Vec<u64> = raw
         .iter()
-        .zip(&hashes)
+        .zip(hashes)
         .map(|(line, &h)| if h != 0 { prose_words(line) } else { 0 })
         .collect();
     let total_prose: u64 = words.iter().sum();
     let n = raw.len();
     let (recurring, frequent, common) = (&sets.recurring, &sets.frequent, &sets.common);
     let mut on_page: FxHashMap<u64, usize> = FxHashMap::default();
-    for &h in &hashes {
+    for &h in hashes {
         *on_page.entry(h).or_insert(0) += 1;
     }
     let mut below_lines = vec![0u64; n + 1];
