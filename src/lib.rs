@@ -485,6 +485,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<linekeys::SiteEvidence>()?;
     m.add_class::<linekeys::KeyStage>()?;
     m.add_function(wrap_pyfunction!(linekeys::line_key_hash, m)?)?;
+    m.add_function(wrap_pyfunction!(linekeys::doubled_candidates, m)?)?;
     m.add_function(wrap_pyfunction!(heuristics, m)?)?;
     m.add_function(wrap_pyfunction!(learned_features, m)?)?;
     m.add_function(wrap_pyfunction!(preload, m)?)?;

@@ -237,6 +237,17 @@ impl SiteEvidence {
     }
 }
 
+/// The lines of `text` that may be one text twice (`cleaner_engine::linekey::doubled_candidates`).
+#[pyfunction]
+pub fn doubled_candidates(py: Python<'_>, text: &str, shortest: usize, longest: usize, end: usize) -> Vec<String> {
+    py.detach(|| {
+        cleaner_engine::linekey::doubled_candidates(text, shortest, longest, end)
+            .into_iter()
+            .map(String::from)
+            .collect()
+    })
+}
+
 /// The 64-bit hash of a key (BLAKE2b, 8-byte digest, little-endian).
 #[pyfunction]
 pub fn line_key_hash(key: &str) -> u64 {

@@ -4,11 +4,14 @@ that drops them; the story stays."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import regex
 
+from cleaner import _core
 from cleaner.learning.api import learn as learn_api
-from cleaner.learning.shapes import DOUBLED, doubled
+from cleaner.learning.shapes import DOUBLED, DOUBLED_CHARS, MAX_DOUBLED_CHARS, doubled
 from tests.test_learn import FOOTER, MENU, THINGS, TOWNS
 
 URL = "https://photos.example/p/{}"
@@ -63,3 +66,21 @@ def test_the_rule_s_pattern_takes_what_doubled_finds() -> None:
     ]
     assert [doubled(line.strip()) for line in lines] == [True, True, False, False, False]
     assert [pattern.search(line) is not None for line in lines] == [True, True, False, False, False]
+
+
+def test_the_engine_s_sieve_passes_every_doubled_line_of_the_dev_dumps() -> None:
+    """Pass 1 asks the engine for the lines worth testing (a loop over every line costs more than the test):
+    on the dev sets' w3m dumps (where doubled lines are), it must lose none that ``doubled`` finds."""
+    dumps = sorted(Path(__file__).resolve().parents[2].glob("shared/eval/*/w3m/input/*.txt"))
+    if not dumps:
+        pytest.skip("no dev dumps (../shared)")
+    found = sieved_all = long = 0
+    for path in dumps:
+        text = path.read_text(encoding="utf-8")
+        want = [line for line in text.split("\n") if doubled(line.strip())]
+        sieved = _core.doubled_candidates(text, 2 * DOUBLED_CHARS, MAX_DOUBLED_CHARS, DOUBLED_CHARS // 2)
+        assert [line for line in sieved if doubled(line.strip())] == want, path.name
+        found, sieved_all = found + len(want), sieved_all + len(sieved)
+        long += sum(len(line) > 2 * DOUBLED_CHARS for line in text.split("\n"))
+    assert found, "the dumps hold no doubled line: the test tests nothing"
+    assert sieved_all < long / 4, "the sieve keeps most long lines: it saves nothing"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import regex
 
+from cleaner import _core
 from cleaner.learning.normalise import (
     MAX_KEY_CHARS,
     NUMBER,
@@ -120,7 +121,9 @@ def shape_hashes(text: str) -> list[int]:
         stripped = line.strip()
         if len(stripped) <= MAX_KEY_CHARS:
             found.update(shape_hash(s) for s in shapes_of(stripped))
-    if any(len(line) > 2 * DOUBLED_CHARS and doubled(line.strip()) for line in text.split("\n")):
+    # The engine sieves the lines (a loop over every line of a corpus costs more than the test).
+    candidates = _core.doubled_candidates(text, 2 * DOUBLED_CHARS, MAX_DOUBLED_CHARS, DOUBLED_CHARS // 2)
+    if any(doubled(line.strip()) for line in candidates):
         found.add(DOUBLED_HASH)
     return sorted(found)
 

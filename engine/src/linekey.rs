@@ -194,6 +194,37 @@ impl LineKeys {
     }
 }
 
+/// The lines of `text` (split at `\n`) that may be one text twice (`cleaner.learning.shapes.doubled`):
+/// stripped, more than `shortest` and at most `longest` characters, their last `end` characters found
+/// before them. A sieve for the Python test, which decides: learning looks at every line of a corpus,
+/// and few pass.
+///
+/// ```
+/// use cleaner_engine::linekey::doubled_candidates;
+/// let text = "Short\n  Crowds cheered in Chicago.  Crowds cheered in Chicago. \nCrowds cheered in Chicago. And Boston.";
+/// assert_eq!(doubled_candidates(text, 40, 200, 10), vec!["  Crowds cheered in Chicago.  Crowds cheered in Chicago. "]);
+/// assert!(doubled_candidates(text, 40, 50, 10).is_empty());
+/// ```
+pub fn doubled_candidates(text: &str, shortest: usize, longest: usize, end: usize) -> Vec<&str> {
+    text.split('\n')
+        .filter(|line| {
+            let s = pystr::strip(line);
+            if s.len() <= shortest {
+                return false; // no more characters than bytes
+            }
+            let n = s.chars().count();
+            if n <= shortest || n > longest {
+                return false;
+            }
+            if end == 0 || n <= end {
+                return true; // not this sieve's case: the Python test decides
+            }
+            let cut = s.char_indices().nth_back(end - 1).map_or(0, |(i, _)| i);
+            s[..cut].contains(&s[cut..])
+        })
+        .collect()
+}
+
 /// `" ".join(numbers_blanked(s).split())` in one pass, whether it blanked a number, and how many
 /// characters `numbers_blanked(s)` has.
 ///
