@@ -2,18 +2,19 @@
 
 Builds the corpus in a temporary folder from the dragnet-dev Chromium dumps (277 sites, the
 site in each record's URL), repeated until ``--size-mb``; in every copy after the first, each
-line of eight words or more gets the copy's number, so stories stay unique while what a site
-repeats (menus, footers) recurs, as in a real crawl. Unique to the cleaner, not to the learner,
-whose line keys blank numbers: every copy's story line has the same key, so the sites' stories
-recur too and pass 2, the rule selection and the rule check work on many times more candidate
-lines than a crawl gives them. ``--story-mark letters`` marks the copies in consonants instead.
+line of eight words or more gets a mark of the copy, ``(copy j)`` with the copy's number spelled in
+consonants, so stories stay unique while what a site repeats (menus, footers) recurs, as in a real
+crawl. ``--story-mark number`` marks them ``(7)`` instead, as the figures before 2026-12-06 10:00 UTC
+did: unique to the cleaner, not to the learner, whose line keys blank numbers, so there every copy's
+story line has the same key, the sites' stories recur too, and pass 2, the rule selection and the rule
+check work on many times more candidate lines than a crawl gives them (learn costs about a third more).
 Then, for each ``--jobs``, runs ``cleaner learn corpus.jsonl -o rules/`` and
 ``cleaner clean corpus.jsonl -o out.jsonl`` as subprocesses, sampling the RSS of the process tree
 from /proc every 50 ms (bench/stream_memory.py), with the CPU time (user and system) of each run's
 processes: on a shared machine, the figure to compare.
 
 Usage: python bench/learn_speed.py [--size-mb 1024] [--jobs 1 --jobs 2] [--what both|learn|clean]
-[--story-mark number|letters] [--json PATH]
+[--story-mark letters|number] [--json PATH]
 Run it from the checkout to measure: the runs import ``cleaner`` from the current folder first
 (``python -c``), before PYTHONPATH; to time another tree, cd there and give this script's path.
 Not a test: the figures depend on the machine. Targets (issue 14): learning costs no more than
@@ -43,7 +44,7 @@ CONSONANTS = str.maketrans("0123456789", "bcdfghjklm")
 blank, and no vowel, so no month or weekday name either."""
 
 
-def build_corpus(path: Path, dumps: Path, size_mb: int, mark: str = "number") -> int:
+def build_corpus(path: Path, dumps: Path, size_mb: int, mark: str = "letters") -> int:
     pages = [(p.stem.split("--")[0], p.read_text(encoding="utf-8")) for p in sorted(dumps.glob("*.txt"))]
     if not pages:
         sys.exit(f"no *.txt dumps in {dumps}")
@@ -82,10 +83,10 @@ def main() -> None:
     ap.add_argument(
         "--story-mark",
         choices=("number", "letters"),
-        default="number",
-        help="how a copy marks its story lines: '(7)' (the figures so far; the learner's keys blank the "
-        "number, so a story line recurs on the site's every copy of the page), or '(copy j)', which "
-        "keeps each copy's story its own for the learner too, as in a real crawl",
+        default="letters",
+        help="how a copy marks its story lines: '(copy j)' (the default), which keeps each copy's story its "
+        "own for the learner too, as in a real crawl, or '(7)' (the figures before 2026-12-06 10:00 UTC; the "
+        "learner's keys blank the number, so a story line recurs on the site's every copy of the page)",
     )
     args = ap.parse_args()
     rows: list[dict[str, object]] = []
