@@ -233,7 +233,7 @@ def _check(
         gone = {i for _rid, start, end, _why, span, _text in found if span is None for i in range(start, end)}
         lines = page.lines
         revived = in_region - gone
-        if not any(_region_content(lines[i], recurring) for i in revived):
+        if not any(_region_content(lines[i], page.keys[i], recurring) for i in revived):
             revived = set()  # a short line of the page's own (its headline) given back: no region broken up
         taken = {
             i
@@ -277,21 +277,22 @@ def _check(
     return learned
 
 
-def _region_content(line: str, recurring: frozenset[int]) -> bool:
+def _region_content(line: str, key: str, recurring: frozenset[int]) -> bool:
     """Whether a line that the learned run keeps out of a region the plain run dropped shows the region
     hidden from the generic stage: a line other pages repeat (the region's template: a sidebar, a menu) or
     a sentence (a comment). When the lines kept so on a page are only short lines of the page's own, such
     as the story's headline that the region above it took along, the story is given back, not a region
-    broken up (a comment thread holds sentences).
+    broken up (a comment thread holds sentences). ``key``: the line's key (key_of), which the page has.
 
-    >>> _region_content("Google turns 10", frozenset()), _region_content("Nice post, thanks for the tips!", frozenset())
+    >>> def content(line, recurring=frozenset()): return _region_content(line, key_of(line), recurring)
+    >>> content("Google turns 10"), content("Nice post, thanks for the tips!")
     (False, True)
-    >>> _region_content("Home", frozenset({key_hash("home")})), _region_content("  ", frozenset())
+    >>> content("Home", frozenset({key_hash("home")})), content("  ")
     (True, False)
     """
     if not line.strip():
         return False
-    return prose_words(line) > 0 or key_hash(key_of(line)) in recurring
+    return prose_words(line) > 0 or key_hash(key) in recurring
 
 
 def _new_prose(rows: set[int], own: list[int]) -> int:
