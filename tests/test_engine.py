@@ -9,6 +9,8 @@ from __future__ import annotations
 import pickle
 import re
 import shutil
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -216,3 +218,32 @@ def test_a_process_forked_while_the_engine_compiles_builds_its_own(tmp_path: Pat
 
 def _clean_with_engine_of(folder: str) -> str:
     return _core.Engine(folder).clean("Title\n\nAdvertisement\n\nThe story goes on and on, as stories do.\n")[0]
+
+
+THP_MODE = Path("/sys/kernel/mm/transparent_hugepage/enabled")
+ANON_HUGE = """
+import re, sys
+from cleaner.pipeline import engine
+built = engine()
+for path in sys.argv[1:]:
+    built.clean(open(path, encoding="utf-8").read())
+rollup = open("/proc/self/smaps_rollup").read()
+print(re.search(r"AnonHugePages:\\s+(\\d+) kB", rollup).group(1))
+"""
+
+
+@pytest.mark.skipif(
+    not THP_MODE.is_file() or "[madvise]" not in THP_MODE.read_text(),
+    reason="a kernel giving transparent huge pages only where a process asks for them",
+)
+def test_the_engine_asks_for_no_transparent_huge_pages(tmp_path: Path) -> None:
+    # Asked for (mimalloc's default on its arenas), each 2 MB span the engine touches is faulted whole: the
+    # load's RSS doubled and the --jobs 2 stream peaked 40 MB higher (bench/README.md, "huge pages").
+    dumps = []
+    for k, text in enumerate(real_dumps()):
+        dumps.append(tmp_path / f"{k}.txt")
+        dumps[-1].write_text(text, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", ANON_HUGE, *map(str, dumps)], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert run.stdout.strip() == "0", run.stdout
