@@ -441,7 +441,10 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
         .collect();
     weigh_pictures_between_prose(&mut scores, &prose, |k| read[k] && picture_line(&lines[nonblank[k]]));
     discount_teaser_lists(&mut scores, &prose, &short);
-    for k in introduced_items(lines, &nonblank, &read) {
+    let heading = |k: usize| cx.shape_at(doc, nonblank[k]).units < PROSE_WORDS;
+    for k in introduced_items(lines, &nonblank, &read, heading, |k| {
+        cx.shape_at(doc, nonblank[k]).bullet
+    }) {
         scores[k] = py_max(scores[k], INTRODUCED_ITEM_WEIGHT);
     }
     escalate(&mut scores, &removed);
@@ -552,14 +555,31 @@ fn normalised_within(line: &str, max: usize) -> Option<String> {
 }
 
 /// Positions (in `nonblank`) of the lines right under a kept line ending with a colon, in one block.
-fn introduced_items(lines: &[String], nonblank: &[usize], read: &[bool]) -> Vec<usize> {
+///
+/// The block may also start after one blank line when the colon ends a short heading (`heading(k)`) and
+/// the block's lines are bulleted (`bulleted(k)`): w3m prints a list apart from the heading above it,
+/// with its bullets (`Ingredients:`, a blank line, then `  • 2 cups flour`), where Chromium prints the
+/// bare items right under it.
+fn introduced_items(
+    lines: &[String],
+    nonblank: &[usize],
+    read: &[bool],
+    heading: impl Fn(usize) -> bool,
+    bulleted: impl Fn(usize) -> bool,
+) -> Vec<usize> {
     let mut out = Vec::new();
     for (k, &i) in nonblank.iter().enumerate() {
         if !read[k] || !pystr::rstrip(&lines[i]).ends_with(':') {
             continue;
         }
+        let apart = k + 1 < nonblank.len() && nonblank[k + 1] == i + 2 && heading(k);
         let mut j = k + 1;
-        while j < nonblank.len() && nonblank[j] == nonblank[j - 1] + 1 && read[j] && j - k <= MAX_INTRODUCED_ITEMS {
+        while j < nonblank.len()
+            && (nonblank[j] == nonblank[j - 1] + 1 || (apart && j == k + 1))
+            && read[j]
+            && j - k <= MAX_INTRODUCED_ITEMS
+            && (!apart || bulleted(j))
+        {
             out.push(j);
             j += 1;
         }
@@ -753,7 +773,50 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        assert_eq!(introduced_items(&lines, &[0, 1, 2, 4], &[true; 4]), vec![1, 2]);
+        assert_eq!(
+            introduced_items(&lines, &[0, 1, 2, 4], &[true; 4], |_| true, |_| false),
+            vec![1, 2]
+        );
+    }
+
+    #[test]
+    fn a_list_one_blank_line_under_its_heading() {
+        let lines: Vec<String> = ["Ingredients:", "", "  • one", "  • two", "", "next"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let nonblank = [0, 2, 3, 5];
+        let bullet = |k: usize| lines[nonblank[k]].contains('•');
+        // w3m's list: a short heading, a blank line, bulleted items.
+        assert_eq!(
+            introduced_items(&lines, &nonblank, &[true; 4], |_| true, bullet),
+            vec![1, 2]
+        );
+        // Under a paragraph that ends with a colon, or with bare items, the blank line still ends it.
+        assert!(introduced_items(&lines, &nonblank, &[true; 4], |_| false, bullet).is_empty());
+        assert!(introduced_items(&lines, &nonblank, &[true; 4], |_| true, |_| false).is_empty());
+        // Two blank lines are too many.
+        assert!(introduced_items(&lines, &[0, 3, 5], &[true; 3], |_| true, |_| true).is_empty());
+    }
+
+    #[test]
+    fn a_recipe_under_w3m_bullets_stays_in_the_story() {
+        let g = generic();
+        let cx = Ctx::new(&g);
+        let para = "The river rose on Monday and the council met to decide what it should do about the flood \
+                    walls that the storms of winter had left badly cracked.";
+        let mut lines = vec!["Rain at last".to_string()];
+        lines.extend((0..2).map(|_| para.to_string()));
+        lines.extend(["Ingredients:".to_string(), String::new()]);
+        lines.extend((0..8).map(|_| "  • Brown Sugar".to_string()));
+        lines.extend([String::new(), para.to_string(), "About us".to_string()]);
+        let last = lines.len() - 2;
+        let d = Document::new(lines);
+        // Eight bulleted items cost 3 each, not an escalating label run: the paragraph under them is story.
+        assert_eq!(
+            spans(&footer(&cx, &d)),
+            vec![(last + 1, last + 2, FOOTER_REGION.reason)]
+        );
     }
 
     #[test]
