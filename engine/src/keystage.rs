@@ -17,9 +17,11 @@
 
 use std::collections::HashSet;
 
+use crate::ctx::Ctx;
 use crate::doc::Document;
+use crate::generic::Generic;
 use crate::linekey::LineKeys;
-use crate::pipeline::SiteStage;
+use crate::pipeline::{self, Options, SiteStage};
 use crate::removal::Removal;
 
 /// Id of the header and footer removals; a line's is `learned:` and its key.
@@ -92,6 +94,64 @@ impl SiteStage for KeyStage<'_> {
         Ok(KeyStage::decide(self, &doc.lines, &doc.alive))
     }
 }
+
+/// A sample page of the check: its text, and whether the plain run (no site stage) is wanted too, with
+/// whether its first line is a `# url:` header that run takes out (`None`: the learned run alone).
+pub struct CheckPage<'t> {
+    /// The page, newlines normalised.
+    pub text: &'t str,
+    /// `Some(url_header)`: make its plain run too.
+    pub plain: Option<bool>,
+}
+
+/// The removals of each page's plain run (when asked) and of its run with `stage` as the site stage,
+/// both generic, without metadata, shielding lines longer than `max_line_chars`. The pages share one
+/// context: a page's two runs, and a site's pages, have most lines in common, and each is worked out once
+/// ([`pipeline::clean_in`]). The safety valve changes no removal: it is left open.
+///
+/// ```
+/// use cleaner_engine::{generic::Generic, keystage::{check, CheckPage, KeyStage}, linekey::LineKeys};
+/// use cleaner_engine::pipeline::{clean, Options};
+/// let g = Generic::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"))).unwrap();
+/// let keys = LineKeys::new("(?i:may)\\b", "(?i:sun)(?i:day)?\\b\\.?").unwrap();
+/// let mut stage = KeyStage::new(&keys, None, 0, None, ["home".to_string()].into());
+/// let text = "Title\nHome\nAdvertisement\nThe story goes on and on, as stories do.\n";
+/// let pages = [CheckPage { text, plain: Some(false) }, CheckPage { text, plain: None }];
+/// let opts = Options::default();
+/// let runs = check(&g, &mut stage, &pages, opts.max_line_chars).unwrap();
+/// assert_eq!(runs[0].0, Some(clean(&g, text, &opts, false, None).unwrap().removed));
+/// assert_eq!(runs[0].1[0].rule, "learned:home");
+/// assert_eq!((runs[1].0.is_none(), &runs[1].1), (true, &runs[0].1));
+/// ```
+pub fn check(
+    g: &Generic,
+    stage: &mut KeyStage<'_>,
+    pages: &[CheckPage<'_>],
+    max_line_chars: usize,
+) -> Result<CheckRuns, String> {
+    let cx = Ctx::new(g);
+    let opts = Options {
+        generic: true,
+        max_loss: 0.9,
+        force: true,
+        metadata: false,
+        max_line_chars,
+    };
+    pages
+        .iter()
+        .map(|page| {
+            let plain = match page.plain {
+                Some(url_header) => Some(pipeline::clean_in(&cx, page.text, &opts, url_header, None)?.removed),
+                None => None,
+            };
+            let learned = pipeline::clean_in(&cx, page.text, &opts, false, Some(stage as &mut dyn SiteStage))?;
+            Ok((plain, learned.removed))
+        })
+        .collect()
+}
+
+/// Per page of [`check`]: the plain run's removals (when asked) and the learned run's.
+pub type CheckRuns = Vec<(Option<Vec<Removal>>, Vec<Removal>)>;
 
 #[cfg(test)]
 mod tests {
