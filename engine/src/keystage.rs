@@ -17,6 +17,8 @@
 
 use std::collections::HashSet;
 
+use rustc_hash::FxHashMap;
+
 use crate::ctx::Ctx;
 use crate::doc::Document;
 use crate::generic::Generic;
@@ -34,6 +36,10 @@ pub struct KeyStage<'k> {
     head_max: usize,
     foot: Option<String>,
     lines: HashSet<String>,
+    /// Each line met as a site stage (see [`SiteStage`]) and its key when a rule names it: a page's
+    /// later passes, its other runs and the site's other pages meet most lines again, and a key costs
+    /// more than looking its line up (numbers, month and weekday names).
+    seen: FxHashMap<Box<str>, Option<Box<str>>>,
 }
 
 impl<'k> KeyStage<'k> {
@@ -51,6 +57,7 @@ impl<'k> KeyStage<'k> {
             head_max,
             foot,
             lines,
+            seen: FxHashMap::default(),
         }
     }
 
@@ -58,11 +65,24 @@ impl<'k> KeyStage<'k> {
     /// `head` line when it is among the first `head_max`, everything from the first live `foot` line
     /// that is left, then every line left whose key is a learned line's.
     pub fn decide(&self, lines: &[String], alive: &[bool]) -> Vec<Removal> {
-        let keys: Vec<String> = lines.iter().map(|line| self.keys.key(line)).collect();
+        let keys = lines.iter().map(|line| self.named(self.keys.key(line))).collect();
+        self.decide_keys(lines, alive, keys)
+    }
+
+    /// `key` when a rule names it (the header line, the footer line, a learned line), else `None`.
+    fn named(&self, key: String) -> Option<Box<str>> {
+        let named = self.head.as_deref() == Some(key.as_str())
+            || self.foot.as_deref() == Some(key.as_str())
+            || (!key.is_empty() && self.lines.contains(&key));
+        named.then(|| key.into_boxed_str())
+    }
+
+    /// [`decide`](Self::decide), each line's key given (`None`: no rule names it).
+    fn decide_keys(&self, lines: &[String], alive: &[bool], keys: Vec<Option<Box<str>>>) -> Vec<Removal> {
         let mut live: Vec<bool> = (0..lines.len())
             .map(|i| alive.get(i).copied().unwrap_or(false))
             .collect();
-        let first = |live: &[bool], want: &str| (0..keys.len()).find(|&i| live[i] && keys[i] == want);
+        let first = |live: &[bool], want: &str| (0..keys.len()).find(|&i| live[i] && keys[i].as_deref() == Some(want));
         let mut out = Vec::new();
         if let Some(i) = self.head.as_deref().and_then(|h| first(&live, h)) {
             if i < self.head_max {
@@ -75,6 +95,7 @@ impl<'k> KeyStage<'k> {
             live[i..].iter_mut().for_each(|x| *x = false);
         }
         for (i, key) in keys.iter().enumerate() {
+            let Some(key) = key.as_deref() else { continue };
             if live[i] && !key.is_empty() && self.lines.contains(key) {
                 out.push(Removal::lines(
                     &format!("{LEARNED}:{key}"),
@@ -91,7 +112,19 @@ impl<'k> KeyStage<'k> {
 
 impl SiteStage for KeyStage<'_> {
     fn decide(&mut self, doc: &mut Document) -> Result<Vec<Removal>, String> {
-        Ok(KeyStage::decide(self, &doc.lines, &doc.alive))
+        let mut keys = Vec::with_capacity(doc.lines.len());
+        for line in &doc.lines {
+            let key = match self.seen.get(line.as_str()) {
+                Some(key) => key.clone(),
+                None => {
+                    let key = self.named(self.keys.key(line));
+                    self.seen.insert(line.as_str().into(), key.clone());
+                    key
+                }
+            };
+            keys.push(key);
+        }
+        Ok(self.decide_keys(&doc.lines, &doc.alive, keys))
     }
 }
 
