@@ -179,10 +179,12 @@ def _silent(stage: KeyStage, page: _Page) -> bool:
     >>> _silent(KeyStage(None, 0, None, {"home"}), page), _silent(KeyStage("home", 5, None, {"menu"}), page)
     (False, True)
     """
-    if not page.fixed:
+    if not page.fixed or any(k in stage.lines for k in page.stripped):
         return False
+    if stage.lines.isdisjoint(page.keys):
+        return True  # no line of it has a learned line's key: the first pass removes none by key
     first = stage.decide(page.lines, page.keys, [True] * len(page.lines))
-    return all(r[0] == _LEARNED for r in first) and not any(k in stage.lines for k in page.stripped)
+    return all(r[0] == _LEARNED for r in first)
 
 
 def _plain(cleaner: Cleaner, page: str, known: str | None) -> tuple[set[int], set[int]]:
