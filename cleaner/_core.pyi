@@ -107,3 +107,14 @@ class KeyStage:
     def clean(
         self, engine: Engine, text: str, max_line_chars: int
     ) -> list[tuple[str, int, int, str, tuple[int, int] | None, str]]: ...
+    def check(
+        self, engine: Engine, pages: list[tuple[str, bool | None]], max_line_chars: int
+    ) -> list[
+        tuple[
+            list[tuple[str, int, int, str, tuple[int, int] | None, str]] | None,
+            list[tuple[str, int, int, str, tuple[int, int] | None, str]],
+        ]
+    ]:
+        """Per ``(text, plain)`` page: the plain run's removals (no site stage; ``plain``: whether the first
+        line is a ``# url:`` header; None: not wanted) and ``clean``'s, the pages sharing the engine's
+        line memories."""

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
-use cleaner_engine::keystage::KeyStage as Stage;
+use cleaner_engine::keystage::{check, CheckPage, KeyStage as Stage};
 use cleaner_engine::learnpage::{gather_hashed, gather_page, Evidence, SiteSets as Sets};
 use cleaner_engine::linekey::{key_hash, LineKeys as Keys};
 use cleaner_engine::pipeline::{self, Options, SiteStage};
@@ -254,6 +254,9 @@ pub fn line_key_hash(key: &str) -> u64 {
     key_hash(key)
 }
 
+/// A page's plain run's removals (when asked) and its learned run's (`KeyStage.check`).
+type PyRuns = (Option<Vec<PyRemoval>>, Vec<PyRemoval>);
+
 /// A learned site's rules matched by key (`cleaner_engine::keystage`): what `cleaner learn` checks its
 /// rules with on a sample of the site's pages, in the engine from end to end.
 #[pyclass(frozen, module = "cleaner._core")]
@@ -307,6 +310,41 @@ impl KeyStage {
                 .map(crate::to_py)
                 .collect()
         })
+    }
+
+    /// For each `(text, plain)` page, the removals of its plain run (`Engine.clean` with no site stage, no
+    /// metadata; `plain` says whether its first line is a `# url:` header; `None`: not wanted) and those
+    /// of `clean` below, the pages sharing what the engine works out about their lines
+    /// (`cleaner_engine::keystage::check`), the interpreter's lock released all along.
+    fn check(
+        &self,
+        py: Python<'_>,
+        engine: PyRef<'_, crate::Engine>,
+        pages: Vec<(String, Option<bool>)>,
+        max_line_chars: usize,
+    ) -> PyResult<Vec<PyRuns>> {
+        let generic = Arc::clone(&engine.generic);
+        let outcome = py.detach(|| {
+            catch_unwind(AssertUnwindSafe(|| {
+                let pages: Vec<CheckPage<'_>> = pages
+                    .iter()
+                    .map(|(text, plain)| CheckPage { text, plain: *plain })
+                    .collect();
+                check(&generic, &mut self.stage(), &pages, max_line_chars)
+            }))
+        });
+        let to_py = |rs: Vec<cleaner_engine::removal::Removal>| rs.into_iter().map(crate::to_py).collect();
+        match outcome {
+            Ok(Ok(runs)) => Ok(runs
+                .into_iter()
+                .map(|(plain, learned)| (plain.map(to_py), to_py(learned)))
+                .collect()),
+            Ok(Err(message)) => Err(crate::EngineError::new_err(message)),
+            Err(panic) => Err(crate::EngineError::new_err(format!(
+                "internal error: {}",
+                crate::panic_message(&panic)
+            ))),
+        }
     }
 
     /// The removals of `engine.clean(text, force=True, metadata=False, max_line_chars=..., site=STAGE)`

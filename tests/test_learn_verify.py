@@ -60,6 +60,27 @@ def test_the_engine_s_key_stage_removes_what_key_stage_removes() -> None:
     assert compared >= 12
 
 
+def test_one_check_call_removes_what_each_cleaning_alone_removes() -> None:
+    # The pages of one call share the engine's line memories: each run must remove what it removes alone.
+    cleaner = Cleaner()
+    compared = 0
+    for pages in _sites(8).values():
+        native = _core.KeyStage(engine_keys(), *_rules(pages))
+        texts = [*pages[:4], "# url: https://example.com/a\n" + pages[0]]
+        asked = [(t, t.startswith("# url:") if n != 1 else None) for n, t in enumerate(texts)]
+        runs = native.check(cleaner.engine, asked, 100_000)
+        assert len(runs) == len(asked)
+        for (text, header), (plain, learned) in zip(asked, runs, strict=True):
+            if header is None:
+                assert plain is None
+            else:
+                _, _, want, _, _ = cleaner.engine.clean(text, force=True, metadata=False, url_header=header)
+                assert plain == want
+            assert learned == native.clean(cleaner.engine, text, 100_000)
+            compared += 1
+    assert compared >= 8
+
+
 def test_the_check_as_run_keeps_what_the_check_as_defined_keeps(monkeypatch: pytest.MonkeyPatch) -> None:
     checked: list[tuple[LearnedSite, LearnedSite]] = []
     skipped = 0

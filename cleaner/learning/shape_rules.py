@@ -66,10 +66,8 @@ def shape_rules(
     wordiest: dict[str, tuple[float, str]] = {}
     for page in sample:
         words: dict[str, list[tuple[int, str]]] = {}
-        total = 0  # the page's prose, as the line rules count it (see count.gather_page)
         for line in page.split("\n"):
             stripped = line.strip()
-            total += prose_words(stripped)
             if not has_separator(stripped) or len(stripped) > MAX_KEY_CHARS:
                 continue
             if counts.get(key_hash(key_of(stripped)), 0) >= need or generic_knows(stripped):
@@ -86,6 +84,8 @@ def shape_rules(
                 prose.add(shape)
             lines.setdefault(shape, set()).add(stripped)
             words.setdefault(shape, []).append((cell_prose, stripped))
+        # The page's prose, as the line rules count it (see count.gather_page): only a page with shapes asks.
+        total = sum(prose_words(line.strip()) for line in page.split("\n")) if words else 0
         for shape, found in words.items():
             # A line the page prints twice (a pager above and below the post) takes its words once: the
             # generic stage drops the second copy as a duplicate anyway.
@@ -105,8 +105,9 @@ def shape_rules(
         if shape not in vetoed and (shape not in prose or counts[shape_hash(shape)] >= prose_need)
     )
     pages = counts.get(DOUBLED_HASH, 0)
-    twice = sorted({line.strip() for page in sample for line in page.split("\n") if doubled(line.strip())})
-    if pages >= settings.beside_threshold(learned.pages) and twice:
+    often = pages >= settings.beside_threshold(learned.pages)
+    twice = sorted({t for page in sample for line in page.split("\n") if doubled(t := line.strip())}) if often else []
+    if often and twice:
         # A caption printed twice (its picture's alt text beside it) is a duplicate and a caption: never
         # the story, however many of a gallery page's words it holds.
         why = f"a line that is one text twice (a picture's alt text beside its caption), on {pages} of "

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import copy
 import tomllib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from cleaner import _core
+from cleaner.document import normalise_newlines
 from cleaner.learning.normalise import engine_keys, is_rule_line, key_hash, key_of, keys_of, prose_words
 from cleaner.learning.select import LearnedSite
 from cleaner.pipeline import Cleaner
@@ -177,26 +179,50 @@ def _silent(stage: KeyStage, page: _Page) -> bool:
     >>> _silent(KeyStage(None, 0, None, {"home"}), page), _silent(KeyStage("home", 5, None, {"menu"}), page)
     (False, True)
     """
-    if not page.fixed:
+    if not page.fixed or any(k in stage.lines for k in page.stripped):
         return False
+    if stage.lines.isdisjoint(page.keys):
+        return True  # no line of it has a learned line's key: the first pass removes none by key
     first = stage.decide(page.lines, page.keys, [True] * len(page.lines))
-    return all(r[0] == _LEARNED for r in first) and not any(k in stage.lines for k in page.stripped)
+    return all(r[0] == _LEARNED for r in first)
 
 
 def _plain(cleaner: Cleaner, page: str, known: str | None) -> tuple[set[int], set[int]]:
     """The lines the plain run (no learned rule) removes, and those of them inside regions."""
-    regions = region_heuristics()
-    in_region: set[int] = set()
-    removed: set[int] = set()
     if cleaner.metadata:  # the removals are the same without it
         cleaner = copy.copy(cleaner)
         cleaner.metadata = False
-    for r in cleaner.clean(page, site=known).removed:
-        if r.span is None:
-            removed.update(range(r.start, r.end))
-            if r.rule in regions:
-                in_region.update(range(r.start, r.end))
+    return _plain_of((r.rule, r.start, r.end, r.span) for r in cleaner.clean(page, site=known).removed)
+
+
+def _plain_of(removals: Iterable[tuple[str, int, int, tuple[int, int] | None]]) -> tuple[set[int], set[int]]:
+    """_plain's sets from the plain run's removals (rule, start, end, span)."""
+    regions = region_heuristics()
+    in_region: set[int] = set()
+    removed: set[int] = set()
+    for rule, start, end, span in removals:
+        if span is None:
+            removed.update(range(start, end))
+            if rule in regions:
+                in_region.update(range(start, end))
     return removed, in_region
+
+
+def _plain_in_engine(cleaner: Cleaner, page: str, known: str | None) -> bool | None:
+    """Whether the plain run of ``page`` (see _plain) takes a ``# url:`` header out, when the engine alone
+    makes it (the generic stage, no site stage: the site is not known and the text names none, its
+    newlines already normalised); None when it needs the site's rule file, run in Python.
+
+    >>> c = Cleaner()
+    >>> _plain_in_engine(c, "# url: https://a.example/x\\nStory.", None), _plain_in_engine(c, "Story.", None)
+    (True, False)
+    >>> _plain_in_engine(c, "a\\r\\nb", None) is None
+    True
+    """
+    if not cleaner.generic or normalise_newlines(page) != page:
+        return None
+    _site, rules, header = cleaner._prepare(page, known, None, None)
+    return None if rules is not None else header is not None
 
 
 def _check(
@@ -218,18 +244,9 @@ def _check(
     broke: set[str] = set()
     rules = (head.key if head else None, head.max_lines if head else 0, foot.key if foot else None, keys)
     stage, native = KeyStage(*rules), _core.KeyStage(engine_keys(), *rules)
-    for page in pages:
-        if not reference and _silent(stage, page):
-            continue
-        if page.plain is None:
-            page.plain = _plain(cleaner, page.text, known)
+    for page, found in _runs(cleaner, stage, native, pages, known, reference):
+        assert page.plain is not None
         removed, in_region = page.plain
-        if reference:
-            _, _, found, _, _ = cleaner.engine.clean(
-                page.text, force=True, metadata=False, max_line_chars=cleaner.max_line_chars, site=stage
-            )
-        else:
-            found = native.clean(cleaner.engine, page.text, cleaner.max_line_chars)
         gone = {i for _rid, start, end, _why, span, _text in found if span is None for i in range(start, end)}
         lines = page.lines
         revived = in_region - gone
@@ -244,11 +261,12 @@ def _check(
         # Story lines the generic stage drops only beside the learned removals: they moved where a
         # region of its own (a footer) seems to start.
         pulled = gone - removed - taken
-        story = set(range(len(lines))) - removed
-        if page.own is None:
-            page.own = _own_prose(lines, page.keys, recurring)
-        if _new_prose(pulled, page.own) <= max_prose * _new_prose(story, page.own):
-            pulled = set()
+        if pulled:  # none pulled: nothing to weigh (the page's prose is counted only when asked)
+            story = set(range(len(lines))) - removed
+            if page.own is None:
+                page.own = _own_prose(lines, page.keys, recurring)
+            if _new_prose(pulled, page.own) <= max_prose * _new_prose(story, page.own):
+                pulled = set()
         gone_edges = _edges(lines, gone) if revived else ([], [])
         pulled_edges = _edges(lines, gone - pulled) if pulled else ([], [])
         for rid, start, end, _why, span, _text in found:
@@ -275,6 +293,44 @@ def _check(
         kept.append(rule)
     learned.rules = kept
     return learned
+
+
+def _runs(
+    cleaner: Cleaner,
+    stage: KeyStage,
+    native: _core.KeyStage,
+    pages: list[_Page],
+    known: str | None,
+    reference: bool,
+) -> Iterator[tuple[_Page, list[_Removal]]]:
+    """Each page the check cleans, its plain run made (``page.plain``), with the learned run's removals.
+
+    The engine makes a round's runs in one call (``_core.KeyStage.check``), where a page's two runs and
+    the site's pages share what it works out about their lines; a plain run that needs the site's rule
+    file is made in Python first. ``reference=True``: every page, each run on its own (see verify).
+    """
+    if reference:
+        for page in pages:
+            if page.plain is None:
+                page.plain = _plain(cleaner, page.text, known)
+            _, _, found, _, _ = cleaner.engine.clean(
+                page.text, force=True, metadata=False, max_line_chars=cleaner.max_line_chars, site=stage
+            )
+            yield page, found
+        return
+    checked = [page for page in pages if not _silent(stage, page)]
+    asked: list[tuple[str, bool | None]] = []
+    for page in checked:
+        header = None
+        if page.plain is None:
+            header = _plain_in_engine(cleaner, page.text, known)
+            if header is None:
+                page.plain = _plain(cleaner, page.text, known)
+        asked.append((page.text, header))
+    for page, (plain, found) in zip(checked, native.check(cleaner.engine, asked, cleaner.max_line_chars), strict=True):
+        if plain is not None:
+            page.plain = _plain_of((rid, start, end, span) for rid, start, end, _why, span, _text in plain)
+        yield page, found
 
 
 def _region_content(line: str, key: str, recurring: frozenset[int]) -> bool:

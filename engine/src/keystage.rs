@@ -17,9 +17,13 @@
 
 use std::collections::HashSet;
 
+use rustc_hash::FxHashMap;
+
+use crate::ctx::Ctx;
 use crate::doc::Document;
+use crate::generic::Generic;
 use crate::linekey::LineKeys;
-use crate::pipeline::SiteStage;
+use crate::pipeline::{self, Options, SiteStage};
 use crate::removal::Removal;
 
 /// Id of the header and footer removals; a line's is `learned:` and its key.
@@ -32,6 +36,10 @@ pub struct KeyStage<'k> {
     head_max: usize,
     foot: Option<String>,
     lines: HashSet<String>,
+    /// Each line met as a site stage (see [`SiteStage`]) and its key when a rule names it: a page's
+    /// later passes, its other runs and the site's other pages meet most lines again, and a key costs
+    /// more than looking its line up (numbers, month and weekday names).
+    seen: FxHashMap<Box<str>, Option<Box<str>>>,
 }
 
 impl<'k> KeyStage<'k> {
@@ -49,6 +57,7 @@ impl<'k> KeyStage<'k> {
             head_max,
             foot,
             lines,
+            seen: FxHashMap::default(),
         }
     }
 
@@ -56,11 +65,24 @@ impl<'k> KeyStage<'k> {
     /// `head` line when it is among the first `head_max`, everything from the first live `foot` line
     /// that is left, then every line left whose key is a learned line's.
     pub fn decide(&self, lines: &[String], alive: &[bool]) -> Vec<Removal> {
-        let keys: Vec<String> = lines.iter().map(|line| self.keys.key(line)).collect();
+        let keys = lines.iter().map(|line| self.named(self.keys.key(line))).collect();
+        self.decide_keys(lines, alive, keys)
+    }
+
+    /// `key` when a rule names it (the header line, the footer line, a learned line), else `None`.
+    fn named(&self, key: String) -> Option<Box<str>> {
+        let named = self.head.as_deref() == Some(key.as_str())
+            || self.foot.as_deref() == Some(key.as_str())
+            || (!key.is_empty() && self.lines.contains(&key));
+        named.then(|| key.into_boxed_str())
+    }
+
+    /// [`decide`](Self::decide), each line's key given (`None`: no rule names it).
+    fn decide_keys(&self, lines: &[String], alive: &[bool], keys: Vec<Option<Box<str>>>) -> Vec<Removal> {
         let mut live: Vec<bool> = (0..lines.len())
             .map(|i| alive.get(i).copied().unwrap_or(false))
             .collect();
-        let first = |live: &[bool], want: &str| (0..keys.len()).find(|&i| live[i] && keys[i] == want);
+        let first = |live: &[bool], want: &str| (0..keys.len()).find(|&i| live[i] && keys[i].as_deref() == Some(want));
         let mut out = Vec::new();
         if let Some(i) = self.head.as_deref().and_then(|h| first(&live, h)) {
             if i < self.head_max {
@@ -73,6 +95,7 @@ impl<'k> KeyStage<'k> {
             live[i..].iter_mut().for_each(|x| *x = false);
         }
         for (i, key) in keys.iter().enumerate() {
+            let Some(key) = key.as_deref() else { continue };
             if live[i] && !key.is_empty() && self.lines.contains(key) {
                 out.push(Removal::lines(
                     &format!("{LEARNED}:{key}"),
@@ -89,9 +112,79 @@ impl<'k> KeyStage<'k> {
 
 impl SiteStage for KeyStage<'_> {
     fn decide(&mut self, doc: &mut Document) -> Result<Vec<Removal>, String> {
-        Ok(KeyStage::decide(self, &doc.lines, &doc.alive))
+        let mut keys = Vec::with_capacity(doc.lines.len());
+        for line in &doc.lines {
+            let key = match self.seen.get(line.as_str()) {
+                Some(key) => key.clone(),
+                None => {
+                    let key = self.named(self.keys.key(line));
+                    self.seen.insert(line.as_str().into(), key.clone());
+                    key
+                }
+            };
+            keys.push(key);
+        }
+        Ok(self.decide_keys(&doc.lines, &doc.alive, keys))
     }
 }
+
+/// A sample page of the check: its text, and whether the plain run (no site stage) is wanted too, with
+/// whether its first line is a `# url:` header that run takes out (`None`: the learned run alone).
+pub struct CheckPage<'t> {
+    /// The page, newlines normalised.
+    pub text: &'t str,
+    /// `Some(url_header)`: make its plain run too.
+    pub plain: Option<bool>,
+}
+
+/// The removals of each page's plain run (when asked) and of its run with `stage` as the site stage,
+/// both generic, without metadata, shielding lines longer than `max_line_chars`. The pages share one
+/// context: a page's two runs, and a site's pages, have most lines in common, and each is worked out once
+/// ([`pipeline::clean_in`]). The safety valve changes no removal: it is left open.
+///
+/// ```
+/// use cleaner_engine::{generic::Generic, keystage::{check, CheckPage, KeyStage}, linekey::LineKeys};
+/// use cleaner_engine::pipeline::{clean, Options};
+/// let g = Generic::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"))).unwrap();
+/// let keys = LineKeys::new("(?i:may)\\b", "(?i:sun)(?i:day)?\\b\\.?").unwrap();
+/// let mut stage = KeyStage::new(&keys, None, 0, None, ["home".to_string()].into());
+/// let text = "Title\nHome\nAdvertisement\nThe story goes on and on, as stories do.\n";
+/// let pages = [CheckPage { text, plain: Some(false) }, CheckPage { text, plain: None }];
+/// let opts = Options::default();
+/// let runs = check(&g, &mut stage, &pages, opts.max_line_chars).unwrap();
+/// assert_eq!(runs[0].0, Some(clean(&g, text, &opts, false, None).unwrap().removed));
+/// assert_eq!(runs[0].1[0].rule, "learned:home");
+/// assert_eq!((runs[1].0.is_none(), &runs[1].1), (true, &runs[0].1));
+/// ```
+pub fn check(
+    g: &Generic,
+    stage: &mut KeyStage<'_>,
+    pages: &[CheckPage<'_>],
+    max_line_chars: usize,
+) -> Result<CheckRuns, String> {
+    let cx = Ctx::new(g);
+    let opts = Options {
+        generic: true,
+        max_loss: 0.9,
+        force: true,
+        metadata: false,
+        max_line_chars,
+    };
+    pages
+        .iter()
+        .map(|page| {
+            let plain = match page.plain {
+                Some(url_header) => Some(pipeline::clean_in(&cx, page.text, &opts, url_header, None)?.removed),
+                None => None,
+            };
+            let learned = pipeline::clean_in(&cx, page.text, &opts, false, Some(stage as &mut dyn SiteStage))?;
+            Ok((plain, learned.removed))
+        })
+        .collect()
+}
+
+/// Per page of [`check`]: the plain run's removals (when asked) and the learned run's.
+pub type CheckRuns = Vec<(Option<Vec<Removal>>, Vec<Removal>)>;
 
 #[cfg(test)]
 mod tests {

@@ -291,6 +291,13 @@ fn blank_into(s: &str, out: &mut String) -> (bool, usize) {
             i += run;
             continue;
         }
+        if bytes[i].is_ascii() && !bytes[i].is_ascii_digit() {
+            // The only other ASCII bytes not in PLAIN: a space (every word ends in one, so not looked up).
+            chars += 1;
+            space = true;
+            i += 1;
+            continue;
+        }
         let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
             break;
         };

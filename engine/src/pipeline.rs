@@ -93,9 +93,31 @@ pub fn clean(
     text: &str,
     opts: &Options,
     url_header: bool,
+    site: Option<&mut dyn SiteStage>,
+) -> Result<Output, String> {
+    clean_in(&Ctx::new(g), text, opts, url_header, site)
+}
+
+/// [`clean`] with a context that may hold what other documents taught it: a line's memories are facts
+/// of its text (those that depend on the page's stop words say which), so a caller cleaning related
+/// texts in turn (one page with and without a site stage, a site's pages) works each line out once.
+///
+/// ```
+/// use cleaner_engine::{ctx::Ctx, generic::Generic, pipeline::{clean, clean_in, Options}};
+/// let g = Generic::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"))).unwrap();
+/// let (cx, opts) = (Ctx::new(&g), Options::default());
+/// for text in ["Title\n\nAdvertisement\n\nThe story goes on.\n", "Other\n\nAdvertisement\nMore story here.\n"] {
+///     assert_eq!(clean_in(&cx, text, &opts, false, None), clean(&g, text, &opts, false, None));
+/// }
+/// ```
+pub fn clean_in(
+    cx: &Ctx,
+    text: &str,
+    opts: &Options,
+    url_header: bool,
     mut site: Option<&mut dyn SiteStage>,
 ) -> Result<Output, String> {
-    let cx = Ctx::new(g);
+    let g = cx.g;
     let input_lines = split_lines(text);
     if opts.generic {
         cx.reserve(input_lines.len());
@@ -118,7 +140,7 @@ pub fn clean(
             found.extend(apply_removals(&mut doc, decided));
         }
         if opts.generic {
-            one_pass(&cx, &mut doc, &mut found);
+            one_pass(cx, &mut doc, &mut found);
         }
         unshield_lines(&mut doc, hidden);
         let (out, out_origin) = tidy(&doc.lines, &doc.alive);
