@@ -680,7 +680,8 @@ struct Prefilter {
 }
 
 /// What one thread's search of the [`Prefilter`] writes to: a cache for each DFA, and the NFA's.
-type Caches = (Vec<Option<hybrid::dfa::Cache>>, pikevm::Cache);
+/// And the set the answer is gathered in (empty between two searches): made once, not for every line.
+type Caches = (Vec<Option<hybrid::dfa::Cache>>, pikevm::Cache, PatternSet);
 
 /// Some of the patterns as up to three DFAs, by where their matches lie: those anchored at the start of the
 /// text (searched anchored there, their large bounded repeats kept: the search stops where no pattern can
@@ -869,7 +870,7 @@ impl Prefilter {
                 .flat_map(|s| s.dfas())
                 .map(|d| d.as_ref().map(hybrid::dfa::DFA::create_cache))
                 .collect();
-            (dfas, v.create_cache())
+            (dfas, v.create_cache(), PatternSet::new(v.pattern_len()))
         }));
         Some(Prefilter { all, long, vm, caches })
     }
@@ -877,26 +878,24 @@ impl Prefilter {
     /// The patterns that may match the line of shape `s`: a superset of those that do, among those asked of
     /// a line of its length.
     fn matches(&self, s: &Shape) -> Candidates {
-        let mut set = PatternSet::new(self.vm.pattern_len());
         let mut caches = self.caches.get();
-        let (dfa_caches, vm_cache) = &mut *caches;
+        let (dfa_caches, vm_cache, set) = &mut *caches;
         let searched = match &self.long {
             Some((longest, long)) if s.units > *longest => {
-                long.run(&s.text, dfa_caches.get_mut(3..).unwrap_or_default(), &mut set)
+                long.run(&s.text, dfa_caches.get_mut(3..).unwrap_or_default(), set)
             }
-            _ => self
-                .all
-                .run(&s.text, dfa_caches.get_mut(..3).unwrap_or_default(), &mut set),
+            _ => self.all.run(&s.text, dfa_caches.get_mut(..3).unwrap_or_default(), set),
         };
         if searched.is_err() {
             set.clear();
-            self.vm
-                .which_overlapping_matches(vm_cache, &Input::new(&s.text), &mut set);
+            self.vm.which_overlapping_matches(vm_cache, &Input::new(&s.text), set);
         }
         if set.is_empty() {
             return Box::default();
         }
-        set.iter().filter_map(|id| u32::try_from(id.as_usize()).ok()).collect()
+        let found = set.iter().filter_map(|id| u32::try_from(id.as_usize()).ok()).collect();
+        set.clear();
+        found
     }
 }
 
