@@ -57,9 +57,29 @@ fn is_prefix_mark(c: char) -> bool {
 /// assert_eq!(cleaner_engine::phrases::key("  Read   MORE "), "read more");
 /// ```
 pub fn key(text: &str) -> String {
-    // `casefold(normalise_space(text))` in one pass and one allocation: case folding maps each character
-    // on its own, and a space to itself.
     let mut out = String::with_capacity(text.len());
+    key_into(text, &mut out);
+    out
+}
+
+thread_local! {
+    /// A buffer for the keys that are only looked up (the `exact` and `prefix` sets of every file).
+    static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// `f` of [`key`] of `text`, made in a buffer kept for the next.
+fn with_key<T>(text: &str, f: impl FnOnce(&str) -> T) -> T {
+    KEY.with_borrow_mut(|out| {
+        out.clear();
+        key_into(text, out);
+        f(out)
+    })
+}
+
+/// Append [`key`] of `text` to `out` (empty).
+fn key_into(text: &str, out: &mut String) {
+    // `casefold(normalise_space(text))` in one pass: case folding maps each character on its own, and a
+    // space to itself.
     if text.is_ascii() {
         // Most lines: folding is lower-casing, and a byte is a character. Most of those have single spaces
         // between their words only: their key is the line lower-cased.
@@ -77,7 +97,7 @@ pub fn key(text: &str) -> String {
         if single_spaced {
             out.push_str(text);
             out.make_ascii_lowercase();
-            return out;
+            return;
         }
         let mut gap = false;
         for c in text.bytes().map(char::from) {
@@ -91,15 +111,14 @@ pub fn key(text: &str) -> String {
                 out.push(c.to_ascii_lowercase());
             }
         }
-        return out;
+        return;
     }
     for (k, word) in text.split(pystr::is_space).filter(|w| !w.is_empty()).enumerate() {
         if k > 0 {
             out.push(' ');
         }
-        pystr::casefold_into(&mut out, word);
+        pystr::casefold_into(out, word);
     }
-    out
 }
 
 /// The key of a line as an `exact` phrase (Python's `_exact_key`).
@@ -128,6 +147,11 @@ fn is_exact_tail(c: char) -> bool {
 /// assert_eq!(prefix_key("Watch -"), None);
 /// ```
 pub fn prefix_key(text: &str) -> Option<String> {
+    prefix_head_of(text).map(key)
+}
+
+/// The head of `text` whose key is [`prefix_key`]'s, none when it has no separator.
+fn prefix_head_of(text: &str) -> Option<&str> {
     // Of ASCII bytes only `:|>-` are marks; any byte of a character outside ASCII is 0x80 or more.
     if !text
         .bytes()
@@ -136,7 +160,7 @@ pub fn prefix_key(text: &str) -> Option<String> {
     {
         return None;
     }
-    prefix_head(text).map(key)
+    prefix_head(text)
 }
 
 /// `_PREFIX_SPLIT.match(text).group(1)`, by hand: `^(.{1,60}?)(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S`.
@@ -548,16 +572,22 @@ impl LineKeys {
 
     /// The files of which the line's `exact` key is a phrase, by `files` (each key's files).
     fn exact_files(&self, s: &Shape, files: &HashMap<String, u32>) -> u32 {
-        *self
-            .exact_files
-            .get_or_init(|| self.exact(s).and_then(|k| files.get(k)).copied().unwrap_or(0))
+        *self.exact_files.get_or_init(|| match self.exact.get() {
+            Some(k) => k.as_deref().and_then(|k| files.get(k)).copied().unwrap_or(0),
+            // Only looked up: made in a buffer, not kept.
+            None if s.units <= EXACT_MAX_WORDS => with_key(s.text.trim_end_matches(is_exact_tail), |k| {
+                files.get(k).copied().unwrap_or(0)
+            }),
+            None => 0,
+        })
     }
 
     /// The files of which the line's `prefix` key is a phrase, by `files` (each key's files).
     fn prefix_files(&self, s: &Shape, files: &HashMap<String, u32>) -> u32 {
-        *self
-            .prefix_files
-            .get_or_init(|| self.prefix(s).and_then(|k| files.get(k)).copied().unwrap_or(0))
+        *self.prefix_files.get_or_init(|| match self.prefix.get() {
+            Some(k) => k.as_deref().and_then(|k| files.get(k)).copied().unwrap_or(0),
+            None => prefix_head_of(&s.text).map_or(0, |head| with_key(head, |k| files.get(k).copied().unwrap_or(0))),
+        })
     }
 
     /// The word lists of `lists` found in the line whose shape is `s`, when it is ASCII (else none).
@@ -1102,6 +1132,32 @@ mod tests {
         let long = shape(&format!("{story} {story} {story}"));
         let found = all.candidates(&long).unwrap();
         assert!(long.units > 80.0 && found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn keys_looked_up_in_a_buffer_answer_as_kept_keys() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
+        let tables = Tables::load(std::path::Path::new(dir)).unwrap();
+        let all = Matchers::load(&tables).unwrap();
+        let lines = [
+            "Read more »",
+            "READ  MORE",
+            "Read also | Markets slide",
+            "Lesen Sie auch: Die Märkte fallen",
+            "Weiterlesen …",
+            "Share",
+            "Straße: 12",
+            "All rights reserved.",
+            "The cat sat on the mat.",
+        ];
+        for line in lines {
+            let s = shape(line);
+            for (k, (name, m, _)) in all.by_name.iter().enumerate() {
+                // Fresh keys each time: the buffer's lookup, then the kept keys of the file's own matcher.
+                let by_buffer = all.matches_file(k, &s, &LineKeys::default(), &|| None);
+                assert_eq!(by_buffer, m.matches(&s), "{name}: {line:?}");
+            }
+        }
     }
 
     #[test]
