@@ -171,7 +171,20 @@ fn prefix_head(text: &str) -> Option<&str> {
         let p = head_chars(bytes.len(), |k| bytes.get(k).map(|&b| char::from(b)))?;
         return text.get(..p);
     }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // The characters the search can read: the first `PREFIX_MAX_CHARS + 1`, the run of spaces and marks
+    // on from there, and one more (a separator found at a head's end ends by its first other character);
+    // not the whole line, which a paragraph with a dash somewhere was decoded and listed for.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(PREFIX_MAX_CHARS + 2);
+    let mut all = text.char_indices();
+    chars.extend(all.by_ref().take(PREFIX_MAX_CHARS + 1));
+    if chars.len() > PREFIX_MAX_CHARS {
+        for (b, c) in all {
+            chars.push((b, c));
+            if !(pystr::is_regex_space(c) || is_prefix_mark(c)) {
+                break;
+            }
+        }
+    }
     let p = head_chars(chars.len(), |k| chars.get(k).map(|&(_, c)| c))?;
     text.get(..chars.get(p).map_or(text.len(), |&(b, _)| b))
 }
@@ -1054,6 +1067,15 @@ mod tests {
         assert_eq!(prefix_key("ab\ncd: x"), None);
         assert_eq!(prefix_key(&format!("{}: x", "a".repeat(61))), None);
         assert_eq!(prefix_key(&format!("{}: x", "a".repeat(60))), Some("a".repeat(60)));
+        // Outside ASCII: the characters read end with the run of spaces and marks after the 61st.
+        let e60 = "é".repeat(60);
+        assert_eq!(prefix_key(&format!("{e60}: x")), Some(e60.clone()));
+        assert_eq!(prefix_key(&format!("{e60} \u{a0} —— — ")), Some(e60.clone()));
+        assert_eq!(prefix_key(&format!("{e60}    —  y")), Some(e60.clone()));
+        assert_eq!(prefix_key(&format!("{e60}    -")), None);
+        assert_eq!(prefix_key(&format!("{e60}é: x")), None);
+        assert_eq!(prefix_key(&format!("Überblick — {e60}: x")), Some("überblick".into()));
+        assert_eq!(prefix_key(&format!("{e60}{e60} — x")), None);
     }
 
     fn matcher(name: &str) -> LineMatcher {
