@@ -270,6 +270,21 @@ impl<'g> Ctx<'g> {
         self.memo(line)
     }
 
+    /// `f(i, memory of line i)` for each line `i` of `doc` in `lines`, in order: as [`Ctx::memo_at`], with the
+    /// bound lines borrowed once for all of them (a region or the page's stop words read every line of a
+    /// state, and each line's own borrow and count of its memory cost more than what was read of it).
+    /// `f` must not bind lines.
+    fn each_memo(&self, doc: &Document, lines: &[usize], mut f: impl FnMut(usize, &LineMemo)) {
+        let bound = self.bound.borrow();
+        for &i in lines {
+            let line = doc.lines[i].as_str();
+            match bound.get(i).filter(|b| b.holds(line)) {
+                Some(b) => f(i, &b.memo),
+                None => f(i, &self.memo(line)),
+            }
+        }
+    }
+
     /// The shape of line `i` of `doc` (see [`Ctx::shape`]).
     pub(crate) fn shape_at(&self, doc: &Document, i: usize) -> LineShape {
         LineShape(self.memo_at(doc, i))
@@ -453,8 +468,13 @@ impl<'g> Ctx<'g> {
                 return sw;
             }
         }
-        let memos: Vec<Rc<LineMemo>> = kept.iter().map(|&i| self.memo_at(doc, i)).collect();
-        let sw = self.g.lang.page_stopwords_of_hits(memos.iter().map(|m| self.hits(m)));
+        let mut counts = vec![0usize; self.g.lang.codes().len()];
+        self.each_memo(doc, kept, |_, m| {
+            for (n, h) in counts.iter_mut().zip(self.hits(m)) {
+                *n += h;
+            }
+        });
+        let sw = self.g.lang.page_stopwords_of_counts(&counts);
         if let Some(now) = state {
             self.stopwords.set(Some((now, sw)));
         }

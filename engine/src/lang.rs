@@ -23,10 +23,24 @@ const DATE_LISTS: [&str; 3] = ["months", "weekdays", "date_words"];
 /// Stop words are short: a word of up to [`PACKED_BYTES`] bytes is looked up as one number (its bytes
 /// and its length), which hashes and compares in a few instructions, where a string's bytes went
 /// through a hash loop and a comparison call. Every word of every line is looked up once.
+///
+/// Most words of a page are no stop word: a bit by the word's first and last bytes and its length
+/// ([`sketch_bit`]), set for every stop word, turns most of them away before the look-up (which copies the
+/// word into a number and hashes it: most of the instructions of a page's stop words).
 #[derive(Debug, Default)]
 struct StopIndex {
     short: HashMap<u128, Vec<usize>>,
     long: HashMap<String, Vec<usize>>,
+    /// [`sketch_bit`] of every stop word (empty before the first is added).
+    sketch: Vec<u64>,
+}
+
+/// The bit of a word in [`StopIndex::sketch`]: six bits of its first byte, six of its last, four of its
+/// length (8 kB in all; the 618 stop words of the ten lists set about 500 of its 65,536 bits).
+fn sketch_bit(word: &[u8]) -> usize {
+    let first = usize::from(word.first().copied().unwrap_or_default() & 0x3f);
+    let last = usize::from(word.last().copied().unwrap_or_default() & 0x3f);
+    (first << 10) | (last << 4) | (word.len() & 0xf)
 }
 
 /// Words of at most this many bytes are looked up by [`packed`].
@@ -46,6 +60,11 @@ fn packed(word: &str) -> Option<u128> {
 
 impl StopIndex {
     fn add(&mut self, word: &str, lang: usize) {
+        let bit = sketch_bit(word.as_bytes());
+        self.sketch.resize(1 << 10, 0);
+        if let Some(w) = self.sketch.get_mut(bit / 64) {
+            *w |= 1 << (bit % 64);
+        }
         match packed(word) {
             Some(key) => self.short.entry(key).or_default().push(lang),
             None => self.long.entry(word.to_string()).or_default().push(lang),
@@ -53,6 +72,10 @@ impl StopIndex {
     }
 
     fn get(&self, word: &str) -> &[usize] {
+        let bit = sketch_bit(word.as_bytes());
+        if self.sketch.get(bit / 64).is_none_or(|w| w & (1 << (bit % 64)) == 0) {
+            return &[];
+        }
         let found = match packed(word) {
             Some(key) => self.short.get(&key),
             None => self.long.get(word),
@@ -250,7 +273,12 @@ impl Lang {
                 *n += h;
             }
         }
-        self.most_used(&counts)
+        self.page_stopwords_of_counts(&counts)
+    }
+
+    /// `page_stopwords` from the sum of the lines' [`Lang::hits`] (`counts`, by language).
+    pub fn page_stopwords_of_counts(&self, counts: &[usize]) -> &WordSet {
+        self.most_used(counts)
             .and_then(|i| self.stopwords.get(i))
             .unwrap_or(&self.none)
     }
@@ -347,6 +375,24 @@ mod tests {
         assert_eq!(index.get("fifteen-bytes-x"), [2]);
         assert_eq!(index.get("sixteen-bytes-xx"), [3]);
         assert!(index.get("b").is_empty() && index.get("").is_empty() && index.get("sixteen-bytes-xy").is_empty());
+    }
+
+    #[test]
+    fn the_sketch_turns_away_most_words_and_no_stop_word() {
+        let lang = rules();
+        for (k, sw) in lang.stopwords.iter().enumerate() {
+            for w in sw {
+                assert!(lang.index.get(w).contains(&k), "{w}");
+            }
+        }
+        let set: u32 = lang.index.sketch.iter().map(|w| w.count_ones()).sum();
+        assert!(set < 1000, "{set}");
+        let prose = "council members agreed yesterday evening whereas residents demanded cheaper housing";
+        let passed = prose.split(' ').filter(|w| {
+            let bit = sketch_bit(w.as_bytes());
+            lang.index.sketch[bit / 64] & (1 << (bit % 64)) != 0
+        });
+        assert!(passed.count() <= 2);
     }
 
     #[test]

@@ -57,9 +57,29 @@ fn is_prefix_mark(c: char) -> bool {
 /// assert_eq!(cleaner_engine::phrases::key("  Read   MORE "), "read more");
 /// ```
 pub fn key(text: &str) -> String {
-    // `casefold(normalise_space(text))` in one pass and one allocation: case folding maps each character
-    // on its own, and a space to itself.
     let mut out = String::with_capacity(text.len());
+    key_into(text, &mut out);
+    out
+}
+
+thread_local! {
+    /// A buffer for the keys that are only looked up (the `exact` and `prefix` sets of every file).
+    static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// `f` of [`key`] of `text`, made in a buffer kept for the next.
+fn with_key<T>(text: &str, f: impl FnOnce(&str) -> T) -> T {
+    KEY.with_borrow_mut(|out| {
+        out.clear();
+        key_into(text, out);
+        f(out)
+    })
+}
+
+/// Append [`key`] of `text` to `out` (empty).
+fn key_into(text: &str, out: &mut String) {
+    // `casefold(normalise_space(text))` in one pass: case folding maps each character on its own, and a
+    // space to itself.
     if text.is_ascii() {
         // Most lines: folding is lower-casing, and a byte is a character. Most of those have single spaces
         // between their words only: their key is the line lower-cased.
@@ -77,7 +97,7 @@ pub fn key(text: &str) -> String {
         if single_spaced {
             out.push_str(text);
             out.make_ascii_lowercase();
-            return out;
+            return;
         }
         let mut gap = false;
         for c in text.bytes().map(char::from) {
@@ -91,15 +111,14 @@ pub fn key(text: &str) -> String {
                 out.push(c.to_ascii_lowercase());
             }
         }
-        return out;
+        return;
     }
     for (k, word) in text.split(pystr::is_space).filter(|w| !w.is_empty()).enumerate() {
         if k > 0 {
             out.push(' ');
         }
-        pystr::casefold_into(&mut out, word);
+        pystr::casefold_into(out, word);
     }
-    out
 }
 
 /// The key of a line as an `exact` phrase (Python's `_exact_key`).
@@ -128,6 +147,11 @@ fn is_exact_tail(c: char) -> bool {
 /// assert_eq!(prefix_key("Watch -"), None);
 /// ```
 pub fn prefix_key(text: &str) -> Option<String> {
+    prefix_head_of(text).map(key)
+}
+
+/// The head of `text` whose key is [`prefix_key`]'s, none when it has no separator.
+fn prefix_head_of(text: &str) -> Option<&str> {
     // Of ASCII bytes only `:|>-` are marks; any byte of a character outside ASCII is 0x80 or more.
     if !text
         .bytes()
@@ -136,7 +160,7 @@ pub fn prefix_key(text: &str) -> Option<String> {
     {
         return None;
     }
-    prefix_head(text).map(key)
+    prefix_head(text)
 }
 
 /// `_PREFIX_SPLIT.match(text).group(1)`, by hand: `^(.{1,60}?)(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S`.
@@ -147,7 +171,20 @@ fn prefix_head(text: &str) -> Option<&str> {
         let p = head_chars(bytes.len(), |k| bytes.get(k).map(|&b| char::from(b)))?;
         return text.get(..p);
     }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // The characters the search can read: the first `PREFIX_MAX_CHARS + 1`, the run of spaces and marks
+    // on from there, and one more (a separator found at a head's end ends by its first other character);
+    // not the whole line, which a paragraph with a dash somewhere was decoded and listed for.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(PREFIX_MAX_CHARS + 2);
+    let mut all = text.char_indices();
+    chars.extend(all.by_ref().take(PREFIX_MAX_CHARS + 1));
+    if chars.len() > PREFIX_MAX_CHARS {
+        for (b, c) in all {
+            chars.push((b, c));
+            if !(pystr::is_regex_space(c) || is_prefix_mark(c)) {
+                break;
+            }
+        }
+    }
     let p = head_chars(chars.len(), |k| chars.get(k).map(|&(_, c)| c))?;
     text.get(..chars.get(p).map_or(text.len(), |&(b, _)| b))
 }
@@ -548,16 +585,22 @@ impl LineKeys {
 
     /// The files of which the line's `exact` key is a phrase, by `files` (each key's files).
     fn exact_files(&self, s: &Shape, files: &HashMap<String, u32>) -> u32 {
-        *self
-            .exact_files
-            .get_or_init(|| self.exact(s).and_then(|k| files.get(k)).copied().unwrap_or(0))
+        *self.exact_files.get_or_init(|| match self.exact.get() {
+            Some(k) => k.as_deref().and_then(|k| files.get(k)).copied().unwrap_or(0),
+            // Only looked up: made in a buffer, not kept.
+            None if s.units <= EXACT_MAX_WORDS => with_key(s.text.trim_end_matches(is_exact_tail), |k| {
+                files.get(k).copied().unwrap_or(0)
+            }),
+            None => 0,
+        })
     }
 
     /// The files of which the line's `prefix` key is a phrase, by `files` (each key's files).
     fn prefix_files(&self, s: &Shape, files: &HashMap<String, u32>) -> u32 {
-        *self
-            .prefix_files
-            .get_or_init(|| self.prefix(s).and_then(|k| files.get(k)).copied().unwrap_or(0))
+        *self.prefix_files.get_or_init(|| match self.prefix.get() {
+            Some(k) => k.as_deref().and_then(|k| files.get(k)).copied().unwrap_or(0),
+            None => prefix_head_of(&s.text).map_or(0, |head| with_key(head, |k| files.get(k).copied().unwrap_or(0))),
+        })
     }
 
     /// The word lists of `lists` found in the line whose shape is `s`, when it is ASCII (else none).
@@ -627,6 +670,11 @@ impl AsciiHits {
     /// ```
     pub fn hits(&self, text: &str) -> u32 {
         let Some(ac) = &self.automaton else { return 0 };
+        // Most lines hold no phrase: a search that stops at the first one (with the automaton's prefilter,
+        // which an overlapping search does without) tells them, and only the others are read for all.
+        if !ac.is_match(text) {
+            return 0;
+        }
         let mut hits = 0;
         for m in ac.find_overlapping_iter(text) {
             hits |= self.bits.get(m.pattern().as_usize()).copied().unwrap_or_default();
@@ -675,7 +723,8 @@ struct Prefilter {
 }
 
 /// What one thread's search of the [`Prefilter`] writes to: a cache for each DFA, and the NFA's.
-type Caches = (Vec<Option<hybrid::dfa::Cache>>, pikevm::Cache);
+/// And the set the answer is gathered in (empty between two searches): made once, not for every line.
+type Caches = (Vec<Option<hybrid::dfa::Cache>>, pikevm::Cache, PatternSet);
 
 /// Some of the patterns as up to three DFAs, by where their matches lie: those anchored at the start of the
 /// text (searched anchored there, their large bounded repeats kept: the search stops where no pattern can
@@ -815,7 +864,13 @@ impl Search {
             }
         }
         if let (Some(dfa), Some(cache)) = (&self.rest, rest.as_mut()) {
-            dfa.try_which_overlapping_matches(cache, &Input::new(text), set)?;
+            // Most lines meet no pattern: one search that stops at the first match tells them (the DFA's
+            // search loop with no overlapping matches to track reads a byte in about half the instructions),
+            // and only a line where some pattern matches is read again for all of them.
+            let input = Input::new(text).earliest(true);
+            if dfa.try_search_fwd(cache, &input)?.is_some() {
+                dfa.try_which_overlapping_matches(cache, &Input::new(text), set)?;
+            }
         }
         Ok(())
     }
@@ -858,7 +913,7 @@ impl Prefilter {
                 .flat_map(|s| s.dfas())
                 .map(|d| d.as_ref().map(hybrid::dfa::DFA::create_cache))
                 .collect();
-            (dfas, v.create_cache())
+            (dfas, v.create_cache(), PatternSet::new(v.pattern_len()))
         }));
         Some(Prefilter { all, long, vm, caches })
     }
@@ -866,26 +921,24 @@ impl Prefilter {
     /// The patterns that may match the line of shape `s`: a superset of those that do, among those asked of
     /// a line of its length.
     fn matches(&self, s: &Shape) -> Candidates {
-        let mut set = PatternSet::new(self.vm.pattern_len());
         let mut caches = self.caches.get();
-        let (dfa_caches, vm_cache) = &mut *caches;
+        let (dfa_caches, vm_cache, set) = &mut *caches;
         let searched = match &self.long {
             Some((longest, long)) if s.units > *longest => {
-                long.run(&s.text, dfa_caches.get_mut(3..).unwrap_or_default(), &mut set)
+                long.run(&s.text, dfa_caches.get_mut(3..).unwrap_or_default(), set)
             }
-            _ => self
-                .all
-                .run(&s.text, dfa_caches.get_mut(..3).unwrap_or_default(), &mut set),
+            _ => self.all.run(&s.text, dfa_caches.get_mut(..3).unwrap_or_default(), set),
         };
         if searched.is_err() {
             set.clear();
-            self.vm
-                .which_overlapping_matches(vm_cache, &Input::new(&s.text), &mut set);
+            self.vm.which_overlapping_matches(vm_cache, &Input::new(&s.text), set);
         }
         if set.is_empty() {
             return Box::default();
         }
-        set.iter().filter_map(|id| u32::try_from(id.as_usize()).ok()).collect()
+        let found = set.iter().filter_map(|id| u32::try_from(id.as_usize()).ok()).collect();
+        set.clear();
+        found
     }
 }
 
@@ -1014,6 +1067,15 @@ mod tests {
         assert_eq!(prefix_key("ab\ncd: x"), None);
         assert_eq!(prefix_key(&format!("{}: x", "a".repeat(61))), None);
         assert_eq!(prefix_key(&format!("{}: x", "a".repeat(60))), Some("a".repeat(60)));
+        // Outside ASCII: the characters read end with the run of spaces and marks after the 61st.
+        let e60 = "é".repeat(60);
+        assert_eq!(prefix_key(&format!("{e60}: x")), Some(e60.clone()));
+        assert_eq!(prefix_key(&format!("{e60} \u{a0} —— — ")), Some(e60.clone()));
+        assert_eq!(prefix_key(&format!("{e60}    —  y")), Some(e60.clone()));
+        assert_eq!(prefix_key(&format!("{e60}    -")), None);
+        assert_eq!(prefix_key(&format!("{e60}é: x")), None);
+        assert_eq!(prefix_key(&format!("Überblick — {e60}: x")), Some("überblick".into()));
+        assert_eq!(prefix_key(&format!("{e60}{e60} — x")), None);
     }
 
     fn matcher(name: &str) -> LineMatcher {
@@ -1092,6 +1154,32 @@ mod tests {
         let long = shape(&format!("{story} {story} {story}"));
         let found = all.candidates(&long).unwrap();
         assert!(long.units > 80.0 && found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn keys_looked_up_in_a_buffer_answer_as_kept_keys() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
+        let tables = Tables::load(std::path::Path::new(dir)).unwrap();
+        let all = Matchers::load(&tables).unwrap();
+        let lines = [
+            "Read more »",
+            "READ  MORE",
+            "Read also | Markets slide",
+            "Lesen Sie auch: Die Märkte fallen",
+            "Weiterlesen …",
+            "Share",
+            "Straße: 12",
+            "All rights reserved.",
+            "The cat sat on the mat.",
+        ];
+        for line in lines {
+            let s = shape(line);
+            for (k, (name, m, _)) in all.by_name.iter().enumerate() {
+                // Fresh keys each time: the buffer's lookup, then the kept keys of the file's own matcher.
+                let by_buffer = all.matches_file(k, &s, &LineKeys::default(), &|| None);
+                assert_eq!(by_buffer, m.matches(&s), "{name}: {line:?}");
+            }
+        }
     }
 
     #[test]
