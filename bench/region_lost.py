@@ -13,7 +13,13 @@ line:
 - `mid`: the rest (long list items, captions, flattened table rows).
 
 and the pages where the rule removed most gold paragraphs. ``--show SET/STYLE/ID`` prints one tune page
-line by line: the rule that removed each line (or KEPT) and whether it is gold (G) or not (.).
+line by line: the rule that removed each line (or KEPT) and whether it is gold (G), gold the output already
+holds (D: a copy of kept story text, such as a page that prints its story twice) or not (.).
+
+A removed line counts only for the gold the output lacks: its shingles that the gold holds more often than
+the kept lines do (the metric counts shingles as a multiset). Many pages print the story again below it
+(a comment form's preview, a second copy for print, a feed of the blog's latest post): removing that copy
+loses nothing, and counting it would name those pages as the region's worst.
 
     python bench/region_lost.py                                   # both rules, both sets, both styles
     python bench/region_lost.py --sets dragnet-dev --top 20
@@ -28,8 +34,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cleaner import _core
@@ -49,13 +55,15 @@ _SENTENCE_END = (".", "!", "?", '"', "\u201d", ")", "\u2019")
 
 @dataclass(frozen=True)
 class Line:
-    """One non-blank input line: the rule that removed it (None: kept), gold or not, weight in shingles."""
+    """One non-blank input line: the rule that removed it (None: kept), gold or not, weight in shingles, and
+    of that weight the gold shingles the output lacks that this line holds (0 for a kept line)."""
 
     index: int
     text: str
     rule: str | None
     gold: bool
     weight: float
+    lost: float = 0.0
 
 
 def kind_of(text: str) -> str:
@@ -76,8 +84,16 @@ def _shingles(tokens: list[str]) -> list[tuple[str, ...]]:
     return [tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)]
 
 
+def _line_shingles(text: str) -> list[tuple[str, ...]]:
+    """A line's shingles as the metric counts them: 4-token windows, or the whole line of 1-3 tokens."""
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return []
+    return _shingles(tokens) if len(tokens) >= 4 else [tuple(tokens)]
+
+
 def annotate(engine: _core.Engine, text: str, gold: str) -> list[Line]:
-    """Every non-blank line of `text` with the rule that removed it whole and its gold label."""
+    """Every non-blank line of `text` with the rule that removed it whole, its gold label and what it loses."""
     ref = set(_shingles(_TOKEN.findall(gold)))
     gold_lines = {" ".join(_TOKEN.findall(g)) for g in gold.split("\n")}
     lines = text.split("\n")
@@ -98,18 +114,39 @@ def annotate(engine: _core.Engine, text: str, gold: str) -> list[Line]:
         sh = _shingles(tokens)
         share = sum(s in ref for s in sh) / len(sh)
         out.append(Line(i, line, rule[i], share >= 0.5, float(len(sh))))
+    return _with_lost(out, gold)
+
+
+def _with_lost(lines: list[Line], gold: str) -> list[Line]:
+    """`lines` with each removed gold line's `lost`: its shingles that the gold holds more often than the kept
+    lines do, each given back once (to the first removed line that holds it)."""
+    lacking: Counter[tuple[str, ...]] = Counter()
+    for g in gold.split("\n"):
+        lacking.update(_line_shingles(g))
+    for line in lines:
+        if line.rule is None:
+            lacking.subtract(_line_shingles(line.text))
+    out = []
+    for line in lines:
+        lost = 0
+        if line.rule is not None and line.gold:
+            for sh in _line_shingles(line.text):
+                if lacking[sh] > 0:
+                    lacking[sh] -= 1
+                    lost += 1
+        out.append(replace(line, lost=float(lost)))
     return out
 
 
 def lost_by_kind(annotated: list[Line], rules: tuple[str, ...]) -> dict[str, dict[str, float]]:
-    """Per rule and line kind: the share of the page's gold (in shingles) on lines the rule removed."""
+    """Per rule and line kind: the share of the page's gold (in shingles) that the rule removed and the output lacks."""
     total = sum(line.weight for line in annotated if line.gold)
     out: dict[str, dict[str, float]] = {r: dict.fromkeys(KINDS, 0.0) for r in rules}
     if not total:
         return out
     for line in annotated:
         if line.gold and line.rule in out:
-            out[line.rule][kind_of(line.text)] += line.weight / total
+            out[line.rule][kind_of(line.text)] += line.lost / total
     return out
 
 
@@ -158,7 +195,8 @@ def show(engine: _core.Engine, eval_dir: Path, which: str) -> int:
     gold = read_dump(eval_dir / name / "gold" / f"{pid}.txt").text
     for line in annotate(engine, text, gold):
         rule = (line.rule or "KEPT").removeprefix("generic.")
-        print(f"{line.index:5d} {'G' if line.gold else '.'} {rule:18s} {line.text.strip()[:140]}")
+        mark = "." if not line.gold else "D" if line.rule is not None and not line.lost else "G"
+        print(f"{line.index:5d} {mark} {rule:18s} {line.text.strip()[:140]}")
     return 0
 
 

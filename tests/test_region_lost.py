@@ -58,3 +58,18 @@ def test_show_refuses_what_is_not_a_tune_page(capsys: pytest.CaptureFixture[str]
     assert "SET/STYLE/ID" in capsys.readouterr().err
     assert rl.main(["--sets", "trafilatura-dev"]) == 2
     assert "not a gold-scored dev set" in capsys.readouterr().err
+
+
+def test_a_removed_copy_of_kept_story_text_loses_nothing() -> None:
+    # Removed gold lines give back only what the output lacks: a copy of a kept paragraph gives back nothing.
+    kept = rl.Line(0, PARAS[0], None, True, 25.0)
+    copy = rl.Line(1, PARAS[0], "generic.footer-region", True, 25.0)
+    last = rl.Line(2, LAST, "generic.footer-region", True, 26.0)
+    lines = rl._with_lost([kept, copy, last], "\n".join([PARAS[0], LAST]))
+    assert [line.lost for line in lines] == [0.0, 0.0, 26.0]
+    # The gold holds the paragraph twice and the output once: the copy gives the second back.
+    lines = rl._with_lost([kept, copy], "\n".join([PARAS[0], PARAS[0]]))
+    assert [line.lost for line in lines] == [0.0, 25.0]
+    lost = rl.lost_by_kind(rl._with_lost([kept, copy, last], "\n".join([PARAS[0], LAST])), rl.REGION_RULES)
+    # Of the gold lines' 76 shingles the footer region took 51, of which the output lacks the last paragraph's 26.
+    assert lost["generic.footer-region"] == {"paragraph": 26 / 76, "mid": 0.0, "short": 0.0}

@@ -43,6 +43,10 @@ pub const LIST_PENALTY: f64 = 3.0;
 pub const REMOVED_PENALTY: f64 = 13.0;
 /// The k-th label line in a row costs k times the penalty, up to this factor.
 pub const MAX_ESCALATION: usize = 5;
+/// A story paragraph, for [`box_block_starts`]: prose of this many words that is no teaser summary.
+pub const BOX_PARAGRAPH_WORDS: f64 = 15.0;
+/// The most lines (non-blank) a box between two story paragraphs holds, for [`box_block_starts`].
+pub const MAX_BOX_LINES: usize = 30;
 /// Removed lines keep a flat cost while their run is no longer than this.
 pub const SHORT_REMOVED_RUN: usize = 3;
 /// Prose (region score) above a comments or related-teasers header that is a story, not a teaser or a blurb.
@@ -200,11 +204,15 @@ pub(crate) fn facts_of(s: &Shape, prose: bool, ends_story: bool) -> LineFacts {
 /// Make each further kept label line in a run cost more: one short line is a sub-heading, ten are a menu.
 ///
 /// Lines already removed keep a flat cost while their run is short: inline cross-links and ad
-/// markers come in small runs inside stories.
-fn escalate(scores: &mut [f64], removed: &[bool]) {
+/// markers come in small runs inside stories. A label line marked `restart` starts a new run.
+fn escalate(scores: &mut [f64], removed: &[bool], restart: &[bool]) {
     let mut run = 0usize;
-    for (v, &gone) in scores.iter_mut().zip(removed) {
-        run = if *v < 0.0 { run + 1 } else { 0 };
+    for ((v, &gone), &fresh) in scores.iter_mut().zip(removed).zip(restart) {
+        run = match (*v < 0.0, fresh) {
+            (false, _) => 0,
+            (true, true) => 1,
+            (true, false) => run + 1,
+        };
         let factor = if gone && run <= SHORT_REMOVED_RUN {
             1
         } else {
@@ -214,6 +222,45 @@ fn escalate(scores: &mut [f64], removed: &[bool]) {
             *v *= factor as f64;
         }
     }
+}
+
+/// Where a box inside the story starts a new run of labels: at each of its blocks (a kept line with a
+/// blank line above it), when the box lies between two story paragraphs and the story goes on under the
+/// lower one (another paragraph right under it, or one line further down).
+///
+/// A poll, a fact box, a table or a recipe card inside a story is printed as several short blocks; read
+/// as one run, its labels soon cost [`MAX_ESCALATION`] times the penalty each and end the story there.
+/// A page's menus and teaser lists lie next to a story's paragraph on one side only, or the paragraph
+/// under them is a lone teaser summary. A box that holds prose, a line an earlier heuristic removed or a
+/// header that ends a story (comments, related teasers) keeps its cost: the story may well end there.
+fn box_block_starts(
+    prose: &[bool],
+    paragraph: &[bool],
+    removed: &[bool],
+    ends: &[bool],
+    block_start: &[bool],
+) -> Vec<bool> {
+    let n = prose.len();
+    let at = |v: &[bool], k: usize| v.get(k).copied().unwrap_or(false);
+    let mut restart = vec![false; n];
+    let mut above: Option<usize> = None;
+    for k in (0..n).filter(|&k| prose[k]) {
+        if !paragraph[k] {
+            above = None;
+            continue;
+        }
+        let goes_on = at(paragraph, k + 1) || (k + 1 < n && !prose[k + 1] && at(paragraph, k + 2));
+        // `above` is the prose line right before this one: only non-prose lies between.
+        if let Some(p) = above {
+            let inside = p + 1..k;
+            let plain = !inside.clone().any(|j| removed[j] || ends[j]);
+            if goes_on && !inside.is_empty() && inside.len() <= MAX_BOX_LINES && plain {
+                restart[inside.clone()].copy_from_slice(&block_start[inside]);
+            }
+        }
+        above = Some(k);
+    }
+    restart
 }
 
 /// The maximum-sum run of `scores` and its total; none when no run is positive.
@@ -447,8 +494,16 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     }) {
         scores[k] = py_max(scores[k], INTRODUCED_ITEM_WEIGHT);
     }
-    escalate(&mut scores, &removed);
     let ends: Vec<bool> = facts.iter().map(|f| f.ends_story).collect();
+    // Story paragraphs: long prose that is no teaser summary (`discount_teaser_lists` weighed those down).
+    let paragraph: Vec<bool> = (0..nonblank.len())
+        .map(|k| prose[k] && scores[k] > TEASER_WEIGHT && cx.shape_at(doc, nonblank[k]).units >= BOX_PARAGRAPH_WORDS)
+        .collect();
+    let block_start: Vec<bool> = (0..nonblank.len())
+        .map(|k| read[k] && (k == 0 || nonblank[k] != nonblank[k - 1] + 1))
+        .collect();
+    let restart = box_block_starts(&prose, &paragraph, &removed, &ends, &block_start);
+    escalate(&mut scores, &removed, &restart);
     let (a, b) = story_run(&scores, &ends)?;
     // A dense run of prose above the story is its first half, cut off by a table or a list of labels.
     let a = first_extra_run(&scores, a, b).unwrap_or(a);
@@ -659,7 +714,8 @@ pub const FOOTER_REGION: Heuristic = Heuristic {
     doc: "Drops everything after the densest run of prose: footers, link lists, teasers, legal lines. \
           A story paragraph is long or ends like a sentence, so it is inside the run. Pictures between \
           two paragraphs (w3m's image labels and the dashes between them) weigh nothing, so a photo \
-          story goes on past its gallery.",
+          story goes on past its gallery. A box between two paragraphs (a poll, a fact box, a table) costs \
+          block by block, not as one run of labels, when the story goes on under it.",
     example: "About us\nOur team\nWork with us\nArchive",
     decide: Decide::Doc(footer),
 };
@@ -671,17 +727,17 @@ mod tests {
     #[test]
     fn escalate_doctests() {
         let mut s = vec![10.0, -1.0, -1.0, -1.0, 5.0];
-        escalate(&mut s, &[false; 5]);
+        escalate(&mut s, &[false; 5], &[false; 5]);
         assert_eq!(s, vec![10.0, -1.0, -2.0, -3.0, 5.0]);
         let mut s = vec![10.0, -1.0, -1.0, -1.0, -1.0];
-        escalate(&mut s, &[false, true, true, true, true]);
+        escalate(&mut s, &[false, true, true, true, true], &[false; 5]);
         assert_eq!(s, vec![10.0, -1.0, -1.0, -1.0, -4.0]);
     }
 
     #[test]
     fn escalate_caps_factor() {
         let mut s = vec![-1.0; 7];
-        escalate(&mut s, &[false; 7]);
+        escalate(&mut s, &[false; 7], &[false; 7]);
         assert_eq!(s, vec![-1.0, -2.0, -3.0, -4.0, -5.0, -5.0, -5.0]);
     }
 
@@ -885,6 +941,74 @@ mod tests {
         // Six cost 221: a long block of removed lines still ends the story, and the paragraph under it goes.
         let (d, last) = story_with_box(6);
         assert_eq!(spans(&footer(&cx, &d)), vec![(last, last + 2, FOOTER_REGION.reason)]);
+    }
+
+    #[test]
+    fn box_block_starts_between_paragraphs() {
+        // Paragraph, a box of two blocks (positions 1-2, 3-4), paragraph, paragraph.
+        let prose = [true, false, false, false, false, true, true];
+        let no = [false; 7];
+        let blocks = [false, true, false, true, false, false, false];
+        let restart = box_block_starts(&prose, &prose, &no, &no, &blocks);
+        assert_eq!(restart, blocks.to_vec());
+        // No second paragraph under the lower one: the story may end at the box.
+        let prose = [true, false, false, false, false, true, false];
+        assert_eq!(box_block_starts(&prose, &prose, &no, &no, &blocks), vec![false; 7]);
+        // A removed line or a header that ends a story inside the box: it keeps its cost.
+        let prose = [true, false, false, false, false, true, true];
+        let mut marked = no;
+        marked[2] = true;
+        assert_eq!(box_block_starts(&prose, &prose, &marked, &no, &blocks), vec![false; 7]);
+        assert_eq!(box_block_starts(&prose, &prose, &no, &marked, &blocks), vec![false; 7]);
+        // The prose above is a teaser summary, not a story paragraph.
+        let paragraph = [false, false, false, false, false, true, true];
+        assert_eq!(box_block_starts(&prose, &paragraph, &no, &no, &blocks), vec![false; 7]);
+    }
+
+    /// Three paragraphs, a box of three blocks of two labels (a blank line between blocks), then `after`
+    /// and a footer label; the index of the footer label.
+    fn story_with_blocks(after: &[&str]) -> (Document, usize) {
+        let para = "The river rose on Monday and the council met to decide what it should do about the flood \
+                    walls that the storms of winter had left badly cracked.";
+        let mut lines = vec!["Rain at last".to_string(), String::new()];
+        for _ in 0..3 {
+            lines.extend([para.to_string(), String::new()]);
+        }
+        for pair in [
+            ["Water Levels", "North Bank"],
+            ["Three Metres", "South Bank"],
+            ["Two Metres", "Old Bridge"],
+        ] {
+            lines.extend([pair[0].to_string(), pair[1].to_string(), String::new()]);
+        }
+        for line in after {
+            lines.extend([line.to_string(), String::new()]);
+        }
+        lines.push("About us".to_string());
+        let footer_at = lines.len() - 1;
+        (Document::new(lines), footer_at)
+    }
+
+    #[test]
+    fn a_box_of_blocks_inside_the_story_does_not_end_it() {
+        let g = generic();
+        let cx = Ctx::new(&g);
+        let para = "Engineers said on Tuesday that the repairs would take most of the summer and that the town \
+                    should expect the roads along the river to stay closed until autumn.";
+        // Two paragraphs (168 each) under the box: read as one run of six labels it costs 600, as three
+        // blocks 3 * 90 = 270; the story goes on under it.
+        let (d, footer_at) = story_with_blocks(&[para, para]);
+        assert_eq!(
+            spans(&footer(&cx, &d)),
+            vec![(footer_at, footer_at + 1, FOOTER_REGION.reason)]
+        );
+        // One long paragraph (348) and the page ends: no sign the story goes on, the box keeps its cost.
+        let long = format!("{para} {para}");
+        let (d, footer_at) = story_with_blocks(&[&long]);
+        assert_eq!(
+            spans(&footer(&cx, &d)),
+            vec![(footer_at - 11, footer_at + 1, FOOTER_REGION.reason)]
+        );
     }
 
     fn generic() -> crate::generic::Generic {
