@@ -6,10 +6,10 @@ use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
-use cleaner_engine::keystage::{check, CheckPage, KeyStage as Stage};
+use cleaner_engine::keystage::{check, check_options, CheckPage, KeyStage as Stage};
 use cleaner_engine::learnpage::{gather_hashed, gather_page, Evidence, SiteSets as Sets};
 use cleaner_engine::linekey::{key_hash, LineKeys as Keys};
-use cleaner_engine::pipeline::{self, Options, SiteStage};
+use cleaner_engine::pipeline::{self, SiteStage};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
@@ -357,13 +357,7 @@ impl KeyStage {
         max_line_chars: usize,
     ) -> PyResult<Vec<PyRemoval>> {
         let generic = Arc::clone(&engine.generic);
-        let opts = Options {
-            generic: true,
-            max_loss: 0.9,
-            force: true,
-            metadata: false,
-            max_line_chars,
-        };
+        let opts = check_options(max_line_chars);
         let outcome = py.detach(|| {
             catch_unwind(AssertUnwindSafe(|| {
                 let mut stage = self.stage();

@@ -163,13 +163,7 @@ pub fn check(
     max_line_chars: usize,
 ) -> Result<CheckRuns, String> {
     let cx = Ctx::new(g);
-    let opts = Options {
-        generic: true,
-        max_loss: 0.9,
-        force: true,
-        metadata: false,
-        max_line_chars,
-    };
+    let opts = check_options(max_line_chars);
     pages
         .iter()
         .map(|page| {
@@ -181,6 +175,23 @@ pub fn check(
             Ok((plain, learned.removed))
         })
         .collect()
+}
+
+/// The options of the check's runs: the generic stage, forced (the safety valve changes no removal), no
+/// metadata, lines longer than `max_line_chars` shielded.
+///
+/// ```
+/// let opts = cleaner_engine::keystage::check_options(5000);
+/// assert!(opts.generic && opts.force && !opts.metadata && opts.max_line_chars == 5000);
+/// ```
+pub fn check_options(max_line_chars: usize) -> Options {
+    Options {
+        generic: true,
+        max_loss: 0.9,
+        force: true,
+        metadata: false,
+        max_line_chars,
+    }
 }
 
 /// Per page of [`check`]: the plain run's removals (when asked) and the learned run's.
