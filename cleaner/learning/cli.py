@@ -74,7 +74,9 @@ def learn_command(
     footer line or before a header line when all of it recurs. A line on half that share is
     learned too when it sits next to such lines on its pages (a sidebar's list). A sentence must
     recur on 80 % of the pages, or on --min-share between such lines (a disclaimer): a quote
-    repeated across a series is story. Bylines, date lines and the headers of
+    repeated across a series is story. A sentence that ends the story wherever it stands (below it
+    comments or little prose, not a footer) needs 80 % even with one page left out: on 4 of 5 pages,
+    a recipe's credit is the stories' own. Bylines, date lines and the headers of
     comment sections are left to the generic stage, and a rule that would take more than 10 % of
     a page's prose on any page is dropped and reported. The files are ordinary rule files
     (rules/README.md): review them, edit them, commit them. The same documents give the same
