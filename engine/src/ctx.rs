@@ -31,6 +31,8 @@ struct LineMemo {
     region: Cell<Option<(*const WordSet, LineFacts)>>,
     /// Its characters when it reads as a story sentence (0 when not), and with which stop words.
     story: Cell<Option<(*const WordSet, usize)>>,
+    /// Whether it is what a text browser prints for a picture (the region asks it in each state).
+    picture: OnceCell<bool>,
     /// For the run of line heuristics asked last (by the stage position of its first): the position in
     /// the run of the first heuristic that takes the line, `None` when none does. The generic stage has
     /// one such run; another would be decided again each time.
@@ -206,6 +208,7 @@ impl<'g> Ctx<'g> {
                 prose: Cell::new(None),
                 region: Cell::new(None),
                 story: Cell::new(None),
+                picture: OnceCell::new(),
                 row: Cell::new(None),
             });
             let text: Rc<str> = Rc::from(line);
@@ -436,6 +439,11 @@ impl<'g> Ctx<'g> {
         let facts = crate::region::facts_of(&m.shape, prose, ends);
         m.region.set(Some((asked, facts)));
         facts
+    }
+
+    /// Whether line `i` of `doc` is a picture's line, which `picture` tells from its text; remembered.
+    pub(crate) fn picture_at(&self, doc: &Document, i: usize, picture: impl FnOnce(&str) -> bool) -> bool {
+        *self.memo_at(doc, i).picture.get_or_init(|| picture(&doc.lines[i]))
     }
 
     /// [`Document::kept_indices`] of `doc`, remembered for the state of the bound document: most

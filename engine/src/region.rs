@@ -487,7 +487,9 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     let short: Vec<bool> = (0..nonblank.len())
         .map(|k| prose[k] && facts[k].teaser_sized && k > 0 && !removed[k - 1] && facts[k - 1].titles)
         .collect();
-    weigh_pictures_between_prose(&mut scores, &prose, |k| read[k] && picture_line(&lines[nonblank[k]]));
+    weigh_pictures_between_prose(&mut scores, &prose, |k| {
+        read[k] && cx.picture_at(doc, nonblank[k], picture_line)
+    });
     discount_teaser_lists(&mut scores, &prose, &short);
     let heading = |k: usize| cx.shape_at(doc, nonblank[k]).units < PROSE_WORDS;
     for k in introduced_items(lines, &nonblank, &read, heading, |k| {
