@@ -362,8 +362,12 @@ const BYTE_CLASS: [u8; 256] = {
 };
 
 /// `[a-z0-9?!)]`, with no branch (the glue fold of [`read_plain`] runs many pairs at a time).
-fn glues_byte(a: u8) -> bool {
-    a.is_ascii_lowercase() | a.is_ascii_digit() | (a == b'?') | (a == b'!') | (a == b')')
+fn glues_byte(a: u8) -> u8 {
+    u8::from(a.wrapping_sub(b'a') < 26)
+        | u8::from(a.wrapping_sub(b'0') < 10)
+        | u8::from(a == b'?')
+        | u8::from(a == b'!')
+        | u8::from(a == b')')
 }
 
 /// The right single quote's bytes: the one character outside ASCII a plain word may hold.
@@ -376,11 +380,17 @@ fn read_plain<'t>(text: &'t str, mut word: impl FnMut(usize, &'t str)) -> PlainR
     let bytes = text.as_bytes();
     // Folds without an early exit over every byte, and every pair of bytes in a row: loops the compiler
     // runs many bytes at a time, where one loop for words, digits and glue read a byte in 14 instructions.
-    let digits = bytes.iter().fold(false, |any, b| any | b.is_ascii_digit());
+    let digits = bytes
+        .iter()
+        .fold(0u8, |any, &b| any | u8::from(b.wrapping_sub(b'0') < 10))
+        != 0;
     let glue = bytes
         .iter()
         .zip(bytes.get(1..).unwrap_or_default())
-        .fold(false, |any, (&a, &b)| any | (glues_byte(a) & b.is_ascii_uppercase()));
+        .fold(0u8, |any, (&a, &b)| {
+            any | (glues_byte(a) & u8::from(b.wrapping_sub(b'A') < 26))
+        })
+        != 0;
     let mut i = 0;
     while i < bytes.len() {
         // A word starts at an ASCII letter or digit, and goes on through `[A-Za-z0-9'\-]` and `’`.
