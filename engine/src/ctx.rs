@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use crate::doc::Document;
+use crate::doc::{blank_line, Document};
 use crate::generic::Generic;
 use crate::lang::WordSet;
 use crate::phrases::{LineKeys, MATCHER_FILES};
@@ -31,6 +31,8 @@ struct LineMemo {
     region: Cell<Option<(*const WordSet, LineFacts)>>,
     /// Its characters when it reads as a story sentence (0 when not), and with which stop words.
     story: Cell<Option<(*const WordSet, usize)>>,
+    /// Whether it is what a text browser prints for a picture (the region asks it in each state).
+    picture: OnceCell<bool>,
     /// For the run of line heuristics asked last (by the stage position of its first): the position in
     /// the run of the first heuristic that takes the line, `None` when none does. The generic stage has
     /// one such run; another would be decided again each time.
@@ -100,6 +102,14 @@ pub struct Ctx<'g> {
     kept: RefCell<Option<(u64, Rc<[usize]>)>>,
     /// Each [`crate::repeats::key`] met so far and its number: lines of one key share it.
     repeat_keys: RefCell<FxHashMap<Box<str>, usize>>,
+    /// Whether each line of the bound document is blank, by position: set at binding, each cut line's
+    /// again at its rebinding (each state's kept lines and the region read it of every line).
+    blank: RefCell<Vec<bool>>,
+    /// For lines of the bound document asked whether another kept line holds their text (the region's
+    /// headline ranks its candidates so, in each state): a kept line that held it then, or none. Within a
+    /// binding, lines are only removed, so none stays none and a line still alive still holds it; cleared
+    /// when a line is bound again (its text changed).
+    held_by: RefCell<FxHashMap<usize, Option<usize>>>,
 }
 
 /// A document state something was worked out for.
@@ -154,6 +164,8 @@ impl<'g> Ctx<'g> {
             stopwords: Cell::new(None),
             kept: RefCell::default(),
             repeat_keys: RefCell::default(),
+            blank: RefCell::default(),
+            held_by: RefCell::default(),
         }
     }
 
@@ -196,6 +208,7 @@ impl<'g> Ctx<'g> {
                 prose: Cell::new(None),
                 region: Cell::new(None),
                 story: Cell::new(None),
+                picture: OnceCell::new(),
                 row: Cell::new(None),
             });
             let text: Rc<str> = Rc::from(line);
@@ -222,6 +235,8 @@ impl<'g> Ctx<'g> {
             })
             .collect();
         *self.bound.borrow_mut() = bound;
+        *self.blank.borrow_mut() = doc.lines.iter().map(|line| blank_line(line)).collect();
+        self.held_by.borrow_mut().clear();
         *self.last.borrow_mut() = None;
         self.bound_doc.set(Some(doc_address(doc)));
         self.changed();
@@ -248,6 +263,10 @@ impl<'g> Ctx<'g> {
                 memo,
             };
         }
+        if let Some(blank) = self.blank.borrow_mut().get_mut(i) {
+            *blank = blank_line(line);
+        }
+        self.held_by.borrow_mut().clear();
         *self.last.borrow_mut() = None;
         self.changed();
     }
@@ -255,6 +274,8 @@ impl<'g> Ctx<'g> {
     /// Forget the bound document (its lines' texts are about to be dropped).
     pub(crate) fn unbind(&self) {
         self.bound.borrow_mut().clear();
+        self.blank.borrow_mut().clear();
+        self.held_by.borrow_mut().clear();
         *self.last.borrow_mut() = None;
         self.bound_doc.set(None);
     }
@@ -420,6 +441,11 @@ impl<'g> Ctx<'g> {
         facts
     }
 
+    /// Whether line `i` of `doc` is a picture's line, which `picture` tells from its text; remembered.
+    pub(crate) fn picture_at(&self, doc: &Document, i: usize, picture: impl FnOnce(&str) -> bool) -> bool {
+        *self.memo_at(doc, i).picture.get_or_init(|| picture(&doc.lines[i]))
+    }
+
     /// [`Document::kept_indices`] of `doc`, remembered for the state of the bound document: most
     /// heuristics that read the kept lines follow one that removed nothing.
     pub fn kept(&self, doc: &Document) -> Rc<[usize]> {
@@ -429,7 +455,13 @@ impl<'g> Ctx<'g> {
                 return Rc::clone(kept);
             }
         }
-        let kept: Rc<[usize]> = doc.kept_indices().into();
+        let kept: Rc<[usize]> = match state {
+            Some(_) => {
+                let blank = self.blank.borrow();
+                (0..doc.len()).filter(|&i| doc.alive[i] && !blank[i]).collect()
+            }
+            None => doc.kept_indices().into(),
+        };
         if let Some(now) = state {
             *self.kept.borrow_mut() = Some((now, Rc::clone(&kept)));
         }
@@ -479,6 +511,31 @@ impl<'g> Ctx<'g> {
             self.stopwords.set(Some((now, sw)));
         }
         sw
+    }
+
+    /// [`crate::doc::blank_line`] of each line of `doc`, by position: read from the binding when `doc` is the
+    /// bound document.
+    pub(crate) fn blank_lines(&self, doc: &Document) -> Vec<bool> {
+        if self.state_of(doc).is_some() {
+            return self.blank.borrow().clone();
+        }
+        doc.lines.iter().map(|line| blank_line(line)).collect()
+    }
+
+    /// Whether a kept line of `doc` other than line `at` holds its text, where `find` gives such a line:
+    /// for the bound document, what an earlier state of it found is known again (see `held_by`).
+    pub(crate) fn held_at(&self, doc: &Document, at: usize, find: impl FnOnce() -> Option<usize>) -> bool {
+        if self.state_of(doc).is_none() {
+            return find().is_some();
+        }
+        match self.held_by.borrow().get(&at) {
+            Some(None) => return false,
+            Some(Some(j)) if doc.alive[*j] => return true,
+            _ => {}
+        }
+        let by = find();
+        self.held_by.borrow_mut().insert(at, by);
+        by.is_some()
     }
 
     /// The number of [`crate::repeats::key`] of line `i` of `doc`: two lines have the same number when
@@ -558,5 +615,33 @@ mod tests {
         assert!(cx.matches_at("legal", &doc, 1));
         cx.unbind();
         assert_eq!(cx.shape_at(&doc, 1).text, "All rights reserved.");
+    }
+
+    #[test]
+    fn a_line_held_by_another_is_known_again_while_its_holder_lives() {
+        let cx = Ctx::new(generic());
+        let mut doc = Document::from_text("One two three four\nSee One two three four\n\nOne two three four again\n");
+        cx.bind(&doc);
+        let holder = |doc: &Document| {
+            let kept = doc.kept_indices();
+            kept.into_iter()
+                .find(|&i| i != 0 && doc.lines[i].contains(doc.lines[0].as_str()))
+        };
+        assert!(cx.held_at(&doc, 0, || holder(&doc)));
+        // Its holder removed: looked for again, and another found.
+        doc.alive[1] = false;
+        cx.changed();
+        assert!(cx.held_at(&doc, 0, || holder(&doc)));
+        assert_eq!(cx.kept(&doc).to_vec(), vec![0, 3]);
+        doc.alive[3] = false;
+        cx.changed();
+        assert!(!cx.held_at(&doc, 0, || holder(&doc)));
+        // None stays none while lines are only removed: not looked for again.
+        assert!(!cx.held_at(&doc, 0, || unreachable!("known from the last state")));
+        // A line bound again (its text cut) forgets what was found, and its blankness is read again.
+        doc.lines[3] = String::new();
+        cx.rebind(&doc, 3);
+        assert_eq!(cx.blank_lines(&doc), vec![false, false, true, true]);
+        assert!(!cx.held_at(&doc, 0, || holder(&doc)));
     }
 }

@@ -223,7 +223,7 @@ fn apply_bound(cx: &Ctx, doc: &mut Document, decided: Vec<Removal>, found: &mut 
 /// For each heuristic of a run of line heuristics, the kept, unprotected lines it is the first to take.
 fn line_row(cx: &Ctx, doc: &Document, at: usize, row: &[Heuristic]) -> Vec<Vec<Removal>> {
     let mut out: Vec<Vec<Removal>> = vec![Vec::new(); row.len()];
-    for i in doc.kept_indices() {
+    for &i in cx.kept(doc).iter() {
         if doc.protected[i] {
             continue;
         }

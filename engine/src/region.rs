@@ -11,7 +11,7 @@
 //! between scores come out the same.
 
 use crate::ctx::Ctx;
-use crate::doc::{blank_line, Document};
+use crate::doc::Document;
 use crate::heuristics::{Decide, Heuristic};
 use crate::lang::WordSet;
 use crate::pystr;
@@ -393,7 +393,8 @@ fn headline(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, sw: &WordSet
     let rank = |pos: usize| {
         let s = cx.shape_at(doc, kept[pos]);
         let units = if 12.0 < s.units { 12.0 } else { s.units };
-        (repeated(doc, kept, kept[pos]), !sentence_like(&s), units, pos)
+        let repeated = cx.held_at(doc, kept[pos], || repeated(doc, kept, kept[pos]));
+        (repeated, !sentence_like(&s), units, pos)
     };
     let mut best = candidates[0];
     let mut best_rank = rank(best);
@@ -408,14 +409,15 @@ fn headline(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, sw: &WordSet
 }
 
 /// The line (four words or more) shows up again in another line: a page title printed twice.
-fn repeated(doc: &Document, kept: &[usize], at: usize) -> bool {
+/// The line that shows it again, if one does.
+fn repeated(doc: &Document, kept: &[usize], at: usize) -> Option<usize> {
     let key = pystr::normalise_space(&doc.lines[at]);
     if key.matches(' ').count() < 3 {
-        return false;
+        return None;
     }
     // One searcher for all the lines (`str::contains` builds one per line); a shorter line cannot hold it.
     let finder = memchr::memmem::Finder::new(key.as_bytes());
-    kept.iter().any(|&i| {
+    kept.iter().copied().find(|&i| {
         let line = doc.lines[i].as_bytes();
         i != at && line.len() >= key.len() && finder.find(line).is_some()
     })
@@ -446,11 +448,10 @@ pub(crate) fn region_and_stopwords<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(
 
 fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)> {
     let lines = &doc.lines;
-    let mut kept = Vec::new();
+    let mut kept = Vec::with_capacity(lines.len());
     // A protected line (a site rule said so, or a line too long to scan) is story by decree.
-    let mut nonblank = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let blank = blank_line(line);
+    let mut nonblank = Vec::with_capacity(lines.len());
+    for (i, &blank) in cx.blank_lines(doc).iter().enumerate() {
         if !blank || doc.protected[i] {
             nonblank.push(i);
         }
@@ -486,7 +487,9 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     let short: Vec<bool> = (0..nonblank.len())
         .map(|k| prose[k] && facts[k].teaser_sized && k > 0 && !removed[k - 1] && facts[k - 1].titles)
         .collect();
-    weigh_pictures_between_prose(&mut scores, &prose, |k| read[k] && picture_line(&lines[nonblank[k]]));
+    weigh_pictures_between_prose(&mut scores, &prose, |k| {
+        read[k] && cx.picture_at(doc, nonblank[k], picture_line)
+    });
     discount_teaser_lists(&mut scores, &prose, &short);
     let heading = |k: usize| cx.shape_at(doc, nonblank[k]).units < PROSE_WORDS;
     for k in introduced_items(lines, &nonblank, &read, heading, |k| {
@@ -906,8 +909,8 @@ mod tests {
                 .map(String::from)
                 .to_vec(),
         );
-        assert!(!repeated(&d, &[0, 1, 2, 3], 0));
-        assert!(repeated(&d, &[0, 1, 2, 3], 2));
+        assert_eq!(repeated(&d, &[0, 1, 2, 3], 0), None);
+        assert!(repeated(&d, &[0, 1, 2, 3], 2).is_some());
     }
 
     /// Three story paragraphs, a box of `boxed` lines an earlier heuristic removed, one more paragraph

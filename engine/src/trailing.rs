@@ -2,7 +2,7 @@
 //! `generic/trailing.py`).
 
 use crate::ctx::Ctx;
-use crate::doc::{blank_line, Document};
+use crate::doc::Document;
 use crate::heuristics::{Decide, Heuristic};
 use crate::lang::WordSet;
 use crate::pystr;
@@ -83,9 +83,8 @@ fn blocks(
     // opens the section, so removed lines are read too; they count as no prose.
     let all: Vec<usize>;
     let kept = if min_before > 0 {
-        all = (0..doc.len())
-            .filter(|&i| !doc.protected[i] && !blank_line(&doc.lines[i]))
-            .collect();
+        let blank = cx.blank_lines(doc);
+        all = (0..doc.len()).filter(|&i| !doc.protected[i] && !blank[i]).collect();
         &all
     } else {
         &region.lines
