@@ -79,6 +79,11 @@ pub const INTRODUCED_ITEM_WEIGHT: f64 = -LIST_PENALTY;
 pub const MAX_PICTURE_MARK: usize = 3;
 /// Lines at most under one colon that count as its list.
 pub const MAX_INTRODUCED_ITEMS: usize = 30;
+/// Lines (a heading and its items) that make a list inside the story: fewer are a sub-heading and a
+/// byline, which cost little anyway.
+pub const MIN_LISTED: usize = 4;
+/// A list inside the story has a story paragraph at most this many non-blank lines above it.
+pub const LIST_STORY_ABOVE: usize = 10;
 
 /// Kept-line positions: `headline` (or none), story `first..=last`.
 ///
@@ -498,6 +503,11 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
         scores[k] = py_max(scores[k], INTRODUCED_ITEM_WEIGHT);
     }
     let ends: Vec<bool> = facts.iter().map(|f| f.ends_story).collect();
+    for k in lists_above_paragraph(&nonblank, &read, &prose, &ends, |k| {
+        prose[k] && cx.shape_at(doc, nonblank[k]).units >= BOX_PARAGRAPH_WORDS
+    }) {
+        scores[k] = py_max(scores[k], INTRODUCED_ITEM_WEIGHT);
+    }
     // Story paragraphs: long prose that is no teaser summary (`discount_teaser_lists` weighed those down).
     let paragraph: Vec<bool> = (0..nonblank.len())
         .map(|k| prose[k] && scores[k] > TEASER_WEIGHT && cx.shape_at(doc, nonblank[k]).units >= BOX_PARAGRAPH_WORDS)
@@ -641,6 +651,58 @@ fn introduced_items(
             out.push(j);
             j += 1;
         }
+    }
+    out
+}
+
+/// Positions (in `nonblank`) of the lines of a list inside the story: a run of at least [`MIN_LISTED`]
+/// kept lines with no blank line between them and none of them prose, with a story paragraph right under
+/// it (at most one blank line between) and another one under that, and a paragraph at most
+/// [`LIST_STORY_ABOVE`] non-blank lines above it, with no header that ends a story (comments, related
+/// teasers) in the run or between.
+///
+/// A recipe's ingredients, a listing of fields, a table of results printed one cell a line: read as
+/// labels, the run soon costs [`MAX_ESCALATION`] times the penalty a line and ends the story above it.
+/// A page's headline block sits right above the story's first paragraph too, but with no paragraph
+/// above it; a teaser list or a menu inside or under a story has at most one paragraph under it (a
+/// teaser's summary), not two.
+fn lists_above_paragraph(
+    nonblank: &[usize],
+    read: &[bool],
+    prose: &[bool],
+    ends: &[bool],
+    paragraph: impl Fn(usize) -> bool,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    let n = nonblank.len();
+    let story_above = |k: usize| {
+        for j in (k.saturating_sub(LIST_STORY_ABOVE)..k).rev() {
+            if ends[j] {
+                return false;
+            }
+            if paragraph(j) {
+                return true;
+            }
+        }
+        false
+    };
+    let mut k = 0;
+    while k < n {
+        if !read[k] || prose[k] {
+            k += 1;
+            continue;
+        }
+        let mut e = k;
+        while e + 1 < n && nonblank[e + 1] == nonblank[e] + 1 && read[e + 1] && !prose[e + 1] {
+            e += 1;
+        }
+        let len = e + 1 - k;
+        let under = e + 2 < n && nonblank[e + 1] <= nonblank[e] + 2 && paragraph(e + 1) && paragraph(e + 2);
+        let plain = !(k..=e).any(|j| ends[j]);
+        if under && plain && (MIN_LISTED..=MAX_INTRODUCED_ITEMS).contains(&len) && story_above(k) {
+            out.extend(k..=e);
+        }
+        k = e + 1;
     }
     out
 }
@@ -970,6 +1032,81 @@ mod tests {
 
     /// Three paragraphs, a box of three blocks of two labels (a blank line between blocks), then `after`
     /// and a footer label; the index of the footer label.
+    #[test]
+    fn a_list_between_paragraphs_is_found() {
+        // Non-blank lines: a paragraph, a blank, a heading and four items, a paragraph, a paragraph.
+        let nonblank = [0, 2, 3, 4, 5, 6, 8, 10];
+        let read = [true; 8];
+        let prose = [true, false, false, false, false, false, true, true];
+        let ends = [false; 8];
+        let paragraph = |k: usize| prose[k];
+        assert_eq!(
+            lists_above_paragraph(&nonblank, &read, &prose, &ends, paragraph),
+            vec![1, 2, 3, 4, 5]
+        );
+        // One paragraph under the list, then the page ends: a teaser list's summary, not a story going on.
+        assert!(lists_above_paragraph(&nonblank[..7], &read[..7], &prose[..7], &ends[..7], paragraph).is_empty());
+        // No paragraph above (the page's headline block over the story's first paragraph).
+        let no_story_above = [false, false, false, false, false, false, true, true];
+        assert!(lists_above_paragraph(&nonblank, &read, &no_story_above, &ends, |k| no_story_above[k]).is_empty());
+        // A comments or related-teasers header opens the run.
+        let mut header = ends;
+        header[1] = true;
+        assert!(lists_above_paragraph(&nonblank, &read, &prose, &header, paragraph).is_empty());
+        // Such a header between the story above and the list.
+        let apart = [0, 2, 4, 5, 6, 7, 8, 10, 12];
+        let (read9, ends9) = (
+            [true; 9],
+            [false, true, false, false, false, false, false, false, false],
+        );
+        let prose9 = [true, false, false, false, false, false, false, true, true];
+        assert!(lists_above_paragraph(&apart, &read9, &prose9, &ends9, |k| prose9[k]).is_empty());
+        assert_eq!(
+            lists_above_paragraph(&apart, &read9, &prose9, &[false; 9], |k| prose9[k]),
+            vec![2, 3, 4, 5, 6]
+        );
+        // Three lines are no list; a blank line inside the run splits it.
+        let split = [0, 2, 3, 5, 6, 7, 9, 11];
+        assert!(lists_above_paragraph(&split, &read, &prose, &ends, paragraph).is_empty());
+    }
+
+    #[test]
+    fn a_list_inside_the_story_does_not_end_it() {
+        let g = generic();
+        let cx = Ctx::new(&g);
+        let para = "The river rose on Monday and the council met to decide what it should do about the flood \
+                    walls that the storms of winter had left badly cracked.";
+        let mut lines = vec![
+            "Rain at last".to_string(),
+            String::new(),
+            para.to_string(),
+            String::new(),
+        ];
+        let items = [
+            "Water Levels",
+            "North Bank Three Metres",
+            "South Bank Two Metres",
+            "Old Bridge One Metre",
+        ];
+        lines.extend(items.iter().map(|s| s.to_string()));
+        lines.extend([
+            "River Gauges".to_string(),
+            "Town Hall".to_string(),
+            "Mill Lane".to_string(),
+        ]);
+        let last_paragraph = lines.len() + 3;
+        lines.extend([String::new(), para.to_string(), String::new(), para.to_string()]);
+        lines.extend([String::new(), "About us".to_string()]);
+        let doc = Document::new(lines);
+        // Read as labels, the seven lines cost 30 + 60 + 90 + 120 + 150 * 3 = 750: more than the paragraph
+        // above them weighs, and the two paragraphs under them were taken for the story without it.
+        assert!(header(&cx, &doc).is_empty());
+        assert_eq!(
+            spans(&footer(&cx, &doc)),
+            vec![(last_paragraph + 2, last_paragraph + 3, FOOTER_REGION.reason)]
+        );
+    }
+
     fn story_with_blocks(after: &[&str]) -> (Document, usize) {
         let para = "The river rose on Monday and the council met to decide what it should do about the flood \
                     walls that the storms of winter had left badly cracked.";

@@ -30,7 +30,9 @@ pub const MIN_COMMENTS: usize = 3;
 /// A signature is at most this many kept lines above the prose of its comment.
 pub const BODY_LOOKAHEAD: usize = 2;
 /// Story prose (characters) above the thread: a short post's comments may outweigh it, not precede it.
-pub const STORY_BEFORE_CHARS: usize = 400;
+/// A post of one short paragraph (a workout of the day, a quote, a photo with a few lines) has its
+/// thread taken too: left, the thread outweighs the post and the story region takes it for the story.
+pub const STORY_BEFORE_CHARS: usize = 200;
 
 /// The date format of a signature line: its numbers (as `9`) and date words (as `w`: months differ
 /// from one comment to the next, and so do `am` and `pm`) in order, without the name; none when the line is no signature (too long, a sentence, no name, or not two date tokens with
@@ -168,7 +170,7 @@ pub const COMMENT_THREAD: Heuristic = Heuristic {
           time, or a short attribution ending in a colon or comma (`Ann says:`, `jeff said,`). Three \
           signatures or more of one format (the numbers and date words in order, the name left out; or the \
           attribution's last word, from three commenters), each right above prose and with a comment's prose \
-          between two, after 400 characters of story prose, are a comment thread, header or not: it is dropped \
+          between two, after 200 characters of story prose, are a comment thread, header or not: it is dropped \
           from the first signature to the end of the page. A signature an earlier heuristic took (as a byline or \
           a date line) counts too. No vocabulary but the date words of rules/generic/lang/.",
     example: "Ann October 2, 2012 at 9:13 pm\nLovely post, thank you so much for sharing it with us all!\n\
@@ -234,6 +236,16 @@ mod tests {
         }
         let rows = thread(&cx, &doc);
         assert_eq!((rows.len(), rows[0].start), (1, 5));
+    }
+
+    #[test]
+    fn a_short_posts_thread_goes_too() {
+        // One paragraph of some 230 characters: the post of a daily log, shorter than a news story.
+        let post = "Run ten miles and do one hundred and fifty pull-ups today, split up the run and the pull-ups as you need to.\n\
+                    The workout honours a soldier who was killed in the war this spring, and his family thanks you.\n";
+        assert!(post.len() > STORY_BEFORE_CHARS && post.len() < 2 * STORY_BEFORE_CHARS);
+        let rows = run(&COMMENT_THREAD, &format!("{post}{}", COMMENT_THREAD.example));
+        assert_eq!((rows.len(), rows[0].0), (1, 2));
     }
 
     #[test]
