@@ -159,7 +159,7 @@ impl LineKeys {
     /// [`key`](Self::key) written into `out` (cleared first): a caller keying many lines reuses one buffer.
     pub fn key_into(&self, line: &str, out: &mut String) {
         out.clear();
-        let (numbers, chars) = if line.is_ascii() {
+        let (numbers, chars, regular) = if line.is_ascii() {
             // Most lines: lowered, numbers blanked and spaces normalised in one pass, nothing allocated.
             blank_into(line, out)
         } else {
@@ -168,16 +168,27 @@ impl LineKeys {
         if !numbers || chars > NAMES_UP_TO {
             return;
         }
+        if regular {
+            // Spaced as a key is, the line lowered with its numbers blanked is `out` itself: the names are
+            // matched on what Python matches them on, and blanking a name (never by a space) leaves the
+            // spacing as it is.
+            if let Some(named) = self.names_blanked(out) {
+                *out = named;
+            }
+            return;
+        }
         // Names are matched before the spaces are normalised, as in Python (a name pattern may hold one).
-        let lowered = pystr::lower(line);
-        *out = pystr::normalise_space(&self.names_blanked(&numbers_blanked(&lowered)));
+        let blanked = numbers_blanked(&pystr::lower(line));
+        let named = self.names_blanked(&blanked);
+        *out = pystr::normalise_space(named.as_deref().unwrap_or(&blanked));
     }
 
-    /// Python's `names.sub(placeholder, line)`. Each search starts where the last name ended: there
-    /// the text before is no word character, or the next one is none (every name ends in `\b`, or in a
-    /// full stop), so the slice's `\b` at its start agrees with the line's, and a name needs a letter.
-    fn names_blanked(&self, line: &str) -> String {
-        let mut out = String::with_capacity(line.len());
+    /// Python's `names.sub(placeholder, line)`, `None` when no name is found (the line as it is). Each
+    /// search starts where the last name ended: there the text before is no word character, or the next
+    /// one is none (every name ends in `\b`, or in a full stop), so the slice's `\b` at its start agrees
+    /// with the line's, and a name needs a letter.
+    fn names_blanked(&self, line: &str) -> Option<String> {
+        let mut out = String::new();
         let mut at = 0;
         while let Some((start, end)) = line.get(at..).and_then(|rest| self.names.find(rest)) {
             let (start, end) = (at + start, at + end);
@@ -189,8 +200,11 @@ impl LineKeys {
             out.push(if month { MONTH } else { WEEKDAY });
             at = end;
         }
+        if at == 0 {
+            return None;
+        }
         out.push_str(&line[at..]);
-        out
+        Some(out)
     }
 }
 
@@ -270,10 +284,14 @@ pub fn numbers_and_spaces(s: &str) -> (String, bool, usize) {
 
 /// [`numbers_and_spaces`] of `s` appended to `out`, its ASCII letters lowered on the way (so that an
 /// ASCII line need not be lowered first): whether it blanked a number, and how many characters
-/// `numbers_blanked` of it has. Runs of plain ASCII are copied whole; other characters are looked up.
-fn blank_into(s: &str, out: &mut String) -> (bool, usize) {
+/// `numbers_blanked` of it has, and whether `s` is spaced as a key is (every white space an ASCII space
+/// between two other characters: then what it appends is `numbers_blanked(s)` itself, `s` lowered).
+/// Runs of plain ASCII are copied whole; other characters are looked up.
+fn blank_into(s: &str, out: &mut String) -> (bool, usize, bool) {
     let bytes = s.as_bytes();
     let (mut numbers, mut chars, mut space) = (false, 0usize, false);
+    let base = out.len();
+    let mut regular = true;
     let mut i = 0;
     while i < bytes.len() {
         let run = bytes[i..].iter().take_while(|&&b| PLAIN[usize::from(b)]).count();
@@ -293,6 +311,7 @@ fn blank_into(s: &str, out: &mut String) -> (bool, usize) {
         }
         if bytes[i].is_ascii() && !bytes[i].is_ascii_digit() {
             // The only other ASCII bytes not in PLAIN: a space (every word ends in one, so not looked up).
+            regular &= bytes[i] == b' ' && !space && out.len() > base;
             chars += 1;
             space = true;
             i += 1;
@@ -303,6 +322,7 @@ fn blank_into(s: &str, out: &mut String) -> (bool, usize) {
         };
         chars += 1;
         if pystr::is_space(c) {
+            regular = false;
             space = true;
             i += c.len_utf8();
             continue;
@@ -324,7 +344,7 @@ fn blank_into(s: &str, out: &mut String) -> (bool, usize) {
         numbers = true;
         out.push(NUMBER);
     }
-    (numbers, chars)
+    (numbers, chars, regular && !space)
 }
 
 /// Bytes that [`blank_into`] copies as they are (lowered): ASCII, neither a space nor a digit.
@@ -453,7 +473,10 @@ mod tests {
             for text in [line.to_string(), pystr::lower(line)] {
                 if text != line || line.is_ascii() {
                     let mut fast = String::new();
-                    let (numbers, chars) = blank_into(&text, &mut fast);
+                    let (numbers, chars, regular) = blank_into(&text, &mut fast);
+                    if regular {
+                        assert_eq!(fast, numbers_blanked(&pystr::lower(&text)), "{line:?}");
+                    }
                     assert_eq!(
                         (fast, numbers, chars),
                         numbers_and_spaces(&pystr::lower(&text)),
@@ -462,6 +485,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn keys_of_lines_spaced_as_keys_are_the_keys_made_the_long_way() {
+        let k = LineKeys::new("(?i:may|jan\\.)\\b", "(?i:sun)(?i:day)?\\b\\.?").unwrap();
+        let long_way = |line: &str| {
+            let blanked = numbers_blanked(&pystr::lower(line));
+            let named = k.names_blanked(&blanked).unwrap_or(blanked);
+            pystr::normalise_space(&named)
+        };
+        let cases = [
+            ("Sunday, May 5", true),
+            ("SUNDAY 12 JAN. 2024", true),
+            ("Maybe 3 Sundays", true),
+            ("Μάιος 5, Sun.", true),
+            ("May 5 ", false),
+            (" May 5", false),
+            ("May  5", false),
+            ("May\t5", false),
+            ("May\u{a0}5 Sunday", false),
+            ("Home 4", true),
+        ];
+        for (line, regular) in cases {
+            let mut out = String::new();
+            let lowered = pystr::lower(line);
+            assert_eq!(blank_into(&lowered, &mut out).2, regular, "{line:?}");
+            assert_eq!(k.key(line), long_way(line), "{line:?}");
+        }
+        assert_eq!(k.key("Sunday, May 5"), "\x03, \x02 \x01");
     }
 
     #[test]
