@@ -39,41 +39,52 @@ pub struct LineKeys {
     /// `\b(?:MONTH)`: whether the name found is a month (the alternation tries months first).
     months: Pattern,
     /// The hashes of short lines seen lately (see [`Seen`]).
-    seen: Mutex<Seen>,
+    seen: Mutex<Seen<u64>>,
+    /// The keys of short lines seen lately: a learned site's sample pages share their template's lines,
+    /// keyed for the check in Python and again by its key stage, on every round.
+    keys_seen: Mutex<Seen<Box<str>>>,
 }
 
-/// Longest line (in bytes) whose hash [`LineKeys::hashes`] remembers: a site's menus, footers and labels
+/// Longest line (in bytes) whose hash [`LineKeys::hashes`] and key [`LineKeys::keys`] remember: a site's menus, footers and labels
 /// are short, and recur on its every page; a story's lines are long, and do not.
 pub const REMEMBER_UP_TO: usize = 200;
 
 /// Lines remembered per generation (see [`Seen`]).
 pub const REMEMBERED: usize = 1 << 16;
 
-/// The hashes of the lines seen lately, by the line as it stands (its key's hash, 0 for a blank line), in
-/// two generations: a line found in the old one moves to the young one, and when the young one is full
+/// What was worked out of the lines seen lately (a key, or its hash: 0 for a blank line), by the line as
+/// it stands, in two generations: a line found in the old one moves to the young one, and when the young one is full
 /// it becomes the old one, and the old one is dropped. Lines that keep coming back stay; memory is bounded
 /// (2 × [`REMEMBERED`] lines of at most [`REMEMBER_UP_TO`] bytes).
-#[derive(Default)]
-struct Seen {
-    young: FxHashMap<Box<str>, u64>,
-    old: FxHashMap<Box<str>, u64>,
+struct Seen<V> {
+    young: FxHashMap<Box<str>, V>,
+    old: FxHashMap<Box<str>, V>,
 }
 
-impl Seen {
-    fn get(&mut self, line: &str) -> Option<u64> {
-        if let Some(&h) = self.young.get(line) {
-            return Some(h);
+impl<V> Default for Seen<V> {
+    fn default() -> Self {
+        Seen {
+            young: FxHashMap::default(),
+            old: FxHashMap::default(),
+        }
+    }
+}
+
+impl<V: Clone> Seen<V> {
+    fn get(&mut self, line: &str) -> Option<V> {
+        if let Some(h) = self.young.get(line) {
+            return Some(h.clone());
         }
         let (line, h) = self.old.remove_entry(line)?;
-        self.keep(line, h);
+        self.keep(line, h.clone());
         Some(h)
     }
 
-    fn put(&mut self, line: &str, h: u64) {
+    fn put(&mut self, line: &str, h: V) {
         self.keep(line.into(), h);
     }
 
-    fn keep(&mut self, line: Box<str>, h: u64) {
+    fn keep(&mut self, line: Box<str>, h: V) {
         if self.young.capacity() < REMEMBERED {
             self.young.reserve(REMEMBERED); // grown once, not by doubling
         }
@@ -98,18 +109,35 @@ impl LineKeys {
             names: Pattern::new(&format!(r"\b(?:{month})|\b(?:{weekday})"), file)?,
             months: Pattern::new(&format!(r"\b(?:{month})"), file)?,
             seen: Mutex::default(),
+            keys_seen: Mutex::default(),
         })
     }
 
     /// The key of every `\n`-separated line of `text`, in order (`""` for a blank line).
     pub fn keys(&self, text: &str) -> Vec<String> {
         let mut buf = String::new();
+        // Held for the page, as in `hashes`.
+        let mut seen = self.keys_seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         text.split('\n')
             .map(|line| {
-                self.key_into(line, &mut buf);
+                self.key_seen(line, &mut seen, &mut buf);
                 buf.clone()
             })
             .collect()
+    }
+
+    /// The key of `line` into `out`: remembered in `seen` when the line is short (see [`Seen`]).
+    fn key_seen(&self, line: &str, seen: &mut Seen<Box<str>>, out: &mut String) {
+        if line.len() > REMEMBER_UP_TO {
+            return self.key_into(line, out);
+        }
+        if let Some(key) = seen.get(line) {
+            out.clear();
+            out.push_str(&key);
+            return;
+        }
+        self.key_into(line, out);
+        seen.put(line, out.as_str().into());
     }
 
     /// The hash of every `\n`-separated line's key, in order ([`key_hash`]; 0 for a blank line):
@@ -152,7 +180,8 @@ impl LineKeys {
     /// ```
     pub fn key(&self, line: &str) -> String {
         let mut out = String::new();
-        self.key_into(line, &mut out);
+        let mut seen = self.keys_seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.key_seen(line, &mut seen, &mut out);
         out
     }
 
@@ -532,10 +561,20 @@ mod tests {
             .map(|n| format!("Menu {} May 5", letters(n % (REMEMBERED + 7))))
             .collect();
         let text = lines.join("\n");
-        let want: Vec<u64> = lines.iter().map(|l| key_hash(&k.key(l))).collect();
+        let fresh = |l: &str| {
+            let mut out = String::new();
+            k.key_into(l, &mut out);
+            out
+        };
+        let want_keys: Vec<String> = lines.iter().map(|l| fresh(l)).collect();
+        let want: Vec<u64> = want_keys.iter().map(|key| key_hash(key)).collect();
         assert_eq!(k.hashes(&text), want);
         assert_eq!(k.hashes(&text), want, "with the lines remembered");
         assert!(k.seen.lock().unwrap().young.len() <= REMEMBERED);
+        assert_eq!(k.keys(&text), want_keys);
+        assert_eq!(k.keys(&text), want_keys, "with the keys remembered");
+        assert!(lines.iter().zip(&want_keys).all(|(l, key)| k.key(l) == *key));
+        assert!(k.keys_seen.lock().unwrap().young.len() <= REMEMBERED);
     }
 
     #[test]
