@@ -190,7 +190,7 @@ impl LineKeys {
         out.clear();
         let (numbers, chars, regular) = if line.is_ascii() {
             // Most lines: lowered, numbers blanked and spaces normalised in one pass, nothing allocated.
-            blank_into(line, out)
+            blank_ascii_into(line.as_bytes(), out)
         } else {
             blank_into(&pystr::lower(line), out)
         };
@@ -376,6 +376,55 @@ fn blank_into(s: &str, out: &mut String) -> (bool, usize, bool) {
     (numbers, chars, regular && !space)
 }
 
+/// [`blank_into`] of an ASCII text, byte by byte: a line's words are short, and copying each as a run
+/// cost more than the bytes (a call to copy, another to lower, per word).
+fn blank_ascii_into(s: &[u8], out: &mut String) -> (bool, usize, bool) {
+    let (mut numbers, mut chars, mut space) = (false, 0usize, false);
+    let base = out.len();
+    let mut regular = true;
+    out.reserve(s.len());
+    let mut i = 0;
+    while let Some(&b) = s.get(i) {
+        chars += 1;
+        if PLAIN[usize::from(b)] {
+            if space && out.len() > base {
+                out.push(' ');
+            }
+            space = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+            i += 1;
+            continue;
+        }
+        if !b.is_ascii_digit() {
+            // Not PLAIN and no digit: one of the spaces.
+            regular &= b == b' ' && !space && out.len() > base;
+            space = true;
+            i += 1;
+            continue;
+        }
+        if space && out.len() > base {
+            out.push(' ');
+        }
+        space = false;
+        i = ascii_digits_from(s, i);
+        // A separator joins two runs of digits only when a digit follows it.
+        while s.get(i).is_some_and(|c| b".,:/-".contains(c)) && s.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i = ascii_digits_from(s, i + 1);
+        }
+        numbers = true;
+        out.push(NUMBER);
+    }
+    (numbers, chars, regular && !space)
+}
+
+/// Where the run of ASCII digits starting at byte `i` of `s` ends.
+fn ascii_digits_from(s: &[u8], mut i: usize) -> usize {
+    while s.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    i
+}
+
 /// Bytes that [`blank_into`] copies as they are (lowered): ASCII, neither a space nor a digit.
 static PLAIN: [bool; 256] = {
     let mut t = [false; 256];
@@ -503,6 +552,11 @@ mod tests {
                 if text != line || line.is_ascii() {
                     let mut fast = String::new();
                     let (numbers, chars, regular) = blank_into(&text, &mut fast);
+                    if text.is_ascii() {
+                        let mut bytewise = String::new();
+                        let got = blank_ascii_into(text.as_bytes(), &mut bytewise);
+                        assert_eq!((&bytewise, got), (&fast, (numbers, chars, regular)), "{line:?}");
+                    }
                     if regular {
                         assert_eq!(fast, numbers_blanked(&pystr::lower(&text)), "{line:?}");
                     }
