@@ -79,8 +79,8 @@ def _is_label(key: str) -> bool:
         and has_letter(key)
         and len(key.split()) <= LABEL_WORDS
         and not prose_words(key)
-        and not is_date_part(key)
         and NUMBER not in key
+        and not is_date_part(key)
     )
 
 
