@@ -52,25 +52,30 @@ pub const REMEMBER_UP_TO: usize = 200;
 /// Lines remembered per generation (see [`Seen`]).
 pub const REMEMBERED: usize = 1 << 16;
 
+/// Lines whose keys are remembered per generation: the check keys one site's sample pages at a time (a
+/// few thousand lines), and a line and its key take more memory than a line and its hash.
+pub const KEYS_REMEMBERED: usize = 1 << 13;
+
 /// What was worked out of the lines seen lately (a key, or its hash: 0 for a blank line), by the line as
 /// it stands, in two generations: a line found in the old one moves to the young one, and when the young one is full
 /// it becomes the old one, and the old one is dropped. Lines that keep coming back stay; memory is bounded
-/// (2 × [`REMEMBERED`] lines of at most [`REMEMBER_UP_TO`] bytes).
+/// (2 × its size lines of at most [`REMEMBER_UP_TO`] bytes).
 struct Seen<V> {
     young: FxHashMap<Box<str>, V>,
     old: FxHashMap<Box<str>, V>,
-}
-
-impl<V> Default for Seen<V> {
-    fn default() -> Self {
-        Seen {
-            young: FxHashMap::default(),
-            old: FxHashMap::default(),
-        }
-    }
+    /// Lines per generation.
+    size: usize,
 }
 
 impl<V: Clone> Seen<V> {
+    fn new(size: usize) -> Self {
+        Seen {
+            young: FxHashMap::default(),
+            old: FxHashMap::default(),
+            size,
+        }
+    }
+
     fn get(&mut self, line: &str) -> Option<V> {
         if let Some(h) = self.young.get(line) {
             return Some(h.clone());
@@ -85,11 +90,11 @@ impl<V: Clone> Seen<V> {
     }
 
     fn keep(&mut self, line: Box<str>, h: V) {
-        if self.young.capacity() < REMEMBERED {
-            self.young.reserve(REMEMBERED); // grown once, not by doubling
+        if self.young.capacity() < self.size {
+            self.young.reserve(self.size); // grown once, not by doubling
         }
-        if self.young.len() >= REMEMBERED {
-            let fresh = FxHashMap::with_capacity_and_hasher(REMEMBERED, Default::default());
+        if self.young.len() >= self.size {
+            let fresh = FxHashMap::with_capacity_and_hasher(self.size, Default::default());
             self.old = std::mem::replace(&mut self.young, fresh);
         }
         self.young.insert(line, h);
@@ -108,8 +113,8 @@ impl LineKeys {
         Ok(LineKeys {
             names: Pattern::new(&format!(r"\b(?:{month})|\b(?:{weekday})"), file)?,
             months: Pattern::new(&format!(r"\b(?:{month})"), file)?,
-            seen: Mutex::default(),
-            keys_seen: Mutex::default(),
+            seen: Mutex::new(Seen::new(REMEMBERED)),
+            keys_seen: Mutex::new(Seen::new(KEYS_REMEMBERED)),
         })
     }
 
@@ -628,7 +633,7 @@ mod tests {
         assert_eq!(k.keys(&text), want_keys);
         assert_eq!(k.keys(&text), want_keys, "with the keys remembered");
         assert!(lines.iter().zip(&want_keys).all(|(l, key)| k.key(l) == *key));
-        assert!(k.keys_seen.lock().unwrap().young.len() <= REMEMBERED);
+        assert!(k.keys_seen.lock().unwrap().young.len() <= KEYS_REMEMBERED);
     }
 
     #[test]
