@@ -196,6 +196,10 @@ impl LineKeys {
         let (numbers, chars, regular) = if line.is_ascii() {
             // Most lines: lowered, numbers blanked and spaces normalised in one pass, nothing allocated.
             blank_ascii_into(line.as_bytes(), out)
+        } else if line.chars().all(lowers_to_itself) {
+            // Outside ASCII only punctuation (curly quotes, dashes): lowering changes ASCII letters alone,
+            // which blank_into lowers itself.
+            blank_into(line, out)
         } else {
             blank_into(&pystr::lower(line), out)
         };
@@ -422,6 +426,13 @@ fn blank_ascii_into(s: &[u8], out: &mut String) -> (bool, usize, bool) {
     (numbers, chars, regular && !space)
 }
 
+/// Whether `str.lower` leaves `c` as it is, or lowers it as [`blank_into`] does on its own (ASCII), for
+/// the characters outside ASCII that stories hold most: Latin-1's signs (U+00A0..U+00BF) and general
+/// punctuation (U+2000..U+206F), none of them a letter with case or a digit. `false` says nothing.
+fn lowers_to_itself(c: char) -> bool {
+    c.is_ascii() || ('\u{a0}'..='\u{bf}').contains(&c) || ('\u{2000}'..='\u{206f}').contains(&c)
+}
+
 /// Where the run of ASCII digits starting at byte `i` of `s` ends.
 fn ascii_digits_from(s: &[u8], mut i: usize) -> usize {
     while s.get(i).is_some_and(u8::is_ascii_digit) {
@@ -573,6 +584,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn punctuation_kept_by_lowering_is_blanked_as_lowered() {
+        for c in ('\u{a0}'..='\u{bf}').chain('\u{2000}'..='\u{206f}') {
+            assert!(lowers_to_itself(c));
+            assert_eq!(pystr::lower(&c.to_string()), c.to_string(), "{c:?}");
+            let line = format!("Posted{c}MAY 5,{c} 2024 “Quote” — {c}ÀB");
+            let (mut raw, mut lowered) = (String::new(), String::new());
+            let line_head = line.split('À').next().unwrap_or("");
+            assert_eq!(
+                blank_into(line_head, &mut raw),
+                blank_into(&pystr::lower(line_head), &mut lowered),
+                "{c:?}"
+            );
+            assert_eq!(raw, lowered, "{c:?}");
+        }
+        assert!(!lowers_to_itself('À') && !lowers_to_itself('Σ'));
     }
 
     #[test]
