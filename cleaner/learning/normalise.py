@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -218,10 +218,12 @@ def is_rule_line(key: str) -> bool:
     return bool(key.strip()) and not has_letter(key) and not any(c in key for c in (NUMBER, MONTH, WEEKDAY))
 
 
+@lru_cache(maxsize=1 << 14)
 def is_date_part(key: str) -> bool:
     """Whether a key holds only month or weekday names, numbers and punctuation: a piece of a
     dateline (``July`` printed on a line of its own), which recurs on the pages of one month and
-    then changes, and which a dataset's gold keeps with the story.
+    then changes, and which a dataset's gold keeps with the story. Remembered: the selection and the
+    shapes ask it of a site's lines more than once (the names' pattern costs more than a look-up).
 
     >>> is_date_part("july"), is_date_part("mon, \\x01"), is_date_part("march on")
     (True, True, False)

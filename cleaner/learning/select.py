@@ -140,7 +140,7 @@ def select(
             continue  # a sentence on few pages, even among the template's lines: a story's, quoted
         if not signs and _closes_story(ev, n, pages, settings):
             continue  # the last line of some of the site's stories (a recipe's credit), not of the site
-        if is_date_part(key) and not signs:
+        if not signs and is_date_part(key):
             continue  # a dateline's month or weekday: the same on a month's pages, not the site's template
         if ev.leads_story and not signs and not _banner(ev, n, prose_need):
             continue  # new prose follows it somewhere: a headline or a sub-heading of the story there
@@ -257,7 +257,8 @@ def _story_ends(
         n = min(count, ev.pages)
         if n < need or ev.prose or not has_letter(key) or len(key) > MAX_KEY_CHARS or not ev.examples:
             continue
-        if is_date_part(key) or ev.story_above < ev.pages or ev.rest_share_max > settings.max_prose:
+        # The names' pattern last: most recurring lines fail the counts first.
+        if ev.story_above < ev.pages or ev.rest_share_max > settings.max_prose or is_date_part(key):
             continue
         out.append((ev.rest_lines, key, n, ev))
     return out

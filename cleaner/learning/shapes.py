@@ -17,6 +17,8 @@ a sidebar's cell so, and on dragnet-dev such rows gained nothing.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from cleaner import _core
@@ -77,8 +79,8 @@ def _is_label(key: str) -> bool:
         and has_letter(key)
         and len(key.split()) <= LABEL_WORDS
         and not prose_words(key)
-        and not is_date_part(key)
         and NUMBER not in key
+        and not is_date_part(key)
     )
 
 
@@ -110,6 +112,21 @@ def shape_hash(shape: str) -> int:
     return key_hash(_TAG + shape)
 
 
+SHAPES_REMEMBERED = 1 << 14
+"""Separator lines whose shapes pass 1 remembers (each at most MAX_KEY_CHARS characters)."""
+
+
+@lru_cache(maxsize=SHAPES_REMEMBERED)
+def _line_shape_hashes(line: str) -> tuple[int, ...]:
+    """The hashes of a stripped line's shapes (see shapes_of), remembered: a site's pager or footer line
+    with separators stands on its every page, and keying its cells costs more than looking it up.
+
+    >>> _line_shape_hashes("Home | News") == tuple(shape_hash(s) for s in shapes_of("Home | News"))
+    True
+    """
+    return tuple(shape_hash(s) for s in shapes_of(line))
+
+
 def shape_hashes(text: str) -> list[int]:
     """The distinct hashes of the shapes of a text's lines (see shapes_of; only lines with a separator are
     split), and DOUBLED_HASH when a line is a text twice (see doubled).
@@ -121,7 +138,7 @@ def shape_hashes(text: str) -> list[int]:
     for line in _separator_lines(text):
         stripped = line.strip()
         if len(stripped) <= MAX_KEY_CHARS:
-            found.update(shape_hash(s) for s in shapes_of(stripped))
+            found.update(_line_shape_hashes(stripped))
     # The engine sieves the lines (a loop over every line of a corpus costs more than the test).
     candidates = _core.doubled_candidates(text, 2 * DOUBLED_CHARS, MAX_DOUBLED_CHARS, DOUBLED_CHARS // 2)
     if any(doubled(line.strip()) for line in candidates):

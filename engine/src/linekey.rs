@@ -39,46 +39,62 @@ pub struct LineKeys {
     /// `\b(?:MONTH)`: whether the name found is a month (the alternation tries months first).
     months: Pattern,
     /// The hashes of short lines seen lately (see [`Seen`]).
-    seen: Mutex<Seen>,
+    seen: Mutex<Seen<u64>>,
+    /// The keys of short lines seen lately: a learned site's sample pages share their template's lines,
+    /// keyed for the check in Python and again by its key stage, on every round.
+    keys_seen: Mutex<Seen<Box<str>>>,
 }
 
-/// Longest line (in bytes) whose hash [`LineKeys::hashes`] remembers: a site's menus, footers and labels
+/// Longest line (in bytes) whose hash [`LineKeys::hashes`] and key [`LineKeys::keys`] remember: a site's menus, footers and labels
 /// are short, and recur on its every page; a story's lines are long, and do not.
 pub const REMEMBER_UP_TO: usize = 200;
 
 /// Lines remembered per generation (see [`Seen`]).
 pub const REMEMBERED: usize = 1 << 16;
 
-/// The hashes of the lines seen lately, by the line as it stands (its key's hash, 0 for a blank line), in
-/// two generations: a line found in the old one moves to the young one, and when the young one is full
+/// Lines whose keys are remembered per generation: the check keys one site's sample pages at a time (a
+/// few thousand lines), and a line and its key take more memory than a line and its hash.
+pub const KEYS_REMEMBERED: usize = 1 << 13;
+
+/// What was worked out of the lines seen lately (a key, or its hash: 0 for a blank line), by the line as
+/// it stands, in two generations: a line found in the old one moves to the young one, and when the young one is full
 /// it becomes the old one, and the old one is dropped. Lines that keep coming back stay; memory is bounded
-/// (2 × [`REMEMBERED`] lines of at most [`REMEMBER_UP_TO`] bytes).
-#[derive(Default)]
-struct Seen {
-    young: FxHashMap<Box<str>, u64>,
-    old: FxHashMap<Box<str>, u64>,
+/// (2 × its size lines of at most [`REMEMBER_UP_TO`] bytes).
+struct Seen<V> {
+    young: FxHashMap<Box<str>, V>,
+    old: FxHashMap<Box<str>, V>,
+    /// Lines per generation.
+    size: usize,
 }
 
-impl Seen {
-    fn get(&mut self, line: &str) -> Option<u64> {
-        if let Some(&h) = self.young.get(line) {
-            return Some(h);
+impl<V: Clone> Seen<V> {
+    fn new(size: usize) -> Self {
+        Seen {
+            young: FxHashMap::default(),
+            old: FxHashMap::default(),
+            size,
+        }
+    }
+
+    fn get(&mut self, line: &str) -> Option<V> {
+        if let Some(h) = self.young.get(line) {
+            return Some(h.clone());
         }
         let (line, h) = self.old.remove_entry(line)?;
-        self.keep(line, h);
+        self.keep(line, h.clone());
         Some(h)
     }
 
-    fn put(&mut self, line: &str, h: u64) {
+    fn put(&mut self, line: &str, h: V) {
         self.keep(line.into(), h);
     }
 
-    fn keep(&mut self, line: Box<str>, h: u64) {
-        if self.young.capacity() < REMEMBERED {
-            self.young.reserve(REMEMBERED); // grown once, not by doubling
+    fn keep(&mut self, line: Box<str>, h: V) {
+        if self.young.capacity() < self.size {
+            self.young.reserve(self.size); // grown once, not by doubling
         }
-        if self.young.len() >= REMEMBERED {
-            let fresh = FxHashMap::with_capacity_and_hasher(REMEMBERED, Default::default());
+        if self.young.len() >= self.size {
+            let fresh = FxHashMap::with_capacity_and_hasher(self.size, Default::default());
             self.old = std::mem::replace(&mut self.young, fresh);
         }
         self.young.insert(line, h);
@@ -97,19 +113,36 @@ impl LineKeys {
         Ok(LineKeys {
             names: Pattern::new(&format!(r"\b(?:{month})|\b(?:{weekday})"), file)?,
             months: Pattern::new(&format!(r"\b(?:{month})"), file)?,
-            seen: Mutex::default(),
+            seen: Mutex::new(Seen::new(REMEMBERED)),
+            keys_seen: Mutex::new(Seen::new(KEYS_REMEMBERED)),
         })
     }
 
     /// The key of every `\n`-separated line of `text`, in order (`""` for a blank line).
     pub fn keys(&self, text: &str) -> Vec<String> {
         let mut buf = String::new();
+        // Held for the page, as in `hashes`.
+        let mut seen = self.keys_seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         text.split('\n')
             .map(|line| {
-                self.key_into(line, &mut buf);
+                self.key_seen(line, &mut seen, &mut buf);
                 buf.clone()
             })
             .collect()
+    }
+
+    /// The key of `line` into `out`: remembered in `seen` when the line is short (see [`Seen`]).
+    fn key_seen(&self, line: &str, seen: &mut Seen<Box<str>>, out: &mut String) {
+        if line.len() > REMEMBER_UP_TO {
+            return self.key_into(line, out);
+        }
+        if let Some(key) = seen.get(line) {
+            out.clear();
+            out.push_str(&key);
+            return;
+        }
+        self.key_into(line, out);
+        seen.put(line, out.as_str().into());
     }
 
     /// The hash of every `\n`-separated line's key, in order ([`key_hash`]; 0 for a blank line):
@@ -152,15 +185,20 @@ impl LineKeys {
     /// ```
     pub fn key(&self, line: &str) -> String {
         let mut out = String::new();
-        self.key_into(line, &mut out);
+        let mut seen = self.keys_seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.key_seen(line, &mut seen, &mut out);
         out
     }
 
     /// [`key`](Self::key) written into `out` (cleared first): a caller keying many lines reuses one buffer.
     pub fn key_into(&self, line: &str, out: &mut String) {
         out.clear();
-        let (numbers, chars) = if line.is_ascii() {
+        let (numbers, chars, regular) = if line.is_ascii() {
             // Most lines: lowered, numbers blanked and spaces normalised in one pass, nothing allocated.
+            blank_ascii_into(line.as_bytes(), out)
+        } else if line.chars().all(lowers_to_itself) {
+            // Outside ASCII only punctuation (curly quotes, dashes): lowering changes ASCII letters alone,
+            // which blank_into lowers itself.
             blank_into(line, out)
         } else {
             blank_into(&pystr::lower(line), out)
@@ -168,16 +206,27 @@ impl LineKeys {
         if !numbers || chars > NAMES_UP_TO {
             return;
         }
+        if regular {
+            // Spaced as a key is, the line lowered with its numbers blanked is `out` itself: the names are
+            // matched on what Python matches them on, and blanking a name (never by a space) leaves the
+            // spacing as it is.
+            if let Some(named) = self.names_blanked(out) {
+                *out = named;
+            }
+            return;
+        }
         // Names are matched before the spaces are normalised, as in Python (a name pattern may hold one).
-        let lowered = pystr::lower(line);
-        *out = pystr::normalise_space(&self.names_blanked(&numbers_blanked(&lowered)));
+        let blanked = numbers_blanked(&pystr::lower(line));
+        let named = self.names_blanked(&blanked);
+        *out = pystr::normalise_space(named.as_deref().unwrap_or(&blanked));
     }
 
-    /// Python's `names.sub(placeholder, line)`. Each search starts where the last name ended: there
-    /// the text before is no word character, or the next one is none (every name ends in `\b`, or in a
-    /// full stop), so the slice's `\b` at its start agrees with the line's, and a name needs a letter.
-    fn names_blanked(&self, line: &str) -> String {
-        let mut out = String::with_capacity(line.len());
+    /// Python's `names.sub(placeholder, line)`, `None` when no name is found (the line as it is). Each
+    /// search starts where the last name ended: there the text before is no word character, or the next
+    /// one is none (every name ends in `\b`, or in a full stop), so the slice's `\b` at its start agrees
+    /// with the line's, and a name needs a letter.
+    fn names_blanked(&self, line: &str) -> Option<String> {
+        let mut out = String::new();
         let mut at = 0;
         while let Some((start, end)) = line.get(at..).and_then(|rest| self.names.find(rest)) {
             let (start, end) = (at + start, at + end);
@@ -189,8 +238,11 @@ impl LineKeys {
             out.push(if month { MONTH } else { WEEKDAY });
             at = end;
         }
+        if at == 0 {
+            return None;
+        }
         out.push_str(&line[at..]);
-        out
+        Some(out)
     }
 }
 
@@ -270,10 +322,14 @@ pub fn numbers_and_spaces(s: &str) -> (String, bool, usize) {
 
 /// [`numbers_and_spaces`] of `s` appended to `out`, its ASCII letters lowered on the way (so that an
 /// ASCII line need not be lowered first): whether it blanked a number, and how many characters
-/// `numbers_blanked` of it has. Runs of plain ASCII are copied whole; other characters are looked up.
-fn blank_into(s: &str, out: &mut String) -> (bool, usize) {
+/// `numbers_blanked` of it has, and whether `s` is spaced as a key is (every white space an ASCII space
+/// between two other characters: then what it appends is `numbers_blanked(s)` itself, `s` lowered).
+/// Runs of plain ASCII are copied whole; other characters are looked up.
+fn blank_into(s: &str, out: &mut String) -> (bool, usize, bool) {
     let bytes = s.as_bytes();
     let (mut numbers, mut chars, mut space) = (false, 0usize, false);
+    let base = out.len();
+    let mut regular = true;
     let mut i = 0;
     while i < bytes.len() {
         let run = bytes[i..].iter().take_while(|&&b| PLAIN[usize::from(b)]).count();
@@ -293,6 +349,7 @@ fn blank_into(s: &str, out: &mut String) -> (bool, usize) {
         }
         if bytes[i].is_ascii() && !bytes[i].is_ascii_digit() {
             // The only other ASCII bytes not in PLAIN: a space (every word ends in one, so not looked up).
+            regular &= bytes[i] == b' ' && !space && out.len() > base;
             chars += 1;
             space = true;
             i += 1;
@@ -303,6 +360,7 @@ fn blank_into(s: &str, out: &mut String) -> (bool, usize) {
         };
         chars += 1;
         if pystr::is_space(c) {
+            regular = false;
             space = true;
             i += c.len_utf8();
             continue;
@@ -324,7 +382,63 @@ fn blank_into(s: &str, out: &mut String) -> (bool, usize) {
         numbers = true;
         out.push(NUMBER);
     }
-    (numbers, chars)
+    (numbers, chars, regular && !space)
+}
+
+/// [`blank_into`] of an ASCII text, byte by byte: a line's words are short, and copying each as a run
+/// cost more than the bytes (a call to copy, another to lower, per word).
+fn blank_ascii_into(s: &[u8], out: &mut String) -> (bool, usize, bool) {
+    let (mut numbers, mut chars, mut space) = (false, 0usize, false);
+    let base = out.len();
+    let mut regular = true;
+    out.reserve(s.len());
+    let mut i = 0;
+    while let Some(&b) = s.get(i) {
+        chars += 1;
+        if PLAIN[usize::from(b)] {
+            if space && out.len() > base {
+                out.push(' ');
+            }
+            space = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+            i += 1;
+            continue;
+        }
+        if !b.is_ascii_digit() {
+            // Not PLAIN and no digit: one of the spaces.
+            regular &= b == b' ' && !space && out.len() > base;
+            space = true;
+            i += 1;
+            continue;
+        }
+        if space && out.len() > base {
+            out.push(' ');
+        }
+        space = false;
+        i = ascii_digits_from(s, i);
+        // A separator joins two runs of digits only when a digit follows it.
+        while s.get(i).is_some_and(|c| b".,:/-".contains(c)) && s.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i = ascii_digits_from(s, i + 1);
+        }
+        numbers = true;
+        out.push(NUMBER);
+    }
+    (numbers, chars, regular && !space)
+}
+
+/// Whether `str.lower` leaves `c` as it is, or lowers it as [`blank_into`] does on its own (ASCII), for
+/// the characters outside ASCII that stories hold most: Latin-1's signs (U+00A0..U+00BF) and general
+/// punctuation (U+2000..U+206F), none of them a letter with case or a digit. `false` says nothing.
+fn lowers_to_itself(c: char) -> bool {
+    c.is_ascii() || ('\u{a0}'..='\u{bf}').contains(&c) || ('\u{2000}'..='\u{206f}').contains(&c)
+}
+
+/// Where the run of ASCII digits starting at byte `i` of `s` ends.
+fn ascii_digits_from(s: &[u8], mut i: usize) -> usize {
+    while s.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    i
 }
 
 /// Bytes that [`blank_into`] copies as they are (lowered): ASCII, neither a space nor a digit.
@@ -453,7 +567,15 @@ mod tests {
             for text in [line.to_string(), pystr::lower(line)] {
                 if text != line || line.is_ascii() {
                     let mut fast = String::new();
-                    let (numbers, chars) = blank_into(&text, &mut fast);
+                    let (numbers, chars, regular) = blank_into(&text, &mut fast);
+                    if text.is_ascii() {
+                        let mut bytewise = String::new();
+                        let got = blank_ascii_into(text.as_bytes(), &mut bytewise);
+                        assert_eq!((&bytewise, got), (&fast, (numbers, chars, regular)), "{line:?}");
+                    }
+                    if regular {
+                        assert_eq!(fast, numbers_blanked(&pystr::lower(&text)), "{line:?}");
+                    }
                     assert_eq!(
                         (fast, numbers, chars),
                         numbers_and_spaces(&pystr::lower(&text)),
@@ -462,6 +584,53 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn punctuation_kept_by_lowering_is_blanked_as_lowered() {
+        for c in ('\u{a0}'..='\u{bf}').chain('\u{2000}'..='\u{206f}') {
+            assert!(lowers_to_itself(c));
+            assert_eq!(pystr::lower(&c.to_string()), c.to_string(), "{c:?}");
+            let line = format!("Posted{c}MAY 5,{c} 2024 “Quote” — {c}ÀB");
+            let (mut raw, mut lowered) = (String::new(), String::new());
+            let line_head = line.split('À').next().unwrap_or("");
+            assert_eq!(
+                blank_into(line_head, &mut raw),
+                blank_into(&pystr::lower(line_head), &mut lowered),
+                "{c:?}"
+            );
+            assert_eq!(raw, lowered, "{c:?}");
+        }
+        assert!(!lowers_to_itself('À') && !lowers_to_itself('Σ'));
+    }
+
+    #[test]
+    fn keys_of_lines_spaced_as_keys_are_the_keys_made_the_long_way() {
+        let k = LineKeys::new("(?i:may|jan\\.)\\b", "(?i:sun)(?i:day)?\\b\\.?").unwrap();
+        let long_way = |line: &str| {
+            let blanked = numbers_blanked(&pystr::lower(line));
+            let named = k.names_blanked(&blanked).unwrap_or(blanked);
+            pystr::normalise_space(&named)
+        };
+        let cases = [
+            ("Sunday, May 5", true),
+            ("SUNDAY 12 JAN. 2024", true),
+            ("Maybe 3 Sundays", true),
+            ("Μάιος 5, Sun.", true),
+            ("May 5 ", false),
+            (" May 5", false),
+            ("May  5", false),
+            ("May\t5", false),
+            ("May\u{a0}5 Sunday", false),
+            ("Home 4", true),
+        ];
+        for (line, regular) in cases {
+            let mut out = String::new();
+            let lowered = pystr::lower(line);
+            assert_eq!(blank_into(&lowered, &mut out).2, regular, "{line:?}");
+            assert_eq!(k.key(line), long_way(line), "{line:?}");
+        }
+        assert_eq!(k.key("Sunday, May 5"), "\x03, \x02 \x01");
     }
 
     #[test]
@@ -480,10 +649,20 @@ mod tests {
             .map(|n| format!("Menu {} May 5", letters(n % (REMEMBERED + 7))))
             .collect();
         let text = lines.join("\n");
-        let want: Vec<u64> = lines.iter().map(|l| key_hash(&k.key(l))).collect();
+        let fresh = |l: &str| {
+            let mut out = String::new();
+            k.key_into(l, &mut out);
+            out
+        };
+        let want_keys: Vec<String> = lines.iter().map(|l| fresh(l)).collect();
+        let want: Vec<u64> = want_keys.iter().map(|key| key_hash(key)).collect();
         assert_eq!(k.hashes(&text), want);
         assert_eq!(k.hashes(&text), want, "with the lines remembered");
         assert!(k.seen.lock().unwrap().young.len() <= REMEMBERED);
+        assert_eq!(k.keys(&text), want_keys);
+        assert_eq!(k.keys(&text), want_keys, "with the keys remembered");
+        assert!(lines.iter().zip(&want_keys).all(|(l, key)| k.key(l) == *key));
+        assert!(k.keys_seen.lock().unwrap().young.len() <= KEYS_REMEMBERED);
     }
 
     #[test]
