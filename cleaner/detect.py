@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from cleaner import _core
@@ -83,6 +84,20 @@ class SiteIndex:
             for sig in s.signatures:
                 self._owners.setdefault(normalise_space(sig), []).append(s.id)
         self._literals = LiteralSet(self._owners)
+
+    def __getstate__(self) -> dict[str, object]:
+        # The compiled signatures do not pickle; a worker process builds its own on first use.
+        state = dict(self.__dict__)
+        state.pop("signatures", None)
+        return state
+
+    @cached_property
+    def signatures(self) -> _core.SiteSignatures:
+        """``by_signature`` for the engine's ``clean_files``, sites by their index in ``sites`` (built on first use:
+        a run that reads its files in Python never needs it)."""
+        order = {sid: i for i, sid in enumerate(self.sites)}
+        owners = [(lit, [order[s] for s in sites]) for lit, sites in self._owners.items()]
+        return _core.SiteSignatures(owners, [s.min_signatures for s in self.sites.values()])
 
     def by_host(self, host: str) -> str | None:
         """The site owning ``host`` or one of its parent domains."""

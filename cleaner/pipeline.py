@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TypeVar
 
 from cleaner import _core
-from cleaner.detect import SiteIndex, url_header
+from cleaner.detect import SiteIndex, host_of, url_header
 from cleaner.document import Document, normalise_newlines
 from cleaner.model import Removal, Result
 from cleaner.paths import default_rules_dir
@@ -220,6 +220,52 @@ class Cleaner:
             return None
         out, changed, bytes_in, bytes_out, counts, held = done
         return Encoded(out, changed, bytes_in, bytes_out, dict(counts), self._held(held), site_id)
+
+    def clean_files(
+        self, files: list[tuple[str, str | None, str | None]], mode: int, max_bytes: int, umask: int
+    ) -> list[Encoded | None]:
+        """``clean_bytes`` on files read from and written to their paths in one engine call (GIL released).
+
+        ``files``: ``(path, target, site)``, ``site`` a known site id or None to detect it (the path's host,
+        then the signatures). ``mode``: 0 checks, 1 writes a changed file in place, 2 writes every file to
+        its target, as ``textio.write_atomic`` does (new files take their input's permission bits). An
+        Encoded without ``data`` for each file cleaned, None for one left to the Python path, unread or
+        unwritten (see ``Engine.clean_files``). Files of one call with targets (``-o``) are synced
+        together and renamed at the end of the call.
+        """
+        index = self.index
+        order = self._site_order
+        rows: list[tuple[str, str | None, int]] = []
+        for path, target, site in files:
+            if site is None:
+                host = host_of(path)
+                site = index.by_host(host) if host else None
+            rows.append((path, target, order.get(site, -2) if site is not None else -1))
+        try:
+            done = self.engine.clean_files(
+                rows,
+                mode=mode,
+                max_bytes=max_bytes,
+                umask=umask,
+                signatures=index.signatures,
+                stages=self._stages,
+                generic=self.generic,
+                max_loss=self.max_loss,
+                force=self.force,
+                max_line_chars=self.max_line_chars,
+            )
+        except EngineError as exc:
+            raise EngineError(f"{exc}; this is a bug in cleaner: please report it") from None
+        held_of = self._held
+        return [None if d is None else Encoded(b"", d[0], d[1], d[2], dict(d[3]), held_of(d[4])) for d in done]
+
+    @cached_property
+    def _site_order(self) -> dict[str, int]:
+        return {sid: i for i, sid in enumerate(self.index.sites)}
+
+    @cached_property
+    def _stages(self) -> list[object]:
+        return [_SiteStage(rules) for rules in self.index.sites.values()]
 
     def _held(self, held: tuple[bool, float] | None) -> str | None:
         if held is None:

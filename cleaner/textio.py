@@ -268,6 +268,11 @@ def _umask() -> int:
     return umask
 
 
+def umask() -> int:
+    """This process's umask, read once: what a new file's permission bits lose."""
+    return _umask()
+
+
 def _new_file_mode() -> int:
     # What open() would give a new file (a bare temporary file would keep 0600).
     return 0o666 & ~_umask()

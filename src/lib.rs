@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use cleaner_engine::ctx::Ctx;
 use cleaner_engine::doc::Document;
 use cleaner_engine::dump::utf8_dump;
+use cleaner_engine::files;
 use cleaner_engine::generic::Generic;
 use cleaner_engine::heuristics::{Decide, HEURISTICS};
 use cleaner_engine::pipeline::{self, Held, Options, SiteStage};
@@ -125,12 +126,12 @@ fn from_py(r: PyRemoval) -> Removal {
 }
 
 /// A site's rule file, run in Python: `decide(lines, alive, protected) -> (removals, protected)`.
-struct PySite {
-    decide: Py<PyAny>,
+struct PySite<'a> {
+    decide: &'a Py<PyAny>,
     error: Option<PyErr>,
 }
 
-impl SiteStage for PySite {
+impl SiteStage for PySite<'_> {
     fn decide(&mut self, doc: &mut Document) -> Result<Vec<Removal>, String> {
         let called = Python::attach(|py| -> PyResult<(Vec<PyRemoval>, Vec<bool>)> {
             let args = (doc.lines.clone(), doc.alive.clone(), doc.protected.clone());
@@ -357,6 +358,240 @@ impl Engine {
             )
         }))
     }
+
+    /// `clean_bytes` on a task's files, read from and written to their paths here, with the GIL released
+    /// for the whole task: the Python path's system calls each give the GIL up and take it back, and its
+    /// path and file bookkeeping holds it (bench/README.md, "one engine call a task").
+    ///
+    /// `files`: `(path, target, site)`: `target` is the output file (`-o`), `site` the index in `stages`
+    /// of the site the caller found for the path, -1 to detect it by `signatures` (another negative: a
+    /// site the caller does not know, left to the Python path). `mode` 0 checks,
+    /// 1 writes a changed file back in place (through its symlinks), 2 writes every file to its target.
+    /// Each file's outcome is `(changed, bytes_in, bytes_out, counts, held)` as `clean_bytes` gives it,
+    /// or None for a file left to the Python path as it was: one not read as a UTF-8 dump without a
+    /// `# url:` line (not a regular file, unreadable, over `max_bytes`, another encoding), one whose
+    /// site stage or cleaning failed, one that could not be written. The Python path then reports it in
+    /// its own words. After a write's failure, and in place after any file left over (a file may be
+    /// named twice and must be read as the first visit left it), the task's later files are left over
+    /// too, unread. `-o` copies are written, synced back to back, then renamed (`synced_folders`);
+    /// each folder renamed into is synced once, at the end.
+    #[pyo3(signature = (files, *, mode, max_bytes, umask, signatures=None, stages=Vec::new(), generic=true, max_loss=0.9, force=false, max_line_chars=100_000))]
+    #[allow(clippy::too_many_arguments)]
+    fn clean_files(
+        &self,
+        py: Python<'_>,
+        files: Vec<(PathBuf, Option<PathBuf>, i64)>,
+        mode: u8,
+        max_bytes: u64,
+        umask: u32,
+        signatures: Option<Py<literals::SiteSignatures>>,
+        stages: Vec<Py<PyAny>>,
+        generic: bool,
+        max_loss: f64,
+        force: bool,
+        max_line_chars: usize,
+    ) -> PyResult<Vec<Option<PyFileDone>>> {
+        if mode > 2 {
+            return Err(PyValueError::new_err(format!("unknown mode {mode}")));
+        }
+        let opts = Options {
+            generic,
+            max_loss,
+            force,
+            metadata: false,
+            max_line_chars,
+        };
+        let g = Arc::clone(&self.generic);
+        let task = FileTask {
+            g: &g,
+            opts: &opts,
+            mode,
+            max_bytes,
+            umask,
+            signatures: signatures.as_ref().map(|s| s.get()),
+            stages: &stages,
+        };
+        let (done, errors) = py.detach(|| task.run(&files));
+        drop(errors); // a site stage's exception: the Python path meets and raises it again
+        Ok(done
+            .into_iter()
+            .map(|d| {
+                d.map(|d| {
+                    (
+                        d.changed,
+                        d.bytes_in,
+                        d.bytes_out,
+                        rule_counts(d.removed),
+                        held_of(d.held),
+                    )
+                })
+            })
+            .collect())
+    }
+}
+
+/// What `Engine.clean_files` returns for a file it cleaned: changed, bytes_in, bytes_out, counts, held.
+type PyFileDone = (bool, usize, usize, Vec<(String, usize)>, Option<PyHeld>);
+
+/// A file `clean_files` cleaned (and wrote, where its mode writes).
+struct FileDone {
+    changed: bool,
+    bytes_in: usize,
+    bytes_out: usize,
+    removed: Vec<Removal>,
+    held: Option<Held>,
+}
+
+/// What became of one file of a task.
+enum Step {
+    Done(FileDone),
+    /// Cleaned, its copy written and waiting for the task's end to be synced and renamed.
+    Staged(FileDone, files::Staged),
+    /// Left to the Python path; the task goes on.
+    Skip,
+    /// Left to the Python path, and so is the rest of the task.
+    Stop,
+}
+
+/// A `clean_files` call's settings, shared by its files.
+struct FileTask<'a> {
+    g: &'a Generic,
+    opts: &'a Options,
+    mode: u8,
+    max_bytes: u64,
+    umask: u32,
+    signatures: Option<&'a literals::SiteSignatures>,
+    stages: &'a [Py<PyAny>],
+}
+
+impl FileTask<'_> {
+    /// Every file's outcome (None: left to the Python path), and the site stages' exceptions.
+    fn run(&self, files: &[(PathBuf, Option<PathBuf>, i64)]) -> (Vec<Option<FileDone>>, Vec<PyErr>) {
+        let mut done: Vec<Option<FileDone>> = Vec::with_capacity(files.len());
+        let mut staged: Vec<(usize, files::Staged)> = Vec::new();
+        let mut folders: Vec<PathBuf> = Vec::new();
+        let mut errors = Vec::new();
+        for (path, target, site) in files {
+            let step = catch_unwind(AssertUnwindSafe(|| {
+                self.one(path, target.as_deref(), *site, &mut folders, &mut errors)
+            }))
+            .unwrap_or(Step::Stop);
+            match step {
+                Step::Done(d) => done.push(Some(d)),
+                Step::Staged(d, copy) => {
+                    staged.push((done.len(), copy));
+                    done.push(Some(d));
+                }
+                Step::Skip => done.push(None),
+                Step::Stop => break,
+            }
+        }
+        // The copies synced back to back (the first journal commit takes the others along), then renamed.
+        let synced: Vec<(usize, Option<files::Staged>)> =
+            staged.into_iter().map(|(i, copy)| (i, files::sync(copy))).collect();
+        for (i, copy) in synced {
+            let renamed = copy.and_then(|copy| {
+                let folder = copy.folder();
+                files::commit(copy, false, self.umask).ok()?;
+                Some(folder)
+            });
+            match renamed {
+                Some(folder) if !folders.contains(&folder) => folders.push(folder),
+                Some(_) => {}
+                None => done[i] = None,
+            }
+        }
+        for folder in &folders {
+            files::sync_folder(folder);
+        }
+        done.resize_with(files.len(), || None);
+        (done, errors)
+    }
+
+    fn one(
+        &self,
+        path: &std::path::Path,
+        target: Option<&std::path::Path>,
+        site: i64,
+        folders: &mut Vec<PathBuf>,
+        errors: &mut Vec<PyErr>,
+    ) -> Step {
+        let skip = if self.mode == 1 { Step::Stop } else { Step::Skip };
+        let Some((raw, file_mode)) = files::read_regular(path, self.max_bytes) else {
+            return skip;
+        };
+        let Some(dump) = utf8_dump(&raw) else {
+            return skip;
+        };
+        if dump.text.starts_with('#') {
+            return skip; // a `# url:` line, maybe: the Python path reads it
+        }
+        let site = match usize::try_from(site) {
+            Ok(i) => Some(i),
+            Err(_) if site == -1 => self.signatures.and_then(|s| s.detect(&dump.text)),
+            Err(_) => return skip, // an unknown site: the Python path names it
+        };
+        let mut stage = match site {
+            Some(i) => match self.stages.get(i) {
+                Some(decide) => Some(PySite { decide, error: None }),
+                None => return Step::Stop,
+            },
+            None => None,
+        };
+        let cleaned = pipeline::clean(
+            self.g,
+            &dump.text,
+            self.opts,
+            false,
+            stage.as_mut().map(|s| s as &mut dyn SiteStage),
+        );
+        if let Some(err) = stage.and_then(|s| s.error) {
+            errors.push(err);
+            return Step::Stop;
+        }
+        let Ok(out) = cleaned else {
+            return Step::Stop;
+        };
+        let changed = out.held.is_none() && out.text != dump.text;
+        let done = FileDone {
+            changed,
+            bytes_in: dump.text.len(),
+            bytes_out: out.text.len(),
+            removed: out.removed,
+            held: out.held,
+        };
+        match (self.mode, target) {
+            (0, _) => Step::Done(done),
+            (1, _) if !changed => Step::Done(done),
+            (1, _) => {
+                // Through a symlink to the file it names, so the link stays a link.
+                let Ok(real) = std::fs::canonicalize(path) else {
+                    return Step::Stop;
+                };
+                let mode = files::target_mode(&real, None, self.umask);
+                let bytes = dump.encode(&out.text);
+                let Ok(copy) = files::stage(&real, &bytes, mode) else {
+                    return Step::Stop;
+                };
+                let folder = copy.folder();
+                if files::commit(copy, true, self.umask).is_err() {
+                    return Step::Stop;
+                }
+                if !folders.contains(&folder) {
+                    folders.push(folder);
+                }
+                Step::Done(done)
+            }
+            (_, Some(target)) => {
+                let mode = files::target_mode(target, Some(file_mode), self.umask);
+                match files::stage(target, &dump.encode(&out.text), mode) {
+                    Ok(copy) => Step::Staged(done, copy),
+                    Err(_) => Step::Stop,
+                }
+            }
+            (_, None) => Step::Stop,
+        }
+    }
 }
 
 /// The number of removals of each rule, in the order of each rule's first removal.
@@ -393,7 +628,7 @@ impl Engine {
         work: impl FnOnce(&Generic, Option<&mut dyn SiteStage>) -> Result<T, String> + Send,
     ) -> PyResult<T> {
         let g = Arc::clone(&self.generic);
-        let mut stage = site.map(|decide| PySite { decide, error: None });
+        let mut stage = site.as_ref().map(|decide| PySite { decide, error: None });
         let outcome = py.detach(|| {
             catch_unwind(AssertUnwindSafe(|| {
                 let site = stage.as_mut().map(|s| s as &mut dyn SiteStage);
@@ -480,6 +715,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     install_panic_hook();
     m.add_class::<Engine>()?;
     m.add_class::<literals::Literals>()?;
+    m.add_class::<literals::SiteSignatures>()?;
     m.add_class::<linekeys::LineKeys>()?;
     m.add_class::<linekeys::SiteSets>()?;
     m.add_class::<linekeys::SiteEvidence>()?;

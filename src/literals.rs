@@ -88,6 +88,79 @@ impl Literals {
     }
 }
 
+/// Site detection by signatures (`SiteIndex.by_signature`) for a call that reads its files without the
+/// GIL: the literals, the sites that own each (by index in the caller's list of sites), and how many
+/// distinct signatures each site needs.
+#[pyclass(frozen, module = "cleaner._core")]
+pub struct SiteSignatures {
+    literals: Literals,
+    owners: std::collections::HashMap<String, Vec<usize>>,
+    min_signatures: Vec<usize>,
+}
+
+#[pymethods]
+impl SiteSignatures {
+    /// `owners`: each normalised signature with the indexes of the sites that list it, in site order;
+    /// `min_signatures`: per site index.
+    #[new]
+    fn new(owners: Vec<(String, Vec<usize>)>, min_signatures: Vec<usize>) -> PyResult<Self> {
+        if let Some((_, bad)) = owners
+            .iter()
+            .find(|(_, sites)| sites.iter().any(|&s| s >= min_signatures.len()))
+        {
+            return Err(PyValueError::new_err(format!("site index out of range in {bad:?}")));
+        }
+        let owners: std::collections::HashMap<String, Vec<usize>> =
+            owners.into_iter().filter(|(k, _)| !k.is_empty()).collect();
+        let mut keys: Vec<String> = owners.keys().cloned().collect();
+        keys.sort();
+        let literals = Literals::new(keys)?;
+        Ok(SiteSignatures {
+            literals,
+            owners,
+            min_signatures,
+        })
+    }
+
+    /// `detect` on a `str`, for tests that compare it with `SiteIndex.by_signature`.
+    #[pyo3(name = "detect")]
+    fn py_detect(&self, text: &str) -> Option<usize> {
+        self.detect(text)
+    }
+}
+
+impl SiteSignatures {
+    /// The site whose signatures appear (at least its minimum of distinct ones; most wins, the first
+    /// site to be hit on a tie), as `SiteIndex.by_signature` decides.
+    pub fn detect(&self, text: &str) -> Option<usize> {
+        let mut hits: Vec<(usize, Vec<String>)> = Vec::new();
+        for literal in self.literals.find_in(text) {
+            let Some(sites) = self.owners.get(&literal) else {
+                continue;
+            };
+            for &site in sites {
+                let at = match hits.iter().position(|(s, _)| *s == site) {
+                    Some(at) => at,
+                    None => {
+                        hits.push((site, Vec::new()));
+                        hits.len() - 1
+                    }
+                };
+                if !hits[at].1.contains(&literal) {
+                    hits[at].1.push(literal.clone());
+                }
+            }
+        }
+        let mut best: Option<(usize, usize)> = None;
+        for (site, found) in &hits {
+            if found.len() >= self.min_signatures[*site] && best.is_none_or(|(n, _)| found.len() > n) {
+                best = Some((found.len(), *site));
+            }
+        }
+        best.map(|(_, site)| site)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.batch import Mode, Options, run
+from cleaner.engines import dispatch
 from cleaner.pipeline import Cleaner
 from cleaner.textio import decode_bytes
 
@@ -117,29 +118,35 @@ def test_forced_site_and_unknown_site(cleaner: Cleaner) -> None:
 def test_a_run_on_the_bytes_path_matches_the_str_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cleaner: Cleaner, mode: Mode
 ) -> None:
+    # Three ways: a task's files in one engine call (the default), each file's bytes in its own call, and
+    # the str path; each way turns off the one before it.
     files = {**FORMS, **LEFT_TO_STR}
     reports = {}
     folders = {}
-    for way in ("bytes", "str"):
+    for way in ("files", "bytes", "str"):
         src = tmp_path / way / "in"
         src.mkdir(parents=True)
         for i, raw in enumerate(files.values()):
             (src / f"{i:02d}.txt").write_bytes(raw)
+        if way == "bytes":
+            monkeypatch.setattr(dispatch, "one_call_fits", lambda *a: False)
         if way == "str":
             monkeypatch.setattr(Cleaner, "clean_bytes", lambda *a, **k: None)
         out = tmp_path / way / "out"
         opts = Options(mode=mode, outdir=out if mode is Mode.OUTDIR else None, jobs=2)
         messages: list[str] = []
         report = run(cleaner, [src], opts, say=messages.append)
-        reports[way] = (report, [m.replace(str(tmp_path / way), "") for m in messages])
-        folders[way] = {p.relative_to(tmp_path / way): p.read_bytes() for p in (tmp_path / way).rglob("*.txt")}
-    bytes_report, str_report = reports["bytes"][0], reports["str"][0]
-    for way, report in (("bytes", bytes_report), ("str", str_report)):
         for names in (report.changed, report.held, report.errors):
             names[:] = [name.replace(str(tmp_path / way), "") for name in names]
-    assert bytes_report == str_report
-    assert reports["bytes"][1] == reports["str"][1]
-    assert folders["bytes"] == folders["str"]
+        reports[way] = (report, [m.replace(str(tmp_path / way), "") for m in messages])
+        folders[way] = {
+            p.relative_to(tmp_path / way): (p.read_bytes(), p.stat().st_mode) for p in (tmp_path / way).rglob("*.txt")
+        }
+    for way in ("files", "bytes"):
+        assert reports[way][0] == reports["str"][0]
+        assert reports[way][1] == reports["str"][1]
+        assert folders[way] == folders["str"]
     # Not vacuous: files changed, some were held, the undecodable and binary ones failed by name.
-    assert bytes_report.changed and bytes_report.held and len(bytes_report.errors) >= 2
-    assert any("cannot clean" in m and "binary file" in m for m in reports["bytes"][1])
+    files_report = reports["files"][0]
+    assert files_report.changed and files_report.held and len(files_report.errors) >= 2
+    assert any("cannot clean" in m and "binary file" in m for m in reports["files"][1])

@@ -363,7 +363,11 @@ def test_a_batch_task_syncs_its_output_folder_once_for_its_files(
     synced: list[Path] = []
     monkeypatch.setattr(textio, "_fsync_dir", synced.append)
     from cleaner.batch import Mode, Options, run
+    from cleaner.engines import dispatch
     from cleaner.pipeline import Cleaner
+
+    # The Python path's syncing (the engine's one call a task: tests/test_one_call.py).
+    monkeypatch.setattr(dispatch, "one_call_fits", lambda *a: False)
 
     report = run(Cleaner(), [src], Options(mode=Mode.OUTDIR, outdir=tmp_path / "out", jobs=1), say=lambda _: None)
     assert len(report.changed) == 3

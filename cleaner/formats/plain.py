@@ -5,16 +5,18 @@ A changed file is written atomically in the encoding, BOM, newlines and mode it 
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TextIO
 
 from cleaner.audit import write_sidecar
 from cleaner.discover import Found, real_path
+from cleaner.formats.html import is_html
 from cleaner.model import Result
 from cleaner.options import Mode, Options, Say
 from cleaner.pipeline import Cleaner, Encoded
 from cleaner.report.record import Report
-from cleaner.textio import Decoded, InputError, decode_bytes, read_dump_bytes, read_limited, write_atomic
+from cleaner.textio import Decoded, InputError, decode_bytes, read_dump_bytes, read_limited, umask, write_atomic
 
 
 def clean_stdin(cleaner: Cleaner, opts: Options, report: Report, say: Say, stdout: TextIO) -> None:
@@ -80,6 +82,52 @@ def clean_plain_file(cleaner: Cleaner, item: Found, opts: Options, report: Repor
         elif opts.mode in (Mode.IN_PLACE, Mode.OUTDIR):
             say(f"cleaned {name}")
 
+
+def clean_plain_files(
+    cleaner: Cleaner, items: list[Found], opts: Options, report: Report, say: Say, stdout: TextIO
+) -> None:
+    """``clean_plain_file`` on each of a task's dumps, read, cleaned and written in one engine call.
+
+    One hand-off of the GIL for the task, where the Python path gives it up and takes it back at each of
+    a dump's system calls. A dump the engine leaves (not UTF-8, a ``# url:`` line, unreadable, a write
+    that failed: see ``Engine.clean_files``) takes the Python path here, in its turn, which reports it
+    as it always has. For ``-o``, ``--in-place`` and ``--check`` without sidecars or a report's detail.
+    """
+    mode = _FILE_MODES[opts.mode]
+    outdir = str(opts.outdir) if opts.mode is Mode.OUTDIR else None
+    config = opts.config
+    files = [
+        (
+            str(item.path),
+            os.path.join(outdir, item.relative) if outdir is not None else None,
+            opts.site or (config.site_for(item.path) if config else None),
+        )
+        for item in items
+    ]
+    done = cleaner.clean_files(files, mode, opts.max_bytes, umask())
+    verb = "would clean" if opts.mode.writes_nothing else "cleaned"
+    for item, (name, _, _), encoded in zip(items, files, done, strict=True):
+        if encoded is None:
+            clean_plain_file(cleaner, item, opts, report, say, stdout)
+            continue
+        changed = report.count_encoded(name, encoded)
+        _tally(report, name, encoded.held, changed, say)
+        if changed and not opts.quiet:
+            say(f"{verb} {name}")
+
+
+def one_call_fits(items: list[Found], opts: Options, report: Report) -> bool:
+    """Whether ``clean_plain_files`` takes a task's files: plain dumps, no sidecar, no report's detail."""
+    return (
+        opts.mode in _FILE_MODES
+        and not opts.keep_removed
+        and report.detail is None
+        and not any(is_html(item.path.name) for item in items)
+    )
+
+
+_FILE_MODES = {Mode.CHECK: 0, Mode.IN_PLACE: 1, Mode.OUTDIR: 2}
+"""The modes ``Engine.clean_files`` runs, by its number for them."""
 
 _BYTES_MODES = (Mode.OUTDIR, Mode.IN_PLACE, Mode.CHECK)
 """Modes that need the cleaned bytes (or nothing), not the text: a UTF-8 dump is cleaned bytes to bytes."""

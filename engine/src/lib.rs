@@ -15,6 +15,7 @@ pub mod ctx;
 pub mod dates;
 pub mod doc;
 pub mod dump;
+pub mod files;
 pub mod generic;
 pub mod heuristics;
 pub mod images;
