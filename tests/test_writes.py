@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from clirun import HANG_GUARD_SECONDS, cli
+from clirun import HANG_GUARD_SECONDS, Ran, cli
 
 from cleaner import textio
 from cleaner.textio import write_atomic
@@ -88,6 +88,35 @@ def test_a_file_where_the_output_folder_should_be_is_an_error_and_leaves_nothing
     with pytest.raises(FileExistsError):
         write_atomic(tmp_path / "out" / "page.txt", b"new")
     assert (tmp_path / "out").read_bytes() == b"a file"
+    assert _tmp_files(tmp_path) == []
+
+
+@pytest.mark.parametrize("entry", ["typer", "fast path"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_output_that_cannot_be_written_is_that_files_error_not_a_traceback(
+    tmp_path: Path, jobs: str, entry: str
+) -> None:
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "sub" / "page.txt").write_text(DUMP, encoding="utf-8")
+    (src / "good.txt").write_text(DUMP, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sub").write_bytes(b"a file where a folder should be")
+    args = ("clean", str(src), "-o", str(out), "--jobs", jobs)
+    if entry == "typer":
+        ran = cli(*args)
+    else:  # the console script's own parser (cleaner.entry), as the pre-commit hook runs it
+        proc = subprocess.run(
+            [sys.executable, "-m", "cleaner", *args], capture_output=True, text=True, timeout=HANG_GUARD_SECONDS
+        )
+        ran = Ran(proc.returncode, proc.stdout, proc.stderr)
+    assert (ran.code, ran.crashed) == (2, None)
+    assert "Traceback" not in ran.stderr
+    assert f"error: cannot write {out / 'sub' / 'page.txt'}: " in ran.stderr
+    assert "1 file cleaned, 1 file failed." in ran.stderr
+    assert (out / "good.txt").read_text(encoding="utf-8") == CLEANED
+    assert (out / "sub").read_bytes() == b"a file where a folder should be"
     assert _tmp_files(tmp_path) == []
 
 

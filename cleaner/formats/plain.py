@@ -36,7 +36,27 @@ def clean_stdin(cleaner: Cleaner, opts: Options, report: Report, say: Say, stdou
 
 
 def clean_plain_file(cleaner: Cleaner, item: Found, opts: Options, report: Report, say: Say, stdout: TextIO) -> None:
-    """Clean one dump as ``opts.mode`` says: print it, write it to the output folder or in place, or diff it."""
+    """Clean one dump as ``opts.mode`` says: print it, write it to the output folder or in place, or diff it.
+
+    A write that fails (disk full, no permission, a file where a folder should be) is this file's error,
+    not the run's end: ``write_atomic`` leaves the old file or none, the run goes on to the next dump and
+    ends with exit code 2.
+    """
+    counted = (len(report.changed), report.unchanged, len(report.held))
+    try:
+        _clean_plain_file(cleaner, item, opts, report, say, stdout)
+    except OSError as exc:  # reads raise InputError: what is left here is a write
+        # Counted as cleaned or unchanged before the write: the summary names it failed instead.
+        del report.changed[counted[0] :], report.held[counted[2] :]
+        report.unchanged = counted[1]
+        name = str(item.path)
+        target = opts.outdir / item.relative if opts.mode is Mode.OUTDIR and opts.outdir else item.path
+        reason = f"cannot write {target}: {exc.strerror or exc}"
+        report.error(name, reason)
+        say(f"error: {reason} (left as it was; free some space or fix the permissions, then run again)")
+
+
+def _clean_plain_file(cleaner: Cleaner, item: Found, opts: Options, report: Report, say: Say, stdout: TextIO) -> None:
     name = str(item.path)
     try:
         raw, file_mode = read_dump_bytes(item.path, opts.max_bytes)
