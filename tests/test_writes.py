@@ -13,6 +13,7 @@ import pytest
 from clirun import HANG_GUARD_SECONDS, Ran, cli
 
 from cleaner import textio
+from cleaner.engines import dispatch
 from cleaner.textio import write_atomic
 
 STORY = "The story goes on and on, as stories do, for a good while longer."
@@ -117,6 +118,45 @@ def test_an_output_that_cannot_be_written_is_that_files_error_not_a_traceback(
     assert "1 file cleaned, 1 file failed." in ran.stderr
     assert (out / "good.txt").read_text(encoding="utf-8") == CLEANED
     assert (out / "sub").read_bytes() == b"a file where a folder should be"
+    assert _tmp_files(tmp_path) == []
+
+
+def test_an_html_page_whose_text_cannot_be_written_is_that_pages_error(tmp_path: Path) -> None:
+    src = tmp_path / "in" / "sub"
+    src.mkdir(parents=True)
+    story = " ".join([STORY] * 3)
+    (src / "page.html").write_text(f"<html><body><article><h1>Title</h1><p>{story}</p></article></body></html>")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sub").write_bytes(b"in the way")
+    ran = cli("clean", str(tmp_path / "in"), "--include", "*.html", "-o", str(out))
+    assert (ran.code, ran.crashed) == (2, None)
+    assert f"error: cannot write {out / 'sub' / 'page.txt'}: " in ran.stderr
+    assert "1 file failed." in ran.stderr
+
+
+def test_a_copy_that_cannot_be_renamed_at_the_tasks_end_is_an_error_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replace = os.replace
+
+    def refuse_b(src: str, dst: Path) -> None:
+        if Path(dst).name == "b.txt":
+            raise PermissionError(13, "Permission denied", str(dst))
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse_b)
+    monkeypatch.setattr(dispatch, "one_call_fits", lambda *a: False)  # the Python path's staged copies
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (src / name).write_text(DUMP, encoding="utf-8")
+    out = tmp_path / "out"
+    ran = cli("clean", str(src), "-o", str(out))
+    assert (ran.code, ran.crashed) == (2, None)
+    assert f"error: cannot write {out / 'b.txt'}: Permission denied" in ran.stderr
+    assert (out / "a.txt").read_text(encoding="utf-8") == CLEANED
+    assert not (out / "b.txt").exists()
     assert _tmp_files(tmp_path) == []
 
 

@@ -21,7 +21,14 @@ from cleaner.discover import Found
 from cleaner.engines.local import LocalEngine
 from cleaner.engines.progress import Progress, progress_for, watched
 from cleaner.formats.html import NoTextError, clean_page, extract, is_html
-from cleaner.formats.plain import clean_plain_file, clean_plain_files, one_call_fits, unified_diff
+from cleaner.formats.plain import (
+    clean_plain_file,
+    clean_plain_files,
+    one_call_fits,
+    unified_diff,
+    write_error_of_task,
+    write_errors_reported,
+)
 from cleaner.formats.records import record_format
 from cleaner.options import Mode, Options, Say
 from cleaner.pipeline import Cleaner
@@ -58,6 +65,7 @@ def _file_size(path: Path) -> int:
         return 0
 
 
+@write_errors_reported
 def _clean_html_file(cleaner: Cleaner, item: Found, opts: Options, report: Report, say: Say, out: TextIO) -> None:
     name = str(item.path)
     if opts.mode is Mode.IN_PLACE:
@@ -105,13 +113,18 @@ def _clean_files(cleaner: Cleaner, items: list[Found], opts: Options) -> FileOut
     out = io.StringIO()
     # The task's renames are made durable together, once per folder, before the parent hears of them; the
     # files of a -o task (none of them an input) are synced back to back before any is renamed.
-    with synced_folders(together=opts.mode is Mode.OUTDIR):
-        if one_call_fits(items, opts, report):
-            clean_plain_files(cleaner, items, opts, report, messages.append, out)
-            return FileOutcome(report, messages, out.getvalue())
-        for item in items:
-            handler = _clean_html_file if is_html(item.path.name) else clean_plain_file
-            handler(cleaner, item, opts, report, messages.append, out)
+    try:
+        with synced_folders(together=opts.mode is Mode.OUTDIR):
+            if one_call_fits(items, opts, report):
+                clean_plain_files(cleaner, items, opts, report, messages.append, out)
+            else:
+                for item in items:
+                    handler = _clean_html_file if is_html(item.path.name) else clean_plain_file
+                    handler(cleaner, item, opts, report, messages.append, out)
+    except OSError as exc:
+        if opts.mode not in (Mode.OUTDIR, Mode.IN_PLACE):
+            raise
+        write_error_of_task(exc, report, messages.append)
     return FileOutcome(report, messages, out.getvalue())
 
 

@@ -5,8 +5,10 @@ A changed file is written atomically in the encoding, BOM, newlines and mode it 
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 from cleaner.audit import write_sidecar
@@ -35,28 +37,53 @@ def clean_stdin(cleaner: Cleaner, opts: Options, report: Report, say: Say, stdou
         stdout.write(result.text)
 
 
-def clean_plain_file(cleaner: Cleaner, item: Found, opts: Options, report: Report, say: Say, stdout: TextIO) -> None:
-    """Clean one dump as ``opts.mode`` says: print it, write it to the output folder or in place, or diff it.
+Handler = Callable[[Cleaner, Found, Options, Report, Say, TextIO], None]
+"""What cleans one file of a batch: a plain dump (``clean_plain_file``) or an HTML page."""
 
-    A write that fails (disk full, no permission, a file where a folder should be) is this file's error,
-    not the run's end: ``write_atomic`` leaves the old file or none, the run goes on to the next dump and
-    ends with exit code 2.
+_ADVICE = "left as it was; free some space or fix the permissions, then run again"
+
+
+def write_errors_reported(handler: Handler) -> Handler:
+    """``handler`` with a write that fails (disk full, no permission, a file where a folder should be) made
+    that file's error, not the run's end: ``write_atomic`` leaves the old file or none, the run goes on to
+    the next file and ends with exit code 2. Only for the modes that write: elsewhere an ``OSError`` is
+    not the file's (a closed stdout) and goes up.
     """
-    counted = (len(report.changed), report.unchanged, len(report.held))
-    try:
-        _clean_plain_file(cleaner, item, opts, report, say, stdout)
-    except OSError as exc:  # reads raise InputError: what is left here is a write
-        # Counted as cleaned or unchanged before the write: the summary names it failed instead.
-        del report.changed[counted[0] :], report.held[counted[2] :]
-        report.unchanged = counted[1]
-        name = str(item.path)
-        target = opts.outdir / item.relative if opts.mode is Mode.OUTDIR and opts.outdir else item.path
-        reason = f"cannot write {target}: {exc.strerror or exc}"
-        report.error(name, reason)
-        say(f"error: {reason} (left as it was; free some space or fix the permissions, then run again)")
+
+    @functools.wraps(handler)
+    def reported(cleaner: Cleaner, item: Found, opts: Options, report: Report, say: Say, stdout: TextIO) -> None:
+        counted = (len(report.changed), report.unchanged, len(report.held))
+        try:
+            handler(cleaner, item, opts, report, say, stdout)
+        except OSError as exc:  # the handlers report what they cannot read: what is left is a write
+            if opts.mode not in (Mode.OUTDIR, Mode.IN_PLACE):
+                raise
+            # Counted as cleaned or unchanged before the write: the summary names it failed instead.
+            del report.changed[counted[0] :], report.held[counted[2] :]
+            report.unchanged = counted[1]
+            target = item.path
+            if opts.mode is Mode.OUTDIR and opts.outdir is not None:
+                relative = item.relative.with_suffix(".txt") if is_html(item.path.name) else item.relative
+                target = opts.outdir / relative
+            reason = f"cannot write {target}: {exc.strerror or exc}"
+            report.error(str(item.path), reason)
+            say(f"error: {reason} ({_ADVICE})")
+
+    return reported
 
 
-def _clean_plain_file(cleaner: Cleaner, item: Found, opts: Options, report: Report, say: Say, stdout: TextIO) -> None:
+def write_error_of_task(exc: OSError, report: Report, say: Say) -> None:
+    """A task's output that failed to be synced or renamed at its end (``synced_folders``): left old,
+    reported as ``write_errors_reported`` reports a file's."""
+    where = exc.filename or "an output file"
+    reason = f"cannot write {where}: {exc.strerror or exc}"
+    report.error(str(where), reason)
+    say(f"error: {reason} ({_ADVICE})")
+
+
+@write_errors_reported
+def clean_plain_file(cleaner: Cleaner, item: Found, opts: Options, report: Report, say: Say, stdout: TextIO) -> None:
+    """Clean one dump as ``opts.mode`` says: print it, write it to the output folder or in place, or diff it."""
     name = str(item.path)
     try:
         raw, file_mode = read_dump_bytes(item.path, opts.max_bytes)
