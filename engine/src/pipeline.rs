@@ -159,7 +159,7 @@ pub fn clean_in(
     } else {
         Vec::new()
     };
-    let held = valve(opts, &input_lines, lines);
+    let held = valve(opts, &input_lines, lines, &removed);
     let text = if held.is_some() { text.to_string() } else { cleaned };
     Ok(Output {
         text,
@@ -462,7 +462,13 @@ fn six_words(s: &str, ascii: bool) -> bool {
     false
 }
 
-fn valve(opts: &Options, before_lines: &[String], after_lines: &[String]) -> Option<Held> {
+/// Rules whose removals the safety valve does not count as loss: a comment section, known by its header
+/// under some story prose, is none of the document's text (POLICY.md), and on a short post it outweighs the
+/// story many times over. Not `generic.comment-thread`: the signatures it goes by are no header, and
+/// counted as no loss they let pages through whose story the region had cut short (docs/quality.md).
+const NOT_LOSS_RULES: [&str; 1] = ["generic.comments-block"];
+
+fn valve(opts: &Options, before_lines: &[String], after_lines: &[String], removed: &[Removal]) -> Option<Held> {
     if opts.force {
         return None;
     }
@@ -475,7 +481,26 @@ fn valve(opts: &Options, before_lines: &[String], after_lines: &[String]) -> Opt
     if after >= VALVE_KEEPS_ENOUGH {
         return None;
     }
-    let before = prose_chars(before_lines);
+    let mut comments = vec![false; before_lines.len()];
+    for r in removed
+        .iter()
+        .filter(|r| r.span.is_none() && NOT_LOSS_RULES.contains(&r.rule.as_str()))
+    {
+        for c in comments.iter_mut().take(r.end).skip(r.start) {
+            *c = true;
+        }
+    }
+    let before = if comments.contains(&true) {
+        let story: Vec<String> = before_lines
+            .iter()
+            .zip(&comments)
+            .filter(|(_, &c)| !c)
+            .map(|(l, _)| l.clone())
+            .collect();
+        prose_chars(&story)
+    } else {
+        prose_chars(before_lines)
+    };
     if before == 0 {
         return None;
     }
