@@ -132,6 +132,13 @@ def test_probes_refuse_unknown_names() -> None:
         ("author-boxes", "O autorze:"),
         ("comments", "Leave a Reply"),
         ("comments", "Kommentare"),
+        # Counts over a thread: Blogger's colon, a prompt or the count in brackets, a count of none.
+        ("comments", "7 comments:"),
+        ("comments", "16 Comments (+add yours?)"),
+        ("comments", "soundoff (78 Responses)"),
+        ("comments", "No comments yet"),
+        ("comments", "No comments:"),
+        ("comments", "Keine Kommentare"),
     ],
 )
 def test_phrase_files_match_boilerplate_in_several_languages(table: str, line: str) -> None:
@@ -152,6 +159,9 @@ def test_phrase_files_match_boilerplate_in_several_languages(table: str, line: s
         ("trailing-blocks", "Most read books of the year were novels, the survey found."),
         ("trailing-blocks", "Relacionadas con el caso, tres personas fueron detenidas el lunes."),
         ("comments", "The comments he made last week drew criticism."),
+        ("comments", "No comments were made at the hearing."),
+        ("comments", "3 comments (and one threat) reached the mayor's office that week."),
+        ("comments", "Officials (12 comments in all) said nothing more."),
         ("cross-links", "Prices rose → wages did not."),
         ("prompts", "The team won 3-1 on Sunday and 2-0 of late."),
         ("author-boxes", "About the author of the report, little is known."),

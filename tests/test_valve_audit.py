@@ -116,3 +116,43 @@ def test_keep_removed_needs_an_output_file(tmp_path: Path) -> None:
     assert ran.stderr.splitlines() == [
         "error: --keep-removed writes a sidecar beside each output file: use it with -o or --in-place"
     ]
+
+
+POST = [
+    "The council met on Monday to decide what to do about the walls that the winter storms left cracked.",
+    "Builders told the meeting that the repairs would take most of the summer and cost more than planned.",
+    "The mayor said the town would borrow the money and pay it back over the next ten years of budgets.",
+    "Shop owners on the river road asked for the work to start after the summer markets had closed.",
+    "A second meeting next month will choose the builders and set the dates for the road closures.",
+]
+NAMES = ["Ann", "Bob", "Cy", "Di", "Ed", "Flo", "Gus", "Hal", "Ivy", "Jo"]
+THINGS = ["bridge", "river", "market", "school", "harbour", "library", "station", "park"]
+
+
+def _commented_post(header: str) -> str:
+    """A short post (five sentences) under its headline, then a header and forty comments that outweigh
+    it more than nine times over."""
+    comments = [
+        f"{NAMES[n % 10]} wrote that the {THINGS[n % 8]} near number {n} needs fixing first, "
+        f"long before the walls, because {n + 3} families use it every single day of the week."
+        for n in range(40)
+    ]
+    return "\n\n".join(["Walls to be mended", *POST, header, *comments]) + "\n"
+
+
+def test_a_comment_section_is_no_loss_to_the_valve() -> None:
+    # The section goes by its header, after the story: the post is what is left, and it is no near-total
+    # loss of the document's text, however long the thread.
+    done = Cleaner().clean(_commented_post("40 Comments"))
+    assert done.held is None
+    assert done.text == "\n\n".join(["Walls to be mended", *POST]) + "\n"
+    assert {r.rule for r in done.removed} == {"generic.comments-block"}
+
+
+def test_the_same_comments_removed_by_another_rule_are_a_loss(tmp_path: Path) -> None:
+    # A site rule that drops the forty comment lines is not the comment section's header: held as before.
+    rules = _rules(
+        tmp_path, '[[rule]]\nid = "valve.comments"\nkind = "drop_line"\npattern = " wrote that "\nwhy = "test"\n'
+    )
+    done = Cleaner([rules]).clean("Valve Daily\n\n" + _commented_post("40 Comments"))
+    assert done.held is not None and "would lose 9" in done.held

@@ -159,7 +159,7 @@ pub fn clean_in(
     } else {
         Vec::new()
     };
-    let held = valve(opts, &input_lines, lines);
+    let held = valve(opts, &input_lines, lines, &removed);
     let text = if held.is_some() { text.to_string() } else { cleaned };
     Ok(Output {
         text,
@@ -462,7 +462,16 @@ fn six_words(s: &str, ascii: bool) -> bool {
     false
 }
 
-fn valve(opts: &Options, before_lines: &[String], after_lines: &[String]) -> Option<Held> {
+/// Rules whose removals the safety valve does not count as loss: a comment section, known by its header
+/// under some story prose, is none of the document's text (POLICY.md), and on a short post it outweighs the
+/// story many times over. Not `generic.comment-thread`: the signatures it goes by are no header, and
+/// counted as no loss they let pages through whose story the region had cut short (docs/quality.md).
+const NOT_LOSS_RULES: [&str; 1] = ["generic.comments-block"];
+/// Prose characters the output keeps for [`NOT_LOSS_RULES`] to count as no loss (the story prose the
+/// comments header wants above it, `trailing::COMMENTS_AFTER_CHARS`).
+const VALVE_STORY_LEFT: usize = crate::trailing::COMMENTS_AFTER_CHARS;
+
+fn valve(opts: &Options, before_lines: &[String], after_lines: &[String], removed: &[Removal]) -> Option<Held> {
     if opts.force {
         return None;
     }
@@ -475,10 +484,60 @@ fn valve(opts: &Options, before_lines: &[String], after_lines: &[String]) -> Opt
     if after >= VALVE_KEEPS_ENOUGH {
         return None;
     }
-    let before = prose_chars(before_lines);
+    let mut comments = vec![false; before_lines.len()];
+    // A header taken for the comments' too early leaves little story: then the section counts as loss.
+    let story_left = after >= VALVE_STORY_LEFT;
+    for r in removed
+        .iter()
+        .filter(|r| story_left && r.span.is_none() && NOT_LOSS_RULES.contains(&r.rule.as_str()))
+    {
+        for c in comments.iter_mut().take(r.end).skip(r.start) {
+            *c = true;
+        }
+    }
+    let before = if comments.contains(&true) {
+        let story: Vec<String> = before_lines
+            .iter()
+            .zip(&comments)
+            .filter(|(_, &c)| !c)
+            .map(|(l, _)| l.clone())
+            .collect();
+        prose_chars(&story)
+    } else {
+        prose_chars(before_lines)
+    };
     if before == 0 {
         return None;
     }
     let loss = 1.0 - after as f64 / before as f64;
     (loss > opts.max_loss).then_some(Held::Loss(loss))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(n: usize, what: &str) -> Vec<String> {
+        (0..n)
+            .map(|k| format!("{what} number {k} goes on for a while, as such lines do on a page."))
+            .collect()
+    }
+
+    /// A page of `story` sentences and 100 comments after them, cleaned down to the story: the comments went
+    /// with `rule`.
+    fn valve_of(story: usize, rule: &str) -> Option<Held> {
+        let before: Vec<String> = [sentences(story, "Story"), sentences(100, "Comment")].concat();
+        let after = sentences(story, "Story");
+        let removed = vec![Removal::lines(rule, story, story + 100, "test", String::new())];
+        valve(&Options::default(), &before, &after, &removed)
+    }
+
+    #[test]
+    fn a_comment_section_is_no_loss_when_a_story_is_left() {
+        // Six sentences of 63 characters: 378, under the story the comments header wants above it.
+        assert!(matches!(valve_of(6, "generic.comments-block"), Some(Held::Loss(_))));
+        assert_eq!(valve_of(7, "generic.comments-block"), None);
+        // The same lines taken by another rule are a loss.
+        assert!(matches!(valve_of(7, "generic.footer-region"), Some(Held::Loss(_))));
+    }
 }
