@@ -158,7 +158,7 @@ fn menus(cx: &Ctx, doc: &Document) -> Vec<Removal> {
             }
         }
         if let Some(&first) = run.first() {
-            if run.len() >= MIN_RUN && !doc.introduced(first) {
+            if run.len() >= MIN_RUN && !doc.introduced(first) && !lower_case_list(cx, doc, &run) {
                 let texts: Vec<&str> = run.iter().map(|&j| doc.lines[j].as_str()).collect();
                 if !is_flat_table(&texts) && !cx.g.menus.is_code(&texts) {
                     let reason = format!("one of {} short label lines in a row", run.len());
@@ -171,6 +171,24 @@ fn menus(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     out
 }
 
+/// Most lines of the run are lower-case phrases of three words or more that start with no capital
+/// (`1 egg, lightly beaten`, `salt and pepper to taste`): a list written in the story's text
+/// (ingredients, amounts, items), not a menu's entries or teaser titles, which are names and titles.
+///
+/// Items differ: a control printed once per picture (`jump to photo #1`, `#2` ...) is one text, counted once.
+fn lower_case_list(cx: &Ctx, doc: &Document, run: &[usize]) -> bool {
+    let listed: HashSet<String> = run
+        .iter()
+        .filter_map(|&j| {
+            let s = cx.shape_at(doc, j);
+            let opening = s.text.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().next();
+            (s.units >= 3.0 && s.capitalised <= 0.5 && opening.is_some_and(|c| !c.is_uppercase()))
+                .then(|| s.text.chars().filter(|c| !c.is_numeric()).collect())
+        })
+        .collect();
+    listed.len() * 3 >= run.len() * 2
+}
+
 /// Runs of short label-like lines.
 pub const MENU_RUN: Heuristic = Heuristic {
     id: "generic.menu-run",
@@ -179,8 +197,9 @@ pub const MENU_RUN: Heuristic = Heuristic {
 few stop words, at most ten words, not a table row): menus, tag lists, share rows and lists of \
 teaser titles. A single short line between paragraphs is a sub-heading and stays, and so do a list \
 right under a line ending with a colon, a \
-table flattened one cell per line (labels, each followed by a number) and a listing of program code \
-(dotted names, calls, assignments).",
+table flattened one cell per line (labels, each followed by a number), a listing of program code \
+(dotted names, calls, assignments) and a list written in lower case (most lines three words or more, \
+opening with no capital and mostly uncapitalised, each a different text: `1 egg, lightly beaten`).",
     example: "World\nBusiness\nMarkets\nOpinion",
     decide: Decide::Doc(menus),
 };
@@ -199,6 +218,20 @@ mod tests {
             (3, 4, "one of 4 short label lines in a row", "Opinion")
         );
         assert!(run(&MENU_RUN, "You will need:\nFlour\nSugar\nEggs").is_empty());
+    }
+
+    #[test]
+    fn a_lower_case_list_is_no_menu() {
+        // A recipe's ingredients under w3m or Chromium: no colon line right above them.
+        let ingredients = "4 snow peas, trimmed and julienned\n1 spring onion, trimmed and thinly sliced\n\
+                           1 egg, lightly beaten\nsalt and pepper to taste";
+        assert!(run(&MENU_RUN, ingredients).is_empty());
+        // Titles of other stories, even in sentence case, open with a capital: a teaser list.
+        let teasers = "Your brain on multitasking\nJust-in-time vs. just-in-case learning\nWhy users stop reading";
+        assert_eq!(run(&MENU_RUN, teasers).len(), 3);
+        // One control printed once per picture is one item, not a list.
+        let controls = "jump to photo #1\njump to photo #2\njump to photo #3\njump to photo #4";
+        assert_eq!(run(&MENU_RUN, controls).len(), 4);
     }
 
     #[test]

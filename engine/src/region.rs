@@ -84,6 +84,10 @@ pub const MAX_INTRODUCED_ITEMS: usize = 30;
 pub const MIN_LISTED: usize = 4;
 /// A list inside the story has a story paragraph at most this many non-blank lines above it.
 pub const LIST_STORY_ABOVE: usize = 10;
+/// A lead set apart from the body sits at most this many non-blank lines (bylines, dates) under its headline.
+pub const LEAD_UNDER_HEADLINE: usize = 3;
+/// The box between a lead and the body holds at most this many non-blank lines.
+pub const LEAD_BOX_LINES: usize = 15;
 
 /// Kept-line positions: `headline` (or none), story `first..=last`.
 ///
@@ -520,6 +524,10 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     let (a, b) = story_run(&scores, &ends)?;
     // A dense run of prose above the story is its first half, cut off by a table or a list of labels.
     let a = first_extra_run(&scores, a, b).unwrap_or(a);
+    let a = lead_above_box(a, b, &paragraph, &removed, &ends, |k| {
+        read[k] && title_like(&cx.shape_at(doc, nonblank[k]))
+    })
+    .unwrap_or(a);
     let first = kept.partition_point(|&k| k < nonblank[a]);
     let last = kept.partition_point(|&k| k <= nonblank[b]).checked_sub(1)?;
     if last < first {
@@ -723,6 +731,53 @@ fn first_extra_run(scores: &[f64], a: usize, b: usize) -> Option<usize> {
     }
 }
 
+/// Where the story starts when its lead is set apart from the body by a box: the first of one to
+/// [`MAX_STANDFIRST`] paragraphs right above a box of at most [`LEAD_BOX_LINES`] lines that holds no
+/// paragraph, when a headline sits right above the lead with only removed lines between (a byline, a
+/// date: at most [`LEAD_UNDER_HEADLINE`]) and the story `a..=b` under the box holds two paragraphs.
+///
+/// A news page prints its headline, byline and date, the first paragraph or two, then a picture with
+/// its credit, a related-links box or a fact list, then the rest: the box costs more than a lead
+/// paragraph weighs, so the story run starts under it and the lead went with the page header. A blog's
+/// blurb under its title and a teaser's summary under its link have no byline or date between.
+fn lead_above_box(
+    a: usize,
+    b: usize,
+    paragraph: &[bool],
+    removed: &[bool],
+    ends: &[bool],
+    title: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    if (a..=b).filter(|&k| paragraph[k]).count() < 2 {
+        return None;
+    }
+    let mut k = a;
+    while k > 0 && !paragraph[k - 1] {
+        k -= 1;
+        if ends[k] || a - k > LEAD_BOX_LINES {
+            return None;
+        }
+    }
+    if k == a || k == 0 {
+        return None;
+    }
+    let mut top = k - 1;
+    while top > 0 && paragraph[top - 1] {
+        top -= 1;
+    }
+    if k - top > MAX_STANDFIRST {
+        return None;
+    }
+    let mut dated = false;
+    for j in (top.saturating_sub(LEAD_UNDER_HEADLINE + 1)..top).rev() {
+        if !removed[j] {
+            return (dated && title(j)).then_some(top);
+        }
+        dated = true;
+    }
+    None
+}
+
 fn header(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     let Some((region, sw)) = region_and_stopwords(cx, doc) else {
         return Vec::new();
@@ -767,7 +822,9 @@ pub const HEADER_REGION: Heuristic = Heuristic {
     reason: "page header above the headline (menus, banners, breadcrumbs)",
     doc: "Finds the story as the densest run of prose lines and its headline as the title-like line \
           just above it; drops everything above the headline, and the short label lines (byline, date, \
-          picture label) between the headline and the first paragraph.",
+          picture label) between the headline and the first paragraph. A lead of one to three paragraphs \
+          under the headline and its byline or date, set apart from the body by a short box (a picture's \
+          credit, related links), is the story's first paragraph.",
     example: "Home\nWorld\nBusiness\nSign in",
     decide: Decide::Doc(header),
 };
@@ -1149,6 +1206,52 @@ mod tests {
             spans(&footer(&cx, &d)),
             vec![(footer_at - 11, footer_at + 1, FOOTER_REGION.reason)]
         );
+    }
+
+    /// Headline, byline, a lead paragraph, a box of eight lines (two of them removed), three paragraphs,
+    /// a footer label.
+    fn story_with_lead(byline_removed: bool) -> Document {
+        let para = "The river rose on Monday and the council met to decide what it should do about the flood \
+                    walls that the storms of winter had left badly cracked.";
+        let mut lines = vec!["Home".to_string(), "World".to_string(), "Rain at last".to_string()];
+        lines.push("By Ann Lee".to_string());
+        lines.push(para.to_string());
+        for label in [
+            "Flood Map",
+            "Photos",
+            "River Levels",
+            "Flood Defences",
+            "Storm Season",
+            "Dams",
+            "Weather",
+            "Sign Up",
+        ] {
+            lines.push(label.to_string());
+        }
+        lines.extend((0..3).map(|_| para.to_string()));
+        lines.push("About us".to_string());
+        let mut d = Document::new(lines);
+        d.alive[3] = !byline_removed;
+        // A picture credit and a `Related:` line an earlier heuristic took: the box is no list of the story.
+        d.alive[6] = false;
+        d.alive[9] = false;
+        d
+    }
+
+    #[test]
+    fn a_lead_set_apart_by_a_box_stays_with_the_story() {
+        let g = generic();
+        let cx = Ctx::new(&g);
+        // The lead (168) weighs less than the box costs (30 + 13 + 90 + 120 + 65 + 150 * 3 = 768).
+        let d = story_with_lead(true);
+        assert_eq!(spans(&header(&cx, &d)), vec![(0, 2, HEADER_REGION.reason)]);
+        let r = main_region(&cx, &d).unwrap();
+        assert_eq!((r.headline.map(|h| r.lines[h]), r.lines[r.first]), (Some(2), 4));
+        // No removed byline or date between the title and the paragraph: a blurb under a blog's title, or
+        // a teaser's summary under its link, and the story starts under the box.
+        let d = story_with_lead(false);
+        let r = main_region(&cx, &d).unwrap();
+        assert_eq!(r.lines[r.first], 13);
     }
 
     fn generic() -> crate::generic::Generic {
