@@ -28,6 +28,9 @@ from cleaner.safe_regex import TIMEOUT_SECONDS
 if TYPE_CHECKING:
     import regex
 
+MULTILINE = 0x8
+"""``regex.MULTILINE``, without importing ``regex``: a twin from the cache needs only its core (``regex_cache``)."""
+
 UNSAFE = (r"\A", r"\Z", r"\z", r"\G", "(?!", "(?<!", "(?>", "*+", "++", "?+", "}+", "{e", "(?r", "(*", "(?-", "(?w")
 """Pattern text that makes the whole-text scan unsafe (see the module doc)."""
 
@@ -44,12 +47,14 @@ def multiline_twin(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
     """
     if any(tok in pattern.pattern for tok in UNSAFE):
         return None
-    import regex
-
     try:
-        return compiled(pattern.pattern, pattern.flags | regex.MULTILINE)
-    except regex.error:
-        return None
+        return compiled(pattern.pattern, pattern.flags | MULTILINE)
+    except Exception as exc:
+        import regex  # imported already: only compiling raises
+
+        if isinstance(exc, regex.error):
+            return None
+        raise
 
 
 KEY_CACHE_LINES = 200_000

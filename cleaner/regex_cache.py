@@ -18,10 +18,12 @@ new), atomically, and ignores any error doing so: a read-only home or a full dis
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import io
 import os
 import pickle
 import sys
+import threading
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
@@ -34,10 +36,70 @@ _MAGIC = b"cleaner regex cache 1\n"
 MAX_ENTRIES = 2000
 """Entries kept when writing: this run's first, then the others, so rule churn cannot grow the file."""
 
-_PATTERN_GLOBAL = ("regex._regex", "compile")
+_CORE = "regex._regex"
+"""``regex``'s compiled core: its patterns, their searches and matches."""
+
+_PATTERN_GLOBAL = (_CORE, "compile")
 """The one global a stored pattern may name: ``regex``'s constructor of a compiled pattern."""
 
 Key = tuple[str, int]
+
+_CORE_LOCK = threading.Lock()
+
+
+def _core() -> Any:
+    """``regex._regex``, loaded on its own when the ``regex`` package is not imported yet.
+
+    A pattern loaded from the cache runs on the core alone; the package around it is the parser, in
+    Python, and importing it cost the hook's run on a known site's page 58 M of its main thread's 437 M
+    instructions (bench/README.md, "the cost around the engine"). The package, imported later (a pattern
+    to compile, a replacement template), takes this module as its core: the same types, the same patterns.
+    """
+    core = sys.modules.get(_CORE)
+    if core is not None:
+        return core
+    with _CORE_LOCK:
+        core = sys.modules.get(_CORE)
+        return core if core is not None else _load_core()
+
+
+def _load_core() -> Any:
+    from importlib.machinery import EXTENSION_SUFFIXES
+    from importlib.util import find_spec, module_from_spec, spec_from_file_location
+
+    package = find_spec("regex")
+    origin = package.origin if package is not None else None
+    for suffix in EXTENSION_SUFFIXES if origin else ():
+        path = Path(str(origin)).with_name(f"_regex{suffix}")
+        spec = spec_from_file_location(_CORE, path) if path.is_file() else None
+        if spec is not None and spec.loader is not None:
+            module = module_from_spec(spec)
+            sys.modules[_CORE] = module
+            try:
+                spec.loader.exec_module(module)
+            except BaseException:
+                del sys.modules[_CORE]
+                raise
+            return module
+    import regex  # noqa: F401  (a layout not seen here: the package loads its core)
+
+    return sys.modules[_CORE]
+
+
+def _is_pattern(found: object) -> bool:
+    """Whether ``found`` is a compiled ``regex`` pattern (``regex.Pattern``, without importing the package)."""
+    kind = type(found)
+    return kind.__module__ == "_regex" and kind.__name__ == "Pattern"
+
+
+def _reduce_pattern(pattern: Any) -> Any:
+    """Pickle a pattern as the ``regex`` package does: importing it puts its own reducer in place of this one."""
+    import regex
+
+    reduce = copyreg.dispatch_table[type(pattern)]
+    if reduce is _reduce_pattern:
+        raise TypeError(f"cannot pickle {type(pattern).__qualname__}: regex {regex.__version__} registers no reducer")
+    return reduce(pattern)
 
 
 class _Patterns(pickle.Unpickler):
@@ -45,7 +107,7 @@ class _Patterns(pickle.Unpickler):
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) == _PATTERN_GLOBAL:
-            return super().find_class(module, name)
+            return _core().compile
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the regex cache")
 
 
@@ -161,17 +223,21 @@ def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     found = _CACHE.live.get(key)
     if found is not None:
         return found
-    import regex
-
     stored = _CACHE.load().get(key)
     if stored is not None:
         try:
             found = _unpickle(stored)
         except Exception:  # a damaged entry: compile as usual
             found = None
-        if not isinstance(found, regex.Pattern) or found.pattern != pattern:
+        if found is None or not _is_pattern(found) or found.pattern != pattern:
             found = None
+        elif "regex" not in sys.modules and type(found) not in copyreg.dispatch_table:
+            # The package registers how its patterns pickle (`--jobs` workers get them so): until it is
+            # imported, a pattern of the core alone would not pickle.
+            copyreg.pickle(type(found), _reduce_pattern)
     if found is None:
+        import regex
+
         found = regex.compile(pattern, flags)
         if _CACHE.path is not None and not found.flags & regex.LOCALE:
             _CACHE.new.add(key)

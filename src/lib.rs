@@ -250,7 +250,7 @@ impl Engine {
     fn clean(
         &self,
         py: Python<'_>,
-        text: String,
+        text: &str,
         generic: bool,
         max_loss: f64,
         force: bool,
@@ -283,7 +283,7 @@ impl Engine {
     fn clean_counting(
         &self,
         py: Python<'_>,
-        text: String,
+        text: &str,
         generic: bool,
         max_loss: f64,
         force: bool,
@@ -611,12 +611,12 @@ impl Engine {
     fn run(
         &self,
         py: Python<'_>,
-        text: String,
+        text: &str,
         opts: Options,
         url_header: bool,
         site: Option<Py<PyAny>>,
     ) -> PyResult<pipeline::Output> {
-        self.detached(py, site, |g, stage| pipeline::clean(g, &text, &opts, url_header, stage))
+        self.detached(py, site, |g, stage| pipeline::clean(g, text, &opts, url_header, stage))
     }
 
     /// `work` on the generic data and the site stage with the GIL released; a site stage's exception is

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from cleaner.linematch import LineIndex, multiline_twin
+from cleaner.linematch import MULTILINE, LineIndex, multiline_twin
 
 PIECES = [
     "^",
@@ -52,3 +53,23 @@ def test_a_match_across_lines_makes_every_line_it_touches_a_candidate() -> None:
     idx = LineIndex(["x", "A", "", "d", "y"])
     assert list(idx.candidates(regex.compile(r"A\s*d"))) == [1, 2, 3]
     assert list(idx.candidates(regex.compile(r"A\s*d"), start=2)) == [2, 3]
+
+
+def test_the_multiline_flag_is_regexs_own() -> None:
+    assert MULTILINE == regex.MULTILINE
+
+
+def test_a_twin_that_does_not_compile_is_none_and_other_errors_propagate(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cleaner.linematch as linematch
+
+    def failing(error: BaseException) -> object:
+        def compiled(pattern: str, flags: int = 0) -> object:
+            raise error
+
+        return compiled
+
+    monkeypatch.setattr(linematch, "compiled", failing(regex.error("bad")))
+    assert multiline_twin.__wrapped__(regex.compile("^Ad$")) is None
+    monkeypatch.setattr(linematch, "compiled", failing(MemoryError()))
+    with pytest.raises(MemoryError):
+        multiline_twin.__wrapped__(regex.compile("^Ad$"))

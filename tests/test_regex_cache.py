@@ -200,7 +200,15 @@ if sys.argv[1] == "second":
     assert pattern.pattern == "^Ad(?:vert)?$" and "regex" not in sys.modules
     assert pickle.loads(pickle.dumps(pattern)) == pattern
     assert [bool(pattern.search(t)) for t in ("Ad", "Advert", "Adverts")] == [True, True, False]
+    # Loaded from the cache, the pattern runs on regex's compiled core: the package (its parser) is not imported.
+    assert "regex" not in sys.modules and "regex._regex" in sys.modules
+    raw = pattern.compiled()
+    again = pickle.loads(pickle.dumps(raw))  # pickling it imports the package, whose reducer it takes
     assert "regex" in sys.modules
+    import regex
+    assert isinstance(raw, regex.Pattern) and type(again) is type(raw)
+    assert sys.modules["regex._regex"] is regex._main._regex
+    assert [m.span() for m in again.finditer("Ad Advert")] == [m.span() for m in raw.finditer("Ad Advert")]
     try:
         load_rule_file(Path({str(bad)!r}))
     except RuleFileError as exc:
@@ -213,3 +221,43 @@ regex_cache.save()
         done = subprocess.run([sys.executable, "-c", code, run], capture_output=True, text=True, env=env, check=False)
         assert done.returncode == 0, done.stderr
     assert "invalid regular expression in 'pattern'" in done.stdout
+
+
+def test_the_hook_on_a_known_sites_page_runs_its_cached_patterns_without_the_regex_package(tmp_path: Path) -> None:
+    """With the cache filled, the hook's run on a page of a known site loads only regex's compiled core (the
+    package is its parser, a tenth of the run) and writes what a run without the cache writes."""
+    page = (
+        "• Wion\n  • /World\n  • /Talks resume in Geneva - World News\n\nTalks resume in Geneva\n\n"
+        + "The delegations met again on Monday and agreed to keep talking through the week.\n" * 3
+        + "WATCH |Talks resume in Geneva\nALSO READ |Ceasefire holds for a third day\n"
+    )
+    code = (
+        "import sys; from cleaner.entry import main; sys.argv = ['cleaner', *sys.argv[1:]]; code = main(); "
+        "print('regex' in sys.modules, 'regex._regex' in sys.modules); sys.exit(code)"
+    )
+    written = []
+    # Two runs fill the cache: the first compiles the rules' patterns, the second their multiline twins (a
+    # twin's key has the flags of the pattern it comes from: a compiled one's in the first, the rule's in
+    # the second).
+    runs = (("no cache", None), ("filling", "cache"), ("filling", "cache"), ("cached", "cache"))
+    for i, (run, cache) in enumerate(runs):
+        dump = tmp_path / f"{i}.txt"
+        dump.write_text(page, encoding="utf-8")
+        env = {**os.environ, "CLEANER_CACHE_DIR": str(tmp_path / "cache")}
+        if cache is None:
+            env["CLEANER_NO_CACHE"] = "1"
+        else:
+            env.pop("CLEANER_NO_CACHE", None)
+        done = subprocess.run(
+            [sys.executable, "-c", code, "clean", "--in-place", "--site", "wionews.com", str(dump)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        written.append(dump.read_text(encoding="utf-8"))
+        imported = done.stdout.splitlines()[-1]
+        assert imported == ("False True" if run == "cached" else "True True"), (run, done.stdout)
+    assert written[0] == written[1] == written[2] == written[3]
+    assert "Wion" not in written[0] and "WATCH |" not in written[0] and "agreed to keep talking" in written[0]
