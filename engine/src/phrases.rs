@@ -156,11 +156,31 @@ fn prefix_head_of(text: &str) -> Option<&str> {
     if !text
         .bytes()
         .any(|b| matches!(b, b':' | b'|' | b'>' | b'-') || b >= 0x80)
-        || !text.chars().any(is_prefix_mark)
     {
         return None;
     }
     prefix_head(text)
+}
+
+/// Whether a mark lies where [`prefix_head`]'s separator may start, a necessary condition for a head
+/// (asked of a text outside ASCII before its characters are listed):
+/// a separator's first mark follows a head of 1 to `PREFIX_MAX_CHARS` characters and the spaces after
+/// it (at least one before a dash), so it is not the first character, and past the head's longest reach
+/// only spaces can lie before it. A line with a dash or a colon late in a long paragraph is settled
+/// here, from its first characters, not by the head search.
+fn mark_in_reach(text: &str) -> bool {
+    let mut after_space = false;
+    for (k, c) in text.chars().enumerate() {
+        if k >= 1 && (is_prefix_separator(c) || (k >= 2 && after_space && is_prefix_dash(c))) {
+            return true;
+        }
+        let space = pystr::is_regex_space(c);
+        if k >= PREFIX_MAX_CHARS && !space {
+            return false;
+        }
+        after_space = space;
+    }
+    false
 }
 
 /// `_PREFIX_SPLIT.match(text).group(1)`, by hand: `^(.{1,60}?)(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S`.
@@ -168,8 +188,24 @@ fn prefix_head(text: &str) -> Option<&str> {
     if text.is_ascii() {
         // A byte is a character: no list of characters to build.
         let bytes = text.as_bytes();
-        let p = head_chars(bytes.len(), |k| bytes.get(k).map(|&b| char::from(b)))?;
-        return text.get(..p);
+        let at = |k: usize| bytes.get(k).map(|&b| char::from(b));
+        for p in 1..=PREFIX_MAX_CHARS.min(bytes.len()) {
+            if bytes[p - 1] == b'\n' {
+                return None;
+            }
+            // As `head_chars`, where a separator can only start at a space or a mark: most heads are
+            // passed over on their next byte.
+            let next = bytes.get(p).map_or(b'a', |&b| b);
+            if (matches!(next, b':' | b'|' | b'>' | b'-') || pystr::is_regex_space(char::from(next)))
+                && separator_at(&at, bytes.len(), p)
+            {
+                return text.get(..p);
+            }
+        }
+        return None;
+    }
+    if !mark_in_reach(text) {
+        return None;
     }
     // The characters the search can read: the first `PREFIX_MAX_CHARS + 1`, the run of spaces and marks
     // on from there, and one more (a separator found at a head's end ends by its first other character);
@@ -1076,6 +1112,40 @@ mod tests {
         assert_eq!(prefix_key(&format!("{e60}é: x")), None);
         assert_eq!(prefix_key(&format!("Überblick — {e60}: x")), Some("überblick".into()));
         assert_eq!(prefix_key(&format!("{e60}{e60} — x")), None);
+    }
+
+    #[test]
+    fn the_head_search_skips_only_what_cannot_split() {
+        // The reference: the lazy head search over every character of the text.
+        fn reference(text: &str) -> Option<&str> {
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let p = head_chars(chars.len(), |k| chars.get(k).map(|&(_, c)| c))?;
+            text.get(..chars.get(p).map_or(text.len(), |&(b, _)| b))
+        }
+        let alphabet = [
+            'a', 'b', ' ', ' ', '-', ':', '|', '>', '\t', '\n', 'é', '—', '»', '\u{a0}',
+        ];
+        let mut seed: u64 = 7;
+        let mut next = |m: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % m
+        };
+        for _ in 0..20_000 {
+            let len = next(90);
+            // Mostly letters, so that marks fall on both sides of the head's reach.
+            let text: String = (0..len)
+                .map(|_| {
+                    if next(4) == 0 {
+                        alphabet[next(alphabet.len())]
+                    } else {
+                        'a'
+                    }
+                })
+                .collect();
+            assert_eq!(prefix_head_of(&text), reference(&text), "{text:?}");
+        }
     }
 
     fn matcher(name: &str) -> LineMatcher {
