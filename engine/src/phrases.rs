@@ -83,17 +83,18 @@ fn key_into(text: &str, out: &mut String) {
     if text.is_ascii() {
         // Most lines: folding is lower-casing, and a byte is a character. Most of those have single spaces
         // between their words only: their key is the line lower-cased.
-        // One pass: no space first or last, none after another, and no other kind of space.
-        let mut after_space = true;
-        let single_spaced = text.bytes().all(|b| {
-            let ok = if b == b' ' {
-                !after_space
-            } else {
-                !pystr::is_space(char::from(b))
-            };
-            after_space = b == b' ';
-            ok
-        }) && !after_space;
+        // No space first or last, none after another, and no other kind of space: folds over the bytes and
+        // the pairs of bytes in a row, without an early exit, which the compiler runs many bytes a step.
+        let bytes = text.as_bytes();
+        let other_space = bytes.iter().fold(0u8, |any, &b| any | other_ascii_space(b));
+        let double_space = bytes
+            .iter()
+            .zip(bytes.get(1..).unwrap_or_default())
+            .fold(0u8, |any, (&a, &b)| any | (u8::from(a == b' ') & u8::from(b == b' ')));
+        let single_spaced = other_space == 0
+            && double_space == 0
+            && bytes.first().is_some_and(|&b| b != b' ')
+            && bytes.last().is_some_and(|&b| b != b' ');
         if single_spaced {
             out.push_str(text);
             out.make_ascii_lowercase();
@@ -119,6 +120,12 @@ fn key_into(text: &str, out: &mut String) {
         }
         pystr::casefold_into(out, word);
     }
+}
+
+/// 1 when ASCII byte `b` is a space of `str.isspace()` other than `' '` (tab to carriage return, and the
+/// separators U+001C to U+001F), else 0: by comparisons, which a fold over a line's bytes runs many at a time.
+fn other_ascii_space(b: u8) -> u8 {
+    u8::from(b.wrapping_sub(b'\t') <= b'\r' - b'\t') | u8::from(b.wrapping_sub(0x1c) <= 0x1f - 0x1c)
 }
 
 /// The key of a line as an `exact` phrase (Python's `_exact_key`).
@@ -152,11 +159,12 @@ pub fn prefix_key(text: &str) -> Option<String> {
 
 /// The head of `text` whose key is [`prefix_key`]'s, none when it has no separator.
 fn prefix_head_of(text: &str) -> Option<&str> {
-    // Of ASCII bytes only `:|>-` are marks; any byte of a character outside ASCII is 0x80 or more.
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b':' | b'|' | b'>' | b'-') || b >= 0x80)
-    {
+    // Of ASCII bytes only `:|>-` are marks; any byte of a character outside ASCII is 0x80 or more. A fold
+    // without an early exit, which the compiler runs many bytes a step: most lines have none of these.
+    let marks = text.bytes().fold(0u8, |any, b| {
+        any | u8::from(b == b':') | u8::from(b == b'|') | u8::from(b == b'>') | u8::from(b == b'-') | (b & 0x80)
+    });
+    if marks == 0 {
         return None;
     }
     prefix_head(text)
@@ -1112,6 +1120,16 @@ mod tests {
         assert_eq!(prefix_key(&format!("{e60}é: x")), None);
         assert_eq!(prefix_key(&format!("Überblick — {e60}: x")), Some("überblick".into()));
         assert_eq!(prefix_key(&format!("{e60}{e60} — x")), None);
+    }
+
+    #[test]
+    fn other_ascii_spaces_are_python_spaces() {
+        for b in 0..128u8 {
+            let other = b != b' ' && pystr::is_space(char::from(b));
+            assert_eq!(other_ascii_space(b) == 1, other, "{b}");
+        }
+        assert_eq!(key("  Read \t MORE\x1c "), "read more");
+        assert_eq!(key("Read more"), "read more");
     }
 
     #[test]
