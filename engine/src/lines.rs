@@ -63,6 +63,11 @@ pub fn ascii_folded(tables: &Tables, name: &str, key: &str) -> Result<Vec<String
         .collect())
 }
 
+thread_local! {
+    /// A text lower-cased as ASCII for [`WordSearch::may_hold`], in a buffer kept for the next.
+    static LOWERED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
 /// Literal phrases found as whole words, ignoring case as the `regex` module does: Python's
 /// `(?i:(?<!\w)(?:phrase|...)(?!\w))` search.
 ///
@@ -81,10 +86,17 @@ struct WordSearch {
     /// For a text with characters outside ASCII: each folded phrase's longest ASCII run, ignoring ASCII case
     /// (`None` when a phrase has none). Where a phrase is found in the folded text, the characters under
     /// its ASCII run fold to ASCII: they are ASCII (the run is then in the text as it is, ignoring ASCII
-    /// case) or among [`Self::to_ascii`] (then the text is folded and searched).
+    /// case) or among [`Self::to_ascii`] (then the text is folded and searched). The runs are lower-cased
+    /// and searched in the text lower-cased as ASCII, the same answer: so the automaton matches case as it
+    /// is, and asks only whether one occurs (leftmost-first), which lets it skip through the text by its
+    /// packed (SIMD) search, where an automaton ignoring case read every byte.
     ascii_runs: Option<AhoCorasick>,
     /// The characters outside ASCII that fold to an ASCII one ([`folding_to_ascii`]).
     to_ascii: Vec<char>,
+    /// The first two bytes of each of [`Self::to_ascii`] (none when there are more than 4, or none):
+    /// a text without any of these pairs holds none of them, told by a fold over its pairs of bytes
+    /// which the compiler runs many a step, where the text was decoded a character at a time.
+    to_ascii_heads: Option<[[u8; 2]; 4]>,
     /// The phrases, as characters, by automaton pattern id.
     phrases: Vec<Vec<char>>,
     /// Whether the list holds an empty phrase (found between any two non-word characters).
@@ -106,12 +118,13 @@ impl WordSearch {
                 .map_err(|e| tables.error(name, format!("`{key}` phrases: {e}")))?;
             Some(ac)
         };
+        let to_ascii = folding_to_ascii();
         let runs: Option<Vec<&str>> = folded.iter().map(|p| longest_ascii_run(p)).collect();
         let ascii_runs = match runs {
             Some(runs) if !runs.is_empty() => Some(
                 AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(&runs)
+                    .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                    .build(runs.iter().map(|r| r.to_ascii_lowercase()))
                     .map_err(|e| tables.error(name, format!("`{key}` phrases: {e}")))?,
             ),
             _ => None,
@@ -119,7 +132,8 @@ impl WordSearch {
         Ok(WordSearch {
             automaton,
             ascii_runs,
-            to_ascii: folding_to_ascii(),
+            to_ascii_heads: heads(&to_ascii),
+            to_ascii,
             phrases: phrases.iter().map(|p| p.chars().collect()).collect(),
             empty,
         })
@@ -132,9 +146,31 @@ impl WordSearch {
         }
         match &self.ascii_runs {
             // `to_ascii` holds no ASCII character: those are passed over without a look at the list.
-            Some(ac) if !text.chars().any(|c| !c.is_ascii() && self.to_ascii.contains(&c)) => ac.is_match(text),
+            Some(ac) if !self.holds_to_ascii(text) => LOWERED.with_borrow_mut(|lowered| {
+                lowered.clear();
+                lowered.push_str(text);
+                lowered.make_ascii_lowercase();
+                ac.is_match(lowered.as_str())
+            }),
             _ => true,
         }
+    }
+
+    /// Whether `text` holds one of [`Self::to_ascii`].
+    fn holds_to_ascii(&self, text: &str) -> bool {
+        if let Some(heads) = &self.to_ascii_heads {
+            let bytes = text.as_bytes();
+            let pairs = bytes.iter().zip(bytes.get(1..).unwrap_or_default());
+            let hit = pairs.fold(0u8, |any, (&a, &b)| {
+                any | heads
+                    .iter()
+                    .fold(0u8, |m, h| m | (u8::from(a == h[0]) & u8::from(b == h[1])))
+            });
+            if hit == 0 {
+                return false;
+            }
+        }
+        text.chars().any(|c| !c.is_ascii() && self.to_ascii.contains(&c))
     }
 
     fn found(&self, text: &str) -> bool {
@@ -175,6 +211,24 @@ impl WordSearch {
         }
         false
     }
+}
+
+/// The first two bytes of each of `chars` (characters outside ASCII: two bytes or more), the last repeated
+/// up to 4; none for more than 4 or none.
+fn heads(chars: &[char]) -> Option<[[u8; 2]; 4]> {
+    let last = chars.len().checked_sub(1)?;
+    if chars.len() > 4 {
+        return None;
+    }
+    let mut heads = [[0u8; 2]; 4];
+    for (k, head) in heads.iter_mut().enumerate() {
+        let mut buf = [0u8; 4];
+        match chars[k.min(last)].encode_utf8(&mut buf).as_bytes() {
+            [a, b, ..] => *head = [*a, *b],
+            _ => return None,
+        }
+    }
+    Some(heads)
 }
 
 /// The longest run of ASCII characters in `text` (the first of the longest), none when it has none.
@@ -352,6 +406,20 @@ mod tests {
         }
         assert!(d.cookie.found("Мы используем файлы cookie на этом сайте."));
         assert!(d.cookie.found("We uſe cookieſ on this ſite."));
+        // Outside ASCII, the runs are looked for in the text lower-cased as ASCII: any case of them.
+        assert!(d.cookie.may_hold("Мы используем файлы CooKIE."));
+        assert!(d.cookie.may_hold("Wir nutzen LOCALSTORAGE – und mehr."));
+        assert!(!d.cookie.may_hold("Мы используем файлы."));
+        assert!(!d.cookie.may_hold("Wir nutzen – Kekse."));
+        // The characters that fold to ASCII are told by their first two bytes.
+        assert!(d.cookie.to_ascii_heads.is_some());
+        for c in folding_to_ascii() {
+            assert!(d.cookie.holds_to_ascii(&format!("ab{c}cd")), "{c}");
+        }
+        assert!(!d.cookie.holds_to_ascii("Мы используем файлы — «cookie» …"));
+        // A character outside ASCII that folds to an ASCII one: the text is folded and searched.
+        assert!(d.cookie.may_hold("Wir nutzen – Keksſ."));
+        assert!(!d.cookie.found("Wir nutzen – Keksſ."));
     }
 
     #[test]

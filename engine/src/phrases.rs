@@ -83,17 +83,18 @@ fn key_into(text: &str, out: &mut String) {
     if text.is_ascii() {
         // Most lines: folding is lower-casing, and a byte is a character. Most of those have single spaces
         // between their words only: their key is the line lower-cased.
-        // One pass: no space first or last, none after another, and no other kind of space.
-        let mut after_space = true;
-        let single_spaced = text.bytes().all(|b| {
-            let ok = if b == b' ' {
-                !after_space
-            } else {
-                !pystr::is_space(char::from(b))
-            };
-            after_space = b == b' ';
-            ok
-        }) && !after_space;
+        // No space first or last, none after another, and no other kind of space: folds over the bytes and
+        // the pairs of bytes in a row, without an early exit, which the compiler runs many bytes a step.
+        let bytes = text.as_bytes();
+        let other_space = bytes.iter().fold(0u8, |any, &b| any | other_ascii_space(b));
+        let double_space = bytes
+            .iter()
+            .zip(bytes.get(1..).unwrap_or_default())
+            .fold(0u8, |any, (&a, &b)| any | (u8::from(a == b' ') & u8::from(b == b' ')));
+        let single_spaced = other_space == 0
+            && double_space == 0
+            && bytes.first().is_some_and(|&b| b != b' ')
+            && bytes.last().is_some_and(|&b| b != b' ');
         if single_spaced {
             out.push_str(text);
             out.make_ascii_lowercase();
@@ -119,6 +120,12 @@ fn key_into(text: &str, out: &mut String) {
         }
         pystr::casefold_into(out, word);
     }
+}
+
+/// 1 when ASCII byte `b` is a space of `str.isspace()` other than `' '` (tab to carriage return, and the
+/// separators U+001C to U+001F), else 0: by comparisons, which a fold over a line's bytes runs many at a time.
+fn other_ascii_space(b: u8) -> u8 {
+    u8::from(b.wrapping_sub(b'\t') <= b'\r' - b'\t') | u8::from(b.wrapping_sub(0x1c) <= 0x1f - 0x1c)
 }
 
 /// The key of a line as an `exact` phrase (Python's `_exact_key`).
@@ -152,15 +159,36 @@ pub fn prefix_key(text: &str) -> Option<String> {
 
 /// The head of `text` whose key is [`prefix_key`]'s, none when it has no separator.
 fn prefix_head_of(text: &str) -> Option<&str> {
-    // Of ASCII bytes only `:|>-` are marks; any byte of a character outside ASCII is 0x80 or more.
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b':' | b'|' | b'>' | b'-') || b >= 0x80)
-        || !text.chars().any(is_prefix_mark)
-    {
+    // Of ASCII bytes only `:|>-` are marks; any byte of a character outside ASCII is 0x80 or more. A fold
+    // without an early exit, which the compiler runs many bytes a step: most lines have none of these.
+    let marks = text.bytes().fold(0u8, |any, b| {
+        any | u8::from(b == b':') | u8::from(b == b'|') | u8::from(b == b'>') | u8::from(b == b'-') | (b & 0x80)
+    });
+    if marks == 0 {
         return None;
     }
     prefix_head(text)
+}
+
+/// Whether a mark lies where [`prefix_head`]'s separator may start, a necessary condition for a head
+/// (asked of a text outside ASCII before its characters are listed):
+/// a separator's first mark follows a head of 1 to `PREFIX_MAX_CHARS` characters and the spaces after
+/// it (at least one before a dash), so it is not the first character, and past the head's longest reach
+/// only spaces can lie before it. A line with a dash or a colon late in a long paragraph is settled
+/// here, from its first characters, not by the head search.
+fn mark_in_reach(text: &str) -> bool {
+    let mut after_space = false;
+    for (k, c) in text.chars().enumerate() {
+        if k >= 1 && (is_prefix_separator(c) || (k >= 2 && after_space && is_prefix_dash(c))) {
+            return true;
+        }
+        let space = pystr::is_regex_space(c);
+        if k >= PREFIX_MAX_CHARS && !space {
+            return false;
+        }
+        after_space = space;
+    }
+    false
 }
 
 /// `_PREFIX_SPLIT.match(text).group(1)`, by hand: `^(.{1,60}?)(?:\s*[:|｜»›>→]+|\s+[-–—]+)\s*\S`.
@@ -168,8 +196,24 @@ fn prefix_head(text: &str) -> Option<&str> {
     if text.is_ascii() {
         // A byte is a character: no list of characters to build.
         let bytes = text.as_bytes();
-        let p = head_chars(bytes.len(), |k| bytes.get(k).map(|&b| char::from(b)))?;
-        return text.get(..p);
+        let at = |k: usize| bytes.get(k).map(|&b| char::from(b));
+        for p in 1..=PREFIX_MAX_CHARS.min(bytes.len()) {
+            if bytes[p - 1] == b'\n' {
+                return None;
+            }
+            // As `head_chars`, where a separator can only start at a space or a mark: most heads are
+            // passed over on their next byte.
+            let next = bytes.get(p).map_or(b'a', |&b| b);
+            if (matches!(next, b':' | b'|' | b'>' | b'-') || pystr::is_regex_space(char::from(next)))
+                && separator_at(&at, bytes.len(), p)
+            {
+                return text.get(..p);
+            }
+        }
+        return None;
+    }
+    if !mark_in_reach(text) {
+        return None;
     }
     // The characters the search can read: the first `PREFIX_MAX_CHARS + 1`, the run of spaces and marks
     // on from there, and one more (a separator found at a head's end ends by its first other character);
@@ -1076,6 +1120,50 @@ mod tests {
         assert_eq!(prefix_key(&format!("{e60}é: x")), None);
         assert_eq!(prefix_key(&format!("Überblick — {e60}: x")), Some("überblick".into()));
         assert_eq!(prefix_key(&format!("{e60}{e60} — x")), None);
+    }
+
+    #[test]
+    fn other_ascii_spaces_are_python_spaces() {
+        for b in 0..128u8 {
+            let other = b != b' ' && pystr::is_space(char::from(b));
+            assert_eq!(other_ascii_space(b) == 1, other, "{b}");
+        }
+        assert_eq!(key("  Read \t MORE\x1c "), "read more");
+        assert_eq!(key("Read more"), "read more");
+    }
+
+    #[test]
+    fn the_head_search_skips_only_what_cannot_split() {
+        // The reference: the lazy head search over every character of the text.
+        fn reference(text: &str) -> Option<&str> {
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let p = head_chars(chars.len(), |k| chars.get(k).map(|&(_, c)| c))?;
+            text.get(..chars.get(p).map_or(text.len(), |&(b, _)| b))
+        }
+        let alphabet = [
+            'a', 'b', ' ', ' ', '-', ':', '|', '>', '\t', '\n', 'é', '—', '»', '\u{a0}',
+        ];
+        let mut seed: u64 = 7;
+        let mut next = |m: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % m
+        };
+        for _ in 0..20_000 {
+            let len = next(90);
+            // Mostly letters, so that marks fall on both sides of the head's reach.
+            let text: String = (0..len)
+                .map(|_| {
+                    if next(4) == 0 {
+                        alphabet[next(alphabet.len())]
+                    } else {
+                        'a'
+                    }
+                })
+                .collect();
+            assert_eq!(prefix_head_of(&text), reference(&text), "{text:?}");
+        }
     }
 
     fn matcher(name: &str) -> LineMatcher {

@@ -64,6 +64,9 @@ pub fn key(line: &str) -> Option<Cow<'_, str>> {
 
 /// `" ".join(line.split())`, borrowed when the line is so already (most lines are).
 fn normalised(line: &str) -> Cow<'_, str> {
+    if single_spaced(line.as_bytes()) {
+        return Cow::Borrowed(line);
+    }
     let mut previous_space = true;
     for c in line.chars() {
         let space = pystr::is_space(c);
@@ -93,10 +96,89 @@ fn decide_duplicate_line(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     duplicates_by(doc, &cx.kept(doc), |i| cx.repeat_key_at(doc, i))
 }
 
+/// True when `text` surely has no space of `str.isspace()` but single `' '` between other characters: no
+/// `' '` first, last or after another, no other ASCII space, and none of the UTF-8 sequences of the
+/// spaces outside ASCII (`NON_ASCII_SPACES`, which the tests hold to [`pystr::is_space`]). Folds without an early exit over the bytes, the pairs and
+/// the triples of bytes in a row, which the compiler runs many bytes a step: a line's characters were
+/// decoded and each asked whether it is a space, about 10 instructions a byte of every line that counts.
+/// A typographic character may share a space's first two bytes (`…` is `E2 80 A6`, a space `E2 80 80`
+/// to `E2 80 8A`; `、` is `E3 80 81`): the third byte tells them apart, and is read.
+fn single_spaced(bytes: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    let other_space = bytes.iter().fold(0u8, |any, &b| {
+        any | u8::from(b.wrapping_sub(b'\t') <= b'\r' - b'\t') | u8::from(b.wrapping_sub(0x1c) <= 0x1f - 0x1c)
+    });
+    let rest = bytes.get(1..).unwrap_or_default();
+    let pairs = bytes.iter().zip(rest).fold(0u8, |any, (&a, &b)| {
+        // Two spaces; U+0085, U+00A0 (`C2 85`, `C2 A0`).
+        any | (u8::from(a == b' ') & u8::from(b == b' '))
+            | (u8::from(a == 0xc2) & (u8::from(b == 0x85) | u8::from(b == 0xa0)))
+    });
+    let triples = bytes
+        .iter()
+        .zip(rest)
+        .zip(bytes.get(2..).unwrap_or_default())
+        .fold(0u8, |any, ((&a, &b), &c)| {
+            // U+1680 (`E1 9A 80`); U+2000 to U+200A, U+2028, U+2029, U+202F (`E2 80 ..`); U+205F
+            // (`E2 81 9F`); U+3000 (`E3 80 80`).
+            let e2_80 = u8::from(c.wrapping_sub(0x80) <= 0x0a)
+                | u8::from(c == 0xa8)
+                | u8::from(c == 0xa9)
+                | u8::from(c == 0xaf);
+            let e2 = (u8::from(b == 0x80) & e2_80) | (u8::from(b == 0x81) & u8::from(c == 0x9f));
+            let e1_e3 = (u8::from(a == 0xe1) & u8::from(b == 0x9a)) | (u8::from(a == 0xe3) & u8::from(b == 0x80));
+            any | (u8::from(a == 0xe2) & e2) | (e1_e3 & u8::from(c == 0x80))
+        });
+    first != b' ' && last != b' ' && other_space == 0 && pairs == 0 && triples == 0
+}
+
+/// The spaces of `str.isspace()` outside ASCII, whose UTF-8 sequences [`single_spaced`] looks for.
+#[cfg(test)]
+const NON_ASCII_SPACES: &str = "\u{85}\u{a0}\u{1680}\u{2000}\u{2001}\u{2002}\u{2003}\u{2004}\u{2005}\u{2006}\u{2007}\u{2008}\u{2009}\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}";
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::testkit::run;
+
+    #[test]
+    fn the_spaces_outside_ascii_are_those_listed() {
+        let listed: Vec<char> = NON_ASCII_SPACES.chars().collect();
+        let spaces: Vec<char> = (0x80..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|&c| pystr::is_space(c))
+            .collect();
+        assert_eq!(spaces, listed);
+    }
+
+    #[test]
+    fn single_spaced_lines_are_told_by_their_bytes() {
+        let ok = [
+            "A headline of some length",
+            "Été — “quoted” … ’tis",
+            "日本語の 文章、です。",
+            "a",
+        ];
+        for line in ok {
+            assert!(single_spaced(line.as_bytes()), "{line:?}");
+            assert!(matches!(normalised(line), Cow::Borrowed(_)));
+        }
+        let mut spaced: Vec<String> = vec![
+            " a b".into(),
+            "a b ".into(),
+            "a  b".into(),
+            "a\tb".into(),
+            "a\x1fb".into(),
+            String::new(),
+        ];
+        spaced.extend(NON_ASCII_SPACES.chars().map(|c| format!("a{c}b")));
+        for line in &spaced {
+            assert!(!single_spaced(line.as_bytes()), "{line:?}");
+            assert_eq!(normalised(line), pystr::normalise_space(line), "{line:?}");
+        }
+    }
 
     #[test]
     fn normalised_as_python() {
