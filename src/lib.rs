@@ -7,7 +7,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{mpsc, Arc, Mutex, OnceLock};
 
 use cleaner_engine::ctx::Ctx;
 use cleaner_engine::doc::Document;
@@ -373,8 +373,9 @@ impl Engine {
     /// site stage or cleaning failed, one that could not be written. The Python path then reports it in
     /// its own words. After a write's failure, and in place after any file left over (a file may be
     /// named twice and must be read as the first visit left it), the task's later files are left over
-    /// too, unread. `-o` copies are written, synced back to back, then renamed (`synced_folders`);
-    /// each folder renamed into is synced once, at the end.
+    /// too, unread. `-o` copies are synced by a second thread as they are written, while the next file
+    /// is cleaned, and renamed once all are synced (`synced_folders`); each folder renamed into is
+    /// synced once, at the end.
     #[pyo3(signature = (files, *, mode, max_bytes, umask, signatures=None, stages=Vec::new(), generic=true, max_loss=0.9, force=false, max_line_chars=100_000))]
     #[allow(clippy::too_many_arguments)]
     fn clean_files(
@@ -453,6 +454,12 @@ enum Step {
     Stop,
 }
 
+/// The thread that syncs a task's `-o` copies as they come, and the way to hand it one.
+type Syncer<'s> = (
+    mpsc::Sender<(usize, files::Staged)>,
+    std::thread::ScopedJoinHandle<'s, Vec<(usize, Option<files::Staged>)>>,
+);
+
 /// A `clean_files` call's settings, shared by its files.
 struct FileTask<'a> {
     g: &'a Generic,
@@ -466,9 +473,34 @@ struct FileTask<'a> {
 
 impl FileTask<'_> {
     /// Every file's outcome (None: left to the Python path), and the site stages' exceptions.
+    ///
+    /// A `-o` task's copies are synced by a second thread as they are staged, while this one cleans the
+    /// next file, so that the disk's waits do not stop the cleaning. The renames still wait for every
+    /// copy's sync: copies synced, then renamed, then each folder synced once, as without that thread.
     fn run(&self, files: &[(PathBuf, Option<PathBuf>, i64)]) -> (Vec<Option<FileDone>>, Vec<PyErr>) {
+        if self.mode != 2 || files.len() < 2 {
+            return self.run_then_sync(files, None);
+        }
+        std::thread::scope(|scope| {
+            let (to_sync, copies) = mpsc::channel::<(usize, files::Staged)>();
+            let syncer = std::thread::Builder::new()
+                .name("cleaner-sync".into())
+                .spawn_scoped(scope, move || {
+                    copies.into_iter().map(|(i, copy)| (i, files::sync(copy))).collect()
+                });
+            // Without a thread to be had, the copies are synced here at the end.
+            self.run_then_sync(files, syncer.ok().map(|handle| (to_sync, handle)))
+        })
+    }
+
+    fn run_then_sync(
+        &self,
+        files: &[(PathBuf, Option<PathBuf>, i64)],
+        syncer: Option<Syncer<'_>>,
+    ) -> (Vec<Option<FileDone>>, Vec<PyErr>) {
         let mut done: Vec<Option<FileDone>> = Vec::with_capacity(files.len());
         let mut staged: Vec<(usize, files::Staged)> = Vec::new();
+        let mut sent: Vec<usize> = Vec::new();
         let mut folders: Vec<PathBuf> = Vec::new();
         let mut errors = Vec::new();
         for (path, target, site) in files {
@@ -479,16 +511,33 @@ impl FileTask<'_> {
             match step {
                 Step::Done(d) => done.push(Some(d)),
                 Step::Staged(d, copy) => {
-                    staged.push((done.len(), copy));
+                    let i = done.len();
                     done.push(Some(d));
+                    let unsent = match &syncer {
+                        Some((to_sync, _)) => to_sync.send((i, copy)).err().map(|mpsc::SendError(back)| back),
+                        None => Some((i, copy)),
+                    };
+                    match unsent {
+                        Some(back) => staged.push(back),
+                        None => sent.push(i),
+                    }
                 }
                 Step::Skip => done.push(None),
                 Step::Stop => break,
             }
         }
+        let mut synced: Vec<(usize, Option<files::Staged>)> = Vec::with_capacity(sent.len() + staged.len());
+        if let Some((to_sync, handle)) = syncer {
+            drop(to_sync); // the queue ends: the syncer hands its copies back
+            match handle.join() {
+                Ok(from_thread) => synced = from_thread,
+                // Lost in a panic, unrenamed: the Python path writes them again.
+                Err(_) => synced.extend(sent.iter().map(|&i| (i, None))),
+            }
+        }
         // The copies synced back to back (the first journal commit takes the others along), then renamed.
-        let synced: Vec<(usize, Option<files::Staged>)> =
-            staged.into_iter().map(|(i, copy)| (i, files::sync(copy))).collect();
+        synced.extend(staged.into_iter().map(|(i, copy)| (i, files::sync(copy))));
+        synced.sort_by_key(|&(i, _)| i);
         for (i, copy) in synced {
             let renamed = copy.and_then(|copy| {
                 let folder = copy.folder();
