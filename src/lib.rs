@@ -7,11 +7,14 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::{mpsc, Arc, Mutex, OnceLock};
+#[cfg(unix)]
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use cleaner_engine::ctx::Ctx;
 use cleaner_engine::doc::Document;
 use cleaner_engine::dump::utf8_dump;
+#[cfg(unix)]
 use cleaner_engine::files;
 use cleaner_engine::generic::Generic;
 use cleaner_engine::heuristics::{Decide, HEURISTICS};
@@ -395,39 +398,58 @@ impl Engine {
         if mode > 2 {
             return Err(PyValueError::new_err(format!("unknown mode {mode}")));
         }
-        let opts = Options {
-            generic,
-            max_loss,
-            force,
-            metadata: false,
-            max_line_chars,
+        // Elsewhere, no permission bits to give a written copy: every file takes the Python path.
+        #[cfg(not(unix))]
+        let done: Vec<Option<PyFileDone>> = {
+            let _ = (
+                py,
+                max_bytes,
+                umask,
+                signatures,
+                stages,
+                generic,
+                max_loss,
+                force,
+                max_line_chars,
+            );
+            files.iter().map(|_| None).collect()
         };
-        let g = Arc::clone(&self.generic);
-        let task = FileTask {
-            g: &g,
-            opts: &opts,
-            mode,
-            max_bytes,
-            umask,
-            signatures: signatures.as_ref().map(|s| s.get()),
-            stages: &stages,
-        };
-        let (done, errors) = py.detach(|| task.run(&files));
-        drop(errors); // a site stage's exception: the Python path meets and raises it again
-        Ok(done
-            .into_iter()
-            .map(|d| {
-                d.map(|d| {
-                    (
-                        d.changed,
-                        d.bytes_in,
-                        d.bytes_out,
-                        rule_counts(d.removed),
-                        held_of(d.held),
-                    )
+        #[cfg(unix)]
+        let done = {
+            let opts = Options {
+                generic,
+                max_loss,
+                force,
+                metadata: false,
+                max_line_chars,
+            };
+            let g = Arc::clone(&self.generic);
+            let task = FileTask {
+                g: &g,
+                opts: &opts,
+                mode,
+                max_bytes,
+                umask,
+                signatures: signatures.as_ref().map(|s| s.get()),
+                stages: &stages,
+            };
+            let (done, errors) = py.detach(|| task.run(&files));
+            drop(errors); // a site stage's exception: the Python path meets and raises it again
+            done.into_iter()
+                .map(|d| {
+                    d.map(|d| {
+                        (
+                            d.changed,
+                            d.bytes_in,
+                            d.bytes_out,
+                            rule_counts(d.removed),
+                            held_of(d.held),
+                        )
+                    })
                 })
-            })
-            .collect())
+                .collect::<Vec<_>>()
+        };
+        Ok(done)
     }
 }
 
@@ -435,6 +457,7 @@ impl Engine {
 type PyFileDone = (bool, usize, usize, Vec<(String, usize)>, Option<PyHeld>);
 
 /// A file `clean_files` cleaned (and wrote, where its mode writes).
+#[cfg(unix)]
 struct FileDone {
     changed: bool,
     bytes_in: usize,
@@ -444,6 +467,7 @@ struct FileDone {
 }
 
 /// What became of one file of a task.
+#[cfg(unix)]
 enum Step {
     Done(FileDone),
     /// Cleaned, its copy written and waiting for the task's end to be synced and renamed.
@@ -455,12 +479,14 @@ enum Step {
 }
 
 /// The thread that syncs a task's `-o` copies as they come, and the way to hand it one.
+#[cfg(unix)]
 type Syncer<'s> = (
     mpsc::Sender<(usize, files::Staged)>,
     std::thread::ScopedJoinHandle<'s, Vec<(usize, Option<files::Staged>)>>,
 );
 
 /// A `clean_files` call's settings, shared by its files.
+#[cfg(unix)]
 struct FileTask<'a> {
     g: &'a Generic,
     opts: &'a Options,
@@ -471,6 +497,7 @@ struct FileTask<'a> {
     stages: &'a [Py<PyAny>],
 }
 
+#[cfg(unix)]
 impl FileTask<'_> {
     /// Every file's outcome (None: left to the Python path), and the site stages' exceptions.
     ///
