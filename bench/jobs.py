@@ -77,10 +77,14 @@ class Run:
     """One timed run: wall seconds and the accounts of its threads (seconds)."""
 
     wall: float
+    process_cpu: float = 0.0
+    """CPU of the whole command, its worker processes included (``wait4``)."""
     main_cpu: float = 0.0
     """CPU of the command's first thread (start-up, discovery, hand-offs, merging) and its preload thread."""
     worker_cpu: float = 0.0
     """CPU of every other thread and process: the workers, and a pool's own threads."""
+    sync_cpu: float = 0.0
+    """CPU of the threads that sync a task's copies (part of ``worker_cpu``)."""
     blocked: float = 0.0
     """Time the threads that clean were neither on a core nor waiting for one: GIL, locks, disk."""
     waiting: float = 0.0
@@ -116,11 +120,11 @@ class Accounts:
                 on, wait = Path(task, "schedstat").read_text().split()[:2]
             except (OSError, ValueError):
                 continue
-            if task not in self.names:
-                try:
-                    self.names[task] = Path(task, "comm").read_text().strip()
-                except OSError:
-                    continue
+            # Read each time: a thread names itself after it starts, and a short one may be seen before.
+            try:
+                self.names[task] = Path(task, "comm").read_text().strip()
+            except OSError:
+                continue
             first = self.seen.get(task, (0.0, 0.0, now, now))[2]
             self.seen[task] = (int(on) / 1e9, int(wait) / 1e9, first, now)
 
@@ -133,7 +137,11 @@ class Accounts:
                 run.main_cpu += on
                 continue
             run.worker_cpu += on
-            if on >= 0.1 * (last - first):
+            if self.names.get(task) == "cleaner-sync":
+                run.sync_cpu += on  # a task's syncing thread waits on the disk while the worker cleans
+                continue
+            # Seen once: a short thread (a task's syncer met before it named itself), not a worker.
+            if last > first and on >= 0.1 * (last - first):
                 cleaning.append(task)
         # One job cleans in the first thread; with workers, that one mostly waits for their results.
         for task in cleaning or [main]:
@@ -142,55 +150,71 @@ class Accounts:
         return run
 
 
-def run_once(src: Path, out: Path, setting: Setting) -> Run:
-    """One `cleaner clean src -o out --jobs N` (the output folder is emptied first), timed and accounted."""
+def run_once(src: Path, out: Path, setting: Setting, tree: Path | None = None) -> Run:
+    """One `cleaner clean src -o out --jobs N` (the output folder is emptied first), timed and accounted.
+
+    ``tree``: the checkout whose ``cleaner`` the command imports (``PYTHONPATH``), else the environment's.
+    """
     jobs, processes = setting
     shutil.rmtree(out, ignore_errors=True)
     cmd = [*cleaner_command(), "clean", str(src), "-o", str(out), "--jobs", str(jobs), "--quiet"]
     cmd += ["--processes"] if processes else []
+    env = {**os.environ, "PYTHONPATH": str(tree)} if tree is not None else None
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     accounts = Accounts(proc.pid)
-    while proc.poll() is None:
+    # wait4 gives the CPU of every thread, the short-lived ones the 20 ms samples miss included.
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
         accounts.sample()
         time.sleep(0.02)
     secs = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
     err = (proc.stderr.read() if proc.stderr else "").strip().splitlines()
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd[1:4])} ... --jobs {jobs} exited {proc.returncode}: {err[-1] if err else ''}")
-    return accounts.fill(Run(secs))
+    return accounts.fill(Run(secs, process_cpu=usage.ru_utime + usage.ru_stime))
 
 
-def measure(shared: Path, files: int, runs: int, settings: list[Setting]) -> dict[str, Any]:
-    """Every setting, alternating, in this one run."""
+def measure(
+    shared: Path, files: int, runs: int, settings: list[Setting], trees: Sequence[Path | None] = (None,)
+) -> dict[str, Any]:
+    """Every setting of every tree, alternating, in this one run."""
     with tempfile.TemporaryDirectory(prefix="cleaner-bench-jobs-") as tmp:
         src, out = Path(tmp) / "in", Path(tmp) / "out"
         size = make_folder(shared, src, files)
-        times: dict[Setting, list[Run]] = {j: [] for j in settings}
+        times: dict[tuple[Path | None, Setting], list[Run]] = {(t, j): [] for t in trees for j in settings}
         for _ in range(runs):
-            for j in settings:
-                times[j].append(run_once(src, out, j))
+            for t in trees:
+                for j in settings:
+                    times[t, j].append(run_once(src, out, j, t))
     rows = []
-    base = statistics.median(r.wall for r in times[settings[0]])
-    for j in settings:
-        done = times[j]
-        secs = statistics.median(r.wall for r in done)
-        rows.append(
-            {
-                "jobs": j[0],
-                "processes": j[1],
-                "seconds": secs,
-                "runs": [round(r.wall, 3) for r in done],
-                "files_per_s": files / secs,
-                "mb_per_s": size / secs,
-                "speed_up": base / secs,
-                "main_cpu_s": statistics.median(r.main_cpu for r in done),
-                "worker_cpu_s": statistics.median(r.worker_cpu for r in done),
-                "cpu_s": statistics.median(r.main_cpu + r.worker_cpu for r in done),
-                "workers_blocked_s": statistics.median(r.blocked for r in done),
-                "waiting_for_a_core_s": statistics.median(r.waiting for r in done),
-            }
-        )
+    for t in trees:
+        base = statistics.median(r.wall for r in times[t, settings[0]])
+        for j in settings:
+            done = times[t, j]
+            secs = statistics.median(r.wall for r in done)
+            rows.append(
+                {
+                    "tree": str(t) if t is not None else None,
+                    "jobs": j[0],
+                    "processes": j[1],
+                    "seconds": secs,
+                    "runs": [round(r.wall, 3) for r in done],
+                    "files_per_s": files / secs,
+                    "mb_per_s": size / secs,
+                    "speed_up": base / secs,
+                    "process_cpu_s": statistics.median(r.process_cpu for r in done),
+                    "main_cpu_s": statistics.median(r.main_cpu for r in done),
+                    "worker_cpu_s": statistics.median(r.worker_cpu for r in done),
+                    "sync_cpu_s": statistics.median(r.sync_cpu for r in done),
+                    "cpu_s": statistics.median(r.main_cpu + r.worker_cpu for r in done),
+                    "workers_blocked_s": statistics.median(r.blocked for r in done),
+                    "waiting_for_a_core_s": statistics.median(r.waiting for r in done),
+                }
+            )
     return {"machine": machine(), "files": files, "mb": round(size, 2), "rows": rows, "target_speed_up_jobs_2": TARGET}
 
 
@@ -241,13 +265,16 @@ def render(data: dict[str, Any]) -> str:
         rows = [[r["threads"], r["seconds"], r["cpu_s"], r["files_per_s"], r["speed_up"]] for r in data["rows"]]
         head = f"Cleaner()(text) alone, {data['files']:,} texts in memory, {data['mb']} MB\n"
         return head + table(["threads", "seconds", "CPU s", "files/s", "speed-up"], rows)
+    trees = len({r.get("tree") for r in data["rows"]}) > 1
     rows = [
         [
+            *([Path(r["tree"]).name] if trees else []),
             label((r["jobs"], r["processes"])),
             r["seconds"],
             r["files_per_s"],
             r["mb_per_s"],
             r["speed_up"],
+            r.get("process_cpu_s", 0.0),
             r["main_cpu_s"],
             r["worker_cpu_s"],
             r["workers_blocked_s"],
@@ -259,11 +286,13 @@ def render(data: dict[str, Any]) -> str:
         f"{data['files']:,} files, {data['mb']} MB; speed-up target for --jobs 2: >= {data['target_speed_up_jobs_2']}\n"
     )
     cols = [
+        *(["tree"] if trees else []),
         "--jobs",
         "seconds",
         "files/s",
         "MB/s",
         "speed-up",
+        "process CPU s",
         "main CPU s",
         "workers' CPU s",
         "blocked s",
@@ -280,6 +309,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--processes", type=int, nargs="*", default=[2], help="--jobs values also timed with --processes")
+    ap.add_argument("--trees", type=Path, nargs="+", default=[None], help="checkouts timed in turns (PYTHONPATH)")
     ap.add_argument("--engine-alone", action="store_true", help="Cleaner()(text) in threads, texts in memory")
     ap.add_argument("--json", type=Path, default=None, help="default: bench/results/jobs.json (jobs-engine.json)")
     args = ap.parse_args()
@@ -289,7 +319,7 @@ def main() -> None:
             data = engine_alone(need_shared(args.shared), args.files, args.runs, args.jobs)
         else:
             settings = [(j, False) for j in args.jobs] + [(j, True) for j in args.processes]
-            data = measure(need_shared(args.shared), args.files, args.runs, settings)
+            data = measure(need_shared(args.shared), args.files, args.runs, settings, args.trees)
     except RuntimeError as exc:
         sys.exit(f"error: {exc}")
     print(render(data), end="")

@@ -7,11 +7,14 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
+#[cfg(unix)]
+use std::sync::mpsc;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use cleaner_engine::ctx::Ctx;
 use cleaner_engine::doc::Document;
 use cleaner_engine::dump::utf8_dump;
+#[cfg(unix)]
 use cleaner_engine::files;
 use cleaner_engine::generic::Generic;
 use cleaner_engine::heuristics::{Decide, HEURISTICS};
@@ -373,8 +376,9 @@ impl Engine {
     /// site stage or cleaning failed, one that could not be written. The Python path then reports it in
     /// its own words. After a write's failure, and in place after any file left over (a file may be
     /// named twice and must be read as the first visit left it), the task's later files are left over
-    /// too, unread. `-o` copies are written, synced back to back, then renamed (`synced_folders`);
-    /// each folder renamed into is synced once, at the end.
+    /// too, unread. `-o` copies are synced by a second thread as they are written, while the next file
+    /// is cleaned, and renamed once all are synced (`synced_folders`); each folder renamed into is
+    /// synced once, at the end.
     #[pyo3(signature = (files, *, mode, max_bytes, umask, signatures=None, stages=Vec::new(), generic=true, max_loss=0.9, force=false, max_line_chars=100_000))]
     #[allow(clippy::too_many_arguments)]
     fn clean_files(
@@ -394,39 +398,58 @@ impl Engine {
         if mode > 2 {
             return Err(PyValueError::new_err(format!("unknown mode {mode}")));
         }
-        let opts = Options {
-            generic,
-            max_loss,
-            force,
-            metadata: false,
-            max_line_chars,
+        // Elsewhere, no permission bits to give a written copy: every file takes the Python path.
+        #[cfg(not(unix))]
+        let done: Vec<Option<PyFileDone>> = {
+            let _ = (
+                py,
+                max_bytes,
+                umask,
+                signatures,
+                stages,
+                generic,
+                max_loss,
+                force,
+                max_line_chars,
+            );
+            files.iter().map(|_| None).collect()
         };
-        let g = Arc::clone(&self.generic);
-        let task = FileTask {
-            g: &g,
-            opts: &opts,
-            mode,
-            max_bytes,
-            umask,
-            signatures: signatures.as_ref().map(|s| s.get()),
-            stages: &stages,
-        };
-        let (done, errors) = py.detach(|| task.run(&files));
-        drop(errors); // a site stage's exception: the Python path meets and raises it again
-        Ok(done
-            .into_iter()
-            .map(|d| {
-                d.map(|d| {
-                    (
-                        d.changed,
-                        d.bytes_in,
-                        d.bytes_out,
-                        rule_counts(d.removed),
-                        held_of(d.held),
-                    )
+        #[cfg(unix)]
+        let done = {
+            let opts = Options {
+                generic,
+                max_loss,
+                force,
+                metadata: false,
+                max_line_chars,
+            };
+            let g = Arc::clone(&self.generic);
+            let task = FileTask {
+                g: &g,
+                opts: &opts,
+                mode,
+                max_bytes,
+                umask,
+                signatures: signatures.as_ref().map(|s| s.get()),
+                stages: &stages,
+            };
+            let (done, errors) = py.detach(|| task.run(&files));
+            drop(errors); // a site stage's exception: the Python path meets and raises it again
+            done.into_iter()
+                .map(|d| {
+                    d.map(|d| {
+                        (
+                            d.changed,
+                            d.bytes_in,
+                            d.bytes_out,
+                            rule_counts(d.removed),
+                            held_of(d.held),
+                        )
+                    })
                 })
-            })
-            .collect())
+                .collect::<Vec<_>>()
+        };
+        Ok(done)
     }
 }
 
@@ -434,6 +457,7 @@ impl Engine {
 type PyFileDone = (bool, usize, usize, Vec<(String, usize)>, Option<PyHeld>);
 
 /// A file `clean_files` cleaned (and wrote, where its mode writes).
+#[cfg(unix)]
 struct FileDone {
     changed: bool,
     bytes_in: usize,
@@ -443,6 +467,7 @@ struct FileDone {
 }
 
 /// What became of one file of a task.
+#[cfg(unix)]
 enum Step {
     Done(FileDone),
     /// Cleaned, its copy written and waiting for the task's end to be synced and renamed.
@@ -453,7 +478,15 @@ enum Step {
     Stop,
 }
 
+/// The thread that syncs a task's `-o` copies as they come, and the way to hand it one.
+#[cfg(unix)]
+type Syncer<'s> = (
+    mpsc::Sender<(usize, files::Staged)>,
+    std::thread::ScopedJoinHandle<'s, Vec<(usize, Option<files::Staged>)>>,
+);
+
 /// A `clean_files` call's settings, shared by its files.
+#[cfg(unix)]
 struct FileTask<'a> {
     g: &'a Generic,
     opts: &'a Options,
@@ -464,11 +497,37 @@ struct FileTask<'a> {
     stages: &'a [Py<PyAny>],
 }
 
+#[cfg(unix)]
 impl FileTask<'_> {
     /// Every file's outcome (None: left to the Python path), and the site stages' exceptions.
+    ///
+    /// A `-o` task's copies are synced by a second thread as they are staged, while this one cleans the
+    /// next file, so that the disk's waits do not stop the cleaning. The renames still wait for every
+    /// copy's sync: copies synced, then renamed, then each folder synced once, as without that thread.
     fn run(&self, files: &[(PathBuf, Option<PathBuf>, i64)]) -> (Vec<Option<FileDone>>, Vec<PyErr>) {
+        if self.mode != 2 || files.len() < 2 {
+            return self.run_then_sync(files, None);
+        }
+        std::thread::scope(|scope| {
+            let (to_sync, copies) = mpsc::channel::<(usize, files::Staged)>();
+            let syncer = std::thread::Builder::new()
+                .name("cleaner-sync".into())
+                .spawn_scoped(scope, move || {
+                    copies.into_iter().map(|(i, copy)| (i, files::sync(copy))).collect()
+                });
+            // Without a thread to be had, the copies are synced here at the end.
+            self.run_then_sync(files, syncer.ok().map(|handle| (to_sync, handle)))
+        })
+    }
+
+    fn run_then_sync(
+        &self,
+        files: &[(PathBuf, Option<PathBuf>, i64)],
+        syncer: Option<Syncer<'_>>,
+    ) -> (Vec<Option<FileDone>>, Vec<PyErr>) {
         let mut done: Vec<Option<FileDone>> = Vec::with_capacity(files.len());
         let mut staged: Vec<(usize, files::Staged)> = Vec::new();
+        let mut sent: Vec<usize> = Vec::new();
         let mut folders: Vec<PathBuf> = Vec::new();
         let mut errors = Vec::new();
         for (path, target, site) in files {
@@ -479,16 +538,33 @@ impl FileTask<'_> {
             match step {
                 Step::Done(d) => done.push(Some(d)),
                 Step::Staged(d, copy) => {
-                    staged.push((done.len(), copy));
+                    let i = done.len();
                     done.push(Some(d));
+                    let unsent = match &syncer {
+                        Some((to_sync, _)) => to_sync.send((i, copy)).err().map(|mpsc::SendError(back)| back),
+                        None => Some((i, copy)),
+                    };
+                    match unsent {
+                        Some(back) => staged.push(back),
+                        None => sent.push(i),
+                    }
                 }
                 Step::Skip => done.push(None),
                 Step::Stop => break,
             }
         }
+        let mut synced: Vec<(usize, Option<files::Staged>)> = Vec::with_capacity(sent.len() + staged.len());
+        if let Some((to_sync, handle)) = syncer {
+            drop(to_sync); // the queue ends: the syncer hands its copies back
+            match handle.join() {
+                Ok(from_thread) => synced = from_thread,
+                // Lost in a panic, unrenamed: the Python path writes them again.
+                Err(_) => synced.extend(sent.iter().map(|&i| (i, None))),
+            }
+        }
         // The copies synced back to back (the first journal commit takes the others along), then renamed.
-        let synced: Vec<(usize, Option<files::Staged>)> =
-            staged.into_iter().map(|(i, copy)| (i, files::sync(copy))).collect();
+        synced.extend(staged.into_iter().map(|(i, copy)| (i, files::sync(copy))));
+        synced.sort_by_key(|&(i, _)| i);
         for (i, copy) in synced {
             let renamed = copy.and_then(|copy| {
                 let folder = copy.folder();
