@@ -10,7 +10,9 @@ figures, as `cleaner eval` gives them) four ways:
   `generic.footer-region`, `generic.comments-block`, `generic.comment-thread`), when that loses no more than
   the valve's bound (else the dump stays held);
 - `greedy`: on a held dump, the region rules' removals undone one at a time, the one that costs most prose
-  first, until the loss is under the valve's bound (else the dump stays held).
+  first, until the loss is under the valve's bound (else the dump stays held);
+- `short`: on a held dump, only the removals of lines that are all short (no line of six words: menus, share
+  rows, labels), whatever the rule; they cost the valve's measure nothing.
 
 The two graded ways are measured here on the removals the engine reports (line removals only, without the
 engine's tidying of blank lines, which the metrics ignore), not built into the engine: none of them was kept
@@ -67,14 +69,14 @@ def _loss(lines: list[str], before: int, removed: list[Removal]) -> float:
     return 1.0 - _prose(out) / before if out and before else 1.0
 
 
-def graded(text: str, removed: list[Removal], greedy: bool) -> str | None:
+def graded(text: str, removed: list[Removal], way: str) -> str | None:
     """The held dump with the costly region removals undone, or None when it would still lose too much."""
     lines = text.split("\n")
     if lines and not lines[-1]:
         lines.pop()
     before = _prose(lines)
     keep = [r for r in removed if r.span is None]
-    if greedy:
+    if way == "greedy":
 
         def cost(r: Removal) -> int:
             return sum(len(line.strip()) for line in lines[r.start : r.end] if len(line.split()) >= 6)
@@ -83,6 +85,8 @@ def graded(text: str, removed: list[Removal], greedy: bool) -> str | None:
             if _loss(lines, before, keep) <= MAX_LOSS:
                 break
             keep.remove(r)
+    elif way == "short":
+        keep = [r for r in keep if all(len(line.split()) < 6 for line in lines[r.start : r.end])]
     else:
         keep = [r for r in keep if r.rule not in REGION_RULES]
     if _loss(lines, before, keep) > MAX_LOSS:
@@ -93,12 +97,12 @@ def graded(text: str, removed: list[Removal], greedy: bool) -> str | None:
 def methods() -> list[Method]:
     held, unheld, forced = Cleaner(), Cleaner(max_loss=1.0), Cleaner(force=True)
 
-    def way(greedy: bool) -> Callable[[Sample], str]:
+    def graded_by(way: str) -> Callable[[Sample], str]:
         def run(s: Sample) -> str:
             r = held.clean(s.text)
             if r.held is None:
                 return r.text
-            out = graded(s.text, forced.clean(s.text).removed, greedy)
+            out = graded(s.text, forced.clean(s.text).removed, way)
             return r.text if out is None else out
 
         return run
@@ -106,8 +110,7 @@ def methods() -> list[Method]:
     return [
         Method("held", lambda s: held.clean(s.text).text, headline=True),
         Method("unheld", lambda s: unheld.clean(s.text).text, headline=True),
-        Method("region", way(greedy=False), headline=True),
-        Method("greedy", way(greedy=True), headline=True),
+        *(Method(way, graded_by(way), headline=True) for way in ("region", "greedy", "short")),
     ]
 
 

@@ -29,11 +29,13 @@ def test_the_valves_measure_counts_prose_lines_only() -> None:
 def test_graded_keeps_the_line_rules_and_undoes_the_region() -> None:
     # The full cleaning keeps 74 of 814 prose characters: a 91 % loss, over the bound.
     assert vh._loss(TEXT.split("\n")[:-1], 74 + 740, REMOVED) > vh.MAX_LOSS
-    out = vh.graded(TEXT, REMOVED, greedy=False)
+    out = vh.graded(TEXT, REMOVED, way="region")
     assert out == "\n".join([STORY, *TAIL]) + "\n"
-    assert vh.graded(TEXT, REMOVED, greedy=True) == out
+    assert vh.graded(TEXT, REMOVED, way="greedy") == out
+    # Only the short lines' removals: the menu and the share row go, the ten lines under the story stay.
+    assert vh.graded(TEXT, REMOVED, way="short") == out
 
 
 def test_graded_gives_up_when_the_line_rules_alone_lose_too_much() -> None:
     removed = [Removal("generic.teaser", 3, 15, "teasers"), Removal("generic.footer-region", 0, 3, "menu")]
-    assert vh.graded(TEXT, removed, greedy=False) is None
+    assert vh.graded(TEXT, removed, way="region") is None
