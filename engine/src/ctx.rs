@@ -101,7 +101,7 @@ pub struct Ctx<'g> {
     /// The kept lines ([`Document::kept_indices`]) of the last state of the bound document asked.
     kept: RefCell<Option<(u64, Rc<[usize]>)>>,
     /// Each [`crate::repeats::key`] met so far and its number: lines of one key share it.
-    repeat_keys: RefCell<FxHashMap<Box<str>, usize>>,
+    repeat_keys: RefCell<hashbrown::HashMap<String, usize, rustc_hash::FxBuildHasher>>,
     /// Whether each line of the bound document is blank, by position: set at binding, each cut line's
     /// again at its rebinding (each state's kept lines and the region read it of every line).
     blank: RefCell<Vec<bool>>,
@@ -545,12 +545,15 @@ impl<'g> Ctx<'g> {
         *m.repeat_key.get_or_init(|| {
             let key = crate::repeats::key(&doc.lines[i])?;
             let mut keys = self.repeat_keys.borrow_mut();
-            if let Some(&n) = keys.get(&*key) {
-                return Some(n);
-            }
             let n = keys.len();
-            keys.insert(key.into_owned().into_boxed_str(), n);
-            Some(n)
+            // One hash and one probe for a new key, as for the line memories.
+            match keys.entry_ref(&*key) {
+                hashbrown::hash_map::EntryRef::Occupied(e) => Some(*e.get()),
+                hashbrown::hash_map::EntryRef::Vacant(e) => {
+                    e.insert_entry(n);
+                    Some(n)
+                }
+            }
         })
     }
 
