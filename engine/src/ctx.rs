@@ -80,7 +80,7 @@ impl Bound {
 pub struct Ctx<'g> {
     pub g: &'g Generic,
     // Fx hashing: asked a few dozen times per line; the keys are one document's lines, not an adversary's.
-    lines: RefCell<FxHashMap<Rc<str>, Rc<LineMemo>>>,
+    lines: RefCell<hashbrown::HashMap<Rc<str>, Rc<LineMemo>, rustc_hash::FxBuildHasher>>,
     /// The memory of each line of the document state being decided on, by position ([`Ctx::bind`]):
     /// the heuristics ask of `doc.lines[i]` without hashing its text.
     bound: RefCell<Vec<Bound>>,
@@ -101,7 +101,7 @@ pub struct Ctx<'g> {
     /// The kept lines ([`Document::kept_indices`]) of the last state of the bound document asked.
     kept: RefCell<Option<(u64, Rc<[usize]>)>>,
     /// Each [`crate::repeats::key`] met so far and its number: lines of one key share it.
-    repeat_keys: RefCell<FxHashMap<Box<str>, usize>>,
+    repeat_keys: RefCell<hashbrown::HashMap<String, usize, rustc_hash::FxBuildHasher>>,
     /// Whether each line of the bound document is blank, by position: set at binding, each cut line's
     /// again at its rebinding (each state's kept lines and the region read it of every line).
     blank: RefCell<Vec<bool>>,
@@ -192,29 +192,29 @@ impl<'g> Ctx<'g> {
 
     /// The memory of a line's text, made on first need.
     fn known(&self, line: &str) -> (Rc<str>, Rc<LineMemo>) {
-        let known = self
-            .lines
-            .borrow()
-            .get_key_value(line)
-            .map(|(text, m)| (Rc::clone(text), Rc::clone(m)));
-        known.unwrap_or_else(|| {
-            let m = Rc::new(LineMemo {
-                shape: shape(line),
-                keys: LineKeys::default(),
-                candidates: OnceCell::new(),
-                verdicts: Default::default(),
-                hits: OnceCell::new(),
-                repeat_key: OnceCell::new(),
-                prose: Cell::new(None),
-                region: Cell::new(None),
-                story: Cell::new(None),
-                picture: OnceCell::new(),
-                row: Cell::new(None),
-            });
-            let text: Rc<str> = Rc::from(line);
-            self.lines.borrow_mut().insert(Rc::clone(&text), Rc::clone(&m));
-            (text, m)
-        })
+        // One hash and one probe for a new line, not a lookup and then an insert.
+        let mut lines = self.lines.borrow_mut();
+        match lines.entry_ref(line) {
+            hashbrown::hash_map::EntryRef::Occupied(e) => (Rc::clone(e.key()), Rc::clone(e.get())),
+            hashbrown::hash_map::EntryRef::Vacant(e) => {
+                let m = Rc::new(LineMemo {
+                    shape: shape(line),
+                    keys: LineKeys::default(),
+                    candidates: OnceCell::new(),
+                    verdicts: Default::default(),
+                    hits: OnceCell::new(),
+                    repeat_key: OnceCell::new(),
+                    prose: Cell::new(None),
+                    region: Cell::new(None),
+                    story: Cell::new(None),
+                    picture: OnceCell::new(),
+                    row: Cell::new(None),
+                });
+                let text: Rc<str> = Rc::from(line);
+                e.insert_entry_with_key(Rc::clone(&text), Rc::clone(&m));
+                (text, m)
+            }
+        }
     }
 
     /// Remember each line of `doc` by its position, for the `*_at` questions that follow. The pipeline
@@ -545,12 +545,15 @@ impl<'g> Ctx<'g> {
         *m.repeat_key.get_or_init(|| {
             let key = crate::repeats::key(&doc.lines[i])?;
             let mut keys = self.repeat_keys.borrow_mut();
-            if let Some(&n) = keys.get(&*key) {
-                return Some(n);
-            }
             let n = keys.len();
-            keys.insert(key.into_owned().into_boxed_str(), n);
-            Some(n)
+            // One hash and one probe for a new key, as for the line memories.
+            match keys.entry_ref(&*key) {
+                hashbrown::hash_map::EntryRef::Occupied(e) => Some(*e.get()),
+                hashbrown::hash_map::EntryRef::Vacant(e) => {
+                    e.insert_entry(n);
+                    Some(n)
+                }
+            }
         })
     }
 
