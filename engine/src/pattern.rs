@@ -92,6 +92,9 @@ pub struct Pattern {
     translated: Translated,
     fancy: bool,
     anchored: OnceLock<Option<Engine>>,
+    /// `main` with every class cut to ASCII, for an ASCII text (see [`ascii_only`]); `None` where that is
+    /// `main` itself.
+    ascii: OnceLock<Option<Engine>>,
     /// The source, kept to build the translations below on first need.
     source: String,
     /// `Mode::Dollar` and `Mode::Exact` translations (see [`Variant`]).
@@ -231,6 +234,7 @@ impl Pattern {
             dollar: out.dollar,
             translated: out,
             anchored: OnceLock::new(),
+            ascii: OnceLock::new(),
             source: source.to_string(),
             dollar_engine: OnceLock::new(),
             exact_engine: OnceLock::new(),
@@ -353,6 +357,7 @@ impl Pattern {
     /// (a hostile line Python would take ages on; taken as no match).
     fn answer<T>(&self, text: &str, ask: impl Fn(&Engine) -> Option<T>) -> Option<T> {
         let engine = match self.variant(text) {
+            Variant::Main if !self.fancy && text.is_ascii() => self.ascii_twin(),
             Variant::Main => None,
             Variant::Dollar => self.twin(&self.dollar_engine, Mode::Dollar),
             Variant::Exact => self.twin(&self.exact_engine, Mode::Exact),
@@ -361,6 +366,17 @@ impl Pattern {
             return Some(v);
         }
         ask(self.main())
+    }
+
+    /// The main engine's ASCII twin, built on first need; `None` where the main engine is the same.
+    fn ascii_twin(&self) -> Option<&Engine> {
+        self.ascii
+            .get_or_init(|| {
+                let hir = holed_hir(&self.translated).ok()?;
+                let ascii = ascii_only(&hir);
+                (ascii != hir).then(|| Engine::plain(&ascii).ok()).flatten()
+            })
+            .as_ref()
     }
 
     /// The engine of translation `mode` in `cell`, built on first need.
@@ -891,6 +907,47 @@ fn fill(hir: Hir, holes: &[Vec<(u32, u32)>], next: &mut u32) -> Hir {
         HirKind::Literal(lit) => Hir::literal(lit.0),
         HirKind::Class(class) => Hir::class(class),
         HirKind::Look(look) => Hir::look(look),
+    }
+}
+
+/// `hir` with each class cut to its ASCII part and each word boundary made ASCII's: on an ASCII text it
+/// matches exactly where `hir` does (every character the text has, and every neighbour a boundary looks
+/// at, is ASCII), and a Unicode class such as `\w` or `\p{Lu}`, above all in a bounded repeat, makes an
+/// automaton many times larger (slower to compile, and each lazy DFA state dearer to build).
+///
+/// ```
+/// use cleaner_engine::pattern::Pattern;
+/// let p = Pattern::new(r"(?i:\bvia\s+[\w\s]{0,40}$)", std::path::Path::new("x.toml")).unwrap();
+/// assert!(p.search("Photo via Getty Images") && p.search("Photo via Ünal"));
+/// assert!(!p.search("Photo viaduct"));
+/// ```
+fn ascii_only(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut ascii = class.clone();
+            ascii.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
+            Hir::class(Class::Unicode(ascii))
+        }
+        HirKind::Look(look) => Hir::look(match look {
+            Look::WordUnicode => Look::WordAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
+            Look::WordStartUnicode => Look::WordStartAscii,
+            Look::WordEndUnicode => Look::WordEndAscii,
+            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+            other => *other,
+        }),
+        HirKind::Repetition(rep) => Hir::repetition(Repetition {
+            sub: Box::new(ascii_only(&rep.sub)),
+            ..rep.clone()
+        }),
+        HirKind::Capture(cap) => Hir::capture(Capture {
+            sub: Box::new(ascii_only(&cap.sub)),
+            ..cap.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(ascii_only).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(ascii_only).collect()),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(Class::Bytes(_)) => hir.clone(),
     }
 }
 
@@ -1663,6 +1720,59 @@ mod tests {
             .unwrap()
             .holes
             .is_empty());
+    }
+
+    #[test]
+    fn the_ascii_twin_finds_what_the_main_engine_finds_in_ascii_texts() {
+        // Unicode classes (cased letters that fold outside ASCII: `k`, `s`, `i`), boundaries, groups.
+        let sources = [
+            r"(?i:(?:[|/•]\s*|\bvia\s+|\(\s*)(?:getty images|afp|ap)[\w\s/.,\-]{0,40}\)?\s*$)",
+            r"\.\s+(?:By|BY|Von)\s+\p{Lu}[\p{Lu}\d .&/\-]{3,60}$",
+            r"^(?i:by|von)\s+(?P<who>\p{Lu}[\p{L}.\x27’\-]*)(?:\s+\p{Lu}\w+){0,3}$",
+            r"\b[a-z_]\w+\.[a-z_]\w*\b",
+            r"(?i:\bkiss\b)|[^\W\d]\B.",
+        ];
+        let mut texts: Vec<String> = [
+            "Photo via Getty Images",
+            "(AP Photo/Jo Smith)",
+            "| AFP/ 2024, x )  ",
+            "It ended. By JO SMITH & CO/X",
+            "by Jo Smith Ab Cd",
+            "VON Ann",
+            "see os.path.join here",
+            "a KISS, skis; ſ",
+            "",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        // Every text of up to three characters over a small alphabet of word, space, case and mark bytes.
+        let alphabet = ['a', 'K', 's', 'I', '_', '1', ' ', '.', '(', '\n'];
+        let mut short = vec![String::new()];
+        for _ in 0..3 {
+            short = short
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(short.iter().cloned());
+        }
+        for source in sources {
+            let p = Pattern::new(source, Path::new("x.toml")).unwrap();
+            let twin = p.ascii_twin().expect("a twin: the pattern has Unicode classes");
+            for text in texts.iter().filter(|t| p.variant(t) == Variant::Main) {
+                assert_eq!(twin.find(text), p.main().find(text), "{source} {text:?}");
+                assert_eq!(
+                    twin.group(text, "who"),
+                    p.main().group(text, "who"),
+                    "{source} {text:?}"
+                );
+            }
+        }
+        // A pattern whose classes are ASCII already has no twin: the main engine answers.
+        assert!(Pattern::new(r"^[a-z]+-[0-9]$", Path::new("x.toml"))
+            .unwrap()
+            .ascii_twin()
+            .is_none());
     }
 
     #[test]
