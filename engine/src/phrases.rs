@@ -86,7 +86,7 @@ fn key_into(text: &str, out: &mut String) {
         // No space first or last, none after another, and no other kind of space: folds over the bytes and
         // the pairs of bytes in a row, without an early exit, which the compiler runs many bytes a step.
         let bytes = text.as_bytes();
-        let other_space = bytes.iter().fold(0u8, |any, &b| any | other_ascii_space(b));
+        let other_space = bytes.iter().fold(0u8, |any, &b| any | pystr::other_ascii_space(b));
         let double_space = bytes
             .iter()
             .zip(bytes.get(1..).unwrap_or_default())
@@ -120,12 +120,6 @@ fn key_into(text: &str, out: &mut String) {
         }
         pystr::casefold_into(out, word);
     }
-}
-
-/// 1 when ASCII byte `b` is a space of `str.isspace()` other than `' '` (tab to carriage return, and the
-/// separators U+001C to U+001F), else 0: by comparisons, which a fold over a line's bytes runs many at a time.
-fn other_ascii_space(b: u8) -> u8 {
-    u8::from(b.wrapping_sub(b'\t') <= b'\r' - b'\t') | u8::from(b.wrapping_sub(0x1c) <= 0x1f - 0x1c)
 }
 
 /// The key of a line as an `exact` phrase (Python's `_exact_key`).
@@ -1126,7 +1120,7 @@ mod tests {
     fn other_ascii_spaces_are_python_spaces() {
         for b in 0..128u8 {
             let other = b != b' ' && pystr::is_space(char::from(b));
-            assert_eq!(other_ascii_space(b) == 1, other, "{b}");
+            assert_eq!(pystr::other_ascii_space(b) == 1, other, "{b}");
         }
         assert_eq!(key("  Read \t MORE\x1c "), "read more");
         assert_eq!(key("Read more"), "read more");

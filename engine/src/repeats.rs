@@ -107,9 +107,7 @@ fn single_spaced(bytes: &[u8]) -> bool {
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return false;
     };
-    let other_space = bytes.iter().fold(0u8, |any, &b| {
-        any | u8::from(b.wrapping_sub(b'\t') <= b'\r' - b'\t') | u8::from(b.wrapping_sub(0x1c) <= 0x1f - 0x1c)
-    });
+    let other_space = bytes.iter().fold(0u8, |any, &b| any | pystr::other_ascii_space(b));
     let rest = bytes.get(1..).unwrap_or_default();
     let pairs = bytes.iter().zip(rest).fold(0u8, |any, (&a, &b)| {
         // Two spaces; U+0085, U+00A0 (`C2 85`, `C2 A0`).
