@@ -419,7 +419,7 @@ pub fn prose_chars(lines: &[String]) -> usize {
 
 /// [`prose_chars`], or some count of at least `enough` as soon as the prose lines reach it (the
 /// valve only asks whether the output keeps enough, so the rest of a long story need not be read).
-fn prose_chars_up_to(lines: &[String], enough: usize) -> usize {
+fn prose_chars_up_to<'a>(lines: impl IntoIterator<Item = &'a String>, enough: usize) -> usize {
     // Both sums in one pass, each line stripped and told ASCII or not once.
     let (mut prose, mut all) = (0, 0);
     for line in lines {
@@ -495,17 +495,8 @@ fn valve(opts: &Options, before_lines: &[String], after_lines: &[String], remove
             *c = true;
         }
     }
-    let before = if comments.contains(&true) {
-        let story: Vec<String> = before_lines
-            .iter()
-            .zip(&comments)
-            .filter(|(_, &c)| !c)
-            .map(|(l, _)| l.clone())
-            .collect();
-        prose_chars(&story)
-    } else {
-        prose_chars(before_lines)
-    };
+    let story = before_lines.iter().zip(&comments).filter(|(_, &c)| !c).map(|(l, _)| l);
+    let before = prose_chars_up_to(story, usize::MAX);
     if before == 0 {
         return None;
     }
