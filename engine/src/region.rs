@@ -90,7 +90,9 @@ pub const LEAD_UNDER_HEADLINE: usize = 3;
 /// The box between a lead and the body holds at most this many non-blank lines.
 pub const LEAD_BOX_LINES: usize = 15;
 /// Paragraphs in a row below the story's end that are more of the story ([`revived`]).
-pub const REVIVE_PARAGRAPHS: usize = 3;
+pub const REVIVE_PARAGRAPHS: usize = 2;
+/// Words of such a stretch, at least: a pitch or an author's blurb is two short paragraphs.
+pub const REVIVE_WORDS: f64 = 60.0;
 /// Non-blank lines between the story's end and a revived stretch, at most.
 pub const REVIVE_GAP: usize = 60;
 /// Characters of a rule across the page, at least (a shorter mark sits between a gallery's pictures).
@@ -869,8 +871,8 @@ fn shingles(cx: &Ctx, doc: &Document, i: usize) -> Vec<String> {
 /// and at a stretch that is half a copy of the story (a feed's or a comment form's preview) or holds a
 /// copyright sign (legal text). The box between stays removed.
 ///
-/// Below a story, one or two prose paragraphs in a row are as often a pitch, an author's blurb, a donation
-/// appeal or a reader's comment (indented under w3m) as story; three in a row are rarely anything else.
+/// The stretch needs [`REVIVE_WORDS`] words: below a story, one paragraph or two short ones are as often a
+/// pitch, an author's blurb, a donation appeal or a reader's comment as story.
 fn revived<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let Some(&end) = region.lines.get(region.last) else {
@@ -939,7 +941,8 @@ fn revived<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet) -
         if 2 * seen >= all.max(1) {
             break;
         }
-        if count >= REVIVE_PARAGRAPHS {
+        let words = || stretch().fold(0.0, |t, k| t + cx.shape_at(doc, k).units);
+        if count >= REVIVE_PARAGRAPHS && words() >= REVIVE_WORDS {
             out.push((i, last + 1));
             boxed = 0;
         } else {
@@ -971,8 +974,8 @@ pub const FOOTER_REGION: Heuristic = Heuristic {
           A story paragraph is long or ends like a sentence, so it is inside the run. Pictures between \
           two paragraphs (w3m's image labels and the dashes between them) weigh nothing, so a photo \
           story goes on past its gallery. A box between two paragraphs (a poll, a fact box, a table) costs \
-          block by block, not as one run of labels, when the story goes on under it. Three paragraphs or \
-          more in a row below the story's end, indented as its last line and within 60 lines of it, are \
+          block by block, not as one run of labels, when the story goes on under it. Two paragraphs or \
+          more in a row (60 words) below the story's end, indented as its last line and within 60 lines of it, are \
           the story going on past a box that ended the run: they are left out of the cut (not past a \
           comments header, a rule across the page, a copy of the story or a copyright line).",
     example: "About us\nOur team\nWork with us\nArchive",
@@ -1428,9 +1431,13 @@ mod tests {
         let d = story_with_poll(&[MORE, "", MORE, "", MORE]);
         let reason = FOOTER_REGION.reason;
         assert_eq!(spans(&footer(&cx, &d)), vec![(5, 25, reason), (30, 32, reason)]);
-        // Two paragraphs are as often a pitch or a blurb: the whole tail goes.
+        // Two paragraphs of 52 words are as often a pitch or a blurb: the whole tail goes.
         let d = story_with_poll(&[MORE, "", MORE]);
         assert_eq!(spans(&footer(&cx, &d)), vec![(5, 30, reason)]);
+        // Two of 82 words are the story going on.
+        let long = format!("{MORE} It will cost the town more than it has spent on its roads in the last ten years.");
+        let d = story_with_poll(&[&long, "", &long]);
+        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 25, reason), (28, 30, reason)]);
         // Sentences on lines in a row, with no blank line between, are a list (an offer's features).
         let d = story_with_poll(&[MORE, MORE, MORE]);
         assert_eq!(spans(&footer(&cx, &d)), vec![(5, 30, reason)]);
