@@ -17,7 +17,8 @@ use crate::lang::WordSet;
 use crate::pystr;
 use crate::removal::Removal;
 use crate::shape::Shape;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
+use std::hash::{Hash, Hasher};
 
 /// A line ending like a sentence with at least this many words is prose.
 pub const PROSE_WORDS: f64 = 8.0;
@@ -851,11 +852,19 @@ fn indent(line: &str) -> usize {
     line.len() - line.trim_start().len()
 }
 
-/// The 4-word shingles of line `i` (its lower-cased words).
-fn shingles(cx: &Ctx, doc: &Document, i: usize) -> Vec<String> {
+/// Hashes of the 4-word shingles of line `i` (its lower-cased words): hashed, not joined, since a
+/// story's shingles are thousands of short strings.
+fn shingles(cx: &Ctx, doc: &Document, i: usize) -> Vec<u64> {
     let s = cx.shape_at(doc, i);
     let words: Vec<&str> = s.words.iter().collect();
-    words.windows(4).map(|w| w.join(" ")).collect()
+    words
+        .windows(4)
+        .map(|w| {
+            let mut h = rustc_hash::FxHasher::default();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect()
 }
 
 /// Line ranges `[a, b)` below the story `region` that read as more of the story, which
@@ -893,7 +902,7 @@ fn revived<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet) -
         f.prose && !f.ends_story
     };
     // The story's shingles, read only once a stretch is found.
-    let mut story: Option<HashSet<String>> = None;
+    let mut story: Option<HashSet<u64>> = None;
     let mut boxed = 0usize;
     let n = doc.len();
     let mut i = end + 1;
