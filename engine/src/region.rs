@@ -17,6 +17,8 @@ use crate::lang::WordSet;
 use crate::pystr;
 use crate::removal::Removal;
 use crate::shape::Shape;
+use rustc_hash::FxHashSet as HashSet;
+use std::hash::{Hash, Hasher};
 
 /// A line ending like a sentence with at least this many words is prose.
 pub const PROSE_WORDS: f64 = 8.0;
@@ -88,6 +90,18 @@ pub const LIST_STORY_ABOVE: usize = 10;
 pub const LEAD_UNDER_HEADLINE: usize = 3;
 /// The box between a lead and the body holds at most this many non-blank lines.
 pub const LEAD_BOX_LINES: usize = 15;
+/// Paragraphs in a row below the story's end that are more of the story ([`revived`]).
+pub const REVIVE_PARAGRAPHS: usize = 2;
+/// Words of such a stretch, at least: a pitch or an author's blurb is two short paragraphs.
+pub const REVIVE_WORDS: f64 = 60.0;
+/// Non-blank lines between the story's end and a revived stretch, at most.
+pub const REVIVE_GAP: usize = 60;
+/// Characters of a rule across the page, at least (a shorter mark sits between a gallery's pictures).
+pub const MIN_DIVIDER: usize = 4;
+/// What a rule across the page is drawn with.
+const DIVIDER_CHARS: [char; 10] = [
+    '-', '_', '=', '*', '~', '\u{2500}', '\u{2501}', '\u{2014}', '\u{2013}', '\u{2550}',
+];
 
 /// Kept-line positions: `headline` (or none), story `first..=last`.
 ///
@@ -802,7 +816,7 @@ fn header(cx: &Ctx, doc: &Document) -> Vec<Removal> {
 }
 
 fn footer(cx: &Ctx, doc: &Document) -> Vec<Removal> {
-    let Some(region) = main_region(cx, doc) else {
+    let Some((region, sw)) = region_and_stopwords(cx, doc) else {
         return Vec::new();
     };
     if region.last + 1 >= region.lines.len() {
@@ -813,7 +827,139 @@ fn footer(cx: &Ctx, doc: &Document) -> Vec<Removal> {
         // One closing sentence after the story is more likely its end than a footer: keep it.
         return Vec::new();
     }
-    vec![FOOTER_REGION.remove_lines(doc, tail[0], doc.len(), None)]
+    let mut out = Vec::new();
+    let mut from = tail[0];
+    for (a, b) in revived(cx, doc, &region, sw) {
+        if a > from {
+            out.push(FOOTER_REGION.remove_lines(doc, from, a, None));
+        }
+        from = b;
+    }
+    if from < doc.len() {
+        out.push(FOOTER_REGION.remove_lines(doc, from, doc.len(), None));
+    }
+    out
+}
+
+/// A rule across the page (`━━━━`, `-----`, `____`): a divider a page puts between its story and a box.
+fn divider(line: &str) -> bool {
+    let t = pystr::strip(line);
+    pystr::len(t) >= MIN_DIVIDER && t.chars().all(|c| DIVIDER_CHARS.contains(&c))
+}
+
+/// Leading whitespace of a line, in bytes.
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// Hashes of the 4-word shingles of line `i` (its lower-cased words): hashed, not joined, since a
+/// story's shingles are thousands of short strings.
+fn shingles(cx: &Ctx, doc: &Document, i: usize) -> Vec<u64> {
+    let s = cx.shape_at(doc, i);
+    let words: Vec<&str> = s.words.iter().collect();
+    words
+        .windows(4)
+        .map(|w| {
+            let mut h = rustc_hash::FxHasher::default();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
+/// Line ranges `[a, b)` below the story `region` that read as more of the story, which
+/// `generic.footer-region` leaves out of its cut.
+///
+/// A box inside the story (a poll, a table, a recipe card, a gallery's captions) can outweigh the
+/// paragraphs after it, so the densest run ends above the box. Below the story's last line, a stretch of
+/// at least [`REVIVE_PARAGRAPHS`] paragraphs in a row (prose of [`BOX_PARAGRAPH_WORDS`] words or more,
+/// ending like a sentence, indented as the story's last line, no bullet, a blank line between each two:
+/// sentences on lines in a row are a list, such as an offer's features) within
+/// [`REVIVE_GAP`] non-blank lines of the story's end (or of the last stretch revived) is the story going on.
+/// The search stops at a header that ends a story (comments, related teasers), at a rule across the page,
+/// and at a stretch that is half a copy of the story (a feed's or a comment form's preview) or holds a
+/// copyright sign (legal text). The box between stays removed.
+///
+/// The stretch needs [`REVIVE_WORDS`] words: below a story, one paragraph or two short ones are as often a
+/// pitch, an author's blurb, a donation appeal or a reader's comment as story.
+fn revived<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let Some(&end) = region.lines.get(region.last) else {
+        return out;
+    };
+    let story_indent = indent(&doc.lines[end]);
+    let blank = cx.blank_lines(doc);
+    let open = |i: usize| blank[i] && !doc.protected[i];
+    let paragraph = |i: usize| {
+        if !doc.alive[i] || doc.protected[i] || indent(&doc.lines[i]) != story_indent {
+            return false;
+        }
+        let s = cx.shape_at(doc, i);
+        if s.units < BOX_PARAGRAPH_WORDS || !s.terminal || s.bullet || s.table_row || s.glued_teaser {
+            return false;
+        }
+        let f = cx.region_facts_at(doc, i, sw);
+        f.prose && !f.ends_story
+    };
+    // The story's shingles, read only once a stretch is found.
+    let mut story: Option<HashSet<u64>> = None;
+    let mut boxed = 0usize;
+    let n = doc.len();
+    let mut i = end + 1;
+    while i < n && boxed <= REVIVE_GAP {
+        if open(i) {
+            i += 1;
+            continue;
+        }
+        if doc.alive[i] && (cx.region_facts_at(doc, i, sw).ends_story || divider(&doc.lines[i])) {
+            break;
+        }
+        if !paragraph(i) {
+            boxed += 1;
+            i += 1;
+            continue;
+        }
+        let mut last = i;
+        let mut count = 0usize;
+        let mut j = i;
+        while j < n && (open(j) || paragraph(j)) {
+            if !open(j) {
+                if count > 0 && last + 1 == j {
+                    break;
+                }
+                count += 1;
+                last = j;
+            }
+            j += 1;
+        }
+        let stretch = || (i..=last).filter(|&k| !open(k));
+        if stretch().any(|k| doc.lines[k].contains('\u{a9}')) {
+            break;
+        }
+        let story = story.get_or_insert_with(|| {
+            region.lines[region.first.min(region.last)..=region.last]
+                .iter()
+                .flat_map(|&k| shingles(cx, doc, k))
+                .collect()
+        });
+        let (mut seen, mut all) = (0usize, 0usize);
+        for sh in stretch().flat_map(|k| shingles(cx, doc, k)) {
+            all += 1;
+            seen += usize::from(story.contains(&sh));
+        }
+        if 2 * seen >= all.max(1) {
+            break;
+        }
+        let words = || stretch().fold(0.0, |t, k| t + cx.shape_at(doc, k).units);
+        if count >= REVIVE_PARAGRAPHS && words() >= REVIVE_WORDS {
+            out.push((i, last + 1));
+            boxed = 0;
+        } else {
+            boxed += count;
+        }
+        i = last + 1;
+    }
+    out
 }
 
 /// Drops the page header: everything above the story's headline, and the labels right under it.
@@ -837,7 +983,10 @@ pub const FOOTER_REGION: Heuristic = Heuristic {
           A story paragraph is long or ends like a sentence, so it is inside the run. Pictures between \
           two paragraphs (w3m's image labels and the dashes between them) weigh nothing, so a photo \
           story goes on past its gallery. A box between two paragraphs (a poll, a fact box, a table) costs \
-          block by block, not as one run of labels, when the story goes on under it.",
+          block by block, not as one run of labels, when the story goes on under it. Two paragraphs or \
+          more in a row (60 words) below the story's end, indented as its last line and within 60 lines of it, are \
+          the story going on past a box that ended the run: they are left out of the cut (not past a \
+          comments header, a rule across the page, a copy of the story or a copyright line).",
     example: "About us\nOur team\nWork with us\nArchive",
     decide: Decide::Doc(footer),
 };
@@ -1261,6 +1410,69 @@ mod tests {
 
     fn spans(found: &[Removal]) -> Vec<(usize, usize, &str)> {
         found.iter().map(|r| (r.start, r.end, r.reason.as_str())).collect()
+    }
+
+    /// A headline, four story paragraphs, a poll of twenty options (the last one removed by an earlier
+    /// heuristic, so that the poll is no list inside the story), `after` (lines under the poll), then two
+    /// footer labels.
+    fn story_with_poll(after: &[&str]) -> Document {
+        let story = "The river rose on Monday and the council met to decide what it should do about the flood \
+                     walls that the storms of winter had left badly cracked.";
+        let mut lines = vec!["Rain at last".to_string()];
+        lines.extend((0..4).map(|_| story.to_string()));
+        lines.extend((0..20).map(|k| format!("Option {k}")));
+        lines.extend(after.iter().map(|s| s.to_string()));
+        lines.extend(["About us", "Contact"].map(String::from));
+        let mut d = Document::new(lines);
+        d.alive[24] = false;
+        d
+    }
+
+    const MORE: &str = "The mayor said on Tuesday that the repairs to the walls would start in the spring and \
+                        keep the crews busy for most of the summer.";
+
+    #[test]
+    fn paragraphs_under_a_box_are_revived() {
+        let g = generic();
+        let cx = Ctx::new(&g);
+        // The poll costs far more than three paragraphs weigh, so the story run ends above it; the three
+        // paragraphs under it are left out of the cut, and the poll and the footer go.
+        let d = story_with_poll(&[MORE, "", MORE, "", MORE]);
+        let reason = FOOTER_REGION.reason;
+        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 25, reason), (30, 32, reason)]);
+        // Two paragraphs of 52 words are as often a pitch or a blurb: the whole tail goes.
+        let d = story_with_poll(&[MORE, "", MORE]);
+        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 30, reason)]);
+        // Two of 82 words are the story going on.
+        let long = format!("{MORE} It will cost the town more than it has spent on its roads in the last ten years.");
+        let d = story_with_poll(&[&long, "", &long]);
+        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 25, reason), (28, 30, reason)]);
+        // Sentences on lines in a row, with no blank line between, are a list (an offer's features).
+        let d = story_with_poll(&[MORE, MORE, MORE]);
+        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 30, reason)]);
+        // A rule across the page ends the search.
+        let d = story_with_poll(&["━━━━━━━━━━", MORE, "", MORE, "", MORE]);
+        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 33, reason)]);
+        // Indented otherwise than the story (w3m's replies under a post).
+        let indented = format!("    {MORE}");
+        let d = story_with_poll(&[&indented, "", &indented, "", &indented]);
+        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 32, reason)]);
+        // Legal text.
+        let legal = format!("{MORE} \u{a9} 2012");
+        let d = story_with_poll(&[&legal, "", &legal, "", &legal]);
+        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 32, reason)]);
+    }
+
+    #[test]
+    fn a_copy_of_the_story_is_not_revived() {
+        let g = generic();
+        let cx = Ctx::new(&g);
+        // A feed's preview of the post under it repeats the story's text.
+        let copy = "The river rose on Monday and the council met to decide what it should do about the flood \
+                    walls that the storms of winter had left badly cracked.";
+        let d = story_with_poll(&[copy, "", copy, "", copy]);
+        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 32, FOOTER_REGION.reason)]);
+        assert!(divider("  -----  ") && divider("━━━━") && !divider("---") && !divider("- a -"));
     }
 
     #[test]
