@@ -815,14 +815,48 @@ fn header(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     out
 }
 
+/// An item of a list that closes the story has at most this many words: a longer line is a paragraph, a
+/// teaser's summary or an embed's code, and ends the list.
+pub const CLOSING_ITEM_WORDS: f64 = 15.0;
+
+/// The story's last line when it is a sentence ending with a colon (`Some of my favourites that are not
+/// on the list:`), and the block of kept lines right under it: the list that sentence introduces, which
+/// closes the story. Under w3m the list may stand one blank line apart, with its bullets. Returns the
+/// position (in `region.lines`) of the list's last line, or `region.last` when there is none.
+///
+/// A short heading with a colon (`Share this:`, `Related:`, `Ingredients:`) is not asked: a page's
+/// boxes open that way too. A removed line or a header that ends the story (comments, related teasers)
+/// ends the list.
+fn closing_list<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet) -> usize {
+    let lines = &region.lines;
+    let last = region.last;
+    let colon = lines[last];
+    let s = cx.shape_at(doc, colon);
+    if s.units < PROSE_WORDS || !pystr::rstrip(&doc.lines[colon]).ends_with(':') {
+        return last;
+    }
+    let mut end = last;
+    while end + 1 < lines.len() && end - last < MAX_INTRODUCED_ITEMS {
+        let (above, i) = (lines[end], lines[end + 1]);
+        let next = i == above + 1 || (i == above + 2 && crate::doc::blank_line(&doc.lines[above + 1]));
+        let facts = cx.region_facts_at(doc, i, sw);
+        if !next || facts.ends_story || facts.prose || cx.shape_at(doc, i).units > CLOSING_ITEM_WORDS {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
 fn footer(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     let Some((region, sw)) = region_and_stopwords(cx, doc) else {
         return Vec::new();
     };
-    if region.last + 1 >= region.lines.len() {
+    let last = closing_list(cx, doc, &region, sw);
+    if last + 1 >= region.lines.len() {
         return Vec::new();
     }
-    let tail = &region.lines[region.last + 1..];
+    let tail = &region.lines[last + 1..];
     if tail.len() == 1 && cx.shape_at(doc, tail[0]).terminal {
         // One closing sentence after the story is more likely its end than a footer: keep it.
         return Vec::new();
@@ -983,10 +1017,12 @@ pub const FOOTER_REGION: Heuristic = Heuristic {
           A story paragraph is long or ends like a sentence, so it is inside the run. Pictures between \
           two paragraphs (w3m's image labels and the dashes between them) weigh nothing, so a photo \
           story goes on past its gallery. A box between two paragraphs (a poll, a fact box, a table) costs \
-          block by block, not as one run of labels, when the story goes on under it. Two paragraphs or \
-          more in a row (60 words) below the story's end, indented as its last line and within 60 lines of it, are \
-          the story going on past a box that ended the run: they are left out of the cut (not past a \
-          comments header, a rule across the page, a copy of the story or a copyright line).",
+          block by block, not as one run of labels, when the story goes on under it. A story that ends \
+          on a sentence with a colon keeps the short lines right under it (one blank line apart at most), \
+          up to a removed line, a paragraph or a comments or related header: the list it introduces. Two \
+          paragraphs or more in a row (60 words) below the story's end, indented as its last line and within \
+          60 lines of it, are the story going on past a box that ended the run: they are left out of the cut \
+          (not past a comments header, a rule across the page, a copy of the story or a copyright line).",
     example: "About us\nOur team\nWork with us\nArchive",
     decide: Decide::Doc(footer),
 };
@@ -1485,6 +1521,29 @@ mod tests {
         assert!(footer(&cx, &d).is_empty());
         let d = Document::from_text(&format!("{text}About us\nContact\nPrivacy policy\n"));
         assert_eq!(spans(&footer(&cx, &d)), vec![(4, 7, FOOTER_REGION.reason)]);
+    }
+
+    #[test]
+    fn a_closing_list_stays_with_the_story() {
+        let g = generic();
+        let cx = Ctx::new(&g);
+        let story = "Rain at last\nThe drought ended on Monday when rain fell across the whole region.\n\n\
+                     These are the towns where the most rain fell over the long weekend:\n\n";
+        let d = Document::from_text(&format!("{story}Springfield\n\nRiverside\n\nLakewood\n"));
+        assert!(footer(&cx, &d).is_empty());
+        // Without the colon the same lines are the page's, under a closing sentence.
+        let d = Document::from_text(&format!(
+            "{}Springfield\n\nRiverside\n\nLakewood\n",
+            story.replace(':', ".")
+        ));
+        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 10, FOOTER_REGION.reason)]);
+        // The list ends at a line as long as a paragraph: what follows is the page's again.
+        let text = format!(
+            "{story}Springfield\nRiverside\nRead more about the weather in our archive of stories from the \
+             past ten years of reporting\nAbout us\nContact\n"
+        );
+        let d = Document::from_text(&text);
+        assert_eq!(spans(&footer(&cx, &d)), vec![(7, 10, FOOTER_REGION.reason)]);
     }
 
     #[test]
