@@ -3,7 +3,8 @@
 The folder is made of the scrapinghub-dev dumps (both styles) copied under new names until it
 holds ``--files`` files. Each figure is the median wall time of ``--runs`` runs of the real
 command line (start-up included), the settings alternating so machine noise hits them all.
-``--jobs N`` runs worker threads; the rows marked "processes" add ``--processes`` (worker
+The command runs with byte-compiled modules (``PYTHONDONTWRITEBYTECODE`` dropped; an untimed run on
+8 files per tree first writes what is missing and fills the compiled-pattern cache). ``--jobs N`` runs worker threads; the rows marked "processes" add ``--processes`` (worker
 processes, as before threads), for the values of ``--processes`` (default: 2).
 Target (issue 12): ``--jobs 2`` at least 1.8 times as fast as ``--jobs 1``.
 
@@ -153,6 +154,29 @@ class Accounts:
         return run
 
 
+def child_env(tree: Path | None) -> dict[str, str]:
+    """The command's environment: byte-compiled modules, as an installed ``cleaner`` has them (without,
+    every run compiles the package's sources again: about 0.25 s of serial start-up), and ``tree``'s
+    ``cleaner`` where one is given."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
+    return env
+
+
+def warm_up(src: Path, out: Path, tree: Path | None) -> None:
+    """One untimed run on a few of the files: it writes the tree's ``__pycache__`` where it is missing and
+    fills the compiled-pattern cache, so that no timed run pays for them."""
+    few = out.parent / "warm-up"
+    shutil.rmtree(few, ignore_errors=True)
+    (few / "in").mkdir(parents=True)
+    for path in sorted(src.rglob("*.txt"))[:8]:
+        shutil.copyfile(path, few / "in" / path.name)
+    cmd = [*cleaner_command(), "clean", str(few / "in"), "-o", str(few / "out"), "--quiet"]
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=child_env(tree), check=False)
+    shutil.rmtree(few, ignore_errors=True)
+
+
 def run_once(src: Path, out: Path, setting: Setting, tree: Path | None = None) -> Run:
     """One `cleaner clean src -o out --jobs N` (the output folder is emptied first), timed and accounted.
 
@@ -162,7 +186,7 @@ def run_once(src: Path, out: Path, setting: Setting, tree: Path | None = None) -
     shutil.rmtree(out, ignore_errors=True)
     cmd = [*cleaner_command(), "clean", str(src), "-o", str(out), "--jobs", str(jobs), "--quiet"]
     cmd += ["--processes"] if processes else []
-    env = {**os.environ, "PYTHONPATH": str(tree)} if tree is not None else None
+    env = child_env(tree)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     accounts = Accounts(proc.pid)
@@ -229,6 +253,8 @@ def measure(
         kinds = [file_system(src) for src, _ in folders]
         Key = tuple[int, Path | None, Setting]
         times: dict[Key, list[Run]] = {(p, t, j): [] for p in range(len(places)) for t in trees for j in settings}
+        for t in trees:
+            warm_up(*folders[0], t)
         for _ in range(runs):
             for p, (src, out) in enumerate(folders):
                 for t in trees:
