@@ -4,8 +4,9 @@ The folder is made of the scrapinghub-dev dumps (both styles) copied under new n
 holds ``--files`` files. Each figure is the median wall time of ``--runs`` runs of the real
 command line (start-up included), the settings alternating so machine noise hits them all.
 The command runs with byte-compiled modules (``PYTHONDONTWRITEBYTECODE`` dropped; an untimed run on
-8 files per tree first writes what is missing and fills the compiled-pattern cache). ``--jobs N`` runs worker threads; the rows marked "processes" add ``--processes`` (worker
-processes, as before threads), for the values of ``--processes`` (default: 2).
+8 files per tree first writes what is missing and fills the compiled-pattern cache). ``--jobs N``
+runs worker threads; the rows marked "processes" add ``--processes`` (worker processes, as before
+threads), for the values of ``--processes`` (default: 2).
 Target (issue 12): ``--jobs 2`` at least 1.8 times as fast as ``--jobs 1``.
 
 Where a run's wall time goes, from the kernel's accounts of every thread of the command and of its
