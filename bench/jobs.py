@@ -256,11 +256,16 @@ def measure(
         times: dict[Key, list[Run]] = {(p, t, j): [] for p in range(len(places)) for t in trees for j in settings}
         for t in trees:
             warm_up(*folders[0], t)
+        # Each run writes a folder of its own, all removed at the end: on ext4 without a journal (this
+        # VM's disk) a new file's inode is searched for past every inode of its group freed in the last
+        # minutes (`recently_deleted`), so emptying the last run's 5,000 outputs just before the next
+        # made each of its files' creation cost several times more, in both threads.
+        count = itertools.count()
         for _ in range(runs):
             for p, (src, out) in enumerate(folders):
                 for t in trees:
                     for j in settings:
-                        times[p, t, j].append(run_once(src, out, j, t))
+                        times[p, t, j].append(run_once(src, out.with_name(f"out{next(count)}"), j, t))
     rows = []
     for (p, place), t in itertools.product(enumerate(places), trees):
         base = statistics.median(r.wall for r in times[p, t, settings[0]])
