@@ -3,8 +3,10 @@
 The folder is made of the scrapinghub-dev dumps (both styles) copied under new names until it
 holds ``--files`` files. Each figure is the median wall time of ``--runs`` runs of the real
 command line (start-up included), the settings alternating so machine noise hits them all.
-``--jobs N`` runs worker threads; the rows marked "processes" add ``--processes`` (worker
-processes, as before threads), for the values of ``--processes`` (default: 2).
+The command runs with byte-compiled modules (``PYTHONDONTWRITEBYTECODE`` dropped; an untimed run on
+8 files per tree first writes what is missing and fills the compiled-pattern cache). ``--jobs N``
+runs worker threads; the rows marked "processes" add ``--processes`` (worker processes, as before
+threads), for the values of ``--processes`` (default: 2).
 Target (issue 12): ``--jobs 2`` at least 1.8 times as fast as ``--jobs 1``.
 
 Where a run's wall time goes, from the kernel's accounts of every thread of the command and of its
@@ -19,11 +21,14 @@ beforehand, in 1 and 2 threads (no CLI, no files): the engine and the binding wi
     python bench/jobs.py                     # table on stdout, JSON in bench/results/jobs.json
     python bench/jobs.py --files 1000 --runs 3 --jobs 1 2 4 --processes
     python bench/jobs.py --engine-alone --runs 3
+    python bench/jobs.py --tmp /tmp /dev/shm      # the same on a disk's file system and in memory, in turns
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import itertools
 import os
 import shutil
 import statistics
@@ -150,6 +155,29 @@ class Accounts:
         return run
 
 
+def child_env(tree: Path | None) -> dict[str, str]:
+    """The command's environment: byte-compiled modules, as an installed ``cleaner`` has them (without,
+    every run compiles the package's sources again: about 0.25 s of serial start-up), and ``tree``'s
+    ``cleaner`` where one is given."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
+    return env
+
+
+def warm_up(src: Path, out: Path, tree: Path | None) -> None:
+    """One untimed run on a few of the files: it writes the tree's ``__pycache__`` where it is missing and
+    fills the compiled-pattern cache, so that no timed run pays for them."""
+    few = out.parent / "warm-up"
+    shutil.rmtree(few, ignore_errors=True)
+    (few / "in").mkdir(parents=True)
+    for path in sorted(src.rglob("*.txt"))[:8]:
+        shutil.copyfile(path, few / "in" / path.name)
+    cmd = [*cleaner_command(), "clean", str(few / "in"), "-o", str(few / "out"), "--quiet"]
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=child_env(tree), check=False)
+    shutil.rmtree(few, ignore_errors=True)
+
+
 def run_once(src: Path, out: Path, setting: Setting, tree: Path | None = None) -> Run:
     """One `cleaner clean src -o out --jobs N` (the output folder is emptied first), timed and accounted.
 
@@ -159,7 +187,7 @@ def run_once(src: Path, out: Path, setting: Setting, tree: Path | None = None) -
     shutil.rmtree(out, ignore_errors=True)
     cmd = [*cleaner_command(), "clean", str(src), "-o", str(out), "--jobs", str(jobs), "--quiet"]
     cmd += ["--processes"] if processes else []
-    env = {**os.environ, "PYTHONPATH": str(tree)} if tree is not None else None
+    env = child_env(tree)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     accounts = Accounts(proc.pid)
@@ -178,26 +206,76 @@ def run_once(src: Path, out: Path, setting: Setting, tree: Path | None = None) -
     return accounts.fill(Run(secs, process_cpu=usage.ru_utime + usage.ru_stime))
 
 
+def file_system(folder: Path) -> str:
+    """The type of the file system ``folder`` is on (``ext4``, ``tmpfs``...), from ``/proc/self/mounts``.
+
+    >>> file_system(Path("/")) != ""
+    True
+    """
+    real = os.path.realpath(folder)
+    best, kind = "", "?"
+    try:
+        mounts = Path("/proc/self/mounts").read_text().splitlines()
+    except OSError:
+        return kind
+    for line in mounts:
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ")
+        inside = real == point or real.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, fields[2]
+    return kind
+
+
 def measure(
-    shared: Path, files: int, runs: int, settings: list[Setting], trees: Sequence[Path | None] = (None,)
+    shared: Path,
+    files: int,
+    runs: int,
+    settings: list[Setting],
+    trees: Sequence[Path | None] = (None,),
+    places: Sequence[Path | None] = (None,),
 ) -> dict[str, Any]:
-    """Every setting of every tree, alternating, in this one run."""
-    with tempfile.TemporaryDirectory(prefix="cleaner-bench-jobs-") as tmp:
-        src, out = Path(tmp) / "in", Path(tmp) / "out"
-        size = make_folder(shared, src, files)
-        times: dict[tuple[Path | None, Setting], list[Run]] = {(t, j): [] for t in trees for j in settings}
+    """Every setting of every tree in every place (``None``: the temporary folder's), alternating, in this one run.
+
+    The input and output folders of a place are both made under it, so its rows carry the cost of its
+    file system: creating, syncing and renaming 5,000 files is the kernel's work, and differs a lot
+    between a disk's (``ext4``) and memory's (``tmpfs``).
+    """
+    with contextlib.ExitStack() as stack:
+        folders = []
+        for place in places:
+            tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="cleaner-bench-jobs-", dir=place))
+            folders.append((Path(tmp) / "in", Path(tmp) / "out"))
+        size = 0.0
+        for src, _ in folders:
+            size = make_folder(shared, src, files)
+        kinds = [file_system(src) for src, _ in folders]
+        Key = tuple[int, Path | None, Setting]
+        times: dict[Key, list[Run]] = {(p, t, j): [] for p in range(len(places)) for t in trees for j in settings}
+        for t in trees:
+            warm_up(*folders[0], t)
+        # Each run writes a folder of its own, all removed at the end: on ext4 without a journal (this
+        # VM's disk) a new file's inode is searched for past every inode of its group freed in the last
+        # minutes (`recently_deleted`), so emptying the last run's 5,000 outputs just before the next
+        # made each of its files' creation cost several times more, in both threads.
+        count = itertools.count()
         for _ in range(runs):
-            for t in trees:
-                for j in settings:
-                    times[t, j].append(run_once(src, out, j, t))
+            for p, (src, out) in enumerate(folders):
+                for t in trees:
+                    for j in settings:
+                        times[p, t, j].append(run_once(src, out.with_name(f"out{next(count)}"), j, t))
     rows = []
-    for t in trees:
-        base = statistics.median(r.wall for r in times[t, settings[0]])
+    for (p, place), t in itertools.product(enumerate(places), trees):
+        base = statistics.median(r.wall for r in times[p, t, settings[0]])
         for j in settings:
-            done = times[t, j]
+            done = times[p, t, j]
             secs = statistics.median(r.wall for r in done)
             rows.append(
                 {
+                    "place": str(place) if place is not None else tempfile.gettempdir(),
+                    "file_system": kinds[p],
                     "tree": str(t) if t is not None else None,
                     "jobs": j[0],
                     "processes": j[1],
@@ -266,8 +344,10 @@ def render(data: dict[str, Any]) -> str:
         head = f"Cleaner()(text) alone, {data['files']:,} texts in memory, {data['mb']} MB\n"
         return head + table(["threads", "seconds", "CPU s", "files/s", "speed-up"], rows)
     trees = len({r.get("tree") for r in data["rows"]}) > 1
+    places = len({r.get("place") for r in data["rows"]}) > 1
     rows = [
         [
+            *([f"{r['place']} ({r['file_system']})"] if places else []),
             *([Path(r["tree"]).name] if trees else []),
             label((r["jobs"], r["processes"])),
             r["seconds"],
@@ -286,6 +366,7 @@ def render(data: dict[str, Any]) -> str:
         f"{data['files']:,} files, {data['mb']} MB; speed-up target for --jobs 2: >= {data['target_speed_up_jobs_2']}\n"
     )
     cols = [
+        *(["folders on"] if places else []),
         *(["tree"] if trees else []),
         "--jobs",
         "seconds",
@@ -310,6 +391,13 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--processes", type=int, nargs="*", default=[2], help="--jobs values also timed with --processes")
     ap.add_argument("--trees", type=Path, nargs="+", default=[None], help="checkouts timed in turns (PYTHONPATH)")
+    ap.add_argument(
+        "--tmp",
+        type=Path,
+        nargs="+",
+        default=[None],
+        help="folders to make the input and output folders in, timed in turns (default: TMPDIR or /tmp)",
+    )
     ap.add_argument("--engine-alone", action="store_true", help="Cleaner()(text) in threads, texts in memory")
     ap.add_argument("--json", type=Path, default=None, help="default: bench/results/jobs.json (jobs-engine.json)")
     args = ap.parse_args()
@@ -319,7 +407,7 @@ def main() -> None:
             data = engine_alone(need_shared(args.shared), args.files, args.runs, args.jobs)
         else:
             settings = [(j, False) for j in args.jobs] + [(j, True) for j in args.processes]
-            data = measure(need_shared(args.shared), args.files, args.runs, settings, args.trees)
+            data = measure(need_shared(args.shared), args.files, args.runs, settings, args.trees, args.tmp)
     except RuntimeError as exc:
         sys.exit(f"error: {exc}")
     print(render(data), end="")

@@ -3,8 +3,11 @@ threads that sync a task's copies, and whose blocked time counts."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Any
 
+import pytest
 from benchscript import load_bench_script
 
 load_bench_script("benchlib")  # jobs.py imports it as a sibling script
@@ -53,3 +56,11 @@ def test_two_workers_blocked_time_leaves_out_the_syncers_and_idle_threads() -> N
     assert round(run.worker_cpu, 3) == 6.251
     assert run.sync_cpu == 0.05
     assert round(run.blocked, 3) == round((3.9 - 3.0 - 0.2) + (3.9 - 3.2 - 0.1), 3)
+
+
+def test_the_file_system_of_a_folder_is_that_of_its_deepest_mount() -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("reads /proc/self/mounts")
+    assert jobs.file_system(Path("/proc")) == "proc"
+    assert jobs.file_system(Path("/proc/self/task")) == "proc"  # below the mount point, and through a link
+    assert jobs.file_system(Path("/")) not in ("proc", "?")

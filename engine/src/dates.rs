@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::scratch::Regex;
 
 use crate::ctx::Ctx;
 use crate::heuristics::{Decide, Heuristic};

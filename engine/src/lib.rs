@@ -37,6 +37,7 @@ mod pystr_tables;
 pub mod region;
 pub mod removal;
 pub mod repeats;
+pub mod scratch;
 pub mod shape;
 pub mod tables;
 #[cfg(test)]

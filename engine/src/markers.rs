@@ -1,6 +1,6 @@
 //! Advertisement markers: whole marker lines, and markers glued to a story line (port of `generic/markers.py`).
 
-use regex::Regex;
+use crate::scratch::Regex;
 
 use crate::ctx::Ctx;
 use crate::doc::Document;
@@ -89,12 +89,12 @@ impl Data {
 
     /// Where an ad marker glued to the end of story text sits in `line`, in code points.
     pub fn glued_marker(&self, line: &str) -> Option<(usize, usize)> {
-        let m = self.glued.find(line)?;
-        if m.start() == 0 || pystr::strip(&line[..m.start()]).is_empty() {
+        let (start, end) = self.glued.find(line)?;
+        if start == 0 || pystr::strip(&line[..start]).is_empty() {
             return None;
         }
-        let a = pystr::len(&line[..m.start()]);
-        Some((a, a + pystr::len(m.as_str())))
+        let a = pystr::len(&line[..start]);
+        Some((a, a + pystr::len(&line[start..end])))
     }
 
     /// The cuts of [`AD_MARKER_CUT`]: every alive line's glued marker.

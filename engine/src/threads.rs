@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::scratch::Regex;
 
 use crate::ctx::Ctx;
 use crate::dates::is_number;
