@@ -86,6 +86,8 @@ def _open(browser: Any, page_path: Path, javascript: bool = True) -> tuple[Any, 
 def test_the_report_opens_offline_without_errors_and_shows_the_summary_figures(
     browser: Any, run: tuple[Path, dict[str, Any]], tmp_path: Path
 ) -> None:
+    from playwright.sync_api import expect  # the dev extra installs it
+
     page_path, summary = run
     page, problems, requests = _open(browser, page_path)
     assert problems == []
@@ -115,7 +117,8 @@ def test_the_report_opens_offline_without_errors_and_shows_the_summary_figures(
     assert doc.get_attribute("open") is None
     assert not doc.locator(".ln").first.is_visible()
     doc.locator("summary").click()
-    assert doc.get_attribute("open") == ""
+    # Playwright's expect waits for the toggle: on a busy machine the attribute can lag the click's return.
+    expect(doc).to_have_attribute("open", "")
     removed = doc.locator(".ln.rm").first
     assert removed.is_visible() and removed.locator("del").is_visible()
     rules = {r["rule"] for r in summary["rules"]}
@@ -142,6 +145,8 @@ def test_the_report_opens_offline_without_errors_and_shows_the_summary_figures(
 
 
 def test_the_report_reads_with_javascript_off(browser: Any, run: tuple[Path, dict[str, Any]]) -> None:
+    from playwright.sync_api import expect  # the dev extra installs it
+
     page_path, summary = run
     page, problems, requests = _open(browser, page_path, javascript=False)
     assert problems == [] and requests == []
@@ -150,5 +155,5 @@ def test_the_report_reads_with_javascript_off(browser: Any, run: tuple[Path, dic
     assert not page.locator("#rule-filter").is_visible()  # the script's tools stay hidden without it
     doc = page.locator("#docs-least_removed details.doc").first
     doc.locator("summary").click()  # <details> opens without any script
-    assert doc.locator(".ln").first.is_visible()
+    expect(doc.locator(".ln").first).to_be_visible()
     page.context.close()
