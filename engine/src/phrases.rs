@@ -888,25 +888,71 @@ fn after_prose_loop(h: &Hir) -> Option<Hir> {
     let HirKind::Concat(parts) = h.kind() else {
         return None;
     };
-    let (first, mut rest) = parts.split_first()?;
+    let (first, rest) = parts.split_first()?;
     if !matches!(first.kind(), HirKind::Look(Look::Start)) {
         return None;
     }
+    let (rest, looped) = prose_head(rest);
+    let tail = Hir::concat(rest.to_vec());
+    (looped && tail.properties().minimum_len().is_some_and(|n| n > 0)).then_some(tail)
+}
+
+/// Whether `part` can read prose: a class with letters, a loop of one, or a part that may match nothing.
+fn reads_prose(part: &Hir) -> bool {
+    match part.kind() {
+        HirKind::Class(c) => takes_letter(c),
+        HirKind::Repetition(r) if matches!(r.sub.kind(), HirKind::Class(c) if takes_letter(c)) => true,
+        _ => part.properties().minimum_len() == Some(0),
+    }
+}
+
+/// `parts` after their first parts that read prose, and whether a loop without bound was among them.
+fn prose_head(parts: &[Hir]) -> (&[Hir], bool) {
+    let mut rest = parts;
     let mut looped = false;
     while let Some((part, tail)) = rest.split_first() {
-        let reads_prose = match part.kind() {
-            HirKind::Class(c) => takes_letter(c),
-            HirKind::Repetition(r) if matches!(r.sub.kind(), HirKind::Class(c) if takes_letter(c)) => true,
-            _ => part.properties().minimum_len() == Some(0),
-        };
-        if !reads_prose {
+        if !reads_prose(part) {
             break;
         }
         looped |= has_prose_loop(part);
         rest = tail;
     }
+    (rest, looped)
+}
+
+/// A pattern searched through the line without the first parts that read prose (`\p{Ll}Foto:` as `Foto:`):
+/// it matches wherever they did, and it is not started again at every letter. None when there are none.
+fn after_prose(h: &Hir) -> Option<Hir> {
+    let HirKind::Concat(parts) = h.kind() else {
+        return None;
+    };
+    let (rest, _) = prose_head(parts);
     let tail = Hir::concat(rest.to_vec());
-    (looped && tail.properties().minimum_len().is_some_and(|n| n > 0)).then_some(tail)
+    (rest.len() < parts.len() && tail.properties().minimum_len().is_some_and(|n| n > 0)).then_some(tail)
+}
+
+/// A pattern searched through the line up to its first loop without bound over a class with letters (and
+/// the parts before it that read prose): it matches wherever the pattern does, and stops being followed
+/// there instead of going on through the rest of the line, in the states of every other pattern. None when
+/// it has no such loop.
+///
+/// ```text
+/// photo\s*:\s*[^.:]{1,60}$  ->  photo\s*:        (?:get|join)\s+our\s+.{0,40}newsletter$  ->  (?:get|join)\s+our\s+
+/// ```
+fn before_prose_loop(h: &Hir) -> Option<Hir> {
+    let HirKind::Concat(parts) = h.kind() else {
+        return None;
+    };
+    let is_loop = |p: &Hir| matches!(p.kind(), HirKind::Repetition(r) if r.max.is_none() && matches!(r.sub.kind(), HirKind::Class(c) if takes_letter(c)));
+    let mut head = parts.get(..parts.iter().position(is_loop)?)?;
+    while let Some((last, before)) = head.split_last() {
+        if !reads_prose(last) {
+            break;
+        }
+        head = before;
+    }
+    let head = Hir::concat(head.to_vec());
+    head.properties().minimum_len().is_some_and(|n| n > 0).then_some(head)
 }
 
 impl Search {
@@ -937,10 +983,12 @@ impl Search {
     /// The search of every pattern of `loose` through a line of any length: those anchored at its start
     /// searched from there, unless they can read on through any prose (a first loop of a class with letters,
     /// as `^.{0,40}\bX` or `^[^|]{1,40}\|`): these are searched through the line by what follows the loop,
-    /// with the others (those anchored at the end among them, searched forwards). A pattern searched
-    /// through the line meets every byte in the states of all the others, and its DFA's states are their
-    /// combinations: one that dies a few bytes into most lines builds few of them; the DFA through the text
-    /// holds the patterns that must look everywhere, and only them.
+    /// with the others (those anchored at the end among them, searched forwards), each without its first
+    /// parts that read prose and cut at its first loop over prose. A pattern searched through the line meets
+    /// every byte in the states of all the others, and its DFA's states are their combinations: one that
+    /// dies a few bytes into most lines builds few of them; the DFA through the text holds the patterns
+    /// that must look everywhere, and each only as far as it must (a superset of lines, which the patterns
+    /// themselves then tell apart).
     fn through(loose: &[Loose]) -> Option<Search> {
         let mut starts = Vec::with_capacity(loose.len());
         let mut rest = Vec::with_capacity(loose.len());
@@ -953,11 +1001,12 @@ impl Search {
                 }
                 Some(Some(tail)) => {
                     starts.push(Hir::fail());
-                    rest.push(tail);
+                    rest.push(before_prose_loop(&tail).unwrap_or(tail));
                 }
                 None => {
                     starts.push(Hir::fail());
-                    rest.push(l.unbounded.clone());
+                    let h = after_prose(&l.unbounded).unwrap_or_else(|| l.unbounded.clone());
+                    rest.push(before_prose_loop(&h).unwrap_or(h));
                 }
             }
         }
@@ -1413,6 +1462,39 @@ mod tests {
         ] {
             assert!(tail(p).is_none(), "{p}");
         }
+    }
+
+    #[test]
+    fn a_pattern_searched_through_the_line_drops_what_reads_prose_at_its_ends() {
+        let searched = |cut: fn(&Hir) -> Option<Hir>, p: &str, text: &str| {
+            let hir = cut(&crate::pattern::loose_hir(p).unwrap()).unwrap();
+            let set = regex_automata::meta::Regex::builder()
+                .build_many_from_hir(&[hir])
+                .unwrap();
+            set.is_match(text)
+        };
+        // The pattern up to its first loop over prose: what follows it no longer asked.
+        assert!(searched(
+            before_prose_loop,
+            r"(?i:\bphoto\s*:\s*[^.:]{1,60}$)",
+            "Photo: AFP. Reuters."
+        ));
+        assert!(searched(
+            before_prose_loop,
+            r"(?i:join\s+our\s+.{0,40}newsletter$)",
+            "join our club"
+        ));
+        assert!(!searched(
+            before_prose_loop,
+            r"(?i:join\s+our\s+.{0,40}newsletter$)",
+            "join their club"
+        ));
+        // Its first parts that read prose dropped.
+        assert!(searched(after_prose, r"\p{Ll}(?:Foto|Bild)\s*:", "Foto: dpa"));
+        assert!(!searched(after_prose, r"\p{Ll}(?:Foto|Bild)\s*:", "Fotograf dpa"));
+        // Nothing to cut: a literal at the ends, or a loop over no letter.
+        assert!(before_prose_loop(&crate::pattern::loose_hir(r"\.\s+(?:AFP|AP)$").unwrap()).is_none());
+        assert!(after_prose(&crate::pattern::loose_hir(r"©\s*\p{L}.*$").unwrap()).is_none());
     }
 
     #[test]
