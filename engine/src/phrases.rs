@@ -13,6 +13,7 @@
 //! searches here, over the line folded the same way (see [`re_fold`]).
 
 use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -21,7 +22,7 @@ use regex_automata::hybrid;
 use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, MatchKind, PatternSet};
-use regex_syntax::hir::{Hir, Look};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 use crate::pattern::Pattern;
 use crate::pystr;
@@ -756,13 +757,16 @@ struct Prefilter {
     all: Search,
     /// The longest line (in [`Shape::units`]) a capped file may match, and the search of a longer line.
     long: Option<(f64, Search)>,
-    vm: PikeVM,
+    /// Every loose pattern, for the NFA simulation of them all: built on the first line where a DFA gives
+    /// up (if any: none of the dev dumps has one), not at load.
+    unbounded: Vec<Hir>,
+    vm: OnceLock<Option<PikeVM>>,
     caches: Pool<Caches, Box<dyn Fn() -> Caches + Send + Sync>>,
 }
 
 /// What one thread's search of the [`Prefilter`] writes to: a cache for each DFA, and the NFA's.
 /// And the set the answer is gathered in (empty between two searches): made once, not for every line.
-type Caches = (Vec<Option<hybrid::dfa::Cache>>, pikevm::Cache, PatternSet);
+type Caches = (Vec<Option<hybrid::dfa::Cache>>, Option<pikevm::Cache>, PatternSet);
 
 /// Some of the patterns as up to three DFAs, by where their matches lie: those anchored at the start of the
 /// text (searched anchored there, their large bounded repeats kept: the search stops where no pattern can
@@ -811,7 +815,7 @@ impl Loose {
 impl std::fmt::Debug for Prefilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Prefilter")
-            .field("patterns", &self.vm.pattern_len())
+            .field("patterns", &self.unbounded.len())
             .finish()
     }
 }
@@ -843,6 +847,114 @@ fn prefilter_dfa(nfa: thompson::NFA) -> Option<hybrid::dfa::DFA> {
         .ok()
 }
 
+/// The DFA of `hirs` (patterns that never match as `Hir::fail()`), none when no pattern can match; None when
+/// it is too large to build.
+fn part_dfa(hirs: &[Hir], reverse: bool) -> Option<Option<hybrid::dfa::DFA>> {
+    if hirs.iter().all(|h| h.properties().minimum_len().is_none()) {
+        return Some(None);
+    }
+    prefilter_dfa(prefilter_nfa(hirs, reverse)?).map(Some)
+}
+
+/// Whether the class `c` takes a letter of prose (`a`).
+fn takes_letter(c: &Class) -> bool {
+    match c {
+        Class::Unicode(u) => u.ranges().iter().any(|r| r.start() <= 'a' && 'a' <= r.end()),
+        Class::Bytes(b) => b.ranges().iter().any(|r| r.start() <= b'a' && b'a' <= r.end()),
+    }
+}
+
+/// Whether `h` holds a loop without bound over a class that takes a letter (`.*`, `[^|]+`).
+fn has_prose_loop(h: &Hir) -> bool {
+    match h.kind() {
+        HirKind::Repetition(r) => {
+            (r.max.is_none() && matches!(r.sub.kind(), HirKind::Class(c) if takes_letter(c))) || has_prose_loop(&r.sub)
+        }
+        HirKind::Capture(c) => has_prose_loop(&c.sub),
+        HirKind::Concat(hs) | HirKind::Alternation(hs) => hs.iter().any(has_prose_loop),
+        _ => false,
+    }
+}
+
+/// For a pattern anchored at the start of the line whose first part can read on through prose (a class
+/// with letters, a loop of one, an optional part), with a loop without bound among them: what follows that
+/// first part, which a search through the line finds wherever the pattern matches. None for any other.
+///
+/// ```text
+/// ^.*\d+ of \d+$  ->  \d+ of \d+$        ^[^|]+\|\s*by\b  ->  \|\s*by
+/// ^by\s+\p{Lu}.*$  ->  None (searched from the start: it dies at the first byte of most lines)
+/// ```
+fn after_prose_loop(h: &Hir) -> Option<Hir> {
+    let HirKind::Concat(parts) = h.kind() else {
+        return None;
+    };
+    let (first, rest) = parts.split_first()?;
+    if !matches!(first.kind(), HirKind::Look(Look::Start)) {
+        return None;
+    }
+    let (rest, looped) = prose_head(rest);
+    let tail = Hir::concat(rest.to_vec());
+    (looped && tail.properties().minimum_len().is_some_and(|n| n > 0)).then_some(tail)
+}
+
+/// Whether `part` can read prose: a class with letters, a loop of one, or a part that may match nothing.
+fn reads_prose(part: &Hir) -> bool {
+    match part.kind() {
+        HirKind::Class(c) => takes_letter(c),
+        HirKind::Repetition(r) if matches!(r.sub.kind(), HirKind::Class(c) if takes_letter(c)) => true,
+        _ => part.properties().minimum_len() == Some(0),
+    }
+}
+
+/// `parts` after their first parts that read prose, and whether a loop without bound was among them.
+fn prose_head(parts: &[Hir]) -> (&[Hir], bool) {
+    let mut rest = parts;
+    let mut looped = false;
+    while let Some((part, tail)) = rest.split_first() {
+        if !reads_prose(part) {
+            break;
+        }
+        looped |= has_prose_loop(part);
+        rest = tail;
+    }
+    (rest, looped)
+}
+
+/// A pattern searched through the line without the first parts that read prose (`\p{Ll}Foto:` as `Foto:`):
+/// it matches wherever they did, and it is not started again at every letter. None when there are none.
+fn after_prose(h: &Hir) -> Option<Hir> {
+    let HirKind::Concat(parts) = h.kind() else {
+        return None;
+    };
+    let (rest, _) = prose_head(parts);
+    let tail = Hir::concat(rest.to_vec());
+    (rest.len() < parts.len() && tail.properties().minimum_len().is_some_and(|n| n > 0)).then_some(tail)
+}
+
+/// A pattern searched through the line up to its first loop without bound over a class with letters (and
+/// the parts before it that read prose): it matches wherever the pattern does, and stops being followed
+/// there instead of going on through the rest of the line, in the states of every other pattern. None when
+/// it has no such loop.
+///
+/// ```text
+/// photo\s*:\s*[^.:]{1,60}$  ->  photo\s*:        (?:get|join)\s+our\s+.{0,40}newsletter$  ->  (?:get|join)\s+our\s+
+/// ```
+fn before_prose_loop(h: &Hir) -> Option<Hir> {
+    let HirKind::Concat(parts) = h.kind() else {
+        return None;
+    };
+    let is_loop = |p: &Hir| matches!(p.kind(), HirKind::Repetition(r) if r.max.is_none() && matches!(r.sub.kind(), HirKind::Class(c) if takes_letter(c)));
+    let mut head = parts.get(..parts.iter().position(is_loop)?)?;
+    while let Some((last, before)) = head.split_last() {
+        if !reads_prose(last) {
+            break;
+        }
+        head = before;
+    }
+    let head = Hir::concat(head.to_vec());
+    head.properties().minimum_len().is_some_and(|n| n > 0).then_some(head)
+}
+
 impl Search {
     /// The search of the patterns `asked` of `loose` (the others never match), by where their matches lie.
     /// None when an automaton is too large to build.
@@ -859,15 +971,49 @@ impl Search {
                     (true, _) => l.unbounded.clone(),
                 })
                 .collect();
-            if hirs.iter().all(|h| h.properties().minimum_len().is_none()) {
-                return Some(None);
-            }
-            prefilter_dfa(prefilter_nfa(&hirs, kind == Anchor::End)?).map(Some)
+            part_dfa(&hirs, kind == Anchor::End)
         };
         Some(Search {
             starts: part(Anchor::Start)?,
             ends: part(Anchor::End)?,
             rest: part(Anchor::Anywhere)?,
+        })
+    }
+
+    /// The search of every pattern of `loose` through a line of any length: those anchored at its start
+    /// searched from there, unless they can read on through any prose (a first loop of a class with letters,
+    /// as `^.{0,40}\bX` or `^[^|]{1,40}\|`): these are searched through the line by what follows the loop,
+    /// with the others (those anchored at the end among them, searched forwards), each without its first
+    /// parts that read prose and cut at its first loop over prose. A pattern searched through the line meets
+    /// every byte in the states of all the others, and its DFA's states are their combinations: one that
+    /// dies a few bytes into most lines builds few of them; the DFA through the text holds the patterns
+    /// that must look everywhere, and each only as far as it must (a superset of lines, which the patterns
+    /// themselves then tell apart).
+    fn through(loose: &[Loose]) -> Option<Search> {
+        let mut starts = Vec::with_capacity(loose.len());
+        let mut rest = Vec::with_capacity(loose.len());
+        for l in loose {
+            let from_start = l.anchor() == Anchor::Start;
+            match from_start.then(|| after_prose_loop(&l.unbounded)) {
+                Some(None) => {
+                    starts.push(l.unbounded.clone());
+                    rest.push(Hir::fail());
+                }
+                Some(Some(tail)) => {
+                    starts.push(Hir::fail());
+                    rest.push(before_prose_loop(&tail).unwrap_or(tail));
+                }
+                None => {
+                    starts.push(Hir::fail());
+                    let h = after_prose(&l.unbounded).unwrap_or_else(|| l.unbounded.clone());
+                    rest.push(before_prose_loop(&h).unwrap_or(h));
+                }
+            }
+        }
+        Some(Search {
+            starts: part_dfa(&starts, false)?,
+            ends: None,
+            rest: part_dfa(&rest, false)?,
         })
     }
 
@@ -887,7 +1033,10 @@ impl Search {
             return Err(regex_automata::MatchError::gave_up(0));
         };
         if let (Some(dfa), Some(cache)) = (&self.starts, starts.as_mut()) {
-            dfa.try_which_overlapping_matches(cache, &anchored, set)?;
+            // As through the text below: most lines meet no pattern at their start.
+            if dfa.try_search_fwd(cache, &anchored.clone().earliest(true))?.is_some() {
+                dfa.try_which_overlapping_matches(cache, &anchored, set)?;
+            }
         }
         if let (Some(dfa), Some(cache)) = (&self.ends, ends.as_mut()) {
             let mut state = hybrid::dfa::OverlappingState::start();
@@ -918,12 +1067,7 @@ impl Prefilter {
     /// The automata of the loose patterns `loose`, pattern `k` capped at `cap[k]` words (the `max_words` of
     /// its file), or None when they are too large to build.
     fn new(loose: &[Loose], cap: &[f64]) -> Option<Prefilter> {
-        let nfa = prefilter_nfa(&loose.iter().map(|l| l.unbounded.clone()).collect::<Vec<_>>(), false)?;
-        let all = Search {
-            starts: None,
-            ends: None,
-            rest: Some(prefilter_dfa(nfa.clone())?),
-        };
+        let all = Search::through(loose)?;
         // Most files cap the lines they match; a few (the uncapped ones) ask every line.
         let longest = cap
             .iter()
@@ -937,23 +1081,40 @@ impl Prefilter {
             }
             _ => None,
         };
-        let vm = PikeVM::builder()
-            .configure(PikeVM::config().match_kind(MatchKind::All))
-            .build_from_nfa(nfa)
-            .ok()?;
         let searches: Vec<Search> = std::iter::once(all.clone())
             .chain(long.as_ref().map(|(_, s)| s.clone()))
             .collect();
-        let v = vm.clone();
+        let patterns = loose.len();
         let caches: Pool<Caches, Box<dyn Fn() -> Caches + Send + Sync>> = Pool::new(Box::new(move || {
             let dfas = searches
                 .iter()
                 .flat_map(|s| s.dfas())
                 .map(|d| d.as_ref().map(hybrid::dfa::DFA::create_cache))
                 .collect();
-            (dfas, v.create_cache(), PatternSet::new(v.pattern_len()))
+            (dfas, None, PatternSet::new(patterns))
         }));
-        Some(Prefilter { all, long, vm, caches })
+        Some(Prefilter {
+            all,
+            long,
+            unbounded: loose.iter().map(|l| l.unbounded.clone()).collect(),
+            vm: OnceLock::new(),
+            caches,
+        })
+    }
+
+    /// Add the loose patterns that match `text` to `set` by the NFA simulation of them all (`cache` its
+    /// cache, made on first need); false when that NFA is too large to build.
+    fn by_nfa(&self, text: &str, cache: &mut Option<pikevm::Cache>, set: &mut PatternSet) -> bool {
+        let vm = self.vm.get_or_init(|| {
+            PikeVM::builder()
+                .configure(PikeVM::config().match_kind(MatchKind::All))
+                .build_from_nfa(prefilter_nfa(&self.unbounded, false)?)
+                .ok()
+        });
+        let Some(vm) = vm else { return false };
+        let cache = cache.get_or_insert_with(|| vm.create_cache());
+        vm.which_overlapping_matches(cache, &Input::new(text), set);
+        true
     }
 
     /// The patterns that may match the line of shape `s`: a superset of those that do, among those asked of
@@ -969,7 +1130,11 @@ impl Prefilter {
         };
         if searched.is_err() {
             set.clear();
-            self.vm.which_overlapping_matches(vm_cache, &Input::new(&s.text), set);
+            if !self.by_nfa(&s.text, vm_cache, set) {
+                return (0..self.unbounded.len())
+                    .filter_map(|id| u32::try_from(id).ok())
+                    .collect();
+            }
         }
         if set.is_empty() {
             return Box::default();
@@ -1204,7 +1369,15 @@ mod tests {
         assert!(all.prefilter.as_ref().is_some_and(|p| p.long.is_some()));
         let story = "The council met on Tuesday and agreed that the road would stay closed for the summer, \
                      while the works on the bridge go on and the buses take the long way round the town centre";
-        let lines = [
+        // Anchored at the start, but searched through the line by what follows their first loop.
+        let from_start = [
+            "Showing 1-10 of 250 results",
+            "Markets | By Jane Doe",
+            "Like this? Sign up for our daily newsletter",
+            "Next story →",
+            "Discussion (12 comments)",
+        ];
+        let mut lines = vec![
             "Photo: AFP".to_string(),
             "5 Comments".to_string(),
             "More From The Times".to_string(),
@@ -1217,25 +1390,111 @@ mod tests {
             format!("{story} © Reuters"),
             story.to_string(),
         ];
+        lines.extend(from_start.map(String::from));
+        let mut unmet = Vec::new();
         for line in &lines {
             let s = shape(line);
             let set = all.candidates(&s).unwrap();
+            // The NFA a DFA falls back on answers for the loose patterns themselves: within the DFAs' answer.
+            let mut by_nfa = PatternSet::new(set_len(&all));
+            assert!(all.prefilter.as_ref().unwrap().by_nfa(&s.text, &mut None, &mut by_nfa));
+            for id in by_nfa.iter() {
+                let id = u32::try_from(id.as_usize()).unwrap();
+                assert!(
+                    s.units > 80.0 || set.binary_search(&id).is_ok(),
+                    "pattern {id} on {line:?}"
+                );
+            }
+            let mut met = false;
             for (name, m, at) in &all.by_name {
                 if s.units > m.max_words {
                     continue;
                 }
                 for (k, p) in m.patterns.iter().enumerate() {
                     if p.search(&s.text) {
+                        met = true;
                         let id = u32::try_from(at + k).unwrap();
                         assert!(set.binary_search(&id).is_ok(), "{name} pattern {k} on {line:?}");
                     }
                 }
             }
+            if !met {
+                unmet.push(line.as_str());
+            }
+        }
+        for line in from_start {
+            assert!(!unmet.contains(&line), "no pattern matches {line:?}");
         }
         // A long line is read from its ends only, and meets no pattern there.
         let long = shape(&format!("{story} {story} {story}"));
         let found = all.candidates(&long).unwrap();
         assert!(long.units > 80.0 && found.is_empty(), "{found:?}");
+    }
+
+    fn set_len(m: &Matchers) -> usize {
+        m.prefilter.as_ref().map_or(0, |p| p.unbounded.len())
+    }
+
+    #[test]
+    fn a_pattern_that_reads_on_through_prose_from_the_start_is_searched_by_what_follows() {
+        let tail = |p: &str| after_prose_loop(&crate::pattern::loose_hir(p).unwrap());
+        let searched = |p: &str, text: &str| {
+            let hir = tail(p).unwrap();
+            let set = regex_automata::meta::Regex::builder()
+                .build_many_from_hir(&[hir])
+                .unwrap();
+            set.is_match(text)
+        };
+        // The first loop, and what may be left out before the rest, dropped.
+        assert!(searched(r"^.{0,40}\b\d+ of \d+$", "1 of 3"));
+        assert!(searched(r"(?i:^[^|]{1,40}\|\s*by\s+\S.*$)", "| By Jane"));
+        assert!(searched(r"^(?:[^.?!]{1,40}[?!]\s+)?(?:join|get)\s+our\b", "join our"));
+        assert!(searched(r"^\S.{0,150}\s*[→⟶]$", "→"));
+        assert!(!searched(r"^\S.{0,150}\s*[→⟶]$", "→ Next"));
+        // Those that die in a few bytes of most lines stay searched from the start: a literal or a class
+        // without letters first, or no loop without bound in their first part.
+        for p in [
+            r"^by\s+\p{Lu}.*$",
+            r"^[←⟵]\s*\S.*$",
+            r"^\[?\s*\d+\s+comments$",
+            r"^(?:\p{Lu}\w*\s+){2,3}is\b",
+            r"\bvia\s+.*$",
+        ] {
+            assert!(tail(p).is_none(), "{p}");
+        }
+    }
+
+    #[test]
+    fn a_pattern_searched_through_the_line_drops_what_reads_prose_at_its_ends() {
+        let searched = |cut: fn(&Hir) -> Option<Hir>, p: &str, text: &str| {
+            let hir = cut(&crate::pattern::loose_hir(p).unwrap()).unwrap();
+            let set = regex_automata::meta::Regex::builder()
+                .build_many_from_hir(&[hir])
+                .unwrap();
+            set.is_match(text)
+        };
+        // The pattern up to its first loop over prose: what follows it no longer asked.
+        assert!(searched(
+            before_prose_loop,
+            r"(?i:\bphoto\s*:\s*[^.:]{1,60}$)",
+            "Photo: AFP. Reuters."
+        ));
+        assert!(searched(
+            before_prose_loop,
+            r"(?i:join\s+our\s+.{0,40}newsletter$)",
+            "join our club"
+        ));
+        assert!(!searched(
+            before_prose_loop,
+            r"(?i:join\s+our\s+.{0,40}newsletter$)",
+            "join their club"
+        ));
+        // Its first parts that read prose dropped.
+        assert!(searched(after_prose, r"\p{Ll}(?:Foto|Bild)\s*:", "Foto: dpa"));
+        assert!(!searched(after_prose, r"\p{Ll}(?:Foto|Bild)\s*:", "Fotograf dpa"));
+        // Nothing to cut: a literal at the ends, or a loop over no letter.
+        assert!(before_prose_loop(&crate::pattern::loose_hir(r"\.\s+(?:AFP|AP)$").unwrap()).is_none());
+        assert!(after_prose(&crate::pattern::loose_hir(r"©\s*\p{L}.*$").unwrap()).is_none());
     }
 
     #[test]
