@@ -103,14 +103,17 @@ def discover(
         for dirpath, dirnames, filenames in _walk(os.fspath(root), follow_symlinks):
             here = Path(dirpath)
             rel_dir = here.relative_to(root)
-            dirnames[:] = sorted(
+            # Sorted before the filter: with links followed, a folder's first name in sorted order walks it.
+            dirnames[:] = [
                 d
-                for d in dirnames
+                for d in sorted(dirnames)
                 if d not in ALWAYS_SKIPPED_DIRS
                 and not _matches(d, (rel_dir / d).as_posix(), exclude)
                 and not (ignore and ignore.match_file((rel_dir / d).as_posix() + "/"))
+                # A folder link not followed must not mark its target seen: listed first, it hid the folder.
+                and (follow_symlinks or not os.path.islink(os.path.join(dirpath, d)))
                 and _first_visit(here / d, seen_dirs)
-            )
+            ]
             prefix = "" if rel_dir == _HERE else rel_dir.as_posix() + "/"
             for name in sorted(filenames):
                 rel = prefix + name  # the same text as (rel_dir / name).as_posix(), without two Paths a file

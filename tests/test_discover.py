@@ -126,3 +126,15 @@ def test_no_file_is_looked_up_one_by_one_before_cleaning_into_a_new_folder(tmp_p
     named = [line for line in trace.read_text().splitlines() if ".txt" in line and str(tmp_path) in line]
     # Before: an lstat of each input while walking, another while checking, a stat of each output.
     assert named == []
+
+
+def test_a_link_to_a_folder_listed_before_it_does_not_hide_the_folder(tmp_path: Path) -> None:
+    # "a-link" sorts before "b": not followed, the link must not hide the folder it points to.
+    root = tmp_path / "in"
+    (root / "b").mkdir(parents=True)
+    (root / "b" / "story.txt").write_text("x", encoding="utf-8")
+    (root / "a-link").symlink_to(root / "b")
+    found = [f.relative.as_posix() for f in discover([root])]
+    assert found == ["b/story.txt"]
+    followed = [f.relative.as_posix() for f in discover([root], follow_symlinks=True)]
+    assert followed == ["a-link/story.txt"]  # followed, each real folder is walked once, by its first name
