@@ -935,8 +935,25 @@ fn revived<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet) -
         let f = cx.region_facts_at(doc, i, sw);
         f.prose && !f.ends_story
     };
-    // The story's shingles, read only once a stretch is found.
+    // The story's shingles, read only once a stretch would be revived: most pages have none.
     let mut story: Option<HashSet<u64>> = None;
+    let mut is_copy = |a: usize, b: usize| {
+        let story = story.get_or_insert_with(|| {
+            region.lines[region.first.min(region.last)..=region.last]
+                .iter()
+                .flat_map(|&k| shingles(cx, doc, k))
+                .collect()
+        });
+        let (mut seen, mut all) = (0usize, 0usize);
+        for sh in (a..=b).filter(|&k| !open(k)).flat_map(|k| shingles(cx, doc, k)) {
+            all += 1;
+            seen += usize::from(story.contains(&sh));
+        }
+        2 * seen >= all.max(1)
+    };
+    // Stretches passed over since the last one revived, not yet asked whether they copy the story: the walk
+    // stops at the first copy, which matters only once a later stretch would be revived.
+    let mut passed: Vec<(usize, usize)> = Vec::new();
     let mut boxed = 0usize;
     let n = doc.len();
     let mut i = end + 1;
@@ -970,22 +987,12 @@ fn revived<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet) -
         if stretch().any(|k| doc.lines[k].contains('\u{a9}')) {
             break;
         }
-        let story = story.get_or_insert_with(|| {
-            region.lines[region.first.min(region.last)..=region.last]
-                .iter()
-                .flat_map(|&k| shingles(cx, doc, k))
-                .collect()
-        });
-        let (mut seen, mut all) = (0usize, 0usize);
-        for sh in stretch().flat_map(|k| shingles(cx, doc, k)) {
-            all += 1;
-            seen += usize::from(story.contains(&sh));
-        }
-        if 2 * seen >= all.max(1) {
-            break;
-        }
         let words = || stretch().fold(0.0, |t, k| t + cx.shape_at(doc, k).units);
+        passed.push((i, last));
         if count >= REVIVE_PARAGRAPHS && words() >= REVIVE_WORDS {
+            if passed.drain(..).any(|(a, b)| is_copy(a, b)) {
+                break;
+            }
             out.push((i, last + 1));
             boxed = 0;
         } else {
