@@ -1514,7 +1514,15 @@ mod tests {
         let copy = "The river rose on Monday and the council met to decide what it should do about the flood \
                     walls that the storms of winter had left badly cracked.";
         let d = story_with_poll(&[copy, "", copy, "", copy]);
-        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 32, FOOTER_REGION.reason)]);
+        let reason = FOOTER_REGION.reason;
+        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 32, reason)]);
+        // A lone copy passed over still ends the search before a stretch that would be revived below it...
+        let long = format!("{MORE} It will cost the town more than it has spent on its roads in the last ten years.");
+        let d = story_with_poll(&[copy, "Share", &long, "", &long]);
+        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 32, reason)]);
+        // ...and a lone paragraph that copies nothing does not.
+        let d = story_with_poll(&[MORE, "Share", &long, "", &long]);
+        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 27, reason), (30, 32, reason)]);
         assert!(divider("  -----  ") && divider("━━━━") && !divider("---") && !divider("- a -"));
     }
 
