@@ -20,13 +20,13 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use aho_corasick::AhoCorasick;
 use regex_automata::hybrid;
 use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
-use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 use crate::pattern::Pattern;
 use crate::pystr;
 use crate::pystr_tables as t;
+use crate::scratch::PerThread;
 use crate::shape::{shape, Shape};
 use crate::tables::{LoadError, Tables};
 
@@ -761,7 +761,7 @@ struct Prefilter {
     /// up (if any: none of the dev dumps has one), not at load.
     unbounded: Vec<Hir>,
     vm: OnceLock<Option<PikeVM>>,
-    caches: Pool<Caches, Box<dyn Fn() -> Caches + Send + Sync>>,
+    caches: PerThread<Caches>,
 }
 
 /// What one thread's search of the [`Prefilter`] writes to: a cache for each DFA, and the NFA's.
@@ -1085,7 +1085,7 @@ impl Prefilter {
             .chain(long.as_ref().map(|(_, s)| s.clone()))
             .collect();
         let patterns = loose.len();
-        let caches: Pool<Caches, Box<dyn Fn() -> Caches + Send + Sync>> = Pool::new(Box::new(move || {
+        let caches = PerThread::new(Box::new(move || {
             let dfas = searches
                 .iter()
                 .flat_map(|s| s.dfas())
@@ -1120,28 +1120,28 @@ impl Prefilter {
     /// The patterns that may match the line of shape `s`: a superset of those that do, among those asked of
     /// a line of its length.
     fn matches(&self, s: &Shape) -> Candidates {
-        let mut caches = self.caches.get();
-        let (dfa_caches, vm_cache, set) = &mut *caches;
-        let searched = match &self.long {
-            Some((longest, long)) if s.units > *longest => {
-                long.run(&s.text, dfa_caches.get_mut(3..).unwrap_or_default(), set)
+        self.caches.with(|(dfa_caches, vm_cache, set)| {
+            let searched = match &self.long {
+                Some((longest, long)) if s.units > *longest => {
+                    long.run(&s.text, dfa_caches.get_mut(3..).unwrap_or_default(), set)
+                }
+                _ => self.all.run(&s.text, dfa_caches.get_mut(..3).unwrap_or_default(), set),
+            };
+            if searched.is_err() {
+                set.clear();
+                if !self.by_nfa(&s.text, vm_cache, set) {
+                    return (0..self.unbounded.len())
+                        .filter_map(|id| u32::try_from(id).ok())
+                        .collect();
+                }
             }
-            _ => self.all.run(&s.text, dfa_caches.get_mut(..3).unwrap_or_default(), set),
-        };
-        if searched.is_err() {
+            if set.is_empty() {
+                return Box::default();
+            }
+            let found = set.iter().filter_map(|id| u32::try_from(id.as_usize()).ok()).collect();
             set.clear();
-            if !self.by_nfa(&s.text, vm_cache, set) {
-                return (0..self.unbounded.len())
-                    .filter_map(|id| u32::try_from(id).ok())
-                    .collect();
-            }
-        }
-        if set.is_empty() {
-            return Box::default();
-        }
-        let found = set.iter().filter_map(|id| u32::try_from(id.as_usize()).ok()).collect();
-        set.clear();
-        found
+            found
+        })
     }
 }
 
