@@ -29,9 +29,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from region_lost import GOLD_SETS, KINDS, STYLES, _line_shingles, kind_of
+from region_lost import GOLD_SETS, KINDS, STYLES, _line_shingles, kind_of, read_tune_page, tune_ids
 
-from cleaner.evalsplit import load_split
 from cleaner.evaluate import body_of
 from cleaner.pipeline import Cleaner
 from cleaner.textio import read_dump
@@ -82,14 +81,9 @@ def annotate(output: str, gold: str) -> list[Kept]:
     return out
 
 
-def _tune_ids(name: str) -> list[str]:
-    part = load_split(ROOT / "eval" / "splits" / f"{name}.tsv")
-    return sorted(i for i, p in part.items() if p == "tune")
-
-
 def report(cleaner: Cleaner, eval_dir: Path, sets: list[str], top: int) -> None:
     for name in sets:
-        ids = _tune_ids(name)
+        ids = tune_ids(name)
         for style in STYLES:
             sums: dict[tuple[str, str], float] = defaultdict(float)
             pages: dict[str, list[tuple[float, str]]] = defaultdict(list)
@@ -122,19 +116,10 @@ def report(cleaner: Cleaner, eval_dir: Path, sets: list[str], top: int) -> None:
 
 
 def show(cleaner: Cleaner, eval_dir: Path, which: str) -> int:
-    try:
-        name, style, pid = which.split("/", 2)
-    except ValueError:
-        print(f"--show wants SET/STYLE/ID; got {which!r}", file=sys.stderr)
+    page = read_tune_page(eval_dir, which)
+    if page is None:
         return 2
-    if name not in GOLD_SETS or style not in STYLES:
-        print(f"--show: the set is one of {', '.join(GOLD_SETS)}, the style chromium or w3m", file=sys.stderr)
-        return 2
-    if pid not in set(_tune_ids(name)):
-        print(f"--show: {pid} is not a tune page of {name} (check pages are only scored, never read)", file=sys.stderr)
-        return 2
-    text = read_dump(eval_dir / name / style / "input" / f"{pid}.txt").text
-    gold = read_dump(eval_dir / name / "gold" / f"{pid}.txt").text
+    text, gold = page
     for k in annotate(cleaner.clean(text).text, gold):
         mark = "." if k.extra * 2 >= k.weight else "G"
         print(f"{mark} {k.place:7s} {k.extra:4d}/{k.weight:<4d} {k.text.strip()[:140]}")

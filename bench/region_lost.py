@@ -150,14 +150,32 @@ def lost_by_kind(annotated: list[Line], rules: tuple[str, ...]) -> dict[str, dic
     return out
 
 
-def _tune_ids(name: str) -> list[str]:
+def tune_ids(name: str) -> list[str]:
+    """The tune pages of a dev set, sorted (its check pages are only scored, never read)."""
     part = load_split(ROOT / "eval" / "splits" / f"{name}.tsv")
     return sorted(i for i, p in part.items() if p == "tune")
 
 
+def read_tune_page(eval_dir: Path, which: str) -> tuple[str, str] | None:
+    """The dump and gold text of ``SET/STYLE/ID``, a tune page; None (the error on stderr) for anything else."""
+    try:
+        name, style, pid = which.split("/", 2)
+    except ValueError:
+        print(f"--show wants SET/STYLE/ID, e.g. dragnet-dev/chromium/nbcnews.com--485; got {which!r}", file=sys.stderr)
+        return None
+    if name not in GOLD_SETS or style not in STYLES:
+        print(f"--show: the set is one of {', '.join(GOLD_SETS)}, the style chromium or w3m", file=sys.stderr)
+        return None
+    if pid not in set(tune_ids(name)):
+        print(f"--show: {pid} is not a tune page of {name} (check pages are only scored, never read)", file=sys.stderr)
+        return None
+    text = read_dump(eval_dir / name / style / "input" / f"{pid}.txt").text
+    return text, read_dump(eval_dir / name / "gold" / f"{pid}.txt").text
+
+
 def report(engine: _core.Engine, eval_dir: Path, sets: list[str], rules: tuple[str, ...], top: int) -> None:
     for name in sets:
-        ids = _tune_ids(name)
+        ids = tune_ids(name)
         for style in STYLES:
             sums: dict[str, dict[str, float]] = {r: dict.fromkeys(KINDS, 0.0) for r in rules}
             pages: dict[str, list[tuple[float, str]]] = defaultdict(list)
@@ -180,19 +198,10 @@ def report(engine: _core.Engine, eval_dir: Path, sets: list[str], rules: tuple[s
 
 
 def show(engine: _core.Engine, eval_dir: Path, which: str) -> int:
-    try:
-        name, style, pid = which.split("/", 2)
-    except ValueError:
-        print(f"--show wants SET/STYLE/ID, e.g. dragnet-dev/chromium/nbcnews.com--485; got {which!r}", file=sys.stderr)
+    page = read_tune_page(eval_dir, which)
+    if page is None:
         return 2
-    if name not in GOLD_SETS or style not in STYLES:
-        print(f"--show: the set is one of {', '.join(GOLD_SETS)}, the style chromium or w3m", file=sys.stderr)
-        return 2
-    if pid not in set(_tune_ids(name)):
-        print(f"--show: {pid} is not a tune page of {name} (check pages are only scored, never read)", file=sys.stderr)
-        return 2
-    text = read_dump(eval_dir / name / style / "input" / f"{pid}.txt").text
-    gold = read_dump(eval_dir / name / "gold" / f"{pid}.txt").text
+    text, gold = page
     for line in annotate(engine, text, gold):
         rule = (line.rule or "KEPT").removeprefix("generic.")
         mark = "." if not line.gold else "D" if line.rule is not None and not line.lost else "G"
