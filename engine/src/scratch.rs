@@ -85,8 +85,8 @@ impl<T: Send + 'static> PerThread<T> {
 }
 
 impl Regex {
-    /// `regex::Regex::new(source)`: the same regex, or the same error.
-    pub fn new(source: &str) -> Result<Regex, regex::Error> {
+    /// `regex::Regex::new(source)`: the same regex, or the same error's words.
+    pub fn new(source: &str) -> Result<Regex, String> {
         // `regex::RegexBuilder`'s defaults and what its `build` adds for a `&str` regex.
         let config = meta::Config::new()
             .nfa_size_limit(Some(10 * (1 << 20)))
@@ -102,8 +102,10 @@ impl Regex {
                 re,
                 slots: (0..SLOTS).map(|_| Slot::default()).collect(),
             }),
-            // The crate's own words for what is wrong with it.
-            Err(_) => regex::Regex::new(source).map(|_| unreachable!("both builders refuse the same patterns")),
+            // The crate's own words for what is wrong with it; ours should the crate ever accept what we refuse.
+            Err(ours) => Err(regex::Regex::new(source)
+                .err()
+                .map_or_else(|| ours.to_string(), |e| e.to_string())),
         }
     }
 
