@@ -108,7 +108,7 @@ def discover(
                 d
                 for d in sorted(dirnames)
                 if d not in ALWAYS_SKIPPED_DIRS
-                and not _matches(d, (rel_dir / d).as_posix(), exclude)
+                and not _hits(d, (rel_dir / d).as_posix(), excluded_files)
                 and not (ignore and ignore.match_file((rel_dir / d).as_posix() + "/"))
                 # A folder link not followed must not mark its target seen: listed first, it hid the folder.
                 and (follow_symlinks or not os.path.islink(os.path.join(dirpath, d)))
