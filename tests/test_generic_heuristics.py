@@ -524,6 +524,8 @@ DOCUMENT_PAGES: dict[str, str] = {
     "generic.duplicate-line": EXAMPLE + "\n\n" + STORY + "\n" + EXAMPLE + "\n\n" + MORE,
     # An image between two paragraphs of the story.
     "generic.image-label": HEADLINE + STORY + "\n" + EXAMPLE + "\n\n" + MORE,
+    # A blog's pager between the post and the next part of the page.
+    "generic.pager-link": HEADLINE + STORY + "\n" + EXAMPLE + "\n\n" + MORE,
 }
 
 

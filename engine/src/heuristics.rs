@@ -41,7 +41,7 @@ impl Heuristic {
 }
 
 /// The generic stage, in the order it runs.
-pub const HEURISTICS: [Heuristic; 24] = [
+pub const HEURISTICS: [Heuristic; 25] = [
     crate::markers::AD_MARKER_CUT,
     crate::markers::AD_MARKER_LINE,
     crate::code::LEAKED_CODE,
@@ -66,6 +66,7 @@ pub const HEURISTICS: [Heuristic; 24] = [
     crate::menus::MENU_RUN,
     crate::repeats::DUPLICATE_LINE,
     crate::images::IMAGE_LABEL,
+    crate::pager::PAGER_LINK,
 ];
 
 /// Look a heuristic up by id.

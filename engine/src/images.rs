@@ -103,7 +103,7 @@ pub fn is_file_name_line(line: &str) -> bool {
 
 /// `line` (stripped) past a leading list marker and the space after it; `None` when a marker has no
 /// space after it (`-[x]` is not a bullet).
-fn after_bullet(line: &str) -> Option<&str> {
+pub(crate) fn after_bullet(line: &str) -> Option<&str> {
     let Some(c) = line.chars().next().filter(|&c| BULLETS.contains(c)) else {
         return Some(line);
     };

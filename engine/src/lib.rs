@@ -29,6 +29,7 @@ pub mod lines;
 pub mod markers;
 pub mod menus;
 pub mod metadata;
+pub mod pager;
 pub mod pattern;
 pub mod phrases;
 pub mod pipeline;

@@ -11,8 +11,11 @@ use crate::heuristics::{Decide, Heuristic, HEURISTICS};
 use crate::pystr;
 use crate::removal::Removal;
 
-/// Passes at most: the second proves the first's output stable (or finds what it uncovered).
-pub const MAX_PASSES: usize = 3;
+/// Passes at most: the second proves the first's output stable (or finds what it uncovered). A settled
+/// heuristic runs on a pass that found nothing else, after up to two passes of the others, and what it
+/// removes may uncover a line once more (a mark under a pager link that ended the story), so five: a page
+/// that settles sooner stops sooner, and with three eight dev dumps were not idempotent.
+pub const MAX_PASSES: usize = 5;
 
 /// Prose characters left after cleaning that are a story, not a near-total loss, whatever the share lost.
 pub const VALVE_KEEPS_ENOUGH: usize = 600;
