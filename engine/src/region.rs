@@ -256,23 +256,43 @@ fn escalate(scores: &mut [f64], removed: &[bool], restart: &[bool]) {
 /// A page's menus and teaser lists lie next to a story's paragraph on one side only, or the paragraph
 /// under them is a lone teaser summary. A box that holds prose, a line an earlier heuristic removed or a
 /// header that ends a story (comments, related teasers) keeps its cost: the story may well end there.
+///
+/// For a paragraph at a position before `chain_to`, the story also goes on when, after another plain box
+/// (no removed line, no such header, at most [`MAX_BOX_LINES`] lines), the next prose line is a paragraph
+/// again: a listicle, each item a box (`City, ST`, an address, a price, a picture) over its paragraph, has
+/// no second paragraph under any item. Only above the story's start: below it the same layout is a
+/// sidebar's teasers, a title over a summary each.
 fn box_block_starts(
     prose: &[bool],
     paragraph: &[bool],
     removed: &[bool],
     ends: &[bool],
     block_start: &[bool],
+    chain_to: usize,
 ) -> Vec<bool> {
     let n = prose.len();
     let at = |v: &[bool], k: usize| v.get(k).copied().unwrap_or(false);
     let mut restart = vec![false; n];
     let mut above: Option<usize> = None;
+    // A listicle's next item: a plain box under paragraph `k`, then a paragraph.
+    let next_item = |k: usize| {
+        let mut j = k + 1;
+        while j < n && !prose[j] {
+            if removed[j] || ends[j] || j - k > MAX_BOX_LINES {
+                return false;
+            }
+            j += 1;
+        }
+        j < n && j > k + 1 && paragraph[j]
+    };
     for k in (0..n).filter(|&k| prose[k]) {
         if !paragraph[k] {
             above = None;
             continue;
         }
-        let goes_on = at(paragraph, k + 1) || (k + 1 < n && !prose[k + 1] && at(paragraph, k + 2));
+        let goes_on = at(paragraph, k + 1)
+            || (k + 1 < n && !prose[k + 1] && at(paragraph, k + 2))
+            || (k < chain_to && next_item(k));
         // `above` is the prose line right before this one: only non-prose lies between.
         if let Some(p) = above {
             let inside = p + 1..k;
@@ -533,9 +553,21 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     let block_start: Vec<bool> = (0..nonblank.len())
         .map(|k| read[k] && (k == 0 || nonblank[k] != nonblank[k - 1] + 1))
         .collect();
-    let restart = box_block_starts(&prose, &paragraph, &removed, &ends, &block_start);
+    let weights = scores.clone();
+    let restart = box_block_starts(&prose, &paragraph, &removed, &ends, &block_start, 0);
     escalate(&mut scores, &removed, &restart);
-    let (a, b) = story_run(&scores, &ends)?;
+    let (mut a, mut b) = story_run(&scores, &ends)?;
+    // Above the story's start, a listicle's items (each a box, then its paragraph) are the story's first
+    // part: read again with their boxes costing block by block.
+    let chained = box_block_starts(&prose, &paragraph, &removed, &ends, &block_start, a + 1);
+    if chained[..a] != restart[..a] {
+        let mut again = weights;
+        escalate(&mut again, &removed, &chained);
+        if let Some(run) = story_run(&again, &ends) {
+            (a, b) = run;
+            scores = again;
+        }
+    }
     // A dense run of prose above the story is its first half, cut off by a table or a list of labels.
     let a = first_extra_run(&scores, a, b).unwrap_or(a);
     let a = lead_above_box(a, b, &paragraph, &removed, &ends, |k| {
@@ -1011,7 +1043,8 @@ pub const HEADER_REGION: Heuristic = Heuristic {
           just above it; drops everything above the headline, and the short label lines (byline, date, \
           picture label) between the headline and the first paragraph. A lead of one to three paragraphs \
           under the headline and its byline or date, set apart from the body by a short box (a picture's \
-          credit, related links), is the story's first paragraph.",
+          credit, related links), is the story's first paragraph. Above the story's start, a listicle's \
+          items (a box of labels over each paragraph) are read as the story going on.",
     example: "Home\nWorld\nBusiness\nSign in",
     decide: Decide::Doc(header),
 };
@@ -1263,20 +1296,72 @@ mod tests {
         let prose = [true, false, false, false, false, true, true];
         let no = [false; 7];
         let blocks = [false, true, false, true, false, false, false];
-        let restart = box_block_starts(&prose, &prose, &no, &no, &blocks);
+        let restart = box_block_starts(&prose, &prose, &no, &no, &blocks, 0);
         assert_eq!(restart, blocks.to_vec());
         // No second paragraph under the lower one: the story may end at the box.
         let prose = [true, false, false, false, false, true, false];
-        assert_eq!(box_block_starts(&prose, &prose, &no, &no, &blocks), vec![false; 7]);
+        assert_eq!(box_block_starts(&prose, &prose, &no, &no, &blocks, 0), vec![false; 7]);
         // A removed line or a header that ends a story inside the box: it keeps its cost.
         let prose = [true, false, false, false, false, true, true];
         let mut marked = no;
         marked[2] = true;
-        assert_eq!(box_block_starts(&prose, &prose, &marked, &no, &blocks), vec![false; 7]);
-        assert_eq!(box_block_starts(&prose, &prose, &no, &marked, &blocks), vec![false; 7]);
+        assert_eq!(
+            box_block_starts(&prose, &prose, &marked, &no, &blocks, 0),
+            vec![false; 7]
+        );
+        assert_eq!(
+            box_block_starts(&prose, &prose, &no, &marked, &blocks, 0),
+            vec![false; 7]
+        );
         // The prose above is a teaser summary, not a story paragraph.
         let paragraph = [false, false, false, false, false, true, true];
-        assert_eq!(box_block_starts(&prose, &paragraph, &no, &no, &blocks), vec![false; 7]);
+        assert_eq!(
+            box_block_starts(&prose, &paragraph, &no, &no, &blocks, 0),
+            vec![false; 7]
+        );
+    }
+
+    #[test]
+    fn a_listicle_above_the_story_starts_it() {
+        // Paragraph, a box (positions 1-2, 3), paragraph, a box (5-6, 7), paragraph, a box (9-10, 11), then
+        // two paragraphs. Only the last box has a second paragraph under the lower one.
+        let prose = [
+            true, false, false, false, true, false, false, false, true, false, false, false, true, true,
+        ];
+        let no = [false; 14];
+        let blocks = [
+            false, true, false, true, false, true, false, true, false, true, false, true, false, false,
+        ];
+        let last_box = [
+            false, false, false, false, false, false, false, false, false, true, false, true, false, false,
+        ];
+        assert_eq!(
+            box_block_starts(&prose, &prose, &no, &no, &blocks, 0),
+            last_box.to_vec()
+        );
+        // Above position 9, each item has a plain box and a paragraph under it: a listicle.
+        assert_eq!(box_block_starts(&prose, &prose, &no, &no, &blocks, 9), blocks.to_vec());
+        // An item box holding a removed line keeps its cost, and so does the one above that item.
+        let mut marked = no;
+        marked[6] = true;
+        let chained = box_block_starts(&prose, &prose, &marked, &no, &blocks, 9);
+        assert_eq!(chained[..8], [false; 8]);
+
+        // The same on a page: each house is a label box over its paragraph; read as one run of labels, every box
+        // outweighs the paragraph under it and the story started at the last house.
+        let g = generic();
+        let cx = Ctx::new(&g);
+        let para = "The house was built in 1929 and has been restored with care, keeping its wooden floors, its tall \
+                    windows and the garden that the first owners planted.";
+        let mut lines = vec!["Houses for sale this week".to_string(), para.to_string()];
+        for city in ["Seattle, WA", "Tucson, AZ", "Memphis, TN"] {
+            lines.extend([city, "For Sale", "", "Photo", ""].map(String::from));
+            lines.push(para.to_string());
+        }
+        lines.extend(["", para, "", para, "About us"].map(String::from));
+        let d = Document::new(lines);
+        let r = main_region(&cx, &d).unwrap();
+        assert_eq!((r.headline.map(|h| r.lines[h]), r.lines[r.first]), (Some(0), 1));
     }
 
     /// Three paragraphs, a box of three blocks of two labels (a blank line between blocks), then `after`
