@@ -92,6 +92,59 @@ pub fn attribution_format(s: &Shape) -> Option<String> {
     Some(format!("{last}{mark}"))
 }
 
+/// A list item's head names its commenter in at most this many words (dates and numbers aside).
+pub const MAX_HEAD_NAME_WORDS: usize = 3;
+
+/// Leading spaces of a line: w3m indents a list item's body under its mark.
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// The head of a list item that signs a comment (` 2. MJ - August 8, 2012`; ` 1. dipitblack` over
+/// `October 2, 2012, | Permalink`): w3m prints a comment list as items, the commenter's name and the date
+/// after the item's mark, the comment indented under it. A head names someone in one to three words and is
+/// dated, on its line or on the next (`next`, the line under it when that is no prose). Its format is the
+/// mark (a digit for every number) and the mark's column, the same for every comment of a thread; none for
+/// other lines (no mark, a sentence, a title of more than three words, no date).
+///
+/// ```
+/// use cleaner_engine::{shape::shape, threads::list_head_format, lang::WordSet};
+/// let names: WordSet = ["august", "october"].iter().map(|w| w.to_string()).collect();
+/// let head = |line: &str, next: Option<&str>| {
+///     let next = next.map(shape);
+///     list_head_format(&shape(line), line, next.as_ref(), &names)
+/// };
+/// assert_eq!(head(" 2. MJ - August 8, 2012", None).as_deref(), Some("item 1 1"));
+/// assert_eq!(head("  • dipitblack", Some("    October 2, 2012, | Permalink")).as_deref(), Some("item • 2"));
+/// assert_eq!(head("  • Alayna F", None), None);
+/// assert_eq!(head("MJ - August 8, 2012", None), None);
+/// assert_eq!(head(" 1. Weiche & glatte Haut", None), None);
+/// assert_eq!(head("  • Space news from NBCNews.com - August 8, 2012", None), None);
+/// assert_eq!(head("  • August 8, 2012", None), None);
+/// ```
+pub fn list_head_format(s: &Shape, line: &str, next: Option<&Shape>, names: &WordSet) -> Option<String> {
+    if !s.bullet || s.terminal || s.units > MAX_SIGNATURE_WORDS {
+        return None;
+    }
+    let name = s.words.iter().filter(|&w| !is_number(w) && !names.contains(w)).count();
+    if !(1..=MAX_HEAD_NAME_WORDS).contains(&name) {
+        return None;
+    }
+    let dated = |s: &Shape| {
+        s.units <= MAX_SIGNATURE_WORDS
+            && !s.terminal
+            && s.words.iter().any(is_number)
+            && s.words.iter().any(|w| names.contains(w))
+    };
+    if !dated(s) && !next.is_some_and(dated) {
+        return None;
+    }
+    let rest = line.trim_start_matches(' ');
+    let mark = rest.chars().next()?;
+    let mark = if mark.is_ascii_digit() { '1' } else { mark };
+    Some(format!("item {mark} {}", indent(line)))
+}
+
 fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     let alive = cx.kept(doc);
     if alive.is_empty() {
@@ -110,15 +163,24 @@ fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
         .zip(&shapes)
         .map(|(&i, _)| doc.alive[i] && cx.is_prose_at(doc, i, sw))
         .collect();
+    // The line under a list item's head, when it is no prose (the date under a commenter's name).
+    let next_line = |pos: usize| -> Option<&Shape> {
+        let next = pos + 1;
+        (next < kept.len() && !prose[next]).then(|| &*shapes[next])
+    };
     // A signature is no sentence; a dated sentence or list item is not one.
     let formats: Vec<Option<String>> = shapes
         .iter()
         .zip(&prose)
-        .map(|(s, &p)| {
+        .zip(&kept)
+        .enumerate()
+        .map(|(pos, ((s, &p), &i))| {
             if p {
                 None
             } else {
-                signature_format(s, names).or_else(|| attribution_format(s))
+                signature_format(s, names)
+                    .or_else(|| attribution_format(s))
+                    .or_else(|| list_head_format(s, &doc.lines[i], next_line(pos), names))
             }
         })
         .collect();
@@ -127,7 +189,11 @@ fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     let mut by_format: HashMap<&str, Vec<usize>> = HashMap::new();
     for (pos, format) in formats.iter().enumerate() {
         let Some(format) = format.as_deref() else { continue };
-        if !(pos + 1..(pos + 1 + BODY_LOOKAHEAD).min(kept.len())).any(|p| prose[p]) {
+        let Some(body) = (pos + 1..(pos + 1 + BODY_LOOKAHEAD).min(kept.len())).find(|&p| prose[p]) else {
+            continue;
+        };
+        // An item's comment is indented under its mark; a list of titles with summaries beside them is not.
+        if format.starts_with("item ") && indent(&doc.lines[kept[body]]) <= indent(&doc.lines[kept[pos]]) {
             continue;
         }
         let at = by_format.entry(format).or_default();
@@ -138,7 +204,7 @@ fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     // Attributions of three commenters at least: one speaker's label, over and over in an interview, is
     // none (dated signatures differ by their dates; a quoted one may repeat).
     let commenters = |format: &str, at: &[usize]| {
-        if !format.ends_with([':', ',']) {
+        if !format.ends_with([':', ',']) && !format.starts_with("item ") {
             return at.len();
         }
         let mut texts: Vec<&str> = at.iter().map(|&p| shapes[p].text.as_str()).collect();
@@ -169,7 +235,9 @@ pub const COMMENT_THREAD: Heuristic = Heuristic {
     doc: "Comments come as a signature line above the comment's prose: a short name with a date and a clock \
           time, or a short attribution ending in a colon or comma (`Ann says:`, `jeff said,`). Three \
           signatures or more of one format (the numbers and date words in order, the name left out; or the \
-          attribution's last word, from three commenters), each right above prose and with a comment's prose \
+          attribution's last word, from three commenters; or, as w3m prints a comment list, a list item's dated \
+          head of one to three name words with the comment indented under its mark, from three commenters), \
+          each right above prose and with a comment's prose \
           between two, after 200 characters of story prose, are a comment thread, header or not: it is dropped \
           from the first signature to the end of the page. A signature an earlier heuristic took (as a byline or \
           a date line) counts too. No vocabulary but the date words of rules/generic/lang/.",
@@ -246,6 +314,40 @@ mod tests {
         assert!(post.len() > STORY_BEFORE_CHARS && post.len() < 2 * STORY_BEFORE_CHARS);
         let rows = run(&COMMENT_THREAD, &format!("{post}{}", COMMENT_THREAD.example));
         assert_eq!((rows.len(), rows[0].0), (1, 2));
+    }
+
+    #[test]
+    fn w3m_comment_items_with_dated_heads_are_a_thread_a_listicle_is_not() {
+        // w3m prints a comment list as numbered items: the commenter and date after the mark, the comment
+        // indented under it; the same comments in Chromium's dump have neither mark nor indentation.
+        let items = [
+            " 1. William Kirk - August 8, 2012\n\n    Shatner rules, and that pitch was a strike right down the middle.\n\n",
+            " 2. MJ - August 8, 2012\n\n    Congrats to him for throwing a legit strike, many celebrities miss.\n\n",
+            " 3. Dead Jim - August 9, 2012\n\n    Hilarious hearing the theme played by that ball park organ today!\n",
+        ]
+        .concat();
+        let rows = run(&COMMENT_THREAD, &format!("{STORY}\n{items}"));
+        assert_eq!((rows.len(), rows[0].0), (1, 6));
+        // The name after the mark, the date on the line under it (` 1. dipitblack` / `October 2, 2012`).
+        let dated_below = [
+            " 1. dipitblack\n    October 2, 2012, | Permalink\n\n    Love her and love her outfit, and what an amazing bag that is!\n",
+            " 2. Cristine\n    October 2, 2012, | Permalink\n\n    Love this look so much, the shoes and the tie go so well together.\n",
+            " 3. Emilie\n    October 3, 2012, | Permalink\n\n    Wicked colour combo, I love the shoes and the tie and the bag too.\n",
+        ]
+        .concat();
+        let rows = run(&COMMENT_THREAD, &format!("{STORY}\n{dated_below}"));
+        assert_eq!((rows.len(), rows[0].0), (1, 6));
+        // A listicle: titled items, their paragraphs indented under them, and no date.
+        let listicle = [
+            " 1. Soft skin\n\n    For soft skin you need the right care, and it depends on your own skin type.\n\n",
+            " 2. Nice hands\n\n    A must for every bride: as soon as the ring is on, everyone wants to see it.\n\n",
+            " 3. A bright smile\n\n    Soft lips and white teeth: in the wedding pictures we all want to shine.\n",
+        ]
+        .concat();
+        assert!(run(&COMMENT_THREAD, &format!("{STORY}\n{listicle}")).is_empty());
+        // The same dated heads with their text not indented under them: a list of dated titles and summaries.
+        let flat = items.replace("\n\n    ", "\n");
+        assert!(run(&COMMENT_THREAD, &format!("{STORY}\n{flat}")).is_empty());
     }
 
     #[test]
