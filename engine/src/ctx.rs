@@ -98,6 +98,10 @@ pub struct Ctx<'g> {
     region: RefCell<Option<(Seen, Found<'g>)>>,
     /// The page's stop words for the last state of the bound document they were asked for.
     stopwords: Cell<Option<(u64, &'g WordSet)>>,
+    /// What the main region reads of the bound document's lines, with the page's stop words it read them
+    /// with: each state of a binding asks it again of the same lines (a cut line is bound again, and this
+    /// is dropped then), mostly with the same stop words.
+    region_reads: RefCell<Option<RegionReads<'g>>>,
     /// The kept lines ([`Document::kept_indices`]) of the last state of the bound document asked.
     kept: RefCell<Option<(u64, Rc<[usize]>)>>,
     /// Each [`crate::repeats::key`] met so far and its number: lines of one key share it.
@@ -110,6 +114,14 @@ pub struct Ctx<'g> {
     /// binding, lines are only removed, so none stays none and a line still alive still holds it; cleared
     /// when a line is bound again (its text changed).
     held_by: RefCell<FxHashMap<usize, Option<usize>>>,
+}
+
+/// The non-blank or protected lines of the bound document (the lines the main region weighs), and the
+/// [`LineFacts`] of each with the page's stop words `sw`.
+struct RegionReads<'g> {
+    sw: &'g WordSet,
+    lines: Rc<[usize]>,
+    facts: Rc<[LineFacts]>,
 }
 
 /// A document state something was worked out for.
@@ -162,6 +174,7 @@ impl<'g> Ctx<'g> {
             state: Cell::new(0),
             region: RefCell::default(),
             stopwords: Cell::new(None),
+            region_reads: RefCell::default(),
             kept: RefCell::default(),
             repeat_keys: RefCell::default(),
             blank: RefCell::default(),
@@ -237,6 +250,7 @@ impl<'g> Ctx<'g> {
         *self.bound.borrow_mut() = bound;
         *self.blank.borrow_mut() = doc.lines.iter().map(|line| blank_line(line)).collect();
         self.held_by.borrow_mut().clear();
+        *self.region_reads.borrow_mut() = None;
         *self.last.borrow_mut() = None;
         self.bound_doc.set(Some(doc_address(doc)));
         self.changed();
@@ -267,6 +281,7 @@ impl<'g> Ctx<'g> {
             *blank = blank_line(line);
         }
         self.held_by.borrow_mut().clear();
+        *self.region_reads.borrow_mut() = None;
         *self.last.borrow_mut() = None;
         self.changed();
     }
@@ -276,6 +291,7 @@ impl<'g> Ctx<'g> {
         self.bound.borrow_mut().clear();
         self.blank.borrow_mut().clear();
         self.held_by.borrow_mut().clear();
+        *self.region_reads.borrow_mut() = None;
         *self.last.borrow_mut() = None;
         self.bound_doc.set(None);
     }
@@ -427,15 +443,49 @@ impl<'g> Ctx<'g> {
     /// What the main region reads of line `i` of `doc` with the page's stop words `sw`, remembered for
     /// the last `sw` asked: the region is found again for each document state, mostly of the same lines.
     pub(crate) fn region_facts_at(&self, doc: &Document, i: usize, sw: &'g WordSet) -> LineFacts {
-        let m = self.memo_at(doc, i);
+        self.facts_of(&self.memo_at(doc, i), sw)
+    }
+
+    /// The lines of `doc` the main region weighs (non-blank, or protected: a protected line is story
+    /// by decree) and [`Ctx::region_facts_at`] of each with the page's stop words `sw`: for the bound
+    /// document, remembered for its binding. Within it lines are only removed, and a line whose text
+    /// is cut is bound again, which forgets them; which lines are protected is settled before binding.
+    pub(crate) fn region_reads(&self, doc: &Document, sw: &'g WordSet) -> (Rc<[usize]>, Rc<[LineFacts]>) {
+        let bound = self.state_of(doc).is_some();
+        if let (true, Some(r)) = (bound, &*self.region_reads.borrow()) {
+            if std::ptr::eq(r.sw, sw) {
+                return (Rc::clone(&r.lines), Rc::clone(&r.facts));
+            }
+        }
+        let lines: Rc<[usize]> = self
+            .blank_lines(doc)
+            .iter()
+            .enumerate()
+            .filter(|&(i, &blank)| !blank || doc.protected[i])
+            .map(|(i, _)| i)
+            .collect();
+        let mut facts = Vec::with_capacity(lines.len());
+        self.each_memo(doc, &lines, |_, m| facts.push(self.facts_of(m, sw)));
+        let facts: Rc<[LineFacts]> = facts.into();
+        if bound {
+            *self.region_reads.borrow_mut() = Some(RegionReads {
+                sw,
+                lines: Rc::clone(&lines),
+                facts: Rc::clone(&facts),
+            });
+        }
+        (lines, facts)
+    }
+
+    fn facts_of(&self, m: &LineMemo, sw: &'g WordSet) -> LineFacts {
         let asked: *const WordSet = sw;
         if let Some((with, facts)) = m.region.get() {
             if std::ptr::eq(with, asked) {
                 return facts;
             }
         }
-        let prose = self.prose_of(&m, sw);
-        let ends = self.verdict("comments", &m) || self.verdict("trailing-blocks", &m);
+        let prose = self.prose_of(m, sw);
+        let ends = self.verdict("comments", m) || self.verdict("trailing-blocks", m);
         let facts = crate::region::facts_of(&m.shape, prose, ends);
         m.region.set(Some((asked, facts)));
         facts
@@ -646,5 +696,79 @@ mod tests {
         cx.rebind(&doc, 3);
         assert_eq!(cx.blank_lines(&doc), vec![false, false, true, true]);
         assert!(!cx.held_at(&doc, 0, || holder(&doc)));
+    }
+
+    #[test]
+    fn the_page_stop_words_follow_the_removals_of_each_state() {
+        let g = generic();
+        let (de, en) = (g.lang.stopwords("de").unwrap(), g.lang.stopwords("en").unwrap());
+        let mut doc = Document::from_text(
+            "Der Hund und die Katze sind in dem Haus.\nDie Katze ist mit dem Hund in dem Garten.\n\n\
+             The dog and the cat are in the house.\n",
+        );
+        let cx = Ctx::new(g);
+        cx.bind(&doc);
+        assert!(std::ptr::eq(cx.page_stopwords(&doc, &cx.kept(&doc)), de));
+        // The German lines removed: the next state reads the English one alone.
+        doc.alive[0] = false;
+        doc.alive[1] = false;
+        cx.changed();
+        assert!(std::ptr::eq(cx.page_stopwords(&doc, &cx.kept(&doc)), en));
+        // A line's text cut to German words and bound again: counted anew, not from the last state.
+        doc.lines[3] = "Der Hund und die Katze sind in dem Haus und in dem Garten.".to_string();
+        cx.rebind(&doc, 3);
+        assert!(std::ptr::eq(cx.page_stopwords(&doc, &cx.kept(&doc)), de));
+    }
+
+    #[test]
+    fn a_removal_between_two_questions_moves_the_region() {
+        let cx = Ctx::new(generic());
+        let mut doc = Document::from_text(
+            "Home\nRain at last\nThe drought ended on Monday when rain fell across the whole region.\n\
+             Farmers said the rain came just in time for the planting of the spring crops.\n\
+             Sport\nPolitics\nBusiness\nWeather\nTravel\nCulture\n\
+             Snow in the hills\nSnow fell on the hills above the town for the first time in years.\n",
+        );
+        cx.bind(&doc);
+        // A menu parts the two stories: the longer is the page's.
+        let first = crate::region::main_region(&cx, &doc).unwrap();
+        assert_eq!((first.headline, first.first, first.last), (Some(1), 2, 3));
+        // A heuristic removes the first story's paragraphs: the next one asking finds the second story.
+        doc.alive[2] = false;
+        doc.alive[3] = false;
+        cx.changed();
+        let second = crate::region::main_region(&cx, &doc).unwrap();
+        assert_eq!(second.lines, vec![0, 1, 4, 5, 6, 7, 8, 9, 10, 11]);
+        assert_eq!((second.headline, second.first, second.last), (Some(8), 9, 9));
+        // Asked again in the same state: the same region.
+        assert_eq!(crate::region::main_region(&cx, &doc), Some(second));
+    }
+
+    #[test]
+    fn a_cut_between_two_questions_moves_the_region() {
+        let cx = Ctx::new(generic());
+        let mut doc = Document::from_text(
+            "Home\nRain at last\nThe drought ended on Monday when rain fell across the whole region.\n\
+             Farmers said the rain came just in time for the planting of the spring crops.\n\
+             Sport\nPolitics\nBusiness\nWeather\nTravel\nCulture\n\
+             Snow in the hills\nSnow fell on the hills above the town for the first time in years.\n",
+        );
+        cx.bind(&doc);
+        let first = crate::region::main_region(&cx, &doc).unwrap();
+        assert_eq!((first.headline, first.first, first.last), (Some(1), 2, 3));
+        // The first story's paragraphs cut down to a label each, as an inline cut leaves a line: read anew.
+        for i in [2, 3] {
+            doc.lines[i] = "Video".to_string();
+            cx.rebind(&doc, i);
+        }
+        let second = crate::region::main_region(&cx, &doc).unwrap();
+        assert_eq!(second.lines, (0..12).collect::<Vec<_>>());
+        assert_eq!((second.headline, second.first, second.last), (Some(10), 11, 11));
+        // One cut to nothing: a blank line, no longer one the region weighs.
+        doc.lines[3] = String::new();
+        cx.rebind(&doc, 3);
+        let third = crate::region::main_region(&cx, &doc).unwrap();
+        assert_eq!(third.lines, vec![0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11]);
+        assert_eq!((third.headline, third.first, third.last), (Some(9), 10, 10));
     }
 }

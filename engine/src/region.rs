@@ -491,22 +491,13 @@ pub(crate) fn region_and_stopwords<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(
 
 fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)> {
     let lines = &doc.lines;
-    let mut kept = Vec::with_capacity(lines.len());
-    // A protected line (a site rule said so, or a line too long to scan) is story by decree.
-    let mut nonblank = Vec::with_capacity(lines.len());
-    for (i, &blank) in cx.blank_lines(doc).iter().enumerate() {
-        if !blank || doc.protected[i] {
-            nonblank.push(i);
-        }
-        if !blank && doc.alive[i] {
-            kept.push(i);
-        }
-    }
+    let kept = cx.kept(doc).to_vec();
     if kept.is_empty() {
         return None;
     }
     let sw = cx.page_stopwords(doc, &kept);
-    let facts: Vec<LineFacts> = nonblank.iter().map(|&i| cx.region_facts_at(doc, i, sw)).collect();
+    // A protected line (a site rule said so, or a line too long to scan) is story by decree.
+    let (nonblank, facts) = cx.region_reads(doc, sw);
     let removed: Vec<bool> = nonblank.iter().map(|&i| !doc.alive[i]).collect();
     // A line is read for its text only when it is kept and not protected.
     let read: Vec<bool> = nonblank
