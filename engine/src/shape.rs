@@ -214,38 +214,23 @@ const TERMINAL_STOPS: &str = ".!?。！？…:;";
 /// ```
 pub fn shape(line: &str) -> Shape {
     let (text, bullet) = shape_text(line);
-    let (words, units, capitalised, digits, tabs, spaces, glue, chars) = if text.is_ascii() {
+    let (units, capitalised, digits, tabs, spaces, glue, chars, words) = if text.is_ascii() {
         // Most lines: words, digits and glue points in one pass over the bytes.
-        // Words of three letters or more and the spaces between: no growth on most lines.
-        let mut spans = Vec::with_capacity(text.len() / 4 + 1);
-        // Initials: of all words, those that have case, the capitals among these.
-        let mut initials = (0usize, 0usize, 0usize);
-        let read = read_plain(text, |at, w| {
-            // A plain word starts with an ASCII letter or digit: only letters have case.
-            let first = w.as_bytes().first().copied().unwrap_or_default();
-            initials.0 += 1;
-            if first.is_ascii_alphabetic() {
-                initials.1 += 1;
-                initials.2 += usize::from(first.is_ascii_uppercase());
-            }
-            spans.push((at, at + w.len()));
-        });
-        let (latin, cased, upper) = initials;
+        let read = read_plain(text);
         (
-            Words::of_plain(text, spans),
-            latin as f64,
-            share(upper, cased),
+            read.spans.len() as f64,
+            share(read.upper, read.cased),
             read.digits,
             // Tabs and runs of spaces only matter on a line with a number (`table_row`).
             read.digits && text.contains('\t'),
             read.digits && text.contains("  "),
             read.glue,
             text.len(),
+            Words::of_plain(text, read.spans),
         )
     } else {
         let read = read_line(text);
         (
-            read.words,
             read.latin as f64 + read.cjk as f64 / CJK_CHARS_PER_WORD,
             share(read.upper, read.cased),
             read.digits,
@@ -253,6 +238,7 @@ pub fn shape(line: &str) -> Shape {
             read.digits && text.contains("  "),
             read.glue,
             read.chars,
+            read.words,
         )
     };
     Shape {
@@ -547,6 +533,11 @@ struct PlainRead {
     digits: bool,
     /// [`glue_point`] of the text.
     glue: bool,
+    /// Words that start with a letter, the capitals among these.
+    cased: usize,
+    upper: usize,
+    /// Where each word lies in the text (bytes), in order.
+    spans: Vec<(usize, usize)>,
 }
 
 /// What a byte of a plain line is, for [`read_plain`]: bits of [`BYTE_CLASS`]. `[A-Za-z0-9]`: starts a word.
@@ -575,22 +566,49 @@ const BYTE_CLASS: [u8; 256] = {
 
 /// Whether `bytes` hold an ASCII digit, and a glue point of two ASCII bytes (`[a-z0-9?!)][A-Z]`).
 ///
-/// Folds without an early exit over every byte, and every pair of bytes in a row: loops the compiler
-/// runs many bytes at a time, where one loop for words, digits and glue read a byte in 14 instructions.
+/// Folds without an early exit over blocks of [`FOLD_BYTES`] bytes and the blocks one byte on (their
+/// pairs' second bytes), which the compiler runs as vectors: the last block ends at the end (folds may
+/// read a byte twice), a short text is read from a zero-padded copy (zero matches nothing). Folds over
+/// the whole slice left a scalar tail of up to 7 bytes at 8 to 22 instructions each, and one loop for
+/// words, digits and glue read a byte in 14.
 fn ascii_folds(bytes: &[u8]) -> (bool, bool) {
-    let digits = bytes
-        .iter()
-        .fold(0u8, |any, &b| any | u8::from(b.wrapping_sub(b'0') < 10))
-        != 0;
-    let glue = bytes
-        .iter()
-        .zip(bytes.get(1..).unwrap_or_default())
-        .fold(0u8, |any, (&a, &b)| {
-            any | (glues_byte(a) & u8::from(b.wrapping_sub(b'A') < 26))
-        })
-        != 0;
-    (digits, glue)
+    let mut digits = [0u8; FOLD_BYTES];
+    let mut glue = [0u8; FOLD_BYTES];
+    let mut fold = |a: &[u8; FOLD_BYTES], b: &[u8; FOLD_BYTES]| {
+        for k in 0..FOLD_BYTES {
+            digits[k] |= u8::from(a[k].wrapping_sub(b'0') < 10) | u8::from(b[k].wrapping_sub(b'0') < 10);
+            glue[k] |= glues_byte(a[k]) & u8::from(b[k].wrapping_sub(b'A') < 26);
+        }
+    };
+    let block = |at: usize| <&[u8; FOLD_BYTES]>::try_from(bytes.get(at..at + FOLD_BYTES)?).ok();
+    match bytes.len().checked_sub(FOLD_BYTES + 1) {
+        Some(last) => {
+            let mut at = 0;
+            while let (Some(a), Some(b)) = (block(at.min(last)), block(at.min(last) + 1)) {
+                fold(a, b);
+                if at >= last {
+                    break;
+                }
+                at += FOLD_BYTES;
+            }
+        }
+        None => {
+            let (mut a, mut b) = ([0u8; FOLD_BYTES], [0u8; FOLD_BYTES]);
+            if let (Some(to), Some(from)) = (a.get_mut(..bytes.len()), bytes.get(..)) {
+                to.copy_from_slice(from);
+            }
+            if let (Some(to), Some(from)) = (b.get_mut(..bytes.len().saturating_sub(1)), bytes.get(1..)) {
+                to.copy_from_slice(from);
+            }
+            fold(&a, &b);
+        }
+    }
+    let any = |v: [u8; FOLD_BYTES]| v.iter().fold(0, |x, &y| x | y) != 0;
+    (any(digits), any(glue))
 }
+
+/// The bytes [`ascii_folds`] reads at a time (a vector register's).
+const FOLD_BYTES: usize = 16;
 
 /// `[a-z0-9?!)]`, with no branch (the glue fold of [`read_plain`] runs many pairs at a time).
 fn glues_byte(a: u8) -> u8 {
@@ -608,16 +626,23 @@ const RIGHT_QUOTE: &[u8] = "’".as_bytes();
 /// or digit outside ASCII, so every glue point is two ASCII bytes in a row); and the text's digits and
 /// glue points.
 #[inline(never)] // Inlined into `shape`, its loop's counters lived on the stack.
-fn read_plain<'t>(text: &'t str, mut word: impl FnMut(usize, &'t str)) -> PlainRead {
+fn read_plain(text: &str) -> PlainRead {
     let bytes = text.as_bytes();
     let (digits, glue) = ascii_folds(bytes);
+    // Words of three letters or more and the spaces between: no growth on most lines.
+    let mut spans = Vec::with_capacity(bytes.len() / 4 + 1);
+    let (mut cased, mut upper) = (0usize, 0usize);
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(&first) = bytes.get(i) {
         // A word starts at an ASCII letter or digit, and goes on through `[A-Za-z0-9'\-]` and `’`.
-        if BYTE_CLASS[usize::from(bytes[i])] & ALNUM == 0 {
+        if BYTE_CLASS[usize::from(first)] & ALNUM == 0 {
             i += 1;
             continue;
         }
+        // Only letters have case; counted without a branch (the spans and counts kept in registers: a
+        // closure given each word as a `&str` cost some 25 instructions a word).
+        cased += usize::from(first.is_ascii_alphabetic());
+        upper += usize::from(first.is_ascii_uppercase());
         let start = i;
         i += 1;
         loop {
@@ -627,9 +652,15 @@ fn read_plain<'t>(text: &'t str, mut word: impl FnMut(usize, &'t str)) -> PlainR
                 _ => break,
             }
         }
-        word(start, text.get(start..i).unwrap_or(""));
+        spans.push((start, i));
     }
-    PlainRead { digits, glue }
+    PlainRead {
+        digits,
+        glue,
+        cased,
+        upper,
+        spans,
+    }
 }
 
 /// `_ASCII_WORD.findall(text)` (`[A-Za-z0-9][A-Za-z0-9'’\-]*`), for plain text: [`read_plain`]'s words,
@@ -1029,6 +1060,25 @@ mod tests {
     }
 
     #[test]
+    fn folds_find_what_the_byte_pairs_hold() {
+        // Every length around the blocks of the folds, a glue point or a digit at every position.
+        for n in 0..3 * FOLD_BYTES {
+            assert_eq!(ascii_folds(&vec![b'x'; n]), (false, false), "{n}");
+            for at in 0..n.saturating_sub(1) {
+                let mut text = vec![b'x'; n];
+                text[at] = b')';
+                text[at + 1] = b'Q';
+                assert_eq!(ascii_folds(&text), (false, true), "{n} {at}");
+            }
+            for at in 0..n {
+                let mut text = vec![b'Z'; n];
+                text[at] = b'7';
+                assert_eq!(ascii_folds(&text), (true, at + 1 < n), "{n} {at}");
+            }
+        }
+    }
+
+    #[test]
     fn strips_as_python() {
         for s in [
             "",
@@ -1127,7 +1177,8 @@ mod tests {
             "a)B c?D e!F 9Z ’G x’Y (Q) -R A",
         ] {
             let mut words = Vec::new();
-            let read = read_plain(text, |_, w| words.push(w));
+            let read = read_plain(text);
+            words.extend(read.spans.iter().map(|&(a, b)| &text[a..b]));
             assert_eq!(words, plain_words(text).collect::<Vec<_>>(), "{text}");
             assert_eq!(read.glue, glue_point(text), "{text}");
             assert_eq!(read.digits, text.bytes().any(|b| b.is_ascii_digit()), "{text}");
