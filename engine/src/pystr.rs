@@ -283,7 +283,7 @@ pub fn strip(s: &str) -> &str {
     // Most lines start and end with a printable ASCII character (no space): settled by two bytes.
     match (s.as_bytes().first(), s.as_bytes().last()) {
         (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
-        _ => s.trim_matches(is_space),
+        _ => rstrip(lstrip(s)),
     }
 }
 
@@ -292,7 +292,16 @@ pub fn lstrip(s: &str) -> &str {
     if s.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
         return s;
     }
-    s.trim_start_matches(is_space)
+    // An indent of ASCII spaces byte by byte (decoding each as a character cost a dozen instructions);
+    // characters only from the first byte outside ASCII.
+    let ascii = s
+        .bytes()
+        .position(|b| !SPACE_ASCII.get(usize::from(b)).is_some_and(|&yes| yes));
+    match ascii.and_then(|at| s.get(at..)) {
+        Some(rest) if rest.as_bytes().first().is_some_and(|&b| b >= 0x80) => rest.trim_start_matches(is_space),
+        Some(rest) => rest,
+        None => "",
+    }
 }
 
 /// `s.rstrip()`.
@@ -300,7 +309,15 @@ pub fn rstrip(s: &str) -> &str {
     if s.as_bytes().last().is_some_and(u8::is_ascii_graphic) {
         return s;
     }
-    s.trim_end_matches(is_space)
+    // As [`lstrip`]: ASCII spaces byte by byte, characters only from a byte outside ASCII.
+    let ascii = s
+        .bytes()
+        .rposition(|b| !SPACE_ASCII.get(usize::from(b)).is_some_and(|&yes| yes));
+    match ascii.and_then(|at| s.get(..=at)) {
+        Some(head) if head.as_bytes().last().is_some_and(|&b| b >= 0x80) => head.trim_end_matches(is_space),
+        Some(head) => head,
+        None => "",
+    }
 }
 
 /// `s.strip(chars)`.

@@ -8,6 +8,7 @@
 //! [`pystr::is_regex_lower`] for `\p{Ll}`, ...) so that it gives the same results, and quicker.
 
 use crate::pystr;
+use crate::pystr_tables as t;
 
 /// Signals of one line (bullets and leading w3m `[alt]` labels stripped).
 #[derive(Debug, Clone, PartialEq)]
@@ -156,10 +157,6 @@ pub const CJK_CHARS_PER_WORD: f64 = 2.0;
 /// List markers a line may start with (`_BULLET`'s character class), besides `1.` and `2)`.
 #[cfg(test)]
 const BULLETS: &str = "•◦▪▫■□●○◆◇►▶▸‣⁃∙·*+-–—";
-/// Non-ASCII characters a line may hold and still be plain (`_PLAIN`): no letter, digit or mark among them.
-#[cfg(test)]
-const PLAIN_EXTRA: &str = "’‘“”„‚‹›«»–—…•·©®™°€£\u{a0}";
-
 /// One of `BULLETS`, by a `match` (a search of the string per line cost a `memchr` call).
 fn is_bullet(c: char) -> bool {
     matches!(
@@ -188,46 +185,23 @@ fn is_bullet(c: char) -> bool {
     )
 }
 
-/// One of `PLAIN_EXTRA`, by a `match` (asked of every character outside ASCII).
-fn is_plain_extra(c: char) -> bool {
-    matches!(
-        c,
-        '’' | '‘'
-            | '“'
-            | '”'
-            | '„'
-            | '‚'
-            | '‹'
-            | '›'
-            | '«'
-            | '»'
-            | '–'
-            | '—'
-            | '…'
-            | '•'
-            | '·'
-            | '©'
-            | '®'
-            | '™'
-            | '°'
-            | '€'
-            | '£'
-            | '\u{a0}'
-    )
-}
-
 /// One of `TERMINAL_STOPS`, by a `match`.
 fn is_terminal_stop(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '…' | ':' | ';')
 }
 
 /// Closing quotes and brackets that may follow a sentence's stop.
+#[cfg(test)]
 const CLOSERS: &str = "'\"”’»)]";
+
+/// One of `CLOSERS`, by a `match` (a search of the string per character cost a `memchr` call).
+fn is_closer(c: char) -> bool {
+    matches!(c, '\'' | '"' | '”' | '’' | '»' | ')' | ']')
+}
+
 /// Stops that end a sentence.
 #[cfg(test)]
 const TERMINAL_STOPS: &str = ".!?。！？…:;";
-/// Han, Hiragana and Katakana all lie at or above this character.
-const FIRST_CJK: char = '\u{2e80}';
 
 /// The shape of a line.
 ///
@@ -239,6 +213,60 @@ const FIRST_CJK: char = '\u{2e80}';
 /// assert_eq!((shape("125 g\tFlour").table_row, shape("Home\tNews").table_row), (true, false));
 /// ```
 pub fn shape(line: &str) -> Shape {
+    let (text, bullet) = shape_text(line);
+    let (units, capitalised, digits, tabs, spaces, glue, chars, words) = if text.is_ascii() {
+        // Most lines: words, digits and glue points in one pass over the bytes.
+        let read = read_plain(text);
+        (
+            read.spans.len() as f64,
+            share(read.upper, read.cased),
+            read.digits,
+            // Tabs and runs of spaces only matter on a line with a number (`table_row`).
+            read.digits && text.contains('\t'),
+            read.digits && text.contains("  "),
+            read.glue,
+            text.len(),
+            Words::of_plain(text, read.spans),
+        )
+    } else {
+        let read = read_line(text);
+        (
+            read.latin as f64 + read.cjk as f64 / CJK_CHARS_PER_WORD,
+            share(read.upper, read.cased),
+            read.digits,
+            read.digits && text.contains('\t'),
+            read.digits && text.contains("  "),
+            read.glue,
+            read.chars,
+            read.words,
+        )
+    };
+    Shape {
+        words,
+        units,
+        terminal: is_terminal(text),
+        bullet,
+        capitalised,
+        digits,
+        table_row: digits && ((tabs && tab_cells(text)) || (spaces && cells(text))),
+        glued_teaser: glue && glued_after_glue_point(text),
+        chars,
+        text: text.to_string(),
+    }
+}
+
+/// `upper / cased`, or 0 when no word has case.
+fn share(upper: usize, cased: usize) -> f64 {
+    if cased > 0 {
+        upper as f64 / cased as f64
+    } else {
+        0.0
+    }
+}
+
+/// The line without bullet, leading `[alt]` label and surrounding spaces ([`Shape::text`]), and whether
+/// it had a bullet.
+fn shape_text(line: &str) -> (&str, bool) {
     let bullet_at = bullet_end(line);
     let mut text = pystr::strip(bullet_at.and_then(|at| line.get(at..)).unwrap_or(line));
     if let Some(label) = text.strip_prefix('[') {
@@ -250,84 +278,254 @@ pub fn shape(line: &str) -> Shape {
             }
         }
     }
-    let ascii = text.is_ascii();
-    let plain = ascii || text.chars().all(|c| c.is_ascii() || is_plain_extra(c));
-    let mut words;
-    // Initials: of all words, those that have case, the capitals among these.
-    let mut initials = (0usize, 0usize, 0usize);
-    // Whether a glue point may be in the text (`None`: not read yet).
-    let mut glue = None;
-    // `len(text)` in code points, when a pass over the characters counted them.
-    let mut chars = None;
-    let (cjk, digits) = if plain {
-        // Most lines: words, digits and glue points in one pass over the bytes.
-        // Words of three letters or more and the spaces between: no growth on most lines.
-        let mut spans = Vec::with_capacity(text.len() / 4 + 1);
-        let read = read_plain(text, |at, w| {
-            // A plain word starts with an ASCII letter or digit: only letters have case.
-            let first = w.as_bytes().first().copied().unwrap_or_default();
-            initials.0 += 1;
-            if first.is_ascii_alphabetic() {
-                initials.1 += 1;
-                initials.2 += usize::from(first.is_ascii_uppercase());
+    (text, bullet_at.is_some())
+}
+
+/// Bits of a character's class ([`class_of`]), read by [`read_line`]. `[\p{L}\p{N}]`: starts a word.
+const WORD_START: u16 = 1;
+/// `[\p{L}\p{N}\p{M}'’\-]`: goes on with a word.
+const WORD_ON: u16 = 1 << 1;
+/// `str.isalpha()`.
+const ALPHA: u16 = 1 << 2;
+/// `str.isupper()`.
+const UPPER: u16 = 1 << 3;
+/// Han, Hiragana or Katakana.
+const CJK: u16 = 1 << 4;
+/// `str.isdigit()`.
+const DIGIT: u16 = 1 << 5;
+/// `[\p{Ll}\d?!)]`: may run into a capital at a glue point. One bit below [`UPPER_AFTER_GLUE`], so that
+/// `(previous << 1) & class` has that bit where a glue point is.
+const GLUE_BEFORE: u16 = 1 << 6;
+/// `\p{Lu}`.
+const UPPER_AFTER_GLUE: u16 = 1 << 7;
+/// Its `str.lower()` may not be itself (every character outside ASCII that has a lower-case mapping).
+const LOWERS: u16 = 1 << 8;
+/// `c.lower() != c.upper()`: with [`ALPHA`], the initial of a word that has case.
+const HAS_CASE: u16 = 1 << 9;
+
+/// The class of `c`, from the predicates of [`pystr`] (the general path, which [`CLASSES`] holds for
+/// every character below U+10000).
+fn class_of(c: char) -> u16 {
+    let bit = |yes: bool, bit: u16| if yes { bit } else { 0 };
+    let start = pystr::is_regex_letter(c) || pystr::is_regex_number(c);
+    let on = start || pystr::is_regex_mark(c) || matches!(c, '\'' | '’' | '-');
+    bit(start, WORD_START)
+        | bit(on, WORD_ON)
+        | bit(pystr::is_alpha(c), ALPHA)
+        | bit(pystr::has_case(c), HAS_CASE)
+        | bit(pystr::is_upper(c), UPPER)
+        | bit(pystr::is_regex_cjk(c), CJK)
+        | bit(pystr::is_digit(c), DIGIT)
+        | bit(glue_before(c), GLUE_BEFORE)
+        | bit(pystr::is_regex_upper(c), UPPER_AFTER_GLUE)
+        | bit(!c.is_ascii() && lower_changes(c), LOWERS)
+}
+
+/// Whether `str.lower()` may change `c`: a character of the case tables' lower-case mappings (as
+/// [`pystr::lower`] reads them).
+fn lower_changes(c: char) -> bool {
+    let cp = c as u32;
+    let after = t::LOWER.partition_point(|r| r.0 <= cp);
+    let mapped = after
+        .checked_sub(1)
+        .and_then(|i| t::LOWER.get(i))
+        .is_some_and(|&(first, last, stride, delta)| delta != 0 && cp <= last && (cp - first) % u32::from(stride) == 0);
+    mapped || t::LOWER_MULTI.iter().any(|&(k, _)| k == cp)
+}
+
+/// [`class_of`] every character below U+10000, by code point: a line outside ASCII reads each of its
+/// characters' classes with one load, where each predicate was a bisection of its table.
+static CLASSES: std::sync::OnceLock<Box<[u16; 0x10000]>> = std::sync::OnceLock::new();
+
+/// [`CLASSES`], made on first need from the tables' ranges (a pass over each range, not a bisection
+/// per character and predicate).
+fn classes() -> &'static [u16; 0x10000] {
+    CLASSES.get_or_init(|| {
+        let mut t = Box::new([0u16; 0x10000]);
+        let mut mark = |ranges: &[(u32, u32)], bit: u16| {
+            for &(lo, hi) in ranges {
+                for cp in lo..=hi.min(0xffff) {
+                    if let Some(k) = t.get_mut(cp as usize) {
+                        *k |= bit;
+                    }
+                }
             }
-            spans.push((at, at + w.len()));
-        });
-        words = Words::of_plain(text, spans);
-        glue = Some(read.glue);
-        (0, read.digits)
+        };
+        mark(&t::RE_LETTER, WORD_START | WORD_ON);
+        mark(&t::RE_NUMBER, WORD_START | WORD_ON);
+        mark(&t::RE_MARK, WORD_ON);
+        mark(&t::ALPHA, ALPHA);
+        mark(&t::HAS_CASE, HAS_CASE);
+        mark(&t::UPPER, UPPER);
+        mark(&t::RE_CJK, CJK);
+        mark(&t::DIGIT, DIGIT);
+        mark(&t::RE_LOWER, GLUE_BEFORE);
+        mark(&t::RE_DIGIT, GLUE_BEFORE);
+        mark(&t::RE_UPPER, UPPER_AFTER_GLUE);
+        mark(&[(0x27, 0x27), (0x2d, 0x2d), (0x2019, 0x2019)], WORD_ON);
+        mark(&[(0x3f, 0x3f), (0x21, 0x21), (0x29, 0x29)], GLUE_BEFORE);
+        for &(first, last, stride, delta) in t::LOWER.iter() {
+            let mapped = (first..=last.min(0xffff)).filter(|cp| (cp - first) % u32::from(stride) == 0);
+            for cp in mapped.filter(|&cp| delta != 0 && cp >= 0x80) {
+                mark(&[(cp, cp)], LOWERS);
+            }
+        }
+        for &(cp, _) in t::LOWER_MULTI.iter() {
+            mark(&[(cp, cp)], LOWERS);
+        }
+        t
+    })
+}
+
+/// What one pass over a line outside ASCII finds.
+struct LineRead {
+    words: Words,
+    /// Words that do not start with a CJK character, those of them that have case, the capitals among these.
+    latin: usize,
+    cased: usize,
+    upper: usize,
+    cjk: usize,
+    /// `len(text)` in code points.
+    chars: usize,
+    digits: bool,
+    /// [`glue_point`] of the text.
+    glue: bool,
+}
+
+/// The code point at `bytes[i]`, the first byte of a character outside ASCII of a `str` (so valid
+/// UTF-8: no check), and its length in bytes.
+fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
+    let lead = u32::from(bytes.get(i).copied().unwrap_or_default());
+    let next = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or_default() & 0x3f);
+    if lead < 0xe0 {
+        (((lead & 0x1f) << 6) | next(1), 2)
+    } else if lead < 0xf0 {
+        (((lead & 0x0f) << 12) | (next(1) << 6) | next(2), 3)
     } else {
-        // Room for the lower-cased words at once: pushed one by one, they grew the buffers a word at a time.
-        words = Words {
-            text: String::with_capacity(text.len()),
-            spans: Vec::with_capacity(text.len() / 4 + 1),
-        };
-        let mut initial = |c: char| {
-            initials.0 += 1;
-            if pystr::is_alpha(c) && pystr::has_case(c) {
-                initials.1 += 1;
-                initials.2 += usize::from(pystr::is_upper(c));
-            }
-        };
-        for w in unicode_words(text) {
-            // A CJK character counts in `cjk`, not as a word (there is one: all lie at or above FIRST_CJK).
-            if let Some(c) = w.chars().next().filter(|&c| !pystr::is_regex_cjk(c)) {
-                initial(c);
-            }
-            words.push_lower(w);
-        }
-        // CJK characters, digits and the length in one pass over the characters, not three.
-        let (mut cjk, mut digits, mut n) = (0usize, false, 0usize);
-        for c in text.chars() {
-            n += 1;
-            if c >= FIRST_CJK && pystr::is_regex_cjk(c) {
-                cjk += 1;
-            }
-            if !digits && pystr::is_digit(c) {
-                digits = true;
-            }
-        }
-        chars = Some(n);
-        (cjk, digits)
-    };
-    let (latin, cased, upper) = initials;
-    let table_row = digits && ((text.contains('\t') && tab_cells(text)) || (text.contains("  ") && cells(text)));
-    Shape {
-        words,
-        units: latin as f64 + cjk as f64 / CJK_CHARS_PER_WORD,
-        terminal: is_terminal(text),
-        bullet: bullet_at.is_some(),
-        capitalised: if cased > 0 { upper as f64 / cased as f64 } else { 0.0 },
-        digits,
-        table_row,
-        glued_teaser: glue.unwrap_or_else(|| glue_point(text)) && glued_after_glue_point(text),
-        chars: if ascii {
-            text.len()
-        } else {
-            chars.unwrap_or_else(|| pystr::len(text))
-        },
-        text: text.to_string(),
+        (((lead & 0x07) << 18) | (next(1) << 12) | (next(2) << 6) | next(3), 4)
     }
+}
+
+/// What the characters outside ASCII of a line add up to, read as [`read_line`] meets them.
+#[derive(Default)]
+struct Wide {
+    /// Their classes, or'ed.
+    all: u16,
+    cjk: usize,
+    /// Their bytes beyond the first (`len(text)` is the length in bytes less these).
+    extra: usize,
+}
+
+/// The class of the character at `bytes[i]` and its length: for an ASCII byte one load, for a character
+/// outside ASCII its code point decoded and (below U+10000) one load; counted in `wide`.
+#[inline(always)]
+fn class_at(bytes: &[u8], i: usize, table: &[u16; 0x10000], wide: &mut Wide) -> Option<(u16, usize)> {
+    let b = *bytes.get(i)?;
+    if b < 0x80 {
+        return Some((table[usize::from(b)], 1));
+    }
+    let (cp, len) = decode(bytes, i);
+    let class = match u16::try_from(cp) {
+        Ok(k) => table[usize::from(k)],
+        Err(_) => char::from_u32(cp).map_or(0, class_of),
+    };
+    wide.all |= class;
+    wide.cjk += usize::from(class & CJK != 0);
+    wide.extra += len - 1;
+    Some((class, len))
+}
+
+/// Words (`_WORD.findall`, lower-cased), initials, CJK characters, length, digits and glue point of a
+/// line outside ASCII, reading each character once, by its class in [`CLASSES`]; the ASCII digits and
+/// glue points by [`read_plain`]'s folds over the bytes.
+#[inline(never)] // Inlined into `shape`, its loop's counters lived on the stack.
+fn read_line(text: &str) -> LineRead {
+    let table = classes();
+    let bytes = text.as_bytes();
+    let (ascii_digits, ascii_glue) = ascii_folds(bytes);
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 4 + 1);
+    let (mut latin, mut cased, mut upper) = (0usize, 0usize, 0usize);
+    let mut wide = Wide::default();
+    // The classes of the words' characters, or'ed.
+    let mut in_words = 0u16;
+    let mut i = 0;
+    'words: loop {
+        // Up to a word's first character, `[\p{L}\p{N}]`.
+        let (first, len) = loop {
+            let Some((class, len)) = class_at(bytes, i, table, &mut wide) else {
+                break 'words;
+            };
+            if class & WORD_START != 0 {
+                break (class, len);
+            }
+            i += len;
+        };
+        let start = i;
+        i += len;
+        in_words |= first;
+        // A CJK character counts in `cjk`, not as a word.
+        if first & CJK == 0 {
+            latin += 1;
+            if first & (ALPHA | HAS_CASE) == ALPHA | HAS_CASE {
+                cased += 1;
+                upper += usize::from(first & UPPER != 0);
+            }
+        }
+        // And on through `[\p{L}\p{N}\p{M}'’\-]`.
+        let end = loop {
+            let Some((class, len)) = class_at(bytes, i, table, &mut wide) else {
+                break i;
+            };
+            if class & WORD_ON == 0 {
+                // Not part of a word, nor the start of the next one: read once, passed.
+                let end = i;
+                i += len;
+                break end;
+            }
+            in_words |= class;
+            i += len;
+        };
+        spans.push((start, end));
+    }
+    let words = if in_words & LOWERS != 0 {
+        // A word whose lower case is not its ASCII lower case: each word lower-cased as `str.lower()` does.
+        let mut words = Words {
+            text: String::with_capacity(text.len()),
+            spans: Vec::with_capacity(spans.len()),
+        };
+        for &(a, b) in &spans {
+            words.push_lower(text.get(a..b).unwrap_or(""));
+        }
+        words
+    } else {
+        Words::of_plain(text, spans)
+    };
+    // A glue point with a character outside ASCII needs one that may be part of one.
+    let glue = ascii_glue || (wide.all & (GLUE_BEFORE | UPPER_AFTER_GLUE) != 0 && glue_by_classes(text, table));
+    LineRead {
+        words,
+        latin,
+        cased,
+        upper,
+        cjk: wide.cjk,
+        chars: text.len() - wide.extra,
+        digits: ascii_digits || wide.all & DIGIT != 0,
+        glue,
+    }
+}
+
+/// [`glue_point`], by the classes of [`CLASSES`].
+fn glue_by_classes(text: &str, table: &[u16; 0x10000]) -> bool {
+    let bytes = text.as_bytes();
+    let (mut i, mut prev, mut wide) = (0, 0u16, Wide::default());
+    while let Some((class, len)) = class_at(bytes, i, table, &mut wide) {
+        if (prev << 1) & class & UPPER_AFTER_GLUE != 0 {
+            return true;
+        }
+        prev = class;
+        i += len;
+    }
+    false
 }
 
 /// What one pass over a plain line finds besides its words.
@@ -335,6 +533,11 @@ struct PlainRead {
     digits: bool,
     /// [`glue_point`] of the text.
     glue: bool,
+    /// Words that start with a letter, the capitals among these.
+    cased: usize,
+    upper: usize,
+    /// Where each word lies in the text (bytes), in order.
+    spans: Vec<(usize, usize)>,
 }
 
 /// What a byte of a plain line is, for [`read_plain`]: bits of [`BYTE_CLASS`]. `[A-Za-z0-9]`: starts a word.
@@ -361,6 +564,52 @@ const BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// Whether `bytes` hold an ASCII digit, and a glue point of two ASCII bytes (`[a-z0-9?!)][A-Z]`).
+///
+/// Folds without an early exit over blocks of [`FOLD_BYTES`] bytes and the blocks one byte on (their
+/// pairs' second bytes), which the compiler runs as vectors: the last block ends at the end (folds may
+/// read a byte twice), a short text is read from a zero-padded copy (zero matches nothing). Folds over
+/// the whole slice left a scalar tail of up to 7 bytes at 8 to 22 instructions each, and one loop for
+/// words, digits and glue read a byte in 14.
+fn ascii_folds(bytes: &[u8]) -> (bool, bool) {
+    let mut digits = [0u8; FOLD_BYTES];
+    let mut glue = [0u8; FOLD_BYTES];
+    let mut fold = |a: &[u8; FOLD_BYTES], b: &[u8; FOLD_BYTES]| {
+        for k in 0..FOLD_BYTES {
+            digits[k] |= u8::from(a[k].wrapping_sub(b'0') < 10) | u8::from(b[k].wrapping_sub(b'0') < 10);
+            glue[k] |= glues_byte(a[k]) & u8::from(b[k].wrapping_sub(b'A') < 26);
+        }
+    };
+    let block = |at: usize| <&[u8; FOLD_BYTES]>::try_from(bytes.get(at..at + FOLD_BYTES)?).ok();
+    match bytes.len().checked_sub(FOLD_BYTES + 1) {
+        Some(last) => {
+            let mut at = 0;
+            while let (Some(a), Some(b)) = (block(at.min(last)), block(at.min(last) + 1)) {
+                fold(a, b);
+                if at >= last {
+                    break;
+                }
+                at += FOLD_BYTES;
+            }
+        }
+        None => {
+            let (mut a, mut b) = ([0u8; FOLD_BYTES], [0u8; FOLD_BYTES]);
+            if let (Some(to), Some(from)) = (a.get_mut(..bytes.len()), bytes.get(..)) {
+                to.copy_from_slice(from);
+            }
+            if let (Some(to), Some(from)) = (b.get_mut(..bytes.len().saturating_sub(1)), bytes.get(1..)) {
+                to.copy_from_slice(from);
+            }
+            fold(&a, &b);
+        }
+    }
+    let any = |v: [u8; FOLD_BYTES]| v.iter().fold(0, |x, &y| x | y) != 0;
+    (any(digits), any(glue))
+}
+
+/// The bytes [`ascii_folds`] reads at a time (a vector register's).
+const FOLD_BYTES: usize = 16;
+
 /// `[a-z0-9?!)]`, with no branch (the glue fold of [`read_plain`] runs many pairs at a time).
 fn glues_byte(a: u8) -> u8 {
     u8::from(a.wrapping_sub(b'a') < 26)
@@ -376,28 +625,24 @@ const RIGHT_QUOTE: &[u8] = "’".as_bytes();
 /// Give each word of [`plain_words`] to `word`, for a plain `text` (ASCII and `PLAIN_EXTRA`: no letter
 /// or digit outside ASCII, so every glue point is two ASCII bytes in a row); and the text's digits and
 /// glue points.
-fn read_plain<'t>(text: &'t str, mut word: impl FnMut(usize, &'t str)) -> PlainRead {
+#[inline(never)] // Inlined into `shape`, its loop's counters lived on the stack.
+fn read_plain(text: &str) -> PlainRead {
     let bytes = text.as_bytes();
-    // Folds without an early exit over every byte, and every pair of bytes in a row: loops the compiler
-    // runs many bytes at a time, where one loop for words, digits and glue read a byte in 14 instructions.
-    let digits = bytes
-        .iter()
-        .fold(0u8, |any, &b| any | u8::from(b.wrapping_sub(b'0') < 10))
-        != 0;
-    let glue = bytes
-        .iter()
-        .zip(bytes.get(1..).unwrap_or_default())
-        .fold(0u8, |any, (&a, &b)| {
-            any | (glues_byte(a) & u8::from(b.wrapping_sub(b'A') < 26))
-        })
-        != 0;
+    let (digits, glue) = ascii_folds(bytes);
+    // Words of three letters or more and the spaces between: no growth on most lines.
+    let mut spans = Vec::with_capacity(bytes.len() / 4 + 1);
+    let (mut cased, mut upper) = (0usize, 0usize);
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(&first) = bytes.get(i) {
         // A word starts at an ASCII letter or digit, and goes on through `[A-Za-z0-9'\-]` and `’`.
-        if BYTE_CLASS[usize::from(bytes[i])] & ALNUM == 0 {
+        if BYTE_CLASS[usize::from(first)] & ALNUM == 0 {
             i += 1;
             continue;
         }
+        // Only letters have case; counted without a branch (the spans and counts kept in registers: a
+        // closure given each word as a `&str` cost some 25 instructions a word).
+        cased += usize::from(first.is_ascii_alphabetic());
+        upper += usize::from(first.is_ascii_uppercase());
         let start = i;
         i += 1;
         loop {
@@ -407,9 +652,15 @@ fn read_plain<'t>(text: &'t str, mut word: impl FnMut(usize, &'t str)) -> PlainR
                 _ => break,
             }
         }
-        word(start, text.get(start..i).unwrap_or(""));
+        spans.push((start, i));
     }
-    PlainRead { digits, glue }
+    PlainRead {
+        digits,
+        glue,
+        cased,
+        upper,
+        spans,
+    }
 }
 
 /// `_ASCII_WORD.findall(text)` (`[A-Za-z0-9][A-Za-z0-9'’\-]*`), for plain text: [`read_plain`]'s words,
@@ -432,7 +683,9 @@ fn plain_words(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// `_WORD.findall(text)` (`[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*`).
+/// `_WORD.findall(text)` (`[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*`), as the pattern reads, character by
+/// character: the general path [`read_line`] is held to.
+#[cfg(test)]
 fn unicode_words(text: &str) -> impl Iterator<Item = &str> {
     let starts = |c: char| pystr::is_regex_letter(c) || pystr::is_regex_number(c);
     let goes_on = move |c: char| starts(c) || pystr::is_regex_mark(c) || "'’-".contains(c);
@@ -455,7 +708,7 @@ fn bullet_end(line: &str) -> Option<usize> {
         // Most lines start with a letter: no space, bullet or digit to read.
         return None;
     }
-    let rest = line.trim_start_matches(pystr::is_regex_space);
+    let rest = trim_regex_space_start(line);
     let first = rest.chars().next()?;
     let marker = if is_bullet(first) {
         first.len_utf8()
@@ -470,15 +723,28 @@ fn bullet_end(line: &str) -> Option<usize> {
         digits + 1
     };
     let tail = rest.get(marker..)?;
-    let text = tail.trim_start_matches(pystr::is_regex_space);
+    let text = trim_regex_space_start(tail);
     (text.len() < tail.len()).then_some(line.len() - text.len())
+}
+
+/// `s` without the `regex` module's `\s` in front: ASCII ones byte by byte (an indent of spaces cost a
+/// dozen instructions a character, decoded), characters only from the first byte outside ASCII.
+fn trim_regex_space_start(s: &str) -> &str {
+    let at = s.bytes().position(|b| !matches!(b, b'\t'..=b'\r' | b' '));
+    match at.and_then(|at| s.get(at..)) {
+        Some(rest) if rest.as_bytes().first().is_some_and(|&b| b >= 0x80) => {
+            rest.trim_start_matches(pystr::is_regex_space)
+        }
+        Some(rest) => rest,
+        None => "",
+    }
 }
 
 /// Whether `text` (stripped) ends as a sentence does (`_is_terminal`).
 ///
 /// A stop followed only by closing quotes and brackets, or a closing quote at the very end.
 fn is_terminal(text: &str) -> bool {
-    let head = pystr::rstrip_chars(text, CLOSERS);
+    let head = text.trim_end_matches(is_closer);
     head.chars().next_back().is_some_and(is_terminal_stop)
         || text.ends_with('"')
         || text.ends_with('”')
@@ -573,6 +839,7 @@ fn glued_after_glue_point(text: &str) -> bool {
 }
 
 /// `_GLUE_POINT` (`[\p{Ll}\d?!)]\p{Lu}`) finds a match; on plain text it finds what `_ASCII_GLUE_POINT` finds.
+#[cfg(test)]
 fn glue_point(text: &str) -> bool {
     if text.is_ascii() {
         return text
@@ -666,12 +933,180 @@ fn glue(token: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// The shape as the patterns read it, character by character with the predicates of [`pystr`] (the
+    /// general path): what [`shape`]'s byte and table paths must give, on any line.
+    fn shape_by_patterns(line: &str) -> Shape {
+        let bullet_at = bullet_by_chars(line);
+        fn strip(s: &str) -> &str {
+            s.trim_matches(pystr::is_space)
+        }
+        let mut text = strip(bullet_at.and_then(|at| line.get(at..)).unwrap_or(line));
+        if let Some(label) = text.strip_prefix('[') {
+            if let Some(close) = label.find(']') {
+                let rest = strip(label.get(close + 1..).unwrap_or(""));
+                if !rest.is_empty() {
+                    text = rest;
+                }
+            }
+        }
+        let mut words = Words::default();
+        let (mut latin, mut cased, mut upper) = (0usize, 0usize, 0usize);
+        for w in unicode_words(text) {
+            if let Some(c) = w.chars().next().filter(|&c| !pystr::is_regex_cjk(c)) {
+                latin += 1;
+                if pystr::is_alpha(c) && pystr::has_case(c) {
+                    cased += 1;
+                    upper += usize::from(pystr::is_upper(c));
+                }
+            }
+            words.push(&pystr::lower(w));
+        }
+        let cjk = text.chars().filter(|&c| pystr::is_regex_cjk(c)).count();
+        let digits = text.chars().any(pystr::is_digit);
+        let head = pystr::rstrip_chars(text, CLOSERS);
+        Shape {
+            words,
+            units: latin as f64 + cjk as f64 / CJK_CHARS_PER_WORD,
+            terminal: head.chars().next_back().is_some_and(|c| TERMINAL_STOPS.contains(c))
+                || text.ends_with(['"', '”', '»']),
+            bullet: bullet_at.is_some(),
+            capitalised: if cased > 0 { upper as f64 / cased as f64 } else { 0.0 },
+            digits,
+            table_row: digits && ((text.contains('\t') && tab_cells(text)) || (text.contains("  ") && cells(text))),
+            glued_teaser: glued_teaser(text),
+            chars: text.chars().count(),
+            text: text.to_string(),
+        }
+    }
+
+    /// `_BULLET`'s match, character by character.
+    fn bullet_by_chars(line: &str) -> Option<usize> {
+        let rest = line.trim_start_matches(pystr::is_regex_space);
+        let first = rest.chars().next()?;
+        let marker = if BULLETS.contains(first) {
+            first.len_utf8()
+        } else {
+            let digits = rest.find(|c| !pystr::is_regex_digit(c)).unwrap_or(rest.len());
+            let after = rest.get(digits..)?;
+            if !(1..=3).contains(&rest.get(..digits)?.chars().count()) || !after.starts_with(['.', ')']) {
+                return None;
+            }
+            digits + 1
+        };
+        let tail = rest.get(marker..)?;
+        let text = tail.trim_start_matches(pystr::is_regex_space);
+        (text.len() < tail.len()).then_some(line.len() - text.len())
+    }
+
+    /// Characters where the paths could part: letters with and without case, titlecase, final sigma,
+    /// a capital whose lower case is two characters, combining marks, Unicode spaces (and U+001C, a space
+    /// to `str.isspace` but not to `\s`), digits and numbers of other scripts, CJK, a letter and an emoji
+    /// above U+FFFF, bullets, stops, closers and the glue's characters.
+    const TRICKY: &[&str] = &[
+        "a", "Z", "q", "é", "É", "ǅ", "Σ", "ς", "ΑΣ", "İ", "ß", "ﬁ", "Ⅷ", "ª", "\u{301}", "\u{a0}", "\u{3000}",
+        "\u{2003}", "\u{1c}", "\u{85}", "٣", "²", "½", "日", "の", "カ", "한", "Ж", "ж", " ", "  ", "\t", "\n", "’",
+        "-", "'", ".", "?", "!", ")", "\"", "”", "»", "…", "•", "–", "1", "42", "123", "1234", "[", "]", "𐐀", "😀",
+        "The", "News", "WeWork", "\u{200b}", "\r", "©", ":", "。",
+    ];
+
+    #[test]
+    fn fast_paths_read_as_the_general_path() {
+        let mut lines: Vec<String> = [
+            "  • The cat sat on the mat.",
+            "ΟΔΟΣ ΑΣ. Σ Ναός",
+            "ǅemal Ǆ ǆ Élan été İstanbul",
+            "e\u{301}cole E\u{301}COLE",
+            "12)\u{a0}Item\u{3000}one  ",
+            "\u{1c} ١٢٣. ² ½ ٣ items",
+            "日本語の文章です。カタカナ 한국어",
+            "Big News In TownToday Joe said it all",
+            "Flour\u{a0}\u{a0}125 g  sifted\t12",
+            "“Quoted,” he said.’",
+            "[logo] Über uns",
+            "𐐀𐐨 Deseret 😀 done!",
+            "a\t b\t c1",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Lines of up to 12 pieces of TRICKY, drawn by a fixed linear congruential generator.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..20_000 {
+            let pieces = 1 + next(12);
+            lines.push((0..pieces).map(|_| TRICKY[next(TRICKY.len())]).collect());
+        }
+        for line in &lines {
+            assert_eq!(shape(line), shape_by_patterns(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn class_table_holds_the_predicates() {
+        let table = classes();
+        for cp in 0..0x10000u32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            assert_eq!(table.get(cp as usize).copied(), Some(class_of(c)), "{c:?}");
+            if !c.is_ascii() && table.get(cp as usize).is_some_and(|&k| k & LOWERS == 0) {
+                // Where the table says `str.lower()` keeps a character, it does.
+                assert_eq!(pystr::lower(&c.to_string()), c.to_string(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn folds_find_what_the_byte_pairs_hold() {
+        // Every length around the blocks of the folds, a glue point or a digit at every position.
+        for n in 0..3 * FOLD_BYTES {
+            assert_eq!(ascii_folds(&vec![b'x'; n]), (false, false), "{n}");
+            for at in 0..n.saturating_sub(1) {
+                let mut text = vec![b'x'; n];
+                text[at] = b')';
+                text[at + 1] = b'Q';
+                assert_eq!(ascii_folds(&text), (false, true), "{n} {at}");
+            }
+            for at in 0..n {
+                let mut text = vec![b'Z'; n];
+                text[at] = b'7';
+                assert_eq!(ascii_folds(&text), (true, at + 1 < n), "{n} {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn strips_as_python() {
+        for s in [
+            "",
+            " ",
+            "\u{1c}a b\u{a0}",
+            "\t\u{3000} x\u{2028}\n",
+            "é ",
+            " é",
+            "  a  ",
+            "\u{85}",
+        ] {
+            assert_eq!(pystr::strip(s), s.trim_matches(pystr::is_space), "{s:?}");
+            assert_eq!(pystr::lstrip(s), s.trim_start_matches(pystr::is_space), "{s:?}");
+            assert_eq!(pystr::rstrip(s), s.trim_end_matches(pystr::is_space), "{s:?}");
+            assert_eq!(
+                trim_regex_space_start(s),
+                s.trim_start_matches(pystr::is_regex_space),
+                "{s:?}"
+            );
+        }
+    }
+
     #[test]
     fn character_classes_by_match_as_listed() {
-        let listed = BULLETS.chars().chain(PLAIN_EXTRA.chars()).chain(TERMINAL_STOPS.chars());
+        let listed = BULLETS.chars().chain(CLOSERS.chars()).chain(TERMINAL_STOPS.chars());
         for c in (0..0x3100).filter_map(char::from_u32).chain(listed) {
             assert_eq!(is_bullet(c), BULLETS.contains(c), "{c:?}");
-            assert_eq!(is_plain_extra(c), PLAIN_EXTRA.contains(c), "{c:?}");
+            assert_eq!(is_closer(c), CLOSERS.contains(c), "{c:?}");
             assert_eq!(is_terminal_stop(c), TERMINAL_STOPS.contains(c), "{c:?}");
         }
     }
@@ -742,7 +1177,8 @@ mod tests {
             "a)B c?D e!F 9Z ’G x’Y (Q) -R A",
         ] {
             let mut words = Vec::new();
-            let read = read_plain(text, |_, w| words.push(w));
+            let read = read_plain(text);
+            words.extend(read.spans.iter().map(|&(a, b)| &text[a..b]));
             assert_eq!(words, plain_words(text).collect::<Vec<_>>(), "{text}");
             assert_eq!(read.glue, glue_point(text), "{text}");
             assert_eq!(read.digits, text.bytes().any(|b| b.is_ascii_digit()), "{text}");
