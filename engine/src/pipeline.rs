@@ -35,6 +35,10 @@ pub struct Options {
     pub metadata: bool,
     /// Longer lines (in code points) are kept untouched and unread by every stage (0: no limit).
     pub max_line_chars: usize,
+    /// Record what each removal took (`Removal::text`); without it the texts are empty, for a caller
+    /// that wants the text alone. Metadata reads the texts of bylines and dates: with `metadata` they
+    /// are recorded whatever this says.
+    pub removal_texts: bool,
 }
 
 impl Default for Options {
@@ -45,6 +49,7 @@ impl Default for Options {
             force: false,
             metadata: true,
             max_line_chars: 100_000,
+            removal_texts: true,
         }
     }
 }
@@ -127,6 +132,7 @@ pub fn clean_in(
     let mut lines: Vec<String> = input_lines.iter().map(|&l| l.to_string()).collect();
     let mut origin: Vec<usize> = (0..input_lines.len()).collect();
     let mut removed = Vec::new();
+    let texts = opts.removal_texts || opts.metadata;
     for n in 0..MAX_PASSES {
         let before = lines.len();
         // A site stage is asked to set protected lines and return removals; were it to change a line's
@@ -137,14 +143,14 @@ pub fn clean_in(
         let mut found = Vec::new();
         if n == 0 && url_header {
             let header = Removal::lines(URL_HEADER_RULE, 0, 1, URL_HEADER_REASON, String::new());
-            found = apply_removals(&mut doc, vec![header]);
+            found = apply(&mut doc, vec![header], texts);
         }
         if let Some(stage) = site.as_deref_mut() {
             let decided = stage.decide(&mut doc)?;
-            found.extend(apply_removals(&mut doc, decided));
+            found.extend(apply(&mut doc, decided, texts));
         }
         if opts.generic {
-            one_pass(cx, &mut doc, &mut found);
+            one_pass(cx, &mut doc, &mut found, texts);
         }
         unshield_lines(&mut doc, hidden);
         let cut = found.iter().any(|r| r.span.is_some());
@@ -186,7 +192,7 @@ pub fn clean_in(
 /// going to the first heuristic of the run that takes it (the same as running them one after another).
 /// A settled heuristic ([`Decide::Settled`]) runs only when the heuristics before it removed nothing on
 /// this pass.
-fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>) {
+fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>, texts: bool) {
     cx.bind(doc);
     let before = found.len();
     let mut k = 0;
@@ -199,11 +205,11 @@ fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>) {
             match HEURISTICS[k].decide {
                 Decide::Doc(decide) => {
                     let decided = decide(cx, doc);
-                    apply_bound(cx, doc, decided, found);
+                    apply_bound(cx, doc, decided, found, texts);
                 }
                 Decide::Settled(decide) if found.len() == before => {
                     let decided = decide(cx, doc);
-                    apply_bound(cx, doc, decided, found);
+                    apply_bound(cx, doc, decided, found, texts);
                 }
                 _ => {}
             }
@@ -211,7 +217,7 @@ fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>) {
             continue;
         }
         for decided in line_row(cx, doc, k, &HEURISTICS[k..k + run]) {
-            apply_bound(cx, doc, decided, found);
+            apply_bound(cx, doc, decided, found, texts);
         }
         k += run;
     }
@@ -220,13 +226,13 @@ fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>) {
 
 /// [`apply_removals`] on the document `cx` is bound to, binding each line given to a cut again (its
 /// text is a new string, even when no cut took effect).
-fn apply_bound(cx: &Ctx, doc: &mut Document, decided: Vec<Removal>, found: &mut Vec<Removal>) {
+fn apply_bound(cx: &Ctx, doc: &mut Document, decided: Vec<Removal>, found: &mut Vec<Removal>, texts: bool) {
     if decided.is_empty() {
         return;
     }
     cx.changed();
     let cut: Vec<usize> = decided.iter().filter(|r| r.span.is_some()).map(|r| r.start).collect();
-    found.extend(apply_removals(doc, decided));
+    found.extend(apply(doc, decided, texts));
     for i in cut.into_iter().filter(|&i| i < doc.len()) {
         cx.rebind(doc, i);
     }
@@ -267,6 +273,12 @@ fn line_row(cx: &Ctx, doc: &Document, at: usize, row: &[Heuristic]) -> Vec<Vec<R
 /// assert_eq!(done.iter().map(|r| (r.start, r.end)).collect::<Vec<_>>(), vec![(0, 1), (2, 3)]);
 /// ```
 pub fn apply_removals(doc: &mut Document, removals: Vec<Removal>) -> Vec<Removal> {
+    apply(doc, removals, true)
+}
+
+/// [`apply_removals`], the removals' texts recorded only when `texts` is set.
+fn apply(doc: &mut Document, removals: Vec<Removal>, texts: bool) -> Vec<Removal> {
+    let text_of = |doc: &Document, a: usize, i: usize| if texts { doc.text_of(a, i) } else { String::new() };
     let mut done = Vec::new();
     let mut cuts: Vec<(usize, Vec<Removal>)> = Vec::new();
     let n = doc.len();
@@ -303,18 +315,18 @@ pub fn apply_removals(doc: &mut Document, removals: Vec<Removal>) -> Vec<Removal
         // nearly always the only one).
         if let Some((&(a, i), others)) = runs.split_last() {
             for &(a, i) in others {
-                done.push(Removal::lines(&r.rule, a, i, &r.reason, doc.text_of(a, i)));
+                done.push(Removal::lines(&r.rule, a, i, &r.reason, text_of(doc, a, i)));
             }
             done.push(Removal {
                 start: a,
                 end: i,
-                text: doc.text_of(a, i),
+                text: text_of(doc, a, i),
                 ..r
             });
         }
     }
     for (i, line_cuts) in cuts {
-        done.extend(cut_line(doc, i, line_cuts));
+        done.extend(cut_line(doc, i, line_cuts, texts));
     }
     done
 }
@@ -324,7 +336,7 @@ fn byte_at(s: &str, k: usize) -> usize {
     s.char_indices().nth(k).map_or(s.len(), |(b, _)| b)
 }
 
-fn cut_line(doc: &mut Document, i: usize, mut cuts: Vec<Removal>) -> Vec<Removal> {
+fn cut_line(doc: &mut Document, i: usize, mut cuts: Vec<Removal>, texts: bool) -> Vec<Removal> {
     cuts.sort_by_key(|c| c.span.unwrap_or((0, 0)));
     let line = std::mem::take(&mut doc.lines[i]);
     let chars = pystr::len(&line);
@@ -339,7 +351,8 @@ fn cut_line(doc: &mut Document, i: usize, mut cuts: Vec<Removal>) -> Vec<Removal
         }
         let (pa, ba, bb) = (byte_at(&line, pos), byte_at(&line, a), byte_at(&line, b));
         keep.push_str(&line[pa..ba]);
-        done.push(Removal::cut(&r.rule, i, (a, b), &r.reason, line[ba..bb].to_string()));
+        let text = if texts { line[ba..bb].to_string() } else { String::new() };
+        done.push(Removal::cut(&r.rule, i, (a, b), &r.reason, text));
         pos = b;
     }
     keep.push_str(&line[byte_at(&line, pos)..]);
@@ -578,6 +591,37 @@ mod tests {
         );
         let again = clean(g, &out.text, &Options::default(), false, None).unwrap();
         assert_eq!((again.text, again.removed), (out.text, vec![]));
+    }
+
+    #[test]
+    fn without_removal_texts_the_same_removals_are_made() {
+        let g = crate::testkit::generic();
+        let text = "Budget passes\n\nAdvertisement\n\nThe council approved the new budget on Monday.\n";
+        let plain = Options {
+            metadata: false,
+            removal_texts: false,
+            ..Options::default()
+        };
+        let out = clean(g, text, &plain, false, None).unwrap();
+        assert_eq!(
+            out.text,
+            "Budget passes\n\nThe council approved the new budget on Monday.\n"
+        );
+        let removed: Vec<(&str, usize, &str)> = out
+            .removed
+            .iter()
+            .map(|r| (r.rule.as_str(), r.start, r.text.as_str()))
+            .collect();
+        assert_eq!(removed, [("generic.ad-marker-line", 2, "")]);
+        // Metadata reads the texts of what went: asked for, they are recorded.
+        let with_metadata = Options {
+            metadata: true,
+            ..plain
+        };
+        assert_eq!(
+            clean(g, text, &with_metadata, false, None).unwrap().removed[0].text,
+            "Advertisement"
+        );
     }
 
     #[test]
