@@ -269,6 +269,7 @@ impl Engine {
             force,
             metadata,
             max_line_chars,
+            removal_texts: removals,
         };
         let out = self.run(py, text, opts, url_header, site)?;
         let removed = if removals {
@@ -301,6 +302,7 @@ impl Engine {
             force,
             metadata,
             max_line_chars,
+            removal_texts: false,
         };
         let out = self.run(py, text, opts, url_header, site)?;
         let counts = rule_counts(out.removed);
@@ -331,6 +333,7 @@ impl Engine {
             force,
             metadata: false,
             max_line_chars,
+            removal_texts: false,
         };
         let raw = data.as_bytes();
         let done = self.detached(py, site, |g, stage| {
@@ -422,6 +425,7 @@ impl Engine {
                 force,
                 metadata: false,
                 max_line_chars,
+                removal_texts: false,
             };
             let g = Arc::clone(&self.generic);
             let task = FileTask {

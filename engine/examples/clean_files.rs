@@ -5,7 +5,8 @@
 //!     cargo run --release -p cleaner-engine --example clean_files -- ../shared/eval/*/chromium/input/*.txt
 //!     CLEAN_FILES_WARM=1 valgrind --tool=callgrind --toggle-collect='clean_files::timed_run' target/release/examples/clean_files @list
 //!
-//! With `CLEAN_FILES_NO_METADATA=1` the timed round extracts no metadata, as `Cleaner()(text)` does;
+//! With `CLEAN_FILES_NO_METADATA=1` the timed round extracts no metadata and records no removal's text, as
+//! `Cleaner()(text)` does;
 //! with `CLEAN_FILES_THREAD=1` it runs in a thread that is not the patterns' first user.
 
 use std::path::Path;
@@ -78,9 +79,12 @@ fn main() {
 /// untimed round: without the patterns' first-use compiles).
 #[inline(never)]
 fn timed_run(g: &Generic, texts: &[String]) -> usize {
-    // `CLEAN_FILES_NO_METADATA=1`: as `Cleaner()(text)` calls the engine, which asks for no metadata.
+    // `CLEAN_FILES_NO_METADATA=1`: as `Cleaner()(text)` calls the engine, which asks for no metadata and
+    // no removals (so for no removal's text).
+    let everything = std::env::var_os("CLEAN_FILES_NO_METADATA").is_none();
     let opts = Options {
-        metadata: std::env::var_os("CLEAN_FILES_NO_METADATA").is_none(),
+        metadata: everything,
+        removal_texts: everything,
         ..Options::default()
     };
     let mut removed = 0;

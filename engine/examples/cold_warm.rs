@@ -1,6 +1,7 @@
 //! Clean the same texts several times in one process, as `Cleaner()(text)` calls the engine (no metadata,
-//! no site stage), and print the CPU seconds of each pass: the first pass pays what the engine does on
-//! first sight (patterns compiled on first use, the lazy DFAs' states), the later ones do not.
+//! no removal's text, no site stage), and print the CPU seconds of each pass: the first pass pays what
+//! the engine does on first sight (patterns compiled on first use, the lazy DFAs' states), the later
+//! ones do not.
 //!
 //!     cargo build --release -p cleaner-engine --example cold_warm
 //!     target/release/examples/cold_warm /work/all.list 3
@@ -40,6 +41,7 @@ fn main() {
     let g = Generic::load(&rules).expect("the shipped generic rules");
     let opts = Options {
         metadata: false,
+        removal_texts: false,
         ..Options::default()
     };
     let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;

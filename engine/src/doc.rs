@@ -10,19 +10,30 @@ use crate::pystr;
 /// assert!(split_lines("").is_empty());
 /// ```
 pub fn split_lines(text: &str) -> Vec<String> {
+    line_slices(text).into_iter().map(str::to_string).collect()
+}
+
+/// [`split_lines`] as slices of `text`: the pipeline reads its input this way, copying each line once,
+/// into the first pass's document.
+///
+/// ```
+/// use cleaner_engine::doc::line_slices;
+/// assert_eq!(line_slices("a\n\nb"), vec!["a", "", "b"]);
+/// ```
+pub fn line_slices(text: &str) -> Vec<&str> {
     if text.is_empty() {
         return Vec::new();
     }
     let bytes = text.as_bytes();
-    let mut lines: Vec<String> = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    let mut lines: Vec<&str> = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     // Line by line with `memchr` (`str::split` sets up a searcher per line); a newline byte is a whole
     // character, so every cut is on a character boundary.
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', bytes) {
-        lines.push(text.get(start..end).unwrap_or_default().to_string());
+        lines.push(text.get(start..end).unwrap_or_default());
         start = end + 1;
     }
-    lines.push(text.get(start..).unwrap_or_default().to_string());
+    lines.push(text.get(start..).unwrap_or_default());
     if lines.last().is_some_and(|l| l.is_empty()) {
         lines.pop();
     }

@@ -191,6 +191,7 @@ pub fn check_options(max_line_chars: usize) -> Options {
         force: true,
         metadata: false,
         max_line_chars,
+        removal_texts: true,
     }
 }
 

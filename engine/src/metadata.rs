@@ -229,7 +229,7 @@ impl Data {
     ///     .to_vec();
     /// assert_eq!(data.extract(&lines, &[]), [("published", "1, March, 2024".to_string())]);
     /// ```
-    pub fn extract(&self, lines: &[String], removed: &[Removal]) -> Vec<(&'static str, String)> {
+    pub fn extract(&self, lines: &[impl AsRef<str>], removed: &[Removal]) -> Vec<(&'static str, String)> {
         let [Some(published), Some(updated), Some(byline), Some(date)] = KEYS.map(|k| self.field(k)) else {
             return Vec::new();
         };
@@ -268,8 +268,8 @@ impl Data {
 /// Python's `_candidates`: the first [`HEAD_LINES`] lines, then the lines of whole-line removals
 /// further down whose rule names a byline or a date; only non-blank lines of at most
 /// [`MAX_LINE_CHARS`] characters.
-fn candidates<'a>(lines: &'a [String], removed: &'a [Removal]) -> impl Iterator<Item = &'a str> {
-    let head = lines.iter().take(HEAD_LINES).map(String::as_str);
+fn candidates<'a, S: AsRef<str>>(lines: &'a [S], removed: &'a [Removal]) -> impl Iterator<Item = &'a str> {
+    let head = lines.iter().take(HEAD_LINES).map(AsRef::as_ref);
     let further = removed
         .iter()
         .filter(|r| {

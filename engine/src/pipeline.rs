@@ -5,7 +5,7 @@
 //! its own output until nothing changes (at most [`MAX_PASSES`]), so cleaning is idempotent.
 
 use crate::ctx::Ctx;
-use crate::doc::{blank_line, split_lines, Document};
+use crate::doc::{blank_line, line_slices, Document};
 use crate::generic::Generic;
 use crate::heuristics::{Decide, Heuristic, HEURISTICS};
 use crate::pystr;
@@ -38,6 +38,10 @@ pub struct Options {
     pub metadata: bool,
     /// Longer lines (in code points) are kept untouched and unread by every stage (0: no limit).
     pub max_line_chars: usize,
+    /// Record what each removal took (`Removal::text`); without it the texts are empty, for a caller
+    /// that wants the text alone. Metadata reads the texts of bylines and dates: with `metadata` they
+    /// are recorded whatever this says.
+    pub removal_texts: bool,
 }
 
 impl Default for Options {
@@ -48,6 +52,7 @@ impl Default for Options {
             force: false,
             metadata: true,
             max_line_chars: 100_000,
+            removal_texts: true,
         }
     }
 }
@@ -121,48 +126,61 @@ pub fn clean_in(
     mut site: Option<&mut dyn SiteStage>,
 ) -> Result<Output, String> {
     let g = cx.g;
-    let input_lines = split_lines(text);
+    let input_lines = line_slices(text);
     if opts.generic {
         cx.reserve(input_lines.len());
     }
-    // What the last pass made, when it changed the input.
-    let mut changed: Option<Vec<String>> = None;
+    // The lines a pass starts from, moved into its document and back out of it by `tidy`: each line is
+    // copied once, from the input, whatever the number of passes.
+    let mut lines: Vec<String> = input_lines.iter().map(|&l| l.to_string()).collect();
     let mut origin: Vec<usize> = (0..input_lines.len()).collect();
     let mut removed = Vec::new();
+    let texts = opts.removal_texts || opts.metadata;
     for n in 0..MAX_PASSES {
-        let lines = changed.as_deref().unwrap_or(&input_lines);
-        let mut doc = Document::new(lines.to_vec());
+        let before = lines.len();
+        // A site stage is asked to set protected lines and return removals; were it to change a line's
+        // text, only a copy would tell.
+        let copy = (n > 0 && site.is_some()).then(|| lines.clone());
+        let mut doc = Document::new(std::mem::take(&mut lines));
         let hidden = shield_long_lines(&mut doc, opts.max_line_chars);
         let mut found = Vec::new();
         if n == 0 && url_header {
             let header = Removal::lines(URL_HEADER_RULE, 0, 1, URL_HEADER_REASON, String::new());
-            found = apply_removals(&mut doc, vec![header]);
+            found = apply(&mut doc, vec![header], texts);
         }
         if let Some(stage) = site.as_deref_mut() {
             let decided = stage.decide(&mut doc)?;
-            found.extend(apply_removals(&mut doc, decided));
+            found.extend(apply(&mut doc, decided, texts));
         }
         if opts.generic {
-            one_pass(cx, &mut doc, &mut found);
+            one_pass(cx, &mut doc, &mut found, texts);
         }
         unshield_lines(&mut doc, hidden);
-        let (out, out_origin) = tidy(&doc.lines, &doc.alive);
+        let cut = found.iter().any(|r| r.span.is_some());
+        let (out, out_origin) = tidy(doc.lines, &doc.alive);
         removed.extend(found.into_iter().map(|r| remap(r, &origin)));
-        if out == lines {
+        // A later pass starts from `tidy`'s output, which `tidy` leaves as it is: that pass changed
+        // nothing exactly when it kept every line (`tidy` gives at most one line per kept line) and cut
+        // none (a cut that takes effect shortens its line for good), so no text need be compared.
+        let same = match (n, copy) {
+            (0, _) => out == input_lines,
+            (_, Some(copy)) => out == copy,
+            (_, None) => out.len() == before && !cut,
+        };
+        lines = out;
+        if same {
             break;
         }
         origin = out_origin.iter().map(|&i| origin[i]).collect();
-        changed = Some(out);
     }
-    let lines = changed.as_deref().unwrap_or(&input_lines);
     let title = lines.first().cloned().unwrap_or_default();
-    let cleaned = join_output(lines);
+    let cleaned = join_output(&lines);
     let metadata = if opts.metadata {
         g.metadata.extract(&input_lines, &removed)
     } else {
         Vec::new()
     };
-    let held = valve(opts, &input_lines, lines, &removed);
+    let held = valve(opts, &input_lines, &lines, &removed);
     let text = if held.is_some() { text.to_string() } else { cleaned };
     Ok(Output {
         text,
@@ -177,7 +195,7 @@ pub fn clean_in(
 /// going to the first heuristic of the run that takes it (the same as running them one after another).
 /// A settled heuristic ([`Decide::Settled`]) runs only when the heuristics before it removed nothing on
 /// this pass.
-fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>) {
+fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>, texts: bool) {
     cx.bind(doc);
     let before = found.len();
     let mut k = 0;
@@ -190,11 +208,11 @@ fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>) {
             match HEURISTICS[k].decide {
                 Decide::Doc(decide) => {
                     let decided = decide(cx, doc);
-                    apply_bound(cx, doc, decided, found);
+                    apply_bound(cx, doc, decided, found, texts);
                 }
                 Decide::Settled(decide) if found.len() == before => {
                     let decided = decide(cx, doc);
-                    apply_bound(cx, doc, decided, found);
+                    apply_bound(cx, doc, decided, found, texts);
                 }
                 _ => {}
             }
@@ -202,7 +220,7 @@ fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>) {
             continue;
         }
         for decided in line_row(cx, doc, k, &HEURISTICS[k..k + run]) {
-            apply_bound(cx, doc, decided, found);
+            apply_bound(cx, doc, decided, found, texts);
         }
         k += run;
     }
@@ -211,13 +229,13 @@ fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>) {
 
 /// [`apply_removals`] on the document `cx` is bound to, binding each line given to a cut again (its
 /// text is a new string, even when no cut took effect).
-fn apply_bound(cx: &Ctx, doc: &mut Document, decided: Vec<Removal>, found: &mut Vec<Removal>) {
+fn apply_bound(cx: &Ctx, doc: &mut Document, decided: Vec<Removal>, found: &mut Vec<Removal>, texts: bool) {
     if decided.is_empty() {
         return;
     }
     cx.changed();
     let cut: Vec<usize> = decided.iter().filter(|r| r.span.is_some()).map(|r| r.start).collect();
-    found.extend(apply_removals(doc, decided));
+    found.extend(apply(doc, decided, texts));
     for i in cut.into_iter().filter(|&i| i < doc.len()) {
         cx.rebind(doc, i);
     }
@@ -238,7 +256,8 @@ fn line_row(cx: &Ctx, doc: &Document, at: usize, row: &[Heuristic]) -> Vec<Vec<R
             })
         });
         if let Some(k) = verdict {
-            out[k].push(Removal::lines(row[k].id, i, i + 1, row[k].reason, line.to_string()));
+            // No text: `apply_removals` records the text of what a removal takes.
+            out[k].push(Removal::lines(row[k].id, i, i + 1, row[k].reason, String::new()));
         }
     }
     out
@@ -257,9 +276,17 @@ fn line_row(cx: &Ctx, doc: &Document, at: usize, row: &[Heuristic]) -> Vec<Vec<R
 /// assert_eq!(done.iter().map(|r| (r.start, r.end)).collect::<Vec<_>>(), vec![(0, 1), (2, 3)]);
 /// ```
 pub fn apply_removals(doc: &mut Document, removals: Vec<Removal>) -> Vec<Removal> {
+    apply(doc, removals, true)
+}
+
+/// [`apply_removals`], the removals' texts recorded only when `texts` is set.
+fn apply(doc: &mut Document, removals: Vec<Removal>, texts: bool) -> Vec<Removal> {
+    let text_of = |doc: &Document, a: usize, i: usize| if texts { doc.text_of(a, i) } else { String::new() };
     let mut done = Vec::new();
     let mut cuts: Vec<(usize, Vec<Removal>)> = Vec::new();
     let n = doc.len();
+    // The runs of lines one removal takes that hold text.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
     for r in removals {
         if r.span.is_some() {
             if r.start < n && doc.alive[r.start] {
@@ -272,13 +299,14 @@ pub fn apply_removals(doc: &mut Document, removals: Vec<Removal>) -> Vec<Removal
         }
         let end = r.end.min(n);
         let mut run_start: Option<usize> = None;
+        runs.clear();
         for i in r.start..=end.max(r.start) {
             let takes = i < end && doc.alive[i] && !doc.protected[i];
             match run_start {
                 None if takes => run_start = Some(i),
                 Some(a) if !takes => {
                     if doc.lines[a..i].iter().any(|l| !pystr::strip(l).is_empty()) {
-                        done.push(Removal::lines(&r.rule, a, i, &r.reason, doc.text_of(a, i)));
+                        runs.push((a, i));
                     }
                     doc.alive[a..i].iter_mut().for_each(|x| *x = false);
                     run_start = None;
@@ -286,9 +314,22 @@ pub fn apply_removals(doc: &mut Document, removals: Vec<Removal>) -> Vec<Removal
                 _ => {}
             }
         }
+        // The last run takes the decision's rule and reason, the others a copy (a run with text is
+        // nearly always the only one).
+        if let Some((&(a, i), others)) = runs.split_last() {
+            for &(a, i) in others {
+                done.push(Removal::lines(&r.rule, a, i, &r.reason, text_of(doc, a, i)));
+            }
+            done.push(Removal {
+                start: a,
+                end: i,
+                text: text_of(doc, a, i),
+                ..r
+            });
+        }
     }
     for (i, line_cuts) in cuts {
-        done.extend(cut_line(doc, i, line_cuts));
+        done.extend(cut_line(doc, i, line_cuts, texts));
     }
     done
 }
@@ -298,7 +339,7 @@ fn byte_at(s: &str, k: usize) -> usize {
     s.char_indices().nth(k).map_or(s.len(), |(b, _)| b)
 }
 
-fn cut_line(doc: &mut Document, i: usize, mut cuts: Vec<Removal>) -> Vec<Removal> {
+fn cut_line(doc: &mut Document, i: usize, mut cuts: Vec<Removal>, texts: bool) -> Vec<Removal> {
     cuts.sort_by_key(|c| c.span.unwrap_or((0, 0)));
     let line = std::mem::take(&mut doc.lines[i]);
     let chars = pystr::len(&line);
@@ -313,7 +354,8 @@ fn cut_line(doc: &mut Document, i: usize, mut cuts: Vec<Removal>) -> Vec<Removal
         }
         let (pa, ba, bb) = (byte_at(&line, pos), byte_at(&line, a), byte_at(&line, b));
         keep.push_str(&line[pa..ba]);
-        done.push(Removal::cut(&r.rule, i, (a, b), &r.reason, line[ba..bb].to_string()));
+        let text = if texts { line[ba..bb].to_string() } else { String::new() };
+        done.push(Removal::cut(&r.rule, i, (a, b), &r.reason, text));
         pos = b;
     }
     keep.push_str(&line[byte_at(&line, pos)..]);
@@ -345,24 +387,24 @@ fn unshield_lines(doc: &mut Document, hidden: Vec<(usize, String)>) {
 }
 
 /// Kept lines in output form, and for each the index of its input line: trailing spaces trimmed, blank
-/// runs collapsed to one blank line, none at the start or end.
+/// runs collapsed to one blank line, none at the start or end. Each kept line is moved, not copied.
 ///
 /// ```
 /// use cleaner_engine::pipeline::tidy;
 /// let lines: Vec<String> = ["", "a  ", "", "", "b", ""].iter().map(|s| s.to_string()).collect();
-/// let (out, origin) = tidy(&lines, &[true; 6]);
+/// let (out, origin) = tidy(lines, &[true; 6]);
 /// assert_eq!((out, origin), (vec!["a".to_string(), "".into(), "b".into()], vec![1, 2, 4]));
 /// ```
-pub fn tidy(lines: &[String], alive: &[bool]) -> (Vec<String>, Vec<usize>) {
-    let mut out = Vec::new();
-    let mut origin = Vec::new();
+pub fn tidy(lines: Vec<String>, alive: &[bool]) -> (Vec<String>, Vec<usize>) {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut origin = Vec::with_capacity(lines.len());
     let mut pending_blank: Option<usize> = None;
-    for (i, line) in lines.iter().enumerate() {
+    for (i, mut line) in lines.into_iter().enumerate() {
         if !alive[i] {
             continue;
         }
-        let text = pystr::rstrip(line);
-        if blank_line(text) {
+        let keep = pystr::rstrip(&line).len();
+        if blank_line(&line[..keep]) {
             if !out.is_empty() && pending_blank.is_none() {
                 pending_blank = Some(i);
             }
@@ -372,7 +414,8 @@ pub fn tidy(lines: &[String], alive: &[bool]) -> (Vec<String>, Vec<usize>) {
             out.push(String::new());
             origin.push(b);
         }
-        out.push(text.to_string());
+        line.truncate(keep);
+        out.push(line);
         origin.push(i);
     }
     (out, origin)
@@ -422,11 +465,11 @@ pub fn prose_chars(lines: &[String]) -> usize {
 
 /// [`prose_chars`], or some count of at least `enough` as soon as the prose lines reach it (the
 /// valve only asks whether the output keeps enough, so the rest of a long story need not be read).
-fn prose_chars_up_to<'a>(lines: impl IntoIterator<Item = &'a String>, enough: usize) -> usize {
+fn prose_chars_up_to<S: AsRef<str>>(lines: impl IntoIterator<Item = S>, enough: usize) -> usize {
     // Both sums in one pass, each line stripped and told ASCII or not once.
     let (mut prose, mut all) = (0, 0);
     for line in lines {
-        let stripped = pystr::strip(line);
+        let stripped = pystr::strip(line.as_ref());
         let ascii = stripped.is_ascii();
         let chars = if ascii { stripped.len() } else { pystr::len(stripped) };
         all += chars;
@@ -474,12 +517,12 @@ const NOT_LOSS_RULES: [&str; 1] = ["generic.comments-block"];
 /// comments header wants above it, `trailing::COMMENTS_AFTER_CHARS`).
 const VALVE_STORY_LEFT: usize = crate::trailing::COMMENTS_AFTER_CHARS;
 
-fn valve(opts: &Options, before_lines: &[String], after_lines: &[String], removed: &[Removal]) -> Option<Held> {
+fn valve(opts: &Options, before_lines: &[&str], after_lines: &[String], removed: &[Removal]) -> Option<Held> {
     if opts.force {
         return None;
     }
     if after_lines.is_empty() {
-        return (prose_chars(before_lines) > 0).then_some(Held::Everything);
+        return (prose_chars_up_to(before_lines, usize::MAX) > 0).then_some(Held::Everything);
     }
     // A page can be mostly comments, teasers and consent text; a cleaned story this long is not a
     // near-total loss, whatever the input held: most outputs settle the valve without the input read.
@@ -521,9 +564,67 @@ mod tests {
     /// with `rule`.
     fn valve_of(story: usize, rule: &str) -> Option<Held> {
         let before: Vec<String> = [sentences(story, "Story"), sentences(100, "Comment")].concat();
+        let before: Vec<&str> = before.iter().map(String::as_str).collect();
         let after = sentences(story, "Story");
         let removed = vec![Removal::lines(rule, story, story + 100, "test", String::new())];
         valve(&Options::default(), &before, &after, &removed)
+    }
+
+    #[test]
+    fn a_page_that_settles_on_the_third_pass() {
+        let g = crate::testkit::generic();
+        let story = "The council approved the new budget on Monday after a long debate in the hall.";
+        // The ad marker goes on the first pass, the picture's label (a settled heuristic) on the second,
+        // where nothing else went, and the third finds nothing more.
+        let text = format!("Budget passes  \n\n\nAdvertisement\n\n{story}\n[gif]\n\n{story} Again.\n");
+        let out = clean(g, &text, &Options::default(), false, None).unwrap();
+        assert_eq!(out.text, format!("Budget passes\n\n{story}\n\n{story} Again.\n"));
+        assert_eq!(out.title, "Budget passes");
+        let removed: Vec<(&str, usize, usize, &str)> = out
+            .removed
+            .iter()
+            .map(|r| (r.rule.as_str(), r.start, r.end, r.text.as_str()))
+            .collect();
+        assert_eq!(
+            removed,
+            [
+                ("generic.ad-marker-line", 3, 4, "Advertisement"),
+                ("generic.image-label", 6, 7, "[gif]")
+            ]
+        );
+        let again = clean(g, &out.text, &Options::default(), false, None).unwrap();
+        assert_eq!((again.text, again.removed), (out.text, vec![]));
+    }
+
+    #[test]
+    fn without_removal_texts_the_same_removals_are_made() {
+        let g = crate::testkit::generic();
+        let text = "Budget passes\n\nAdvertisement\n\nThe council approved the new budget on Monday.\n";
+        let plain = Options {
+            metadata: false,
+            removal_texts: false,
+            ..Options::default()
+        };
+        let out = clean(g, text, &plain, false, None).unwrap();
+        assert_eq!(
+            out.text,
+            "Budget passes\n\nThe council approved the new budget on Monday.\n"
+        );
+        let removed: Vec<(&str, usize, &str)> = out
+            .removed
+            .iter()
+            .map(|r| (r.rule.as_str(), r.start, r.text.as_str()))
+            .collect();
+        assert_eq!(removed, [("generic.ad-marker-line", 2, "")]);
+        // Metadata reads the texts of what went: asked for, they are recorded.
+        let with_metadata = Options {
+            metadata: true,
+            ..plain
+        };
+        assert_eq!(
+            clean(g, text, &with_metadata, false, None).unwrap().removed[0].text,
+            "Advertisement"
+        );
     }
 
     #[test]
