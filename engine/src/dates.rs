@@ -27,7 +27,13 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// assert!(!is_number("march") && !is_number("th18") && !is_number(""));
 /// ```
 pub fn is_number(word: &str) -> bool {
-    NUMBER.is_match(word)
+    // The pattern opens with `\d`: a word opening with any other ASCII byte is told without a search
+    // (callers ask of every word of many lines).
+    match word.as_bytes().first() {
+        None => false,
+        Some(b) if b.is_ascii() && !b.is_ascii_digit() => false,
+        Some(_) => NUMBER.is_match(word),
+    }
 }
 
 /// Every word is a number, a month or weekday name, or a date label, and one is a number.
@@ -77,6 +83,40 @@ fn test_date_line(cx: &Ctx, line: &str) -> bool {
 mod tests {
     use super::*;
     use crate::testkit::test;
+
+    #[test]
+    fn is_number_answers_as_its_pattern_does() {
+        // Words opening with a non-ASCII digit (Arabic-Indic, Devanagari, full-width) still reach the pattern.
+        let words = [
+            "",
+            "1",
+            "18th",
+            "2019-11-18t20",
+            "20.",
+            "11h",
+            "march",
+            "th18",
+            "a1",
+            "-1",
+            ".5",
+            "\u{663}",
+            "\u{663}\u{664}th",
+            "\u{967}\u{968}",
+            "\u{ff11}",
+            "\u{b2}",
+            "\u{bd}",
+            "\u{2160}",
+            "\u{e9}t\u{e9}",
+            "1st.",
+            "12:30",
+            "9am",
+            " 1",
+        ];
+        for w in words {
+            assert_eq!(is_number(w), NUMBER.is_match(w), "{w:?}");
+        }
+        assert!(is_number("\u{663}\u{664}") && !is_number("\u{b2}"));
+    }
 
     #[test]
     fn example_and_doctests_with_real_words() {
