@@ -202,7 +202,7 @@ impl Engine {
     fn shape<'py>(&self, py: Python<'py>, line: &str) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
         let s = cleaner_engine::shape::shape(line);
         let d = pyo3::types::PyDict::new(py);
-        d.set_item("text", s.text)?;
+        d.set_item("text", &*s.text)?;
         d.set_item("words", s.words.iter().collect::<Vec<_>>())?;
         d.set_item("units", s.units)?;
         d.set_item("terminal", s.terminal)?;

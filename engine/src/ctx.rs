@@ -10,7 +10,7 @@ use crate::generic::Generic;
 use crate::lang::WordSet;
 use crate::phrases::{LineKeys, MATCHER_FILES};
 use crate::region::{LineFacts, Region};
-use crate::shape::{shape, Shape};
+use crate::shape::{shape_shared, Shape};
 
 /// What the heuristics ask of one line's text, each worked out on first need and kept for the document.
 struct LineMemo {
@@ -210,8 +210,9 @@ impl<'g> Ctx<'g> {
         match lines.entry_ref(line) {
             hashbrown::hash_map::EntryRef::Occupied(e) => (Rc::clone(e.key()), Rc::clone(e.get())),
             hashbrown::hash_map::EntryRef::Vacant(e) => {
+                let text: Rc<str> = Rc::from(line);
                 let m = Rc::new(LineMemo {
-                    shape: shape(line),
+                    shape: shape_shared(&text),
                     keys: LineKeys::default(),
                     candidates: OnceCell::new(),
                     verdicts: Default::default(),
@@ -223,7 +224,6 @@ impl<'g> Ctx<'g> {
                     picture: OnceCell::new(),
                     row: Cell::new(None),
                 });
-                let text: Rc<str> = Rc::from(line);
                 e.insert_entry_with_key(Rc::clone(&text), Rc::clone(&m));
                 (text, m)
             }
@@ -661,13 +661,13 @@ mod tests {
         // Another document, not bound: its lines are read by their text, not by their position.
         let other = Document::from_text("All rights reserved.\nHome\n");
         assert!(cx.matches_at("legal", &other, 0));
-        assert_eq!(cx.shape_at(&other, 1).text, "Home");
+        assert_eq!(&*cx.shape_at(&other, 1).text, "Home");
         // A line's text replaced (as a cut does) and bound again.
         doc.lines[1] = "All rights reserved.".to_string();
         cx.rebind(&doc, 1);
         assert!(cx.matches_at("legal", &doc, 1));
         cx.unbind();
-        assert_eq!(cx.shape_at(&doc, 1).text, "All rights reserved.");
+        assert_eq!(&*cx.shape_at(&doc, 1).text, "All rights reserved.");
     }
 
     #[test]

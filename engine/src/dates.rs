@@ -130,7 +130,7 @@ mod tests {
 
     fn sh(text: &str, words: &[&str], digits: bool) -> Shape {
         Shape {
-            text: text.to_string(),
+            text: text.into(),
             words: words.iter().map(|w| w.to_string()).collect(),
             units: words.len() as f64,
             terminal: false,

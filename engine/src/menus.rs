@@ -249,7 +249,7 @@ mod tests {
 
     fn sh(text: &str, words: &[&str], terminal: bool, table_row: bool) -> Shape {
         Shape {
-            text: text.to_string(),
+            text: text.into(),
             words: words.iter().map(|w| w.to_string()).collect(),
             units: words.len() as f64,
             terminal,

@@ -7,14 +7,17 @@
 //! characters directly, with the `regex` module's character classes ([`pystr::is_regex_space`] for `\s`,
 //! [`pystr::is_regex_lower`] for `\p{Ll}`, ...) so that it gives the same results, and quicker.
 
+use std::rc::Rc;
+
 use crate::pystr;
 use crate::pystr_tables as t;
 
 /// Signals of one line (bullets and leading w3m `[alt]` labels stripped).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shape {
-    /// The line without bullet, `[alt]` label and surrounding spaces.
-    pub text: String,
+    /// The line without bullet, `[alt]` label and surrounding spaces (the line's own text when it has
+    /// none of them, see [`shape_shared`]).
+    pub text: Rc<str>,
     /// The words, lower-cased.
     pub words: Words,
     /// Word count, CJK characters counted at 2 per word.
@@ -213,6 +216,23 @@ const TERMINAL_STOPS: &str = ".!?。！？…:;";
 /// assert_eq!((shape("125 g\tFlour").table_row, shape("Home\tNews").table_row), (true, false));
 /// ```
 pub fn shape(line: &str) -> Shape {
+    shape_with(line, |text| Rc::from(text))
+}
+
+/// [`shape`] of a line kept as `line`: when there is nothing to strip, [`Shape::text`] is `line` itself,
+/// not a copy (most lines; a copy cost an allocation and a free per line).
+pub fn shape_shared(line: &Rc<str>) -> Shape {
+    shape_with(line, |text| {
+        // `text` lies within `line`: the same length is the same text.
+        if text.len() == line.len() {
+            Rc::clone(line)
+        } else {
+            Rc::from(text)
+        }
+    })
+}
+
+fn shape_with(line: &str, keep: impl FnOnce(&str) -> Rc<str>) -> Shape {
     let (text, bullet) = shape_text(line);
     let (units, capitalised, digits, tabs, spaces, glue, chars, words) = if text.is_ascii() {
         // Most lines: words, digits and glue points in one pass over the bytes.
@@ -251,7 +271,7 @@ pub fn shape(line: &str) -> Shape {
         table_row: digits && ((tabs && tab_cells(text)) || (spaces && cells(text))),
         glued_teaser: glue && glued_after_glue_point(text),
         chars,
-        text: text.to_string(),
+        text: keep(text),
     }
 }
 
@@ -975,7 +995,7 @@ mod tests {
             table_row: digits && ((text.contains('\t') && tab_cells(text)) || (text.contains("  ") && cells(text))),
             glued_teaser: glued_teaser(text),
             chars: text.chars().count(),
-            text: text.to_string(),
+            text: text.into(),
         }
     }
 
@@ -1150,13 +1170,30 @@ mod tests {
     }
 
     #[test]
+    fn a_line_with_nothing_to_strip_is_its_own_text() {
+        for (line, own) in [
+            ("Plain story line.", true),
+            ("École fermée", true),
+            ("  indented", false),
+            ("• Item", false),
+            ("[logo] Home", false),
+            ("", true),
+        ] {
+            let kept: Rc<str> = Rc::from(line);
+            let s = shape_shared(&kept);
+            assert_eq!(s, shape(line), "{line:?}");
+            assert_eq!(Rc::ptr_eq(&s.text, &kept), own, "{line:?}");
+        }
+    }
+
+    #[test]
     fn bullets_and_labels() {
         let s = shape("12) [logo] Item one");
-        assert_eq!((s.bullet, s.text.as_str()), (true, "Item one"));
+        assert_eq!((s.bullet, &*s.text), (true, "Item one"));
         assert!(!shape("1234) Item").bullet);
         assert!(!shape("\u{1c}• Item").bullet);
-        assert_eq!(shape("[only a label]").text, "[only a label]");
-        assert_eq!(shape("•").text, "•");
+        assert_eq!(&*shape("[only a label]").text, "[only a label]");
+        assert_eq!(&*shape("•").text, "•");
     }
 
     #[test]

@@ -207,7 +207,7 @@ fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
         if !format.ends_with([':', ',']) && !format.starts_with("item ") {
             return at.len();
         }
-        let mut texts: Vec<&str> = at.iter().map(|&p| shapes[p].text.as_str()).collect();
+        let mut texts: Vec<&str> = at.iter().map(|&p| &*shapes[p].text).collect();
         texts.sort_unstable();
         texts.dedup();
         texts.len()

@@ -84,7 +84,7 @@ mod tests {
 
     fn sh(text: &str, units: f64, terminal: bool, bullet: bool) -> Shape {
         Shape {
-            text: text.to_string(),
+            text: text.into(),
             words: Default::default(),
             units,
             terminal,

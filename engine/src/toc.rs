@@ -157,7 +157,7 @@ mod tests {
 
     fn sh(text: &str, words: &[&str], units: f64, terminal: bool) -> Shape {
         Shape {
-            text: text.to_string(),
+            text: text.into(),
             words: words.iter().map(|w| w.to_string()).collect(),
             units,
             terminal,
