@@ -720,15 +720,20 @@ mod tests {
         assert!(std::ptr::eq(cx.page_stopwords(&doc, &cx.kept(&doc)), de));
     }
 
-    #[test]
-    fn a_removal_between_two_questions_moves_the_region() {
-        let cx = Ctx::new(generic());
-        let mut doc = Document::from_text(
+    /// Two stories a menu parts: the first, longer, is the page's.
+    fn two_stories() -> Document {
+        Document::from_text(
             "Home\nRain at last\nThe drought ended on Monday when rain fell across the whole region.\n\
              Farmers said the rain came just in time for the planting of the spring crops.\n\
              Sport\nPolitics\nBusiness\nWeather\nTravel\nCulture\n\
              Snow in the hills\nSnow fell on the hills above the town for the first time in years.\n",
-        );
+        )
+    }
+
+    #[test]
+    fn a_removal_between_two_questions_moves_the_region() {
+        let cx = Ctx::new(generic());
+        let mut doc = two_stories();
         cx.bind(&doc);
         // A menu parts the two stories: the longer is the page's.
         let first = crate::region::main_region(&cx, &doc).unwrap();
@@ -747,12 +752,7 @@ mod tests {
     #[test]
     fn a_cut_between_two_questions_moves_the_region() {
         let cx = Ctx::new(generic());
-        let mut doc = Document::from_text(
-            "Home\nRain at last\nThe drought ended on Monday when rain fell across the whole region.\n\
-             Farmers said the rain came just in time for the planting of the spring crops.\n\
-             Sport\nPolitics\nBusiness\nWeather\nTravel\nCulture\n\
-             Snow in the hills\nSnow fell on the hills above the town for the first time in years.\n",
-        );
+        let mut doc = two_stories();
         cx.bind(&doc);
         let first = crate::region::main_region(&cx, &doc).unwrap();
         assert_eq!((first.headline, first.first, first.last), (Some(1), 2, 3));

@@ -1302,13 +1302,7 @@ mod tests {
         let alphabet = [
             'a', 'b', ' ', ' ', '-', ':', '|', '>', '\t', '\n', 'é', '—', '»', '\u{a0}',
         ];
-        let mut seed: u64 = 7;
-        let mut next = |m: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) as usize % m
-        };
+        let mut next = crate::testkit::draws(7);
         for _ in 0..20_000 {
             let len = next(90);
             // Mostly letters, so that marks fall on both sides of the head's reach.

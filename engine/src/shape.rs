@@ -1050,13 +1050,7 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         // Lines of up to 12 pieces of TRICKY, drawn by a fixed linear congruential generator.
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = crate::testkit::draws(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
             let pieces = 1 + next(12);
             lines.push((0..pieces).map(|_| TRICKY[next(TRICKY.len())]).collect());

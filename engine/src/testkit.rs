@@ -41,3 +41,14 @@ pub fn test(h: &Heuristic, line: &str) -> bool {
     };
     f(&cx, line)
 }
+
+/// A fixed linear congruential generator: `next(n)` draws in `0..n`, the same sequence for one seed on every
+/// run, for tests that compare two paths over many generated inputs.
+pub fn draws(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize % n
+    }
+}
