@@ -96,6 +96,10 @@ pub const REVIVE_PARAGRAPHS: usize = 2;
 pub const REVIVE_WORDS: f64 = 60.0;
 /// Non-blank lines between the story's end and a revived stretch, at most.
 pub const REVIVE_GAP: usize = 60;
+/// A line of at most this many words between two revived paragraphs is their sub-heading.
+pub const REVIVE_HEADING_WORDS: f64 = 4.0;
+/// Sub-headings and pictures between two revived paragraphs, at most.
+pub const REVIVE_SEPARATORS: usize = 2;
 /// Characters of a rule across the page, at least (a shorter mark sits between a gallery's pictures).
 pub const MIN_DIVIDER: usize = 4;
 /// What a rule across the page is drawn with.
@@ -931,7 +935,8 @@ fn shingles(cx: &Ctx, doc: &Document, i: usize) -> Vec<u64> {
 /// paragraphs after it, so the densest run ends above the box. Below the story's last line, a stretch of
 /// at least [`REVIVE_PARAGRAPHS`] paragraphs in a row (prose of [`BOX_PARAGRAPH_WORDS`] words or more,
 /// ending like a sentence, indented as the story's last line, no bullet, a blank line between each two:
-/// sentences on lines in a row are a list, such as an offer's features) within
+/// sentences on lines in a row are a list, such as an offer's features; up to [`REVIVE_SEPARATORS`]
+/// sub-headings of at most [`REVIVE_HEADING_WORDS`] words or pictures between two, each standing apart) within
 /// [`REVIVE_GAP`] non-blank lines of the story's end (or of the last stretch revived) is the story going on.
 /// The search stops at a header that ends a story (comments, related teasers), at a rule across the page,
 /// and at a stretch that is half a copy of the story (a feed's or a comment form's preview) or holds a
@@ -957,6 +962,22 @@ fn revived<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet) -
         }
         let f = cx.region_facts_at(doc, i, sw);
         f.prose && !f.ends_story
+    };
+    let subheading = |i: usize| {
+        if !doc.alive[i] || doc.protected[i] || indent(&doc.lines[i]) != story_indent || divider(&doc.lines[i]) {
+            return false;
+        }
+        if cx.picture_at(doc, i, picture_line) {
+            return true;
+        }
+        let s = cx.shape_at(doc, i);
+        // A mark before the words (`» Title`) makes it a link to a box elsewhere: sidebars stack them.
+        (1.0..=REVIVE_HEADING_WORDS).contains(&s.units)
+            && pystr::strip(&doc.lines[i]).chars().next().is_some_and(pystr::is_alnum)
+            && !s.terminal
+            && !s.bullet
+            && !s.table_row
+            && !cx.region_facts_at(doc, i, sw).ends_story
     };
     // The story's shingles, read only once a stretch would be revived: most pages have none.
     let mut story: Option<HashSet<u64>> = None;
@@ -996,13 +1017,24 @@ fn revived<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet) -
         let mut last = i;
         let mut count = 0usize;
         let mut j = i;
-        while j < n && (open(j) || paragraph(j)) {
+        // A sub-heading between two paragraphs (`Step 2`), and the picture w3m prints above it, are part of
+        // the stretch, not a box.
+        let mut seps = 0usize;
+        while j < n && (open(j) || paragraph(j) || (count > 0 && seps < REVIVE_SEPARATORS && subheading(j))) {
             if !open(j) {
-                if count > 0 && last + 1 == j {
+                if last + 1 == j {
                     break;
                 }
-                count += 1;
-                last = j;
+                if paragraph(j) {
+                    count += 1;
+                    last = j;
+                    seps = 0;
+                } else if j + 1 < n && open(j + 1) {
+                    seps += 1;
+                } else {
+                    // A heading run into the line under it is a box's title, not a sub-heading standing apart.
+                    break;
+                }
             }
             j += 1;
         }
@@ -1580,6 +1612,22 @@ mod tests {
         let legal = format!("{MORE} \u{a9} 2012");
         let d = story_with_poll(&[&legal, "", &legal, "", &legal]);
         assert_eq!(spans(&footer(&cx, &d)), vec![(5, 32, reason)]);
+    }
+
+    #[test]
+    fn paragraphs_under_their_sub_headings_are_revived() {
+        let g = generic();
+        let cx = Ctx::new(&g);
+        let reason = FOOTER_REGION.reason;
+        // Steps of a how-to under the poll: each sub-heading (and w3m's picture above it) stands apart.
+        let d = story_with_poll(&[MORE, "", "Step 2", "", MORE, "", "[step_3.jpg]", "", "Step 3", "", MORE]);
+        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 25, reason), (36, 38, reason)]);
+        // A title run into the line under it heads a box, and one behind a mark links to one elsewhere:
+        // the paragraphs around them are single ones, as a sidebar's blurbs are.
+        let d = story_with_poll(&[MORE, "", "Step 2", MORE, "", MORE]);
+        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 33, reason)]);
+        let d = story_with_poll(&[MORE, "", "» Step 2", "", MORE, "", "» Step 3", "", MORE]);
+        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 36, reason)]);
     }
 
     #[test]
