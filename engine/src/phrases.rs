@@ -625,13 +625,13 @@ impl LineKeys {
     }
 
     /// Whether the line may be an `exact` phrase or start with a `prefix` one, by [`may_be_label`].
-    fn may_label(&self, s: &Shape, firsts: &HashSet<String>) -> bool {
+    fn may_label(&self, s: &Shape, firsts: &LabelFirsts) -> bool {
         *self.may_label.get_or_init(|| may_be_label(&s.text, firsts))
     }
 
     /// The files of which the line's `exact` key is a phrase, by `files` (each key's files); `firsts` the
     /// first words of every `exact` and `prefix` phrase.
-    fn exact_files(&self, s: &Shape, files: &HashMap<String, u32>, firsts: &HashSet<String>) -> u32 {
+    fn exact_files(&self, s: &Shape, files: &HashMap<String, u32>, firsts: &LabelFirsts) -> u32 {
         *self.exact_files.get_or_init(|| match self.exact.get() {
             _ if !self.may_label(s, firsts) => 0,
             Some(k) => k.as_deref().and_then(|k| files.get(k)).copied().unwrap_or(0),
@@ -645,7 +645,7 @@ impl LineKeys {
 
     /// The files of which the line's `prefix` key is a phrase, by `files` (each key's files); `firsts` as
     /// for [`LineKeys::exact_files`].
-    fn prefix_files(&self, s: &Shape, files: &HashMap<String, u32>, firsts: &HashSet<String>) -> u32 {
+    fn prefix_files(&self, s: &Shape, files: &HashMap<String, u32>, firsts: &LabelFirsts) -> u32 {
         *self.prefix_files.get_or_init(|| match self.prefix.get() {
             _ if !self.may_label(s, firsts) => 0,
             Some(k) => k.as_deref().and_then(|k| files.get(k)).copied().unwrap_or(0),
@@ -676,8 +676,8 @@ impl LineKeys {
 /// space of `\s` where the head ends inside it.
 ///
 /// ```
-/// use cleaner_engine::phrases::may_be_label;
-/// let firsts: rustc_hash::FxHashSet<String> = ["read", "more"].iter().map(|w| w.to_string()).collect();
+/// use cleaner_engine::phrases::{may_be_label, LabelFirsts};
+/// let firsts = LabelFirsts::new(["read also", "more"]);
 /// assert!(may_be_label("READ also | Markets slide", &firsts));
 /// assert!(may_be_label("Read:Markets", &firsts));
 /// assert!(may_be_label("MORE»", &firsts));
@@ -685,18 +685,24 @@ impl LineKeys {
 /// assert!(!may_be_label("Reader's digest", &firsts));
 /// assert!(!may_be_label("The cat sat on the mat.", &firsts));
 /// ```
-pub fn may_be_label(text: &str, firsts: &HashSet<String>) -> bool {
+pub fn may_be_label(text: &str, firsts: &LabelFirsts) -> bool {
     let known = |w: &str| {
+        let ascii = w.is_ascii();
+        // The fold of a character is one character or more: a part longer than every first word is none
+        // of them, unfolded (the whole line, for a first word in a script written without spaces).
+        if (ascii && w.len() > firsts.chars) || (!ascii && w.chars().nth(firsts.chars).is_some()) {
+            return false;
+        }
         // An ASCII part's key is its lower case: made on the stack, not through the key buffer (asked of
         // nearly every line, where the buffer's keying cost more than the look-up).
         let mut lower = [0u8; 32];
-        match (w.is_ascii(), lower.get_mut(..w.len())) {
-            (true, Some(out)) => {
+        match lower.get_mut(..w.len()).filter(|_| ascii) {
+            Some(out) => {
                 out.copy_from_slice(w.as_bytes());
                 out.make_ascii_lowercase();
-                std::str::from_utf8(out).is_ok_and(|k| firsts.contains(k))
+                firsts.words.contains(&*out)
             }
-            _ => with_key(w, |k| firsts.contains(k)),
+            None => with_key(w, |k| firsts.words.contains(k.as_bytes())),
         }
     };
     let Some(word) = text.split(pystr::is_space).find(|w| !w.is_empty()) else {
@@ -710,7 +716,33 @@ pub fn may_be_label(text: &str, firsts: &HashSet<String>) -> bool {
         return true;
     }
     word.char_indices()
+        .take(firsts.chars.saturating_add(1))
         .any(|(j, c)| (is_prefix_separator(c) || pystr::is_regex_space(c)) && word.get(..j).is_some_and(known))
+}
+
+/// The first words of the `exact` and `prefix` phrases' keys (see [`may_be_label`]).
+#[derive(Debug, Default)]
+pub struct LabelFirsts {
+    /// Each as bytes: an ASCII word is looked up as the bytes it was lower-cased into.
+    words: HashSet<Vec<u8>>,
+    /// The most characters any has.
+    chars: usize,
+}
+
+impl LabelFirsts {
+    /// The first words of `keys` (phrase keys: folded, single spaces).
+    pub fn new<'k>(keys: impl IntoIterator<Item = &'k str>) -> LabelFirsts {
+        let words: HashSet<Vec<u8>> = keys
+            .into_iter()
+            .map(|k| k.split(' ').next().unwrap_or_default().as_bytes().to_vec())
+            .collect();
+        let chars = words
+            .iter()
+            .map(|w| String::from_utf8_lossy(w).chars().count())
+            .max()
+            .unwrap_or(0);
+        LabelFirsts { words, chars }
+    }
 }
 
 /// The consent notice's word lists (keys of `consent.toml`), after the phrase files in [`AsciiHits`].
@@ -797,7 +829,7 @@ pub struct Matchers {
     /// The same for the `prefix` phrases.
     prefix_files: HashMap<String, u32>,
     /// The first word of every `exact` and `prefix` phrase (see [`may_be_label`]).
-    label_firsts: HashSet<String>,
+    label_firsts: LabelFirsts,
     /// Each raw pattern of every file (in file order) made loose: assertions dropped and large bounded
     /// repeats unbounded, so it matches wherever the pattern does. One search of a line tells which
     /// patterns may match: most lines of a page then meet no pattern at all.
@@ -1246,11 +1278,7 @@ impl Matchers {
                 *prefix_files.entry(p.clone()).or_default() |= 1 << k;
             }
         }
-        let label_firsts = exact_files
-            .keys()
-            .chain(prefix_files.keys())
-            .map(|k| k.split(' ').next().unwrap_or_default().to_string())
-            .collect();
+        let label_firsts = LabelFirsts::new(exact_files.keys().chain(prefix_files.keys()).map(String::as_str));
         Ok(Matchers {
             by_name,
             exact_files,
@@ -1629,6 +1657,10 @@ mod tests {
         ] {
             assert!(!may_be_label(line, &all.label_firsts), "{line:?}");
         }
+        // A word longer than every first word is none of them, but its head or its trimmed self may be.
+        assert!(!may_be_label(&"読む".repeat(40), &all.label_firsts));
+        assert!(may_be_label(&format!("More{}", "1".repeat(40)), &all.label_firsts));
+        assert!(may_be_label(&format!("Read:{}", "x".repeat(40)), &all.label_firsts));
     }
 
     #[test]
