@@ -607,6 +607,8 @@ pub struct LineKeys {
     prefix_files: OnceCell<u32>,
     /// For an ASCII line, the word lists found in it ([`AsciiHits::hits`]).
     ascii_hits: OnceCell<Option<u32>>,
+    /// Whether the first word of the line's `exact` or `prefix` key may be one of a phrase ([`may_be_label`]).
+    may_label: OnceCell<bool>,
 }
 
 impl LineKeys {
@@ -622,9 +624,16 @@ impl LineKeys {
         self.prefix.get_or_init(|| prefix_key(&s.text)).as_deref()
     }
 
-    /// The files of which the line's `exact` key is a phrase, by `files` (each key's files).
-    fn exact_files(&self, s: &Shape, files: &HashMap<String, u32>) -> u32 {
+    /// Whether the line may be an `exact` phrase or start with a `prefix` one, by [`may_be_label`].
+    fn may_label(&self, s: &Shape, firsts: &LabelFirsts) -> bool {
+        *self.may_label.get_or_init(|| may_be_label(&s.text, firsts))
+    }
+
+    /// The files of which the line's `exact` key is a phrase, by `files` (each key's files); `firsts` the
+    /// first words of every `exact` and `prefix` phrase.
+    fn exact_files(&self, s: &Shape, files: &HashMap<String, u32>, firsts: &LabelFirsts) -> u32 {
         *self.exact_files.get_or_init(|| match self.exact.get() {
+            _ if !self.may_label(s, firsts) => 0,
             Some(k) => k.as_deref().and_then(|k| files.get(k)).copied().unwrap_or(0),
             // Only looked up: made in a buffer, not kept.
             None if s.units <= EXACT_MAX_WORDS => with_key(s.text.trim_end_matches(is_exact_tail), |k| {
@@ -634,9 +643,11 @@ impl LineKeys {
         })
     }
 
-    /// The files of which the line's `prefix` key is a phrase, by `files` (each key's files).
-    fn prefix_files(&self, s: &Shape, files: &HashMap<String, u32>) -> u32 {
+    /// The files of which the line's `prefix` key is a phrase, by `files` (each key's files); `firsts` as
+    /// for [`LineKeys::exact_files`].
+    fn prefix_files(&self, s: &Shape, files: &HashMap<String, u32>, firsts: &LabelFirsts) -> u32 {
         *self.prefix_files.get_or_init(|| match self.prefix.get() {
+            _ if !self.may_label(s, firsts) => 0,
             Some(k) => k.as_deref().and_then(|k| files.get(k)).copied().unwrap_or(0),
             None => prefix_head_of(&s.text).map_or(0, |head| with_key(head, |k| files.get(k).copied().unwrap_or(0))),
         })
@@ -652,6 +663,85 @@ impl LineKeys {
     /// The line folded by [`re_fold`], for the `contains` phrases of every file.
     fn folded(&self, s: &Shape) -> std::borrow::Cow<'_, str> {
         self.folded.get_or_init(|| re_folded(&s.text)).as_str().into()
+    }
+}
+
+/// Whether the `exact` or `prefix` key of `text` may be a phrase whose key's first word is one of `firsts`:
+/// a necessary condition, asked before either key is made (most lines start with a word no label starts
+/// with, and were keyed, searched for a separator and looked up for nothing).
+///
+/// Both keys start with the fold of a part of the text's first word `w` (split as [`key`] splits): `w`
+/// itself when the key reaches past it; for the `exact` key, `w` without the tail characters it may end
+/// with, when the rest of the line is trimmed with them; for the `prefix` key, `w` up to a separator or a
+/// space of `\s` where the head ends inside it.
+///
+/// ```
+/// use cleaner_engine::phrases::{may_be_label, LabelFirsts};
+/// let firsts = LabelFirsts::new(["read also", "more"]);
+/// assert!(may_be_label("READ also | Markets slide", &firsts));
+/// assert!(may_be_label("Read:Markets", &firsts));
+/// assert!(may_be_label("MORE»", &firsts));
+/// assert!(may_be_label("More12", &firsts));
+/// assert!(!may_be_label("Reader's digest", &firsts));
+/// assert!(!may_be_label("The cat sat on the mat.", &firsts));
+/// ```
+pub fn may_be_label(text: &str, firsts: &LabelFirsts) -> bool {
+    let known = |w: &str| {
+        let ascii = w.is_ascii();
+        // The fold of a character is one character or more: a part longer than every first word is none
+        // of them, unfolded (the whole line, for a first word in a script written without spaces).
+        if (ascii && w.len() > firsts.chars) || (!ascii && w.chars().nth(firsts.chars).is_some()) {
+            return false;
+        }
+        // An ASCII part's key is its lower case: made on the stack, not through the key buffer (asked of
+        // nearly every line, where the buffer's keying cost more than the look-up).
+        let mut lower = [0u8; 32];
+        match lower.get_mut(..w.len()).filter(|_| ascii) {
+            Some(out) => {
+                out.copy_from_slice(w.as_bytes());
+                out.make_ascii_lowercase();
+                firsts.words.contains(&*out)
+            }
+            None => with_key(w, |k| firsts.words.contains(k.as_bytes())),
+        }
+    };
+    let Some(word) = text.split(pystr::is_space).find(|w| !w.is_empty()) else {
+        return known("");
+    };
+    if known(word) {
+        return true;
+    }
+    let trimmed = word.trim_end_matches(is_exact_tail);
+    if trimmed.len() < word.len() && known(trimmed) {
+        return true;
+    }
+    word.char_indices()
+        .take(firsts.chars.saturating_add(1))
+        .any(|(j, c)| (is_prefix_separator(c) || pystr::is_regex_space(c)) && word.get(..j).is_some_and(known))
+}
+
+/// The first words of the `exact` and `prefix` phrases' keys (see [`may_be_label`]).
+#[derive(Debug, Default)]
+pub struct LabelFirsts {
+    /// Each as bytes: an ASCII word is looked up as the bytes it was lower-cased into.
+    words: HashSet<Vec<u8>>,
+    /// The most characters any has.
+    chars: usize,
+}
+
+impl LabelFirsts {
+    /// The first words of `keys` (phrase keys: folded, single spaces).
+    pub fn new<'k>(keys: impl IntoIterator<Item = &'k str>) -> LabelFirsts {
+        let words: HashSet<Vec<u8>> = keys
+            .into_iter()
+            .map(|k| k.split(' ').next().unwrap_or_default().as_bytes().to_vec())
+            .collect();
+        let chars = words
+            .iter()
+            .map(|w| String::from_utf8_lossy(w).chars().count())
+            .max()
+            .unwrap_or(0);
+        LabelFirsts { words, chars }
     }
 }
 
@@ -738,6 +828,8 @@ pub struct Matchers {
     exact_files: HashMap<String, u32>,
     /// The same for the `prefix` phrases.
     prefix_files: HashMap<String, u32>,
+    /// The first word of every `exact` and `prefix` phrase (see [`may_be_label`]).
+    label_firsts: LabelFirsts,
     /// Each raw pattern of every file (in file order) made loose: assertions dropped and large bounded
     /// repeats unbounded, so it matches wherever the pattern does. One search of a line tells which
     /// patterns may match: most lines of a page then meet no pattern at all.
@@ -1186,10 +1278,12 @@ impl Matchers {
                 *prefix_files.entry(p.clone()).or_default() |= 1 << k;
             }
         }
+        let label_firsts = LabelFirsts::new(exact_files.keys().chain(prefix_files.keys()).map(String::as_str));
         Ok(Matchers {
             by_name,
             exact_files,
             prefix_files,
+            label_firsts,
             ascii: AsciiHits::new(&lists).map_err(|e| tables.error("consent", format!("word lists: {e}")))?,
             prefilter: Prefilter::new(&loose, &cap),
         })
@@ -1240,8 +1334,9 @@ impl Matchers {
                     if bit == 0 {
                         return None;
                     }
-                    let exact = !m.exact.is_empty() && keys.exact_files(s, &self.exact_files) & bit != 0;
-                    Some(exact || (!m.prefix.is_empty() && keys.prefix_files(s, &self.prefix_files) & bit != 0))
+                    let firsts = &self.label_firsts;
+                    let exact = !m.exact.is_empty() && keys.exact_files(s, &self.exact_files, firsts) & bit != 0;
+                    Some(exact || (!m.prefix.is_empty() && keys.prefix_files(s, &self.prefix_files, firsts) & bit != 0))
                 };
                 m.matches_with(s, keys, &may, &label, &|| {
                     keys.ascii_hits(s, &self.ascii).map(|h| h & bit != 0)
@@ -1515,6 +1610,57 @@ mod tests {
                 assert_eq!(by_buffer, m.matches(&s), "{name}: {line:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_first_word_gate_lets_every_label_through() {
+        // Each phrase as a line in the shapes a label comes in: the gated look-ups of all files must find
+        // what each file's own keys find, and the gate must shut on lines that start no phrase.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
+        let tables = Tables::load(std::path::Path::new(dir)).unwrap();
+        let all = Matchers::load(&tables).unwrap();
+        let mut phrases: Vec<String> = Vec::new();
+        for name in MATCHER_FILES {
+            phrases.extend(tables.phrases(name, "exact").unwrap());
+            phrases.extend(tables.phrases(name, "prefix").unwrap());
+        }
+        assert!(phrases.len() > 500);
+        let mut labels = 0;
+        for p in &phrases {
+            let upper = p.to_uppercase();
+            for line in [
+                p.clone(),
+                upper.clone(),
+                format!("{p}:"),
+                format!("{p} (12)"),
+                format!("{upper}12"),
+                format!("{p}: Markets slide"),
+                format!("{p}|Markets slide"),
+                format!("{p} \u{a0}— Markets slide"),
+                format!("  {p}  »"),
+            ] {
+                let s = shape(&line);
+                for (k, (name, m, _)) in all.by_name.iter().enumerate() {
+                    let own = m.labels(&s, &LineKeys::default());
+                    labels += usize::from(own);
+                    let gated = all.matches_file(k, &s, &LineKeys::default(), &|| None);
+                    assert!(!own || gated, "{name}: {line:?}");
+                }
+            }
+        }
+        assert!(labels >= phrases.len());
+        for line in [
+            "Cats sat on the mat.",
+            "Straße: 12",
+            "Reader's digest: 12",
+            "Ökonomen warnen",
+        ] {
+            assert!(!may_be_label(line, &all.label_firsts), "{line:?}");
+        }
+        // A word longer than every first word is none of them, but its head or its trimmed self may be.
+        assert!(!may_be_label(&"読む".repeat(40), &all.label_firsts));
+        assert!(may_be_label(&format!("More{}", "1".repeat(40)), &all.label_firsts));
+        assert!(may_be_label(&format!("Read:{}", "x".repeat(40)), &all.label_firsts));
     }
 
     #[test]
