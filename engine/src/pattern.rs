@@ -53,10 +53,12 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use regex_automata::meta;
+use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM, WhichCaptures};
+use regex_automata::{hybrid, meta, Anchored, Input, MatchKind};
 use regex_syntax::hir::{Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition};
 
 use crate::pystr_tables as t;
+use crate::scratch::PerThread;
 use crate::tables::LoadError;
 
 /// A repeat bounded above this (`{0,40}`) is slow to search with the crate's lazy DFA (a state per count).
@@ -122,8 +124,205 @@ enum Variant {
 
 #[derive(Debug)]
 enum Engine {
-    Plain(meta::Regex),
+    Plain(Box<Plain>),
     Fancy(fancy_regex::Regex),
+}
+
+/// A pattern for the `regex` crate. A `meta::Regex` compiles two NFAs (forward and reverse) for its lazy
+/// DFAs, and compiling the explicit Unicode classes was 5 % of a cold pass (one cleaning of each of the
+/// 2,576 dev dumps), paid by every process; every pattern that pass compiles is only asked whether it
+/// matches. For a pattern anchored at one end that question needs one NFA ([`Test`]); the `meta::Regex`
+/// is built when a span or group is asked for, or where [`Test`] does not apply.
+#[derive(Debug)]
+struct Plain {
+    hir: Hir,
+    test: Option<Test>,
+    /// The forward NFA's PikeVM: where a lazy DFA gives up (a Unicode `\b` next to a non-ASCII byte, a
+    /// cache cleared too often), it answers, as the `meta::Regex`'s does. Built with a forward [`Test`],
+    /// on first need after a reverse one.
+    vm: OnceLock<Vm>,
+    full: OnceLock<meta::Regex>,
+}
+
+struct Vm {
+    vm: PikeVM,
+    caches: PerThread<pikevm::Cache>,
+}
+
+impl std::fmt::Debug for Vm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vm").finish_non_exhaustive()
+    }
+}
+
+impl Vm {
+    fn new(nfa: thompson::NFA) -> Result<Vm, String> {
+        let vm = PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
+        let for_caches = vm.clone();
+        let caches = PerThread::new(Box::new(move || for_caches.create_cache()));
+        Ok(Vm { vm, caches })
+    }
+}
+
+/// `meta::Regex::is_match` of a pattern that is anchored at the start, or at the end only, as the
+/// `meta::Regex` answers it with its lazy DFAs: a forward search, or an anchored reverse search from
+/// the end (the crate's "reverse anchored" strategy). Built from the one NFA that search needs.
+struct Test {
+    dfa: hybrid::dfa::DFA,
+    caches: PerThread<hybrid::dfa::Cache>,
+    reverse: bool,
+    /// The least length of a match, in bytes: a shorter text cannot match (the `meta::Regex` asks too).
+    min_len: usize,
+}
+
+impl std::fmt::Debug for Test {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Test")
+            .field("reverse", &self.reverse)
+            .field("min_len", &self.min_len)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The configuration of `meta::Regex`'s NFAs for [`plain_config`].
+fn nfa_config() -> thompson::Config {
+    thompson::Config::new()
+        .utf8(true)
+        .shrink(false)
+        .nfa_size_limit(Some(SIZE_LIMIT))
+}
+
+/// The forward NFA of `hir`, with the captures a PikeVM needs to answer whether it matches.
+fn forward_nfa(hir: &Hir) -> Result<thompson::NFA, String> {
+    thompson::Compiler::new()
+        .configure(nfa_config().which_captures(WhichCaptures::Implicit))
+        .build_from_hir(hir)
+        .map_err(|e| e.to_string())
+}
+
+impl Test {
+    /// The test and, for a forward one, the PikeVM of its NFA. `None` where the `meta::Regex` would
+    /// answer otherwise (a pattern anchored at neither end), or the lazy DFA does not build (it needs room
+    /// for a few states). An empty match can only be at the anchored end, never inside a character, so
+    /// the `meta::Regex`'s care for those (`utf8_empty`) changes no answer here.
+    fn new(hir: &Hir) -> Result<Option<(Test, Option<Vm>)>, String> {
+        let props = hir.properties();
+        let start = props.look_set_prefix().contains(Look::Start);
+        let end = props.look_set_suffix().contains(Look::End);
+        if !start && !end {
+            return Ok(None);
+        }
+        // Not `None` where some branch of an alternation matches nothing (a class [`ascii_only`] emptied).
+        let min_len = props.minimum_len().unwrap_or(0);
+        let nfa = if start {
+            forward_nfa(hir)?
+        } else {
+            thompson::Compiler::new()
+                .configure(nfa_config().which_captures(WhichCaptures::None).reverse(true))
+                .build_from_hir(hir)
+                .map_err(|e| e.to_string())?
+        };
+        // The configuration of `meta::Regex`'s lazy DFAs for `plain_config()` (no prefilter: it has none
+        // for an anchored pattern).
+        let dfa_config = hybrid::dfa::Config::new()
+            .match_kind(if start {
+                MatchKind::LeftmostFirst
+            } else {
+                MatchKind::All
+            })
+            .byte_classes(true)
+            .unicode_word_boundary(true)
+            .cache_capacity(DFA_CACHE)
+            .skip_cache_capacity_check(false)
+            .minimum_cache_clear_count(Some(3))
+            .minimum_bytes_per_state(Some(10));
+        let Ok(dfa) = hybrid::dfa::Builder::new()
+            .configure(dfa_config)
+            .build_from_nfa(nfa.clone())
+        else {
+            return Ok(None);
+        };
+        let vm = if start { Some(Vm::new(nfa)?) } else { None };
+        let for_caches = dfa.clone();
+        let caches = PerThread::new(Box::new(move || for_caches.create_cache()));
+        let test = Test {
+            dfa,
+            caches,
+            reverse: !start,
+            min_len,
+        };
+        Ok(Some((test, vm)))
+    }
+
+    /// `None`: the lazy DFA gave up.
+    fn is_match(&self, text: &str) -> Option<bool> {
+        if text.len() < self.min_len {
+            return Some(false);
+        }
+        let input = Input::new(text).earliest(true);
+        self.caches
+            .with(|cache| {
+                if self.reverse {
+                    self.dfa.try_search_rev(cache, &input.anchored(Anchored::Yes))
+                } else {
+                    self.dfa.try_search_fwd(cache, &input)
+                }
+            })
+            .ok()
+            .map(|found| found.is_some())
+    }
+}
+
+impl Plain {
+    fn new(hir: &Hir) -> Result<Plain, String> {
+        let (test, vm, full) = (Test::new(hir)?, OnceLock::new(), OnceLock::new());
+        let test = match test {
+            Some((test, forward)) => {
+                if let Some(forward) = forward {
+                    let _ = vm.set(forward);
+                }
+                Some(test)
+            }
+            None => {
+                let _ = full.set(meta_regex(hir)?);
+                None
+            }
+        };
+        Ok(Plain {
+            hir: hir.clone(),
+            test,
+            vm,
+            full,
+        })
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        let Some(test) = &self.test else {
+            return self.full().is_match(text);
+        };
+        test.is_match(text).unwrap_or_else(|| {
+            let vm = self.vm.get_or_init(|| match forward_nfa(&self.hir).and_then(Vm::new) {
+                Ok(vm) => vm,
+                Err(e) => panic!("pattern {} does not compile: {e}", self.hir),
+            });
+            vm.caches.with(|cache| vm.vm.is_match(cache, text))
+        })
+    }
+
+    fn full(&self) -> &meta::Regex {
+        self.full.get_or_init(|| match meta_regex(&self.hir) {
+            Ok(re) => re,
+            // Its NFAs are those of a test built from the same pattern within the same size limit.
+            Err(e) => panic!("pattern {} does not compile: {e}", self.hir),
+        })
+    }
+}
+
+fn meta_regex(hir: &Hir) -> Result<meta::Regex, String> {
+    meta::Builder::new()
+        .configure(plain_config())
+        .build_from_hir(hir)
+        .map_err(|e| e.to_string())
 }
 
 /// The crate's configuration of a `regex::Regex` (leftmost-first, empty matches only between characters),
@@ -153,24 +352,20 @@ impl Engine {
     }
 
     fn plain(hir: &Hir) -> Result<Engine, String> {
-        meta::Builder::new()
-            .configure(plain_config())
-            .build_from_hir(hir)
-            .map(Engine::Plain)
-            .map_err(|e| e.to_string())
+        Plain::new(hir).map(|p| Engine::Plain(Box::new(p)))
     }
 
     // `None`: a backtracking search gave up (its step limit).
     fn is_match(&self, text: &str) -> Option<bool> {
         match self {
-            Engine::Plain(r) => Some(r.is_match(text)),
+            Engine::Plain(p) => Some(p.is_match(text)),
             Engine::Fancy(r) => r.is_match(text).ok(),
         }
     }
 
     fn find(&self, text: &str) -> Option<Option<(usize, usize)>> {
         match self {
-            Engine::Plain(r) => Some(r.find(text).map(|m| (m.start(), m.end()))),
+            Engine::Plain(p) => Some(p.full().find(text).map(|m| (m.start(), m.end()))),
             Engine::Fancy(r) => r.find(text).ok().map(|m| m.map(|m| (m.start(), m.end()))),
         }
     }
@@ -178,7 +373,8 @@ impl Engine {
     fn group<'t>(&self, text: &'t str, name: &str) -> Option<Option<&'t str>> {
         let value = |m: Option<_>| m.map_or("", |m: fancy_regex::Match<'t>| m.as_str());
         match self {
-            Engine::Plain(r) => {
+            Engine::Plain(p) => {
+                let r = p.full();
                 let mut caps = r.create_captures();
                 r.captures(text, &mut caps);
                 Some(caps.is_match().then(|| {
@@ -1720,6 +1916,72 @@ mod tests {
             .unwrap()
             .holes
             .is_empty());
+    }
+
+    #[test]
+    fn one_nfa_answers_as_the_regex_crate_does() {
+        // Anchored at the start (forward; a Unicode `\b` makes the lazy DFA give up on non-ASCII texts, and
+        // the PikeVM answers), at the end only (reverse, the same), at neither end (the `meta::Regex`),
+        // with a branch that matches no text (a class emptied by `ascii_only`), or matching "".
+        let sources = [
+            (
+                r"(?i:^(?:by|von)\s+\p{Lu}[\p{L}.\x27’\-]*(?:\s+\p{Lu}\w+){0,3}\b)",
+                Some(false),
+            ),
+            (r"^\s*@\w", Some(false)),
+            (r"^\p{Lu}\w+$", Some(false)),
+            (
+                r"(?i:(?:[|/•]\s*|\bvia\s+|\(\s*)(?:getty images|afp|ap)[\w\s/.,\-]{0,40}\)?\s*$)",
+                Some(true),
+            ),
+            (r"\.\s+(?:By|Von)\s+\p{Lu}[\p{Lu}\d .&/\-]{3,60}$", Some(true)),
+            (r"(?i:\b(?:photo|bild)\s*:\s*[^.:]{1,60}$)", Some(true)),
+            (r"\w\(", None),
+            (r"^\w*", Some(false)),
+            (r"^(?:[^\x00-\x{10FFFF}]x|W\w*)$", Some(false)),
+            (r"(?:^|a)\b", None),
+            (r"^\b|\B$", None),
+            (r"^(?:\w+|)$", Some(false)),
+            (r"(?:\w+|)$", Some(true)),
+        ];
+        let texts = [
+            "by Jo Smith",
+            "von İlker Öz Ab Cd Ef",
+            "by Jo Smithé",
+            "by Éa",
+            "  @handle",
+            "@é",
+            "Photo via Getty Images",
+            "(AP Photo/Jörg Müller)",
+            "| AFP/ 2024, x )  ",
+            "| AFP/ ünïcödé wörds, x )",
+            "It ended. By JO SMITH & CO/X",
+            "Ended. Von ÄÖÜ ÉÈ",
+            "Bild: Jörg",
+            "ébild: x",
+            "Word",
+            "Wörd",
+            "f(x)",
+            "x",
+            "",
+            "—",
+        ];
+        for (source, reverse) in sources {
+            let hir = holed_hir(&translate_for_engine(source, Mode::Main).unwrap()).unwrap();
+            let want = regex::Regex::new(&translate(source, Mode::Main).unwrap().text).unwrap();
+            let plain = Plain::new(&hir).unwrap();
+            let test = plain.test.as_ref();
+            assert_eq!(test.map(|t| t.reverse), reverse, "{source}");
+            // Only the NFA (and PikeVM) of a forward test, or the `meta::Regex` alone, are built.
+            assert_eq!(plain.vm.get().is_some(), reverse == Some(false), "{source}");
+            assert_eq!(plain.full.get().is_some(), test.is_none(), "{source}");
+            for text in texts {
+                // A fresh one for each text: a PikeVM that a reverse test built for one text answers the next.
+                let plain = Plain::new(&hir).unwrap();
+                assert_eq!(plain.is_match(text), want.is_match(text), "{source} {text:?}");
+            }
+            assert!(plain.full.get().is_none() || test.is_none(), "{source}");
+        }
     }
 
     #[test]
