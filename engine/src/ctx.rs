@@ -485,10 +485,16 @@ impl<'g> Ctx<'g> {
             }
         }
         let prose = self.prose_of(m, sw);
-        let ends = self.verdict("comments", m) || self.verdict("trailing-blocks", m);
-        let facts = crate::region::facts_of(&m.shape, prose, ends);
+        let facts = crate::region::facts_of(&m.shape, prose);
         m.region.set(Some((asked, facts)));
         facts
+    }
+
+    /// Whether line `i` of `doc` is a header that ends a story for the main region: a comments or
+    /// trailing-blocks header (each phrase file's verdict is remembered with the line).
+    pub(crate) fn ends_story_at(&self, doc: &Document, i: usize) -> bool {
+        let m = self.memo_at(doc, i);
+        self.verdict("comments", &m) || self.verdict("trailing-blocks", &m)
     }
 
     /// Whether line `i` of `doc` is a picture's line, which `picture` tells from its text; remembered.

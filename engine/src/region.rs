@@ -213,18 +213,55 @@ pub(crate) struct LineFacts {
     /// Two words or more: kept right above a short prose line, a teaser's title (a step number, a lone
     /// label or a cross-link an earlier heuristic removed is none).
     titles: bool,
-    /// A comments or trailing-blocks header.
-    ends_story: bool,
 }
 
-/// The facts of a line of shape `s`, read as prose or not, a header that ends the story or not.
-pub(crate) fn facts_of(s: &Shape, prose: bool, ends_story: bool) -> LineFacts {
+/// The facts of a line of shape `s`, read as prose or not.
+pub(crate) fn facts_of(s: &Shape, prose: bool) -> LineFacts {
     LineFacts {
         score: score_of(s, prose),
         prose,
         teaser_sized: s.units <= TEASER_MAX_WORDS,
         titles: s.units >= 2.0,
-        ends_story,
+    }
+}
+
+/// A flag of each weighed line, by position: which lines are headers that end a story (comments,
+/// related teasers).
+///
+/// A find asks it of few lines (around a story's paragraphs, above a dense run of prose, in a list
+/// inside the story), and each answer is two phrase files' verdicts, the first look at most lines
+/// above the story: it is read on demand ([`Lazy`]), not for every line, and each condition reads it
+/// after the cheaper ones that can settle the answer without it.
+pub(crate) trait Flags {
+    fn at(&self, k: usize) -> bool;
+}
+
+impl Flags for [bool] {
+    fn at(&self, k: usize) -> bool {
+        self[k]
+    }
+}
+
+impl<const N: usize> Flags for [bool; N] {
+    fn at(&self, k: usize) -> bool {
+        self[k]
+    }
+}
+
+/// [`Flags`] worked out on first need by `read` and kept for the find.
+struct Lazy<F: Fn(usize) -> bool> {
+    known: Vec<std::cell::Cell<Option<bool>>>,
+    read: F,
+}
+
+impl<F: Fn(usize) -> bool> Flags for Lazy<F> {
+    fn at(&self, k: usize) -> bool {
+        let cell = &self.known[k];
+        cell.get().unwrap_or_else(|| {
+            let v = (self.read)(k);
+            cell.set(Some(v));
+            v
+        })
     }
 }
 
@@ -270,7 +307,7 @@ fn box_block_starts(
     prose: &[bool],
     paragraph: &[bool],
     removed: &[bool],
-    ends: &[bool],
+    ends: &(impl Flags + ?Sized),
     block_start: &[bool],
     chain_to: usize,
 ) -> Vec<bool> {
@@ -282,7 +319,7 @@ fn box_block_starts(
     let next_item = |k: usize| {
         let mut j = k + 1;
         while j < n && !prose[j] {
-            if removed[j] || ends[j] || j - k > MAX_BOX_LINES {
+            if removed[j] || j - k > MAX_BOX_LINES || ends.at(j) {
                 return false;
             }
             j += 1;
@@ -300,8 +337,8 @@ fn box_block_starts(
         // `above` is the prose line right before this one: only non-prose lies between.
         if let Some(p) = above {
             let inside = p + 1..k;
-            let plain = !inside.clone().any(|j| removed[j] || ends[j]);
-            if goes_on && !inside.is_empty() && inside.len() <= MAX_BOX_LINES && plain {
+            let plain = || !inside.clone().any(|j| removed[j] || ends.at(j));
+            if goes_on && !inside.is_empty() && inside.len() <= MAX_BOX_LINES && plain() {
                 restart[inside.clone()].copy_from_slice(&block_start[inside]);
             }
         }
@@ -366,7 +403,7 @@ fn discount(out: &mut [f64], chain: &[usize]) {
 /// run lies below such a header and a good share of prose stands above it, the story is
 /// the densest run above the first such header. One pass: the run above each header is
 /// the densest run found so far.
-fn story_run(scores: &[f64], ends: &[bool]) -> Option<(usize, usize)> {
+fn story_run(scores: &[f64], ends: &(impl Flags + ?Sized)) -> Option<(usize, usize)> {
     let (best, span) = best_run(scores);
     let (a, b) = span?;
     let mut above = 0.0;
@@ -374,7 +411,7 @@ fn story_run(scores: &[f64], ends: &[bool]) -> Option<(usize, usize)> {
     let mut total = 0.0;
     let mut start = 0;
     for h in 0..a {
-        if ends[h] && above >= py_max(ABOVE_HEADER_MIN, ABOVE_HEADER_SHARE * best) {
+        if above >= py_max(ABOVE_HEADER_MIN, ABOVE_HEADER_SHARE * best) && ends.at(h) {
             // `above` is positive here, so a run above was found.
             let span = above_span?;
             return Some(if right_under_header(scores, ends, span.0) {
@@ -397,9 +434,9 @@ fn story_run(scores: &[f64], ends: &[bool]) -> Option<(usize, usize)> {
 }
 
 /// Only label lines between the run and a header above it: the run is that header's teasers.
-fn right_under_header(scores: &[f64], ends: &[bool], at: usize) -> bool {
+fn right_under_header(scores: &[f64], ends: &(impl Flags + ?Sized), at: usize) -> bool {
     for i in (0..at).rev() {
-        if ends[i] {
+        if ends.at(i) {
             return true;
         }
         if scores[i] > 0.0 {
@@ -535,7 +572,10 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     }) {
         scores[k] = py_max(scores[k], INTRODUCED_ITEM_WEIGHT);
     }
-    let ends: Vec<bool> = facts.iter().map(|f| f.ends_story).collect();
+    let ends = Lazy {
+        known: vec![std::cell::Cell::new(None); nonblank.len()],
+        read: |k: usize| cx.ends_story_at(doc, nonblank[k]),
+    };
     for k in lists_above_paragraph(&nonblank, &read, &prose, &ends, |k| {
         prose[k] && cx.shape_at(doc, nonblank[k]).units >= BOX_PARAGRAPH_WORDS
     }) {
@@ -719,14 +759,14 @@ fn lists_above_paragraph(
     nonblank: &[usize],
     read: &[bool],
     prose: &[bool],
-    ends: &[bool],
+    ends: &(impl Flags + ?Sized),
     paragraph: impl Fn(usize) -> bool,
 ) -> Vec<usize> {
     let mut out = Vec::new();
     let n = nonblank.len();
     let story_above = |k: usize| {
         for j in (k.saturating_sub(LIST_STORY_ABOVE)..k).rev() {
-            if ends[j] {
+            if ends.at(j) {
                 return false;
             }
             if paragraph(j) {
@@ -747,8 +787,8 @@ fn lists_above_paragraph(
         }
         let len = e + 1 - k;
         let under = e + 2 < n && nonblank[e + 1] <= nonblank[e] + 2 && paragraph(e + 1) && paragraph(e + 2);
-        let plain = !(k..=e).any(|j| ends[j]);
-        if under && plain && (MIN_LISTED..=MAX_INTRODUCED_ITEMS).contains(&len) && story_above(k) {
+        let plain = || !(k..=e).any(|j| ends.at(j));
+        if under && (MIN_LISTED..=MAX_INTRODUCED_ITEMS).contains(&len) && plain() && story_above(k) {
             out.extend(k..=e);
         }
         k = e + 1;
@@ -786,7 +826,7 @@ fn lead_above_box(
     b: usize,
     paragraph: &[bool],
     removed: &[bool],
-    ends: &[bool],
+    ends: &(impl Flags + ?Sized),
     title: impl Fn(usize) -> bool,
 ) -> Option<usize> {
     if (a..=b).filter(|&k| paragraph[k]).count() < 2 {
@@ -795,7 +835,7 @@ fn lead_above_box(
     let mut k = a;
     while k > 0 && !paragraph[k - 1] {
         k -= 1;
-        if ends[k] || a - k > LEAD_BOX_LINES {
+        if a - k > LEAD_BOX_LINES || ends.at(k) {
             return None;
         }
     }
@@ -866,8 +906,11 @@ fn closing_list<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordS
     while end + 1 < lines.len() && end - last < MAX_INTRODUCED_ITEMS {
         let (above, i) = (lines[end], lines[end + 1]);
         let next = i == above + 1 || (i == above + 2 && crate::doc::blank_line(&doc.lines[above + 1]));
-        let facts = cx.region_facts_at(doc, i, sw);
-        if !next || facts.ends_story || facts.prose || cx.shape_at(doc, i).units > CLOSING_ITEM_WORDS {
+        if !next
+            || cx.region_facts_at(doc, i, sw).prose
+            || cx.shape_at(doc, i).units > CLOSING_ITEM_WORDS
+            || cx.ends_story_at(doc, i)
+        {
             break;
         }
         end += 1;
@@ -961,7 +1004,7 @@ fn revived<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet) -
             return false;
         }
         let f = cx.region_facts_at(doc, i, sw);
-        f.prose && !f.ends_story
+        f.prose && !cx.ends_story_at(doc, i)
     };
     let subheading = |i: usize| {
         if !doc.alive[i] || doc.protected[i] || indent(&doc.lines[i]) != story_indent || divider(&doc.lines[i]) {
@@ -977,7 +1020,7 @@ fn revived<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet) -
             && !s.terminal
             && !s.bullet
             && !s.table_row
-            && !cx.region_facts_at(doc, i, sw).ends_story
+            && !cx.ends_story_at(doc, i)
     };
     // The story's shingles, read only once a stretch would be revived: most pages have none.
     let mut story: Option<HashSet<u64>> = None;
@@ -1006,7 +1049,7 @@ fn revived<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet) -
             i += 1;
             continue;
         }
-        if doc.alive[i] && (cx.region_facts_at(doc, i, sw).ends_story || divider(&doc.lines[i])) {
+        if doc.alive[i] && (cx.ends_story_at(doc, i) || divider(&doc.lines[i])) {
             break;
         }
         if !paragraph(i) {
@@ -1165,6 +1208,67 @@ mod tests {
         assert_eq!(best_run(&[]), (0.0, None));
         assert_eq!(best_run(&[-1.0, -2.0]), (0.0, None));
         assert_eq!(best_run(&[-1.0, 5.0, -2.0, 4.0, -10.0, 3.0]), (7.0, Some((1, 3))));
+    }
+
+    /// The walk's steps that read the headers ending a story give the same answers when they read them on
+    /// demand as from a list of every line's, over many generated pages; and they read few lines.
+    #[test]
+    fn headers_read_on_demand_give_the_same_answers() {
+        let mut next = crate::testkit::draws(12);
+        let (mut asked, mut lines) = (0usize, 0usize);
+        for _ in 0..3000 {
+            let n = 1 + next(40);
+            let pick = |next: &mut dyn FnMut(usize) -> usize, one_in: usize| -> Vec<bool> {
+                (0..n).map(|_| next(one_in) == 0).collect()
+            };
+            let ends = pick(&mut next, 12);
+            let removed = pick(&mut next, 5);
+            let prose = pick(&mut next, 3);
+            let paragraph: Vec<bool> = prose.iter().map(|&p| p && next(3) > 0).collect();
+            let block_start = pick(&mut next, 3);
+            let read: Vec<bool> = removed.iter().map(|&gone| !gone).collect();
+            let mut nonblank = Vec::with_capacity(n);
+            let mut at = 0;
+            for _ in 0..n {
+                at += 1 + usize::from(next(4) == 0);
+                nonblank.push(at);
+            }
+            let scores: Vec<f64> = (0..n)
+                .map(|k| {
+                    if prose[k] {
+                        40.0 + next(300) as f64
+                    } else {
+                        -(next(90) as f64)
+                    }
+                })
+                .collect();
+            let lazy = Lazy {
+                known: vec![std::cell::Cell::new(None); n],
+                read: |k: usize| ends[k],
+            };
+            let eager = ends.as_slice();
+            assert_eq!(story_run(&scores, &lazy), story_run(&scores, eager));
+            for chain_to in [0, next(n + 1)] {
+                assert_eq!(
+                    box_block_starts(&prose, &paragraph, &removed, &lazy, &block_start, chain_to),
+                    box_block_starts(&prose, &paragraph, &removed, eager, &block_start, chain_to)
+                );
+            }
+            assert_eq!(
+                lists_above_paragraph(&nonblank, &read, &prose, &lazy, |k| paragraph[k]),
+                lists_above_paragraph(&nonblank, &read, &prose, eager, |k| paragraph[k])
+            );
+            let (a, b) = (next(n), next(n));
+            let (a, b) = (a.min(b), a.max(b));
+            let title = |k: usize| k % 2 == 0;
+            assert_eq!(
+                lead_above_box(a, b, &paragraph, &removed, &lazy, title),
+                lead_above_box(a, b, &paragraph, &removed, eager, title)
+            );
+            asked += lazy.known.iter().filter(|c| c.get().is_some()).count();
+            lines += n;
+        }
+        assert!(asked * 2 < lines, "{asked} of {lines} lines read");
     }
 
     #[test]
