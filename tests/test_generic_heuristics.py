@@ -138,6 +138,8 @@ def test_probes_refuse_unknown_names() -> None:
         ("comments", "16 Comments (+add yours?)"),
         ("comments", "soundoff (78 Responses)"),
         ("comments", "No comments yet"),
+        ("prompts", "This is only a preview. Your comment has not yet been posted."),
+        ("prompts", "Having trouble reading this image? View an alternate."),
         ("comments", "No comments:"),
         ("comments", "Keine Kommentare"),
     ],
