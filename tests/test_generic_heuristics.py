@@ -140,6 +140,7 @@ def test_probes_refuse_unknown_names() -> None:
         ("comments", "No comments yet"),
         ("prompts", "This is only a preview. Your comment has not yet been posted."),
         ("prompts", "Having trouble reading this image? View an alternate."),
+        ("prompts", "Posted by Zoe at 01:14 PM in Courts | Permalink | Comments (0)"),
         ("comments", "No comments:"),
         ("comments", "Keine Kommentare"),
     ],
