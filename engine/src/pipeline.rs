@@ -10,6 +10,7 @@ use crate::generic::Generic;
 use crate::heuristics::{Decide, Heuristic, HEURISTICS};
 use crate::pystr;
 use crate::removal::Removal;
+use crate::threads::{COMMENT_THREAD, THREAD_UNDER_HEADER};
 
 /// Passes at most: the second proves the first's output stable (or finds what it uncovered). A settled
 /// heuristic runs on a pass that found nothing else, after up to two passes of the others, and what it
@@ -510,8 +511,10 @@ fn six_words(s: &str, ascii: bool) -> bool {
 
 /// Rules whose removals the safety valve does not count as loss: a comment section, known by its header
 /// under some story prose, is none of the document's text (POLICY.md), and on a short post it outweighs the
-/// story many times over. Not `generic.comment-thread`: the signatures it goes by are no header, and
-/// counted as no loss they let pages through whose story the region had cut short (docs/quality.md).
+/// story many times over. Not `generic.comment-thread` taken from its first signature: the signatures it goes
+/// by are no header, and counted as no loss they let pages through whose story the region had cut short
+/// (docs/quality.md); a thread it took from a comments header right above ([`THREAD_UNDER_HEADER`]) is
+/// known by both, and is no loss even under a post too short for [`VALVE_STORY_LEFT`].
 const NOT_LOSS_RULES: [&str; 1] = ["generic.comments-block"];
 /// Prose characters the output keeps for [`NOT_LOSS_RULES`] to count as no loss (the story prose the
 /// comments header wants above it, `trailing::COMMENTS_AFTER_CHARS`).
@@ -533,10 +536,11 @@ fn valve(opts: &Options, before_lines: &[&str], after_lines: &[String], removed:
     let mut comments = vec![false; before_lines.len()];
     // A header taken for the comments' too early leaves little story: then the section counts as loss.
     let story_left = after >= VALVE_STORY_LEFT;
-    for r in removed
-        .iter()
-        .filter(|r| story_left && r.span.is_none() && NOT_LOSS_RULES.contains(&r.rule.as_str()))
-    {
+    for r in removed.iter().filter(|r| {
+        r.span.is_none()
+            && ((story_left && NOT_LOSS_RULES.contains(&r.rule.as_str()))
+                || (r.rule == COMMENT_THREAD.id && r.reason == THREAD_UNDER_HEADER))
+    }) {
         for c in comments.iter_mut().take(r.end).skip(r.start) {
             *c = true;
         }
@@ -625,6 +629,18 @@ mod tests {
             clean(g, text, &with_metadata, false, None).unwrap().removed[0].text,
             "Advertisement"
         );
+    }
+
+    #[test]
+    fn a_thread_under_its_header_is_no_loss_under_a_short_post() {
+        // One sentence of 63 characters under 100 comments: far under the story a comments header wants.
+        let before: Vec<String> = [sentences(1, "Story"), sentences(100, "Comment")].concat();
+        let before: Vec<&str> = before.iter().map(String::as_str).collect();
+        let after = sentences(1, "Story");
+        let thread = |reason: &str| vec![Removal::lines("generic.comment-thread", 1, 101, reason, String::new())];
+        let valve_with = |reason| valve(&Options::default(), &before, &after, &thread(reason));
+        assert_eq!(valve_with(crate::threads::THREAD_UNDER_HEADER), None);
+        assert!(matches!(valve_with(COMMENT_THREAD.reason), Some(Held::Loss(_))));
     }
 
     #[test]

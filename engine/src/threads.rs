@@ -145,10 +145,46 @@ pub fn list_head_format(s: &Shape, line: &str, next: Option<&Shape>, names: &Wor
     Some(format!("item {mark} {}", indent(line)))
 }
 
-fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
+/// The same as [`signature_format`] with no clock time asked for (`Jermaine 07 Nov 12`, `October 2, 2012, |
+/// Permalink`): a date word and two date tokens with a number among them. A dated list in a story has this
+/// shape too, so it is read only right under a comments header ([`signed_below`]).
+///
+/// ```
+/// use cleaner_engine::{shape::shape, threads::dated_signature_format, lang::WordSet};
+/// let names: WordSet = ["october", "nov"].iter().map(|w| w.to_string()).collect();
+/// assert_eq!(dated_signature_format(&shape("Jermaine 07 Nov 12"), &names).as_deref(), Some("dated 9 w 9"));
+/// assert_eq!(dated_signature_format(&shape("October 2, 2012, | Permalink"), &names).as_deref(), Some("dated w 9 9"));
+/// assert_eq!(dated_signature_format(&shape("Radex 12"), &names), None);
+/// assert_eq!(dated_signature_format(&shape("The vote on October 28, 2012 was close."), &names), None);
+/// ```
+pub fn dated_signature_format(s: &Shape, names: &WordSet) -> Option<String> {
+    if s.units > MAX_SIGNATURE_WORDS || s.terminal || s.bullet || !s.digits {
+        return None;
+    }
+    let mut format = String::from("dated");
+    let (mut numbers, mut words, mut name) = (0usize, 0usize, 0usize);
+    for w in &s.words {
+        if is_number(w) {
+            numbers += 1;
+            format.push_str(" 9");
+        } else if names.contains(w) {
+            words += 1;
+            format.push_str(" w");
+        } else {
+            name += 1;
+        }
+    }
+    ((1..=MAX_NAME_WORDS).contains(&name) && numbers >= 1 && words >= 1 && numbers + words >= 3).then_some(format)
+}
+
+/// The page's non-blank lines (`kept`) and, for each signature format that marks a thread (three
+/// commenters or more, each signature right above its comment's prose), the positions in `kept` of its
+/// signatures, and whether the format is one of dated signatures without a clock time
+/// ([`dated_signature_format`], read when `dated`).
+fn signatures(cx: &Ctx, doc: &Document, dated: bool) -> (Vec<usize>, Vec<(bool, Vec<usize>)>) {
     let alive = cx.kept(doc);
     if alive.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let sw = cx.page_stopwords(doc, &alive);
     // Signatures an earlier heuristic took (a byline, a date line) still mark the comments: every
@@ -181,6 +217,7 @@ fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
                 signature_format(s, names)
                     .or_else(|| attribution_format(s))
                     .or_else(|| list_head_format(s, &doc.lines[i], next_line(pos), names))
+                    .or_else(|| if dated { dated_signature_format(s, names) } else { None })
             }
         })
         .collect();
@@ -212,19 +249,63 @@ fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
         texts.dedup();
         texts.len()
     };
-    let Some(first) = by_format
-        .iter()
+    let threads = by_format
+        .into_iter()
         .filter(|(format, at)| commenters(format, at) >= MIN_COMMENTS)
-        .map(|(_, at)| at[0])
+        .map(|(format, at)| (format.starts_with("dated"), at))
+        .collect();
+    (kept, threads)
+}
+
+/// Non-blank lines between a comments header and its thread's first signature, at most (a first comment
+/// may be signed below its prose, or have none that reads as prose).
+pub const HEADER_TO_SIGNATURE: usize = 10;
+/// Story prose (characters) above a thread that starts under a comments header: any sentence. The header
+/// and the signatures together tell the thread from the story, whatever the post's length.
+pub const STORY_BEFORE_HEADER_CHARS: usize = 1;
+/// The reason of a thread taken from its comments header: the safety valve counts it as no loss however
+/// short the post above it ([`crate::pipeline`]).
+pub const THREAD_UNDER_HEADER: &str =
+    "comment thread under its comments header (signature lines of one format, each above its comment)";
+
+fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
+    let (kept, threads) = signatures(cx, doc, true);
+    if threads.is_empty() {
+        return Vec::new();
+    }
+    // A comments header just above a thread's first signature: the section starts there.
+    let header = |first: usize| {
+        (first.saturating_sub(HEADER_TO_SIGNATURE + 1)..first)
+            .rev()
+            .find(|&p| cx.matches_at("comments", doc, kept[p]) && !cx.shape_at(doc, kept[p]).bullet)
+    };
+    // Dated signatures without a clock time mark a thread only under a header: a dated list in a story
+    // (a timeline, an archive) has their shape.
+    let Some((start, headed)) = threads
+        .iter()
+        .filter_map(|(dated, at)| match header(at[0]) {
+            Some(h) => Some((h, true)),
+            None => (!dated).then_some((at[0], false)),
+        })
         .min()
     else {
         return Vec::new();
     };
-    let before: usize = (0..first).filter(|&p| prose[p]).map(|p| shapes[p].chars).sum();
-    if before < STORY_BEFORE_CHARS {
+    let sw = cx.page_stopwords(doc, &cx.kept(doc));
+    let before: usize = (0..start)
+        .filter(|&p| doc.alive[kept[p]] && cx.is_prose_at(doc, kept[p], sw))
+        .map(|p| cx.shape_at(doc, kept[p]).chars)
+        .sum();
+    if before
+        < if headed {
+            STORY_BEFORE_HEADER_CHARS
+        } else {
+            STORY_BEFORE_CHARS
+        }
+    {
         return Vec::new();
     }
-    vec![COMMENT_THREAD.remove_lines(doc, kept[first], doc.len(), None)]
+    vec![COMMENT_THREAD.remove_lines(doc, kept[start], doc.len(), headed.then_some(THREAD_UNDER_HEADER))]
 }
 
 /// Drops a comment thread that has no header, from its first signature to the end of the page.
@@ -240,7 +321,11 @@ pub const COMMENT_THREAD: Heuristic = Heuristic {
           each right above prose and with a comment's prose \
           between two, after 200 characters of story prose, are a comment thread, header or not: it is dropped \
           from the first signature to the end of the page. A signature an earlier heuristic took (as a byline or \
-          a date line) counts too. No vocabulary but the date words of rules/generic/lang/.",
+          a date line) counts too. A thread whose first signature is at most 10 lines under a comments header \
+          (`119 Comments`, rules/generic/comments.toml) is dropped from the header on under any story sentence, \
+          a short post's too, and then its signatures may be dated with no clock time (`Jermaine 07 Nov 12`, \
+          `October 2, 2012, | Permalink`); the safety valve counts such a thread as no loss. No vocabulary but \
+          the date words of rules/generic/lang/ and the comments headers.",
     example: "Ann October 2, 2012 at 9:13 pm\nLovely post, thank you so much for sharing it with us all!\n\
               Bob October 3, 2012 at 8:01 am\nI made this last night and my whole family loved it a lot.\n\
               Cy October 4, 2012 at 7:45 pm\nWhere did you find the recipe for this, I would like to know?",
@@ -348,6 +433,42 @@ mod tests {
         // The same dated heads with their text not indented under them: a list of dated titles and summaries.
         let flat = items.replace("\n\n    ", "\n");
         assert!(run(&COMMENT_THREAD, &format!("{STORY}\n{flat}")).is_empty());
+    }
+
+    /// A two-line post, its comments header and three comments signed with a date and no clock time, the
+    /// name on the line above the date (Chromium's dump of a fashion blog's thread).
+    const SHORT_POST: &str = "Back in Paris\n\
+        I love this coat, found it in a small shop near the river last week and wore it all day.\n\
+        119 Comments\n\
+        dipitblack\nOctober 2, 2012, | Permalink\nLove her and love her outfit, and what an amazing bag that is!\n\
+        Cristine\nOctober 2, 2012, | Permalink\nLove this look so much, the shoes and the tie go so well together.\n\
+        Emilie\nOctober 3, 2012, | Permalink\nWicked colour combo, I love the shoes and the tie and the bag too.\n";
+
+    #[test]
+    fn a_thread_under_its_comments_header_goes_from_the_header_under_a_short_post() {
+        let rows = run(&COMMENT_THREAD, SHORT_POST);
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].0, rows[0].1), (2, 12));
+        // Without the header, dated signatures with no clock time are no thread (a dated list has them too),
+        // and the post is too short for one with a clock.
+        let headless = SHORT_POST.replace("119 Comments\n", "");
+        assert!(run(&COMMENT_THREAD, &headless).is_empty());
+        // A first comment signed below its prose: the header is still within reach of the next signature.
+        let first = "Ann\nSo good, thank you for this and for all the other posts you wrote about it.\n";
+        let rows = run(
+            &COMMENT_THREAD,
+            &SHORT_POST.replace("119 Comments\n", &format!("119 Comments\n{first}")),
+        );
+        assert_eq!((rows.len(), rows[0].0), (1, 2));
+    }
+
+    #[test]
+    fn a_dated_list_under_a_story_is_no_thread() {
+        let list =
+            "Talk by Ann\nOctober 2, 2012\nThe new library and what it will hold for the children of the town.\n\
+                    Talk by Bob\nOctober 3, 2012\nThe river walk, and why it took the council ten years to build it.\n\
+                    Talk by Cy\nOctober 4, 2012\nOld maps of the valley, from the first survey to the one of today.\n";
+        assert!(run(&COMMENT_THREAD, &format!("{STORY}{list}")).is_empty());
     }
 
     #[test]
