@@ -250,18 +250,13 @@ impl<const N: usize> Flags for [bool; N] {
 
 /// [`Flags`] worked out on first need by `read` and kept for the find.
 struct Lazy<F: Fn(usize) -> bool> {
-    known: Vec<std::cell::Cell<Option<bool>>>,
+    known: Vec<std::cell::OnceCell<bool>>,
     read: F,
 }
 
 impl<F: Fn(usize) -> bool> Flags for Lazy<F> {
     fn at(&self, k: usize) -> bool {
-        let cell = &self.known[k];
-        cell.get().unwrap_or_else(|| {
-            let v = (self.read)(k);
-            cell.set(Some(v));
-            v
-        })
+        *self.known[k].get_or_init(|| (self.read)(k))
     }
 }
 
@@ -573,7 +568,7 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
         scores[k] = py_max(scores[k], INTRODUCED_ITEM_WEIGHT);
     }
     let ends = Lazy {
-        known: vec![std::cell::Cell::new(None); nonblank.len()],
+        known: vec![std::cell::OnceCell::new(); nonblank.len()],
         read: |k: usize| cx.ends_story_at(doc, nonblank[k]),
     };
     for k in lists_above_paragraph(&nonblank, &read, &prose, &ends, |k| {
@@ -1243,7 +1238,7 @@ mod tests {
                 })
                 .collect();
             let lazy = Lazy {
-                known: vec![std::cell::Cell::new(None); n],
+                known: vec![std::cell::OnceCell::new(); n],
                 read: |k: usize| ends[k],
             };
             let eager = ends.as_slice();

@@ -177,14 +177,22 @@ pub fn dated_signature_format(s: &Shape, names: &WordSet) -> Option<String> {
     ((1..=MAX_NAME_WORDS).contains(&name) && numbers >= 1 && words >= 1 && numbers + words >= 3).then_some(format)
 }
 
-/// The page's non-blank lines (`kept`) and, for each signature format that marks a thread (three
-/// commenters or more, each signature right above its comment's prose), the positions in `kept` of its
-/// signatures, and whether the format is one of dated signatures without a clock time
-/// ([`dated_signature_format`], read when `dated`).
-fn signatures(cx: &Ctx, doc: &Document, dated: bool) -> (Vec<usize>, Vec<(bool, Vec<usize>)>) {
+/// What [`signatures`] reads of a page: its non-blank lines, and for each whether it is kept prose and its
+/// characters, by position in `kept`.
+#[derive(Default)]
+struct Page {
+    kept: Vec<usize>,
+    prose: Vec<bool>,
+    chars: Vec<usize>,
+}
+
+/// The page's lines as read and, for each signature format that marks a thread (three commenters or more,
+/// each signature right above its comment's prose), the positions in `kept` of its signatures, and whether
+/// the format is one of dated signatures without a clock time ([`dated_signature_format`]).
+fn signatures(cx: &Ctx, doc: &Document) -> (Page, Vec<(bool, Vec<usize>)>) {
     let alive = cx.kept(doc);
     if alive.is_empty() {
-        return (Vec::new(), Vec::new());
+        return (Page::default(), Vec::new());
     }
     let sw = cx.page_stopwords(doc, &alive);
     // Signatures an earlier heuristic took (a byline, a date line) still mark the comments: every
@@ -217,7 +225,7 @@ fn signatures(cx: &Ctx, doc: &Document, dated: bool) -> (Vec<usize>, Vec<(bool, 
                 signature_format(s, names)
                     .or_else(|| attribution_format(s))
                     .or_else(|| list_head_format(s, &doc.lines[i], next_line(pos), names))
-                    .or_else(|| if dated { dated_signature_format(s, names) } else { None })
+                    .or_else(|| dated_signature_format(s, names))
             }
         })
         .collect();
@@ -254,7 +262,8 @@ fn signatures(cx: &Ctx, doc: &Document, dated: bool) -> (Vec<usize>, Vec<(bool, 
         .filter(|(format, at)| commenters(format, at) >= MIN_COMMENTS)
         .map(|(format, at)| (format.starts_with("dated"), at))
         .collect();
-    (kept, threads)
+    let chars = shapes.iter().map(|s| s.chars).collect();
+    (Page { kept, prose, chars }, threads)
 }
 
 /// Non-blank lines between a comments header and its thread's first signature, at most (a first comment
@@ -269,7 +278,7 @@ pub const THREAD_UNDER_HEADER: &str =
     "comment thread under its comments header (signature lines of one format, each above its comment)";
 
 fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
-    let (kept, threads) = signatures(cx, doc, true);
+    let (Page { kept, prose, chars }, threads) = signatures(cx, doc);
     if threads.is_empty() {
         return Vec::new();
     }
@@ -291,11 +300,7 @@ fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     else {
         return Vec::new();
     };
-    let sw = cx.page_stopwords(doc, &cx.kept(doc));
-    let before: usize = (0..start)
-        .filter(|&p| doc.alive[kept[p]] && cx.is_prose_at(doc, kept[p], sw))
-        .map(|p| cx.shape_at(doc, kept[p]).chars)
-        .sum();
+    let before: usize = (0..start).filter(|&p| prose[p]).map(|p| chars[p]).sum();
     if before
         < if headed {
             STORY_BEFORE_HEADER_CHARS
