@@ -13,17 +13,24 @@ pub const MIN_TITLES: usize = 4;
 pub const MIN_WORDS: f64 = 4.0;
 pub const MAX_WORDS: f64 = 20.0;
 
-/// A headline-shaped line: a few words, a capital first, no closing stop, no bullet, not a table row.
+/// A headline-shaped line: a few words, a capital first, no closing stop but a question mark, no bullet,
+/// not a table row.
+///
+/// A question is a headline too (`Wann blüht die Zaubernuss?`, `Is the 401(k) dead?`): lists of related
+/// articles and of a site's FAQ pages mix them with plain titles. A story's own questions stand apart as
+/// sub-headings, or sit inside its paragraphs.
 ///
 /// ```
 /// use cleaner_engine::shape::shape;
 /// use cleaner_engine::titlelists::is_title;
 /// assert!(is_title(&shape("How the city plans to fix its bridges")));
+/// assert!(is_title(&shape("When does the witch hazel flower?")));
 /// assert!(!is_title(&shape("The city will fix its bridges.")));
+/// assert!(!is_title(&shape("The city will fix its bridges!")));
 /// ```
 pub fn is_title(s: &Shape) -> bool {
     (MIN_WORDS..=MAX_WORDS).contains(&s.units)
-        && !s.terminal
+        && (!s.terminal || pystr::strip(&s.text).ends_with('?'))
         && !s.bullet
         && !s.table_row
         && s.text.chars().next().is_some_and(pystr::is_upper)
@@ -60,8 +67,8 @@ pub fn title_lists(cx: &Ctx, doc: &Document) -> Vec<Removal> {
 pub const TITLE_LIST: Heuristic = Heuristic {
     id: "generic.title-list",
     reason: "list of linked titles (related, latest or playlist)",
-    doc: "Drops four or more headline-shaped lines (four to twenty words, a capital first, no closing stop, \
-no bullet) that follow each other with no blank line between: in a dump, story paragraphs stand \
+    doc: "Drops four or more headline-shaped lines (four to twenty words, a capital first, no closing stop \
+but a question mark, no bullet) that follow each other with no blank line between: in a dump, story paragraphs stand \
 apart, while lists of related articles, latest news and video playlists come as one block. A block \
 under a line ending with a colon is the story's own list and stays.",
     example: "How the city plans to fix its bridges\nWhy rents keep rising in the north\n\
@@ -80,6 +87,26 @@ mod tests {
         assert_eq!(r.len(), 1);
         assert_eq!((r[0].0, r[0].1, r[0].2.as_str()), (0, 4, "one of 4 titles in a row"));
         assert_eq!(r[0].4, TITLE_LIST.example);
+    }
+
+    #[test]
+    fn questions_in_a_list_of_titles() {
+        // A site's related and FAQ pages under a story: titles and questions in one block.
+        let related = "How to prune witch hazel in spring\nWhen does the witch hazel flower?\n\
+Where to plant witch hazel in the garden\nIs witch hazel poisonous to dogs?\nHow tall does witch hazel grow?";
+        let r = run(&TITLE_LIST, related);
+        assert_eq!(r.len(), 1);
+        assert_eq!((r[0].0, r[0].1, r[0].2.as_str()), (0, 5, "one of 5 titles in a row"));
+        // An interview's questions stand apart from their answers: no block of titles.
+        let interview = "Why did you move to the coast?\n\nI wanted to be near the sea after the war ended.\n\n\
+What do you miss about the city?\n\nThe noise at night, and my friends at the market.\n\n\
+Will you go back one day?\n\nPerhaps, when the children have grown up and left home.\n\n\
+Was it worth it?\n\nEvery day of it, even the hard winters.";
+        assert!(run(&TITLE_LIST, interview).is_empty());
+        // A story's list of questions is introduced by a line ending with a colon.
+        let asked = "Before you buy, ask yourself:\n\nDo I need a new phone now?\nCan the old one be repaired?\n\
+Will the new one last longer?\nWhat happens to the old phone?";
+        assert!(run(&TITLE_LIST, asked).is_empty());
     }
 
     fn sh(text: &str, units: f64, terminal: bool, bullet: bool) -> Shape {
