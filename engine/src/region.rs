@@ -615,6 +615,7 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     }
     // A dense run of prose above the story is its first half, cut off by a table or a list of labels.
     let a = first_extra_run(&scores, a, b).unwrap_or(a);
+    let b = form_cut(&scores, a, b, |k| form_field(&lines[nonblank[k]]));
     let a = lead_above_box(a, b, &paragraph, &removed, &ends, |k| {
         read[k] && title_like(&cx.shape_at(doc, nonblank[k]))
     })
@@ -953,6 +954,43 @@ fn footer(cx: &Ctx, doc: &Document) -> Vec<Removal> {
         out.push(FOOTER_REGION.remove_lines(doc, from, doc.len(), None));
     }
     out
+}
+
+/// A line holding a form field as w3m prints it: a text box or a select box is a bracket padded with
+/// spaces (`[                    ]`, `[Select Month  ]`). Chromium prints no text for a text box.
+fn form_field(line: &str) -> bool {
+    let mut rest = line;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(['[', ']']) else {
+            return false;
+        };
+        let inside = &after[..close];
+        if after[close..].starts_with(']')
+            && (inside.ends_with("  ") || (inside.len() >= 3 && inside.trim().is_empty()))
+        {
+            return true;
+        }
+        rest = &after[close..];
+    }
+    false
+}
+
+/// The story run `a..=b` ended above its first form field, when more of the run's weight lies above the
+/// field than from it down: a comment form, a search box, an archive's select box or a sign-up under the
+/// story. A select box stands for the list of options that Chromium prints and that cost a story what a
+/// menu costs; w3m prints one line, too little to end the story, and a blurb under it joined the story.
+fn form_cut(scores: &[f64], a: usize, b: usize, field: impl Fn(usize) -> bool) -> usize {
+    let Some(f) = (a + 1..=b).find(|&k| field(k)) else {
+        return b;
+    };
+    let above = scores[a..f].iter().fold(0.0, |t, &v| t + v);
+    let below = scores[f..=b].iter().fold(0.0, |t, &v| t + v);
+    if above < below {
+        return b;
+    }
+    // The last line above the field that weighs something: the lines between are the form's labels.
+    (a..f).rev().find(|&k| scores[k] > 0.0).unwrap_or(a)
 }
 
 /// Shortest line of a wrapped paragraph but its last, in characters.
@@ -1305,6 +1343,66 @@ mod tests {
         // Lines of uneven width, or bulleted, are no wrap either.
         assert!(blocks("The council met on Monday to decide what to do about the old\nwalls\nand it chose to mend them, at a cost.").is_empty());
         assert!(blocks(&wrapped.replace("The council", "\u{2022} The council")).is_empty());
+    }
+
+    #[test]
+    fn form_fields_as_w3m_prints_them() {
+        for line in [
+            "[Select Month  ]",
+            "Name [                    ] Email",
+            "[          ] [Search]",
+            "  • [   ]",
+        ] {
+            assert!(form_field(line), "{line:?}");
+        }
+        for line in [
+            "[photo of the mayor]",
+            "[1]  The next note",
+            "[Search]",
+            "[Anzahl 6 ]",
+            "a [b  c] d [",
+        ] {
+            assert!(!form_field(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn the_story_ends_above_its_first_form_field() {
+        let field = |k: usize| k == 3;
+        // More weight above the field than from it down: the run ends at the last line that weighs.
+        assert_eq!(form_cut(&[100.0, 80.0, -30.0, -13.0, 60.0, 20.0], 0, 5, field), 1);
+        // The field high in the run, the story under it: the run stays.
+        assert_eq!(form_cut(&[40.0, -30.0, -30.0, -13.0, 300.0, 200.0], 0, 5, field), 5);
+        // No field in the run (the first line is not looked at: the run starts there).
+        assert_eq!(form_cut(&[100.0, 80.0, 60.0], 0, 2, |k| k == 0), 2);
+    }
+
+    /// An archive's select box between a blog post and the blog's blurb ends the post (dallasnews.com
+    /// under w3m: Chromium prints the box's options, a long list of months).
+    #[test]
+    fn a_select_box_under_the_story_ends_it() {
+        use crate::pipeline::{clean, Options};
+        let para = |n: usize| {
+            format!(
+                "Paragraph {n} of the post tells the reader why the city council should fund the new bridge soon, \
+                 before the old one has to close for good and the buses go the long way round."
+            )
+        };
+        let blurb = "The editorial board of the paper was the first in the state to use a blog to discuss the issues of \
+                     the day with its readers, openly and at length, and it still writes here every week about the city \
+                     and its schools.";
+        let text = format!(
+            "Why the bridge matters\n\n{}\n\n{}\n\n{}\n\nArchives\n\n[Select Month  ]\n\n{blurb}\n\n\
+             Members of the board also write on other blogs:\n\n  \u{2022} The Schools Desk\n  \u{2022} Transport\n  \
+             \u{2022} City Hall\n",
+            para(1),
+            para(2),
+            para(3)
+        );
+        let out = clean(crate::testkit::generic(), &text, &Options::default(), false, None).unwrap();
+        assert!(out.text.contains(&para(3)), "{}", out.text);
+        assert!(!out.text.contains("editorial board"), "{}", out.text);
+        assert!(!out.text.contains("Select Month"), "{}", out.text);
     }
 
     #[test]
