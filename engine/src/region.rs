@@ -552,10 +552,25 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
             }
         })
         .collect();
-    let prose: Vec<bool> = (0..nonblank.len()).map(|k| read[k] && facts[k].prose).collect();
+    let mut prose: Vec<bool> = (0..nonblank.len()).map(|k| read[k] && facts[k].prose).collect();
+    // A text browser wraps a paragraph to its table cell's width: its lines are read as the one paragraph.
+    let mut wrapped = vec![false; nonblank.len()];
+    for (from, to) in wrapped_blocks(lines, &nonblank, &read) {
+        let texts: Vec<&str> = (from..=to).map(|k| pystr::strip(&lines[nonblank[k]])).collect();
+        let joined = crate::shape::shape(&texts.join(" "));
+        if !is_prose(&joined, sw) || joined.glued_teaser {
+            continue;
+        }
+        let total = score_of(&joined, true);
+        for k in from..=to {
+            scores[k] = total * cx.shape_at(doc, nonblank[k]).units / joined.units;
+            prose[k] = true;
+            wrapped[k] = k > from;
+        }
+    }
     // Short: teaser-sized prose under a title (the nonblank line above, alive).
     let short: Vec<bool> = (0..nonblank.len())
-        .map(|k| prose[k] && facts[k].teaser_sized && k > 0 && !removed[k - 1] && facts[k - 1].titles)
+        .map(|k| prose[k] && !wrapped[k] && facts[k].teaser_sized && k > 0 && !removed[k - 1] && facts[k - 1].titles)
         .collect();
     weigh_pictures_between_prose(&mut scores, &prose, |k| {
         read[k] && cx.picture_at(doc, nonblank[k], picture_line)
@@ -600,6 +615,7 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     }
     // A dense run of prose above the story is its first half, cut off by a table or a list of labels.
     let a = first_extra_run(&scores, a, b).unwrap_or(a);
+    let b = form_cut(&scores, a, b, |k| form_field(&lines[nonblank[k]]));
     let a = lead_above_box(a, b, &paragraph, &removed, &ends, |k| {
         read[k] && title_like(&cx.shape_at(doc, nonblank[k]))
     })
@@ -940,6 +956,93 @@ fn footer(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     out
 }
 
+/// A line holding a form field as w3m prints it: a text box or a select box is a bracket padded with
+/// spaces (`[                    ]`, `[Select Month  ]`). Chromium prints no text for a text box.
+fn form_field(line: &str) -> bool {
+    let mut rest = line;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(['[', ']']) else {
+            return false;
+        };
+        let inside = &after[..close];
+        if after[close..].starts_with(']')
+            && (inside.ends_with("  ") || (inside.len() >= 3 && inside.trim().is_empty()))
+        {
+            return true;
+        }
+        rest = &after[close..];
+    }
+    false
+}
+
+/// The story run `a..=b` ended above its first form field, when more of the run's weight lies above the
+/// field than from it down: a comment form, a search box, an archive's select box or a sign-up under the
+/// story. A select box stands for the list of options that Chromium prints and that cost a story what a
+/// menu costs; w3m prints one line, too little to end the story, and a blurb under it joined the story.
+fn form_cut(scores: &[f64], a: usize, b: usize, field: impl Fn(usize) -> bool) -> usize {
+    let Some(f) = (a + 1..=b).find(|&k| field(k)) else {
+        return b;
+    };
+    let above = scores[a..f].iter().fold(0.0, |t, &v| t + v);
+    let below = scores[f..=b].iter().fold(0.0, |t, &v| t + v);
+    if above < below {
+        return b;
+    }
+    // The last line above the field that weighs something: the lines between are the form's labels.
+    (a..f).rev().find(|&k| scores[k] > 0.0).unwrap_or(a)
+}
+
+/// Shortest line of a wrapped paragraph but its last, in characters.
+pub const WRAP_MIN_CHARS: usize = 40;
+/// Longest: a cell's width; longer lines are paragraphs of their own.
+pub const WRAP_MAX_CHARS: usize = 120;
+/// Lines of a wrapped paragraph: two full lines of one width, and the last.
+pub const WRAP_MIN_LINES: usize = 3;
+/// Each line but the last fills at least this share of the block's longest line.
+pub const WRAP_FILL: f64 = 0.75;
+
+/// Blocks of [`WRAP_MIN_LINES`] kept lines or more with no blank line between (first and last positions
+/// in `nonblank`) that are one paragraph wrapped to a fixed width, as w3m prints a table cell's text: each
+/// line but the last fills the width ([`WRAP_FILL`] of the longest, between [`WRAP_MIN_CHARS`] and
+/// [`WRAP_MAX_CHARS`]), none is bulleted, and a sentence goes on across a line break at least once (a
+/// line ending with no stop over a line that starts in lower case). Chromium prints such a paragraph as
+/// one line; read line by line, its capitalised parts (`Combat Team, 25th Infantry Division,`) were labels.
+fn wrapped_blocks(lines: &[String], nonblank: &[usize], read: &[bool]) -> Vec<(usize, usize)> {
+    let text = |k: usize| pystr::strip(&lines[nonblank[k]]);
+    let plain = |k: usize| {
+        let t = text(k);
+        read[k] && !t.starts_with(['•', '□', '○', '◦', '■', '▪', '*', '-', '['])
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < nonblank.len() {
+        let mut end = k;
+        while end + 1 < nonblank.len() && nonblank[end + 1] == nonblank[end] + 1 && plain(end + 1) && plain(k) {
+            end += 1;
+        }
+        if end >= k + WRAP_MIN_LINES - 1 {
+            let widths: Vec<usize> = (k..=end).map(|j| pystr::len(text(j))).collect();
+            let widest = widths[..widths.len() - 1].iter().copied().max().unwrap_or(0);
+            let even = (WRAP_MIN_CHARS..=WRAP_MAX_CHARS).contains(&widest)
+                && widths[..widths.len() - 1]
+                    .iter()
+                    .all(|&w| w >= WRAP_MIN_CHARS && w as f64 >= WRAP_FILL * widest as f64)
+                && widths[widths.len() - 1] <= widest;
+            let carried = (k..end).any(|j| {
+                let upper = text(j);
+                !upper.ends_with(['.', '!', '?', ':', ';', '"', '\u{201d}'])
+                    && text(j + 1).chars().next().is_some_and(char::is_lowercase)
+            });
+            if even && carried {
+                out.push((k, end));
+            }
+        }
+        k = end + 1;
+    }
+    out
+}
+
 /// A rule across the page (`━━━━`, `-----`, `____`): a divider a page puts between its story and a box.
 fn divider(line: &str) -> bool {
     let t = pystr::strip(line);
@@ -1196,6 +1299,110 @@ mod tests {
         assert!(out.text.contains(&para(3)), "{}", out.text);
         assert!(!out.text.contains("7179253629"), "{}", out.text);
         assert!(!out.text.contains("Our team"), "{}", out.text);
+    }
+
+    /// A paragraph w3m wrapped to its table cell's width: read line by line, its capitalised lines were
+    /// labels and the story lost them (crossfit.com under w3m); read whole, it stays whole.
+    #[test]
+    fn a_paragraph_wrapped_to_a_cell_is_read_whole() {
+        use crate::pipeline::{clean, Options};
+        let story = "Staff Sergeant Mara Olsen, 29, of Fort Collins, Colorado, was assigned\n\
+                     to the 4th Battalion, 12th Engineer Regiment, 2nd Brigade Support\n\
+                     Group, 10th Mountain Division, Fort Drum, New York, Kunar Province,\n\
+                     Afghanistan, when her convoy was struck by an explosive device. She\n\
+                     is survived by her husband Tom, son Dean, parents Carl and Edith, and\n\
+                     her sister Jennifer.\n";
+        let text = format!(
+            "\u{ab} Saturday 121110 | close | Monday 121112 \u{bb}\n\nNovember 11, 2012\n\n\"Olsen\"\n\n\
+             For time:\nRow 5,000 meters\n100 Box jumps\n\nEnlarge image\n\n{story}\n\
+             Posted by Admin at November 11, 2012 5:00 PM\nComments\n\nHome\nArchive\nContact\nAbout us\n"
+        );
+        let out = clean(crate::testkit::generic(), &text, &Options::default(), false, None).unwrap();
+        assert!(out.text.contains(story), "{}", out.text);
+        assert!(!out.text.contains("Archive"), "{}", out.text);
+    }
+
+    #[test]
+    fn wrapped_blocks_need_an_even_width_and_a_sentence_across_a_break() {
+        let blocks = |text: &str| {
+            let lines: Vec<String> = text.split('\n').map(String::from).collect();
+            let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).collect();
+            let read = vec![true; nonblank.len()];
+            wrapped_blocks(&lines, &nonblank, &read)
+        };
+        let wrapped = "The council met on Monday to decide what to do about the old\n\
+                       walls that the storms of the winter left cracked, and it chose\n\
+                       to mend them.";
+        assert_eq!(blocks(wrapped), vec![(0, 2)]);
+        // Two lines are a title over a note, not a wrapped paragraph.
+        assert!(
+            blocks("Deanna Cook (editor): FamilyFun Crafts for the whole family\nan all-time favorite!").is_empty()
+        );
+        // Each line a sentence of its own: a list, not a wrap.
+        assert!(blocks(&wrapped.replace("old\n", "old.\n").replace("chose\n", "chose.\n")).is_empty());
+        // Lines of uneven width, or bulleted, are no wrap either.
+        assert!(blocks("The council met on Monday to decide what to do about the old\nwalls\nand it chose to mend them, at a cost.").is_empty());
+        assert!(blocks(&wrapped.replace("The council", "\u{2022} The council")).is_empty());
+    }
+
+    #[test]
+    fn form_fields_as_w3m_prints_them() {
+        for line in [
+            "[Select Month  ]",
+            "Name [                    ] Email",
+            "[          ] [Search]",
+            "  • [   ]",
+        ] {
+            assert!(form_field(line), "{line:?}");
+        }
+        for line in [
+            "[photo of the mayor]",
+            "[1]  The next note",
+            "[Search]",
+            "[Anzahl 6 ]",
+            "a [b  c] d [",
+        ] {
+            assert!(!form_field(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn the_story_ends_above_its_first_form_field() {
+        let field = |k: usize| k == 3;
+        // More weight above the field than from it down: the run ends at the last line that weighs.
+        assert_eq!(form_cut(&[100.0, 80.0, -30.0, -13.0, 60.0, 20.0], 0, 5, field), 1);
+        // The field high in the run, the story under it: the run stays.
+        assert_eq!(form_cut(&[40.0, -30.0, -30.0, -13.0, 300.0, 200.0], 0, 5, field), 5);
+        // No field in the run (the first line is not looked at: the run starts there).
+        assert_eq!(form_cut(&[100.0, 80.0, 60.0], 0, 2, |k| k == 0), 2);
+    }
+
+    /// An archive's select box between a blog post and the blog's blurb ends the post (dallasnews.com
+    /// under w3m: Chromium prints the box's options, a long list of months).
+    #[test]
+    fn a_select_box_under_the_story_ends_it() {
+        use crate::pipeline::{clean, Options};
+        let para = |n: usize| {
+            format!(
+                "Paragraph {n} of the post tells the reader why the city council should fund the new bridge soon, \
+                 before the old one has to close for good and the buses go the long way round."
+            )
+        };
+        let blurb = "The editorial board of the paper was the first in the state to use a blog to discuss the issues of \
+                     the day with its readers, openly and at length, and it still writes here every week about the city \
+                     and its schools.";
+        let text = format!(
+            "Why the bridge matters\n\n{}\n\n{}\n\n{}\n\nArchives\n\n[Select Month  ]\n\n{blurb}\n\n\
+             Members of the board also write on other blogs:\n\n  \u{2022} The Schools Desk\n  \u{2022} Transport\n  \
+             \u{2022} City Hall\n",
+            para(1),
+            para(2),
+            para(3)
+        );
+        let out = clean(crate::testkit::generic(), &text, &Options::default(), false, None).unwrap();
+        assert!(out.text.contains(&para(3)), "{}", out.text);
+        assert!(!out.text.contains("editorial board"), "{}", out.text);
+        assert!(!out.text.contains("Select Month"), "{}", out.text);
     }
 
     #[test]
