@@ -949,50 +949,75 @@ const GLUED_TOKENS: usize = 27;
 /// starting with `\p{Lu}`, then one starting with `\p{Ll}`, then two more. Backtracking tries `k` from
 /// 20 down to 2 and the first `k` that fits gives the match, as here.
 fn glued_match(text: &str) -> Option<(usize, bool)> {
-    let mut tokens: Vec<&str> = Vec::with_capacity(GLUED_TOKENS);
-    let mut starts: Vec<usize> = Vec::with_capacity(GLUED_TOKENS);
-    let mut at = 0;
     // `^\S+`: the first token must start the text.
     if text.chars().next().is_none_or(pystr::is_regex_space) {
         return None;
     }
-    while tokens.len() < GLUED_TOKENS {
-        let Some(rest) = text.get(at..) else { break };
-        let Some(start) = rest.find(|c| !pystr::is_regex_space(c)) else {
-            break;
-        };
-        let token = rest.get(start..).unwrap_or("");
-        let end = token.find(pystr::is_regex_space).unwrap_or(token.len());
-        tokens.push(token.get(..end).unwrap_or(""));
-        starts.push(at + start);
-        at += start + end;
+    // Where each token lies (bytes), in place: two vectors a call cost more than their tokens' reading.
+    let mut spans = [(0usize, 0usize); GLUED_TOKENS];
+    let mut n = 0;
+    let mut at = 0;
+    if text.is_ascii() {
+        // Byte by byte: an ASCII `\s` is a byte of `[\t-\r ]` (decoding each character cost a dozen
+        // instructions).
+        let bytes = text.as_bytes();
+        while let Some(slot) = spans.get_mut(n) {
+            let rest = bytes.get(at..).unwrap_or_default();
+            let Some(start) = rest.iter().position(|&b| !is_ascii_regex_space(b)) else {
+                break;
+            };
+            let token = rest.get(start..).unwrap_or_default();
+            let end = token
+                .iter()
+                .position(|&b| is_ascii_regex_space(b))
+                .unwrap_or(token.len());
+            *slot = (at + start, at + start + end);
+            n += 1;
+            at += start + end;
+        }
+    } else {
+        while let Some(slot) = spans.get_mut(n) {
+            let Some(rest) = text.get(at..) else { break };
+            let Some(start) = rest.find(|c| !pystr::is_regex_space(c)) else {
+                break;
+            };
+            let token = rest.get(start..).unwrap_or("");
+            let end = token.find(pystr::is_regex_space).unwrap_or(token.len());
+            *slot = (at + start, at + start + end);
+            n += 1;
+            at += start + end;
+        }
     }
-    let first = |i: usize| tokens.get(i).and_then(|t| t.chars().next());
-    let last_k = tokens.len().saturating_sub(1).min(20);
+    let spans = spans.get(..n).unwrap_or_default();
+    let token = |i: usize| spans.get(i).and_then(|&(a, b)| text.get(a..b));
+    let first = |i: usize| token(i).and_then(|t| t.chars().next());
+    let last_k = n.saturating_sub(1).min(20);
     for k in (2..=last_k).rev() {
         // The glued token must be followed by a space: another token comes after it.
-        let (Some(glued), Some(&start)) = (tokens.get(k), starts.get(k)) else {
+        let (Some(glued), Some(&(start, _))) = (token(k), spans.get(k)) else {
             continue;
         };
-        if tokens.get(k + 1).is_none() {
+        if k + 1 >= n {
             continue;
         }
         let Some(glue_at) = glue(glued) else { continue };
         if first(k + 1).is_some_and(|c| pystr::is_regex_lower(c) || pystr::is_regex_digit(c)) {
             return Some((start + glue_at, false));
         }
-        let capitals = (k + 1..tokens.len())
+        let capitals = (k + 1..n)
             .take_while(|&i| first(i).is_some_and(pystr::is_regex_upper))
             .count();
         let after = k + 1 + capitals;
-        if (1..=3).contains(&capitals)
-            && first(after).is_some_and(pystr::is_regex_lower)
-            && tokens.get(after + 2).is_some()
-        {
+        if (1..=3).contains(&capitals) && first(after).is_some_and(pystr::is_regex_lower) && after + 2 < n {
             return Some((start + glue_at, true));
         }
     }
     None
+}
+
+/// The `regex` module's `\s` of an ASCII byte (not U+001C to U+001F, which `str.isspace` takes).
+fn is_ascii_regex_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 /// Where in `token` the capital of `[\p{Ll}\d?!)]\p{Lu}\p{Ll}*$` starts (in bytes), if it ends so.
@@ -1052,6 +1077,55 @@ mod tests {
             chars: text.chars().count(),
             text: text.into(),
         }
+    }
+
+    /// `_GLUED.match`, as [`glued_match`] read it with a vector of tokens, each found character by
+    /// character: the reference its byte path and arrays are held to.
+    fn glued_match_by_chars(text: &str) -> Option<(usize, bool)> {
+        let mut tokens: Vec<&str> = Vec::with_capacity(GLUED_TOKENS);
+        let mut starts: Vec<usize> = Vec::with_capacity(GLUED_TOKENS);
+        let mut at = 0;
+        // `^\S+`: the first token must start the text.
+        if text.chars().next().is_none_or(pystr::is_regex_space) {
+            return None;
+        }
+        while tokens.len() < GLUED_TOKENS {
+            let Some(rest) = text.get(at..) else { break };
+            let Some(start) = rest.find(|c| !pystr::is_regex_space(c)) else {
+                break;
+            };
+            let token = rest.get(start..).unwrap_or("");
+            let end = token.find(pystr::is_regex_space).unwrap_or(token.len());
+            tokens.push(token.get(..end).unwrap_or(""));
+            starts.push(at + start);
+            at += start + end;
+        }
+        let first = |i: usize| tokens.get(i).and_then(|t| t.chars().next());
+        let last_k = tokens.len().saturating_sub(1).min(20);
+        for k in (2..=last_k).rev() {
+            // The glued token must be followed by a space: another token comes after it.
+            let (Some(glued), Some(&start)) = (tokens.get(k), starts.get(k)) else {
+                continue;
+            };
+            if tokens.get(k + 1).is_none() {
+                continue;
+            }
+            let Some(glue_at) = glue(glued) else { continue };
+            if first(k + 1).is_some_and(|c| pystr::is_regex_lower(c) || pystr::is_regex_digit(c)) {
+                return Some((start + glue_at, false));
+            }
+            let capitals = (k + 1..tokens.len())
+                .take_while(|&i| first(i).is_some_and(pystr::is_regex_upper))
+                .count();
+            let after = k + 1 + capitals;
+            if (1..=3).contains(&capitals)
+                && first(after).is_some_and(pystr::is_regex_lower)
+                && tokens.get(after + 2).is_some()
+            {
+                return Some((start + glue_at, true));
+            }
+        }
+        None
     }
 
     /// `_BULLET`'s match, character by character.
@@ -1377,6 +1451,66 @@ mod tests {
         assert!(!glued_teaser(
             "The Attorney General is investigating WeWork, according to two people."
         ));
+    }
+
+    #[test]
+    fn glued_tokens_read_as_by_characters() {
+        // Titles glued to sentences or not, of up to 40 words apart by spaces of every kind (U+001C is a
+        // space to `str.split` but not to `\s`), ASCII or not.
+        const WORDS: &[&str] = &[
+            "Big",
+            "News",
+            "In",
+            "townToday",
+            "TownToday",
+            "Joe",
+            "said",
+            "it",
+            "all",
+            "and",
+            "a",
+            "cD",
+            "E",
+            "F",
+            "h",
+            "9Z",
+            "x)Y",
+            "ok?Now",
+            "wow!Then",
+            "Über",
+            "ÉcoleÉté",
+            "straßeZ",
+            "élanÉcole",
+            "42",
+            "St.",
+            "'s",
+            "McDonald",
+            "iPhone",
+            "Ω",
+            "ω",
+        ];
+        const GAPS: &[&str] = &[" ", " ", " ", "  ", "\t", "\u{a0}", "\u{1c}", "\n", "\u{3000}"];
+        let mut next = crate::testkit::draws(0x2f1c_0a4d_77e3_91b5);
+        let mut kinds = [0usize; 2];
+        for _ in 0..40_000 {
+            let mut line = String::new();
+            for w in 0..1 + next(40) {
+                if w > 0 {
+                    line.push_str(GAPS[next(GAPS.len())]);
+                }
+                line.push_str(WORDS[next(WORDS.len())]);
+            }
+            let got = glued_match(&line);
+            assert_eq!(got, glued_match_by_chars(&line), "{line:?}");
+            if let Some((_, capital)) = got {
+                kinds[usize::from(capital)] += 1;
+            }
+        }
+        // Both ways of a match were drawn, and often.
+        assert!(kinds.iter().all(|&k| k > 100), "{kinds:?}");
+        for b in 0..0x80u8 {
+            assert_eq!(is_ascii_regex_space(b), pystr::is_regex_space(char::from(b)), "{b}");
+        }
     }
 
     #[test]
