@@ -234,16 +234,13 @@ pub fn shape_shared(line: &Rc<str>) -> Shape {
 
 fn shape_with(line: &str, keep: impl FnOnce(&str) -> Rc<str>) -> Shape {
     let (text, bullet) = shape_text(line);
-    let (units, capitalised, digits, tabs, spaces, glue, chars, words) = if text.is_ascii() {
+    let (units, capitalised, digits, glue, chars, words) = if text.is_ascii() {
         // Most lines: words, digits and glue points in one pass over the bytes.
         let read = read_plain(text);
         (
             read.spans.len() as f64,
             share(read.upper, read.cased),
             read.digits,
-            // Tabs and runs of spaces only matter on a line with a number (`table_row`).
-            read.digits && text.contains('\t'),
-            read.digits && text.contains("  "),
             read.glue,
             text.len(),
             Words::of_plain(text, read.spans),
@@ -254,8 +251,6 @@ fn shape_with(line: &str, keep: impl FnOnce(&str) -> Rc<str>) -> Shape {
             read.latin as f64 + read.cjk as f64 / CJK_CHARS_PER_WORD,
             share(read.upper, read.cased),
             read.digits,
-            read.digits && text.contains('\t'),
-            read.digits && text.contains("  "),
             read.glue,
             read.chars,
             read.words,
@@ -268,7 +263,11 @@ fn shape_with(line: &str, keep: impl FnOnce(&str) -> Rc<str>) -> Shape {
         bullet,
         capitalised,
         digits,
-        table_row: digits && ((tabs && tab_cells(text)) || (spaces && cells(text))),
+        // Tabs and runs of spaces only matter on a line with a number.
+        table_row: digits && {
+            let (tabs, spaces) = tab_and_spaces(text);
+            (tabs && tab_cells(text)) || (spaces && cells(text))
+        },
         glued_teaser: glue && glued_after_glue_point(text),
         chars,
         text: keep(text),
@@ -434,30 +433,49 @@ struct Wide {
     cjk: usize,
     /// Their bytes beyond the first (`len(text)` is the length in bytes less these).
     extra: usize,
+    /// The class of the last one met: the character before the next one, when a byte outside ASCII
+    /// precedes that one (every character outside ASCII is met, in order).
+    last: u16,
+    /// A glue point one of whose two characters is outside ASCII (the ASCII pairs are [`ascii_folds`]'s).
+    glue: bool,
 }
 
-/// The class of the character at `bytes[i]` and its length: for an ASCII byte one load, for a character
-/// outside ASCII its code point decoded and (below U+10000) one load; counted in `wide`.
-#[inline(always)]
-fn class_at(bytes: &[u8], i: usize, table: &[u16; 0x10000], wide: &mut Wide) -> Option<(u16, usize)> {
-    let b = *bytes.get(i)?;
-    if b < 0x80 {
-        return Some((table[usize::from(b)], 1));
+impl Wide {
+    /// The class and length of the character outside ASCII at `bytes[i]`: its code point decoded and
+    /// (below U+10000) one load. Counted, and read with its neighbours for a glue point; each character
+    /// must be met once, in order.
+    #[inline(always)]
+    fn meet(&mut self, bytes: &[u8], i: usize, table: &[u16; 0x10000]) -> (u16, usize) {
+        let (cp, len) = decode(bytes, i);
+        let class = match u16::try_from(cp) {
+            Ok(k) => table[usize::from(k)],
+            Err(_) => char::from_u32(cp).map_or(0, class_of),
+        };
+        let before = match i.checked_sub(1).and_then(|k| bytes.get(k)) {
+            Some(&b) if b < 0x80 => table[usize::from(b)],
+            Some(_) => self.last,
+            None => 0,
+        };
+        let after = match bytes.get(i + len) {
+            Some(&b) if b < 0x80 => table[usize::from(b)],
+            // A character outside ASCII next reads this one as `last`.
+            _ => 0,
+        };
+        self.glue |= ((before << 1) & class | (class << 1) & after) & UPPER_AFTER_GLUE != 0;
+        self.last = class;
+        self.all |= class;
+        self.cjk += usize::from(class & CJK != 0);
+        self.extra += len - 1;
+        (class, len)
     }
-    let (cp, len) = decode(bytes, i);
-    let class = match u16::try_from(cp) {
-        Ok(k) => table[usize::from(k)],
-        Err(_) => char::from_u32(cp).map_or(0, class_of),
-    };
-    wide.all |= class;
-    wide.cjk += usize::from(class & CJK != 0);
-    wide.extra += len - 1;
-    Some((class, len))
 }
 
 /// Words (`_WORD.findall`, lower-cased), initials, CJK characters, length, digits and glue point of a
-/// line outside ASCII, reading each character once, by its class in [`CLASSES`]; the ASCII digits and
-/// glue points by [`read_plain`]'s folds over the bytes.
+/// line outside ASCII, reading each character once: runs of ASCII bytes by `position` over the bytes
+/// with [`BYTE_CLASS`] (most bytes of most such lines: 88 % of those of the dev dumps; a loop that took
+/// every character's class from [`CLASSES`] cost some 16 instructions a byte), the others by their class
+/// in [`CLASSES`], each read with its neighbours for a glue point (a second pass over the line did that);
+/// the ASCII digits and glue points by [`read_plain`]'s folds over the bytes.
 #[inline(never)] // Inlined into `shape`, its loop's counters lived on the stack.
 fn read_line(text: &str) -> LineRead {
     let table = classes();
@@ -466,44 +484,52 @@ fn read_line(text: &str) -> LineRead {
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 4 + 1);
     let (mut latin, mut cased, mut upper) = (0usize, 0usize, 0usize);
     let mut wide = Wide::default();
-    // The classes of the words' characters, or'ed.
+    // The classes of the words' characters outside ASCII, or'ed (no ASCII character has `LOWERS`).
     let mut in_words = 0u16;
     let mut i = 0;
-    'words: loop {
-        // Up to a word's first character, `[\p{L}\p{N}]`.
-        let (first, len) = loop {
-            let Some((class, len)) = class_at(bytes, i, table, &mut wide) else {
-                break 'words;
-            };
-            if class & WORD_START != 0 {
-                break (class, len);
-            }
-            i += len;
-        };
-        let start = i;
-        i += len;
-        in_words |= first;
-        // A CJK character counts in `cjk`, not as a word.
-        if first & CJK == 0 {
+    while let Some(at) = skip_to(bytes, i, ALNUM | WIDE_BYTE) {
+        let start = at;
+        // A word's first character, `[\p{L}\p{N}]`.
+        if bytes[at] < 0x80 {
+            // An ASCII letter or digit: no CJK, and only letters have case.
             latin += 1;
-            if first & (ALPHA | HAS_CASE) == ALPHA | HAS_CASE {
-                cased += 1;
-                upper += usize::from(first & UPPER != 0);
+            cased += usize::from(bytes[at].is_ascii_alphabetic());
+            upper += usize::from(bytes[at].is_ascii_uppercase());
+            i = at + 1;
+        } else {
+            let (first, len) = wide.meet(bytes, at, table);
+            i = at + len;
+            if first & WORD_START == 0 {
+                continue;
+            }
+            in_words |= first;
+            // A CJK character counts in `cjk`, not as a word.
+            if first & CJK == 0 {
+                latin += 1;
+                if first & (ALPHA | HAS_CASE) == ALPHA | HAS_CASE {
+                    cased += 1;
+                    upper += usize::from(first & UPPER != 0);
+                }
             }
         }
-        // And on through `[\p{L}\p{N}\p{M}'’\-]`.
+        // And on through `[\p{L}\p{N}\p{M}'’\-]`: ASCII runs by bytes, the others by class.
         let end = loop {
-            let Some((class, len)) = class_at(bytes, i, table, &mut wide) else {
-                break i;
-            };
-            if class & WORD_ON == 0 {
-                // Not part of a word, nor the start of the next one: read once, passed.
-                let end = i;
-                i += len;
-                break end;
+            i = run_end(bytes, i);
+            match bytes.get(i) {
+                Some(&b) if b >= 0x80 => {
+                    let (class, len) = wide.meet(bytes, i, table);
+                    if class & WORD_ON == 0 {
+                        // Not part of a word, nor the start of the next one: met once, passed.
+                        let end = i;
+                        i += len;
+                        break end;
+                    }
+                    in_words |= class;
+                    i += len;
+                }
+                // An ASCII byte that ends the word is skipped (or starts the next word) as a separator.
+                _ => break i,
             }
-            in_words |= class;
-            i += len;
         };
         spans.push((start, end));
     }
@@ -520,8 +546,6 @@ fn read_line(text: &str) -> LineRead {
     } else {
         Words::of_plain(text, spans)
     };
-    // A glue point with a character outside ASCII needs one that may be part of one.
-    let glue = ascii_glue || (wide.all & (GLUE_BEFORE | UPPER_AFTER_GLUE) != 0 && glue_by_classes(text, table));
     LineRead {
         words,
         latin,
@@ -530,22 +554,8 @@ fn read_line(text: &str) -> LineRead {
         cjk: wide.cjk,
         chars: text.len() - wide.extra,
         digits: ascii_digits || wide.all & DIGIT != 0,
-        glue,
+        glue: ascii_glue || wide.glue,
     }
-}
-
-/// [`glue_point`], by the classes of [`CLASSES`].
-fn glue_by_classes(text: &str, table: &[u16; 0x10000]) -> bool {
-    let bytes = text.as_bytes();
-    let (mut i, mut prev, mut wide) = (0, 0u16, Wide::default());
-    while let Some((class, len)) = class_at(bytes, i, table, &mut wide) {
-        if (prev << 1) & class & UPPER_AFTER_GLUE != 0 {
-            return true;
-        }
-        prev = class;
-        i += len;
-    }
-    false
 }
 
 /// What one pass over a plain line finds besides its words.
@@ -565,9 +575,29 @@ const ALNUM: u8 = 1;
 /// `[A-Za-z0-9'\-]`: goes on with a word.
 const IN_WORD: u8 = 2;
 
-/// [`ALNUM`] and [`IN_WORD`] of each byte (none for bytes outside ASCII).
+/// A byte outside ASCII.
+const WIDE_BYTE: u8 = 4;
+
+/// The first byte at `from` or after it with one of the bits `bits` of [`BYTE_CLASS`].
+#[inline(always)]
+fn skip_to(bytes: &[u8], from: usize, bits: u8) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    Some(from + rest.iter().position(|&b| BYTE_CLASS[usize::from(b)] & bits != 0)?)
+}
+
+/// Where the run of [`IN_WORD`] bytes from `from` on ends (the end of the bytes at most).
+#[inline(always)]
+fn run_end(bytes: &[u8], from: usize) -> usize {
+    let rest = bytes.get(from..).unwrap_or_default();
+    from + rest
+        .iter()
+        .position(|&b| BYTE_CLASS[usize::from(b)] & IN_WORD == 0)
+        .unwrap_or(rest.len())
+}
+
+/// [`ALNUM`] and [`IN_WORD`] of each byte (none for bytes outside ASCII, which are [`WIDE_BYTE`]).
 const BYTE_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
+    let mut t = [WIDE_BYTE; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -584,22 +614,15 @@ const BYTE_CLASS: [u8; 256] = {
     t
 };
 
-/// Whether `bytes` hold an ASCII digit, and a glue point of two ASCII bytes (`[a-z0-9?!)][A-Z]`).
+/// Give `fold` the bytes in blocks of [`FOLD_BYTES`] and the blocks one byte on (their pairs' second
+/// bytes): the last block ends at the end (a byte may be given twice), a short text is given as a
+/// zero-padded copy (zero matches nothing).
 ///
-/// Folds without an early exit over blocks of [`FOLD_BYTES`] bytes and the blocks one byte on (their
-/// pairs' second bytes), which the compiler runs as vectors: the last block ends at the end (folds may
-/// read a byte twice), a short text is read from a zero-padded copy (zero matches nothing). Folds over
-/// the whole slice left a scalar tail of up to 7 bytes at 8 to 22 instructions each, and one loop for
-/// words, digits and glue read a byte in 14.
-fn ascii_folds(bytes: &[u8]) -> (bool, bool) {
-    let mut digits = [0u8; FOLD_BYTES];
-    let mut glue = [0u8; FOLD_BYTES];
-    let mut fold = |a: &[u8; FOLD_BYTES], b: &[u8; FOLD_BYTES]| {
-        for k in 0..FOLD_BYTES {
-            digits[k] |= u8::from(a[k].wrapping_sub(b'0') < 10) | u8::from(b[k].wrapping_sub(b'0') < 10);
-            glue[k] |= glues_byte(a[k]) & u8::from(b[k].wrapping_sub(b'A') < 26);
-        }
-    };
+/// Folds without an early exit over such blocks are what the compiler runs as vectors. Folds over the
+/// whole slice left a scalar tail of up to 7 bytes at 8 to 22 instructions each, and one loop for words,
+/// digits and glue read a byte in 14.
+#[inline(always)]
+fn fold_blocks(bytes: &[u8], mut fold: impl FnMut(&[u8; FOLD_BYTES], &[u8; FOLD_BYTES])) {
     let block = |at: usize| <&[u8; FOLD_BYTES]>::try_from(bytes.get(at..at + FOLD_BYTES)?).ok();
     match bytes.len().checked_sub(FOLD_BYTES + 1) {
         Some(last) => {
@@ -623,8 +646,40 @@ fn ascii_folds(bytes: &[u8]) -> (bool, bool) {
             fold(&a, &b);
         }
     }
-    let any = |v: [u8; FOLD_BYTES]| v.iter().fold(0, |x, &y| x | y) != 0;
+}
+
+/// Whether any of `v` is not zero.
+fn any(v: [u8; FOLD_BYTES]) -> bool {
+    v.iter().fold(0, |x, &y| x | y) != 0
+}
+
+/// Whether `bytes` hold an ASCII digit, and a glue point of two ASCII bytes (`[a-z0-9?!)][A-Z]`), by
+/// [`fold_blocks`].
+fn ascii_folds(bytes: &[u8]) -> (bool, bool) {
+    let mut digits = [0u8; FOLD_BYTES];
+    let mut glue = [0u8; FOLD_BYTES];
+    fold_blocks(bytes, |a, b| {
+        for k in 0..FOLD_BYTES {
+            digits[k] |= u8::from(a[k].wrapping_sub(b'0') < 10) | u8::from(b[k].wrapping_sub(b'0') < 10);
+            glue[k] |= glues_byte(a[k]) & u8::from(b[k].wrapping_sub(b'A') < 26);
+        }
+    });
     (any(digits), any(glue))
+}
+
+/// Whether `text` holds a tab, and two spaces in a row (`'\t' in text`, `"  " in text`), by
+/// [`fold_blocks`]: asked of lines with a digit (a table row needs both), where a search for each
+/// cost 150 to 200 instructions (the two-way searcher's set-up for the spaces).
+fn tab_and_spaces(text: &str) -> (bool, bool) {
+    let mut tab = [0u8; FOLD_BYTES];
+    let mut spaces = [0u8; FOLD_BYTES];
+    fold_blocks(text.as_bytes(), |a, b| {
+        for k in 0..FOLD_BYTES {
+            tab[k] |= u8::from(a[k] == b'\t') | u8::from(b[k] == b'\t');
+            spaces[k] |= u8::from(a[k] == b' ') & u8::from(b[k] == b' ');
+        }
+    });
+    (any(tab), any(spaces))
 }
 
 /// The bytes [`ascii_folds`] reads at a time (a vector register's).
@@ -894,50 +949,75 @@ const GLUED_TOKENS: usize = 27;
 /// starting with `\p{Lu}`, then one starting with `\p{Ll}`, then two more. Backtracking tries `k` from
 /// 20 down to 2 and the first `k` that fits gives the match, as here.
 fn glued_match(text: &str) -> Option<(usize, bool)> {
-    let mut tokens: Vec<&str> = Vec::with_capacity(GLUED_TOKENS);
-    let mut starts: Vec<usize> = Vec::with_capacity(GLUED_TOKENS);
-    let mut at = 0;
     // `^\S+`: the first token must start the text.
     if text.chars().next().is_none_or(pystr::is_regex_space) {
         return None;
     }
-    while tokens.len() < GLUED_TOKENS {
-        let Some(rest) = text.get(at..) else { break };
-        let Some(start) = rest.find(|c| !pystr::is_regex_space(c)) else {
-            break;
-        };
-        let token = rest.get(start..).unwrap_or("");
-        let end = token.find(pystr::is_regex_space).unwrap_or(token.len());
-        tokens.push(token.get(..end).unwrap_or(""));
-        starts.push(at + start);
-        at += start + end;
+    // Where each token lies (bytes), in place: two vectors a call cost more than their tokens' reading.
+    let mut spans = [(0usize, 0usize); GLUED_TOKENS];
+    let mut n = 0;
+    let mut at = 0;
+    if text.is_ascii() {
+        // Byte by byte: an ASCII `\s` is a byte of `[\t-\r ]` (decoding each character cost a dozen
+        // instructions).
+        let bytes = text.as_bytes();
+        while let Some(slot) = spans.get_mut(n) {
+            let rest = bytes.get(at..).unwrap_or_default();
+            let Some(start) = rest.iter().position(|&b| !is_ascii_regex_space(b)) else {
+                break;
+            };
+            let token = rest.get(start..).unwrap_or_default();
+            let end = token
+                .iter()
+                .position(|&b| is_ascii_regex_space(b))
+                .unwrap_or(token.len());
+            *slot = (at + start, at + start + end);
+            n += 1;
+            at += start + end;
+        }
+    } else {
+        while let Some(slot) = spans.get_mut(n) {
+            let Some(rest) = text.get(at..) else { break };
+            let Some(start) = rest.find(|c| !pystr::is_regex_space(c)) else {
+                break;
+            };
+            let token = rest.get(start..).unwrap_or("");
+            let end = token.find(pystr::is_regex_space).unwrap_or(token.len());
+            *slot = (at + start, at + start + end);
+            n += 1;
+            at += start + end;
+        }
     }
-    let first = |i: usize| tokens.get(i).and_then(|t| t.chars().next());
-    let last_k = tokens.len().saturating_sub(1).min(20);
+    let spans = spans.get(..n).unwrap_or_default();
+    let token = |i: usize| spans.get(i).and_then(|&(a, b)| text.get(a..b));
+    let first = |i: usize| token(i).and_then(|t| t.chars().next());
+    let last_k = n.saturating_sub(1).min(20);
     for k in (2..=last_k).rev() {
         // The glued token must be followed by a space: another token comes after it.
-        let (Some(glued), Some(&start)) = (tokens.get(k), starts.get(k)) else {
+        let (Some(glued), Some(&(start, _))) = (token(k), spans.get(k)) else {
             continue;
         };
-        if tokens.get(k + 1).is_none() {
+        if k + 1 >= n {
             continue;
         }
         let Some(glue_at) = glue(glued) else { continue };
         if first(k + 1).is_some_and(|c| pystr::is_regex_lower(c) || pystr::is_regex_digit(c)) {
             return Some((start + glue_at, false));
         }
-        let capitals = (k + 1..tokens.len())
+        let capitals = (k + 1..n)
             .take_while(|&i| first(i).is_some_and(pystr::is_regex_upper))
             .count();
         let after = k + 1 + capitals;
-        if (1..=3).contains(&capitals)
-            && first(after).is_some_and(pystr::is_regex_lower)
-            && tokens.get(after + 2).is_some()
-        {
+        if (1..=3).contains(&capitals) && first(after).is_some_and(pystr::is_regex_lower) && after + 2 < n {
             return Some((start + glue_at, true));
         }
     }
     None
+}
+
+/// The `regex` module's `\s` of an ASCII byte (not U+001C to U+001F, which `str.isspace` takes).
+fn is_ascii_regex_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 /// Where in `token` the capital of `[\p{Ll}\d?!)]\p{Lu}\p{Ll}*$` starts (in bytes), if it ends so.
@@ -999,6 +1079,55 @@ mod tests {
         }
     }
 
+    /// `_GLUED.match`, as [`glued_match`] read it with a vector of tokens, each found character by
+    /// character: the reference its byte path and arrays are held to.
+    fn glued_match_by_chars(text: &str) -> Option<(usize, bool)> {
+        let mut tokens: Vec<&str> = Vec::with_capacity(GLUED_TOKENS);
+        let mut starts: Vec<usize> = Vec::with_capacity(GLUED_TOKENS);
+        let mut at = 0;
+        // `^\S+`: the first token must start the text.
+        if text.chars().next().is_none_or(pystr::is_regex_space) {
+            return None;
+        }
+        while tokens.len() < GLUED_TOKENS {
+            let Some(rest) = text.get(at..) else { break };
+            let Some(start) = rest.find(|c| !pystr::is_regex_space(c)) else {
+                break;
+            };
+            let token = rest.get(start..).unwrap_or("");
+            let end = token.find(pystr::is_regex_space).unwrap_or(token.len());
+            tokens.push(token.get(..end).unwrap_or(""));
+            starts.push(at + start);
+            at += start + end;
+        }
+        let first = |i: usize| tokens.get(i).and_then(|t| t.chars().next());
+        let last_k = tokens.len().saturating_sub(1).min(20);
+        for k in (2..=last_k).rev() {
+            // The glued token must be followed by a space: another token comes after it.
+            let (Some(glued), Some(&start)) = (tokens.get(k), starts.get(k)) else {
+                continue;
+            };
+            if tokens.get(k + 1).is_none() {
+                continue;
+            }
+            let Some(glue_at) = glue(glued) else { continue };
+            if first(k + 1).is_some_and(|c| pystr::is_regex_lower(c) || pystr::is_regex_digit(c)) {
+                return Some((start + glue_at, false));
+            }
+            let capitals = (k + 1..tokens.len())
+                .take_while(|&i| first(i).is_some_and(pystr::is_regex_upper))
+                .count();
+            let after = k + 1 + capitals;
+            if (1..=3).contains(&capitals)
+                && first(after).is_some_and(pystr::is_regex_lower)
+                && tokens.get(after + 2).is_some()
+            {
+                return Some((start + glue_at, true));
+            }
+        }
+        None
+    }
+
     /// `_BULLET`'s match, character by character.
     fn bullet_by_chars(line: &str) -> Option<usize> {
         let rest = line.trim_start_matches(pystr::is_regex_space);
@@ -1023,10 +1152,90 @@ mod tests {
     /// to `str.isspace` but not to `\s`), digits and numbers of other scripts, CJK, a letter and an emoji
     /// above U+FFFF, bullets, stops, closers and the glue's characters.
     const TRICKY: &[&str] = &[
-        "a", "Z", "q", "é", "É", "ǅ", "Σ", "ς", "ΑΣ", "İ", "ß", "ﬁ", "Ⅷ", "ª", "\u{301}", "\u{a0}", "\u{3000}",
-        "\u{2003}", "\u{1c}", "\u{85}", "٣", "²", "½", "日", "の", "カ", "한", "Ж", "ж", " ", "  ", "\t", "\n", "’",
-        "-", "'", ".", "?", "!", ")", "\"", "”", "»", "…", "•", "–", "1", "42", "123", "1234", "[", "]", "𐐀", "😀",
-        "The", "News", "WeWork", "\u{200b}", "\r", "©", ":", "。",
+        "a",
+        "Z",
+        "q",
+        "é",
+        "É",
+        "ǅ",
+        "Σ",
+        "ς",
+        "ΑΣ",
+        "İ",
+        "ß",
+        "ﬁ",
+        "Ⅷ",
+        "ª",
+        "\u{301}",
+        "\u{a0}",
+        "\u{3000}",
+        "\u{2003}",
+        "\u{1c}",
+        "\u{85}",
+        "٣",
+        "²",
+        "½",
+        "日",
+        "の",
+        "カ",
+        "한",
+        "Ж",
+        "ж",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "’",
+        "-",
+        "'",
+        ".",
+        "?",
+        "!",
+        ")",
+        "\"",
+        "”",
+        "»",
+        "…",
+        "•",
+        "–",
+        "1",
+        "42",
+        "123",
+        "1234",
+        "[",
+        "]",
+        "𐐀",
+        "😀",
+        "The",
+        "News",
+        "WeWork",
+        "\u{200b}",
+        "\r",
+        "©",
+        ":",
+        "。",
+        "café",
+        "Über",
+        "straße",
+        "━━",
+        "ÄB",
+        "aÉ",
+        "Éa",
+        "é1",
+        "żE",
+        "Ы",
+        "ы",
+        "\u{ad}",
+        "“",
+        "—",
+        "☆",
+        "x’y",
+        "don't",
+        "-a-",
+        "well-known",
+        "ǈ",
+        "ᾈ",
+        "\u{2028}",
     ];
 
     #[test]
@@ -1060,6 +1269,77 @@ mod tests {
         }
     }
 
+    /// Lines of up to 16 pieces of [`TRICKY`] with at least one character outside ASCII (what
+    /// [`read_line`] is given), by a fixed draw.
+    fn wide_lines(seed: u64, n: usize) -> Vec<String> {
+        let mut next = crate::testkit::draws(seed);
+        let mut lines = Vec::with_capacity(n);
+        while lines.len() < n {
+            let line: String = (0..1 + next(16)).map(|_| TRICKY[next(TRICKY.len())]).collect();
+            if !line.is_ascii() {
+                lines.push(line);
+            }
+        }
+        lines
+    }
+
+    #[test]
+    fn the_wide_path_reads_as_the_patterns() {
+        // Each character outside ASCII between, before and after ASCII runs of every kind, so that the
+        // ASCII bytes read as bytes meet the characters read by class at every seam (words, glue points).
+        for text in wide_lines(0x9e37_79b9_7f4a_7c15, 30_000) {
+            let read = read_line(&text);
+            let words: Vec<String> = unicode_words(&text).map(pystr::lower).collect();
+            assert_eq!(read.words.iter().collect::<Vec<_>>(), words, "{text:?}");
+            assert_eq!(read.glue, glue_point(&text), "{text:?}");
+            assert_eq!(read.digits, text.chars().any(pystr::is_digit), "{text:?}");
+            assert_eq!(read.chars, text.chars().count(), "{text:?}");
+            assert_eq!(
+                read.cjk,
+                text.chars().filter(|&c| pystr::is_regex_cjk(c)).count(),
+                "{text:?}"
+            );
+            let initials: Vec<char> = unicode_words(&text)
+                .filter_map(|w| w.chars().next())
+                .filter(|&c| !pystr::is_regex_cjk(c))
+                .collect();
+            let cased: Vec<char> = initials
+                .iter()
+                .copied()
+                .filter(|&c| pystr::is_alpha(c) && pystr::has_case(c))
+                .collect();
+            assert_eq!(read.latin, initials.len(), "{text:?}");
+            assert_eq!(read.cased, cased.len(), "{text:?}");
+            assert_eq!(
+                read.upper,
+                cased.iter().filter(|&&c| pystr::is_upper(c)).count(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn byte_classes_are_the_ascii_classes() {
+        // `read_line` reads an ASCII byte by `BYTE_CLASS` and its initial as an ASCII letter or digit.
+        let table = classes();
+        for b in 0..0x80u8 {
+            let class = table[usize::from(b)];
+            let bytes = BYTE_CLASS[usize::from(b)];
+            assert_eq!(bytes & ALNUM != 0, class & WORD_START != 0, "{b}");
+            assert_eq!(bytes & IN_WORD != 0, class & WORD_ON != 0, "{b}");
+            if class & WORD_START != 0 {
+                assert_eq!(class & CJK, 0, "{b}");
+                assert_eq!(
+                    class & (ALPHA | HAS_CASE) == ALPHA | HAS_CASE,
+                    b.is_ascii_alphabetic(),
+                    "{b}"
+                );
+                assert_eq!(class & UPPER != 0, b.is_ascii_uppercase(), "{b}");
+            }
+            assert_eq!(class & LOWERS, 0, "{b}");
+        }
+    }
+
     #[test]
     fn class_table_holds_the_predicates() {
         let table = classes();
@@ -1075,19 +1355,41 @@ mod tests {
 
     #[test]
     fn folds_find_what_the_byte_pairs_hold() {
-        // Every length around the blocks of the folds, a glue point or a digit at every position.
+        // Every length around the blocks of the folds, a glue point, a digit, a tab or two spaces at
+        // every position, against what the text holds as the Python code asked it.
+        let folds = |text: &[u8]| {
+            let s = std::str::from_utf8(text).unwrap_or_default();
+            let asked = (
+                s.bytes().any(|b| b.is_ascii_digit()),
+                glue_point(s),
+                s.contains('\t'),
+                s.contains("  "),
+            );
+            let (digits, glue) = ascii_folds(text);
+            let (tab, spaces) = tab_and_spaces(s);
+            assert_eq!((digits, glue, tab, spaces), asked, "{s:?}");
+            asked
+        };
         for n in 0..3 * FOLD_BYTES {
-            assert_eq!(ascii_folds(&vec![b'x'; n]), (false, false), "{n}");
+            assert_eq!(folds(&vec![b'x'; n]), (false, false, false, false), "{n}");
             for at in 0..n.saturating_sub(1) {
                 let mut text = vec![b'x'; n];
                 text[at] = b')';
                 text[at + 1] = b'Q';
-                assert_eq!(ascii_folds(&text), (false, true), "{n} {at}");
+                assert!(folds(&text).1, "{n} {at}");
+                text[at] = b' ';
+                text[at + 1] = b' ';
+                assert!(folds(&text).3, "{n} {at}");
             }
             for at in 0..n {
                 let mut text = vec![b'Z'; n];
                 text[at] = b'7';
-                assert_eq!(ascii_folds(&text), (true, at + 1 < n), "{n} {at}");
+                assert_eq!(folds(&text), (true, at + 1 < n, false, false), "{n} {at}");
+                text[at] = b'\t';
+                assert!(folds(&text).2, "{n} {at}");
+                // One space alone is not two.
+                text[at] = b' ';
+                assert!(!folds(&text).3, "{n} {at}");
             }
         }
     }
@@ -1149,6 +1451,66 @@ mod tests {
         assert!(!glued_teaser(
             "The Attorney General is investigating WeWork, according to two people."
         ));
+    }
+
+    #[test]
+    fn glued_tokens_read_as_by_characters() {
+        // Titles glued to sentences or not, of up to 40 words apart by spaces of every kind (U+001C is a
+        // space to `str.split` but not to `\s`), ASCII or not.
+        const WORDS: &[&str] = &[
+            "Big",
+            "News",
+            "In",
+            "townToday",
+            "TownToday",
+            "Joe",
+            "said",
+            "it",
+            "all",
+            "and",
+            "a",
+            "cD",
+            "E",
+            "F",
+            "h",
+            "9Z",
+            "x)Y",
+            "ok?Now",
+            "wow!Then",
+            "Über",
+            "ÉcoleÉté",
+            "straßeZ",
+            "élanÉcole",
+            "42",
+            "St.",
+            "'s",
+            "McDonald",
+            "iPhone",
+            "Ω",
+            "ω",
+        ];
+        const GAPS: &[&str] = &[" ", " ", " ", "  ", "\t", "\u{a0}", "\u{1c}", "\n", "\u{3000}"];
+        let mut next = crate::testkit::draws(0x2f1c_0a4d_77e3_91b5);
+        let mut kinds = [0usize; 2];
+        for _ in 0..40_000 {
+            let mut line = String::new();
+            for w in 0..1 + next(40) {
+                if w > 0 {
+                    line.push_str(GAPS[next(GAPS.len())]);
+                }
+                line.push_str(WORDS[next(WORDS.len())]);
+            }
+            let got = glued_match(&line);
+            assert_eq!(got, glued_match_by_chars(&line), "{line:?}");
+            if let Some((_, capital)) = got {
+                kinds[usize::from(capital)] += 1;
+            }
+        }
+        // Both ways of a match were drawn, and often.
+        assert!(kinds.iter().all(|&k| k > 100), "{kinds:?}");
+        for b in 0..0x80u8 {
+            assert_eq!(is_ascii_regex_space(b), pystr::is_regex_space(char::from(b)), "{b}");
+        }
     }
 
     #[test]
