@@ -99,8 +99,9 @@ pub struct Ctx<'g> {
     /// The page's stop words for the last state of the bound document they were asked for.
     stopwords: Cell<Option<(u64, &'g WordSet)>>,
     /// The kept lines of the bound document its page's stop words were last counted from, and the sum of
-    /// their stop-word hits by language: a later state of the binding is counted by taking off the lines
-    /// removed since (within a binding lines are only removed; a cut line is bound again, which drops this).
+    /// their stop-word hits by language: a later state of the binding that removed fewer lines than it
+    /// keeps is counted by taking off the lines removed since (within a binding lines are only removed; a
+    /// cut line is bound again, which drops this).
     stop_counts: RefCell<Option<(Vec<usize>, Vec<usize>)>>,
     /// What the main region reads of the bound document's lines, with the page's stop words it read them
     /// with: each state of a binding asks it again of the same lines (a cut line is bound again, and this
@@ -569,11 +570,13 @@ impl<'g> Ctx<'g> {
         };
         let mut memo = self.stop_counts.borrow_mut();
         let (mut counted, counts) = match memo.take() {
-            Some((counted, mut counts)) => {
+            // A line taken off costs what a line counted does: a removal that took most of the page (a
+            // comments section, the footer) is counted afresh from what it left.
+            Some((counted, mut counts)) if counted.len().saturating_sub(kept.len()) < kept.len() => {
                 self.uncount_removed(doc, &counted, &mut counts);
                 (counted, counts)
             }
-            None => (Vec::new(), self.stopword_counts(doc, kept)),
+            _ => (Vec::new(), self.stopword_counts(doc, kept)),
         };
         debug_assert!(
             counted.is_empty()
