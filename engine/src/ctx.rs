@@ -98,6 +98,11 @@ pub struct Ctx<'g> {
     region: RefCell<Option<(Seen, Found<'g>)>>,
     /// The page's stop words for the last state of the bound document they were asked for.
     stopwords: Cell<Option<(u64, &'g WordSet)>>,
+    /// The kept lines of the bound document its page's stop words were last counted from, and the sum of
+    /// their stop-word hits by language: a later state of the binding that removed fewer lines than it
+    /// keeps is counted by taking off the lines removed since (within a binding lines are only removed; a
+    /// cut line is bound again, which drops this).
+    stop_counts: RefCell<Option<(Vec<usize>, Vec<usize>)>>,
     /// What the main region reads of the bound document's lines, with the page's stop words it read them
     /// with: each state of a binding asks it again of the same lines (a cut line is bound again, and this
     /// is dropped then), mostly with the same stop words.
@@ -174,6 +179,7 @@ impl<'g> Ctx<'g> {
             state: Cell::new(0),
             region: RefCell::default(),
             stopwords: Cell::new(None),
+            stop_counts: RefCell::default(),
             region_reads: RefCell::default(),
             kept: RefCell::default(),
             repeat_keys: RefCell::default(),
@@ -251,6 +257,7 @@ impl<'g> Ctx<'g> {
         *self.blank.borrow_mut() = doc.lines.iter().map(|line| blank_line(line)).collect();
         self.held_by.borrow_mut().clear();
         *self.region_reads.borrow_mut() = None;
+        *self.stop_counts.borrow_mut() = None;
         *self.last.borrow_mut() = None;
         self.bound_doc.set(Some(doc_address(doc)));
         self.changed();
@@ -282,6 +289,7 @@ impl<'g> Ctx<'g> {
         }
         self.held_by.borrow_mut().clear();
         *self.region_reads.borrow_mut() = None;
+        *self.stop_counts.borrow_mut() = None;
         *self.last.borrow_mut() = None;
         self.changed();
     }
@@ -292,6 +300,7 @@ impl<'g> Ctx<'g> {
         self.blank.borrow_mut().clear();
         self.held_by.borrow_mut().clear();
         *self.region_reads.borrow_mut() = None;
+        *self.stop_counts.borrow_mut() = None;
         *self.last.borrow_mut() = None;
         self.bound_doc.set(None);
     }
@@ -556,17 +565,54 @@ impl<'g> Ctx<'g> {
                 return sw;
             }
         }
+        let Some(now) = state else {
+            return self.g.lang.page_stopwords_of_counts(&self.stopword_counts(doc, kept));
+        };
+        let mut memo = self.stop_counts.borrow_mut();
+        let (mut counted, counts) = match memo.take() {
+            // A line taken off costs what a line counted does: a removal that took most of the page (a
+            // comments section, the footer) is counted afresh from what it left.
+            Some((counted, mut counts)) if counted.len().saturating_sub(kept.len()) < kept.len() => {
+                self.uncount_removed(doc, &counted, &mut counts);
+                (counted, counts)
+            }
+            _ => (Vec::new(), self.stopword_counts(doc, kept)),
+        };
+        debug_assert!(
+            counted.is_empty()
+                || counted
+                    .iter()
+                    .copied()
+                    .filter(|&i| doc.alive[i])
+                    .eq(kept.iter().copied())
+        );
+        let sw = self.g.lang.page_stopwords_of_counts(&counts);
+        counted.clear();
+        counted.extend_from_slice(kept);
+        *memo = Some((counted, counts));
+        self.stopwords.set(Some((now, sw)));
+        sw
+    }
+
+    /// The stop-word hits of the `kept` lines of `doc`, summed by language.
+    fn stopword_counts(&self, doc: &Document, kept: &[usize]) -> Vec<usize> {
         let mut counts = vec![0usize; self.g.lang.codes().len()];
         self.each_memo(doc, kept, |_, m| {
             for (n, h) in counts.iter_mut().zip(self.hits(m)) {
                 *n += h;
             }
         });
-        let sw = self.g.lang.page_stopwords_of_counts(&counts);
-        if let Some(now) = state {
-            self.stopwords.set(Some((now, sw)));
-        }
-        sw
+        counts
+    }
+
+    /// Take the hits of the lines of `counted` that the bound document no longer keeps off `counts`.
+    fn uncount_removed(&self, doc: &Document, counted: &[usize], counts: &mut [usize]) {
+        let gone: Vec<usize> = counted.iter().copied().filter(|&i| !doc.alive[i]).collect();
+        self.each_memo(doc, &gone, |_, m| {
+            for (n, h) in counts.iter_mut().zip(self.hits(m)) {
+                *n -= h;
+            }
+        });
     }
 
     /// [`crate::doc::blank_line`] of each line of `doc`, by position: read from the binding when `doc` is the
@@ -724,6 +770,36 @@ mod tests {
         doc.lines[3] = "Der Hund und die Katze sind in dem Haus und in dem Garten.".to_string();
         cx.rebind(&doc, 3);
         assert!(std::ptr::eq(cx.page_stopwords(&doc, &cx.kept(&doc)), de));
+    }
+
+    #[test]
+    fn stop_words_counted_by_difference_equal_a_full_count_in_each_state() {
+        let g = generic();
+        let mut doc = Document::from_text(
+            "Der Hund und die Katze sind in dem Haus.\nThe dog and the cat are in the house.\n\n\
+             Le chien et le chat sont dans la maison.\nDie Katze ist mit dem Hund in dem Garten.\n\
+             Home\nThe cat sat on the mat and the dog sat by the door.\nLa maison est dans le jardin.\n",
+        );
+        let cx = Ctx::new(g);
+        cx.bind(&doc);
+        // Lines removed one or two at a time, first, last and between, down to one kept line: each state's
+        // sums, taken off the last state's, are those of its kept lines counted afresh.
+        for gone in [&[4][..], &[0, 7], &[3], &[1, 5], &[6]] {
+            for &i in gone {
+                doc.alive[i] = false;
+            }
+            cx.changed();
+            let kept = cx.kept(&doc);
+            let sw = cx.page_stopwords(&doc, &kept);
+            let memo = cx.stop_counts.borrow();
+            let (counted, counts) = memo.as_ref().unwrap();
+            assert_eq!(
+                (counted.as_slice(), counts),
+                (&kept[..], &cx.stopword_counts(&doc, &kept))
+            );
+            // The same answer as a context that never saw the earlier states.
+            assert!(std::ptr::eq(sw, Ctx::new(g).page_stopwords(&doc, &kept)));
+        }
     }
 
     /// Two stories a menu parts: the first, longer, is the page's.

@@ -213,6 +213,8 @@ pub(crate) struct LineFacts {
     /// Two words or more: kept right above a short prose line, a teaser's title (a step number, a lone
     /// label or a cross-link an earlier heuristic removed is none).
     titles: bool,
+    /// Long enough for a story paragraph ([`BOX_PARAGRAPH_WORDS`]): asked of every prose line in each find.
+    paragraph_sized: bool,
 }
 
 /// The facts of a line of shape `s`, read as prose or not.
@@ -222,6 +224,7 @@ pub(crate) fn facts_of(s: &Shape, prose: bool) -> LineFacts {
         prose,
         teaser_sized: s.units <= TEASER_MAX_WORDS,
         titles: s.units >= 2.0,
+        paragraph_sized: s.units >= BOX_PARAGRAPH_WORDS,
     }
 }
 
@@ -587,13 +590,13 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
         read: |k: usize| cx.ends_story_at(doc, nonblank[k]),
     };
     for k in lists_above_paragraph(&nonblank, &read, &prose, &ends, |k| {
-        prose[k] && cx.shape_at(doc, nonblank[k]).units >= BOX_PARAGRAPH_WORDS
+        prose[k] && facts[k].paragraph_sized
     }) {
         scores[k] = py_max(scores[k], INTRODUCED_ITEM_WEIGHT);
     }
     // Story paragraphs: long prose that is no teaser summary (`discount_teaser_lists` weighed those down).
     let paragraph: Vec<bool> = (0..nonblank.len())
-        .map(|k| prose[k] && scores[k] > TEASER_WEIGHT && cx.shape_at(doc, nonblank[k]).units >= BOX_PARAGRAPH_WORDS)
+        .map(|k| prose[k] && scores[k] > TEASER_WEIGHT && facts[k].paragraph_sized)
         .collect();
     let block_start: Vec<bool> = (0..nonblank.len())
         .map(|k| read[k] && (k == 0 || nonblank[k] != nonblank[k - 1] + 1))
