@@ -1013,16 +1013,19 @@ pub const WRAP_FILL: f64 = 0.75;
 /// one line; read line by line, its capitalised parts (`Combat Team, 25th Infantry Division,`) were labels.
 fn wrapped_blocks(lines: &[String], nonblank: &[usize], read: &[bool]) -> Vec<(usize, usize)> {
     let text = |k: usize| pystr::strip(&lines[nonblank[k]]);
+    // The stripped line opens as the line stripped on the left does: no need to find its end too.
     let plain = |k: usize| {
-        let t = text(k);
-        read[k] && !t.starts_with(['•', '□', '○', '◦', '■', '▪', '*', '-', '['])
+        read[k] && !pystr::lstrip(&lines[nonblank[k]]).starts_with(['•', '□', '○', '◦', '■', '▪', '*', '-', '['])
     };
     let mut out = Vec::new();
     let mut k = 0;
     while k < nonblank.len() {
         let mut end = k;
-        while end + 1 < nonblank.len() && nonblank[end + 1] == nonblank[end] + 1 && plain(end + 1) && plain(k) {
-            end += 1;
+        // Each line of a run is asked once; a run that opens on a bulleted or unread line is that line alone.
+        if plain(k) {
+            while end + 1 < nonblank.len() && nonblank[end + 1] == nonblank[end] + 1 && plain(end + 1) {
+                end += 1;
+            }
         }
         if end >= k + WRAP_MIN_LINES - 1 {
             let widths: Vec<usize> = (k..=end).map(|j| pystr::len(text(j))).collect();
