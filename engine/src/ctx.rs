@@ -33,6 +33,10 @@ struct LineMemo {
     story: Cell<Option<(*const WordSet, usize)>>,
     /// Whether it is what a text browser prints for a picture (the region asks it in each state).
     picture: OnceCell<bool>,
+    /// Whether it holds a form field as w3m prints one, and whether it opens as a list item does (the
+    /// region asks both in each state).
+    form_field: OnceCell<bool>,
+    bulleted: OnceCell<bool>,
     /// For the run of line heuristics asked last (by the stage position of its first): the position in
     /// the run of the first heuristic that takes the line, `None` when none does. The generic stage has
     /// one such run; another would be decided again each time.
@@ -228,6 +232,8 @@ impl<'g> Ctx<'g> {
                     region: Cell::new(None),
                     story: Cell::new(None),
                     picture: OnceCell::new(),
+                    form_field: OnceCell::new(),
+                    bulleted: OnceCell::new(),
                     row: Cell::new(None),
                 });
                 e.insert_entry_with_key(Rc::clone(&text), Rc::clone(&m));
@@ -509,6 +515,16 @@ impl<'g> Ctx<'g> {
     /// Whether line `i` of `doc` is a picture's line, which `picture` tells from its text; remembered.
     pub(crate) fn picture_at(&self, doc: &Document, i: usize, picture: impl FnOnce(&str) -> bool) -> bool {
         *self.memo_at(doc, i).picture.get_or_init(|| picture(&doc.lines[i]))
+    }
+
+    /// Whether line `i` of `doc` holds a form field, which `field` tells from its text; remembered.
+    pub(crate) fn form_field_at(&self, doc: &Document, i: usize, field: impl FnOnce(&str) -> bool) -> bool {
+        *self.memo_at(doc, i).form_field.get_or_init(|| field(&doc.lines[i]))
+    }
+
+    /// Whether line `i` of `doc` opens as a list item, which `bulleted` tells from its text; remembered.
+    pub(crate) fn bulleted_at(&self, doc: &Document, i: usize, bulleted: impl FnOnce(&str) -> bool) -> bool {
+        *self.memo_at(doc, i).bulleted.get_or_init(|| bulleted(&doc.lines[i]))
     }
 
     /// [`Document::kept_indices`] of `doc`, remembered for the state of the bound document: most

@@ -558,7 +558,9 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     let mut prose: Vec<bool> = (0..nonblank.len()).map(|k| read[k] && facts[k].prose).collect();
     // A text browser wraps a paragraph to its table cell's width: its lines are read as the one paragraph.
     let mut wrapped = vec![false; nonblank.len()];
-    for (from, to) in wrapped_blocks(lines, &nonblank, &read) {
+    // Both readings ask their lines again in every state: what a line's text shows is remembered with it.
+    let bulleted = |k: usize| cx.bulleted_at(doc, nonblank[k], opens_bulleted);
+    for (from, to) in wrapped_blocks(lines, &nonblank, &read, bulleted) {
         let texts: Vec<&str> = (from..=to).map(|k| pystr::strip(&lines[nonblank[k]])).collect();
         let joined = crate::shape::shape(&texts.join(" "));
         if !is_prose(&joined, sw) || joined.glued_teaser {
@@ -618,7 +620,7 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     }
     // A dense run of prose above the story is its first half, cut off by a table or a list of labels.
     let a = first_extra_run(&scores, a, b).unwrap_or(a);
-    let b = form_cut(&scores, a, b, |k| form_field(&lines[nonblank[k]]));
+    let b = form_cut(&scores, a, b, |k| cx.form_field_at(doc, nonblank[k], form_field));
     let a = lead_above_box(a, b, &paragraph, &removed, &ends, |k| {
         read[k] && title_like(&cx.shape_at(doc, nonblank[k]))
     })
@@ -963,7 +965,8 @@ fn footer(cx: &Ctx, doc: &Document) -> Vec<Removal> {
 /// spaces (`[                    ]`, `[Select Month  ]`). Chromium prints no text for a text box.
 fn form_field(line: &str) -> bool {
     let mut rest = line;
-    while let Some(open) = rest.find('[') {
+    // The memchr crate's search reads a long line many bytes at a time; most lines hold no bracket.
+    while let Some(open) = memchr::memchr(b'[', rest.as_bytes()) {
         let after = &rest[open + 1..];
         let Some(close) = after.find(['[', ']']) else {
             return false;
@@ -996,6 +999,12 @@ fn form_cut(scores: &[f64], a: usize, b: usize, field: impl Fn(usize) -> bool) -
     (a..f).rev().find(|&k| scores[k] > 0.0).unwrap_or(a)
 }
 
+/// Whether the line, stripped, opens as a list item or a bracket does: no line of a wrapped paragraph.
+fn opens_bulleted(line: &str) -> bool {
+    // The stripped line opens as the line stripped on the left does: no need to find its end too.
+    pystr::lstrip(line).starts_with(['•', '□', '○', '◦', '■', '▪', '*', '-', '['])
+}
+
 /// Shortest line of a wrapped paragraph but its last, in characters.
 pub const WRAP_MIN_CHARS: usize = 40;
 /// Longest: a cell's width; longer lines are paragraphs of their own.
@@ -1011,12 +1020,14 @@ pub const WRAP_FILL: f64 = 0.75;
 /// [`WRAP_MAX_CHARS`]), none is bulleted, and a sentence goes on across a line break at least once (a
 /// line ending with no stop over a line that starts in lower case). Chromium prints such a paragraph as
 /// one line; read line by line, its capitalised parts (`Combat Team, 25th Infantry Division,`) were labels.
-fn wrapped_blocks(lines: &[String], nonblank: &[usize], read: &[bool]) -> Vec<(usize, usize)> {
+fn wrapped_blocks(
+    lines: &[String],
+    nonblank: &[usize],
+    read: &[bool],
+    bulleted: impl Fn(usize) -> bool,
+) -> Vec<(usize, usize)> {
     let text = |k: usize| pystr::strip(&lines[nonblank[k]]);
-    // The stripped line opens as the line stripped on the left does: no need to find its end too.
-    let plain = |k: usize| {
-        read[k] && !pystr::lstrip(&lines[nonblank[k]]).starts_with(['•', '□', '○', '◦', '■', '▪', '*', '-', '['])
-    };
+    let plain = |k: usize| read[k] && !bulleted(k);
     let mut out = Vec::new();
     let mut k = 0;
     while k < nonblank.len() {
@@ -1334,7 +1345,7 @@ mod tests {
             let lines: Vec<String> = text.split('\n').map(String::from).collect();
             let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).collect();
             let read = vec![true; nonblank.len()];
-            wrapped_blocks(&lines, &nonblank, &read)
+            wrapped_blocks(&lines, &nonblank, &read, |k| opens_bulleted(&lines[nonblank[k]]))
         };
         let wrapped = "The council met on Monday to decide what to do about the old\n\
                        walls that the storms of the winter left cracked, and it chose\n\
@@ -1369,6 +1380,25 @@ mod tests {
             "a [b  c] d [",
         ] {
             assert!(!form_field(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn lines_that_open_as_list_items_or_brackets() {
+        for line in [
+            "  \u{2022} [   ]",
+            "\u{3000}- a dash opens it",
+            "[photo of the mayor]",
+            "* one",
+        ] {
+            assert!(opens_bulleted(line), "{line:?}");
+        }
+        for line in [
+            "Name [                    ] Email",
+            "A line of the story, [1] with a note.",
+            "",
+        ] {
+            assert!(!opens_bulleted(line), "{line:?}");
         }
     }
 
