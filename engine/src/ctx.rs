@@ -9,7 +9,7 @@ use crate::doc::{blank_line, Document};
 use crate::generic::Generic;
 use crate::lang::WordSet;
 use crate::phrases::{LineKeys, MATCHER_FILES};
-use crate::region::{LineFacts, Region};
+use crate::region::{LineFacts, Region, TextFact};
 use crate::shape::{shape_shared, Shape};
 
 /// What the heuristics ask of one line's text, each worked out on first need and kept for the document.
@@ -31,12 +31,8 @@ struct LineMemo {
     region: Cell<Option<(*const WordSet, LineFacts)>>,
     /// Its characters when it reads as a story sentence (0 when not), and with which stop words.
     story: Cell<Option<(*const WordSet, usize)>>,
-    /// Whether it is what a text browser prints for a picture (the region asks it in each state).
-    picture: OnceCell<bool>,
-    /// Whether it holds a form field as w3m prints one, and whether it opens as a list item does (the
-    /// region asks both in each state).
-    form_field: OnceCell<bool>,
-    bulleted: OnceCell<bool>,
+    /// What its text alone tells the region, which asks it in each state (see [`TextFact`]).
+    text_facts: [OnceCell<bool>; TextFact::COUNT],
     /// For the run of line heuristics asked last (by the stage position of its first): the position in
     /// the run of the first heuristic that takes the line, `None` when none does. The generic stage has
     /// one such run; another would be decided again each time.
@@ -231,9 +227,7 @@ impl<'g> Ctx<'g> {
                     prose: Cell::new(None),
                     region: Cell::new(None),
                     story: Cell::new(None),
-                    picture: OnceCell::new(),
-                    form_field: OnceCell::new(),
-                    bulleted: OnceCell::new(),
+                    text_facts: Default::default(),
                     row: Cell::new(None),
                 });
                 e.insert_entry_with_key(Rc::clone(&text), Rc::clone(&m));
@@ -512,19 +506,9 @@ impl<'g> Ctx<'g> {
         self.verdict("comments", &m) || self.verdict("trailing-blocks", &m)
     }
 
-    /// Whether line `i` of `doc` is a picture's line, which `picture` tells from its text; remembered.
-    pub(crate) fn picture_at(&self, doc: &Document, i: usize, picture: impl FnOnce(&str) -> bool) -> bool {
-        *self.memo_at(doc, i).picture.get_or_init(|| picture(&doc.lines[i]))
-    }
-
-    /// Whether line `i` of `doc` holds a form field, which `field` tells from its text; remembered.
-    pub(crate) fn form_field_at(&self, doc: &Document, i: usize, field: impl FnOnce(&str) -> bool) -> bool {
-        *self.memo_at(doc, i).form_field.get_or_init(|| field(&doc.lines[i]))
-    }
-
-    /// Whether line `i` of `doc` opens as a list item, which `bulleted` tells from its text; remembered.
-    pub(crate) fn bulleted_at(&self, doc: &Document, i: usize, bulleted: impl FnOnce(&str) -> bool) -> bool {
-        *self.memo_at(doc, i).bulleted.get_or_init(|| bulleted(&doc.lines[i]))
+    /// Whether line `i` of `doc` has `fact`, which its text alone tells; remembered with the line.
+    pub(crate) fn text_fact_at(&self, doc: &Document, i: usize, fact: TextFact) -> bool {
+        *self.memo_at(doc, i).text_facts[fact as usize].get_or_init(|| fact.of(&doc.lines[i]))
     }
 
     /// [`Document::kept_indices`] of `doc`, remembered for the state of the bound document: most

@@ -558,8 +558,7 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     let mut prose: Vec<bool> = (0..nonblank.len()).map(|k| read[k] && facts[k].prose).collect();
     // A text browser wraps a paragraph to its table cell's width: its lines are read as the one paragraph.
     let mut wrapped = vec![false; nonblank.len()];
-    // Both readings ask their lines again in every state: what a line's text shows is remembered with it.
-    let bulleted = |k: usize| cx.bulleted_at(doc, nonblank[k], opens_bulleted);
+    let bulleted = |k: usize| cx.text_fact_at(doc, nonblank[k], TextFact::Bulleted);
     for (from, to) in wrapped_blocks(lines, &nonblank, &read, bulleted) {
         let texts: Vec<&str> = (from..=to).map(|k| pystr::strip(&lines[nonblank[k]])).collect();
         let joined = crate::shape::shape(&texts.join(" "));
@@ -578,7 +577,7 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
         .map(|k| prose[k] && !wrapped[k] && facts[k].teaser_sized && k > 0 && !removed[k - 1] && facts[k - 1].titles)
         .collect();
     weigh_pictures_between_prose(&mut scores, &prose, |k| {
-        read[k] && cx.picture_at(doc, nonblank[k], picture_line)
+        read[k] && cx.text_fact_at(doc, nonblank[k], TextFact::Picture)
     });
     discount_teaser_lists(&mut scores, &prose, &short);
     let heading = |k: usize| cx.shape_at(doc, nonblank[k]).units < PROSE_WORDS;
@@ -620,7 +619,9 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     }
     // A dense run of prose above the story is its first half, cut off by a table or a list of labels.
     let a = first_extra_run(&scores, a, b).unwrap_or(a);
-    let b = form_cut(&scores, a, b, |k| cx.form_field_at(doc, nonblank[k], form_field));
+    let b = form_cut(&scores, a, b, |k| {
+        cx.text_fact_at(doc, nonblank[k], TextFact::FormField)
+    });
     let a = lead_above_box(a, b, &paragraph, &removed, &ends, |k| {
         read[k] && title_like(&cx.shape_at(doc, nonblank[k]))
     })
@@ -961,6 +962,32 @@ fn footer(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     out
 }
 
+/// A fact of a line's text alone that the region asks again in each state of a page, so the line's
+/// memory keeps it ([`Ctx::text_fact_at`]).
+#[derive(Clone, Copy)]
+pub(crate) enum TextFact {
+    /// What a text browser prints for a picture ([`picture_line`]).
+    Picture,
+    /// A form field as w3m prints one ([`form_field`]).
+    FormField,
+    /// An opening as a list item's or a bracket's ([`opens_bulleted`]).
+    Bulleted,
+}
+
+impl TextFact {
+    /// How many there are: the size of a line memory's array of them.
+    pub(crate) const COUNT: usize = 3;
+
+    /// Whether `line` has this fact.
+    pub(crate) fn of(self, line: &str) -> bool {
+        match self {
+            TextFact::Picture => picture_line(line),
+            TextFact::FormField => form_field(line),
+            TextFact::Bulleted => opens_bulleted(line),
+        }
+    }
+}
+
 /// A line holding a form field as w3m prints it: a text box or a select box is a bracket padded with
 /// spaces (`[                    ]`, `[Select Month  ]`). Chromium prints no text for a text box.
 fn form_field(line: &str) -> bool {
@@ -1125,7 +1152,7 @@ fn revived<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet) -
         if !doc.alive[i] || doc.protected[i] || indent(&doc.lines[i]) != story_indent || divider(&doc.lines[i]) {
             return false;
         }
-        if cx.picture_at(doc, i, picture_line) {
+        if cx.text_fact_at(doc, i, TextFact::Picture) {
             return true;
         }
         let s = cx.shape_at(doc, i);
