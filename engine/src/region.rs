@@ -237,6 +237,13 @@ pub(crate) fn facts_of(s: &Shape, prose: bool) -> LineFacts {
 /// after the cheaper ones that can settle the answer without it.
 pub(crate) trait Flags {
     fn at(&self, k: usize) -> bool;
+
+    /// Whether a line above the first is such a header: a find walks from the first line still kept
+    /// ([`find_region`]), and every line above it was removed, so only a scan that runs past the top
+    /// ([`right_under_header`]) asks them.
+    fn above(&self) -> bool {
+        false
+    }
 }
 
 impl Flags for [bool] {
@@ -251,15 +258,20 @@ impl<const N: usize> Flags for [bool; N] {
     }
 }
 
-/// [`Flags`] worked out on first need by `read` and kept for the find.
-struct Lazy<F: Fn(usize) -> bool> {
+/// [`Flags`] worked out on first need by `read` (and `above`) and kept for the find.
+struct Lazy<F: Fn(usize) -> bool, G: Fn() -> bool> {
     known: Vec<std::cell::OnceCell<bool>>,
     read: F,
+    above: G,
 }
 
-impl<F: Fn(usize) -> bool> Flags for Lazy<F> {
+impl<F: Fn(usize) -> bool, G: Fn() -> bool> Flags for Lazy<F, G> {
     fn at(&self, k: usize) -> bool {
         *self.known[k].get_or_init(|| (self.read)(k))
+    }
+
+    fn above(&self) -> bool {
+        (self.above)()
     }
 }
 
@@ -441,7 +453,8 @@ fn right_under_header(scores: &[f64], ends: &(impl Flags + ?Sized), at: usize) -
             return false;
         }
     }
-    false
+    // Lines above the first weighed are all removed, so all weigh less than nothing.
+    ends.above()
 }
 
 fn title_like(s: &Shape) -> bool {
@@ -529,7 +542,6 @@ pub(crate) fn region_and_stopwords<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(
 }
 
 fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)> {
-    let lines = &doc.lines;
     let kept = cx.kept(doc).to_vec();
     if kept.is_empty() {
         return None;
@@ -537,6 +549,46 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     let sw = cx.page_stopwords(doc, &kept);
     // A protected line (a site rule said so, or a line too long to scan) is story by decree.
     let (nonblank, facts) = cx.region_reads(doc, sw);
+    // Removed lines above the first kept one and below the last cannot move the answer (see `walk`): once
+    // the page's header and footer are cut, later finds walk the story's lines only.
+    let lo = nonblank.iter().position(|&i| doc.alive[i]).unwrap_or(nonblank.len());
+    let hi = nonblank.iter().rposition(|&i| doc.alive[i]).map_or(lo, |k| k + 1);
+    #[cfg(debug_assertions)]
+    let whole = walk(cx, doc, kept.clone(), sw, &nonblank, &facts, 0..nonblank.len());
+    let found = walk(cx, doc, kept, sw, &nonblank, &facts, lo..hi);
+    #[cfg(debug_assertions)]
+    assert_eq!(
+        found, whole,
+        "a find from the first kept line to the last differs from one over every line"
+    );
+    found
+}
+
+/// [`find_region`] over the weighed lines `nonblank[span]` (with their `facts`), where every line of
+/// `nonblank` outside `span` is removed.
+///
+/// Why those lines cannot move the answer: each weighs `-REMOVED_PENALTY` (or less, escalated), is no prose,
+/// no paragraph, not read and no block's start, so every step that looks past the span's ends finds there
+/// what the ends of the span stand for: no prose above or below (teaser chains, pictures between prose, a
+/// box between two paragraphs, a list's paragraph above or under it), no read line (wrapped paragraphs, a
+/// colon's items), no lead above a box. A run of the greatest weight starts and ends on a line of positive
+/// weight, and the negative lines above the span's first positive one only ever reset the sums
+/// (`best_run`, `story_run`, `first_extra_run`). The one step that reads them is the scan up from a run to
+/// a header above it ([`right_under_header`]), which passes every line of negative weight: it asks the
+/// lines above the span ([`Flags::above`]). A debug build checks the answer against the walk of every line.
+fn walk<'g>(
+    cx: &Ctx<'g>,
+    doc: &Document,
+    kept: Vec<usize>,
+    sw: &'g WordSet,
+    all: &[usize],
+    all_facts: &[LineFacts],
+    span: std::ops::Range<usize>,
+) -> Option<(Region, &'g WordSet)> {
+    let lines = &doc.lines;
+    let top = span.start;
+    let nonblank = &all[span.clone()];
+    let facts = &all_facts[span];
     let removed: Vec<bool> = nonblank.iter().map(|&i| !doc.alive[i]).collect();
     // A line is read for its text only when it is kept and not protected.
     let read: Vec<bool> = nonblank
@@ -559,7 +611,7 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     // A text browser wraps a paragraph to its table cell's width: its lines are read as the one paragraph.
     let mut wrapped = vec![false; nonblank.len()];
     let bulleted = |k: usize| cx.text_fact_at(doc, nonblank[k], TextFact::Bulleted);
-    for (from, to) in wrapped_blocks(lines, &nonblank, &read, bulleted) {
+    for (from, to) in wrapped_blocks(lines, nonblank, &read, bulleted) {
         let texts: Vec<&str> = (from..=to).map(|k| pystr::strip(&lines[nonblank[k]])).collect();
         let joined = crate::shape::shape(&texts.join(" "));
         if !is_prose(&joined, sw) || joined.glued_teaser {
@@ -581,7 +633,7 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     });
     discount_teaser_lists(&mut scores, &prose, &short);
     let heading = |k: usize| cx.shape_at(doc, nonblank[k]).units < PROSE_WORDS;
-    for k in introduced_items(lines, &nonblank, &read, heading, |k| {
+    for k in introduced_items(lines, nonblank, &read, heading, |k| {
         cx.shape_at(doc, nonblank[k]).bullet
     }) {
         scores[k] = py_max(scores[k], INTRODUCED_ITEM_WEIGHT);
@@ -589,10 +641,9 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     let ends = Lazy {
         known: vec![std::cell::OnceCell::new(); nonblank.len()],
         read: |k: usize| cx.ends_story_at(doc, nonblank[k]),
+        above: || all[..top].iter().any(|&i| cx.ends_story_at(doc, i)),
     };
-    for k in lists_above_paragraph(&nonblank, &read, &prose, &ends, |k| {
-        prose[k] && facts[k].paragraph_sized
-    }) {
+    for k in lists_above_paragraph(nonblank, &read, &prose, &ends, |k| prose[k] && facts[k].paragraph_sized) {
         scores[k] = py_max(scores[k], INTRODUCED_ITEM_WEIGHT);
     }
     // Story paragraphs: long prose that is no teaser summary (`discount_teaser_lists` weighed those down).
@@ -1510,6 +1561,7 @@ mod tests {
             let lazy = Lazy {
                 known: vec![std::cell::OnceCell::new(); n],
                 read: |k: usize| ends[k],
+                above: || false,
             };
             let eager = ends.as_slice();
             assert_eq!(story_run(&scores, &lazy), story_run(&scores, eager));
@@ -1534,6 +1586,109 @@ mod tests {
             lines += n;
         }
         assert!(asked * 2 < lines, "{asked} of {lines} lines read");
+    }
+
+    /// [`walk`] over every weighed line and over the span from the first kept one to the last.
+    fn both_walks<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Found<'g>, Found<'g>, bool)> {
+        let kept = doc.kept_indices();
+        if kept.is_empty() {
+            return None;
+        }
+        let sw = cx.page_stopwords(doc, &kept);
+        let (nonblank, facts) = cx.region_reads(doc, sw);
+        let lo = nonblank.iter().position(|&i| doc.alive[i])?;
+        let hi = nonblank.iter().rposition(|&i| doc.alive[i])? + 1;
+        let whole = walk(cx, doc, kept.clone(), sw, &nonblank, &facts, 0..nonblank.len());
+        let trimmed = walk(cx, doc, kept, sw, &nonblank, &facts, lo..hi);
+        Some((whole, trimmed, lo > 0 || hi < nonblank.len()))
+    }
+
+    type Found<'g> = Option<(Region, &'g WordSet)>;
+
+    #[test]
+    fn removed_lines_outside_the_kept_span_do_not_move_the_region() {
+        let cx = Ctx::new(crate::testkit::generic());
+        let prose = |k: usize| {
+            format!(
+                "The council said on day {k} that the new bridge over the river would open to traffic in the \
+                 spring, after a delay of more than two years and a rise in its cost."
+            )
+        };
+        let kinds: [&dyn Fn(usize) -> String; 11] = [
+            &|k| prose(k),
+            &|k| format!("She said that it was a good day {k} for all of them."),
+            &|_| "Home".to_string(),
+            &|k| format!("World News {k}"),
+            &|_| "Comments".to_string(),
+            &|_| "Related articles".to_string(),
+            &|k| format!("Here is what you need for the recipe number {k} at home:"),
+            &|k| format!("\u{2022} {k} cups of flour"),
+            &|_| "\u{2014}".to_string(),
+            &|k| format!("Rain at last for the farmers of valley {k}"),
+            &|k| format!("Published on March {k}, 2024 by the desk"),
+        ];
+        let mut next = crate::testkit::draws(23);
+        let (mut trimmed_cases, mut found) = (0, 0);
+        for _ in 0..1500 {
+            let n = 2 + next(60);
+            let mut text = String::new();
+            for k in 0..n {
+                // Paragraphs come in runs, as stories do; blank lines now and then.
+                let kind = if next(3) == 0 { 0 } else { next(kinds.len()) };
+                text.push_str(&kinds[kind](k));
+                text.push('\n');
+                if next(4) == 0 {
+                    text.push('\n');
+                }
+            }
+            let mut doc = Document::from_text(&text);
+            let len = doc.len();
+            // Removed: a head and a tail (a header's and a footer's cut), and lines here and there.
+            let (head, tail) = (next(len / 2 + 1), next(len / 3 + 1));
+            for i in 0..len {
+                doc.alive[i] = !(i < head || i >= len - tail || next(8) == 0);
+                doc.protected[i] = next(40) == 0;
+            }
+            let Some((whole, trimmed, shorter)) = both_walks(&cx, &doc) else {
+                continue;
+            };
+            assert_eq!(whole, trimmed, "{text:?} alive {:?}", doc.alive);
+            trimmed_cases += usize::from(shorter);
+            found += usize::from(whole.is_some());
+        }
+        assert!(
+            trimmed_cases > 1000 && found > 1000,
+            "{trimmed_cases} trimmed, {found} found"
+        );
+    }
+
+    #[test]
+    fn a_removed_header_above_the_kept_lines_still_marks_a_run_as_its_teasers() {
+        let cx = Ctx::new(crate::testkit::generic());
+        let para = |k: usize| {
+            format!(
+                "The council said on day {k} that the new bridge over the river would open to traffic in the \
+                 spring, after a delay of more than two years and a rise in its cost to the city."
+            )
+        };
+        // A removed comments header, a run of prose under it, another comments header and a menu, then a
+        // longer run.
+        let mut lines = vec!["Comments".to_string(), para(1), "Comments".to_string()];
+        lines.extend(
+            [
+                "Home", "Sports", "World", "Sign in", "Menu", "Weather", "Travel", "Video",
+            ]
+            .map(String::from),
+        );
+        lines.extend((11..14).map(para));
+        let mut doc = Document::from_text(&(lines.join("\n") + "\n"));
+        doc.alive[0] = false;
+        let (whole, trimmed, shorter) = both_walks(&cx, &doc).unwrap();
+        assert!(shorter);
+        assert_eq!(whole, trimmed);
+        // The run under the removed header is its comments, not the story: the longer run is.
+        let region = trimmed.unwrap().0;
+        assert_eq!((region.lines[region.first], region.lines[region.last]), (11, 13));
     }
 
     #[test]
