@@ -107,7 +107,8 @@ pub struct Ctx<'g> {
     /// with: each state of a binding asks it again of the same lines (a cut line is bound again, and this
     /// is dropped then), mostly with the same stop words.
     region_reads: RefCell<Option<RegionReads<'g>>>,
-    /// The kept lines ([`Document::kept_indices`]) of the last state of the bound document asked.
+    /// The kept lines ([`Document::kept_indices`]) of the last state of the bound document asked (none
+    /// before the binding's first ask).
     kept: RefCell<Option<(u64, Rc<[usize]>)>>,
     /// Each [`crate::repeats::key`] met so far and its number: lines of one key share it.
     repeat_keys: RefCell<hashbrown::HashMap<String, usize, rustc_hash::FxBuildHasher>>,
@@ -258,6 +259,7 @@ impl<'g> Ctx<'g> {
         self.held_by.borrow_mut().clear();
         *self.region_reads.borrow_mut() = None;
         *self.stop_counts.borrow_mut() = None;
+        *self.kept.borrow_mut() = None;
         *self.last.borrow_mut() = None;
         self.bound_doc.set(Some(doc_address(doc)));
         self.changed();
@@ -301,6 +303,7 @@ impl<'g> Ctx<'g> {
         self.held_by.borrow_mut().clear();
         *self.region_reads.borrow_mut() = None;
         *self.stop_counts.borrow_mut() = None;
+        *self.kept.borrow_mut() = None;
         *self.last.borrow_mut() = None;
         self.bound_doc.set(None);
     }
@@ -520,13 +523,20 @@ impl<'g> Ctx<'g> {
                 return Rc::clone(kept);
             }
         }
-        let kept: Rc<[usize]> = match state {
-            Some(_) => {
+        let kept: Rc<[usize]> = match (state, &*self.kept.borrow()) {
+            // Within a binding lines are only removed, or cut (which can leave one blank): a later state
+            // keeps some of the last state's kept lines, fewer than the document's lines.
+            (Some(_), Some((_, then))) => {
+                let blank = self.blank.borrow();
+                then.iter().copied().filter(|&i| doc.alive[i] && !blank[i]).collect()
+            }
+            (Some(_), None) => {
                 let blank = self.blank.borrow();
                 (0..doc.len()).filter(|&i| doc.alive[i] && !blank[i]).collect()
             }
-            None => doc.kept_indices().into(),
+            (None, _) => doc.kept_indices().into(),
         };
+        debug_assert_eq!(*kept, *doc.kept_indices());
         if let Some(now) = state {
             *self.kept.borrow_mut() = Some((now, Rc::clone(&kept)));
         }
@@ -748,6 +758,26 @@ mod tests {
         cx.rebind(&doc, 3);
         assert_eq!(cx.blank_lines(&doc), vec![false, false, true, true]);
         assert!(!cx.held_at(&doc, 0, || holder(&doc)));
+    }
+
+    #[test]
+    fn each_state_keeps_what_its_document_keeps() {
+        let cx = Ctx::new(generic());
+        let mut doc = Document::from_text("Home\n\nNews\nRain at last\nIt rained.\n\nAbout us\n");
+        cx.bind(&doc);
+        assert_eq!(cx.kept(&doc).to_vec(), vec![0, 2, 3, 4, 6]);
+        (doc.alive[0], doc.alive[6]) = (false, false);
+        cx.changed();
+        assert_eq!(cx.kept(&doc).to_vec(), vec![2, 3, 4]);
+        // A line cut to nothing is kept no more.
+        doc.lines[2] = " ".to_string();
+        cx.rebind(&doc, 2);
+        assert_eq!(cx.kept(&doc).to_vec(), vec![3, 4]);
+        // The next pass binds the document again, its removed lines restored: counted afresh.
+        cx.unbind();
+        (doc.alive[0], doc.alive[6]) = (true, true);
+        cx.bind(&doc);
+        assert_eq!(cx.kept(&doc).to_vec(), vec![0, 3, 4, 6]);
     }
 
     #[test]
