@@ -135,14 +135,18 @@ def engine_with(model_text: str | None, tmp: Path, name: str) -> _core.Engine:
     return _core.Engine(d)
 
 
-def one_side(model: Booster, above: int, side: str) -> Booster:
-    """The model with a first tree that keeps it off the other side's stretches (a log-odds of -20 there)."""
-    if side == "both":
-        return model
-    fence = Tree([above, -1, -1], [0.5, 0.0, 0.0], [1, 0, 0], [2, 0, 0], [0.0, -20.0, 0.0])
-    if side == "above":
-        fence.value = [0.0, 0.0, -20.0]
-    return Booster(model.base, [fence, *model.trees], model.gain)
+def fenced(model: Booster, names: list[str], side: str, paragraphs_only: bool) -> Booster:
+    """The model with first trees that keep it off the stretches it does not decide (a log-odds of -20
+    there): the other side's, and with `paragraphs_only` those with no paragraph."""
+    fences = []
+    if side != "both":
+        off = [0.0, -20.0, 0.0] if side == "below" else [0.0, 0.0, -20.0]
+        fences.append(Tree([names.index("above"), -1, -1], [0.5, 0.0, 0.0], [1, 0, 0], [2, 0, 0], off))
+    if paragraphs_only:
+        fences.append(
+            Tree([names.index("paragraphs"), -1, -1], [0.5, 0.0, 0.0], [1, 0, 0], [2, 0, 0], [0.0, -20.0, 0.0])
+        )
+    return Booster(model.base, [*fences, *model.trees], model.gain)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--side", choices=("both", "below", "above"), default="both", help="the stretches the model decides"
     )
+    ap.add_argument(
+        "--paragraphs-only", action="store_true", help="decide only stretches with a paragraph (not lists, tables)"
+    )
     ap.add_argument("--list", action="store_true", help="print every labelled stretch (tune pages) and stop")
     ap.add_argument("--write", action="store_true", help=f"write rules/generic/{MODEL_FILE}")
     ap.add_argument("--out", type=Path, help=f"with --write: write this file instead of rules/generic/{MODEL_FILE}")
@@ -174,8 +181,13 @@ def main(argv: list[str] | None = None) -> int:
         plain = engine_with(None, tmp, "plain")
         data, counts, reach = build_data(plain, pages)
         above = names.index("above")
+        paragraphs = names.index("paragraphs")
+        keep = np.ones(len(data.y), dtype=bool)
         if args.side != "both":
-            keep = data.x[:, above] == (1.0 if args.side == "above" else 0.0)
+            keep &= data.x[:, above] == (1.0 if args.side == "above" else 0.0)
+        if args.paragraphs_only:
+            keep &= data.x[:, paragraphs] >= 1.0
+        if not keep.all():
             data = Data(
                 data.x[keep],
                 data.y[keep],
@@ -217,7 +229,9 @@ def main(argv: list[str] | None = None) -> int:
             test = [k for k in range(len(pages)) if fold_page[k] == f]
             test_pages = [pages[k] for k in test]
             for t in thresholds:
-                e = engine_with(render(one_side(m, above, args.side), t, names, "cv"), tmp, f"f{f}t{t}")
+                e = engine_with(
+                    render(fenced(m, names, args.side, args.paragraphs_only), t, names, "cv"), tmp, f"f{f}t{t}"
+                )
                 scores = page_scores(e, test_pages)
                 for g, docs in scores.items():
                     per_t[t][g] += docs
@@ -255,12 +269,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{args.min_child}) on {len(data.y)} labelled stretches\n"
                 f"of the {len(pages)} tune pages (both dump styles) of {', '.join(SETS)} (eval/splits/);\n"
                 f"check pages unread. Features the trees may not split on: {args.ignore or 'none'}.\n"
-                f"Stretches decided: {args.side} (`--side`; the first tree keeps the model off the others).\n"
+                f"Stretches decided: {args.side} (`--side`), "
+                f"{'with a paragraph only' if args.paragraphs_only else 'all'}; the first trees keep it off others.\n"
                 "A stretch stays (out of the footer's cut) when its probability of being story is at least "
                 f"`threshold` ({args.folds}-fold cross-validation by site)."
             )
             out = args.out or GENERIC / MODEL_FILE
-            out.write_text(render(one_side(model, above, args.side), threshold, names, header))
+            out.write_text(render(fenced(model, names, args.side, args.paragraphs_only), threshold, names, header))
             print(f"wrote {out} (threshold {threshold})")
     return 0
 
