@@ -140,7 +140,8 @@ def fenced(model: Booster, names: list[str], side: str, paragraphs_only: bool) -
     there): the other side's, and with `paragraphs_only` those with no paragraph."""
     fences = []
     if side != "both":
-        off = [0.0, -20.0, 0.0] if side == "below" else [0.0, 0.0, -20.0]
+        # `above` is 1 on the stretches above the headline: they go right.
+        off = [0.0, 0.0, -20.0] if side == "below" else [0.0, -20.0, 0.0]
         fences.append(Tree([names.index("above"), -1, -1], [0.5, 0.0, 0.0], [1, 0, 0], [2, 0, 0], off))
     if paragraphs_only:
         fences.append(
