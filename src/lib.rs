@@ -235,6 +235,23 @@ impl Engine {
         }
     }
 
+    /// The lines of `text` (newlines normalised) and the stretches the learned end model reads in the
+    /// first pass (`(start, end, features)` of each stretch of paragraphs below the story's end that the
+    /// footer region's hand walk leaves cut; the model is not run). For `bench/train_end.py`; the
+    /// features are named by `end_features()`.
+    #[allow(clippy::type_complexity)]
+    fn end_rows(&self, py: Python<'_>, text: String) -> PyResult<(Vec<String>, Vec<(usize, usize, Vec<f64>)>)> {
+        let g = Arc::clone(&self.generic);
+        let outcome = py.detach(|| catch_unwind(AssertUnwindSafe(|| cleaner_engine::endmodel::first_pass(&g, &text))));
+        match outcome {
+            Ok((lines, rows)) => Ok((lines, rows.into_iter().map(|(a, b, x)| (a, b, x.to_vec())).collect())),
+            Err(panic) => Err(EngineError::new_err(format!(
+                "internal error: {}",
+                panic_message(&panic)
+            ))),
+        }
+    }
+
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (PathBuf,))> {
         Ok((slf.get_type().into_any(), (slf.get().dir.clone(),)))
     }
@@ -773,6 +790,15 @@ fn learned_features() -> Vec<&'static str> {
         .collect()
 }
 
+/// The names of the learned end model's features, in the order `Engine.end_rows` gives them.
+#[pyfunction]
+fn end_features() -> Vec<&'static str> {
+    cleaner_engine::endmodel::FEATURES
+        .iter()
+        .map(|(name, _)| *name)
+        .collect()
+}
+
 /// Every generic heuristic in the order the stage runs them: `(id, reason, doc, example, kind)`, where
 /// kind is `"line"` (decides each line by its text alone) or `"document"`.
 #[pyfunction]
@@ -804,6 +830,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(linekeys::doubled_candidates, m)?)?;
     m.add_function(wrap_pyfunction!(heuristics, m)?)?;
     m.add_function(wrap_pyfunction!(learned_features, m)?)?;
+    m.add_function(wrap_pyfunction!(end_features, m)?)?;
     m.add_function(wrap_pyfunction!(preload, m)?)?;
     m.add("URL_HEADER_RULE", pipeline::URL_HEADER_RULE)?;
     m.add("URL_HEADER_REASON", pipeline::URL_HEADER_REASON)?;

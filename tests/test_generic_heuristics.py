@@ -616,3 +616,55 @@ def test_metadata_is_read_from_the_lines_that_hold_it() -> None:
     }
     lone_date = "1, March, 2024\nHeadline of the story\n\nBy the time we arrived, it was over, and the crowd had gone."
     assert clean(lone_date + "\n").metadata == {"published": "1, March, 2024"}
+
+
+def _end_model(shared_words_cut: float) -> str:
+    """A learned end model of one split: a stretch sharing more than this share of its words with the story
+    is story (rules/generic/learned-end.toml as bench/train_end.py writes it)."""
+    from cleaner import _core
+
+    names = _core.end_features()
+    f = names.index("shared_words")
+    return (
+        f"features = [{', '.join(repr(n).replace(chr(39), chr(34)) for n in names)}]\n"
+        "base = 0.0\nthreshold = 0.5\n\n[[tree]]\n"
+        f"feature = [{f}, -1, -1]\ncut = [{shared_words_cut}, 0.0, 0.0]\n"
+        "left = [1, 0, 0]\nright = [2, 0, 0]\nvalue = [0.0, -4.0, 4.0]\n"
+    )
+
+
+def test_the_learned_end_model_keeps_a_paragraph_under_a_box_and_names_its_reason(tmp_path: Path) -> None:
+    # generic.footer-region's documented learned end model: a paragraph under a box below the story,
+    # which the hand walk (two paragraphs, 60 words) leaves cut, stays when the model reads it as story.
+    import shutil
+
+    from cleaner import _core
+
+    box = "Sport\nWeather\nTravel\nCulture\nMusic\n"
+    after = "The council will publish the budget for the schools and parks next week, the mayor said."
+    page = HEADLINE + STORY + "\n" + box + "\n" + after + "\n\n" + box
+    shipped = Path(__file__).resolve().parents[1] / "rules" / "generic"
+
+    def engine_with(model: str | None, name: str) -> _core.Engine:
+        # A folder per model: an engine's compiled rules are kept per folder.
+        rules = tmp_path / name
+        shutil.copytree(shipped, rules, ignore=shutil.ignore_patterns("learned-end.toml"))
+        if model is not None:
+            (rules / "learned-end.toml").write_text(model)
+        return _core.Engine(rules)
+
+    assert after not in engine_with(None, "plain").clean(page, metadata=False)[0]
+    text, _, removed = engine_with(_end_model(0.3), "story").clean(page, metadata=False)[:3]
+    assert after in text and "Sport" not in text
+    reasons = {r[3] for r in removed if r[0] == "generic.footer-region"}
+    assert (
+        "box inside the story: the learned end model reads the paragraphs under it as story "
+        "(words it shares with the story)" in reasons
+    )
+    # A stretch that shares too few words with the story stays cut, with the footer's own reason.
+    pitch = "Sign up for our weekly newsletter and get the best offers from our partners delivered daily."
+    text, _, removed = engine_with(_end_model(0.3), "footer").clean(page.replace(after, pitch), metadata=False)[:3]
+    assert pitch not in text
+    assert {r[3] for r in removed if r[0] == "generic.footer-region"} == {
+        "page footer after the last paragraph of the story"
+    }

@@ -19,6 +19,7 @@ pub struct Generic {
     pub authorbox: crate::authorbox::Data,
     pub metadata: crate::metadata::Data,
     pub learned: crate::learned::Model,
+    pub end_model: crate::learned::Model<{ crate::endmodel::M }>,
 }
 
 impl Generic {
@@ -35,6 +36,12 @@ impl Generic {
             authorbox: crate::authorbox::Data::load(&tables)?,
             metadata: crate::metadata::Data::load(&tables)?,
             learned: crate::learned::Model::load(&tables)?,
+            end_model: crate::learned::Model::load_file(
+                &tables,
+                crate::endmodel::FILE,
+                &crate::endmodel::FEATURES.map(|(n, _)| n),
+                "bench/train_end.py",
+            )?,
             tables,
         })
     }

@@ -99,10 +99,10 @@ struct Tree {
 
 impl Tree {
     /// The leaf's value for `x`, adding each split's change of value to `contrib[feature]`.
-    fn eval(&self, x: &[f64; N], contrib: &mut [f64; N]) -> f64 {
+    fn eval<const M: usize>(&self, x: &[f64; M], contrib: &mut [f64; M]) -> f64 {
         let mut k = 0;
         // A tree read from the file is checked to be acyclic (children after parents), so this ends.
-        while let Some(f) = usize::try_from(self.feature[k]).ok().filter(|&f| f < N) {
+        while let Some(f) = usize::try_from(self.feature[k]).ok().filter(|&f| f < M) {
             let next = if x[f] <= self.cut[k] {
                 self.left[k]
             } else {
@@ -115,10 +115,10 @@ impl Tree {
     }
 }
 
-/// The model of the data file: log-odds that a line is story text = `base` + the trees' sum; a line is
-/// removed when its probability is below `threshold`.
+/// The model of a data file: log-odds that a line (or a stretch) is story text = `base` + the trees'
+/// sum over its `M` features; it is taken for boilerplate when its probability is below `threshold`.
 #[derive(Debug, Clone, Default)]
-pub struct Model {
+pub struct Model<const M: usize = N> {
     base: f64,
     threshold: f64,
     trees: Vec<Tree>,
@@ -127,19 +127,26 @@ pub struct Model {
 impl Model {
     /// Read the data file from `tables`; no file is a model that removes nothing.
     pub fn load(tables: &Tables) -> Result<Model, LoadError> {
-        let Ok(t) = tables.table(FILE) else {
+        Model::load_file(tables, FILE, &FEATURES.map(|(n, _)| n), "bench/train_scorer.py")
+    }
+}
+
+impl<const M: usize> Model<M> {
+    /// Read the data file `file` from `tables`, whose `features` must be `want` in order (`trainer` is the
+    /// script that writes it); no file is an empty model.
+    pub fn load_file(tables: &Tables, file: &str, want: &[&str; M], trainer: &str) -> Result<Model<M>, LoadError> {
+        let Ok(t) = tables.table(file) else {
             return Ok(Model::default());
         };
-        let bad = |m: String| tables.error(FILE, m);
+        let bad = |m: String| tables.error(file, m);
         let names: Vec<&str> = t
             .get("features")
             .and_then(|v| v.as_array())
             .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
             .unwrap_or_default();
-        let want: Vec<&str> = FEATURES.iter().map(|(n, _)| *n).collect();
         if names != want {
             return Err(bad(format!(
-                "`features` must list the engine's features in order ({}); retrain with bench/train_scorer.py",
+                "`features` must list the engine's features in order ({}); retrain with {trainer}",
                 want.join(", ")
             )));
         }
@@ -151,24 +158,34 @@ impl Model {
             .flatten()
             .enumerate()
         {
-            trees.push(read_tree(v).map_err(|m| bad(format!("tree {}: {m}", n + 1)))?);
+            trees.push(read_tree(v, M).map_err(|m| bad(format!("tree {}: {m}", n + 1)))?);
         }
         Ok(Model {
-            base: tables.number(FILE, "base", 0.0)?,
-            threshold: tables.number(FILE, "threshold", 0.0)?,
+            base: tables.number(file, "base", 0.0)?,
+            threshold: tables.number(file, "threshold", 0.0)?,
             trees,
         })
     }
 
+    /// Whether the model has no tree (no data file): it decides nothing.
+    pub fn is_empty(&self) -> bool {
+        self.trees.is_empty()
+    }
+
+    /// The probability under which the model takes a line or stretch for boilerplate.
+    pub fn threshold(&self) -> f64 {
+        self.threshold
+    }
+
     /// Probability that the line of features `x` is story text, and each feature's share of the log-odds.
-    pub fn predict(&self, x: &[f64; N]) -> (f64, [f64; N]) {
-        let mut contrib = [0.0; N];
+    pub fn predict(&self, x: &[f64; M]) -> (f64, [f64; M]) {
+        let mut contrib = [0.0; M];
         let z = self.base + self.trees.iter().map(|t| t.eval(x, &mut contrib)).sum::<f64>();
         (1.0 / (1.0 + (-z).exp()), contrib)
     }
 }
 
-fn read_tree(v: &toml::Value) -> Result<Tree, String> {
+fn read_tree(v: &toml::Value, features: usize) -> Result<Tree, String> {
     let list = |key: &str| -> Result<Vec<f64>, String> {
         v.get(key)
             .and_then(|a| a.as_array())
@@ -210,7 +227,7 @@ fn read_tree(v: &toml::Value) -> Result<Tree, String> {
     };
     for k in 0..n {
         let f = feature[k];
-        if f.fract() != 0.0 || f >= N as f64 {
+        if f.fract() != 0.0 || f >= features as f64 {
             return Err(format!("node {k}: no feature {f}"));
         }
         tree.feature.push(f as i64);

@@ -15,6 +15,7 @@ pub mod ctx;
 pub mod dates;
 pub mod doc;
 pub mod dump;
+pub mod endmodel;
 #[cfg(unix)] // permission bits: elsewhere the binding leaves every file to the Python path
 pub mod files;
 pub mod generic;

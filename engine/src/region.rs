@@ -12,8 +12,10 @@
 
 use crate::ctx::Ctx;
 use crate::doc::Document;
+use crate::endmodel;
 use crate::heuristics::{Decide, Heuristic};
 use crate::lang::WordSet;
+use crate::learned::Model;
 use crate::pystr;
 use crate::removal::Removal;
 use crate::shape::Shape;
@@ -207,7 +209,7 @@ fn score_of(s: &Shape, prose: bool) -> f64 {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LineFacts {
     score: f64,
-    prose: bool,
+    pub(crate) prose: bool,
     /// Prose short enough to be a teaser summary ([`TEASER_MAX_WORDS`]).
     teaser_sized: bool,
     /// Two words or more: kept right above a short prose line, a teaser's title (a step number, a lone
@@ -928,6 +930,17 @@ fn lead_above_box(
 }
 
 fn header(cx: &Ctx, doc: &Document) -> Vec<Removal> {
+    header_with(cx, doc, &cx.g.end_model, None)
+}
+
+/// The header's cut, with the learned end `model` deciding on the blocks above the headline; `rows` (when
+/// asked) gets each block and its features.
+pub(crate) fn header_with(
+    cx: &Ctx,
+    doc: &Document,
+    model: &Model<{ endmodel::M }>,
+    rows: Option<&mut Vec<endmodel::Row>>,
+) -> Vec<Removal> {
     let Some((region, sw)) = region_and_stopwords(cx, doc) else {
         return Vec::new();
     };
@@ -935,7 +948,19 @@ fn header(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     let top = region.headline.unwrap_or(region.first);
     let mut out = Vec::new();
     if let (true, Some(&a), Some(&b)) = (top > 0, kept.first(), kept.get(top)) {
-        out.push(HEADER_REGION.remove_lines(doc, a, b, None));
+        let mut from = a;
+        if let Some((x, y, reason)) = revived_above(cx, doc, &region, sw, (a, b), model, rows) {
+            if x > from {
+                out.push(HEADER_REGION.remove_lines(doc, from, x, None));
+            }
+            if y < b {
+                out.push(HEADER_REGION.remove_lines(doc, y, b, reason.as_deref()));
+            }
+            from = b;
+        }
+        if from < b {
+            out.push(HEADER_REGION.remove_lines(doc, from, b, None));
+        }
     }
     if let Some(h) = region.headline {
         for &i in kept.get(h + 1..region.first).unwrap_or_default() {
@@ -948,6 +973,66 @@ fn header(cx: &Ctx, doc: &Document) -> Vec<Removal> {
         }
     }
     out
+}
+
+/// The last block of kept lines above the headline (lines `cut.0..cut.1`, which the header cuts) that the
+/// learned end `model` reads as story: a post set above its headline, a lead the region's run missed. At
+/// most one, the lowest such block; the box between it and the headline gives the model's reason.
+fn revived_above<'g>(
+    cx: &Ctx<'g>,
+    doc: &Document,
+    region: &Region,
+    sw: &'g WordSet,
+    cut: (usize, usize),
+    model: &Model<{ endmodel::M }>,
+    mut rows: Option<&mut Vec<endmodel::Row>>,
+) -> Option<(usize, usize, Option<String>)> {
+    if rows.is_none() && model.is_empty() {
+        return None;
+    }
+    let blank = cx.blank_lines(doc);
+    let story = endmodel::Story::read(cx, doc, region, sw);
+    let body: HashSet<u64> = region.lines[region.first.min(region.last)..=region.last]
+        .iter()
+        .flat_map(|&k| shingles(cx, doc, k))
+        .collect();
+    let (a, b) = cut;
+    let mut found = None;
+    let mut rank = 0usize;
+    // From the headline up: the blocks nearest the story first.
+    let mut j = b;
+    while j > a {
+        if blank[j - 1] || !doc.alive[j - 1] || doc.protected[j - 1] {
+            j -= 1;
+            continue;
+        }
+        let mut i = j;
+        while i > a && !blank[i - 1] && doc.alive[i - 1] && !doc.protected[i - 1] {
+            i -= 1;
+        }
+        let block: Vec<usize> = (i..j).collect();
+        let units = block.iter().fold(0.0, |t, &k| t + cx.shape_at(doc, k).units);
+        if units >= endmodel::BLOCK_MIN_WORDS {
+            let below: Vec<usize> = (j..b).filter(|&k| !blank[k]).collect();
+            let sh: Vec<u64> = block.iter().flat_map(|&k| shingles(cx, doc, k)).collect();
+            let copy = sh.iter().filter(|h| body.contains(h)).count() as f64 / sh.len().max(1) as f64;
+            let x = endmodel::features_above(cx, doc, sw, &story, &block, &below, copy, rank);
+            rank += 1;
+            if let Some(rows) = rows.as_deref_mut() {
+                rows.push((i, j, x));
+            }
+            if found.is_none() {
+                if let Some(reason) = endmodel::decide(model, &x) {
+                    found = Some((i, j, Some(reason)));
+                    if rows.is_none() {
+                        break;
+                    }
+                }
+            }
+        }
+        j = i;
+    }
+    found
 }
 
 /// An item of a list that closes the story has at most this many words: a longer line is a paragraph, a
@@ -987,6 +1072,17 @@ fn closing_list<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordS
 }
 
 fn footer(cx: &Ctx, doc: &Document) -> Vec<Removal> {
+    footer_with(cx, doc, &cx.g.end_model, None)
+}
+
+/// The footer's cut, with the learned end `model` deciding on the stretches the hand walk leaves cut;
+/// `rows` (when asked) gets each such stretch and its features.
+pub(crate) fn footer_with(
+    cx: &Ctx,
+    doc: &Document,
+    model: &Model<{ endmodel::M }>,
+    rows: Option<&mut Vec<endmodel::Row>>,
+) -> Vec<Removal> {
     let Some((region, sw)) = region_and_stopwords(cx, doc) else {
         return Vec::new();
     };
@@ -1001,9 +1097,9 @@ fn footer(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     }
     let mut out = Vec::new();
     let mut from = tail[0];
-    for (a, b) in revived(cx, doc, &region, sw) {
+    for (a, b, reason) in revived(cx, doc, &region, sw, model, rows) {
         if a > from {
-            out.push(FOOTER_REGION.remove_lines(doc, from, a, None));
+            out.push(FOOTER_REGION.remove_lines(doc, from, a, reason.as_deref()));
         }
         from = b;
     }
@@ -1180,7 +1276,18 @@ fn shingles(cx: &Ctx, doc: &Document, i: usize) -> Vec<u64> {
 ///
 /// The stretch needs [`REVIVE_WORDS`] words: below a story, one paragraph or two short ones are as often a
 /// pitch, an author's blurb, a donation appeal or a reader's comment as story.
-fn revived<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet) -> Vec<(usize, usize)> {
+///
+/// With a learned end `model` (`rules/generic/learned-end.toml`), a stretch the hand rule leaves cut is
+/// revived too when the model reads it as story; the box above it then gives the model's reason. `rows`,
+/// when asked, gets every such stretch and what the model reads on it.
+fn revived<'g>(
+    cx: &Ctx<'g>,
+    doc: &Document,
+    region: &Region,
+    sw: &'g WordSet,
+    model: &Model<{ endmodel::M }>,
+    mut rows: Option<&mut Vec<endmodel::Row>>,
+) -> Vec<(usize, usize, Option<String>)> {
     let mut out = Vec::new();
     let Some(&end) = region.lines.get(region.last) else {
         return out;
@@ -1217,7 +1324,7 @@ fn revived<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet) -
     };
     // The story's shingles, read only once a stretch would be revived: most pages have none.
     let mut story: Option<HashSet<u64>> = None;
-    let mut is_copy = |a: usize, b: usize| {
+    let mut copied = |a: usize, b: usize| {
         let story = story.get_or_insert_with(|| {
             region.lines[region.first.min(region.last)..=region.last]
                 .iter()
@@ -1229,8 +1336,13 @@ fn revived<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet) -
             all += 1;
             seen += usize::from(story.contains(&sh));
         }
-        2 * seen >= all.max(1)
+        (seen, all.max(1))
     };
+    // The learned end model reads the story once, and only when a stretch is left to it.
+    let learning = rows.is_some() || !model.is_empty();
+    let mut read: Option<endmodel::Story> = None;
+    let mut rank = 0usize;
+    let mut box_from = end + 1;
     // Stretches passed over since the last one revived, not yet asked whether they copy the story: the walk
     // stops at the first copy, which matters only once a later stretch would be revived.
     let mut passed: Vec<(usize, usize)> = Vec::new();
@@ -1246,6 +1358,48 @@ fn revived<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet) -
             break;
         }
         if !paragraph(i) {
+            // A block of kept lines with no paragraph (a list, a table, short prose) is the model's to read
+            // too: the hand walk never revives one.
+            let starts = doc.alive[i] && !doc.protected[i] && (i == 0 || blank[i - 1] || !doc.alive[i - 1]);
+            if learning && starts {
+                let mut j = i;
+                while j < n
+                    && doc.alive[j]
+                    && !blank[j]
+                    && !doc.protected[j]
+                    && !paragraph(j)
+                    && !cx.ends_story_at(doc, j)
+                    && !divider(&doc.lines[j])
+                {
+                    j += 1;
+                }
+                let block: Vec<usize> = (i..j).collect();
+                let units = block.iter().fold(0.0, |t, &k| t + cx.shape_at(doc, k).units);
+                if units >= endmodel::BLOCK_MIN_WORDS {
+                    let story = read.get_or_insert_with(|| endmodel::Story::read(cx, doc, region, sw));
+                    let above: Vec<usize> = (box_from..i).filter(|&k| !blank[k]).collect();
+                    let (seen, all) = copied(i, j - 1);
+                    let x = endmodel::features(cx, doc, sw, story, &block, &above, seen as f64 / all as f64, rank);
+                    rank += 1;
+                    if let Some(rows) = rows.as_deref_mut() {
+                        rows.push((i, j, x));
+                    }
+                    if let Some(reason) = endmodel::decide(model, &x) {
+                        passed.push((i, j - 1));
+                        if passed.drain(..).any(|(a, b)| {
+                            let (seen, all) = copied(a, b);
+                            2 * seen >= all
+                        }) {
+                            break;
+                        }
+                        out.push((i, j, Some(reason)));
+                        boxed = 0;
+                        box_from = j;
+                        i = j;
+                        continue;
+                    }
+                }
+            }
             boxed += 1;
             i += 1;
             continue;
@@ -1280,12 +1434,30 @@ fn revived<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet) -
         }
         let words = || stretch().fold(0.0, |t, k| t + cx.shape_at(doc, k).units);
         passed.push((i, last));
-        if count >= REVIVE_PARAGRAPHS && words() >= REVIVE_WORDS {
-            if passed.drain(..).any(|(a, b)| is_copy(a, b)) {
+        let hand = count >= REVIVE_PARAGRAPHS && words() >= REVIVE_WORDS;
+        let mut reason = None;
+        if !hand && learning {
+            let story = read.get_or_insert_with(|| endmodel::Story::read(cx, doc, region, sw));
+            let lines: Vec<usize> = stretch().collect();
+            let above: Vec<usize> = (box_from..i).filter(|&k| !blank[k]).collect();
+            let (seen, all) = copied(i, last);
+            let x = endmodel::features(cx, doc, sw, story, &lines, &above, seen as f64 / all as f64, rank);
+            rank += 1;
+            if let Some(rows) = rows.as_deref_mut() {
+                rows.push((i, last + 1, x));
+            }
+            reason = endmodel::decide(model, &x);
+        }
+        if hand || reason.is_some() {
+            if passed.drain(..).any(|(a, b)| {
+                let (seen, all) = copied(a, b);
+                2 * seen >= all
+            }) {
                 break;
             }
-            out.push((i, last + 1));
+            out.push((i, last + 1, reason));
             boxed = 0;
+            box_from = last + 1;
         } else {
             boxed += count;
         }
@@ -1303,7 +1475,9 @@ pub const HEADER_REGION: Heuristic = Heuristic {
           picture label) between the headline and the first paragraph. A lead of one to three paragraphs \
           under the headline and its byline or date, set apart from the body by a short box (a picture's \
           credit, related links), is the story's first paragraph. Above the story's start, a listicle's \
-          items (a box of labels over each paragraph) are read as the story going on.",
+          items (a box of labels over each paragraph) are read as the story going on. With a learned end \
+          model (rules/generic/learned-end.toml; none is shipped), the lowest block above the headline that \
+          the model reads as story stays, and the box between it and the headline gives the model's reason.",
     example: "Home\nWorld\nBusiness\nSign in",
     decide: Decide::Doc(header),
 };
@@ -1321,7 +1495,11 @@ pub const FOOTER_REGION: Heuristic = Heuristic {
           up to a removed line, a paragraph or a comments or related header: the list it introduces. Two \
           paragraphs or more in a row (60 words) below the story's end, indented as its last line and within \
           60 lines of it, are the story going on past a box that ended the run: they are left out of the cut \
-          (not past a comments header, a rule across the page, a copy of the story or a copyright line).",
+          (not past a comments header, a rule across the page, a copy of the story or a copyright line). \
+          With a learned end model (rules/generic/learned-end.toml, written by bench/train_end.py; none is \
+          shipped), a stretch or block below the story that the walk leaves cut stays too when the model \
+          reads it as story: the box above it then gives the reason `box inside the story: the learned end \
+          model reads the paragraphs under it as story (...)`, naming the feature that weighed most.",
     example: "About us\nOur team\nWork with us\nArchive",
     decide: Decide::Doc(footer),
 };
