@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from cleaner.batch import Mode, NoFilesError, Options, exit_code, run, summary_line
-from cleaner.cliopts import ExcludeOpt, IncludeOpt
+from cleaner.cliopts import ExcludeOpt, IgnoreOpt, IncludeOpt
 from cleaner.learning.cli import learn_command
 from cleaner.outdir_guard import OutputError
 from cleaner.pipeline import DEFAULT_MAX_LINE_CHARS, Cleaner, EngineError
@@ -83,12 +83,19 @@ def build_cleaner(
     max_loss: float | None = None,
     max_line_chars: int = DEFAULT_MAX_LINE_CHARS,
     paths: Sequence[Path] = (),
+    ignore: Sequence[str] = (),
 ) -> Cleaner:
     """A Cleaner from CLI options and the project config, turning problems into one clear error."""
     try:
         config = project_config(paths)
         return make_cleaner(
-            rules or (), force=force, site=site, max_loss=max_loss, max_line_chars=max_line_chars, config=config
+            rules or (),
+            force=force,
+            site=site,
+            max_loss=max_loss,
+            max_line_chars=max_line_chars,
+            config=config,
+            ignore=ignore,
         )
     except UsageError as exc:
         fail(str(exc))
@@ -110,6 +117,7 @@ def clean(
     exclude: ExcludeOpt = None,
     site: SiteOpt = None,
     rules: RulesOpt = None,
+    ignore: IgnoreOpt = None,
     force: ForceOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary line.")] = False,
     max_loss: MaxLossOpt = None,
@@ -197,6 +205,9 @@ def clean(
 
     Review a run: --report report.html writes a page to open in a browser, --summary-json s.json the
     same figures for scripts; both are written when the run ends (also after errors or Ctrl-C).
+
+    Leave rules out: --ignore generic.caption keeps image captions; --ignore generic. runs no generic
+    heuristic (site rules only); the project config's ignore = ["..."] does the same for every run.
     """
     from cleaner.engines.dispatch import expand_globs  # a quoted 'shards/*.jsonl' the shell left alone
 
@@ -251,7 +262,13 @@ def clean(
         fail(f"--engine {engine}: choose 'local' or 'dask'")
     try:
         cl, opts = clean_setup(
-            paths, opts, rules=rules or (), force=force, max_loss=max_loss, max_line_chars=max_line_chars
+            paths,
+            opts,
+            rules=rules or (),
+            force=force,
+            max_loss=max_loss,
+            max_line_chars=max_line_chars,
+            ignore=ignore or (),
         )
     except UsageError as exc:
         fail(str(exc))
@@ -340,6 +357,7 @@ def explain(
     path: Annotated[Path, typer.Argument(help="A dump to explain ('-' for stdin).", show_default=False)],
     site: SiteOpt = None,
     rules: RulesOpt = None,
+    ignore: IgnoreOpt = None,
     force: ForceOpt = False,
     max_loss: MaxLossOpt = None,
     max_line_chars: MaxLineOpt = DEFAULT_MAX_LINE_CHARS,
@@ -348,7 +366,15 @@ def explain(
     from cleaner.explain import render_explanation
     from cleaner.textio import InputError, decode_bytes, read_dump, read_limited
 
-    cl = build_cleaner(rules, force=force, site=site, max_loss=max_loss, max_line_chars=max_line_chars, paths=[path])
+    cl = build_cleaner(
+        rules,
+        force=force,
+        site=site,
+        max_loss=max_loss,
+        max_line_chars=max_line_chars,
+        paths=[path],
+        ignore=ignore or (),
+    )
     if site is None and str(path) != "-":
         site = configured_site(path)
     try:
@@ -431,17 +457,21 @@ def eval_(
         ),
     ] = None,
     rules: RulesOpt = None,
+    ignore: IgnoreOpt = None,
 ) -> None:
     """Score cleaner (and baselines) on a dev set with the POLICY.md metric, or the snippet metric.
 
     Exit codes: 0 fine, 1 F1 below --min-f1 or a floor of --floors, 2 usage or input error.
+
+    What a rule is worth: --ignore generic.caption scores the run without it (bench/ablation.py does so
+    for every generic heuristic).
     """
     from cleaner.baselines import MissingDependencyError
     from cleaner.evalgate import eval_once, run_gate
     from cleaner.evalrun import EvalInputError
 
     names = [b.strip() for b in baseline.split(",") if b.strip()]
-    cl = build_cleaner(rules)
+    cl = build_cleaner(rules, ignore=ignore or ())
     say = lambda text: print(text, end="" if text.endswith("\n") else "\n", flush=True)  # noqa: E731
     try:
         if floors is not None:

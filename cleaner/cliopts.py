@@ -12,3 +12,13 @@ IncludeOpt = Annotated[
 ExcludeOpt = Annotated[
     list[str] | None, typer.Option("--exclude", help="Glob of files or folders to skip (repeatable).")
 ]
+IgnoreOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ignore",
+        help="Do not apply this rule (repeatable): a rule id, or a family as a prefix ending with a dot, e.g. "
+        "--ignore generic.caption --ignore investing. (`cleaner rule` lists the ids). Adds to the project "
+        "config's ignore = [...]; an id that names no rule is an error.",
+        show_default=False,
+    ),
+]

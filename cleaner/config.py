@@ -6,13 +6,14 @@ rules = ["cleaner-rules"]      # extra rule folders, relative to this file
 exclude = ["dumps/legacy/**"]  # paths never cleaned, relative to this file
 include = ["*.txt", "*.text"]  # names taken when a folder is walked
 max_loss = 0.8                 # the safety valve's threshold (share of prose)
+ignore = ["generic.caption"]   # rules never applied: ids, or families as "generic." (see `cleaner rule`)
 
 [tool.cleaner.sites]           # per-path site ids; the first matching pattern wins
 "dumps/investing/**" = "investing.com"
 ```
 
 Command-line flags win: ``--site`` overrides the per-path sites and ``--include``
-the config's ``include``; ``--rules`` and ``--exclude`` add to the config's.
+the config's ``include``; ``--rules``, ``--exclude`` and ``--ignore`` add to the config's.
 Patterns are gitignore-like: ``*`` stays inside one folder, ``**`` crosses folders,
 and a pattern without ``/`` matches a name at any depth.
 """
@@ -29,7 +30,7 @@ from typing import Any
 
 CONFIG_FILE = ".cleaner.toml"
 PYPROJECT = "pyproject.toml"
-KEYS = ("exclude", "include", "max_loss", "rules", "sites")
+KEYS = ("exclude", "ignore", "include", "max_loss", "rules", "sites")
 
 
 class ConfigError(Exception):
@@ -54,6 +55,8 @@ class ProjectConfig:
     exclude: tuple[str, ...] = ()
     sites: tuple[tuple[str, str], ...] = ()
     max_loss: float | None = None
+    ignore: tuple[str, ...] = ()
+    """Rule ids (or families, ``generic.``) never applied; checked against the known rules by ``make_cleaner``."""
 
     def _relative(self, path: Path) -> str | None:
         try:
@@ -188,10 +191,10 @@ def parse_config(data: dict[str, Any], path: Path, prefix: str = "") -> ProjectC
 
     >>> parse_config({"max_loss": 0.5, "rules": ["r"]}, Path("/p/.cleaner.toml")).rules
     (PosixPath('/p/r'),)
-    >>> parse_config({"colour": 1}, Path("/p/.cleaner.toml"))
+    >>> parse_config({"colour": 1}, Path("/p/.cleaner.toml"))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    cleaner.config.ConfigError: /p/.cleaner.toml: unknown key 'colour' (known: exclude, include, max_loss, rules, sites)
+    cleaner.config.ConfigError: /p/.cleaner.toml: unknown key 'colour' (known: exclude, ignore, include, max_loss, ...)
     """
     for key in data:
         if key not in KEYS:
@@ -224,6 +227,7 @@ def parse_config(data: dict[str, Any], path: Path, prefix: str = "") -> ProjectC
         exclude=strings("exclude"),
         sites=tuple(sites.items()),
         max_loss=None if max_loss is None else float(max_loss),
+        ignore=strings("ignore"),
     )
 
 

@@ -4,7 +4,7 @@ A pre-commit hook starts a fresh process on every commit, and importing typer (w
 in at run time) costs several times what cleaning a few small files does. So the common hook call,
 
     cleaner clean (--in-place | --check | -o OUT) [--jobs N] [--site S] [--rules D] [--include G] [--exclude G]
-                  [--force] [-q] PATH...
+                  [--ignore ID] [--force] [-q] PATH...
 
 is parsed here by hand and run through the same settings and batch code as the typer ``clean``
 command. So is a folder run into an output folder (``-o OUT``, ``--jobs N``): typer's start-up is
@@ -37,12 +37,13 @@ _VALUED = {
     "--rules": "rules",
     "--include": "include",
     "--exclude": "exclude",
+    "--ignore": "ignore",
     "-o": "output",
     "--output": "output",
     "-j": "jobs",
     "--jobs": "jobs",
 }
-_REPEATABLE = {"rules", "include", "exclude"}
+_REPEATABLE = {"rules", "include", "exclude", "ignore"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class FastArgs:
     rules: tuple[Path, ...] = ()
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
     force: bool = False
     quiet: bool = False
     output: Path | None = None
@@ -123,6 +125,7 @@ def parse_fast(argv: Sequence[str]) -> FastArgs | None:
         rules=tuple(Path(d) for d in values.get("rules", ())),
         include=tuple(values.get("include", ())),
         exclude=tuple(values.get("exclude", ())),
+        ignore=tuple(values.get("ignore", ())),
         force="force" in flags,
         quiet="quiet" in flags,
         output=Path(output) if output is not None else None,
@@ -159,7 +162,7 @@ def run_fast(args: FastArgs) -> int:
 
         opts.jobs = default_jobs()
     try:
-        cl, opts = clean_setup(args.paths, opts, rules=args.rules, force=args.force)
+        cl, opts = clean_setup(args.paths, opts, rules=args.rules, force=args.force, ignore=args.ignore)
         report = run(cl, args.paths, opts, say=_err)
     except (UsageError, NoFilesError, OutputError, RuleTimeoutError, EngineError) as exc:
         _err(f"error: {exc}")

@@ -7,14 +7,15 @@ too), tidies, repeats until nothing changes, extracts metadata and measures the 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TypeVar
 
 from cleaner import _core
-from cleaner.detect import SiteIndex, host_of, url_header
+from cleaner.detect import URL_HEADER_RULE, SiteIndex, host_of, url_header
 from cleaner.document import Document, normalise_newlines
+from cleaner.ignore import resolve_ignore
 from cleaner.model import Removal, Result
 from cleaner.paths import default_rules_dir
 from cleaner.rules import SiteRules, load_sites
@@ -34,13 +35,14 @@ _T = TypeVar("_T")
 
 
 @cache
-def engine(generic_dir: Path | None = None) -> _core.Engine:
-    """The engine compiled from a folder of generic phrase files (the shipped ones by default), once per process.
+def engine(generic_dir: Path | None = None, ignore: tuple[str, ...] = ()) -> _core.Engine:
+    """The engine compiled from a folder of generic phrase files (the shipped ones by default), once per process
+    and set of ignored heuristics (``ignore``: their ids, sorted, so that one set is one engine).
 
     >>> engine() is engine()
     True
     """
-    return _core.Engine(generic_dir or default_rules_dir() / "generic")
+    return _core.Engine(generic_dir or default_rules_dir() / "generic", list(ignore))
 
 
 _BOM = b"\xef\xbb\xbf"
@@ -104,6 +106,13 @@ class Cleaner:
     >>> c = Cleaner()
     >>> c("Title\\n\\nAdvertisement\\n\\nThe story goes on and on, as stories do.\\n")
     'Title\\n\\nThe story goes on and on, as stories do.\\n'
+
+    ``ignore``: rules not applied, as ``cleaner clean --ignore`` takes them (ids, or prefixes ending with a
+    dot); an entry that names no rule raises ``cleaner.ignore.UnknownRuleError``. An ignored generic
+    heuristic is not run at all; an ignored site rule is left out of its site's rules.
+
+    >>> Cleaner(ignore=["generic."])("Title\\n\\nAdvertisement\\n\\nThe story goes on and on, as stories do.\\n")
+    'Title\\n\\nAdvertisement\\n\\nThe story goes on and on, as stories do.\\n'
     """
 
     def __init__(
@@ -117,13 +126,23 @@ class Cleaner:
         sites: Sequence[SiteRules] | None = None,
         metadata: bool = True,
         max_line_chars: int = DEFAULT_MAX_LINE_CHARS,
+        ignore: Sequence[str] = (),
     ) -> None:
         dirs = [Path(d) for d in rules_dirs or ()]
         if default_rules:
             dirs.insert(0, default_rules_dir())
         self.sites = list(sites) if sites is not None else load_sites(dirs)
+        self.ignored: frozenset[str] = frozenset()
+        off: tuple[str, ...] = ()
+        if ignore:
+            heuristics = [h[0] for h in _core.heuristics()]
+            known = [URL_HEADER_RULE, *heuristics, *(r.id for s in self.sites for r in s.rules)]
+            self.ignored = resolve_ignore(ignore, known)
+            self.sites = [replace(s, rules=tuple(r for r in s.rules if r.id not in self.ignored)) for s in self.sites]
+            off = tuple(sorted(h for h in heuristics if h in self.ignored))
         self.index = SiteIndex(self.sites)
-        self.engine = engine()
+        self.engine = engine(None, off) if off else engine()
+        self._url_header = URL_HEADER_RULE not in self.ignored
         self.generic = generic
         self.max_loss = max_loss
         self.force = force
@@ -210,7 +229,7 @@ class Cleaner:
                 max_loss=self.max_loss,
                 force=self.force,
                 max_line_chars=self.max_line_chars,
-                url_header=header_url is not None,
+                url_header=header_url is not None and self._url_header,
                 site=_SiteStage(rules) if rules is not None else None,
             )
         except EngineError as exc:
@@ -307,7 +326,7 @@ class Cleaner:
                 force=self.force,
                 metadata=metadata,
                 max_line_chars=self.max_line_chars,
-                url_header=header_url is not None,
+                url_header=header_url is not None and self._url_header,
                 site=_SiteStage(rules) if rules is not None else None,
                 **kwargs,
             )

@@ -12,6 +12,7 @@ from pathlib import Path
 from cleaner.batch import Options
 from cleaner.config import ConfigError, ProjectConfig, discover_config
 from cleaner.discover import DEFAULT_INCLUDE
+from cleaner.ignore import UnknownRuleError
 from cleaner.pipeline import DEFAULT_MAX_LINE_CHARS, DEFAULT_MAX_LOSS, Cleaner
 from cleaner.rules import RuleFileError
 
@@ -62,13 +63,19 @@ def make_cleaner(
     max_loss: float | None = None,
     max_line_chars: int = DEFAULT_MAX_LINE_CHARS,
     config: ProjectConfig | None = None,
+    ignore: Sequence[str] = (),
 ) -> Cleaner:
-    """A Cleaner from flags plus config (flags win), checking rule folders and site ids.
+    """A Cleaner from flags plus config (flags win), checking rule folders, site ids and ignored rules
+    (``ignore``, the ``--ignore`` flags, adds to the config's).
 
     >>> make_cleaner(site="no-such-site")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     cleaner.settings.UsageError: unknown site 'no-such-site'; known sites: ...
+    >>> make_cleaner(ignore=["generic.captions"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    cleaner.settings.UsageError: --ignore: unknown rule 'generic.captions'; closest: generic.caption (...)
     """
     if max_loss is None:
         max_loss = config.max_loss if config is not None and config.max_loss is not None else DEFAULT_MAX_LOSS
@@ -81,9 +88,13 @@ def make_cleaner(
             max_loss=max_loss,
             max_line_chars=max_line_chars,
             metadata=False,
+            ignore=[*(config.ignore if config is not None else ()), *ignore],
         )
     except RuleFileError as exc:
         raise UsageError("bad rule file: " + "; ".join(str(exc).splitlines())) from None
+    except UnknownRuleError as exc:
+        where = "--ignore" if exc.entry in ignore else f"{config.path if config else ''}: ignore"
+        raise UsageError(f"{where}: {exc}") from None
     known = cl.index.sites
     if site is not None and site not in known:
         raise UsageError(f"unknown site '{site}'; known sites: {', '.join(sorted(known))}")
@@ -104,6 +115,7 @@ def clean_setup(
     force: bool = False,
     max_loss: float | None = None,
     max_line_chars: int = DEFAULT_MAX_LINE_CHARS,
+    ignore: Sequence[str] = (),
 ) -> tuple[Cleaner, Options]:
     """The Cleaner and batch Options for a ``clean`` run: flags win over the config.
 
@@ -113,6 +125,12 @@ def clean_setup(
     include = opts.include or (config.include if config and config.include else DEFAULT_INCLUDE)
     opts = replace(opts, include=tuple(include), config=config)
     cl = make_cleaner(
-        rules, force=force, site=opts.site, max_loss=max_loss, max_line_chars=max_line_chars, config=config
+        rules,
+        force=force,
+        site=opts.site,
+        max_loss=max_loss,
+        max_line_chars=max_line_chars,
+        config=config,
+        ignore=ignore,
     )
     return cl, opts

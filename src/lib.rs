@@ -17,7 +17,7 @@ use cleaner_engine::dump::utf8_dump;
 #[cfg(unix)]
 use cleaner_engine::files;
 use cleaner_engine::generic::Generic;
-use cleaner_engine::heuristics::{Decide, HEURISTICS};
+use cleaner_engine::heuristics::{Decide, Stage, HEURISTICS};
 use cleaner_engine::pipeline::{self, Held, Options, SiteStage};
 use cleaner_engine::removal::Removal;
 use pyo3::create_exception;
@@ -162,17 +162,26 @@ impl SiteStage for PySite<'_> {
 struct Engine {
     generic: Arc<Generic>,
     dir: PathBuf,
+    /// The generic heuristics it runs: all but the ignored ones, listed once for every document.
+    stage: Stage,
+    ignored: Vec<String>,
 }
 
 #[pymethods]
 impl Engine {
-    /// Compile the phrase and language files of `generic_dir` (`rules/generic`).
+    /// Compile the phrase and language files of `generic_dir` (`rules/generic`); the heuristics whose
+    /// ids `ignore` lists are never run (an id that names none is a ValueError).
     #[new]
-    fn new(py: Python<'_>, generic_dir: PathBuf) -> PyResult<Self> {
+    #[pyo3(signature = (generic_dir, ignore=Vec::new()))]
+    fn new(py: Python<'_>, generic_dir: PathBuf, ignore: Vec<String>) -> PyResult<Self> {
+        let ids: Vec<&str> = ignore.iter().map(String::as_str).collect();
+        let stage = Stage::without(&ids).map_err(PyValueError::new_err)?;
         match py.detach(|| load_shared(&generic_dir)) {
             Ok(generic) => Ok(Engine {
                 generic,
                 dir: generic_dir,
+                stage,
+                ignored: ignore,
             }),
             Err(e) if e.starts_with("internal error") => Err(EngineError::new_err(e)),
             Err(e) => Err(PyValueError::new_err(e)),
@@ -252,8 +261,16 @@ impl Engine {
         }
     }
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (PathBuf,))> {
-        Ok((slf.get_type().into_any(), (slf.get().dir.clone(),)))
+    #[allow(clippy::type_complexity)]
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (PathBuf, Vec<String>))> {
+        let e = slf.get();
+        Ok((slf.get_type().into_any(), (e.dir.clone(), e.ignored.clone())))
+    }
+
+    /// The ids of the heuristics it does not run, as given.
+    #[getter]
+    fn ignored(&self) -> Vec<String> {
+        self.ignored.clone()
     }
 
     /// The folder the engine was built from.
@@ -287,6 +304,7 @@ impl Engine {
             metadata,
             max_line_chars,
             removal_texts: removals,
+            stage: self.stage.clone(),
         };
         let out = self.run(py, text, opts, url_header, site)?;
         let removed = if removals {
@@ -320,6 +338,7 @@ impl Engine {
             metadata,
             max_line_chars,
             removal_texts: false,
+            stage: self.stage.clone(),
         };
         let out = self.run(py, text, opts, url_header, site)?;
         let counts = rule_counts(out.removed);
@@ -351,6 +370,7 @@ impl Engine {
             metadata: false,
             max_line_chars,
             removal_texts: false,
+            stage: self.stage.clone(),
         };
         let raw = data.as_bytes();
         let done = self.detached(py, site, |g, stage| {
@@ -443,6 +463,7 @@ impl Engine {
                 metadata: false,
                 max_line_chars,
                 removal_texts: false,
+                stage: self.stage.clone(),
             };
             let g = Arc::clone(&self.generic);
             let task = FileTask {

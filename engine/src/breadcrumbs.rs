@@ -29,10 +29,13 @@ pub struct Data {
     /// The home page's names, case folded.
     home: HashSet<String>,
     max_segment_words: usize,
+    /// Separators that count only with a space on one side at least (`spaced`): between two words with
+    /// no space, a slash joins them (`and/or`, `1/2 cup`, `Bulgaria/Israel`, a URL's path).
+    spaced: Vec<String>,
 }
 
 impl Data {
-    /// Read `separators`, `home` and `max_segment_words` of `breadcrumbs.toml`.
+    /// Read `separators`, `spaced`, `home` and `max_segment_words` of `breadcrumbs.toml`.
     pub fn load(tables: &Tables) -> Result<Data, LoadError> {
         let mut separators = tables.phrases("breadcrumbs", "separators")?;
         if separators.iter().any(String::is_empty) {
@@ -65,6 +68,10 @@ impl Data {
         if !(max.is_finite() && max >= 0.0) {
             return Err(tables.error("breadcrumbs", "`max_segment_words` must be a number of words"));
         }
+        let spaced = tables.phrases("breadcrumbs", "spaced")?;
+        if let Some(s) = spaced.iter().find(|s| !separators.contains(s)) {
+            return Err(tables.error("breadcrumbs", format!("`spaced` holds '{s}', which is no separator")));
+        }
         Ok(Data {
             separators,
             space_led,
@@ -73,16 +80,23 @@ impl Data {
             first_bytes,
             home,
             max_segment_words: max as usize,
+            spaced,
         })
     }
 
     /// The separator that starts at byte `at` of `text`, if any: its byte length.
     fn separator_at(&self, text: &str, at: usize) -> Option<usize> {
         let rest = text.get(at..)?;
-        self.separators
-            .iter()
-            .find(|s| rest.starts_with(s.as_str()))
-            .map(String::len)
+        let sep = self.separators.iter().find(|s| rest.starts_with(s.as_str()))?;
+        if self.spaced.contains(sep) {
+            let glued = |c: Option<char>| c.is_some_and(|c| !pystr::is_space(c));
+            let before = text.get(..at).and_then(|t| t.chars().next_back());
+            let after = rest.get(sep.len()..).and_then(|t| t.chars().next());
+            if glued(before) && glued(after) {
+                return None;
+            }
+        }
+        Some(sep.len())
     }
 
     /// A match of `\s*(?:separators)\s*` starting at byte `at`: its byte end.
@@ -222,5 +236,19 @@ mod tests {
         assert!(!test(&BREADCRUMB, "Sales rose 5% in Q1 / Q2, the company said."));
         assert!(test(&BREADCRUMB, BREADCRUMB.example));
         assert!(!test(&BREADCRUMB, "World > Politics"));
+    }
+
+    #[test]
+    fn a_slash_between_two_words_joins_them() {
+        assert!(test(&BREADCRUMB, "News / World / Politics"));
+        assert!(test(&BREADCRUMB, "Home /World"));
+        assert!(!test(&BREADCRUMB, "http://www.example.org/petition/online/stop-it"));
+        assert!(!test(
+            &BREADCRUMB,
+            "Path C: Scotland, Norway, Serbia, Bulgaria/Israel/Hungary/Romania*"
+        ));
+        assert!(!test(&BREADCRUMB, "1/2 cup milk combined with 1/2 cup heavy cream"));
+        // Other separators count glued: a dump may run a breadcrumb's items together.
+        assert!(test(&BREADCRUMB, "Home>World>Politics"));
     }
 }

@@ -1,6 +1,8 @@
 //! What a heuristic is (a stable id, a reason, docs, an example, and a function that decides), and the
 //! generic stage: the explicit ordered list of them.
 
+use std::sync::{Arc, OnceLock};
+
 use crate::ctx::Ctx;
 use crate::doc::Document;
 use crate::removal::Removal;
@@ -76,4 +78,56 @@ pub const HEURISTICS: [Heuristic; 25] = [
 /// ```
 pub fn by_id(id: &str) -> Option<&'static Heuristic> {
     HEURISTICS.iter().find(|h| h.id == id)
+}
+
+/// The generic stage a caller runs: [`HEURISTICS`] in order, less those it ignores (`--ignore`). Built
+/// once per engine and shared by its documents, so an ignored heuristic costs nothing per line: it is not
+/// in the list the passes walk.
+///
+/// ```
+/// use cleaner_engine::heuristics::Stage;
+/// let stage = Stage::without(&["generic.caption"]).unwrap();
+/// assert_eq!(stage.heuristics().len(), Stage::default().heuristics().len() - 1);
+/// assert!(stage.heuristics().iter().all(|h| h.id != "generic.caption"));
+/// assert_eq!(Stage::without(&["generic.nope"]).unwrap_err(), "no generic heuristic 'generic.nope'");
+/// ```
+#[derive(Clone)]
+pub struct Stage(Arc<[Heuristic]>);
+
+impl Stage {
+    /// Every heuristic but those of `ignored` (ids of [`HEURISTICS`]; another id is an error naming it).
+    pub fn without(ignored: &[&str]) -> Result<Stage, String> {
+        if let Some(unknown) = ignored.iter().find(|id| by_id(id).is_none()) {
+            return Err(format!("no generic heuristic '{unknown}'"));
+        }
+        if ignored.is_empty() {
+            return Ok(Stage::default());
+        }
+        Ok(Stage(
+            HEURISTICS
+                .iter()
+                .filter(|h| !ignored.contains(&h.id))
+                .copied()
+                .collect(),
+        ))
+    }
+
+    /// The heuristics to run, in order.
+    pub fn heuristics(&self) -> &[Heuristic] {
+        &self.0
+    }
+}
+
+impl Default for Stage {
+    /// The whole generic stage, one list shared by every caller that ignores nothing.
+    fn default() -> Stage {
+        static ALL: OnceLock<Arc<[Heuristic]>> = OnceLock::new();
+        Stage(Arc::clone(ALL.get_or_init(|| HEURISTICS.as_slice().into())))
+    }
+}
+
+impl std::fmt::Debug for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.0.iter().map(|h| h.id)).finish()
+    }
 }

@@ -192,6 +192,7 @@ pub fn check_options(max_line_chars: usize) -> Options {
         metadata: false,
         max_line_chars,
         removal_texts: true,
+        stage: Default::default(),
     }
 }
 

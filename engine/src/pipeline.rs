@@ -7,7 +7,7 @@
 use crate::ctx::Ctx;
 use crate::doc::{blank_line, line_slices, Document};
 use crate::generic::Generic;
-use crate::heuristics::{Decide, Heuristic, HEURISTICS};
+use crate::heuristics::{Decide, Heuristic, Stage};
 use crate::pystr;
 use crate::removal::Removal;
 use crate::threads::{COMMENT_THREAD, THREAD_UNDER_HEADER};
@@ -43,6 +43,8 @@ pub struct Options {
     /// that wants the text alone. Metadata reads the texts of bylines and dates: with `metadata` they
     /// are recorded whatever this says.
     pub removal_texts: bool,
+    /// The generic heuristics to run (all but those ignored); `generic: false` runs none.
+    pub stage: Stage,
 }
 
 impl Default for Options {
@@ -54,6 +56,7 @@ impl Default for Options {
             metadata: true,
             max_line_chars: 100_000,
             removal_texts: true,
+            stage: Stage::default(),
         }
     }
 }
@@ -110,6 +113,8 @@ pub fn clean(
 /// [`clean`] with a context that may hold what other documents taught it: a line's memories are facts
 /// of its text (those that depend on the page's stop words say which), so a caller cleaning related
 /// texts in turn (one page with and without a site stage, a site's pages) works each line out once.
+/// Those texts are cleaned with one [`Options::stage`]: a line remembers the verdict of a run of line
+/// heuristics by the run's position in the stage.
 ///
 /// ```
 /// use cleaner_engine::{ctx::Ctx, generic::Generic, pipeline::{clean, clean_in, Options}};
@@ -154,7 +159,7 @@ pub fn clean_in(
             found.extend(apply(&mut doc, decided, texts));
         }
         if opts.generic {
-            one_pass(cx, &mut doc, &mut found, texts);
+            one_pass(cx, opts.stage.heuristics(), &mut doc, &mut found, texts);
         }
         unshield_lines(&mut doc, hidden);
         let cut = found.iter().any(|r| r.span.is_some());
@@ -196,17 +201,17 @@ pub fn clean_in(
 /// going to the first heuristic of the run that takes it (the same as running them one after another).
 /// A settled heuristic ([`Decide::Settled`]) runs only when the heuristics before it removed nothing on
 /// this pass.
-fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>, texts: bool) {
+fn one_pass(cx: &Ctx, heuristics: &[Heuristic], doc: &mut Document, found: &mut Vec<Removal>, texts: bool) {
     cx.bind(doc);
     let before = found.len();
     let mut k = 0;
-    while k < HEURISTICS.len() {
-        let run = HEURISTICS[k..]
+    while k < heuristics.len() {
+        let run = heuristics[k..]
             .iter()
             .take_while(|h| matches!(h.decide, Decide::Line(_)))
             .count();
         if run == 0 {
-            match HEURISTICS[k].decide {
+            match heuristics[k].decide {
                 Decide::Doc(decide) => {
                     let decided = decide(cx, doc);
                     apply_bound(cx, doc, decided, found, texts);
@@ -220,7 +225,7 @@ fn one_pass(cx: &Ctx, doc: &mut Document, found: &mut Vec<Removal>, texts: bool)
             k += 1;
             continue;
         }
-        for decided in line_row(cx, doc, k, &HEURISTICS[k..k + run]) {
+        for decided in line_row(cx, doc, k, &heuristics[k..k + run]) {
             apply_bound(cx, doc, decided, found, texts);
         }
         k += run;
@@ -629,6 +634,27 @@ mod tests {
             clean(g, text, &with_metadata, false, None).unwrap().removed[0].text,
             "Advertisement"
         );
+    }
+
+    #[test]
+    fn an_ignored_heuristic_removes_nothing_and_the_others_still_do() {
+        let g = crate::testkit::generic();
+        let text = "Budget passes\n\nAdvertisement\n\nThe council approved the new budget on Monday.\n\n\
+                    Photo: Reuters\n\nThe mayor called the vote a turning point for the city and its people.\n";
+        let rules = |opts: &Options| -> Vec<String> {
+            let out = clean(g, text, opts, false, None).unwrap();
+            out.removed.into_iter().map(|r| r.rule).collect()
+        };
+        assert_eq!(
+            rules(&Options::default()),
+            ["generic.ad-marker-line", "generic.caption"]
+        );
+        let stage = crate::heuristics::Stage::without(&["generic.caption"]).unwrap();
+        let opts = Options {
+            stage,
+            ..Options::default()
+        };
+        assert_eq!(rules(&opts), ["generic.ad-marker-line"]);
     }
 
     #[test]

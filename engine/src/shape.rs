@@ -152,6 +152,8 @@ impl<S: AsRef<str>> FromIterator<S> for Words {
 pub const MAX_TEASER_WORDS: usize = 50;
 /// Share of capitalised words a glued title needs.
 pub const GLUED_CAPITAL_SHARE: f64 = 0.6;
+/// Words a glued teaser's summary has at least, from the glue on (`The road will reopen on Monday`).
+pub const GLUED_SUMMARY_WORDS: usize = 6;
 /// Share of capitalised words a glued title needs when a capitalised word (a name) follows the glue.
 pub const GLUED_NAME_CAPITAL_SHARE: f64 = 0.85;
 /// CJK text has no spaces: this many CJK characters count as one word.
@@ -891,6 +893,12 @@ fn glued_after_glue_point(text: &str) -> bool {
     let Some((head_end, capital)) = glued_match(text) else {
         return false;
     };
+    // What follows the glue is a summary, a sentence: a word or two (`CatCatAttack says:`, `Sparx and
+    // SadiumBound for the videos`) is a name written in camel case inside a line of the story or a
+    // comment's signature, which later heuristics read the page by.
+    if pystr::split(text.get(head_end..).unwrap_or("")).len() < GLUED_SUMMARY_WORDS {
+        return false;
+    }
     let head = text.get(..head_end).unwrap_or("");
     let words = pystr::split(head);
     let Some(last) = words.last() else { return false };
@@ -1448,6 +1456,10 @@ mod tests {
             "Harvick Fails To Rally In NASCAR FinaleFord v Toyota flopped at the track."
         ));
         assert!(!glued_teaser("He ate at McDonald's with the iPhone team."));
+        // A camel-case name with a few words after it is no title glued to a summary.
+        assert!(!glued_teaser("Thanks to Sparx and SadiumBound for the videos"));
+        assert!(!glued_teaser("Jul, 2012 / CatCatAttack says:"));
+        assert!(glued_teaser("Police Close Main StreetThe road will reopen on Monday."));
         assert!(!glued_teaser(
             "The Attorney General is investigating WeWork, according to two people."
         ));
@@ -1517,10 +1529,10 @@ mod tests {
     fn glued_capital_group() {
         // A name after the glue: the title needs 85% capitals, here 3 of 4; without one, 60% is enough.
         assert_eq!(glued_match("Big News In townToday Joe said it all"), Some((16, true)));
-        assert!(!glued_teaser("Big News In townToday Joe said it all"));
-        assert!(glued_teaser("Big News In TownToday Joe said it all"));
+        assert!(!glued_teaser("Big News In townToday Joe said it all again"));
+        assert!(glued_teaser("Big News In TownToday Joe said it all again"));
         assert_eq!(glued_match("Big News In townToday and said it all"), Some((16, false)));
-        assert!(glued_teaser("Big News In townToday and said it all"));
+        assert!(glued_teaser("Big News In townToday and said it all again"));
         assert_eq!(glued_match("a b cD E F G h i j"), Some((5, true)));
         assert_eq!(glued_match("a b cD E F G H i j k"), None);
     }
