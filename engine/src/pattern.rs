@@ -92,6 +92,9 @@ pub struct Pattern {
     main: OnceLock<Engine>,
     /// The translation of `main` (holed unless it backtracks), kept to build it and its anchored twin.
     translated: Translated,
+    /// `translated` parsed, on first need: the main engine, its ASCII twin and its anchored twin are all
+    /// built from it, and parsing the written-out classes is a third of compiling one.
+    hir: OnceLock<Option<Hir>>,
     fancy: bool,
     anchored: OnceLock<Option<Engine>>,
     /// `main` with every class cut to ASCII, for an ASCII text (see [`ascii_only`]); `None` where that is
@@ -429,6 +432,7 @@ impl Pattern {
             bounded: out.bounded,
             dollar: out.dollar,
             translated: out,
+            hir: OnceLock::new(),
             anchored: OnceLock::new(),
             ascii: OnceLock::new(),
             source: source.to_string(),
@@ -438,8 +442,20 @@ impl Pattern {
         })
     }
 
+    /// The parsed main translation; `None` for a backtracking one (text for `fancy-regex`).
+    fn main_hir(&self) -> Result<&Hir, String> {
+        self.hir
+            .get_or_init(|| (!self.fancy).then(|| holed_hir(&self.translated).ok()).flatten())
+            .as_ref()
+            .ok_or_else(|| format!("pattern {:?} has no parsed translation", self.source))
+    }
+
     fn main(&self) -> &Engine {
-        self.main.get_or_init(|| match Engine::new(&self.translated) {
+        let built = || match self.main_hir() {
+            Ok(hir) => Engine::plain(hir),
+            Err(_) => Engine::new(&self.translated),
+        };
+        self.main.get_or_init(|| match built() {
             Ok(e) => e,
             // The syntax was checked when loading; only the crate's size limit (256 MB) is left to fail.
             Err(e) => panic!("pattern {:?} does not compile: {e}", self.source),
@@ -491,7 +507,7 @@ impl Pattern {
             return at_start();
         }
         let anchored = self.anchored.get_or_init(|| {
-            let hir = holed_hir(&self.translated).ok()?;
+            let hir = self.main_hir().ok()?.clone();
             Engine::plain(&Hir::concat(vec![Hir::look(Look::Start), hir])).ok()
         });
         match anchored {
@@ -568,9 +584,9 @@ impl Pattern {
     fn ascii_twin(&self) -> Option<&Engine> {
         self.ascii
             .get_or_init(|| {
-                let hir = holed_hir(&self.translated).ok()?;
-                let ascii = ascii_only(&hir);
-                (ascii != hir).then(|| Engine::plain(&ascii).ok()).flatten()
+                let hir = self.main_hir().ok()?;
+                let ascii = ascii_only(hir);
+                (ascii != *hir).then(|| Engine::plain(&ascii).ok()).flatten()
             })
             .as_ref()
     }
