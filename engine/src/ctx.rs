@@ -372,11 +372,13 @@ impl<'g> Ctx<'g> {
     }
 
     /// Whether `line` is a consent notice ([`crate::lines::Data::is_consent`]). An ASCII line that is its
-    /// own shape's text (no bullet, label or spaces around it) is searched for the consent words together
-    /// with the phrase files' `contains` phrases, once ([`crate::phrases::AsciiHits`]).
+    /// own shape's text (no bullet or label), or that text between ASCII spaces (w3m's indents), is
+    /// searched for the consent words together with the phrase files' `contains` phrases, once
+    /// ([`crate::phrases::AsciiHits`]).
     pub fn is_consent(&self, line: &str) -> bool {
         let m = self.memo(line);
-        if m.shape.text.len() == line.len() {
+        let text = &*m.shape.text;
+        if text.len() == line.len() || self.g.lines.words_within(line, text) {
             if let Some(hits) = m.keys.ascii_hits(&m.shape, &self.g.matchers.ascii) {
                 let found = |k: usize| hits & (1 << (MATCHER_FILES.len() + k)) != 0;
                 return self.g.lines.is_consent_ascii(line, [found(0), found(1)]);
@@ -712,6 +714,74 @@ impl<'g> Ctx<'g> {
 mod tests {
     use super::*;
     use crate::testkit::generic;
+
+    /// The consent notice by the phrase files' one search of a line's text (padded with ASCII spaces, as
+    /// w3m indents lines) answers as the consent words searched in the whole line, on drawn lines and on
+    /// every line of the seed dumps with and without spaces, bullets and labels around it.
+    #[test]
+    fn consent_by_the_text_between_spaces_answers_as_the_line() {
+        assert!(generic().lines.words_within("  a b \t", "a b"));
+        let pieces = [
+            "We use cookies",
+            "COOKIES",
+            "cookie",
+            "xcookies",
+            "cookies_",
+            "on this website",
+            "WEBSITE",
+            "accept",
+            "privacy",
+            "tracking technologies",
+            "Cookie-Einstellungen",
+            "the",
+            ".",
+            "-",
+            "_",
+            " ",
+            "   ",
+            "\t",
+            "\u{b}",
+            "\u{1c}",
+            "\u{a0}",
+            "•",
+            "1.",
+            "[cookie]",
+            "[x]",
+            "ſ",
+            "K",
+        ];
+        let mut next = crate::testkit::draws(11);
+        let mut lines: Vec<String> = (0..20_000)
+            .map(|_| (0..1 + next(7)).map(|_| pieces[next(pieces.len())]).collect())
+            .collect();
+        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../golden"));
+        for site in std::fs::read_dir(dir).unwrap() {
+            for file in std::fs::read_dir(site.unwrap().path()).unwrap() {
+                let path = file.unwrap().path();
+                if path.to_string_lossy().ends_with(".in.txt") {
+                    for line in std::fs::read_to_string(&path).unwrap().lines() {
+                        for around in ["", "   ", "\t", " • ", "[cookie] ", "cookies "] {
+                            lines.push(format!("{around}{line}"));
+                            lines.push(format!("{around}{line} We use cookies to improve the website. "));
+                        }
+                    }
+                }
+            }
+        }
+        let cx = Ctx::new(generic());
+        let (mut yes, mut spaced) = (0, 0);
+        for line in &lines {
+            let expected = generic().lines.is_consent(line);
+            assert_eq!(cx.is_consent(line), expected, "{line:?}");
+            let text = cx.shape(line).text.len();
+            yes += usize::from(expected);
+            spaced += usize::from(text < line.len() && generic().lines.words_within(line, &cx.shape(line).text));
+        }
+        assert!(
+            yes > 1000 && spaced > 1000,
+            "{yes} consent lines, {spaced} lines between spaces"
+        );
+    }
 
     #[test]
     fn bound_lines_answer_as_their_text() {

@@ -18,15 +18,37 @@ use crate::tables::{LoadError, Tables};
 pub struct Data {
     cookie: WordSearch,
     consent: WordSearch,
+    /// Whether no word of either list starts or ends with a character that folds to an ASCII space (as
+    /// none does): then a word found in a line lies within the line's text between its ASCII spaces.
+    solid_edges: bool,
 }
 
 impl Data {
     /// Compile from the phrase files.
     pub fn load(tables: &Tables) -> Result<Data, LoadError> {
+        let cookie = WordSearch::load(tables, "consent", "cookie")?;
+        let consent = WordSearch::load(tables, "consent", "consent")?;
+        let solid = |c: Option<&char>| c.is_some_and(|&c| !is_ascii_space(case_fold(c)));
+        let solid_edges = [&cookie, &consent]
+            .iter()
+            .all(|list| list.phrases.iter().all(|p| solid(p.first()) && solid(p.last())));
         Ok(Data {
-            cookie: WordSearch::load(tables, "consent", "cookie")?,
-            consent: WordSearch::load(tables, "consent", "consent")?,
+            cookie,
+            consent,
+            solid_edges,
         })
+    }
+
+    /// Whether a line of which `text` is the part between its ASCII spaces (`\t` to `\r` and ` `) holds
+    /// each list's words only within `text`: so that [`Data::is_consent_ascii`] may be given the hits of
+    /// `text`. A word's match starts and ends with characters that fold as its first and last do (see
+    /// [`WordSearch`]), none of which folds to an ASCII space, which folds only to itself.
+    pub fn words_within(&self, line: &str, text: &str) -> bool {
+        let space = |b: &u8| is_ascii_space(char::from(*b));
+        let bytes = line.as_bytes();
+        let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+        let end = bytes.iter().rposition(|b| !space(b)).map_or(start, |e| e + 1);
+        self.solid_edges && end.saturating_sub(start) == text.len()
     }
 
     /// Whether `line` names a cookie word and a consent word (Python's `_is_consent`).
@@ -50,6 +72,12 @@ impl Data {
             && (self.consent.empty || consent)
             && self.consent.found_folding(line)
     }
+}
+
+/// `\t` to `\r` and ` `: the ASCII bytes [`crate::shape::Shape::text`] may be stripped of around a line
+/// besides its bullet and label.
+fn is_ascii_space(c: char) -> bool {
+    matches!(c, '\t'..='\r' | ' ')
 }
 
 /// The words of list `key` of phrase file `name` as [`WordSearch`] searches an ASCII line for them: folded

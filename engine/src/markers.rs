@@ -1,5 +1,6 @@
 //! Advertisement markers: whole marker lines, and markers glued to a story line (port of `generic/markers.py`).
 
+use crate::pattern::case_fold;
 use crate::scratch::Regex;
 
 use crate::ctx::Ctx;
@@ -17,11 +18,83 @@ pub struct Data {
     /// The most code points of a `lines` marker. Case folding matches a character with one character, so
     /// a line whose text between its spaces is longer is not a marker, whatever the regex would say.
     line_chars: usize,
+    /// What a line's text between its spaces must have to be a `lines` marker, when no marker starts or
+    /// ends with a character that folds as a space does (else none): see [`LineGate`].
+    line_gate: Option<LineGate>,
     /// `\s*(?:glued)\s*$`: a marker at the end of a line.
     glued: Regex,
     /// The `glued` markers: the regex (case-sensitive) can match only a line that ends with one of them
     /// before its trailing spaces.
     glued_phrases: Vec<String>,
+}
+
+/// Two facts of a `lines` marker, told by the text between a line's spaces before the regex is asked.
+/// The regex matches a marker character by character, each character one the marker's own is a case of,
+/// and [`case_fold`] folds such characters alike: where it matches (between the line's spaces, as the
+/// markers' ends are no spaces), the text has as many characters as a marker, and its first character
+/// folds as that marker's does. Most short lines fail one of the two, told in a few instructions.
+#[derive(Debug)]
+struct LineGate {
+    /// Bit `n`: a marker has `n` characters (`n` < 128; a longer marker lets every length through).
+    lengths: u128,
+    /// The folds of the markers' first characters: the ASCII ones as bits, the others listed.
+    ascii_firsts: u128,
+    firsts: Vec<char>,
+}
+
+impl LineGate {
+    fn new(markers: &[String]) -> LineGate {
+        let mut gate = LineGate {
+            lengths: 0,
+            ascii_firsts: 0,
+            firsts: Vec::new(),
+        };
+        for m in markers {
+            let n = m.chars().count();
+            gate.lengths |= 1u128
+                .checked_shl(u32::try_from(n).unwrap_or(u32::MAX))
+                .unwrap_or(u128::MAX);
+            match m.chars().next().map(case_fold) {
+                Some(c) if c.is_ascii() => gate.ascii_firsts |= 1u128 << (c as u32),
+                Some(c) if !gate.firsts.contains(&c) => gate.firsts.push(c),
+                _ => {}
+            }
+        }
+        gate
+    }
+
+    /// Whether `core` (a line's text between its spaces) may be a marker.
+    fn may_be(&self, core: &str) -> bool {
+        let n = if core.is_ascii() {
+            core.len()
+        } else {
+            core.chars().count()
+        };
+        if n < 128 && self.lengths & (1u128 << n) == 0 {
+            return false;
+        }
+        match core.chars().next().map(case_fold) {
+            Some(c) if c.is_ascii() => self.ascii_firsts & (1u128 << (c as u32)) != 0,
+            Some(c) => self.firsts.contains(&c),
+            None => false,
+        }
+    }
+}
+
+/// `s.trim_matches(char::is_whitespace)`: ASCII spaces byte by byte, characters only from a byte outside
+/// ASCII at either end (most lines end in ASCII; w3m indents them with ASCII spaces).
+fn trim_white(s: &str) -> &str {
+    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|b| !space(b)).map_or(start, |e| e + 1);
+    let mid = s.get(start..end).unwrap_or_default();
+    let wide = |b: Option<&u8>| b.is_some_and(|&b| b >= 0x80);
+    if wide(mid.as_bytes().first()) || wide(mid.as_bytes().last()) {
+        mid.trim_matches(char::is_whitespace)
+    } else {
+        mid
+    }
 }
 
 /// A regex alternation of literal phrases, longest first (in text order among equal lengths): Python's
@@ -84,9 +157,17 @@ impl Data {
         let glued_phrases = tables.phrases("ad-markers", "glued")?;
         let lines = alternation(&line_phrases, escape_ignoring_case);
         let glued = phrase_alternation(&glued_phrases);
+        // A space folds only to itself (a test holds this), so a marker whose ends do not fold to one
+        // starts and ends its match with characters the regex's `\s*` does not take.
+        let solid = |c: Option<char>| c.is_some_and(|c| !case_fold(c).is_whitespace());
+        let line_gate = line_phrases
+            .iter()
+            .all(|p| solid(p.chars().next()) && solid(p.chars().next_back()))
+            .then(|| LineGate::new(&line_phrases));
         Ok(Data {
             line: compile(format!(r"(?i)^\s*{lines}\s*$"))?,
             line_chars: line_phrases.iter().map(|p| pystr::len(p)).max().unwrap_or(0),
+            line_gate,
             glued: compile(format!(r"\s*{glued}\s*$"))?,
             glued_phrases,
         })
@@ -96,11 +177,14 @@ impl Data {
     pub fn is_marker_line(&self, line: &str) -> bool {
         // Most lines are longer than any marker: told without a search. The regex's `\s` is Unicode's
         // White_Space, as `char::is_whitespace` is.
-        let core = line.trim_matches(char::is_whitespace);
+        let core = trim_white(line);
         // A character takes at most four bytes: only a short text's characters need counting.
         if core.len() > 4 * self.line_chars
             || (core.len() > self.line_chars && core.chars().nth(self.line_chars).is_some())
         {
+            return false;
+        }
+        if self.line_gate.as_ref().is_some_and(|gate| !gate.may_be(core)) {
             return false;
         }
         self.line.is_match(line)
@@ -321,6 +405,48 @@ mod tests {
         assert!(!d.is_marker_line("Advertisement here"));
     }
 
+    /// The fold gate's proof: a space folds to itself only, so a marker whose ends fold to no space is
+    /// matched between the line's spaces.
+    #[test]
+    fn spaces_fold_to_themselves() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+            assert_eq!(case_fold(c), c, "{c:?}");
+        }
+        assert!(generic().markers.line_gate.is_some());
+        assert!(data().line_gate.is_some());
+    }
+
+    /// Every line of the seed dumps, and each of them cut to its first and last characters, answered by
+    /// the gates as by the regex.
+    #[test]
+    fn every_seed_line_answers_as_the_regex() {
+        let d = &generic().markers;
+        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../golden"));
+        let mut files = 0;
+        let mut markers = 0;
+        for site in std::fs::read_dir(dir).unwrap() {
+            for file in std::fs::read_dir(site.unwrap().path()).unwrap() {
+                let path = file.unwrap().path();
+                if !path.to_string_lossy().ends_with(".in.txt") {
+                    continue;
+                }
+                files += 1;
+                let text = std::fs::read_to_string(&path).unwrap();
+                for line in text.lines() {
+                    let n = line.chars().count();
+                    let heads = (1..=n.min(40)).map(|k| line.chars().take(k).collect::<String>());
+                    let tails = (1..=n.min(40)).map(|k| line.chars().skip(n - k).collect::<String>());
+                    for piece in std::iter::once(line.to_string()).chain(heads).chain(tails) {
+                        let is_marker = d.line.is_match(&piece);
+                        assert_eq!(d.is_marker_line(&piece), is_marker, "{piece:?}");
+                        markers += usize::from(is_marker);
+                    }
+                }
+            }
+        }
+        assert!(files >= 5 && markers > 0, "{files} seed files, {markers} marker lines");
+    }
+
     #[test]
     fn case_table_is_sorted() {
         assert!(CASES.windows(2).all(|w| w[0].0 < w[1].0));
@@ -356,6 +482,13 @@ mod tests {
         let pieces = [
             "Advertisement",
             "ADVERTIſEMENT",
+            "ADVERTİSEMENT",
+            "advertısement",
+            "PUBLİCİDAD",
+            "РЕКЛАМА",
+            "реклама",
+            "Werbung",
+            "WERBUNG",
             "Anzeige",
             "Story continues below advertisement",
             "Реклама",
@@ -388,6 +521,7 @@ mod tests {
             let line: String = (0..1 + next(5)).map(|_| pieces[next(pieces.len())]).collect();
             let is_marker = d.line.is_match(&line);
             assert_eq!(d.is_marker_line(&line), is_marker, "{line:?}");
+            assert_eq!(trim_white(&line), line.trim_matches(char::is_whitespace), "{line:?}");
             let by_regex = d.glued.find(&line).is_some();
             (lines, glued) = (lines + usize::from(is_marker), glued + usize::from(by_regex));
             let tail = line.trim_end_matches(char::is_whitespace);
