@@ -523,9 +523,18 @@ const VALVE_STORY_LEFT: usize = crate::trailing::COMMENTS_AFTER_CHARS;
 /// Blocks of teasers under their header (`You might also like`, `Related posts`) that the valve counts as no
 /// loss when they lie right under what the output keeps.
 const UNDER_STORY_RULES: [&str; 1] = ["generic.trailing-block"];
+/// A page footer under the story counts as no loss on the same terms when it holds no sentence: rows of
+/// titles and links, not the rest of a story the region cut short.
+const TITLES_UNDER_STORY_RULE: &str = "generic.footer-region";
 
-/// Marks in `not_loss` the lines of each block of [`UNDER_STORY_RULES`] that starts under the output's last
-/// line with no sentence (six words or more and a closing stop; teaser titles have none) between: its header
+/// A sentence, for the valve: six words or more and a closing stop (teaser titles have none).
+fn sentence(line: &str) -> bool {
+    let stripped = pystr::strip(line);
+    six_words(stripped, stripped.is_ascii()) && stripped.ends_with(['.', '!', '?', '"', '”'])
+}
+
+/// Marks in `not_loss` the lines of each block of [`UNDER_STORY_RULES`] (or a [`TITLES_UNDER_STORY_RULE`]
+/// block with no sentence) that starts under the output's last line with no sentence between: its header
 /// then closes the story the output keeps, as a comments header does. A block under sentences the cleaning
 /// removed may close another block, not the story, and stays a loss.
 fn under_story_blocks(before_lines: &[&str], removed: &[Removal], not_loss: &mut [bool]) {
@@ -543,17 +552,21 @@ fn under_story_blocks(before_lines: &[&str], removed: &[Removal], not_loss: &mut
     };
     let mut blocks: Vec<&Removal> = removed
         .iter()
-        .filter(|r| r.span.is_none() && r.start > last && UNDER_STORY_RULES.contains(&r.rule.as_str()))
+        .filter(|r| {
+            r.span.is_none()
+                && r.start > last
+                && (UNDER_STORY_RULES.contains(&r.rule.as_str()) || r.rule == TITLES_UNDER_STORY_RULE)
+        })
         .collect();
     blocks.sort_by_key(|r| r.start);
     // Blocks in a row under the story, each under the one above with no sentence between.
     let mut from = last + 1;
     for r in blocks {
         let between = before_lines.get(from..r.start).unwrap_or_default();
-        if between.iter().any(|l| {
-            let stripped = pystr::strip(l);
-            six_words(stripped, stripped.is_ascii()) && stripped.ends_with(['.', '!', '?', '"', '”'])
-        }) {
+        let inside = before_lines.get(r.start..r.end).unwrap_or_default();
+        if between.iter().any(|l| sentence(l))
+            || (r.rule == TITLES_UNDER_STORY_RULE && inside.iter().any(|l| sentence(l)))
+        {
             break;
         }
         for c in not_loss.iter_mut().take(r.end).skip(r.start) {
@@ -734,6 +747,15 @@ mod tests {
         let sentence = ["The rest of the story was here and the region took it for a box."];
         assert!(matches!(held(&sentence, "generic.trailing-block"), Some(Held::Loss(_))));
         // The same blocks taken by another rule are a loss.
+        assert!(matches!(held(&titles, "generic.menu-run"), Some(Held::Loss(_))));
+        // A page footer of titles under the story is none; one that holds sentences (the rest of a story the
+        // region cut short) is.
         assert!(matches!(held(&titles, "generic.footer-region"), Some(Held::Loss(_))));
+        let titles_only: Vec<String> = (0..100)
+            .map(|k| format!("Teaser title {k} on the way the town voted"))
+            .collect();
+        let before: Vec<&str> = story.iter().chain(&titles_only).map(String::as_str).collect();
+        let footer = vec![Removal::lines("generic.footer-region", 7, 107, "test", String::new())];
+        assert_eq!(valve(&Options::default(), &before, &story, &footer), None);
     }
 }
