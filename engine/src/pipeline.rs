@@ -525,6 +525,62 @@ const NOT_LOSS_RULES: [&str; 1] = ["generic.comments-block"];
 /// comments header wants above it, `trailing::COMMENTS_AFTER_CHARS`).
 const VALVE_STORY_LEFT: usize = crate::trailing::COMMENTS_AFTER_CHARS;
 
+/// Blocks of teasers under their header (`You might also like`, `Related posts`) that the valve counts as no
+/// loss when they lie right under what the output keeps.
+const UNDER_STORY_RULES: [&str; 1] = ["generic.trailing-block"];
+/// A page footer under the story counts as no loss on the same terms when it holds no sentence: rows of
+/// titles and links, not the rest of a story the region cut short.
+const TITLES_UNDER_STORY_RULE: &str = "generic.footer-region";
+
+/// A sentence, for the valve: six words or more and a closing stop (teaser titles have none).
+fn sentence(line: &str) -> bool {
+    let stripped = pystr::strip(line);
+    six_words(stripped, stripped.is_ascii()) && stripped.ends_with(['.', '!', '?', '"', '”'])
+}
+
+/// Marks in `not_loss` the lines of each block of [`UNDER_STORY_RULES`] (or a [`TITLES_UNDER_STORY_RULE`]
+/// block with no sentence) that starts under the output's last line with no sentence between: its header
+/// then closes the story the output keeps, as a comments header does. A block under sentences the cleaning
+/// removed may close another block, not the story, and stays a loss.
+fn under_story_blocks(before_lines: &[&str], removed: &[Removal], not_loss: &mut [bool]) {
+    let mut gone = vec![false; before_lines.len()];
+    for r in removed.iter().filter(|r| r.span.is_none()) {
+        for g in gone.iter_mut().take(r.end).skip(r.start) {
+            *g = true;
+        }
+    }
+    let Some(last) = (0..before_lines.len())
+        .rev()
+        .find(|&i| !gone[i] && !blank_line(before_lines[i]))
+    else {
+        return;
+    };
+    let mut blocks: Vec<&Removal> = removed
+        .iter()
+        .filter(|r| {
+            r.span.is_none()
+                && r.start > last
+                && (UNDER_STORY_RULES.contains(&r.rule.as_str()) || r.rule == TITLES_UNDER_STORY_RULE)
+        })
+        .collect();
+    blocks.sort_by_key(|r| r.start);
+    // Blocks in a row under the story, each under the one above with no sentence between.
+    let mut from = last + 1;
+    for r in blocks {
+        let between = before_lines.get(from..r.start).unwrap_or_default();
+        let inside = before_lines.get(r.start..r.end).unwrap_or_default();
+        if between.iter().any(|l| sentence(l))
+            || (r.rule == TITLES_UNDER_STORY_RULE && inside.iter().any(|l| sentence(l)))
+        {
+            break;
+        }
+        for c in not_loss.iter_mut().take(r.end).skip(r.start) {
+            *c = true;
+        }
+        from = from.max(r.end);
+    }
+}
+
 fn valve(opts: &Options, before_lines: &[&str], after_lines: &[String], removed: &[Removal]) -> Option<Held> {
     if opts.force {
         return None;
@@ -549,6 +605,9 @@ fn valve(opts: &Options, before_lines: &[&str], after_lines: &[String], removed:
         for c in comments.iter_mut().take(r.end).skip(r.start) {
             *c = true;
         }
+    }
+    if story_left {
+        under_story_blocks(before_lines, removed, &mut comments);
     }
     let story = before_lines.iter().zip(&comments).filter(|(_, &c)| !c).map(|(l, _)| l);
     let before = prose_chars_up_to(story, usize::MAX);
@@ -676,5 +735,53 @@ mod tests {
         assert_eq!(valve_of(7, "generic.comments-block"), None);
         // The same lines taken by another rule are a loss.
         assert!(matches!(valve_of(7, "generic.footer-region"), Some(Held::Loss(_))));
+    }
+
+    #[test]
+    fn teaser_blocks_right_under_the_story_are_no_loss() {
+        // Seven sentences of story (441 characters, more than a comments header wants above it), then two
+        // blocks of 50 teaser summaries under their headers, apart by a row of short titles.
+        let story = sentences(7, "Story");
+        let titles = [
+            "Ten ways to save on a trip to the coast »",
+            "Why the old bridge is closing for a year »",
+        ];
+        let page = |between: &[&str]| -> Vec<String> {
+            let mut page = story.clone();
+            page.extend(between.iter().map(|s| s.to_string()));
+            page.push("You might also like".to_string());
+            page.extend(sentences(50, "Teaser"));
+            page.extend(titles.iter().map(|s| s.to_string()));
+            page.push("More from the blog".to_string());
+            page.extend(sentences(50, "Teaser"));
+            page
+        };
+        let held = |between: &[&str], rule: &str| {
+            let before = page(between);
+            let before: Vec<&str> = before.iter().map(String::as_str).collect();
+            let b = 7 + between.len();
+            let removed = vec![
+                Removal::lines("generic.footer-region", 7, b, "test", String::new()),
+                Removal::lines(rule, b, b + 51, "test", String::new()),
+                Removal::lines("generic.title-list", b + 51, b + 53, "test", String::new()),
+                Removal::lines(rule, b + 53, b + 104, "test", String::new()),
+            ];
+            valve(&Options::default(), &before, &story, &removed)
+        };
+        assert_eq!(held(&titles, "generic.trailing-block"), None);
+        // A sentence the cleaning removed between story and block: the block may close another box.
+        let sentence = ["The rest of the story was here and the region took it for a box."];
+        assert!(matches!(held(&sentence, "generic.trailing-block"), Some(Held::Loss(_))));
+        // The same blocks taken by another rule are a loss.
+        assert!(matches!(held(&titles, "generic.menu-run"), Some(Held::Loss(_))));
+        // A page footer of titles under the story is none; one that holds sentences (the rest of a story the
+        // region cut short) is.
+        assert!(matches!(held(&titles, "generic.footer-region"), Some(Held::Loss(_))));
+        let titles_only: Vec<String> = (0..100)
+            .map(|k| format!("Teaser title {k} on the way the town voted"))
+            .collect();
+        let before: Vec<&str> = story.iter().chain(&titles_only).map(String::as_str).collect();
+        let footer = vec![Removal::lines("generic.footer-region", 7, 107, "test", String::new())];
+        assert_eq!(valve(&Options::default(), &before, &story, &footer), None);
     }
 }
