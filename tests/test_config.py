@@ -8,18 +8,7 @@ import pytest
 
 from cleaner.config import ConfigError, find_config, load_config
 from cleaner.entry import main
-
-SITE_RULES = """\
-[site]
-id = "example.test"
-domains = ["example.test"]
-
-[[rule]]
-id = "example.sale-banner"
-kind = "drop_line"
-pattern = '^SALE: everything must go, and every item in the shop is half price today[.]$'
-why = "sale banner at the top of every page"
-"""
+from tests.salerules import SITE_RULES
 
 STORY = "Headline of the story\n\nThe first paragraph of the story, long enough to be prose.\n"
 BANNERED = "SALE: everything must go, and every item in the shop is half price today.\n\n" + STORY

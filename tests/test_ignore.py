@@ -13,6 +13,7 @@ from cleaner.heuristics import HEURISTICS
 from cleaner.ignore import UnknownRuleError
 from cleaner.pipeline import Cleaner
 from tests.clirun import cli
+from tests.salerules import SITE_RULES
 
 # An ad marker and a photo credit around two story paragraphs: generic.ad-marker-line takes the first,
 # generic.caption the second.
@@ -35,17 +36,6 @@ WITHOUT_CAPTION_RULE = (
     "The mayor said the vote was a turning point for the city and for everyone who lives in it.\n"
 )
 
-SITE_RULES = """\
-[site]
-id = "example.test"
-domains = ["example.test"]
-
-[[rule]]
-id = "example.sale-banner"
-kind = "drop_line"
-pattern = '^SALE: everything must go, and every item in the shop is half price today[.]$'
-why = "sale banner at the top of every page"
-"""
 BANNER = "SALE: everything must go, and every item in the shop is half price today.\n\n"
 
 
