@@ -44,11 +44,7 @@ impl Data {
     /// `text`. A word's match starts and ends with characters that fold as its first and last do (see
     /// [`WordSearch`]), none of which folds to an ASCII space, which folds only to itself.
     pub fn words_within(&self, line: &str, text: &str) -> bool {
-        let space = |b: &u8| is_ascii_space(char::from(*b));
-        let bytes = line.as_bytes();
-        let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
-        let end = bytes.iter().rposition(|b| !space(b)).map_or(start, |e| e + 1);
-        self.solid_edges && end.saturating_sub(start) == text.len()
+        self.solid_edges && crate::pystr::strip_ascii_spaces(line).len() == text.len()
     }
 
     /// Whether `line` names a cookie word and a consent word (Python's `_is_consent`).

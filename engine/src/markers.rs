@@ -84,11 +84,7 @@ impl LineGate {
 /// `s.trim_matches(char::is_whitespace)`: ASCII spaces byte by byte, characters only from a byte outside
 /// ASCII at either end (most lines end in ASCII; w3m indents them with ASCII spaces).
 fn trim_white(s: &str) -> &str {
-    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
-    let bytes = s.as_bytes();
-    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
-    let end = bytes.iter().rposition(|b| !space(b)).map_or(start, |e| e + 1);
-    let mid = s.get(start..end).unwrap_or_default();
+    let mid = pystr::strip_ascii_spaces(s);
     let wide = |b: Option<&u8>| b.is_some_and(|&b| b >= 0x80);
     if wide(mid.as_bytes().first()) || wide(mid.as_bytes().last()) {
         mid.trim_matches(char::is_whitespace)

@@ -320,6 +320,24 @@ pub fn rstrip(s: &str) -> &str {
     }
 }
 
+/// `s.strip(" \t\n\x0b\x0c\r")`: the ASCII bytes of Unicode's White_Space (not Python's `\x1c`-`\x1f`),
+/// byte by byte: for a caller that treats a character outside ASCII at either end itself.
+///
+/// ```
+/// use cleaner_engine::pystr::strip_ascii_spaces;
+/// assert_eq!(strip_ascii_spaces("\t Ad \r\n"), "Ad");
+/// assert_eq!(strip_ascii_spaces("\u{a0}Ad\x1c"), "\u{a0}Ad\x1c");
+/// assert_eq!(strip_ascii_spaces(" \n"), "");
+/// ```
+pub fn strip_ascii_spaces(s: &str) -> &str {
+    // Byte by byte: a character predicate decodes each end character, which costs more on every line.
+    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|b| !space(b)).map_or(start, |e| e + 1);
+    s.get(start..end).unwrap_or_default()
+}
+
 /// `s.strip(chars)`.
 pub fn strip_chars<'a>(s: &'a str, chars: &str) -> &'a str {
     s.trim_matches(|c| chars.contains(c))
