@@ -205,6 +205,23 @@ fn score_of(s: &Shape, prose: bool) -> f64 {
     -LABEL_PENALTY
 }
 
+/// Whether the line's words are the same sentence printed twice over (`A voter cast his ballot. A voter
+/// cast his ballot.`).
+///
+/// w3m prints a slideshow's captions that way (the caption and its hidden copy, on one line), dozens in a
+/// row, and read as prose such a carousel outweighs the story under it. A story's paragraph never repeats
+/// itself whole; Chromium prints the caption once.
+///
+/// ```
+/// use cleaner_engine::{region::printed_twice, shape::shape};
+/// assert!(printed_twice(&shape("A voter cast his ballot in Texas. A voter cast his ballot in Texas.")));
+/// assert!(!printed_twice(&shape("A voter cast his ballot in Texas, and another voter cast his ballot.")));
+/// ```
+pub fn printed_twice(s: &Shape) -> bool {
+    let n = s.words.len();
+    n % 2 == 0 && n as f64 >= PROSE_WORDS && s.words.iter().take(n / 2).eq(s.words.iter().skip(n / 2))
+}
+
 /// What the region reads of one non-blank line's text (given the page's stop words).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LineFacts {
@@ -219,11 +236,13 @@ pub(crate) struct LineFacts {
     paragraph_sized: bool,
 }
 
-/// The facts of a line of shape `s`, read as prose or not.
+/// The facts of a line of shape `s`, read as prose or not. A line that prints its own text twice weighs
+/// as a label and is no prose ([`printed_twice`]).
 pub(crate) fn facts_of(s: &Shape, prose: bool) -> LineFacts {
+    let twice = prose && printed_twice(s);
     LineFacts {
-        score: score_of(s, prose),
-        prose,
+        score: if twice { -LABEL_PENALTY } else { score_of(s, prose) },
+        prose: prose && !twice,
         teaser_sized: s.units <= TEASER_MAX_WORDS,
         titles: s.units >= 2.0,
         paragraph_sized: s.units >= BOX_PARAGRAPH_WORDS,
@@ -1572,6 +1591,37 @@ mod tests {
         assert!(out.text.contains(&para(3)), "{}", out.text);
         assert!(!out.text.contains("7179253629"), "{}", out.text);
         assert!(!out.text.contains("Our team"), "{}", out.text);
+    }
+
+    /// A slideshow whose captions w3m prints twice on their line (cnn.com): dozens of such lines read as
+    /// prose outweighed the story under them, which went with the footer.
+    #[test]
+    fn a_carousel_of_captions_printed_twice_is_not_the_story() {
+        use crate::pipeline::{clean, Options};
+        let mut text = String::from("Home\nPolitics\nWorld\n\nWhere the country goes from here\n\n");
+        for n in 0..12 {
+            let caption =
+                format!("Supporters number {n} waved their flags at the rally in the city square on Tuesday.");
+            text.push_str(&format!("{caption} {caption}\n"));
+        }
+        text.push_str("HIDE CAPTION\n\n");
+        let story: Vec<String> = (1..=7)
+            .map(|n| {
+                format!(
+                    "Paragraph {n} of the story says what the president told a crowd of thousands late on \
+                     Tuesday night, after the last states were called."
+                )
+            })
+            .collect();
+        for para in &story {
+            text.push_str(&format!("{para}\n\n"));
+        }
+        text.push_str("Most popular\nAbout us\nContact\nArchive\n");
+        let out = clean(crate::testkit::generic(), &text, &Options::default(), false, None).unwrap();
+        for para in &story {
+            assert!(out.text.contains(para.as_str()), "{}", out.text);
+        }
+        assert!(!out.text.contains("Supporters number 7"), "{}", out.text);
     }
 
     /// A paragraph w3m wrapped to its table cell's width: read line by line, its capitalised lines were
