@@ -103,6 +103,12 @@ pub const REVIVE_HEADING_WORDS: f64 = 4.0;
 /// Sub-headings and pictures between two revived paragraphs, at most.
 pub const REVIVE_SEPARATORS: usize = 2;
 /// Characters of a rule across the page, at least (a shorter mark sits between a gallery's pictures).
+/// Lines of a stanza: a block of fewer short lines is a byline, a caption or a box.
+pub const VERSE_MIN_LINES: usize = 3;
+/// Words of a line of verse, at least and at most: a longer line is prose, a shorter one a label.
+pub const VERSE_WORDS: (f64, f64) = (3.0, 12.0);
+/// What a line of verse weighs in the region: what the shortest prose weighs.
+pub const VERSE_WEIGHT: f64 = PROSE_FLOOR;
 pub const MIN_DIVIDER: usize = 4;
 /// What a rule across the page is drawn with.
 const DIVIDER_CHARS: [char; 10] = [
@@ -667,6 +673,12 @@ fn walk<'g>(
     for k in lists_above_paragraph(nonblank, &read, &prose, &ends, |k| prose[k] && facts[k].paragraph_sized) {
         scores[k] = py_max(scores[k], INTRODUCED_ITEM_WEIGHT);
     }
+    for k in verse_lines(lines, nonblank, &read, |k| {
+        let s = cx.shape_at(doc, nonblank[k]);
+        (s.units, s.capitalised, s.bullet)
+    }) {
+        scores[k] = py_max(scores[k], VERSE_WEIGHT);
+    }
     // Story paragraphs: long prose that is no teaser summary (`discount_teaser_lists` weighed those down).
     let paragraph: Vec<bool> = (0..nonblank.len())
         .map(|k| prose[k] && scores[k] > TEASER_WEIGHT && facts[k].paragraph_sized)
@@ -829,6 +841,60 @@ fn introduced_items(
             out.push(j);
             j += 1;
         }
+    }
+    out
+}
+
+/// Positions (in `nonblank`) of the lines of a poem, a hymn or a song's lyrics: blocks of at least
+/// [`VERSE_MIN_LINES`] kept lines with no blank line between, each of [`VERSE_WORDS`] words and no bullet,
+/// three in five of them ending with a stop or a comma (`,` `;` `:` `.` `?` `!`), at least one with a comma or a
+/// semicolon (a sentence going on to the next line), and three in five mostly in lower case.
+///
+/// Verse is a story of short lines: read line by line each is a label or a list item, and the poem weighed
+/// less than the page's furniture (`reformation21.org--R138`, a hymn, lost whole). A menu's or a teaser
+/// list's lines are capitalised and end with no punctuation; an address block is capitalised too. A verse
+/// line weighs what the shortest prose weighs, so a poem between menus is found, and it is no prose: a box
+/// inside a story or a teaser's summary is read as before.
+fn verse_lines(
+    lines: &[String],
+    nonblank: &[usize],
+    read: &[bool],
+    shape: impl Fn(usize) -> (f64, f64, bool),
+) -> Vec<usize> {
+    let n = nonblank.len();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < n {
+        if !read[k] {
+            k += 1;
+            continue;
+        }
+        let mut end = k;
+        while end + 1 < n && nonblank[end + 1] == nonblank[end] + 1 && read[end + 1] {
+            end += 1;
+        }
+        let len = end + 1 - k;
+        if len >= VERSE_MIN_LINES {
+            let mut stops = 0;
+            let mut commas = 0;
+            let mut lower = 0;
+            let mut short = true;
+            for j in k..=end {
+                let (units, capitalised, bullet) = shape(j);
+                if bullet || !(VERSE_WORDS.0..=VERSE_WORDS.1).contains(&units) {
+                    short = false;
+                    break;
+                }
+                let text = pystr::rstrip(&lines[nonblank[j]]);
+                stops += usize::from(text.ends_with([',', ';', ':', '.', '?', '!']));
+                commas += usize::from(text.ends_with([',', ';']));
+                lower += usize::from(capitalised <= 0.5);
+            }
+            if short && 5 * stops >= 3 * len && commas >= 1 && 5 * lower >= 3 * len {
+                out.extend(k..=end);
+            }
+        }
+        k = end + 1;
     }
     out
 }
@@ -1591,6 +1657,53 @@ mod tests {
         assert!(out.text.contains(&para(3)), "{}", out.text);
         assert!(!out.text.contains("7179253629"), "{}", out.text);
         assert!(!out.text.contains("Our team"), "{}", out.text);
+    }
+
+    #[test]
+    fn verse_lines_are_short_punctuated_lines_in_lower_case() {
+        let text = "I wander often from the way,\nAnd sin afflicts me every day:\nOh, when shall I be pure?\n\n\
+                    Home Page\nLatest News\nContact Us Today\n\n\
+                    Acme Books Ltd,\nOne High Street,\nLondon, NW1 2AB.\n\n\
+                    Christ leads me to the path again,\nAnd washes me from every stain,\n";
+        let lines: Vec<String> = text.split('\n').map(String::from).collect();
+        let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).collect();
+        let read = vec![true; nonblank.len()];
+        let shape = |k: usize| {
+            let s = crate::shape::shape(&lines[nonblank[k]]);
+            (s.units, s.capitalised, s.bullet)
+        };
+        // The stanza; not the menu (no punctuation), the address (capitalised, short) nor a block of two lines.
+        assert_eq!(verse_lines(&lines, &nonblank, &read, shape), vec![0, 1, 2]);
+        let mut read = read;
+        read[1] = false;
+        assert!(verse_lines(&lines, &nonblank, &read, shape).is_empty());
+    }
+
+    /// A hymn between a page's menus: read line by line it weighed nothing, and the sidebar's blurb was the
+    /// story (`reformation21.org--R138`).
+    #[test]
+    fn a_poem_is_the_story() {
+        use crate::pipeline::{clean, Options};
+        let stanzas = [
+            "I wander often from the way,\nAnd sin afflicts me every day:\nOh, when shall I be pure?\n\
+             Christ leads me to the path again,\nAnd washes me from every stain,\nA cleansing full and sure.",
+            "I hear the world's enticing voice,\nThat tempts me to a godless choice:\nHow shall I stand the test?\n\
+             Christ draws my mind to things above,\nTo that which I should truly love,\nAnd there I see what's best.",
+            "Too often full of bitterness,\nAnger, frustration, and distress:\nWhen shall I be at peace?\n\
+             Christ bids me view his life again,\nWhere tender love and patience reign,\nAnd there my turmoils cease.",
+        ];
+        let text = format!(
+            "Home\nAbout\nArchive\nSubscribe\n\nI wander often from the way\n\n{}\n\nJeremy Walker\n\n\
+             About the society\n\nThe society was founded in 1994 to publish sermons, books and hymns for the \
+             churches of the region, and it still meets every spring.\n\nOctober 2012 (33)\nSeptember 2012 (37)\n\
+             August 2012 (37)\nJuly 2012 (21)\nContact\nPrivacy\n",
+            stanzas.join("\n\n")
+        );
+        let out = clean(crate::testkit::generic(), &text, &Options::default(), false, None).unwrap();
+        for stanza in stanzas {
+            assert!(out.text.contains(stanza), "{}", out.text);
+        }
+        assert!(!out.text.contains("September 2012"), "{}", out.text);
     }
 
     /// A slideshow whose captions w3m prints twice on their line (cnn.com): dozens of such lines read as
