@@ -101,8 +101,8 @@ pub fn is_file_name_line(line: &str) -> bool {
     image || (token.contains('_') && token.bytes().any(|b| b.is_ascii_digit()))
 }
 
-/// Words a doubled alt text's copy needs: a shorter repeat (`Bora Bora`, `New York, New York`) is a
-/// name, not a picture printed twice.
+/// Different words a doubled alt text's copy needs: a shorter repeat (`Bora Bora`, `New York, New York`)
+/// is a name, and a line of one or two words over and over (`ha ha ha ha`) is no picture printed twice.
 const DOUBLED_MIN_WORDS: usize = 3;
 
 /// Whether `line` is one text printed twice, glued or one space apart, as w3m prints a lazily loaded
@@ -129,13 +129,25 @@ pub fn is_doubled_alt_line(line: &str) -> bool {
         return false;
     };
     match (first, second) {
-        (Some(a), Some(b)) => {
-            a == b
-                && a.chars().any(char::is_alphabetic)
-                && a.split(pystr::is_space).filter(|w| !w.is_empty()).count() >= DOUBLED_MIN_WORDS
-        }
+        (Some(a), Some(b)) => a == b && a.chars().any(char::is_alphabetic) && different_words(a, DOUBLED_MIN_WORDS),
+
         _ => false,
     }
+}
+
+/// Whether `text` holds `n` different words or more (case aside); stops at the `n`-th.
+fn different_words(text: &str, n: usize) -> bool {
+    let mut seen: Vec<String> = Vec::with_capacity(n);
+    for word in text.split(pystr::is_space).filter(|w| !w.is_empty()) {
+        let word = word.to_lowercase();
+        if !seen.contains(&word) {
+            seen.push(word);
+            if seen.len() >= n {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// `line` (stripped) past a leading list marker and the space after it; `None` when a marker has no
@@ -323,6 +335,8 @@ mod tests {
             "A camera lensA camera lens. It was sharp.",
             "A camera lens  A camera lens",
             "1 2 3 1 2 3",
+            "the word the word the word the word",
+            "Home Home Home Home Home Home",
             "•",
         ] {
             assert!(!is_doubled_alt_line(line), "{line:?}");
