@@ -117,8 +117,15 @@ const DOUBLED_MIN_WORDS: usize = 3;
 /// assert!(!is_doubled_alt_line("A camera lens on a desk. A camera lens."));
 /// ```
 pub fn is_doubled_alt_line(line: &str) -> bool {
-    let Some(text) = after_bullet(pystr::strip(line)) else {
-        return false;
+    let stripped = pystr::strip(line);
+    // Most lines open with a letter or digit, no bullet: the list of bullets is not asked.
+    let text = if stripped.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        stripped
+    } else {
+        let Some(text) = after_bullet(stripped) else {
+            return false;
+        };
+        text
     };
     let n = text.len();
     let (first, second) = if n % 2 == 0 {
