@@ -101,6 +101,62 @@ pub fn is_file_name_line(line: &str) -> bool {
     image || (token.contains('_') && token.bytes().any(|b| b.is_ascii_digit()))
 }
 
+/// Different words a doubled alt text's copy needs: a shorter repeat (`Bora Bora`, `New York, New York`)
+/// is a name, and a line of one or two words over and over (`ha ha ha ha`) is no picture printed twice.
+const DOUBLED_MIN_WORDS: usize = 3;
+
+/// Whether `line` is one text printed twice, glued or one space apart, as w3m prints a lazily loaded
+/// picture: the alt text of the `<img>` and that of its `<noscript>` copy side by side (`Business focus:
+/// a camera lensBusiness focus: a camera lens`). Chromium prints neither; no text of a page reads so.
+///
+/// ```
+/// use cleaner_engine::images::is_doubled_alt_line;
+/// assert!(is_doubled_alt_line("A camera lens on a deskA camera lens on a desk"));
+/// assert!(is_doubled_alt_line("  • Stairs leading upward Stairs leading upward"));
+/// assert!(!is_doubled_alt_line("New York New York"));
+/// assert!(!is_doubled_alt_line("A camera lens on a desk. A camera lens."));
+/// ```
+pub fn is_doubled_alt_line(line: &str) -> bool {
+    let stripped = pystr::strip(line);
+    // Most lines open with a letter or digit, no bullet: the list of bullets is not asked.
+    let text = if stripped.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        stripped
+    } else {
+        let Some(text) = after_bullet(stripped) else {
+            return false;
+        };
+        text
+    };
+    let n = text.len();
+    let (first, second) = if n % 2 == 0 {
+        (text.get(..n / 2), text.get(n / 2..))
+    } else if text.as_bytes().get(n / 2) == Some(&b' ') {
+        (text.get(..n / 2), text.get(n / 2 + 1..))
+    } else {
+        return false;
+    };
+    match (first, second) {
+        (Some(a), Some(b)) => a == b && a.chars().any(char::is_alphabetic) && different_words(a, DOUBLED_MIN_WORDS),
+
+        _ => false,
+    }
+}
+
+/// Whether `text` holds `n` different words or more (case aside); stops at the `n`-th.
+fn different_words(text: &str, n: usize) -> bool {
+    let mut seen: Vec<String> = Vec::with_capacity(n);
+    for word in text.split(pystr::is_space).filter(|w| !w.is_empty()) {
+        let word = word.to_lowercase();
+        if !seen.contains(&word) {
+            seen.push(word);
+            if seen.len() >= n {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// `line` (stripped) past a leading list marker and the space after it; `None` when a marker has no
 /// space after it (`-[x]` is not a bullet).
 pub(crate) fn after_bullet(line: &str) -> Option<&str> {
@@ -112,10 +168,17 @@ pub(crate) fn after_bullet(line: &str) -> Option<&str> {
     (text.len() != after.len()).then_some(text)
 }
 
-/// Whether `line` is one of the two shapes this heuristic takes: bracketed one-token labels or a
-/// bare image file name.
+/// Whether `line` is one of the two shapes the story region reads as a picture: bracketed one-token
+/// labels or a bare image file name.
 pub(crate) fn is_label(line: &str) -> bool {
     is_image_label_line(line) || is_file_name_line(line)
+}
+
+/// Whether `line` is one of the shapes this heuristic takes: a picture's label ([`is_label`]) or an alt
+/// text printed twice. The second stays out of the region's pictures: a teaser printed twice (its link
+/// and its heading) has the shape too, and read as a picture it let the story run into a teaser box.
+fn is_taken(line: &str) -> bool {
+    is_label(line) || is_doubled_alt_line(line)
 }
 
 /// The kept lines of `doc` that are only one-token image labels or image file names, below its first
@@ -134,11 +197,11 @@ pub fn image_label_lines(doc: &Document) -> Vec<Removal> {
     let kept = doc.kept_indices();
     let first_text = kept
         .iter()
-        .position(|&i| !is_label(&doc.lines[i]))
+        .position(|&i| !is_taken(&doc.lines[i]))
         .unwrap_or(kept.len());
     kept.into_iter()
         .skip(first_text)
-        .filter(|&i| is_label(&doc.lines[i]))
+        .filter(|&i| is_taken(&doc.lines[i]))
         .map(|i| IMAGE_LABEL.remove_lines(doc, i, i + 1, None))
         .collect()
 }
@@ -151,7 +214,8 @@ pub const IMAGE_LABEL: Heuristic = Heuristic {
     reason: "image label with no text of the page",
     doc: "Drops a line made only of one-token image labels, as w3m prints an image whose alt text is a \
 file name, an id or one word (`[AP_1912660]`, `[gif]`, `[btn_home][btn_blog]`), or a line that is only \
-an image's file name or camera id (`RUU_1693.JPG`, `IMG_6516`): nothing a reader wrote, and inside the \
+an image's file name or camera id (`RUU_1693.JPG`, `IMG_6516`), or an alt text printed twice side by \
+side (a lazily loaded picture and its `<noscript>` copy): nothing a reader wrote, and inside the \
 story it splits the sentences around it. A label with spaces (a real description) \
 stays, as do a label opening a line of text and labels above the page's first line of text. Runs \
 once the page has settled (a pass where no other heuristic removed a line), so that the story region \
@@ -263,6 +327,37 @@ mod tests {
     }
 
     #[test]
+    fn an_alt_text_printed_twice_goes_and_repeats_in_prose_stay() {
+        for line in [
+            "Business focus: a camera lensBusiness focus: a camera lens",
+            "Stairs leading upward Stairs leading upward",
+            "  □ A folded duvet on a dresserA folded duvet on a dresser",
+        ] {
+            assert!(is_doubled_alt_line(line), "{line:?}");
+        }
+        for line in [
+            "",
+            "Bora Bora",
+            "New York, New York",
+            "A camera lensA camera lens. It was sharp.",
+            "A camera lens  A camera lens",
+            "1 2 3 1 2 3",
+            "the word the word the word the word",
+            "Home Home Home Home Home Home",
+            "•",
+        ] {
+            assert!(!is_doubled_alt_line(line), "{line:?}");
+        }
+        let r = run(
+            &IMAGE_LABEL,
+            "Headline\nThe river rose.\nA flooded main streetA flooded main street\nIt fell again.",
+        );
+        assert_eq!(r.iter().map(|r| r.0).collect::<Vec<_>>(), vec![2]);
+        // The region does not read it as a picture (a teaser printed twice has the shape).
+        assert!(!is_label("A flooded main streetA flooded main street"));
+    }
+
+    #[test]
     fn in_the_pipeline_labels_go_once_the_page_has_settled() {
         use crate::pipeline::{clean, Options};
         let story = "The council approved the new budget on Monday after a long debate in the hall.";
@@ -279,8 +374,19 @@ mod tests {
     fn hostile_input_does_not_panic() {
         let long = "[x]".repeat(100_000);
         assert!(is_image_label_line(&long));
-        for line in ["[\u{0301}]", "•\u{a0}[é]", "[\u{2028}]", "[", "]", "•"] {
+        for line in [
+            "[\u{0301}]",
+            "•\u{a0}[é]",
+            "[\u{2028}]",
+            "[",
+            "]",
+            "•",
+            "éa é",
+            "a\u{e9}\u{e9}a",
+        ] {
             let _ = is_image_label_line(line);
+            let _ = is_doubled_alt_line(line);
         }
+        assert!(!is_doubled_alt_line(&"é".repeat(100_001)));
     }
 }
