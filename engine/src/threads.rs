@@ -252,7 +252,7 @@ fn signatures(cx: &Ctx, doc: &Document) -> (Page, Vec<(bool, Vec<usize>)>) {
                     .or_else(|| attribution_format(s))
                     .or_else(|| list_head_format(s, &doc.lines[i], next_line(pos), names))
                     .or_else(|| dated_signature_format(s, names))
-                    .or_else(|| url_signature_format(&doc.lines[i]))
+                    .or_else(|| url_signature_format(&s.text))
             }
         })
         .collect();
@@ -432,6 +432,10 @@ mod tests {
                         http://www.example.org/bob Bob Stone\nI made this last night and my whole family loved it.\n\
                         http://cy.example.net Cy\nWhere did you find the recipe for this, I would like to know?\n";
         let rows = run(&COMMENT_THREAD, &format!("{STORY}{comments}"));
+        assert_eq!((rows.len(), rows[0].0), (1, 5));
+        // w3m prints the comment system's list with its bullets.
+        let bulleted = comments.replace("http://", "  • http://");
+        let rows = run(&COMMENT_THREAD, &format!("{STORY}{bulleted}"));
         assert_eq!((rows.len(), rows[0].0), (1, 5));
         // One commenter three times is no thread (a story's source cited under three of its paragraphs).
         let cited = comments.replace("example.org/bob Bob Stone", "twitter.com/annlee Ann Lee");
