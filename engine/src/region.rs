@@ -1156,6 +1156,52 @@ fn closing_list<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordS
     end
 }
 
+/// A line that is one web address and nothing else (`http://www.typepad.com/services/trackback/6a00d8`,
+/// `www.example.org`), a bullet or bracket before it aside.
+///
+/// ```
+/// use cleaner_engine::region::bare_url;
+/// assert!(bare_url("http://www.typepad.com/services/trackback/6a00d8") && bare_url("  • www.example.org/a"));
+/// assert!(!bare_url("http://twitter.com/kctipton Keith Tipton") && !bare_url("See http://example.org"));
+/// ```
+pub fn bare_url(line: &str) -> bool {
+    let t = pystr::strip(line).trim_start_matches(|c: char| !c.is_alphanumeric());
+    let head = t.get(..8).unwrap_or(t).to_ascii_lowercase();
+    (head.starts_with("http://") || head.starts_with("https://") || head.starts_with("www."))
+        && !t.contains(char::is_whitespace)
+}
+
+/// The story's end moved up above a bare web address in its last lines (a post footer's `TrackBack URL
+/// for this entry:` and its address, a permalink, a feed link), when no sentence of the story follows
+/// the address: the story ends at its last prose line above it, and what lies between (the address's
+/// label, share links) goes with the footer. A prose line ending with a colon is no sentence of the
+/// story here (`Listed below are links to weblogs that reference TITLE:` opens the footer's next box).
+/// Returns the position (in `region.lines`) of the story's new last line, or `last` unchanged. The walk
+/// starts from `last`, so a list a closing sentence introduces ([`closing_list`]) whose items are
+/// addresses goes too: a list of links is the footer's, not the story's.
+fn above_bare_url<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet, last: usize) -> usize {
+    let lines = &region.lines;
+    let sentence = |i: usize| cx.region_facts_at(doc, i, sw).prose && !pystr::rstrip(&doc.lines[i]).ends_with(':');
+    let first = region.first.min(last);
+    let mut k = last;
+    let mut url = false;
+    while k > first {
+        let i = lines[k];
+        if doc.alive[i] {
+            if sentence(i) {
+                break;
+            }
+            url |= bare_url(&doc.lines[i]);
+        }
+        k -= 1;
+    }
+    if url && sentence(lines[k]) {
+        k
+    } else {
+        last
+    }
+}
+
 fn footer(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     footer_with(cx, doc, &cx.g.end_model, None)
 }
@@ -1172,6 +1218,7 @@ pub(crate) fn footer_with(
         return Vec::new();
     };
     let last = closing_list(cx, doc, &region, sw);
+    let last = above_bare_url(cx, doc, &region, sw, last);
     if last + 1 >= region.lines.len() {
         return Vec::new();
     }
@@ -1577,7 +1624,10 @@ pub const FOOTER_REGION: Heuristic = Heuristic {
           story goes on past its gallery. A box between two paragraphs (a poll, a fact box, a table) costs \
           block by block, not as one run of labels, when the story goes on under it. A story that ends \
           on a sentence with a colon keeps the short lines right under it (one blank line apart at most), \
-          up to a removed line, a paragraph or a comments or related header: the list it introduces. Two \
+          up to a removed line, a paragraph or a comments or related header: the list it introduces. A \
+          line that is only a web address under the story's last sentence, with no sentence under it (a \
+          trackback or permalink address), ends the story above it: the footer starts under that \
+          sentence. Two \
           paragraphs or more in a row (60 words) below the story's end, indented as its last line and within \
           60 lines of it, are the story going on past a box that ended the run: they are left out of the cut \
           (not past a comments header, a rule across the page, a copy of the story or a copyright line). \
@@ -2548,6 +2598,30 @@ mod tests {
         );
         let d = Document::from_text(&text);
         assert_eq!(spans(&footer(&cx, &d)), vec![(7, 10, FOOTER_REGION.reason)]);
+    }
+
+    #[test]
+    fn a_bare_url_under_the_story_goes_with_the_footer() {
+        let g = generic();
+        let cx = Ctx::new(&g);
+        let story = "Rain at last\nThe drought ended on Monday when rain fell across the whole region.\n\n\
+                     Farmers said the rain came just in time for the planting of the winter crops.\n\n";
+        let footer_box = "TrackBack\n\nTrackBack URL for this entry:\nhttp://www.example.org/trackback/6a00d8\n\n\
+                          Listed below are links to weblogs that reference the story about the rain:\n";
+        let d = Document::from_text(&format!("{story}{footer_box}"));
+        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 11, FOOTER_REGION.reason)]);
+        // A sentence of the story under the address: the address is the story's (a source), and stays.
+        let d = Document::from_text(&format!(
+            "{story}Source:\nhttp://www.example.org/weather/rain\n\n\
+             The weather office expects more rain to fall over the region later in the week.\n"
+        ));
+        assert!(footer(&cx, &d).is_empty());
+    }
+
+    #[test]
+    fn bare_urls() {
+        assert!(bare_url("https://example.org/a?b=c") && bare_url("[www.example.org]"));
+        assert!(!bare_url("TrackBack URL: http://example.org/tb") && !bare_url("") && !bare_url("http"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! A comment thread known by its shape, with no header and no vocabulary: three comments or more, each a
-//! signature line (a name with the same date and time format every time, or `Name says:`) right above its
-//! prose.
+//! signature line (a name with the same date and time format every time, `Name says:`, or a commenter's web
+//! address and name) right above its prose.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -177,6 +177,32 @@ pub fn dated_signature_format(s: &Shape, names: &WordSet) -> Option<String> {
     ((1..=MAX_NAME_WORDS).contains(&name) && numbers >= 1 && words >= 1 && numbers + words >= 3).then_some(format)
 }
 
+/// A commenter's web address and name on one line (`http://twitter.com/kctipton Keith Tipton`), as a
+/// comment system prints its signature over each comment: the format `url`; none for other lines (no
+/// address first, no name, or a name of more than four words or ending like a sentence).
+///
+/// ```
+/// use cleaner_engine::threads::url_signature_format;
+/// assert_eq!(url_signature_format("http://twitter.com/kctipton Keith Tipton").as_deref(), Some("url"));
+/// assert_eq!(url_signature_format("http://www.example.org/trackback/6a00d8"), None);
+/// assert_eq!(url_signature_format("http://example.org is where the report was published."), None);
+/// assert_eq!(url_signature_format("http://www.youtube.com/watch?v=Zy [youtube.com]"), None);
+/// ```
+pub fn url_signature_format(line: &str) -> Option<String> {
+    let (url, name) = crate::pystr::strip(line).split_once(char::is_whitespace)?;
+    let words = name.split_whitespace().count();
+    let sentence = name.trim_end().ends_with(['.', '!', '?']);
+    // A name's words open with a letter: `http://... [youtube.com]` is a link in a comment's text.
+    let named = name
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(char::is_alphabetic));
+    (crate::region::bare_url(url) && (1..=MAX_URL_NAME_WORDS).contains(&words) && named && !sentence)
+        .then(|| "url".to_string())
+}
+
+/// A commenter's name after the address ([`url_signature_format`]) has at most this many words.
+pub const MAX_URL_NAME_WORDS: usize = 4;
+
 /// What [`signatures`] reads of a page: its non-blank lines, and for each whether it is kept prose and its
 /// characters, by position in `kept`.
 #[derive(Default)]
@@ -226,6 +252,7 @@ fn signatures(cx: &Ctx, doc: &Document) -> (Page, Vec<(bool, Vec<usize>)>) {
                     .or_else(|| attribution_format(s))
                     .or_else(|| list_head_format(s, &doc.lines[i], next_line(pos), names))
                     .or_else(|| dated_signature_format(s, names))
+                    .or_else(|| url_signature_format(&s.text))
             }
         })
         .collect();
@@ -249,7 +276,7 @@ fn signatures(cx: &Ctx, doc: &Document) -> (Page, Vec<(bool, Vec<usize>)>) {
     // Attributions of three commenters at least: one speaker's label, over and over in an interview, is
     // none (dated signatures differ by their dates; a quoted one may repeat).
     let commenters = |format: &str, at: &[usize]| {
-        if !format.ends_with([':', ',']) && !format.starts_with("item ") {
+        if !format.ends_with([':', ',']) && !format.starts_with("item ") && format != "url" {
             return at.len();
         }
         let mut texts: Vec<&str> = at.iter().map(|&p| &*shapes[p].text).collect();
@@ -322,7 +349,9 @@ pub const COMMENT_THREAD: Heuristic = Heuristic {
           time, or a short attribution ending in a colon or comma (`Ann says:`, `jeff said,`). Three \
           signatures or more of one format (the numbers and date words in order, the name left out; or the \
           attribution's last word, from three commenters; or, as w3m prints a comment list, a list item's dated \
-          head of one to three name words with the comment indented under its mark, from three commenters), \
+          head of one to three name words with the comment indented under its mark, from three commenters; or a \
+          commenter's web address and a name of one to four words, `http://twitter.com/ann Ann Lee`, from \
+          three commenters), \
           each right above prose and with a comment's prose \
           between two, after 200 characters of story prose, are a comment thread, header or not: it is dropped \
           from the first signature to the end of the page. A signature an earlier heuristic took (as a byline or \
@@ -394,6 +423,24 @@ mod tests {
         }
         let rows = thread(&cx, &doc);
         assert_eq!((rows.len(), rows[0].start), (1, 5));
+    }
+
+    #[test]
+    fn signatures_of_a_web_address_and_a_name_are_a_thread() {
+        let comments =
+            "http://twitter.com/annlee Ann Lee\nLovely post, thank you so much for sharing it with us all!\n\
+                        http://www.example.org/bob Bob Stone\nI made this last night and my whole family loved it.\n\
+                        http://cy.example.net Cy\nWhere did you find the recipe for this, I would like to know?\n";
+        let rows = run(&COMMENT_THREAD, &format!("{STORY}{comments}"));
+        assert_eq!((rows.len(), rows[0].0), (1, 5));
+        // w3m prints the comment system's list with its bullets.
+        let bulleted = comments.replace("http://", "  • http://");
+        let rows = run(&COMMENT_THREAD, &format!("{STORY}{bulleted}"));
+        assert_eq!((rows.len(), rows[0].0), (1, 5));
+        // One commenter three times is no thread (a story's source cited under three of its paragraphs).
+        let cited = comments.replace("example.org/bob Bob Stone", "twitter.com/annlee Ann Lee");
+        let cited = cited.replace("cy.example.net Cy", "twitter.com/annlee Ann Lee");
+        assert!(run(&COMMENT_THREAD, &format!("{STORY}{cited}")).is_empty());
     }
 
     #[test]
