@@ -1208,7 +1208,11 @@ fn wrapped_blocks(
     while k < nonblank.len() {
         let mut end = k;
         // Each line of a run is asked once; a run that opens on a bulleted or unread line is that line alone.
-        if plain(k) {
+        // Lines with fewer than `WRAP_MIN_LINES` lines in a row from them open no block, whatever they are:
+        // they are not asked (under Chromium most lines stand between blank ones).
+        let room = k + WRAP_MIN_LINES <= nonblank.len()
+            && nonblank[k..k + WRAP_MIN_LINES].windows(2).all(|w| w[1] == w[0] + 1);
+        if room && plain(k) {
             while end + 1 < nonblank.len() && nonblank[end + 1] == nonblank[end] + 1 && plain(end + 1) {
                 end += 1;
             }
@@ -1617,6 +1621,97 @@ mod tests {
         // Lines of uneven width, or bulleted, are no wrap either.
         assert!(blocks("The council met on Monday to decide what to do about the old\nwalls\nand it chose to mend them, at a cost.").is_empty());
         assert!(blocks(&wrapped.replace("The council", "\u{2022} The council")).is_empty());
+    }
+
+    /// `wrapped_blocks` asks no line with fewer than `WRAP_MIN_LINES` lines in a row from it whether it is
+    /// bulleted to open a run, and finds the blocks a walk asking every line's run finds: on every golden input and
+    /// output, with drawn lines taken out (breaking runs) and drawn lines unread or bulleted.
+    #[test]
+    fn wrapped_blocks_ask_only_lines_that_can_open_one() {
+        // The walk as it was: every run's first line asked, then the width and the sentence across a break.
+        fn asking_every_run(
+            lines: &[String],
+            nonblank: &[usize],
+            read: &[bool],
+            bulleted: impl Fn(usize) -> bool,
+        ) -> (usize, Vec<(usize, usize)>) {
+            let text = |k: usize| pystr::strip(&lines[nonblank[k]]);
+            let plain = |k: usize| read[k] && !bulleted(k);
+            let (mut runs, mut out) = (0, Vec::new());
+            let mut k = 0;
+            while k < nonblank.len() {
+                let mut end = k;
+                if plain(k) {
+                    while end + 1 < nonblank.len() && nonblank[end + 1] == nonblank[end] + 1 && plain(end + 1) {
+                        end += 1;
+                    }
+                }
+                if end >= k + WRAP_MIN_LINES - 1 {
+                    runs += 1;
+                    let widths: Vec<usize> = (k..=end).map(|j| pystr::len(text(j))).collect();
+                    let widest = widths[..widths.len() - 1].iter().copied().max().unwrap_or(0);
+                    let even = (WRAP_MIN_CHARS..=WRAP_MAX_CHARS).contains(&widest)
+                        && widths[..widths.len() - 1]
+                            .iter()
+                            .all(|&w| w >= WRAP_MIN_CHARS && w as f64 >= WRAP_FILL * widest as f64)
+                        && widths[widths.len() - 1] <= widest;
+                    let carried = (k..end).any(|j| {
+                        !text(j).ends_with(['.', '!', '?', ':', ';', '"', '\u{201d}'])
+                            && text(j + 1).chars().next().is_some_and(char::is_lowercase)
+                    });
+                    if even && carried {
+                        out.push((k, end));
+                    }
+                }
+                k = end + 1;
+            }
+            (runs, out)
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../golden");
+        let mut draw = crate::testkit::draws(27);
+        let (mut runs, mut blocks) = (0, 0);
+        for site in std::fs::read_dir(root).unwrap() {
+            for file in std::fs::read_dir(site.unwrap().path()).unwrap() {
+                let path = file.unwrap().path();
+                if !path.to_string_lossy().ends_with(".txt") {
+                    continue;
+                }
+                // A paragraph wrapped as w3m prints a cell's text, after the page's lines: a block to find.
+                let wrapped = "The council met on Monday to decide what to do about the old\n\
+                               walls that the storms of the winter left cracked, and it chose\n\
+                               to mend them.";
+                let text = format!("{}\n\n{wrapped}\n", std::fs::read_to_string(&path).unwrap());
+                let lines: Vec<String> = text.split('\n').map(String::from).collect();
+                for round in 0..20 {
+                    let nonblank: Vec<usize> = (0..lines.len())
+                        .filter(|&i| !lines[i].trim().is_empty() && (round == 0 || draw(8) > 0))
+                        .collect();
+                    let read: Vec<bool> = nonblank.iter().map(|_| round == 0 || draw(10) > 0).collect();
+                    let bullets: Vec<bool> = nonblank
+                        .iter()
+                        .map(|&i| opens_bulleted(&lines[i]) || (round > 0 && draw(10) == 0))
+                        .collect();
+                    let asked = std::cell::RefCell::new(Vec::new());
+                    let found = wrapped_blocks(&lines, &nonblank, &read, |k| {
+                        asked.borrow_mut().push(k);
+                        bullets[k]
+                    });
+                    // A line is asked to open a run only with room for a block; a run's later lines as it goes on.
+                    let asked = asked.into_inner();
+                    for (p, &k) in asked.iter().enumerate() {
+                        let room = nonblank.get(k..k + WRAP_MIN_LINES);
+                        let opens = room.is_some_and(|r| r.windows(2).all(|w| w[1] == w[0] + 1));
+                        let goes_on = p > 0 && asked[p - 1] + 1 == k && nonblank[k - 1] + 1 == nonblank[k];
+                        assert!(opens || goes_on, "{path:?}: {k}");
+                    }
+                    let (n, expected) = asking_every_run(&lines, &nonblank, &read, |k| bullets[k]);
+                    assert_eq!(found, expected, "{path:?}, round {round}");
+                    runs += n;
+                    blocks += found.len();
+                }
+            }
+        }
+        assert!(runs > 100 && blocks > 0, "{runs} runs, {blocks} blocks");
     }
 
     #[test]
