@@ -2,7 +2,7 @@
 //! (port of `generic/authorbox.py`).
 
 use crate::ctx::Ctx;
-use crate::doc::{blank_line, Document};
+use crate::doc::Document;
 use crate::heuristics::{Decide, Heuristic};
 use crate::lang::WordSet;
 use crate::pattern::Pattern;
@@ -143,8 +143,10 @@ fn tagline(cx: &Ctx, doc: &Document, region: &Region, sw: &WordSet) -> Vec<Remov
 }
 
 fn author_boxes(cx: &Ctx, doc: &Document) -> Vec<Removal> {
-    let nonblank: Vec<usize> = (0..doc.len()).filter(|&i| !blank_line(&doc.lines[i])).collect();
-    if !nonblank.iter().any(|&i| cx.matches_at(PHRASE_FILE, doc, i)) {
+    let blank = cx.blank_lines(doc);
+    let nonblank: Vec<usize> = (0..doc.len()).filter(|&i| !blank[i]).collect();
+    let headers = cx.matching_at(PHRASE_FILE, doc, &nonblank);
+    if headers.is_empty() {
         // The page's stop words are those of the region's (kept) lines; with no region there is no box.
         let Some((region, sw)) = region_and_stopwords(cx, doc) else {
             return Vec::new();
@@ -158,11 +160,9 @@ fn author_boxes(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     }
     let sw = cx.page_stopwords(doc, &cx.kept(doc));
     let mut out = Vec::new();
-    for (k, &i) in nonblank.iter().enumerate() {
-        // A header an earlier heuristic removed (a lone "Author" is a byline label too) still opens the box.
-        if !cx.matches_at(PHRASE_FILE, doc, i) {
-            continue;
-        }
+    // A header an earlier heuristic removed (a lone "Author" is a byline label too) still opens the box.
+    for &i in &headers {
+        let k = nonblank.partition_point(|&j| j < i);
         let mut bx: Vec<usize> = if doc.alive[i] { vec![i] } else { Vec::new() };
         let mut rest = &nonblank[k + 1..];
         if let Some(&next) = rest.first() {

@@ -354,6 +354,19 @@ impl<'g> Ctx<'g> {
         self.verdict(table, &self.memo(line))
     }
 
+    /// The lines of `lines` (positions in `doc`, ascending) that match phrase file `table`, in order:
+    /// [`Ctx::matches_at`] of each, with the bound lines borrowed once (a heuristic that looks for its
+    /// header on every line asks each line in turn).
+    pub(crate) fn matching_at(&self, table: &'static str, doc: &Document, lines: &[usize]) -> Vec<usize> {
+        let mut found = Vec::new();
+        self.each_memo(doc, lines, |i, m| {
+            if self.verdict(table, m) {
+                found.push(i);
+            }
+        });
+        found
+    }
+
     fn verdict(&self, table: &'static str, m: &LineMemo) -> bool {
         // The name is nearly always the very string of `MATCHER_FILES` (equal literals are one constant):
         // told by its address, not by its bytes, before a comparison of the texts.
@@ -714,6 +727,42 @@ impl<'g> Ctx<'g> {
 mod tests {
     use super::*;
     use crate::testkit::generic;
+
+    /// `matching_at` lists the lines `matches_at` takes, for every phrase file, on every golden input, bound
+    /// and unbound, each line asked once.
+    #[test]
+    fn matching_at_lists_the_lines_matches_at_takes() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../golden");
+        let mut taken = 0;
+        for site in std::fs::read_dir(root).unwrap() {
+            for file in std::fs::read_dir(site.unwrap().path()).unwrap() {
+                let path = file.unwrap().path();
+                if !path.to_string_lossy().ends_with(".in.txt") {
+                    continue;
+                }
+                let doc = Document::from_text(&std::fs::read_to_string(&path).unwrap());
+                let lines: Vec<usize> = (0..doc.len()).collect();
+                for bound in [false, true] {
+                    let cx = Ctx::new(generic());
+                    if bound {
+                        cx.bind(&doc);
+                    }
+                    for table in MATCHER_FILES {
+                        let listed = cx.matching_at(table, &doc, &lines);
+                        let one = Ctx::new(generic());
+                        let asked: Vec<usize> = lines
+                            .iter()
+                            .copied()
+                            .filter(|&i| one.matches_at(table, &doc, i))
+                            .collect();
+                        assert_eq!(listed, asked, "{path:?}, {table}");
+                        taken += listed.len();
+                    }
+                }
+            }
+        }
+        assert!(taken > 100, "{taken} lines taken");
+    }
 
     /// The consent notice by the phrase files' one search of a line's text (padded with ASCII spaces, as
     /// w3m indents lines) answers as the consent words searched in the whole line, on drawn lines and on

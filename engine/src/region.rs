@@ -511,23 +511,24 @@ fn headline(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, sw: &WordSet
         // The page starts right above the story: its first line is the headline, whatever its shape.
         return (0 < first && first <= HEADLINE_LOOKBACK && prose_seen <= MAX_STANDFIRST).then_some(0);
     }
-    // Python's `max(candidates, key=rank)`: the first maximal (positions differ, so ranks never tie).
-    let rank = |pos: usize| {
+    // Python's `max(candidates, key=rank)` with rank `(repeated, not sentence-like, units up to 12, pos)`:
+    // positions differ, so ranks never tie. A repeated candidate outranks every other, so the answer is
+    // the first repeated one in the order of the rest of the rank, or the first in that order when none
+    // is: `repeated` (a search of every kept line) is asked down that order until one is.
+    let rest = |pos: usize| {
         let s = cx.shape_at(doc, kept[pos]);
         let units = if 12.0 < s.units { 12.0 } else { s.units };
-        let repeated = cx.held_at(doc, kept[pos], || repeated(doc, kept, kept[pos]));
-        (repeated, !sentence_like(&s), units, pos)
+        (!sentence_like(&s), units, pos)
     };
-    let mut best = candidates[0];
-    let mut best_rank = rank(best);
-    for &pos in &candidates[1..] {
-        let r = rank(pos);
-        if r.partial_cmp(&best_rank) == Some(std::cmp::Ordering::Greater) {
-            best = pos;
-            best_rank = r;
-        }
-    }
-    Some(best)
+    let mut ranked: Vec<_> = candidates.iter().map(|&pos| rest(pos)).collect();
+    // Descending; the units are word counts, never NaN.
+    ranked.sort_unstable_by(|a, b| b.partial_cmp(a).unwrap_or(std::cmp::Ordering::Equal));
+    let held = |pos: usize| cx.held_at(doc, kept[pos], || repeated(doc, kept, kept[pos]));
+    let by_rest = ranked.iter().map(|&(_, _, pos)| pos);
+    by_rest
+        .clone()
+        .find(|&pos| held(pos))
+        .or_else(|| by_rest.clone().next())
 }
 
 /// The line (four words or more) shows up again in another line: a page title printed twice.
@@ -1339,7 +1340,11 @@ fn wrapped_blocks(
     while k < nonblank.len() {
         let mut end = k;
         // Each line of a run is asked once; a run that opens on a bulleted or unread line is that line alone.
-        if plain(k) {
+        // Lines with fewer than `WRAP_MIN_LINES` lines in a row from them open no block, whatever they are:
+        // they are not asked (under Chromium most lines stand between blank ones).
+        let room = k + WRAP_MIN_LINES <= nonblank.len()
+            && nonblank[k..k + WRAP_MIN_LINES].windows(2).all(|w| w[1] == w[0] + 1);
+        if room && plain(k) {
             while end + 1 < nonblank.len() && nonblank[end + 1] == nonblank[end] + 1 && plain(end + 1) {
                 end += 1;
             }
@@ -1831,6 +1836,97 @@ mod tests {
         assert!(blocks(&wrapped.replace("The council", "\u{2022} The council")).is_empty());
     }
 
+    /// `wrapped_blocks` asks no line with fewer than `WRAP_MIN_LINES` lines in a row from it whether it is
+    /// bulleted to open a run, and finds the blocks a walk asking every line's run finds: on every golden input and
+    /// output, with drawn lines taken out (breaking runs) and drawn lines unread or bulleted.
+    #[test]
+    fn wrapped_blocks_ask_only_lines_that_can_open_one() {
+        // The walk as it was: every run's first line asked, then the width and the sentence across a break.
+        fn asking_every_run(
+            lines: &[String],
+            nonblank: &[usize],
+            read: &[bool],
+            bulleted: impl Fn(usize) -> bool,
+        ) -> (usize, Vec<(usize, usize)>) {
+            let text = |k: usize| pystr::strip(&lines[nonblank[k]]);
+            let plain = |k: usize| read[k] && !bulleted(k);
+            let (mut runs, mut out) = (0, Vec::new());
+            let mut k = 0;
+            while k < nonblank.len() {
+                let mut end = k;
+                if plain(k) {
+                    while end + 1 < nonblank.len() && nonblank[end + 1] == nonblank[end] + 1 && plain(end + 1) {
+                        end += 1;
+                    }
+                }
+                if end >= k + WRAP_MIN_LINES - 1 {
+                    runs += 1;
+                    let widths: Vec<usize> = (k..=end).map(|j| pystr::len(text(j))).collect();
+                    let widest = widths[..widths.len() - 1].iter().copied().max().unwrap_or(0);
+                    let even = (WRAP_MIN_CHARS..=WRAP_MAX_CHARS).contains(&widest)
+                        && widths[..widths.len() - 1]
+                            .iter()
+                            .all(|&w| w >= WRAP_MIN_CHARS && w as f64 >= WRAP_FILL * widest as f64)
+                        && widths[widths.len() - 1] <= widest;
+                    let carried = (k..end).any(|j| {
+                        !text(j).ends_with(['.', '!', '?', ':', ';', '"', '\u{201d}'])
+                            && text(j + 1).chars().next().is_some_and(char::is_lowercase)
+                    });
+                    if even && carried {
+                        out.push((k, end));
+                    }
+                }
+                k = end + 1;
+            }
+            (runs, out)
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../golden");
+        let mut draw = crate::testkit::draws(27);
+        let (mut runs, mut blocks) = (0, 0);
+        for site in std::fs::read_dir(root).unwrap() {
+            for file in std::fs::read_dir(site.unwrap().path()).unwrap() {
+                let path = file.unwrap().path();
+                if !path.to_string_lossy().ends_with(".txt") {
+                    continue;
+                }
+                // A paragraph wrapped as w3m prints a cell's text, after the page's lines: a block to find.
+                let wrapped = "The council met on Monday to decide what to do about the old\n\
+                               walls that the storms of the winter left cracked, and it chose\n\
+                               to mend them.";
+                let text = format!("{}\n\n{wrapped}\n", std::fs::read_to_string(&path).unwrap());
+                let lines: Vec<String> = text.split('\n').map(String::from).collect();
+                for round in 0..20 {
+                    let nonblank: Vec<usize> = (0..lines.len())
+                        .filter(|&i| !lines[i].trim().is_empty() && (round == 0 || draw(8) > 0))
+                        .collect();
+                    let read: Vec<bool> = nonblank.iter().map(|_| round == 0 || draw(10) > 0).collect();
+                    let bullets: Vec<bool> = nonblank
+                        .iter()
+                        .map(|&i| opens_bulleted(&lines[i]) || (round > 0 && draw(10) == 0))
+                        .collect();
+                    let asked = std::cell::RefCell::new(Vec::new());
+                    let found = wrapped_blocks(&lines, &nonblank, &read, |k| {
+                        asked.borrow_mut().push(k);
+                        bullets[k]
+                    });
+                    // A line is asked to open a run only with room for a block; a run's later lines as it goes on.
+                    let asked = asked.into_inner();
+                    for (p, &k) in asked.iter().enumerate() {
+                        let room = nonblank.get(k..k + WRAP_MIN_LINES);
+                        let opens = room.is_some_and(|r| r.windows(2).all(|w| w[1] == w[0] + 1));
+                        let goes_on = p > 0 && asked[p - 1] + 1 == k && nonblank[k - 1] + 1 == nonblank[k];
+                        assert!(opens || goes_on, "{path:?}: {k}");
+                    }
+                    let (n, expected) = asking_every_run(&lines, &nonblank, &read, |k| bullets[k]);
+                    assert_eq!(found, expected, "{path:?}, round {round}");
+                    runs += n;
+                    blocks += found.len();
+                }
+            }
+        }
+        assert!(runs > 100 && blocks > 0, "{runs} runs, {blocks} blocks");
+    }
+
     #[test]
     fn form_fields_as_w3m_prints_them() {
         for line in [
@@ -2182,6 +2278,76 @@ mod tests {
             },
         );
         assert_eq!((r.headline, r.first, r.last), (Some(1), 2, 2));
+    }
+
+    /// `headline` asks `repeated` down the rest of the rank only until a candidate is repeated: it picks
+    /// what Python's `max(candidates, key=rank)` over every candidate's whole rank picks, at every story
+    /// start of every golden input and output (as they are, and with every second or third line removed).
+    #[test]
+    fn headline_is_the_max_of_the_whole_rank() {
+        let g = crate::testkit::generic();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut asked = (0, 0);
+        for site in std::fs::read_dir(root.join("golden")).unwrap() {
+            for file in std::fs::read_dir(site.unwrap().path()).unwrap() {
+                let path = file.unwrap().path();
+                if !path.to_string_lossy().ends_with(".txt") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for thinned in [None, Some(2), Some(3)] {
+                    let mut doc = Document::from_text(&text);
+                    if let Some(step) = thinned {
+                        (0..doc.len()).step_by(step).for_each(|i| doc.alive[i] = false);
+                    }
+                    let cx = Ctx::new(g);
+                    let kept = doc.kept_indices();
+                    let sw = cx.page_stopwords(&doc, &kept);
+                    for first in 0..kept.len() {
+                        let whole = headline_by_whole_rank(&cx, &doc, &kept, first, sw);
+                        assert_eq!(headline(&cx, &doc, &kept, first, sw), whole, "{path:?} at {first}");
+                        asked.0 += 1;
+                        asked.1 += usize::from(whole.is_some_and(|h| repeated(&doc, &kept, kept[h]).is_some()));
+                    }
+                }
+            }
+        }
+        assert!(
+            asked.0 > 1000 && asked.1 > 30,
+            "starts asked, repeated headlines: {asked:?}"
+        );
+    }
+
+    /// The headline as the rank of every candidate picks it (the candidates as `headline` takes them).
+    fn headline_by_whole_rank(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, sw: &WordSet) -> Option<usize> {
+        let mut candidates: Vec<usize> = Vec::new();
+        let mut prose_seen = 0;
+        for pos in (first.saturating_sub(HEADLINE_LOOKBACK)..first).rev() {
+            let s = cx.shape_at(doc, kept[pos]);
+            if title_like(&s) && (s.units >= 2.0 || pos == 0) {
+                candidates.push(pos);
+            } else if is_prose(&s, sw) {
+                prose_seen += 1;
+                if prose_seen > MAX_STANDFIRST {
+                    break;
+                }
+            }
+        }
+        if candidates.is_empty() {
+            return (0 < first && first <= HEADLINE_LOOKBACK && prose_seen <= MAX_STANDFIRST).then_some(0);
+        }
+        let rank = |pos: usize| {
+            let s = cx.shape_at(doc, kept[pos]);
+            let units = if 12.0 < s.units { 12.0 } else { s.units };
+            (repeated(doc, kept, kept[pos]).is_some(), !sentence_like(&s), units, pos)
+        };
+        let mut best = candidates[0];
+        for &pos in &candidates[1..] {
+            if rank(pos).partial_cmp(&rank(best)) == Some(std::cmp::Ordering::Greater) {
+                best = pos;
+            }
+        }
+        Some(best)
     }
 
     #[test]
