@@ -21,7 +21,7 @@ struct LineMemo {
     candidates: OnceCell<Option<crate::phrases::Candidates>>,
     /// The verdict of each phrase file (by its position in `MATCHER_FILES`).
     verdicts: [OnceCell<bool>; MATCHER_FILES.len()],
-    /// Stop-word hits by language.
+    /// Stop-word hits by language ([`crate::lang::Lang::line_hits`]: none after the last language hit).
     hits: OnceCell<Vec<usize>>,
     /// The number of its [`crate::repeats::key`] (none for a line too short to count).
     repeat_key: OnceCell<Option<usize>>,
@@ -684,9 +684,10 @@ impl<'g> Ctx<'g> {
         })
     }
 
-    /// The stop-word hits of a line by language ([`crate::lang::Lang::hits`]), remembered.
+    /// The stop-word hits of a line by language ([`crate::lang::Lang::line_hits`]: a language past its end
+    /// has none), remembered.
     fn hits<'m>(&self, m: &'m LineMemo) -> &'m [usize] {
-        m.hits.get_or_init(|| self.g.lang.hits(&m.shape.words))
+        m.hits.get_or_init(|| self.g.lang.line_hits(&m.shape.words))
     }
 
     /// `find()`, the main region of `doc` and the page's stop words, remembered for the last state asked.

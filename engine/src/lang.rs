@@ -20,19 +20,20 @@ const DATE_LISTS: [&str; 3] = ["months", "weekdays", "date_words"];
 
 /// The languages (positions in [`Lang::codes`]) each stop word belongs to.
 ///
-/// Stop words are short: a word of up to [`PACKED_BYTES`] bytes is looked up as one number (its bytes
-/// and its length), which hashes and compares in a few instructions, where a string's bytes went
-/// through a hash loop and a comparison call. Every word of every line is looked up once.
-///
-/// Most words of a page are no stop word: a bit by the word's first and last bytes and its length
-/// ([`sketch_bit`]), set for every stop word, turns most of them away before the look-up (which copies the
-/// word into a number and hashes it: most of the instructions of a page's stop words).
+/// Every word of every line is looked up once, and most words of a page are no stop word: a bit by the
+/// word's first and last bytes and its length ([`sketch_bit`]), set for every stop word, turns most of them
+/// away. The others are found by that bit too, not by a hash of their bytes (which cost more than the rest of
+/// a page's stop-word count): each bit's stop words are compared with the word, one or two of them.
 #[derive(Debug, Default)]
 struct StopIndex {
-    short: HashMap<u128, Vec<usize>>,
-    long: HashMap<String, Vec<usize>>,
     /// [`sketch_bit`] of every stop word (empty before the first is added).
     sketch: Vec<u64>,
+    /// By [`sketch_bit`]: 1 + the position in `words` of the last stop word added with that bit, 0 for
+    /// none (empty before the first is added).
+    slots: Vec<u32>,
+    /// Each stop word, its languages, and 1 + the position of the one added before it with the same bit
+    /// (0 for none).
+    words: Vec<(Box<[u8]>, Vec<usize>, u32)>,
 }
 
 /// The bit of a word in [`StopIndex::sketch`]: six bits of its first byte, six of its last, four of its
@@ -43,44 +44,48 @@ fn sketch_bit(word: &[u8]) -> usize {
     (first << 10) | (last << 4) | (word.len() & 0xf)
 }
 
-/// Words of at most this many bytes are looked up by [`packed`].
-const PACKED_BYTES: usize = 15;
-
-/// A word of at most [`PACKED_BYTES`] bytes as one number: its bytes, and its length in the top byte
-/// (so that trailing zero bytes are told apart).
-fn packed(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    let mut key = [0u8; 16];
-    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    *key.get_mut(PACKED_BYTES)? = u8::try_from(bytes.len())
-        .ok()
-        .filter(|&n| usize::from(n) <= PACKED_BYTES)?;
-    Some(u128::from_le_bytes(key))
-}
-
 impl StopIndex {
     fn add(&mut self, word: &str, lang: usize) {
         let bit = sketch_bit(word.as_bytes());
         self.sketch.resize(1 << 10, 0);
+        self.slots.resize(1 << 16, 0);
         if let Some(w) = self.sketch.get_mut(bit / 64) {
             *w |= 1 << (bit % 64);
         }
-        match packed(word) {
-            Some(key) => self.short.entry(key).or_default().push(lang),
-            None => self.long.entry(word.to_string()).or_default().push(lang),
+        let found = self.position(word.as_bytes(), bit);
+        if let Some((_, langs, _)) = found.and_then(|k| self.words.get_mut(k)) {
+            langs.push(lang);
+            return;
         }
+        let Some(slot) = self.slots.get_mut(bit) else { return };
+        let Ok(added) = u32::try_from(self.words.len() + 1) else {
+            return;
+        };
+        self.words.push((word.as_bytes().into(), vec![lang], *slot));
+        *slot = added;
     }
 
-    fn get(&self, word: &str) -> &[usize] {
-        let bit = sketch_bit(word.as_bytes());
+    /// The position in `words` of `word`, whose [`sketch_bit`] is `bit`.
+    fn position(&self, word: &[u8], bit: usize) -> Option<usize> {
+        let mut at = *self.slots.get(bit)?;
+        while let Some((w, _, before)) = self.words.get(usize::try_from(at).ok()?.checked_sub(1)?) {
+            // Byte by byte: a stop word is a few bytes, and a comparison of slices is a call.
+            if w.len() == word.len() && w.iter().zip(word).all(|(a, b)| a == b) {
+                return usize::try_from(at - 1).ok();
+            }
+            at = *before;
+        }
+        None
+    }
+
+    fn get(&self, word: &[u8]) -> &[usize] {
+        let bit = sketch_bit(word);
         if self.sketch.get(bit / 64).is_none_or(|w| w & (1 << (bit % 64)) == 0) {
             return &[];
         }
-        let found = match packed(word) {
-            Some(key) => self.short.get(&key),
-            None => self.long.get(word),
-        };
-        found.map_or(&[], Vec::as_slice)
+        self.position(word, bit)
+            .and_then(|k| self.words.get(k))
+            .map_or(&[], |(_, langs, _)| langs.as_slice())
     }
 }
 
@@ -262,6 +267,36 @@ impl Lang {
         counts
     }
 
+    /// [`Lang::hits`] of a line's words, without the languages after the last one hit: empty (no
+    /// allocation) for the lines with no stop word, most of a page's. A missing count is 0.
+    ///
+    /// ```
+    /// # let lang = cleaner_engine::lang::Lang::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"))).unwrap();
+    /// use cleaner_engine::shape::shape;
+    /// let en = lang.codes().iter().position(|c| c == "en").unwrap();
+    /// assert_eq!(lang.line_hits(&shape("The cat and the dog").words), lang.hits(["the", "cat", "and", "the", "dog"])[..=en]);
+    /// assert!(lang.line_hits(&shape("Menu | Login").words).is_empty());
+    /// ```
+    pub fn line_hits(&self, words: &crate::shape::Words) -> Vec<usize> {
+        let mut hits = Vec::new();
+        for w in words.byte_words() {
+            for &lang in self.index.get(w) {
+                if hits.len() <= lang {
+                    if lang >= self.codes.len() {
+                        continue;
+                    }
+                    // Room for every language at the first hit: one allocation a line.
+                    hits.reserve_exact(self.codes.len() - hits.len());
+                    hits.resize(lang + 1, 0);
+                }
+                if let Some(n) = hits.get_mut(lang) {
+                    *n += 1;
+                }
+            }
+        }
+        hits
+    }
+
     /// `page_stopwords` from each line's [`Lang::hits`].
     pub fn page_stopwords_of_hits<'a, I>(&self, lines_hits: I) -> &WordSet
     where
@@ -285,7 +320,7 @@ impl Lang {
 
     fn count<S: AsRef<str>>(&self, words: impl IntoIterator<Item = S>, counts: &mut [usize]) {
         for w in words {
-            for &lang in self.index.get(w.as_ref()) {
+            for &lang in self.index.get(w.as_ref().as_bytes()) {
                 if let Some(n) = counts.get_mut(lang) {
                     *n += 1;
                 }
@@ -370,11 +405,74 @@ mod tests {
         index.add("a\0", 1);
         index.add("fifteen-bytes-x", 2);
         index.add("sixteen-bytes-xx", 3);
-        assert_eq!(index.get("a"), [0]);
-        assert_eq!(index.get("a\0"), [1]);
-        assert_eq!(index.get("fifteen-bytes-x"), [2]);
-        assert_eq!(index.get("sixteen-bytes-xx"), [3]);
-        assert!(index.get("b").is_empty() && index.get("").is_empty() && index.get("sixteen-bytes-xy").is_empty());
+        // Two words of one sketch bit (first and last byte, length), and a word added again.
+        index.add("axb", 4);
+        index.add("ayb", 5);
+        index.add("axb", 6);
+        assert_eq!(index.get(b"a"), [0]);
+        assert_eq!(index.get(b"a\0"), [1]);
+        assert_eq!(index.get(b"fifteen-bytes-x"), [2]);
+        assert_eq!(index.get(b"sixteen-bytes-xx"), [3]);
+        assert_eq!(index.get(b"axb"), [4, 6]);
+        assert_eq!(index.get(b"ayb"), [5]);
+        assert!(index.get(b"b").is_empty() && index.get(b"").is_empty() && index.get(b"sixteen-bytes-xy").is_empty());
+        assert!(index.get(b"azb").is_empty() && index.get(b"a\0\0").is_empty());
+    }
+
+    #[test]
+    fn line_hits_count_each_language_s_stop_words() {
+        let lang = rules();
+        // The reference: each word looked up in each language's set.
+        let reference = |words: &crate::shape::Words| -> Vec<usize> {
+            lang.stopwords
+                .iter()
+                .map(|sw| words.iter().filter(|w| sw.contains(*w)).count())
+                .collect()
+        };
+        let check = |line: &str| {
+            let s = crate::shape::shape(line);
+            let mut got = lang.line_hits(&s.words);
+            assert!(got.last() != Some(&0), "{line:?}");
+            got.resize(lang.codes.len(), 0);
+            assert_eq!(got, reference(&s.words), "{line:?}");
+            assert_eq!(lang.hits(s.words.iter()), got, "{line:?}");
+        };
+        let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("../golden");
+        let mut lines = 0;
+        for dir in std::fs::read_dir(&golden).unwrap() {
+            for file in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+                let path = file.unwrap().path();
+                if path.to_string_lossy().ends_with(".in.txt") {
+                    for line in std::fs::read_to_string(&path).unwrap().lines() {
+                        check(line);
+                        lines += 1;
+                    }
+                }
+            }
+        }
+        assert!(lines > 500, "{lines}");
+        // Lines of stop words and words that share their first and last bytes and length with one.
+        let all: Vec<&String> = lang.stopwords.iter().flatten().collect();
+        let mut next = crate::testkit::draws(11);
+        for _ in 0..20_000 {
+            let n = 1 + next(12);
+            let words: Vec<String> = (0..n)
+                .map(|_| {
+                    let w = all[next(all.len())].clone();
+                    match next(4) {
+                        0 if w.len() > 2 => {
+                            let mut b = w.into_bytes();
+                            let k = 1 + next(b.len() - 2);
+                            b[k] = b'a' + u8::try_from(next(26)).unwrap();
+                            String::from_utf8(b).unwrap_or_default()
+                        }
+                        1 => w.to_uppercase(),
+                        _ => w,
+                    }
+                })
+                .collect();
+            check(&words.join(" "));
+        }
     }
 
     #[test]
@@ -382,7 +480,7 @@ mod tests {
         let lang = rules();
         for (k, sw) in lang.stopwords.iter().enumerate() {
             for w in sw {
-                assert!(lang.index.get(w).contains(&k), "{w}");
+                assert!(lang.index.get(w.as_bytes()).contains(&k), "{w}");
             }
         }
         let set: u32 = lang.index.sketch.iter().map(|w| w.count_ones()).sum();

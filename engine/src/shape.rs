@@ -110,6 +110,20 @@ impl Words {
     pub fn iter(&self) -> WordsIter<'_> {
         WordsIter { words: self, next: 0 }
     }
+
+    /// The words' bytes in order (no check that each lies on characters' bounds: they do).
+    ///
+    /// ```
+    /// use cleaner_engine::shape::Words;
+    /// let w: Words = ["the", "café"].into_iter().collect();
+    /// assert!(w.byte_words().eq(w.iter().map(str::as_bytes)));
+    /// ```
+    pub fn byte_words(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        let text = self.text.as_bytes();
+        self.spans
+            .iter()
+            .map(|&(start, end)| text.get(start..end).unwrap_or_default())
+    }
 }
 
 /// The words of a [`Words`], in order.
