@@ -492,8 +492,16 @@ fn sentence_like(s: &Shape) -> bool {
     s.terminal || s.text.contains(". ")
 }
 
-/// The title-like line just above the story, looking past bylines, captions and a standfirst.
-fn headline(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, sw: &WordSet) -> Option<usize> {
+/// The title-like lines within [`HEADLINE_LOOKBACK`] above the story, nearest first (positions in `kept`),
+/// past at most [`MAX_STANDFIRST`] prose lines; when there is none, `Err` holds the answer without a
+/// rank: the page's first line when the page starts right above the story.
+fn headline_candidates(
+    cx: &Ctx,
+    doc: &Document,
+    kept: &[usize],
+    first: usize,
+    sw: &WordSet,
+) -> Result<Vec<usize>, Option<usize>> {
     let mut candidates: Vec<usize> = Vec::new();
     let mut prose_seen = 0;
     for pos in (first.saturating_sub(HEADLINE_LOOKBACK)..first).rev() {
@@ -509,8 +517,17 @@ fn headline(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, sw: &WordSet
     }
     if candidates.is_empty() {
         // The page starts right above the story: its first line is the headline, whatever its shape.
-        return (0 < first && first <= HEADLINE_LOOKBACK && prose_seen <= MAX_STANDFIRST).then_some(0);
+        return Err((0 < first && first <= HEADLINE_LOOKBACK && prose_seen <= MAX_STANDFIRST).then_some(0));
     }
+    Ok(candidates)
+}
+
+/// The title-like line just above the story, looking past bylines, captions and a standfirst.
+fn headline(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, sw: &WordSet) -> Option<usize> {
+    let candidates = match headline_candidates(cx, doc, kept, first, sw) {
+        Ok(candidates) => candidates,
+        Err(page_start) => return page_start,
+    };
     // Python's `max(candidates, key=rank)` with rank `(repeated, not sentence-like, units up to 12, pos)`:
     // positions differ, so ranks never tie. A repeated candidate outranks every other, so the answer is
     // the first repeated one in the order of the rest of the rank, or the first in that order when none
@@ -2320,22 +2337,10 @@ mod tests {
 
     /// The headline as the rank of every candidate picks it (the candidates as `headline` takes them).
     fn headline_by_whole_rank(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, sw: &WordSet) -> Option<usize> {
-        let mut candidates: Vec<usize> = Vec::new();
-        let mut prose_seen = 0;
-        for pos in (first.saturating_sub(HEADLINE_LOOKBACK)..first).rev() {
-            let s = cx.shape_at(doc, kept[pos]);
-            if title_like(&s) && (s.units >= 2.0 || pos == 0) {
-                candidates.push(pos);
-            } else if is_prose(&s, sw) {
-                prose_seen += 1;
-                if prose_seen > MAX_STANDFIRST {
-                    break;
-                }
-            }
-        }
-        if candidates.is_empty() {
-            return (0 < first && first <= HEADLINE_LOOKBACK && prose_seen <= MAX_STANDFIRST).then_some(0);
-        }
+        let candidates = match headline_candidates(cx, doc, kept, first, sw) {
+            Ok(candidates) => candidates,
+            Err(page_start) => return page_start,
+        };
         let rank = |pos: usize| {
             let s = cx.shape_at(doc, kept[pos]);
             let units = if 12.0 < s.units { 12.0 } else { s.units };
