@@ -478,8 +478,16 @@ impl<'g> Ctx<'g> {
             .filter(|&(i, &blank)| !blank || doc.protected[i])
             .map(|(i, _)| i)
             .collect();
+        // A line removed before this read is never read for its facts (the region weighs it as removed,
+        // and within a binding lines are only removed): a stand-in, not its prose verdict and stop-word
+        // hits (a pass's row of line heuristics has removed its lines before the region's first read).
         let mut facts = Vec::with_capacity(lines.len());
-        self.each_memo(doc, &lines, |_, m| facts.push(self.facts_of(m, sw)));
+        self.each_memo(doc, &lines, |i, m| {
+            facts.push(match doc.alive[i] {
+                true => self.facts_of(m, sw),
+                false => LineFacts::REMOVED,
+            })
+        });
         let facts: Rc<[LineFacts]> = facts.into();
         if bound {
             *self.region_reads.borrow_mut() = Some(RegionReads {
