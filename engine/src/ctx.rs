@@ -147,6 +147,7 @@ struct Last {
 }
 
 impl Last {
+    #[inline]
     fn holds(&self, line: &str) -> bool {
         match self.at {
             Some(at) if at == address(line) => {
@@ -195,12 +196,23 @@ impl<'g> Ctx<'g> {
         self.lines.borrow_mut().reserve(lines);
     }
 
+    /// The memory of `line`: the line asked about last, else by its text. Each line heuristic of a row asks
+    /// this of the line the row is deciding (some ten asks a line, each the last line's): the lookup by text
+    /// is a call of its own, so that this one sets up no more than the last line's check (inlined, it
+    /// left the callers' own asks out of line).
+    #[inline(never)]
     fn memo(&self, line: &str) -> Rc<LineMemo> {
         if let Some(last) = &*self.last.borrow() {
             if last.holds(line) {
                 return Rc::clone(&last.memo);
             }
         }
+        self.memo_by_text(line)
+    }
+
+    /// [`Ctx::memo`] of a line other than the last asked about, which it then is.
+    #[inline(never)]
+    fn memo_by_text(&self, line: &str) -> Rc<LineMemo> {
         let (text, m) = self.known(line);
         *self.last.borrow_mut() = Some(Last {
             at: None,
