@@ -548,13 +548,19 @@ impl<'g> Ctx<'g> {
         let kept: Rc<[usize]> = match (state, &*self.kept.borrow()) {
             // Within a binding lines are only removed, or cut (which can leave one blank): a later state
             // keeps some of the last state's kept lines, fewer than the document's lines.
+            // Gathered in a vector sized for the most they can be (a filter's collect grew it by doubling,
+            // each growth a copy), then copied once into the shared slice.
             (Some(_), Some((_, then))) => {
                 let blank = self.blank.borrow();
-                then.iter().copied().filter(|&i| doc.alive[i] && !blank[i]).collect()
+                let mut kept = Vec::with_capacity(then.len());
+                kept.extend(then.iter().copied().filter(|&i| doc.alive[i] && !blank[i]));
+                kept.into()
             }
             (Some(_), None) => {
                 let blank = self.blank.borrow();
-                (0..doc.len()).filter(|&i| doc.alive[i] && !blank[i]).collect()
+                let mut kept = Vec::with_capacity(doc.len());
+                kept.extend((0..doc.len()).filter(|&i| doc.alive[i] && !blank[i]));
+                kept.into()
             }
             (None, _) => doc.kept_indices().into(),
         };
