@@ -147,6 +147,7 @@ struct Last {
 }
 
 impl Last {
+    #[inline]
     fn holds(&self, line: &str) -> bool {
         match self.at {
             Some(at) if at == address(line) => {
@@ -195,12 +196,23 @@ impl<'g> Ctx<'g> {
         self.lines.borrow_mut().reserve(lines);
     }
 
+    /// The memory of `line`: the line asked about last, else by its text. Each line heuristic of a row asks
+    /// this of the line the row is deciding (some ten asks a line, each the last line's): the lookup by text
+    /// is a call of its own, so that this one sets up no more than the last line's check (inlined, it
+    /// left the callers' own asks out of line).
+    #[inline(never)]
     fn memo(&self, line: &str) -> Rc<LineMemo> {
         if let Some(last) = &*self.last.borrow() {
             if last.holds(line) {
                 return Rc::clone(&last.memo);
             }
         }
+        self.memo_by_text(line)
+    }
+
+    /// [`Ctx::memo`] of a line other than the last asked about, which it then is.
+    #[inline(never)]
+    fn memo_by_text(&self, line: &str) -> Rc<LineMemo> {
         let (text, m) = self.known(line);
         *self.last.borrow_mut() = Some(Last {
             at: None,
@@ -491,8 +503,16 @@ impl<'g> Ctx<'g> {
             .filter(|&(i, &blank)| !blank || doc.protected[i])
             .map(|(i, _)| i)
             .collect();
+        // A line removed before this read is never read for its facts (the region weighs it as removed,
+        // and within a binding lines are only removed): a stand-in, not its prose verdict and stop-word
+        // hits (a pass's row of line heuristics has removed its lines before the region's first read).
         let mut facts = Vec::with_capacity(lines.len());
-        self.each_memo(doc, &lines, |_, m| facts.push(self.facts_of(m, sw)));
+        self.each_memo(doc, &lines, |i, m| {
+            facts.push(match doc.alive[i] {
+                true => self.facts_of(m, sw),
+                false => LineFacts::REMOVED,
+            })
+        });
         let facts: Rc<[LineFacts]> = facts.into();
         if bound {
             *self.region_reads.borrow_mut() = Some(RegionReads {
@@ -541,13 +561,19 @@ impl<'g> Ctx<'g> {
         let kept: Rc<[usize]> = match (state, &*self.kept.borrow()) {
             // Within a binding lines are only removed, or cut (which can leave one blank): a later state
             // keeps some of the last state's kept lines, fewer than the document's lines.
+            // Gathered in a vector sized for the most they can be (a filter's collect grew it by doubling,
+            // each growth a copy), then copied once into the shared slice.
             (Some(_), Some((_, then))) => {
                 let blank = self.blank.borrow();
-                then.iter().copied().filter(|&i| doc.alive[i] && !blank[i]).collect()
+                let mut kept = Vec::with_capacity(then.len());
+                kept.extend(then.iter().copied().filter(|&i| doc.alive[i] && !blank[i]));
+                kept.into()
             }
             (Some(_), None) => {
                 let blank = self.blank.borrow();
-                (0..doc.len()).filter(|&i| doc.alive[i] && !blank[i]).collect()
+                let mut kept = Vec::with_capacity(doc.len());
+                kept.extend((0..doc.len()).filter(|&i| doc.alive[i] && !blank[i]));
+                kept.into()
             }
             (None, _) => doc.kept_indices().into(),
         };

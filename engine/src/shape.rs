@@ -302,8 +302,11 @@ fn share(upper: usize, cased: usize) -> f64 {
 /// The line without bullet, leading `[alt]` label and surrounding spaces ([`Shape::text`]), and whether
 /// it had a bullet.
 fn shape_text(line: &str) -> (&str, bool) {
-    let bullet_at = bullet_end(line);
-    let mut text = pystr::strip(bullet_at.and_then(|at| line.get(at..)).unwrap_or(line));
+    // The indent is read once, for `_BULLET` and for the strip: every `\s` of the `regex` module is a
+    // space of `str.isspace()` (a test holds it), so the line stripped is the line past its indent stripped.
+    let rest = trim_regex_space_start(line);
+    let bullet_at = bullet_end(line, rest);
+    let mut text = pystr::strip(bullet_at.and_then(|at| line.get(at..)).unwrap_or(rest));
     if let Some(label) = text.strip_prefix('[') {
         // w3m prints an image as its [alt text]; it labels the line, it is not part of it.
         if let Some(close) = label.find(']') {
@@ -793,13 +796,14 @@ fn unicode_words(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Where `_BULLET` (`^\s*(?:[•◦▪▫■□●○◆◇►▶▸‣⁃∙·*+\-–—]|\d{1,3}[.)])\s+`) ends its match on `line`, if it matches.
-fn bullet_end(line: &str) -> Option<usize> {
-    if line.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
-        // Most lines start with a letter: no space, bullet or digit to read.
+/// Where `_BULLET` (`^\s*(?:[•◦▪▫■□●○◆◇►▶▸‣⁃∙·*+\-–—]|\d{1,3}[.)])\s+`) ends its match on `line`, if it
+/// matches; `rest` is `line` past its `\s` ([`trim_regex_space_start`]).
+fn bullet_end(line: &str, rest: &str) -> Option<usize> {
+    let &lead = rest.as_bytes().first()?;
+    if lead.is_ascii_alphabetic() {
+        // Most lines start with a letter (after their indent): no bullet or digit to read.
         return None;
     }
-    let rest = trim_regex_space_start(line);
     let first = rest.chars().next()?;
     let marker = if is_bullet(first) {
         first.len_utf8()
@@ -821,6 +825,10 @@ fn bullet_end(line: &str) -> Option<usize> {
 /// `s` without the `regex` module's `\s` in front: ASCII ones byte by byte (an indent of spaces cost a
 /// dozen instructions a character, decoded), characters only from the first byte outside ASCII.
 fn trim_regex_space_start(s: &str) -> &str {
+    if s.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
+        // Most lines: no indent.
+        return s;
+    }
     let at = s.bytes().position(|b| !matches!(b, b'\t'..=b'\r' | b' '));
     match at.and_then(|at| s.get(at..)) {
         Some(rest) if rest.as_bytes().first().is_some_and(|&b| b >= 0x80) => {
@@ -835,6 +843,10 @@ fn trim_regex_space_start(s: &str) -> &str {
 ///
 /// A stop followed only by closing quotes and brackets, or a closing quote at the very end.
 fn is_terminal(text: &str) -> bool {
+    if text.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric) {
+        // Most lines end with a letter or digit: no stop, closer or closing quote.
+        return false;
+    }
     let head = text.trim_end_matches(is_closer);
     head.chars().next_back().is_some_and(is_terminal_stop)
         || text.ends_with('"')
@@ -910,7 +922,14 @@ fn glued_after_glue_point(text: &str) -> bool {
     // What follows the glue is a summary, a sentence: a word or two (`CatCatAttack says:`, `Sparx and
     // SadiumBound for the videos`) is a name written in camel case inside a line of the story or a
     // comment's signature, which later heuristics read the page by.
-    if pystr::split(text.get(head_end..).unwrap_or("")).len() < GLUED_SUMMARY_WORDS {
+    let summary = text.get(head_end..).unwrap_or("");
+    // Counted up to the words needed, in place (`pystr::split` collected every word after the glue).
+    if summary
+        .split(pystr::is_space)
+        .filter(|w| !w.is_empty())
+        .nth(GLUED_SUMMARY_WORDS - 1)
+        .is_none()
+    {
         return false;
     }
     let head = text.get(..head_end).unwrap_or("");
@@ -1359,6 +1378,14 @@ mod tests {
                 assert_eq!(class & UPPER != 0, b.is_ascii_uppercase(), "{b}");
             }
             assert_eq!(class & LOWERS, 0, "{b}");
+        }
+    }
+
+    #[test]
+    fn regex_spaces_are_python_spaces() {
+        // `shape_text` strips a line past the indent `_BULLET` read: the strip must take that indent whole.
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert!(!pystr::is_regex_space(c) || pystr::is_space(c), "{c:?}");
         }
     }
 

@@ -223,9 +223,9 @@ fn signatures(cx: &Ctx, doc: &Document) -> (Page, Vec<(bool, Vec<usize>)>) {
     let sw = cx.page_stopwords(doc, &alive);
     // Signatures an earlier heuristic took (a byline, a date line) still mark the comments: every
     // non-blank line is read; only kept ones count as prose.
-    let kept: Vec<usize> = (0..doc.len())
-        .filter(|&i| !doc.protected[i] && !blank_line(&doc.lines[i]))
-        .collect();
+    // Sized for every line: a filter's collect grew the vector by doubling, a copy each time.
+    let mut kept = Vec::with_capacity(doc.len());
+    kept.extend((0..doc.len()).filter(|&i| !doc.protected[i] && !blank_line(&doc.lines[i])));
     let names = cx.g.lang.date_words();
     let shapes: Vec<_> = kept.iter().map(|&i| cx.shape_at(doc, i)).collect();
     let prose: Vec<bool> = kept
