@@ -1196,9 +1196,12 @@ fn closing_list<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordS
 /// ```
 pub fn bare_url(line: &str) -> bool {
     let t = pystr::strip(line).trim_start_matches(|c: char| !c.is_alphanumeric());
-    let head = t.get(..8).unwrap_or(t).to_ascii_lowercase();
-    (head.starts_with("http://") || head.starts_with("https://") || head.starts_with("www."))
-        && !t.contains(char::is_whitespace)
+    let starts = |prefix: &str| {
+        t.as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
+    (starts("http://") || starts("https://") || starts("www.")) && !t.contains(char::is_whitespace)
 }
 
 /// The story's end moved up above a bare web address in its last lines (a post footer's `TrackBack URL

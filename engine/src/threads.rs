@@ -190,14 +190,17 @@ pub fn dated_signature_format(s: &Shape, names: &WordSet) -> Option<String> {
 /// ```
 pub fn url_signature_format(line: &str) -> Option<String> {
     let (url, name) = crate::pystr::strip(line).split_once(char::is_whitespace)?;
+    // The address first: most lines open with a word, and the name's tests read the whole rest of the line.
+    if !crate::region::bare_url(url) {
+        return None;
+    }
     let words = name.split_whitespace().count();
     let sentence = name.trim_end().ends_with(['.', '!', '?']);
     // A name's words open with a letter: `http://... [youtube.com]` is a link in a comment's text.
     let named = name
         .split_whitespace()
         .all(|w| w.chars().next().is_some_and(char::is_alphabetic));
-    (crate::region::bare_url(url) && (1..=MAX_URL_NAME_WORDS).contains(&words) && named && !sentence)
-        .then(|| "url".to_string())
+    ((1..=MAX_URL_NAME_WORDS).contains(&words) && named && !sentence).then(|| "url".to_string())
 }
 
 /// A commenter's name after the address ([`url_signature_format`]) has at most this many words.
