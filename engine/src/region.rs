@@ -1196,12 +1196,13 @@ fn closing_list<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordS
 /// ```
 pub fn bare_url(line: &str) -> bool {
     let t = pystr::strip(line).trim_start_matches(|c: char| !c.is_alphanumeric());
-    let starts = |prefix: &str| {
+    // The scheme compared in place: a lower-cased copy of the head was an allocation for every line asked.
+    let opens = |prefix: &str| {
         t.as_bytes()
             .get(..prefix.len())
-            .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+            .is_some_and(|b| b.eq_ignore_ascii_case(prefix.as_bytes()))
     };
-    (starts("http://") || starts("https://") || starts("www.")) && !t.contains(char::is_whitespace)
+    (opens("http://") || opens("https://") || opens("www.")) && !t.contains(char::is_whitespace)
 }
 
 /// The story's end moved up above a bare web address in its last lines (a post footer's `TrackBack URL
@@ -2377,6 +2378,44 @@ mod tests {
             }
         }
         Some(best)
+    }
+
+    #[test]
+    fn bare_url_answers_as_the_lower_cased_head_did() {
+        // The former test, a lower-cased copy of the first 8 bytes (all of them when byte 8 splits a character).
+        let old = |line: &str| {
+            let t = pystr::strip(line).trim_start_matches(|c: char| !c.is_alphanumeric());
+            let head = t.get(..8).unwrap_or(t).to_ascii_lowercase();
+            (head.starts_with("http://") || head.starts_with("https://") || head.starts_with("www."))
+                && !t.contains(char::is_whitespace)
+        };
+        let lines = [
+            "",
+            "h",
+            "http:/",
+            "http://",
+            "HTTP://X.ORG",
+            "Https://a.b/c",
+            "hTtPs:/a",
+            "WWW.x",
+            "www",
+            "ww.w.x",
+            "  • www.example.org/a",
+            "[http://a.b]",
+            "http://a b",
+            "httpé://x",
+            "wwwé.x",
+            "ééééé",
+            "http://é",
+            "https:/é/x",
+            "Ünïcode http://x",
+            "(www.Ä.de)",
+            "httpsé",
+            "\u{a0}http://x",
+        ];
+        for line in lines {
+            assert_eq!(bare_url(line), old(line), "{line:?}");
+        }
     }
 
     #[test]

@@ -161,20 +161,32 @@ pub fn dated_signature_format(s: &Shape, names: &WordSet) -> Option<String> {
     if s.units > MAX_SIGNATURE_WORDS || s.terminal || s.bullet || !s.digits {
         return None;
     }
-    let mut format = String::from("dated");
+    // Counted first, the format written only for a signature: most lines asked are none, and a string
+    // grown token by token reallocates.
+    let token = |w: &str| {
+        if is_number(w) {
+            Some(" 9")
+        } else if names.contains(w) {
+            Some(" w")
+        } else {
+            None
+        }
+    };
     let (mut numbers, mut words, mut name) = (0usize, 0usize, 0usize);
     for w in &s.words {
-        if is_number(w) {
-            numbers += 1;
-            format.push_str(" 9");
-        } else if names.contains(w) {
-            words += 1;
-            format.push_str(" w");
-        } else {
-            name += 1;
+        match token(w) {
+            Some(" 9") => numbers += 1,
+            Some(_) => words += 1,
+            None => name += 1,
         }
     }
-    ((1..=MAX_NAME_WORDS).contains(&name) && numbers >= 1 && words >= 1 && numbers + words >= 3).then_some(format)
+    if !((1..=MAX_NAME_WORDS).contains(&name) && numbers >= 1 && words >= 1 && numbers + words >= 3) {
+        return None;
+    }
+    let mut format = String::with_capacity("dated".len() + 2 * (numbers + words));
+    format.push_str("dated");
+    format.extend(s.words.iter().filter_map(token));
+    Some(format)
 }
 
 /// A commenter's web address and name on one line (`http://twitter.com/kctipton Keith Tipton`), as a
@@ -190,7 +202,7 @@ pub fn dated_signature_format(s: &Shape, names: &WordSet) -> Option<String> {
 /// ```
 pub fn url_signature_format(line: &str) -> Option<String> {
     let (url, name) = crate::pystr::strip(line).split_once(char::is_whitespace)?;
-    // The address first: most lines open with a word, and the name's tests read the whole rest of the line.
+    // The address first: few lines open with one, and the name's tests read the rest of the line.
     if !crate::region::bare_url(url) {
         return None;
     }
