@@ -128,14 +128,14 @@ pub struct Ctx<'g> {
 /// evidence about a line that later passes still weigh (a footer that prints the headline again).
 struct Page {
     text: String,
-    /// Where each of its lines starts (bytes).
+    /// Where each of its lines starts (bytes), worked out at the first search.
     starts: Vec<usize>,
     /// The page's line each line of the bound document is (the pass's lines, as the pipeline tidied them).
     origin: Vec<usize>,
     /// The page's lines the header read kept the first time it found a story (none before): what later
     /// passes may still count as the page's own.
     read: Option<Vec<bool>>,
-    /// For page lines asked about: their text (spaces normalised) and whether a line below prints it.
+    /// For page lines asked about: their text as asked and whether a line below prints it.
     below: FxHashMap<usize, (String, bool)>,
 }
 
@@ -210,12 +210,9 @@ impl<'g> Ctx<'g> {
 
     /// The page being cleaned is `text` (its lines as the first pass gets them), until [`Ctx::clear_page`].
     pub(crate) fn set_page(&self, text: &str) {
-        let starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|k| k + 1))
-            .collect();
         *self.page.borrow_mut() = Some(Page {
             text: text.to_string(),
-            starts,
+            starts: Vec::new(),
             origin: Vec::new(),
             read: None,
             below: FxHashMap::default(),
@@ -243,7 +240,7 @@ impl<'g> Ctx<'g> {
         if page.read.is_some() {
             return;
         }
-        let mut read = vec![false; page.starts.len()];
+        let mut read = vec![false; page.origin.last().map_or(0, |&o| o + 1)];
         for &i in kept {
             if let Some(&o) = page.origin.get(i) {
                 if let Some(r) = read.get_mut(o) {
@@ -275,15 +272,20 @@ impl<'g> Ctx<'g> {
         let Some(&o) = page.origin.get(at) else {
             return false;
         };
-        let key = crate::pystr::normalise_space(&doc.lines[at]);
-        if let Some((k, known)) = page.below.get(&o) {
-            if *k == key {
+        let line = &doc.lines[at];
+        if let Some((asked, known)) = page.below.get(&o) {
+            if asked == line {
                 return *known;
             }
         }
         let Some(read) = &page.read else {
             return false;
         };
+        let key = crate::pystr::normalise_space(line);
+        if page.starts.is_empty() {
+            let starts = memchr::memchr_iter(b'\n', page.text.as_bytes()).map(|k| k + 1);
+            page.starts = std::iter::once(0).chain(starts).collect();
+        }
         let from = page.starts.get(o + 1).copied().unwrap_or(page.text.len());
         let rest = page.text.as_bytes().get(from..).unwrap_or_default();
         let found = key.matches(' ').count() >= 3
@@ -291,7 +293,7 @@ impl<'g> Ctx<'g> {
                 let line = page.starts.partition_point(|&s| s <= from + k) - 1;
                 read.get(line).copied().unwrap_or(false)
             });
-        page.below.insert(o, (key, found));
+        page.below.insert(o, (line.clone(), found));
         found
     }
 

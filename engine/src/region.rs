@@ -552,14 +552,22 @@ fn headline(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, sw: &WordSet
     let mut ranked: Vec<_> = candidates.iter().map(|&pos| rest(pos)).collect();
     // Descending; the units are word counts, never NaN.
     ranked.sort_unstable_by(|a, b| b.partial_cmp(a).unwrap_or(std::cmp::Ordering::Equal));
-    let held = |pos: usize| {
-        page_repeat(cx, doc, kept, &candidates, pos) || cx.held_at(doc, kept[pos], || repeated(doc, kept, kept[pos]))
-    };
+    let held = |pos: usize| cx.held_at(doc, kept[pos], || repeated(doc, kept, kept[pos]));
     let by_rest = ranked.iter().map(|&(_, _, pos)| pos);
-    by_rest
-        .clone()
-        .find(|&pos| held(pos))
-        .or_else(|| by_rest.clone().next())
+    let first_held = by_rest.clone().find(|&pos| held(pos));
+    let answer = first_held.or_else(|| by_rest.clone().next());
+    // The page is searched only when its repeat would change the answer: the nearest candidate lost, and
+    // ranks above the first candidate a kept line repeats (so no kept line repeats it either).
+    let nearest = candidates[0];
+    if answer != Some(nearest)
+        && by_rest
+            .take_while(|&pos| Some(pos) != first_held)
+            .any(|pos| pos == nearest)
+        && page_repeat(cx, doc, kept, &candidates, nearest)
+    {
+        return Some(nearest);
+    }
+    answer
 }
 
 /// The candidate nearest the story is printed again below it on the page as the header first read it
