@@ -120,6 +120,23 @@ pub struct Ctx<'g> {
     /// binding, lines are only removed, so none stays none and a line still alive still holds it; cleared
     /// when a line is bound again (its text changed).
     held_by: RefCell<FxHashMap<usize, Option<usize>>>,
+    /// The page as the pipeline was given it ([`Ctx::set_page`]), while one is cleaned.
+    page: RefCell<Option<Page>>,
+}
+
+/// A page's text as given, before any pass removed a line: a box a pass removes may be the page's
+/// evidence about a line that later passes still weigh (a footer that prints the headline again).
+struct Page {
+    text: String,
+    /// Where each of its lines starts (bytes), worked out at the first search.
+    starts: Vec<usize>,
+    /// The page's line each line of the bound document is (the pass's lines, as the pipeline tidied them).
+    origin: Vec<usize>,
+    /// The page's lines the header read kept the first time it found a story (none before): what later
+    /// passes may still count as the page's own.
+    read: Option<Vec<bool>>,
+    /// For page lines asked about: their text as asked and whether a line below prints it.
+    below: FxHashMap<usize, (String, bool)>,
 }
 
 /// The non-blank or protected lines of the bound document (the lines the main region weighs), and the
@@ -187,7 +204,97 @@ impl<'g> Ctx<'g> {
             repeat_keys: RefCell::default(),
             blank: RefCell::default(),
             held_by: RefCell::default(),
+            page: RefCell::default(),
         }
+    }
+
+    /// The page being cleaned is `text` (its lines as the first pass gets them), until [`Ctx::clear_page`].
+    pub(crate) fn set_page(&self, text: &str) {
+        *self.page.borrow_mut() = Some(Page {
+            text: text.to_string(),
+            starts: Vec::new(),
+            origin: Vec::new(),
+            read: None,
+            below: FxHashMap::default(),
+        });
+    }
+
+    /// The lines of the document the next pass binds are these lines of the page (by position).
+    pub(crate) fn set_page_origin(&self, origin: &[usize]) {
+        if let Some(page) = &mut *self.page.borrow_mut() {
+            page.origin.clear();
+            page.origin.extend_from_slice(origin);
+        }
+    }
+
+    /// The header reads `kept` (lines of `doc`) as the page's kept lines: the first time, they are the
+    /// lines [`Ctx::printed_below_on_page`] counts from then on.
+    pub(crate) fn page_read_by_header(&self, doc: &Document, kept: &[usize]) {
+        if self.state_of(doc).is_none() {
+            return;
+        }
+        let mut page = self.page.borrow_mut();
+        let Some(page) = &mut *page else {
+            return;
+        };
+        if page.read.is_some() {
+            return;
+        }
+        let mut read = vec![false; page.origin.last().map_or(0, |&o| o + 1)];
+        for &i in kept {
+            if let Some(&o) = page.origin.get(i) {
+                if let Some(r) = read.get_mut(o) {
+                    *r = true;
+                }
+            }
+        }
+        page.read = Some(read);
+        page.below.clear();
+    }
+
+    /// No page is being cleaned (a document asked about now is read on its own lines only).
+    pub(crate) fn clear_page(&self) {
+        *self.page.borrow_mut() = None;
+    }
+
+    /// Whether the text of line `at` of `doc` (spaces normalised, four words or more) is printed in a line
+    /// below it on the page being cleaned that the header first read kept ([`Ctx::page_read_by_header`]): a
+    /// line a pass removed since still counts. False when no page is set, before the header read it, or when
+    /// `doc` is not the bound document.
+    pub(crate) fn printed_below_on_page(&self, doc: &Document, at: usize) -> bool {
+        if self.state_of(doc).is_none() {
+            return false;
+        }
+        let mut page = self.page.borrow_mut();
+        let Some(page) = &mut *page else {
+            return false;
+        };
+        let Some(&o) = page.origin.get(at) else {
+            return false;
+        };
+        let line = &doc.lines[at];
+        if let Some((asked, known)) = page.below.get(&o) {
+            if asked == line {
+                return *known;
+            }
+        }
+        let Some(read) = &page.read else {
+            return false;
+        };
+        let key = crate::pystr::normalise_space(line);
+        if page.starts.is_empty() {
+            let starts = memchr::memchr_iter(b'\n', page.text.as_bytes()).map(|k| k + 1);
+            page.starts = std::iter::once(0).chain(starts).collect();
+        }
+        let from = page.starts.get(o + 1).copied().unwrap_or(page.text.len());
+        let rest = page.text.as_bytes().get(from..).unwrap_or_default();
+        let found = key.matches(' ').count() >= 3
+            && memchr::memmem::find_iter(rest, key.as_bytes()).any(|k| {
+                let line = page.starts.partition_point(|&s| s <= from + k) - 1;
+                read.get(line).copied().unwrap_or(false)
+            });
+        page.below.insert(o, (line.clone(), found));
+        found
     }
 
     /// Make room for the memories of a document of `lines` lines at once (the memory grew by doubling,

@@ -554,10 +554,29 @@ fn headline(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, sw: &WordSet
     ranked.sort_unstable_by(|a, b| b.partial_cmp(a).unwrap_or(std::cmp::Ordering::Equal));
     let held = |pos: usize| cx.held_at(doc, kept[pos], || repeated(doc, kept, kept[pos]));
     let by_rest = ranked.iter().map(|&(_, _, pos)| pos);
-    by_rest
-        .clone()
-        .find(|&pos| held(pos))
-        .or_else(|| by_rest.clone().next())
+    let first_held = by_rest.clone().find(|&pos| held(pos));
+    let answer = first_held.or_else(|| by_rest.clone().next());
+    // The page is searched only when its repeat would change the answer: the nearest candidate lost, and
+    // ranks above the first candidate a kept line repeats (so no kept line repeats it either).
+    let nearest = candidates[0];
+    if answer != Some(nearest)
+        && by_rest
+            .take_while(|&pos| Some(pos) != first_held)
+            .any(|pos| pos == nearest)
+        && page_repeat(cx, doc, kept, &candidates, nearest)
+    {
+        return Some(nearest);
+    }
+    answer
+}
+
+/// The candidate nearest the story is printed again below it on the page as the header first read it
+/// ([`Ctx::printed_below_on_page`]): once a pass removed the footer that named the post (a trackback
+/// box), the next would otherwise rank a longer line above it, a blog's name. Only the nearest: the
+/// cleaned text, which lacks that footer, then has no other candidate left to rank above it, so cleaning
+/// it again keeps it.
+fn page_repeat(cx: &Ctx, doc: &Document, kept: &[usize], candidates: &[usize], pos: usize) -> bool {
+    candidates.first() == Some(&pos) && cx.printed_below_on_page(doc, kept[pos])
 }
 
 /// The line (four words or more) shows up again in another line: a page title printed twice.
@@ -1060,6 +1079,7 @@ pub(crate) fn header_with(
         return Vec::new();
     };
     let kept = &region.lines;
+    cx.page_read_by_header(doc, kept);
     let top = region.headline.unwrap_or(region.first);
     let mut out = Vec::new();
     if let (true, Some(&a), Some(&b)) = (top > 0, kept.first(), kept.get(top)) {
@@ -2369,7 +2389,8 @@ mod tests {
         let rank = |pos: usize| {
             let s = cx.shape_at(doc, kept[pos]);
             let units = if 12.0 < s.units { 12.0 } else { s.units };
-            (repeated(doc, kept, kept[pos]).is_some(), !sentence_like(&s), units, pos)
+            let held = page_repeat(cx, doc, kept, &candidates, pos) || repeated(doc, kept, kept[pos]).is_some();
+            (held, !sentence_like(&s), units, pos)
         };
         let mut best = candidates[0];
         for &pos in &candidates[1..] {
