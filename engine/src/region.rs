@@ -1402,26 +1402,28 @@ fn wrapped_blocks(
                 end += 1;
             }
         }
-        if end >= k + WRAP_MIN_LINES - 1 {
-            let widths: Vec<usize> = (k..=end).map(|j| pystr::len(text(j))).collect();
-            let widest = widths[..widths.len() - 1].iter().copied().max().unwrap_or(0);
-            let even = (WRAP_MIN_CHARS..=WRAP_MAX_CHARS).contains(&widest)
-                && widths[..widths.len() - 1]
-                    .iter()
-                    .all(|&w| w >= WRAP_MIN_CHARS && w as f64 >= WRAP_FILL * widest as f64)
-                && widths[widths.len() - 1] <= widest;
-            let carried = (k..end).any(|j| {
-                let upper = text(j);
-                !upper.ends_with(['.', '!', '?', ':', ';', '"', '\u{201d}'])
-                    && text(j + 1).chars().next().is_some_and(char::is_lowercase)
-            });
-            if even && carried {
-                out.push((k, end));
-            }
+        if end >= k + WRAP_MIN_LINES - 1 && wrapped(&text, k, end) {
+            out.push((k, end));
         }
         k = end + 1;
     }
     out
+}
+
+/// Whether the run of lines `k..=end` (their stripped texts by `text`) is one paragraph wrapped to a
+/// fixed width: each line but the last fills the width, and a sentence goes on across a break.
+fn wrapped<'a>(text: &impl Fn(usize) -> &'a str, k: usize, end: usize) -> bool {
+    let widths: Vec<usize> = (k..=end).map(|j| pystr::len(text(j))).collect();
+    let widest = widths[..widths.len() - 1].iter().copied().max().unwrap_or(0);
+    let even = (WRAP_MIN_CHARS..=WRAP_MAX_CHARS).contains(&widest)
+        && widths[..widths.len() - 1]
+            .iter()
+            .all(|&w| w >= WRAP_MIN_CHARS && w as f64 >= WRAP_FILL * widest as f64)
+        && widths[widths.len() - 1] <= widest;
+    even && (k..end).any(|j| {
+        !text(j).ends_with(['.', '!', '?', ':', ';', '"', '\u{201d}'])
+            && text(j + 1).chars().next().is_some_and(char::is_lowercase)
+    })
 }
 
 /// A rule across the page (`━━━━`, `-----`, `____`): a divider a page puts between its story and a box.
@@ -1914,18 +1916,7 @@ mod tests {
                 }
                 if end >= k + WRAP_MIN_LINES - 1 {
                     runs += 1;
-                    let widths: Vec<usize> = (k..=end).map(|j| pystr::len(text(j))).collect();
-                    let widest = widths[..widths.len() - 1].iter().copied().max().unwrap_or(0);
-                    let even = (WRAP_MIN_CHARS..=WRAP_MAX_CHARS).contains(&widest)
-                        && widths[..widths.len() - 1]
-                            .iter()
-                            .all(|&w| w >= WRAP_MIN_CHARS && w as f64 >= WRAP_FILL * widest as f64)
-                        && widths[widths.len() - 1] <= widest;
-                    let carried = (k..end).any(|j| {
-                        !text(j).ends_with(['.', '!', '?', ':', ';', '"', '\u{201d}'])
-                            && text(j + 1).chars().next().is_some_and(char::is_lowercase)
-                    });
-                    if even && carried {
+                    if wrapped(&text, k, end) {
                         out.push((k, end));
                     }
                 }
