@@ -866,32 +866,25 @@ mod tests {
     /// and unbound, each line asked once.
     #[test]
     fn matching_at_lists_the_lines_matches_at_takes() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../golden");
         let mut taken = 0;
-        for site in std::fs::read_dir(root).unwrap() {
-            for file in std::fs::read_dir(site.unwrap().path()).unwrap() {
-                let path = file.unwrap().path();
-                if !path.to_string_lossy().ends_with(".in.txt") {
-                    continue;
+        for (path, text) in crate::testkit::golden_texts(false) {
+            let doc = Document::from_text(&text);
+            let lines: Vec<usize> = (0..doc.len()).collect();
+            for bound in [false, true] {
+                let cx = Ctx::new(generic());
+                if bound {
+                    cx.bind(&doc);
                 }
-                let doc = Document::from_text(&std::fs::read_to_string(&path).unwrap());
-                let lines: Vec<usize> = (0..doc.len()).collect();
-                for bound in [false, true] {
-                    let cx = Ctx::new(generic());
-                    if bound {
-                        cx.bind(&doc);
-                    }
-                    for table in MATCHER_FILES {
-                        let listed = cx.matching_at(table, &doc, &lines);
-                        let one = Ctx::new(generic());
-                        let asked: Vec<usize> = lines
-                            .iter()
-                            .copied()
-                            .filter(|&i| one.matches_at(table, &doc, i))
-                            .collect();
-                        assert_eq!(listed, asked, "{path:?}, {table}");
-                        taken += listed.len();
-                    }
+                for table in MATCHER_FILES {
+                    let listed = cx.matching_at(table, &doc, &lines);
+                    let one = Ctx::new(generic());
+                    let asked: Vec<usize> = lines
+                        .iter()
+                        .copied()
+                        .filter(|&i| one.matches_at(table, &doc, i))
+                        .collect();
+                    assert_eq!(listed, asked, "{path:?}, {table}");
+                    taken += listed.len();
                 }
             }
         }
@@ -937,17 +930,11 @@ mod tests {
         let mut lines: Vec<String> = (0..20_000)
             .map(|_| (0..1 + next(7)).map(|_| pieces[next(pieces.len())]).collect())
             .collect();
-        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../golden"));
-        for site in std::fs::read_dir(dir).unwrap() {
-            for file in std::fs::read_dir(site.unwrap().path()).unwrap() {
-                let path = file.unwrap().path();
-                if path.to_string_lossy().ends_with(".in.txt") {
-                    for line in std::fs::read_to_string(&path).unwrap().lines() {
-                        for around in ["", "   ", "\t", " • ", "[cookie] ", "cookies "] {
-                            lines.push(format!("{around}{line}"));
-                            lines.push(format!("{around}{line} We use cookies to improve the website. "));
-                        }
-                    }
+        for (_, text) in crate::testkit::golden_texts(false) {
+            for line in text.lines() {
+                for around in ["", "   ", "\t", " • ", "[cookie] ", "cookies "] {
+                    lines.push(format!("{around}{line}"));
+                    lines.push(format!("{around}{line} We use cookies to improve the website. "));
                 }
             }
         }

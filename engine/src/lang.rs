@@ -437,17 +437,11 @@ mod tests {
             assert_eq!(got, reference(&s.words), "{line:?}");
             assert_eq!(lang.hits(s.words.iter()), got, "{line:?}");
         };
-        let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("../golden");
         let mut lines = 0;
-        for dir in std::fs::read_dir(&golden).unwrap() {
-            for file in std::fs::read_dir(dir.unwrap().path()).unwrap() {
-                let path = file.unwrap().path();
-                if path.to_string_lossy().ends_with(".in.txt") {
-                    for line in std::fs::read_to_string(&path).unwrap().lines() {
-                        check(line);
-                        lines += 1;
-                    }
-                }
+        for (_, text) in crate::testkit::golden_texts(false) {
+            for line in text.lines() {
+                check(line);
+                lines += 1;
             }
         }
         assert!(lines > 500, "{lines}");

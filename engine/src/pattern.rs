@@ -2110,15 +2110,10 @@ mod tests {
             "the credit pattern is taken: {taken:?}"
         );
         let mut lines: Vec<String> = Vec::new();
-        for site in std::fs::read_dir(root.join("golden")).unwrap() {
-            for file in std::fs::read_dir(site.unwrap().path()).unwrap() {
-                let path = file.unwrap().path();
-                if path.to_string_lossy().ends_with(".in.txt") {
-                    for line in std::fs::read_to_string(&path).unwrap().lines() {
-                        let cuts = line.char_indices().map(|(i, _)| i).step_by(7);
-                        lines.extend(cuts.map(|i| line[i..].to_string()));
-                    }
-                }
+        for (_, text) in crate::testkit::golden_texts(false) {
+            for line in text.lines() {
+                let cuts = line.char_indices().map(|(i, _)| i).step_by(7);
+                lines.extend(cuts.map(|i| line[i..].to_string()));
             }
         }
         let openings = ["| ", "/", "•", " via ", "VIA\u{a0}", "(", "( ", "·", "vía ", "x/", "ſ"];

@@ -1924,48 +1924,41 @@ mod tests {
             }
             (runs, out)
         }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../golden");
         let mut draw = crate::testkit::draws(27);
         let (mut runs, mut blocks) = (0, 0);
-        for site in std::fs::read_dir(root).unwrap() {
-            for file in std::fs::read_dir(site.unwrap().path()).unwrap() {
-                let path = file.unwrap().path();
-                if !path.to_string_lossy().ends_with(".txt") {
-                    continue;
-                }
-                // A paragraph wrapped as w3m prints a cell's text, after the page's lines: a block to find.
-                let wrapped = "The council met on Monday to decide what to do about the old\n\
+        for (path, text) in crate::testkit::golden_texts(true) {
+            // A paragraph wrapped as w3m prints a cell's text, after the page's lines: a block to find.
+            let wrapped = "The council met on Monday to decide what to do about the old\n\
                                walls that the storms of the winter left cracked, and it chose\n\
                                to mend them.";
-                let text = format!("{}\n\n{wrapped}\n", std::fs::read_to_string(&path).unwrap());
-                let lines: Vec<String> = text.split('\n').map(String::from).collect();
-                for round in 0..20 {
-                    let nonblank: Vec<usize> = (0..lines.len())
-                        .filter(|&i| !lines[i].trim().is_empty() && (round == 0 || draw(8) > 0))
-                        .collect();
-                    let read: Vec<bool> = nonblank.iter().map(|_| round == 0 || draw(10) > 0).collect();
-                    let bullets: Vec<bool> = nonblank
-                        .iter()
-                        .map(|&i| opens_bulleted(&lines[i]) || (round > 0 && draw(10) == 0))
-                        .collect();
-                    let asked = std::cell::RefCell::new(Vec::new());
-                    let found = wrapped_blocks(&lines, &nonblank, &read, |k| {
-                        asked.borrow_mut().push(k);
-                        bullets[k]
-                    });
-                    // A line is asked to open a run only with room for a block; a run's later lines as it goes on.
-                    let asked = asked.into_inner();
-                    for (p, &k) in asked.iter().enumerate() {
-                        let room = nonblank.get(k..k + WRAP_MIN_LINES);
-                        let opens = room.is_some_and(|r| r.windows(2).all(|w| w[1] == w[0] + 1));
-                        let goes_on = p > 0 && asked[p - 1] + 1 == k && nonblank[k - 1] + 1 == nonblank[k];
-                        assert!(opens || goes_on, "{path:?}: {k}");
-                    }
-                    let (n, expected) = asking_every_run(&lines, &nonblank, &read, |k| bullets[k]);
-                    assert_eq!(found, expected, "{path:?}, round {round}");
-                    runs += n;
-                    blocks += found.len();
+            let text = format!("{}\n\n{wrapped}\n", text);
+            let lines: Vec<String> = text.split('\n').map(String::from).collect();
+            for round in 0..20 {
+                let nonblank: Vec<usize> = (0..lines.len())
+                    .filter(|&i| !lines[i].trim().is_empty() && (round == 0 || draw(8) > 0))
+                    .collect();
+                let read: Vec<bool> = nonblank.iter().map(|_| round == 0 || draw(10) > 0).collect();
+                let bullets: Vec<bool> = nonblank
+                    .iter()
+                    .map(|&i| opens_bulleted(&lines[i]) || (round > 0 && draw(10) == 0))
+                    .collect();
+                let asked = std::cell::RefCell::new(Vec::new());
+                let found = wrapped_blocks(&lines, &nonblank, &read, |k| {
+                    asked.borrow_mut().push(k);
+                    bullets[k]
+                });
+                // A line is asked to open a run only with room for a block; a run's later lines as it goes on.
+                let asked = asked.into_inner();
+                for (p, &k) in asked.iter().enumerate() {
+                    let room = nonblank.get(k..k + WRAP_MIN_LINES);
+                    let opens = room.is_some_and(|r| r.windows(2).all(|w| w[1] == w[0] + 1));
+                    let goes_on = p > 0 && asked[p - 1] + 1 == k && nonblank[k - 1] + 1 == nonblank[k];
+                    assert!(opens || goes_on, "{path:?}: {k}");
                 }
+                let (n, expected) = asking_every_run(&lines, &nonblank, &read, |k| bullets[k]);
+                assert_eq!(found, expected, "{path:?}, round {round}");
+                runs += n;
+                blocks += found.len();
             }
         }
         assert!(runs > 100 && blocks > 0, "{runs} runs, {blocks} blocks");
@@ -2339,29 +2332,21 @@ mod tests {
     #[test]
     fn headline_is_the_max_of_the_whole_rank() {
         let g = crate::testkit::generic();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let mut asked = (0, 0);
-        for site in std::fs::read_dir(root.join("golden")).unwrap() {
-            for file in std::fs::read_dir(site.unwrap().path()).unwrap() {
-                let path = file.unwrap().path();
-                if !path.to_string_lossy().ends_with(".txt") {
-                    continue;
+        for (path, text) in crate::testkit::golden_texts(true) {
+            for thinned in [None, Some(2), Some(3)] {
+                let mut doc = Document::from_text(&text);
+                if let Some(step) = thinned {
+                    (0..doc.len()).step_by(step).for_each(|i| doc.alive[i] = false);
                 }
-                let text = std::fs::read_to_string(&path).unwrap();
-                for thinned in [None, Some(2), Some(3)] {
-                    let mut doc = Document::from_text(&text);
-                    if let Some(step) = thinned {
-                        (0..doc.len()).step_by(step).for_each(|i| doc.alive[i] = false);
-                    }
-                    let cx = Ctx::new(g);
-                    let kept = doc.kept_indices();
-                    let sw = cx.page_stopwords(&doc, &kept);
-                    for first in 0..kept.len() {
-                        let whole = headline_by_whole_rank(&cx, &doc, &kept, first, sw);
-                        assert_eq!(headline(&cx, &doc, &kept, first, sw), whole, "{path:?} at {first}");
-                        asked.0 += 1;
-                        asked.1 += usize::from(whole.is_some_and(|h| repeated(&doc, &kept, kept[h]).is_some()));
-                    }
+                let cx = Ctx::new(g);
+                let kept = doc.kept_indices();
+                let sw = cx.page_stopwords(&doc, &kept);
+                for first in 0..kept.len() {
+                    let whole = headline_by_whole_rank(&cx, &doc, &kept, first, sw);
+                    assert_eq!(headline(&cx, &doc, &kept, first, sw), whole, "{path:?} at {first}");
+                    asked.0 += 1;
+                    asked.1 += usize::from(whole.is_some_and(|h| repeated(&doc, &kept, kept[h]).is_some()));
                 }
             }
         }

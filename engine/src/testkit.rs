@@ -52,3 +52,22 @@ pub fn draws(mut seed: u64) -> impl FnMut(usize) -> usize {
         (seed >> 33) as usize % n
     }
 }
+
+/// The texts of this repository's golden files, `golden/<site>/<case>.in.txt` (with `outputs`, the
+/// hand-cleaned `.out.txt` beside them too), each with its path, in the order the folders list them: real
+/// pages for tests that compare two paths line by line.
+pub fn golden_texts(outputs: bool) -> Vec<(std::path::PathBuf, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../golden");
+    let suffix = if outputs { ".txt" } else { ".in.txt" };
+    let mut texts = Vec::new();
+    for site in std::fs::read_dir(root).expect("the golden folder") {
+        for file in std::fs::read_dir(site.expect("a site folder").path()).expect("a readable site folder") {
+            let path = file.expect("a golden file").path();
+            if path.to_string_lossy().ends_with(suffix) {
+                let text = std::fs::read_to_string(&path).expect("a UTF-8 golden file");
+                texts.push((path, text));
+            }
+        }
+    }
+    texts
+}
