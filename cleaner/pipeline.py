@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
+from itertools import starmap
 from pathlib import Path
 from typing import TypeVar
 
@@ -32,6 +33,25 @@ EngineError = _core.EngineError
 
 _PyRemoval = tuple[str, int, int, str, "tuple[int, int] | None", str]
 _T = TypeVar("_T")
+
+REMOVAL_FIELDS = ("rule", "start", "end", "reason", "span", "text")
+"""``Removal``'s fields in the order of the engine's removal tuples."""
+_SETTERS = tuple(getattr(Removal, f).__set__ for f in REMOVAL_FIELDS)  # the slots' member descriptors
+_SET_RULE, _SET_START, _SET_END, _SET_REASON, _SET_SPAN, _SET_TEXT = _SETTERS
+
+
+def _removal(rule: str, start: int, end: int, reason: str, span: tuple[int, int] | None, text: str) -> Removal:
+    """``Removal(rule, start, end, reason, span, text)``, each field set through its slot's descriptor: the frozen
+    dataclass's ``__init__`` sets each through ``object.__setattr__``, which made building a document's
+    (about 50) removals a third slower (bench/README.md, `speed33`)."""
+    r = object.__new__(Removal)
+    _SET_RULE(r, rule)
+    _SET_START(r, start)
+    _SET_END(r, end)
+    _SET_REASON(r, reason)
+    _SET_SPAN(r, span)
+    _SET_TEXT(r, text)
+    return r
 
 
 @cache
@@ -65,6 +85,11 @@ class Encoded:
     held: str | None = None
     """Why the safety valve held the document back (then ``data`` is the input's text)."""
     site: str | None = None
+
+
+def _named(exc: Exception, where: str) -> EngineError:
+    """An engine failure on one document, named by the document."""
+    return EngineError(f"{where}: {exc}; this is a bug in cleaner: please report it with the document")
 
 
 def _header_line(data: bytes) -> str | None:
@@ -150,10 +175,29 @@ class Cleaner:
         self.max_line_chars = max_line_chars
 
     def __call__(self, text: str) -> str:
-        # Only the text is wanted: no metadata is extracted and no removal comes back to Python.
+        # Only the text is wanted: no metadata is extracted and no removal comes back to Python. What
+        # ``_prepare`` and ``_engine_call`` do with no site, URL or path given, in one frame and without a
+        # merged dict of keywords: this runs once per document (bench/README.md, `speed33`).
         text = normalise_newlines(text)
-        site_id, rules, header = self._prepare(text, None, None, None)
-        return self._engine_call(self.engine.clean, text, site_id, rules, header, metadata=False, removals=False)[0]
+        index = self.index
+        # Only a first line that starts with "#" can be a `# url:` header.
+        header_url = url_header(text.partition("\n")[0]) if text.startswith("#") else None
+        site_id = index.detect(text, url=header_url) if header_url is not None else index.by_signature(text)
+        rules = index.sites.get(site_id) if site_id else None
+        try:
+            return self.engine.clean(
+                text,
+                generic=self.generic,
+                max_loss=self.max_loss,
+                force=self.force,
+                metadata=False,
+                max_line_chars=self.max_line_chars,
+                url_header=header_url is not None and self._url_header,
+                site=_SiteStage(rules) if rules is not None else None,
+                removals=False,
+            )[0]
+        except EngineError as exc:
+            raise _named(exc, header_url or f"a document of {len(text)} characters") from None
 
     def detect(self, text: str | bytes, url: str | None = None, path: str | None = None) -> str | None:
         """The site id for a text or a UTF-8 file's bytes (see SiteIndex.detect)."""
@@ -193,7 +237,7 @@ class Cleaner:
                 path=path,
                 url=url,
             )
-            result = Result(cleaned, title, site_id, [Removal(*r) for r in removed], dict(metadata))
+            result = Result(cleaned, title, site_id, list(starmap(_removal, removed)), dict(metadata))
         else:
             cleaned, title, counts, _, held = self._engine_call(
                 self.engine.clean_counting, text, site_id, rules, header, metadata=False, path=path, url=url
@@ -233,8 +277,7 @@ class Cleaner:
                 site=_SiteStage(rules) if rules is not None else None,
             )
         except EngineError as exc:
-            where = path or header_url or f"a document of {len(data)} bytes"
-            raise EngineError(f"{where}: {exc}; this is a bug in cleaner: please report it with the document") from None
+            raise _named(exc, path or header_url or f"a document of {len(data)} bytes") from None
         if done is None:
             return None
         out, changed, bytes_in, bytes_out, counts, held = done
@@ -331,5 +374,4 @@ class Cleaner:
                 **kwargs,
             )
         except EngineError as exc:
-            where = path or url or header_url or f"a document of {len(text)} characters"
-            raise EngineError(f"{where}: {exc}; this is a bug in cleaner: please report it with the document") from None
+            raise _named(exc, path or url or header_url or f"a document of {len(text)} characters") from None

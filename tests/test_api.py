@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 import cleaner
-from cleaner import Cleaner
+from cleaner import Cleaner, Removal
+from cleaner.pipeline import REMOVAL_FIELDS, _removal
 
 STORY = (
     "Harbour bridge reopens after repairs\n"
@@ -108,3 +112,20 @@ def test_details_off_gives_the_same_cleaning_and_counts_each_rules_removals() ->
         assert list(counted.rule_counts) == list(first_seen)  # the order ties are shown in
         assert counted.counts() == full.counts()
     assert any(len(c.clean(t, details=False).rule_counts or {}) > 2 for t in inputs)
+
+
+def test_removals_built_through_their_slots_are_the_dataclass_ones() -> None:
+    # `clean` builds each Removal without the frozen dataclass's __init__ (pipeline._removal).
+    assert tuple(f.name for f in dataclasses.fields(Removal)) == REMOVAL_FIELDS
+    row = ("generic.ad-marker-line", 3, 4, "advertisement marker line", (0, 13), "Advertisement")
+    built = _removal(*row)
+    assert type(built) is Removal
+    assert built == Removal(*row)
+    assert hash(built) == hash(Removal(*row))
+    assert pickle.loads(pickle.dumps(built)) == built
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.rule = "other"  # type: ignore[misc]
+    c = Cleaner()
+    rows = c.engine.clean(STORY, metadata=False)[2]
+    assert rows
+    assert c.clean(STORY).removed == [Removal(*r) for r in rows]

@@ -23,3 +23,20 @@ def test_explicit_url_wins_over_header() -> None:
 def test_plain_first_line_is_not_a_header() -> None:
     result = Cleaner().clean("# url is a heading, not a header\n\n" + STORY)
     assert result.text.startswith("# url is a heading")
+
+
+def test_the_call_reads_a_header_as_clean_does() -> None:
+    # Cleaner.__call__ reads the header in its own frame, not through clean's _prepare.
+    c = Cleaner()
+    texts = [
+        "# url: https://www.investing.com/news/abc\n" + STORY,
+        "\ufeff# URL:  https://www.wionews.com/y \r\n" + STORY,
+        "# url is a heading, not a header\n\n" + STORY,
+        "# url: https://www.investing.com/x",
+        "#\n" + STORY,
+        "",
+    ]
+    for text in texts:
+        assert c(text) == c.clean(text).text
+    assert c(texts[0]) == STORY
+    assert c(texts[2]).startswith("# url is a heading")
