@@ -175,29 +175,10 @@ class Cleaner:
         self.max_line_chars = max_line_chars
 
     def __call__(self, text: str) -> str:
-        # Only the text is wanted: no metadata is extracted and no removal comes back to Python. What
-        # ``_prepare`` and ``_engine_call`` do with no site, URL or path given, in one frame and without a
-        # merged dict of keywords: this runs once per document (bench/README.md, `speed33`).
+        # Only the text is wanted: no metadata is extracted and no removal comes back to Python.
         text = normalise_newlines(text)
-        index = self.index
-        # Only a first line that starts with "#" can be a `# url:` header.
-        header_url = url_header(text.partition("\n")[0]) if text.startswith("#") else None
-        site_id = index.detect(text, url=header_url) if header_url is not None else index.by_signature(text)
-        rules = index.sites.get(site_id) if site_id else None
-        try:
-            return self.engine.clean(
-                text,
-                generic=self.generic,
-                max_loss=self.max_loss,
-                force=self.force,
-                metadata=False,
-                max_line_chars=self.max_line_chars,
-                url_header=header_url is not None and self._url_header,
-                site=_SiteStage(rules) if rules is not None else None,
-                removals=False,
-            )[0]
-        except EngineError as exc:
-            raise _named(exc, header_url or f"a document of {len(text)} characters") from None
+        site_id, rules, header = self._prepare(text, None, None, None)
+        return self._engine_call(self.engine.clean, text, site_id, rules, header, metadata=False, removals=False)[0]
 
     def detect(self, text: str | bytes, url: str | None = None, path: str | None = None) -> str | None:
         """The site id for a text or a UTF-8 file's bytes (see SiteIndex.detect)."""
