@@ -102,6 +102,14 @@ pub const REVIVE_GAP: usize = 60;
 pub const REVIVE_HEADING_WORDS: f64 = 4.0;
 /// Sub-headings and pictures between two revived paragraphs, at most.
 pub const REVIVE_SEPARATORS: usize = 2;
+/// Prose lines of a run that ends the page's prose, at most, for it to be a box there and not the story
+/// ([`story_above_last_box`]): a site's notice or blurb is a paragraph or two.
+pub const LAST_BOX_PROSE: usize = 2;
+/// Story paragraphs of the run above such a box, at least: a lone paragraph above is as much a box.
+pub const LAST_BOX_STORY_PARAGRAPHS: usize = 2;
+/// What the run above weighs against the box, at least: a pair of short lines above a long notice is no
+/// story either. Any share from 0 to 0.5 gives the dev sets the same outputs.
+pub const LAST_BOX_SHARE: f64 = 0.3;
 /// Characters of a rule across the page, at least (a shorter mark sits between a gallery's pictures).
 /// Lines of a stanza: a block of fewer short lines is a byline, a caption or a box.
 pub const VERSE_MIN_LINES: usize = 3;
@@ -750,6 +758,9 @@ fn walk<'g>(
             scores = again;
         }
     }
+    if let Some(run) = story_above_last_box(&scores, &prose, &paragraph, a, b) {
+        (a, b) = run;
+    }
     // A dense run of prose above the story is its first half, cut off by a table or a list of labels.
     let a = first_extra_run(&scores, a, b).unwrap_or(a);
     let b = form_cut(&scores, a, b, |k| {
@@ -998,6 +1009,39 @@ fn lists_above_paragraph(
         k = e + 1;
     }
     out
+}
+
+/// The densest run above the story run `a..=b`, when `a..=b` is a box at the page's end and that run is
+/// the story: `a..=b` holds at most [`LAST_BOX_PROSE`] prose lines and no prose follows it, and the run
+/// above holds [`LAST_BOX_STORY_PARAGRAPHS`] story paragraphs or more and weighs at least
+/// [`LAST_BOX_SHARE`] of it.
+///
+/// A page's last prose is often a box printed after its footer: a notice on the browser the page wants, a
+/// site's blurb, a copyright paragraph. One long paragraph weighs more than a story of a few short ones
+/// (a video's two-line summary, a brief), and the story went with the page header. A story ends the
+/// page's prose only when its footer has no sentence; one that many paragraphs stand above is rarely told
+/// in two paragraphs or fewer. Below the story, comments and teasers are prose that follows; the densest
+/// run is taken only upwards, never towards them.
+fn story_above_last_box(
+    scores: &[f64],
+    prose: &[bool],
+    paragraph: &[bool],
+    a: usize,
+    b: usize,
+) -> Option<(usize, usize)> {
+    let count = |v: &[bool]| v.iter().filter(|&&p| p).count();
+    if a == 0 || count(&prose[a..=b]) > LAST_BOX_PROSE || prose[b + 1..].contains(&true) {
+        return None;
+    }
+    let box_weight = scores[a..=b].iter().fold(0.0, |t, &v| t + v);
+    match best_run(&scores[..a]) {
+        (total, Some((c, d)))
+            if count(&paragraph[c..=d]) >= LAST_BOX_STORY_PARAGRAPHS && total >= LAST_BOX_SHARE * box_weight =>
+        {
+            Some((c, d))
+        }
+        _ => None,
+    }
 }
 
 /// Where the first dense run of prose above the story run `a..=b` starts, if there is one.
@@ -1814,6 +1858,37 @@ mod tests {
             assert!(out.text.contains(stanza), "{}", out.text);
         }
         assert!(!out.text.contains("September 2012"), "{}", out.text);
+    }
+
+    /// A video page's short story, then the site's footer and, last, a long notice on the browser the
+    /// page wants: the notice outweighed the story, which went with the page header.
+    #[test]
+    fn a_notice_under_the_footer_is_not_the_story_above_it() {
+        use crate::pipeline::{clean, Options};
+        let story = [
+            "Families from every corner of the country are travelling to the capital to watch the games.",
+            "Anna and Tom Berg from a small town in the north are among the thousands making the long trip this week.",
+            "They filmed their own video about getting ready for the visit.",
+        ];
+        let mut text =
+            String::from("Home\nNews\nSport\nWeather\nTravel\nRadio\n\nThe Bergs are going to the games\n\n");
+        text.push_str(&story.join("\n\n"));
+        text.push_str("\n\nShare this page\nEmail\nPrint\n\nMost watched\n");
+        for n in 1..=6 {
+            text.push_str(&format!("Watch Clip number {n} of the day\n"));
+        }
+        text.push_str("About us\nNews sources\nMobile site\nTerms of Use\nPrivacy\nCookies\nContact Us\n\n");
+        let notice = "This page is best viewed in an up-to-date web browser with style sheets enabled. While you \
+                      will be able to view the content of this page in your current browser, you will not be able \
+                      to get the full visual experience. Please consider upgrading your browser software or \
+                      enabling style sheets if you are able to do so.";
+        text.push_str(notice);
+        text.push('\n');
+        let out = clean(crate::testkit::generic(), &text, &Options::default(), false, None).unwrap();
+        for line in story {
+            assert!(out.text.contains(line), "{}", out.text);
+        }
+        assert!(!out.text.contains("up-to-date web browser"), "{}", out.text);
     }
 
     /// A slideshow whose captions w3m prints twice on their line (cnn.com): dozens of such lines read as
