@@ -12,6 +12,9 @@ use crate::shape::Shape;
 pub const MIN_TITLES: usize = 4;
 pub const MIN_WORDS: f64 = 4.0;
 pub const MAX_WORDS: f64 = 20.0;
+/// The most words of the heading over a bulleted list of titles (`Daily Tech: Facebook, the Next Gambling
+/// Hub?` is a sentence, no heading).
+pub const BOX_HEADING_WORDS: f64 = 8.0;
 
 /// A headline-shaped line: a few words, a capital first, no closing stop but a question mark, no bullet,
 /// not a table row.
@@ -29,14 +32,18 @@ pub const MAX_WORDS: f64 = 20.0;
 /// assert!(!is_title(&shape("The city will fix its bridges!")));
 /// ```
 pub fn is_title(s: &Shape) -> bool {
+    !s.bullet && is_title_text(s)
+}
+
+fn is_title_text(s: &Shape) -> bool {
     (MIN_WORDS..=MAX_WORDS).contains(&s.units)
         && (!s.terminal || pystr::strip(&s.text).ends_with('?'))
-        && !s.bullet
         && !s.table_row
         && s.text.chars().next().is_some_and(pystr::is_upper)
 }
 
-/// Runs of four or more titles in a block that no line ending with a colon introduces.
+/// Runs of four or more titles in a block that no line ending with a colon introduces; a run with bullets
+/// only under a box's heading, below some story prose (see [`bulleted_list_of_titles`]).
 pub fn title_lists(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     let mut out = Vec::new();
     let kept = cx.kept(doc);
@@ -48,12 +55,16 @@ pub fn title_lists(cx: &Ctx, doc: &Document) -> Vec<Removal> {
         let mut run: Vec<usize> = Vec::new();
         for i in block.iter().copied().map(Some).chain([None]) {
             if let Some(i) = i {
-                if is_title(&cx.shape_at(doc, i)) {
+                if is_title_text(&cx.shape_at(doc, i)) {
                     run.push(i);
                     continue;
                 }
             }
             if let (true, Some(&first), Some(&last)) = (run.len() >= MIN_TITLES, run.first(), run.last()) {
+                if run.iter().any(|&i| cx.shape_at(doc, i).bullet) && !bulleted_list_of_titles(cx, doc, first) {
+                    run.clear();
+                    continue;
+                }
                 let reason = format!("one of {} titles in a row", run.len());
                 out.push(TITLE_LIST.remove_lines(doc, first, last + 1, Some(&reason)));
             }
@@ -63,14 +74,42 @@ pub fn title_lists(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     out
 }
 
+/// Whether a run of titles from `first` with bullets among them is a box of links, not the story's own list.
+///
+/// w3m prints every `<li>` with a bullet, Chromium none, so under w3m a bulleted run is either: a box of
+/// related or latest titles under its short heading (`Recent Posts`, `Top stories`), or a list the story
+/// leads into with a sentence. The nearest line above the run (blank lines and pictures' labels skipped)
+/// tells them apart: a heading of a few words with no closing stop. And some story prose must lie above
+/// the run: a list at the top of the page, above any prose, is the page's menu, which the header region
+/// weighs whole (a short post whose menus went first would look lost to the safety valve).
+fn bulleted_list_of_titles(cx: &Ctx, doc: &Document, first: usize) -> bool {
+    let mut above = (0..first)
+        .rev()
+        .filter(|&i| !doc.is_blank(i) && !crate::images::is_image_label_line(&doc.lines[i]));
+    match above.next() {
+        Some(i) if heads_a_box(&cx.shape_at(doc, i)) => {
+            let sw = cx.page_stopwords(doc, &cx.kept(doc));
+            above.any(|j| doc.alive[j] && cx.is_prose_at(doc, j, sw))
+        }
+        _ => false,
+    }
+}
+
+/// A box's heading: one to [`BOX_HEADING_WORDS`] words, no bullet, no closing stop.
+fn heads_a_box(s: &Shape) -> bool {
+    !s.bullet && !s.terminal && (1.0..=BOX_HEADING_WORDS).contains(&s.units)
+}
+
 /// Lists of related, latest or playlist titles.
 pub const TITLE_LIST: Heuristic = Heuristic {
     id: "generic.title-list",
     reason: "list of linked titles (related, latest or playlist)",
     doc: "Drops four or more headline-shaped lines (four to twenty words, a capital first, no closing stop \
-but a question mark, no bullet) that follow each other with no blank line between: in a dump, story paragraphs stand \
+but a question mark) that follow each other with no blank line between: in a dump, story paragraphs stand \
 apart, while lists of related articles, latest news and video playlists come as one block. A block \
-under a line ending with a colon is the story's own list and stays.",
+under a line ending with a colon is the story's own list and stays. A bulleted run (w3m bullets every list item) \
+goes only under a short heading with no closing stop, below some story prose: a list the story leads into \
+with a sentence stays.",
     example: "How the city plans to fix its bridges\nWhy rents keep rising in the north\n\
 Five places to eat near the park\nWhat the new law means for drivers",
     decide: Decide::Doc(title_lists),
@@ -107,6 +146,46 @@ Was it worth it?\n\nEvery day of it, even the hard winters.";
         let asked = "Before you buy, ask yourself:\n\nDo I need a new phone now?\nCan the old one be repaired?\n\
 Will the new one last longer?\nWhat happens to the old phone?";
         assert!(run(&TITLE_LIST, asked).is_empty());
+    }
+
+    const STORY: &str = "The council met on Monday to decide what to do about the walls the storms left cracked.\n\n\
+Builders will start on the north wall in March, and the work should be done before the summer.\n\n";
+
+    #[test]
+    fn a_bulleted_box_of_titles_under_its_heading_goes() {
+        // w3m bullets the items of a related box under the story; Chromium prints them bare.
+        let text = format!(
+            "{STORY}Recent Posts\n\n  • How the city plans to fix its bridges\n  • Why rents keep rising in the north\n\
+  • Five places to eat near the park\n  • What the new law means for drivers\n"
+        );
+        let r = run(&TITLE_LIST, &text);
+        assert_eq!(r.len(), 1);
+        assert_eq!((r[0].0, r[0].1, r[0].2.as_str()), (6, 10, "one of 4 titles in a row"));
+        // A picture's label between the heading and the list changes nothing.
+        let pictured = text.replace("Recent Posts\n\n", "Recent Posts\n\n[thumb_01]\n\n");
+        assert_eq!(run(&TITLE_LIST, &pictured).len(), 1);
+    }
+
+    #[test]
+    fn a_bulleted_list_the_story_leads_into_stays() {
+        // The same items under a sentence are the story's list.
+        let led = format!(
+            "{STORY}We asked readers what they wanted to read about next.\n\n  • How the city plans to fix its bridges\n\
+  • Why rents keep rising in the north\n  • Five places to eat near the park\n  • What the new law means for drivers\n"
+        );
+        assert!(run(&TITLE_LIST, &led).is_empty());
+        // Under a heading, but with no story prose above: the page's menu, left to the header region.
+        let top = "Sections\n\n  • How the city plans to fix its bridges\n  • Why rents keep rising in the north\n\
+  • Five places to eat near the park\n  • What the new law means for drivers\n\n"
+            .to_string()
+            + STORY;
+        assert!(run(&TITLE_LIST, &top).is_empty());
+        // Under a heading that is a sentence (a closing stop), the list stays too.
+        let asked = led.replace(
+            "We asked readers what they wanted to read about next.",
+            "What did readers ask?",
+        );
+        assert!(run(&TITLE_LIST, &asked).is_empty());
     }
 
     fn sh(text: &str, units: f64, terminal: bool, bullet: bool) -> Shape {
