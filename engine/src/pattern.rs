@@ -543,6 +543,20 @@ impl Pattern {
         !self.surely_not(text) && self.answer(text, |e| e.is_match(text)).unwrap_or(false)
     }
 
+    /// [`Pattern::search`] of a text that the caller knows its loose pattern (see [`loose_hir`]) matches, as
+    /// the phrase files' prefilter does where it searched that very pattern: the loose test could only say
+    /// that the pattern may match, so it is not asked (nor compiled). The answer is `search`'s for any text
+    /// (the loose test only spares work where it rules a text out).
+    ///
+    /// ```
+    /// use cleaner_engine::pattern::Pattern;
+    /// let p = Pattern::new(r"(?i:^more\b.{0,40}\bstories$)", std::path::Path::new("x.toml")).unwrap();
+    /// assert!(p.search_past_loose("More tech stories") && !p.search_past_loose("More stories ahead"));
+    /// ```
+    pub fn search_past_loose(&self, text: &str) -> bool {
+        self.answer(text, |e| e.is_match(text)).unwrap_or(false)
+    }
+
     /// Python's `pattern.match(text) is not None` (anchored at the start of `text`).
     ///
     /// ```
