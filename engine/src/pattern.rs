@@ -112,6 +112,8 @@ pub struct Pattern {
     /// The pattern has a large bounded repeat: the loose pattern (unbounded) rules lines out first.
     bounded: bool,
     dollar: bool,
+    /// Whether the pattern is its own loose form (see [`Pattern::search_past_loose`]), on first need.
+    own_loose: OnceLock<bool>,
 }
 
 /// Which translation answers for a text.
@@ -497,6 +499,7 @@ impl Pattern {
             dollar_engine: OnceLock::new(),
             exact_engine: OnceLock::new(),
             loose,
+            own_loose: OnceLock::new(),
         })
     }
 
@@ -543,18 +546,35 @@ impl Pattern {
         !self.surely_not(text) && self.answer(text, |e| e.is_match(text)).unwrap_or(false)
     }
 
-    /// [`Pattern::search`] of a text that the caller knows its loose pattern (see [`loose_hir`]) matches, as
-    /// the phrase files' prefilter does where it searched that very pattern: the loose test could only say
-    /// that the pattern may match, so it is not asked (nor compiled). The answer is `search`'s for any text
-    /// (the loose test only spares work where it rules a text out).
+    /// [`Pattern::search`] of a text that its loose pattern (see [`loose_hir`]) matches, as the phrase files'
+    /// prefilter tells where it searched that very pattern (the caller's word: a text the loose pattern does
+    /// not match may be answered wrongly). The loose test could only say that the pattern may match, so it is
+    /// not asked (nor compiled); and a pattern that is its own loose form (no assertion but `^` and `$`,
+    /// nothing that backtracks, no large bounded repeat: its loose translation is its main one) matches
+    /// wherever that main translation answers (see [`Variant`]), without a search.
     ///
     /// ```
     /// use cleaner_engine::pattern::Pattern;
     /// let p = Pattern::new(r"(?i:^more\b.{0,40}\bstories$)", std::path::Path::new("x.toml")).unwrap();
     /// assert!(p.search_past_loose("More tech stories") && !p.search_past_loose("More stories ahead"));
+    /// let own = Pattern::new(r"(?i:^photo\s*:\s*\S.*$)", std::path::Path::new("x.toml")).unwrap();
+    /// assert!(own.search_past_loose("Photo: AFP") && own.search("Photo: AFP"));
     /// ```
     pub fn search_past_loose(&self, text: &str) -> bool {
+        if self.variant(text) == Variant::Main && self.is_own_loose() {
+            return true;
+        }
         self.answer(text, |e| e.is_match(text)).unwrap_or(false)
+    }
+
+    /// Whether the loose translation is the main one (then so are their parsed patterns).
+    pub(crate) fn is_own_loose(&self) -> bool {
+        *self.own_loose.get_or_init(|| {
+            !self.fancy
+                && self.loose.is_none()
+                && translate_with(&self.source, Mode::Loose, true)
+                    .is_ok_and(|lo| !lo.fancy && lo.text == self.translated.text && lo.holes == self.translated.holes)
+        })
     }
 
     /// Python's `pattern.match(text) is not None` (anchored at the start of `text`).

@@ -429,7 +429,7 @@ pub struct LineMatcher {
     /// a DFA far larger than the sum of theirs, and be twenty times slower.
     patterns: Vec<Pattern>,
     /// For each raw pattern, whether the prefilter's naming it a candidate for a line means that its loose
-    /// pattern matches the line (see [`Prefilter::new`]): then the pattern's own loose test is not asked.
+    /// pattern matches the line (see [`Prefilter::new`]): then [`Pattern::search_past_loose`] answers.
     past_loose: Vec<bool>,
     max_words: f64,
 }
@@ -501,7 +501,8 @@ impl LineMatcher {
     /// [`LineMatcher::matches`] with the line's keys (worked out on first need, and kept for the other
     /// files), `may()` the raw patterns that may match, ascending, as their positions in the file plus the
     /// number given with them (a prefilter's answer, asked only of a line that gets as far as the patterns;
-    /// `None`: all may),
+    /// `None`: all may; a candidate the prefilter searched as its loose form itself is one that loose form
+    /// matches),
     /// `label()` whether the line is an `exact` phrase or starts with a `prefix` one when that is known
     /// (see [`Matchers`]), and `hit()` whether a `contains` phrase is in the line when that is known
     /// (see [`AsciiHits`]).
@@ -1233,8 +1234,8 @@ impl Prefilter {
     }
 
     /// The patterns that may match the line of shape `s`: a superset of those that do, among those asked of
-    /// a line of its length.
-    fn matches(&self, s: &Shape) -> Candidates {
+    /// a line of its length (None where no automaton could tell).
+    fn matches(&self, s: &Shape) -> Option<Candidates> {
         self.caches.with(|(dfa_caches, vm_cache, set)| {
             let searched = match &self.long {
                 Some((longest, long)) if s.units > *longest => {
@@ -1245,17 +1246,16 @@ impl Prefilter {
             if searched.is_err() {
                 set.clear();
                 if !self.by_nfa(&s.text, vm_cache, set) {
-                    return (0..self.unbounded.len())
-                        .filter_map(|id| u32::try_from(id).ok())
-                        .collect();
+                    // No candidates, rather than all: a candidate is one whose loose pattern matches.
+                    return None;
                 }
             }
             if set.is_empty() {
-                return Box::default();
+                return Some(Box::default());
             }
             let found = set.iter().filter_map(|id| u32::try_from(id.as_usize()).ok()).collect();
             set.clear();
-            found
+            Some(found)
         })
     }
 }
@@ -1321,9 +1321,10 @@ impl Matchers {
         })
     }
 
-    /// The raw patterns that may match the line whose shape is `s` (all of them without a prefilter).
+    /// The raw patterns that may match the line whose shape is `s` (None without a prefilter, or where its
+    /// automata could not tell: then all of them are asked).
     pub fn candidates(&self, s: &Shape) -> Option<Candidates> {
-        self.prefilter.as_ref().map(|p| p.matches(s))
+        self.prefilter.as_ref().and_then(|p| p.matches(s))
     }
 
     /// Whether the line of shape `s` and keys `keys` matches phrase file `name`; `may()` gives the
@@ -1553,7 +1554,7 @@ mod tests {
     }
 
     #[test]
-    fn a_candidate_let_past_its_loose_test_matches_its_loose_pattern() {
+    fn a_candidate_let_past_its_loose_test_matches_its_loose_pattern_and_answers_as_searched() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic");
         let tables = Tables::load(std::path::Path::new(dir)).unwrap();
         let all = Matchers::load(&tables).unwrap();
@@ -1609,7 +1610,7 @@ mod tests {
             lines.extend(tails.iter().map(|tail| format!("{head} {tail}")));
             lines.push(format!("{head} {story} {story} {story}"));
         }
-        let mut asked = 0;
+        let (mut asked, mut own) = (0, 0);
         for line in &lines {
             let s = shape(line);
             let Some(set) = all.candidates(&s) else { continue };
@@ -1620,6 +1621,7 @@ mod tests {
                         continue;
                     }
                     asked += 1;
+                    own += usize::from(p.is_own_loose());
                     let re = loose[at + k].get_or_insert_with(|| {
                         let source = &tables.phrases(name, "regex").unwrap()[k];
                         let hir = crate::pattern::loose_hir(source).unwrap();
@@ -1634,7 +1636,10 @@ mod tests {
                 }
             }
         }
-        assert!(asked > 100, "{asked} candidates let past their loose test");
+        assert!(
+            asked > 100 && own > 20,
+            "{asked} candidates let past their loose test, {own} answered by it"
+        );
     }
 
     fn set_len(m: &Matchers) -> usize {
