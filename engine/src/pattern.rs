@@ -112,6 +112,8 @@ pub struct Pattern {
     /// The pattern has a large bounded repeat: the loose pattern (unbounded) rules lines out first.
     bounded: bool,
     dollar: bool,
+    /// Whether the pattern is its own loose form (see [`Pattern::search_past_loose`]), on first need.
+    own_loose: OnceLock<bool>,
 }
 
 /// Which translation answers for a text.
@@ -497,6 +499,7 @@ impl Pattern {
             dollar_engine: OnceLock::new(),
             exact_engine: OnceLock::new(),
             loose,
+            own_loose: OnceLock::new(),
         })
     }
 
@@ -541,6 +544,37 @@ impl Pattern {
     /// ```
     pub fn search(&self, text: &str) -> bool {
         !self.surely_not(text) && self.answer(text, |e| e.is_match(text)).unwrap_or(false)
+    }
+
+    /// [`Pattern::search`] of a text that its loose pattern (see [`loose_hir`]) matches, as the phrase files'
+    /// prefilter tells where it searched that very pattern (the caller's word: a text the loose pattern does
+    /// not match may be answered wrongly). The loose test could only say that the pattern may match, so it is
+    /// not asked (nor compiled); and a pattern that is its own loose form (no assertion but `^` and `$`,
+    /// nothing that backtracks, no large bounded repeat: its loose translation is its main one) matches
+    /// wherever that main translation answers (see [`Variant`]), without a search.
+    ///
+    /// ```
+    /// use cleaner_engine::pattern::Pattern;
+    /// let p = Pattern::new(r"(?i:^more\b.{0,40}\bstories$)", std::path::Path::new("x.toml")).unwrap();
+    /// assert!(p.search_past_loose("More tech stories") && !p.search_past_loose("More stories ahead"));
+    /// let own = Pattern::new(r"(?i:^photo\s*:\s*\S.*$)", std::path::Path::new("x.toml")).unwrap();
+    /// assert!(own.search_past_loose("Photo: AFP") && own.search("Photo: AFP"));
+    /// ```
+    pub fn search_past_loose(&self, text: &str) -> bool {
+        if self.variant(text) == Variant::Main && self.is_own_loose() {
+            return true;
+        }
+        self.answer(text, |e| e.is_match(text)).unwrap_or(false)
+    }
+
+    /// Whether the loose translation is the main one (then so are their parsed patterns).
+    pub(crate) fn is_own_loose(&self) -> bool {
+        *self.own_loose.get_or_init(|| {
+            !self.fancy
+                && self.loose.is_none()
+                && translate_with(&self.source, Mode::Loose, true)
+                    .is_ok_and(|lo| !lo.fancy && lo.text == self.translated.text && lo.holes == self.translated.holes)
+        })
     }
 
     /// Python's `pattern.match(text) is not None` (anchored at the start of `text`).
@@ -656,7 +690,9 @@ impl Pattern {
     }
 
     fn variant(&self, text: &str) -> Variant {
-        if self.boundary && !text.is_ascii() && text.chars().any(|c| in_ranges(c as u32, &WORD_DELTA)) {
+        // Most characters of a text are below the first of `WORD_DELTA`: they are not looked up.
+        let delta = |c: char| c >= WORD_DELTA_FIRST && in_ranges(c as u32, &WORD_DELTA);
+        if self.boundary && !text.is_ascii() && text.chars().any(delta) {
             return Variant::Exact;
         }
         match text.strip_suffix('\n') {
@@ -1738,6 +1774,9 @@ impl Translator {
 /// The code points that are word characters in the module's database and not in the crate's, or the
 /// other way round (all new in Unicode 17): next to one, the crate's `\b` is not the module's. The test
 /// `word_delta_is_the_difference` checks it against `pystr`'s `\w` table and the crate.
+/// The least code point of [`WORD_DELTA`] (its test checks it).
+const WORD_DELTA_FIRST: char = '\u{558}';
+
 #[rustfmt::skip]
 static WORD_DELTA: [(u32, u32); 60] = [
     (0x558, 0x558), (0x58B, 0x58C), (0x5C8, 0x5C9), (0x88F, 0x88F), (0xB53, 0xB54), (0xC5C, 0xC5C), (0xCDC, 0xCDC),
@@ -1926,6 +1965,7 @@ mod tests {
             }
         }
         assert_eq!(delta, WORD_DELTA.to_vec());
+        assert_eq!(Some(WORD_DELTA_FIRST as u32), WORD_DELTA.first().map(|&(lo, _)| lo));
     }
 
     #[test]
