@@ -110,13 +110,16 @@ pub const LAST_BOX_STORY_PARAGRAPHS: usize = 2;
 /// What the run above weighs against the box, at least: a pair of short lines above a long notice is no
 /// story either. Any share from 0 to 0.5 gives the dev sets the same outputs.
 pub const LAST_BOX_SHARE: f64 = 0.3;
-/// Characters of a rule across the page, at least (a shorter mark sits between a gallery's pictures).
+/// Label lines, at least, in the short lines under the story's last paragraph that [`boxed_tail_cut`] cuts:
+/// one is a sub-heading or a sign-off.
+pub const BOX_TAIL_LABELS: usize = 2;
 /// Lines of a stanza: a block of fewer short lines is a byline, a caption or a box.
 pub const VERSE_MIN_LINES: usize = 3;
 /// Words of a line of verse, at least and at most: a longer line is prose, a shorter one a label.
 pub const VERSE_WORDS: (f64, f64) = (3.0, 12.0);
 /// What a line of verse weighs in the region: what the shortest prose weighs.
 pub const VERSE_WEIGHT: f64 = PROSE_FLOOR;
+/// Characters of a rule across the page, at least (a shorter mark sits between a gallery's pictures).
 pub const MIN_DIVIDER: usize = 4;
 /// What a rule across the page is drawn with.
 const DIVIDER_CHARS: [char; 10] = [
@@ -766,6 +769,19 @@ fn walk<'g>(
     let b = form_cut(&scores, a, b, |k| {
         cx.text_fact_at(doc, nonblank[k], TextFact::FormField)
     });
+    // A box's label: a title-like line in capitals, no cell of a page laid out in columns.
+    let shown_label = |k: usize| {
+        read[k] && !prose[k] && scores[k] < 0.0 && {
+            let s = cx.shape_at(doc, nonblank[k]);
+            title_like(&s) && s.capitalised >= 0.5 && !columns(&lines[nonblank[k]])
+        }
+    };
+    let boxed = |k: usize| {
+        boxed_prose(k, nonblank, &prose, &wrapped, shown_label, |k| {
+            facts[k].teaser_sized && !cx.shape_at(doc, nonblank[k]).bullet && !columns(&lines[nonblank[k]])
+        })
+    };
+    let b = boxed_tail_cut(a, b, &paragraph, boxed, |k| read[k] && scores[k] < 0.0);
     let a = lead_above_box(a, b, &paragraph, &removed, &ends, |k| {
         read[k] && title_like(&cx.shape_at(doc, nonblank[k]))
     })
@@ -794,6 +810,48 @@ fn walk<'g>(
         }
     };
     Some((unglued(doc, region), sw))
+}
+
+/// Whether the weighed line `k` is a short prose line (`short`) printed right under a box's label (`label`),
+/// no blank line between: one of a box's sentences (a newsletter's pitch under its name, an opt-in line
+/// under a link), which Chromium prints as bare lines where w3m prints the box's form fields and bullets. A
+/// story's paragraphs stand a blank line apart from its sub-headings; the story's last paragraph may touch
+/// the footer's first label under it, so only the label above counts. A paragraph a text browser wrapped
+/// (`wrapped`) is prose on every line.
+fn boxed_prose(
+    k: usize,
+    nonblank: &[usize],
+    prose: &[bool],
+    wrapped: &[bool],
+    label: impl Fn(usize) -> bool,
+    short: impl Fn(usize) -> bool,
+) -> bool {
+    let touching = |a: usize| nonblank.get(a + 1).is_some_and(|&b| nonblank[a] + 1 == b);
+    prose[k] && !wrapped[k] && k > 0 && touching(k - 1) && !(touching(k) && wrapped[k + 1]) && short(k) && label(k - 1)
+}
+
+/// A line of a page laid out in columns side by side (w3m pads each column's cell with spaces).
+fn columns(line: &str) -> bool {
+    pystr::strip(line).contains("   ")
+}
+
+/// The story's end `b` moved up to its last paragraph (`paragraph`, not `boxed`) when only short lines
+/// follow it, [`BOX_TAIL_LABELS`] of them labels (`label`) at least, and one of them a box's sentence
+/// ([`boxed_prose`]): a sign-up box or an author's pitch printed right under the story, whose few
+/// sentences would otherwise outweigh its labels.
+fn boxed_tail_cut(
+    a: usize,
+    b: usize,
+    paragraph: &[bool],
+    boxed: impl Fn(usize) -> bool,
+    label: impl Fn(usize) -> bool,
+) -> usize {
+    match (a..=b).rev().find(|&k| paragraph[k] && !boxed(k)) {
+        Some(p) if p < b && (p + 1..=b).filter(|&k| label(k)).count() >= BOX_TAIL_LABELS && (p + 1..=b).any(&boxed) => {
+            p
+        }
+        _ => b,
+    }
 }
 
 /// What a text browser prints for a picture: an image label or file name, or a mark of one to three
@@ -2922,6 +2980,58 @@ mod tests {
              The weather office expects more rain to fall over the region later in the week.\n"
         ));
         assert!(footer(&cx, &d).is_empty());
+    }
+
+    #[test]
+    fn the_story_ends_above_a_box_of_short_sentences_under_it() {
+        let boxed = |k: usize| k == 4 || k == 6;
+        let label = |k: usize| k == 3 || k == 5;
+        let paragraph = [true, true, true, false, true, false, true];
+        // Under the last paragraph (2): two labels, each touching a short sentence.
+        assert_eq!(boxed_tail_cut(0, 6, &paragraph, boxed, label), 2);
+        // One label is a sub-heading over the story's closing lines: the run stays.
+        assert_eq!(boxed_tail_cut(0, 6, &paragraph, boxed, |k| k == 3), 6);
+        // No box's sentence under the last paragraph, or the run ends on a paragraph.
+        assert_eq!(boxed_tail_cut(0, 6, &paragraph, |_| false, label), 6);
+        assert_eq!(boxed_tail_cut(0, 2, &paragraph, boxed, label), 2);
+    }
+
+    #[test]
+    fn a_sign_up_box_printed_as_bare_lines_goes_with_the_footer() {
+        let g = generic();
+        let cx = Ctx::new(&g);
+        let para = "The council met on Tuesday to discuss the new budget, and most members agreed that the \
+                    library should stay open for longer hours during the winter months.";
+        let mut lines = vec!["Council keeps the library open".to_string(), String::new()];
+        for _ in 0..3 {
+            lines.extend([para.to_string(), String::new()]);
+        }
+        let top = lines.len();
+        lines.extend(
+            [
+                "Morning Digest",
+                "Get the latest stories from the town hall in your inbox every morning.",
+                "",
+                "Weekly Roundup Extra",
+                "We will send you one short letter with the week's council news.",
+            ]
+            .map(String::from),
+        );
+        let d = Document::new(lines.clone());
+        assert_eq!(spans(&footer(&cx, &d)), vec![(top, top + 5, FOOTER_REGION.reason)]);
+        // The same sentences a blank line apart from their labels are read as the story's.
+        let mut apart = lines[..top].to_vec();
+        for line in &lines[top..] {
+            if !line.is_empty() {
+                apart.extend([line.clone(), String::new()]);
+            }
+        }
+        let d = Document::new(apart);
+        assert!(
+            footer(&cx, &d).iter().all(|r| r.start > top + 1),
+            "{:?}",
+            spans(&footer(&cx, &d))
+        );
     }
 
     #[test]
