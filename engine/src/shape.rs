@@ -856,6 +856,11 @@ fn glued_teaser(text: &str) -> bool {
 
 /// [`glued_teaser`] of a text where [`glue_point`] found a glue.
 fn glued_after_glue_point(text: &str) -> bool {
+    // The match first: it reads at most `GLUED_TOKENS` tokens and fails on most lines with a glue point
+    // (long story paragraphs, camel-case names), where the count of a teaser's words read up to 51.
+    let Some((head_end, capital)) = glued_match(text) else {
+        return false;
+    };
     // Python's `len(text.split())`; on ASCII, byte by byte.
     let too_long = if text.is_ascii() {
         let mut words = text
@@ -872,9 +877,6 @@ fn glued_after_glue_point(text: &str) -> bool {
     if too_long {
         return false;
     }
-    let Some((head_end, capital)) = glued_match(text) else {
-        return false;
-    };
     // What follows the glue is a summary, a sentence: a word or two (`CatCatAttack says:`, `Sparx and
     // SadiumBound for the videos`) is a name written in camel case inside a line of the story or a
     // comment's signature, which later heuristics read the page by.
