@@ -785,7 +785,12 @@ fn trim_regex_space_start(s: &str) -> &str {
         // Most lines: no indent.
         return s;
     }
-    let at = s.bytes().position(|b| !matches!(b, b'\t'..=b'\r' | b' '));
+    let skip = pystr::space_groups(s.as_bytes());
+    let at = s
+        .as_bytes()
+        .get(skip..)
+        .and_then(|rest| rest.iter().position(|&b| !matches!(b, b'\t'..=b'\r' | b' ')))
+        .map(|at| skip + at);
     match at.and_then(|at| s.get(at..)) {
         Some(rest) if rest.as_bytes().first().is_some_and(|&b| b >= 0x80) => {
             rest.trim_start_matches(pystr::is_regex_space)
@@ -1414,6 +1419,14 @@ mod tests {
             " é",
             "  a  ",
             "\u{85}",
+            // Indents of a w3m dump: groups of eight spaces, then what is left of the indent.
+            "                    \u{a0}x ",
+            "                 \t x",
+            "        \u{1c}       \u{3000}Item",
+            "                                                                ",
+            "                                                                 x  ",
+            "        ",
+            "       é",
         ] {
             assert_eq!(pystr::strip(s), s.trim_matches(pystr::is_space), "{s:?}");
             assert_eq!(pystr::lstrip(s), s.trim_start_matches(pystr::is_space), "{s:?}");
