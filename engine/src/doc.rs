@@ -83,8 +83,17 @@ pub fn blank_line(line: &str) -> bool {
 }
 
 fn shows_nothing_at_all(line: &str) -> bool {
-    // Empty lines and lines indented with spaces or tabs (w3m's) are settled byte by byte.
-    let lead = line.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    // Empty lines and lines indented with spaces or tabs (w3m's) are settled byte by byte, past the
+    // indent's groups of eight spaces (`pystr::space_groups`).
+    let skip = crate::pystr::space_groups(line.as_bytes());
+    let lead = skip
+        + line
+            .as_bytes()
+            .get(skip..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
     match line.as_bytes().get(lead) {
         None => true,
         Some(b) if b.is_ascii_graphic() => false,
@@ -185,5 +194,32 @@ impl Document {
     /// The lines `start..end` joined by `\n` (the text of a removal).
     pub fn text_of(&self, start: usize, end: usize) -> String {
         self.lines[start.min(self.len())..end.min(self.len())].join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_lines_read_past_long_indents() {
+        // Indents of spaces by groups of eight and not, then what shows or does not at every offset.
+        for n in 0..40 {
+            for tail in [
+                "",
+                "x",
+                "\t",
+                "\tx",
+                "\u{a0}",
+                "\u{a0}x",
+                "\u{200b}",
+                " \u{e838}",
+                "é",
+                "\u{1c}",
+            ] {
+                let line = format!("{}{tail}", " ".repeat(n));
+                assert_eq!(blank_line(&line), line.chars().all(shows_nothing), "{line:?}");
+            }
+        }
     }
 }

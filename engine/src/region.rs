@@ -1536,7 +1536,9 @@ fn divider(line: &str) -> bool {
 
 /// Leading whitespace of a line, in bytes.
 fn indent(line: &str) -> usize {
-    line.len() - line.trim_start().len()
+    // Past the groups of eight spaces first: `trim_start` decodes each character of a w3m indent.
+    let skip = pystr::space_groups(line.as_bytes());
+    line.len() - line.get(skip..).unwrap_or_default().trim_start().len()
 }
 
 /// Hashes of the 4-word shingles of line `i` (its lower-cased words): hashed, not joined, since a
@@ -1804,6 +1806,17 @@ pub const FOOTER_REGION: Heuristic = Heuristic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indents_read_as_trim_start() {
+        // w3m's indents: groups of eight spaces, then tabs, Unicode spaces or text at every offset.
+        for n in 0..40 {
+            for tail in ["", "x", "\tx", "\u{a0}x", "\u{3000} é", "\u{1c}x", " ", "é"] {
+                let line = format!("{}{tail}", " ".repeat(n));
+                assert_eq!(indent(&line), line.len() - line.trim_start().len(), "{line:?}");
+            }
+        }
+    }
 
     #[test]
     fn escalate_doctests() {
