@@ -240,6 +240,9 @@ pub(crate) struct LineFacts {
     titles: bool,
     /// Long enough for a story paragraph ([`BOX_PARAGRAPH_WORDS`]): asked of every prose line in each find.
     paragraph_sized: bool,
+    /// Ends with a colon, trailing spaces aside: the heading of the items under it ([`introduced_items`]),
+    /// asked of every kept line in each find.
+    colon: bool,
 }
 
 impl LineFacts {
@@ -251,12 +254,13 @@ impl LineFacts {
         teaser_sized: false,
         titles: false,
         paragraph_sized: false,
+        colon: false,
     };
 }
 
-/// The facts of a line of shape `s`, read as prose or not. A line that prints its own text twice weighs
+/// The facts of `line`, of shape `s`, read as prose or not. A line that prints its own text twice weighs
 /// as a label and is no prose ([`printed_twice`]).
-pub(crate) fn facts_of(s: &Shape, prose: bool) -> LineFacts {
+pub(crate) fn facts_of(line: &str, s: &Shape, prose: bool) -> LineFacts {
     let twice = prose && printed_twice(s);
     LineFacts {
         score: if twice { -LABEL_PENALTY } else { score_of(s, prose) },
@@ -264,6 +268,7 @@ pub(crate) fn facts_of(s: &Shape, prose: bool) -> LineFacts {
         teaser_sized: s.units <= TEASER_MAX_WORDS,
         titles: s.units >= 2.0,
         paragraph_sized: s.units >= BOX_PARAGRAPH_WORDS,
+        colon: pystr::rstrip(line).ends_with(':'),
     }
 }
 
@@ -582,16 +587,22 @@ fn page_repeat(cx: &Ctx, doc: &Document, kept: &[usize], candidates: &[usize], p
 /// The line (four words or more) shows up again in another line: a page title printed twice.
 /// The line that shows it again, if one does.
 fn repeated(doc: &Document, kept: &[usize], at: usize) -> Option<usize> {
-    let key = pystr::normalise_space(&doc.lines[at]);
-    if key.matches(' ').count() < 3 {
+    // Fewer than four words (most candidates): told by counting them, before a key is made and searched.
+    if !four_words(&doc.lines[at]) {
         return None;
     }
+    let key = pystr::normalise_space(&doc.lines[at]);
     // One searcher for all the lines (`str::contains` builds one per line); a shorter line cannot hold it.
     let finder = memchr::memmem::Finder::new(key.as_bytes());
     kept.iter().copied().find(|&i| {
         let line = doc.lines[i].as_bytes();
         i != at && line.len() >= key.len() && finder.find(line).is_some()
     })
+}
+
+/// Whether `line` has four words or more apart by spaces: `normalise_space(line)` holds three spaces.
+fn four_words(line: &str) -> bool {
+    line.split(pystr::is_space).filter(|w| !w.is_empty()).nth(3).is_some()
 }
 
 /// Find the story's lines among the kept lines (none when there is no prose).
@@ -709,7 +720,8 @@ fn walk<'g>(
     });
     discount_teaser_lists(&mut scores, &prose, &short);
     let heading = |k: usize| cx.shape_at(doc, nonblank[k]).units < PROSE_WORDS;
-    for k in introduced_items(lines, nonblank, &read, heading, |k| {
+    let colon = |k: usize| facts[k].colon;
+    for k in introduced_items(nonblank, &read, colon, heading, |k| {
         cx.shape_at(doc, nonblank[k]).bullet
     }) {
         scores[k] = py_max(scores[k], INTRODUCED_ITEM_WEIGHT);
@@ -868,15 +880,15 @@ fn normalised_within(line: &str, max: usize) -> Option<String> {
 /// with its bullets (`Ingredients:`, a blank line, then `  • 2 cups flour`), where Chromium prints the
 /// bare items right under it.
 fn introduced_items(
-    lines: &[String],
     nonblank: &[usize],
     read: &[bool],
+    colon: impl Fn(usize) -> bool,
     heading: impl Fn(usize) -> bool,
     bulleted: impl Fn(usize) -> bool,
 ) -> Vec<usize> {
     let mut out = Vec::new();
     for (k, &i) in nonblank.iter().enumerate() {
-        if !read[k] || !pystr::rstrip(&lines[i]).ends_with(':') {
+        if !read[k] || !colon(k) {
             continue;
         }
         let apart = k + 1 < nonblank.len() && nonblank[k + 1] == i + 2 && heading(k);
@@ -2251,13 +2263,42 @@ mod tests {
     }
 
     #[test]
+    fn four_words_as_the_spaces_of_the_normalised_line() {
+        let mut lines = 0;
+        let mut four = 0;
+        for (_, text) in crate::testkit::golden_texts(false) {
+            for line in text.lines() {
+                let spaces = pystr::normalise_space(line).matches(' ').count();
+                assert_eq!(four_words(line), spaces >= 3, "{line:?}");
+                lines += 1;
+                four += usize::from(spaces == 3);
+            }
+        }
+        assert!(lines > 500 && four > 10, "{lines} {four}");
+        for line in [
+            "a b c",
+            " a\tb\u{a0}c\u{2003}d ",
+            "a  b  c ",
+            "\u{3000}a b c d",
+            "",
+            "   ",
+        ] {
+            assert_eq!(
+                four_words(line),
+                pystr::normalise_space(line).matches(' ').count() >= 3,
+                "{line:?}"
+            );
+        }
+    }
+
+    #[test]
     fn introduced_items_doctest() {
         let lines: Vec<String> = ["Intro:", "one", "two", "", "next"]
             .iter()
             .map(|s| s.to_string())
             .collect();
         assert_eq!(
-            introduced_items(&lines, &[0, 1, 2, 4], &[true; 4], |_| true, |_| false),
+            introduced_items(&[0, 1, 2, 4], &[true; 4], |k| k == 0, |_| true, |_| false),
             vec![1, 2]
         );
     }
@@ -2270,16 +2311,17 @@ mod tests {
             .collect();
         let nonblank = [0, 2, 3, 5];
         let bullet = |k: usize| lines[nonblank[k]].contains('•');
+        let colon = |k: usize| lines[nonblank[k]].ends_with(':');
         // w3m's list: a short heading, a blank line, bulleted items.
         assert_eq!(
-            introduced_items(&lines, &nonblank, &[true; 4], |_| true, bullet),
+            introduced_items(&nonblank, &[true; 4], colon, |_| true, bullet),
             vec![1, 2]
         );
         // Under a paragraph that ends with a colon, or with bare items, the blank line still ends it.
-        assert!(introduced_items(&lines, &nonblank, &[true; 4], |_| false, bullet).is_empty());
-        assert!(introduced_items(&lines, &nonblank, &[true; 4], |_| true, |_| false).is_empty());
+        assert!(introduced_items(&nonblank, &[true; 4], colon, |_| false, bullet).is_empty());
+        assert!(introduced_items(&nonblank, &[true; 4], colon, |_| true, |_| false).is_empty());
         // Two blank lines are too many.
-        assert!(introduced_items(&lines, &[0, 3, 5], &[true; 3], |_| true, |_| true).is_empty());
+        assert!(introduced_items(&[0, 3, 5], &[true; 3], |k| k == 0, |_| true, |_| true).is_empty());
     }
 
     #[test]
