@@ -366,28 +366,15 @@ fn box_block_starts(
     chain_to: usize,
 ) -> Vec<bool> {
     let n = prose.len();
-    let at = |v: &[bool], k: usize| v.get(k).copied().unwrap_or(false);
     let mut restart = vec![false; n];
     let mut above: Option<usize> = None;
-    // A listicle's next item: a plain box under paragraph `k`, then a paragraph.
-    let next_item = |k: usize| {
-        let mut j = k + 1;
-        while j < n && !prose[j] {
-            if removed[j] || j - k > MAX_BOX_LINES || ends.at(j) {
-                return false;
-            }
-            j += 1;
-        }
-        j < n && j > k + 1 && paragraph[j]
-    };
     for k in (0..n).filter(|&k| prose[k]) {
         if !paragraph[k] {
             above = None;
             continue;
         }
-        let goes_on = at(paragraph, k + 1)
-            || (k + 1 < n && !prose[k + 1] && at(paragraph, k + 2))
-            || (k < chain_to && next_item(k));
+        let goes_on =
+            paragraph_under(prose, paragraph, k) || (k < chain_to && next_item(prose, paragraph, removed, ends, k));
         // `above` is the prose line right before this one: only non-prose lies between.
         if let Some(p) = above {
             let inside = p + 1..k;
@@ -399,6 +386,44 @@ fn box_block_starts(
         above = Some(k);
     }
     restart
+}
+
+/// Whether another paragraph lies right under paragraph `k`, or one line further down.
+fn paragraph_under(prose: &[bool], paragraph: &[bool], k: usize) -> bool {
+    let at = |k: usize| paragraph.get(k).copied().unwrap_or(false);
+    at(k + 1) || (k + 1 < prose.len() && !prose[k + 1] && at(k + 2))
+}
+
+/// A listicle's next item under paragraph `k`: a plain box (no removed line, no header that ends a story,
+/// at most [`MAX_BOX_LINES`] lines), then a paragraph.
+fn next_item(prose: &[bool], paragraph: &[bool], removed: &[bool], ends: &(impl Flags + ?Sized), k: usize) -> bool {
+    let n = prose.len();
+    let mut j = k + 1;
+    while j < n && !prose[j] {
+        if removed[j] || j - k > MAX_BOX_LINES || ends.at(j) {
+            return false;
+        }
+        j += 1;
+    }
+    j < n && j > k + 1 && paragraph[j]
+}
+
+/// Whether [`box_block_starts`] up to `chain_to` may differ from it up to 0: only where a paragraph above
+/// `chain_to` goes on as a listicle's item and in no other way. Most finds have no such paragraph, and are
+/// spared the second reading of every box.
+fn chains_an_item(
+    prose: &[bool],
+    paragraph: &[bool],
+    removed: &[bool],
+    ends: &(impl Flags + ?Sized),
+    chain_to: usize,
+) -> bool {
+    (0..chain_to.min(prose.len())).any(|k| {
+        prose[k]
+            && paragraph[k]
+            && !paragraph_under(prose, paragraph, k)
+            && next_item(prose, paragraph, removed, ends, k)
+    })
 }
 
 /// The maximum-sum run of `scores` and its total; none when no run is positive.
@@ -753,13 +778,15 @@ fn walk<'g>(
     let (mut a, mut b) = story_run(&scores, &ends)?;
     // Above the story's start, a listicle's items (each a box, then its paragraph) are the story's first
     // part: read again with their boxes costing block by block.
-    let chained = box_block_starts(&prose, &paragraph, &removed, &ends, &block_start, a + 1);
-    if chained[..a] != restart[..a] {
-        let mut again = weights;
-        escalate(&mut again, &removed, &chained);
-        if let Some(run) = story_run(&again, &ends) {
-            (a, b) = run;
-            scores = again;
+    if chains_an_item(&prose, &paragraph, &removed, &ends, a + 1) {
+        let chained = box_block_starts(&prose, &paragraph, &removed, &ends, &block_start, a + 1);
+        if chained[..a] != restart[..a] {
+            let mut again = weights;
+            escalate(&mut again, &removed, &chained);
+            if let Some(run) = story_run(&again, &ends) {
+                (a, b) = run;
+                scores = again;
+            }
         }
     }
     // A dense run of prose above the story is its first half, cut off by a table or a list of labels.
@@ -2262,6 +2289,33 @@ mod tests {
         assert_eq!(first_extra_run(&[500.0, 300.0], 0, 1), None);
     }
 
+    /// Where `chains_an_item` says no, the boxes read up to `chain_to` are those read up to 0: drawn lines
+    /// of every kind, short and long boxes, removed lines and headers.
+    #[test]
+    fn no_listicle_item_no_second_reading() {
+        let mut next = crate::testkit::draws(32);
+        let mut differ = 0;
+        for _ in 0..20_000 {
+            let n = 1 + next(60);
+            let prose: Vec<bool> = (0..n).map(|_| next(3) == 0).collect();
+            let paragraph: Vec<bool> = prose.iter().map(|&p| p && next(4) != 0).collect();
+            let removed: Vec<bool> = prose.iter().map(|&p| !p && next(12) == 0).collect();
+            let ends: Vec<bool> = (0..n).map(|_| next(25) == 0).collect();
+            let blocks: Vec<bool> = (0..n).map(|_| next(2) == 0).collect();
+            let chain_to = next(n + 2);
+            let plain = box_block_starts(&prose, &paragraph, &removed, ends.as_slice(), &blocks, 0);
+            let chained = box_block_starts(&prose, &paragraph, &removed, ends.as_slice(), &blocks, chain_to);
+            if !chains_an_item(&prose, &paragraph, &removed, ends.as_slice(), chain_to) {
+                assert_eq!(
+                    plain, chained,
+                    "{prose:?} {paragraph:?} {removed:?} {ends:?} {chain_to}"
+                );
+            }
+            differ += usize::from(plain != chained);
+        }
+        assert!(differ > 100, "{differ}");
+    }
+
     #[test]
     fn four_words_as_the_spaces_of_the_normalised_line() {
         let mut lines = 0;
@@ -2557,6 +2611,7 @@ mod tests {
         marked[6] = true;
         let chained = box_block_starts(&prose, &prose, &marked, &no, &blocks, 9);
         assert_eq!(chained[..8], [false; 8]);
+        assert!(chains_an_item(&prose, &prose, &no, &no, 9) && !chains_an_item(&prose, &prose, &no, &no, 0));
 
         // The same on a page: each house is a label box over its paragraph; read as one run of labels, every box
         // outweighs the paragraph under it and the story started at the last house.
