@@ -589,7 +589,7 @@ impl<'g> Ctx<'g> {
     /// What the main region reads of line `i` of `doc` with the page's stop words `sw`, remembered for
     /// the last `sw` asked: the region is found again for each document state, mostly of the same lines.
     pub(crate) fn region_facts_at(&self, doc: &Document, i: usize, sw: &'g WordSet) -> LineFacts {
-        self.facts_of(&self.memo_at(doc, i), sw)
+        self.facts_of(&doc.lines[i], &self.memo_at(doc, i), sw)
     }
 
     /// The lines of `doc` the main region weighs (non-blank, or protected: a protected line is story
@@ -616,7 +616,7 @@ impl<'g> Ctx<'g> {
         let mut facts = Vec::with_capacity(lines.len());
         self.each_memo(doc, &lines, |i, m| {
             facts.push(match doc.alive[i] {
-                true => self.facts_of(m, sw),
+                true => self.facts_of(&doc.lines[i], m, sw),
                 false => LineFacts::REMOVED,
             })
         });
@@ -631,7 +631,8 @@ impl<'g> Ctx<'g> {
         (lines, facts)
     }
 
-    fn facts_of(&self, m: &LineMemo, sw: &'g WordSet) -> LineFacts {
+    /// The facts of `line`, whose memory is `m`.
+    fn facts_of(&self, line: &str, m: &LineMemo, sw: &'g WordSet) -> LineFacts {
         let asked: *const WordSet = sw;
         if let Some((with, facts)) = m.region.get() {
             if std::ptr::eq(with, asked) {
@@ -639,7 +640,7 @@ impl<'g> Ctx<'g> {
             }
         }
         let prose = self.prose_of(m, sw);
-        let facts = crate::region::facts_of(&m.shape, prose);
+        let facts = crate::region::facts_of(line, &m.shape, prose);
         m.region.set(Some((asked, facts)));
         facts
     }

@@ -34,7 +34,14 @@ struct StopIndex {
     /// Each stop word, its languages, and 1 + the position of the one added before it with the same bit
     /// (0 for none).
     words: Vec<(Box<[u8]>, Vec<usize>, u32)>,
+    /// By position in `words`: its languages as bits, for languages below [`MASK_LANGS`] (a word of a
+    /// language past them is counted by [`Lang::line_hits`]'s general loop).
+    masks: Vec<u32>,
 }
+
+/// The languages [`StopIndex::masks`] holds; [`Lang::line_hits`] counts in a fixed array while a page's
+/// languages fit, not in a vector grown at each word's languages.
+const MASK_LANGS: usize = 32;
 
 /// The bit of a word in [`StopIndex::sketch`]: six bits of its first byte, six of its last, four of its
 /// length (8 kB in all; the 618 stop words of the ten lists set about 500 of its 65,536 bits).
@@ -52,9 +59,16 @@ impl StopIndex {
         if let Some(w) = self.sketch.get_mut(bit / 64) {
             *w |= 1 << (bit % 64);
         }
+        let mask = u32::try_from(lang)
+            .ok()
+            .and_then(|l| 1u32.checked_shl(l))
+            .unwrap_or_default();
         let found = self.position(word.as_bytes(), bit);
-        if let Some((_, langs, _)) = found.and_then(|k| self.words.get_mut(k)) {
-            langs.push(lang);
+        if let Some(k) = found {
+            if let (Some((_, langs, _)), Some(m)) = (self.words.get_mut(k), self.masks.get_mut(k)) {
+                langs.push(lang);
+                *m |= mask;
+            }
             return;
         }
         let Some(slot) = self.slots.get_mut(bit) else { return };
@@ -62,6 +76,7 @@ impl StopIndex {
             return;
         };
         self.words.push((word.as_bytes().into(), vec![lang], *slot));
+        self.masks.push(mask);
         *slot = added;
     }
 
@@ -278,6 +293,14 @@ impl Lang {
     /// assert!(lang.line_hits(&shape("Menu | Login").words).is_empty());
     /// ```
     pub fn line_hits(&self, words: &crate::shape::Words) -> Vec<usize> {
+        if self.codes.len() <= MASK_LANGS {
+            return self.line_hits_by_mask(words);
+        }
+        self.line_hits_by_list(words)
+    }
+
+    /// [`Lang::line_hits`] by each stop word's list of languages, for any number of languages.
+    fn line_hits_by_list(&self, words: &crate::shape::Words) -> Vec<usize> {
         let mut hits = Vec::new();
         for w in words.byte_words() {
             for &lang in self.index.get(w) {
@@ -294,6 +317,59 @@ impl Lang {
                 }
             }
         }
+        hits
+    }
+
+    /// [`Lang::line_hits`] when every language has a bit in [`StopIndex::masks`]: a word is turned away by
+    /// its ends and length read in place (no slice made), and a stop word's languages are counted from its
+    /// bits into a fixed array, the vector made once at the end.
+    fn line_hits_by_mask(&self, words: &crate::shape::Words) -> Vec<usize> {
+        let index = &self.index;
+        let (Ok(sketch), Ok(slots)) = (
+            <&[u64; 1 << 10]>::try_from(index.sketch.as_slice()),
+            <&[u32; 1 << 16]>::try_from(index.slots.as_slice()),
+        ) else {
+            // No stop word was added.
+            return Vec::new();
+        };
+        let (text, spans) = words.parts();
+        let mut counts = [0usize; MASK_LANGS];
+        let mut seen = 0u32;
+        for &(start, end) in spans {
+            let (Some(&first), Some(&last)) = (text.get(start), text.get(end.wrapping_sub(1))) else {
+                continue;
+            };
+            let len = end.wrapping_sub(start);
+            let bit = (usize::from(first & 0x3f) << 10) | (usize::from(last & 0x3f) << 4) | (len & 0xf);
+            if sketch[bit >> 6] & (1 << (bit & 63)) == 0 {
+                continue;
+            }
+            let Some(word) = text.get(start..end) else { continue };
+            let mut at = slots[bit];
+            while let Some(k) = usize::try_from(at).ok().and_then(|a| a.checked_sub(1)) {
+                let Some((w, _, before)) = index.words.get(k) else {
+                    break;
+                };
+                if w.len() == word.len() && w.iter().zip(word).all(|(a, b)| a == b) {
+                    let mut mask = index.masks.get(k).copied().unwrap_or_default();
+                    seen |= mask;
+                    while mask != 0 {
+                        if let Some(n) = counts.get_mut(mask.trailing_zeros() as usize) {
+                            *n += 1;
+                        }
+                        mask &= mask - 1;
+                    }
+                    break;
+                }
+                at = *before;
+            }
+        }
+        if seen == 0 {
+            return Vec::new();
+        }
+        // Room for every language, as the general loop makes at a line's first hit.
+        let mut hits = Vec::with_capacity(self.codes.len());
+        hits.extend_from_slice(&counts[..(32 - seen.leading_zeros()) as usize]);
         hits
     }
 
@@ -436,6 +512,11 @@ mod tests {
             got.resize(lang.codes.len(), 0);
             assert_eq!(got, reference(&s.words), "{line:?}");
             assert_eq!(lang.hits(s.words.iter()), got, "{line:?}");
+            assert_eq!(
+                lang.line_hits_by_list(&s.words),
+                lang.line_hits_by_mask(&s.words),
+                "{line:?}"
+            );
         };
         let mut lines = 0;
         for (_, text) in crate::testkit::golden_texts(false) {

@@ -251,6 +251,9 @@ pub(crate) struct LineFacts {
     titles: bool,
     /// Long enough for a story paragraph ([`BOX_PARAGRAPH_WORDS`]): asked of every prose line in each find.
     paragraph_sized: bool,
+    /// Ends with a colon, trailing spaces aside: the heading of the items under it ([`introduced_items`]),
+    /// asked of every kept line in each find.
+    colon: bool,
 }
 
 impl LineFacts {
@@ -262,12 +265,13 @@ impl LineFacts {
         teaser_sized: false,
         titles: false,
         paragraph_sized: false,
+        colon: false,
     };
 }
 
-/// The facts of a line of shape `s`, read as prose or not. A line that prints its own text twice weighs
+/// The facts of `line`, of shape `s`, read as prose or not. A line that prints its own text twice weighs
 /// as a label and is no prose ([`printed_twice`]).
-pub(crate) fn facts_of(s: &Shape, prose: bool) -> LineFacts {
+pub(crate) fn facts_of(line: &str, s: &Shape, prose: bool) -> LineFacts {
     let twice = prose && printed_twice(s);
     LineFacts {
         score: if twice { -LABEL_PENALTY } else { score_of(s, prose) },
@@ -275,6 +279,7 @@ pub(crate) fn facts_of(s: &Shape, prose: bool) -> LineFacts {
         teaser_sized: s.units <= TEASER_MAX_WORDS,
         titles: s.units >= 2.0,
         paragraph_sized: s.units >= BOX_PARAGRAPH_WORDS,
+        colon: pystr::rstrip(line).ends_with(':'),
     }
 }
 
@@ -372,28 +377,15 @@ fn box_block_starts(
     chain_to: usize,
 ) -> Vec<bool> {
     let n = prose.len();
-    let at = |v: &[bool], k: usize| v.get(k).copied().unwrap_or(false);
     let mut restart = vec![false; n];
     let mut above: Option<usize> = None;
-    // A listicle's next item: a plain box under paragraph `k`, then a paragraph.
-    let next_item = |k: usize| {
-        let mut j = k + 1;
-        while j < n && !prose[j] {
-            if removed[j] || j - k > MAX_BOX_LINES || ends.at(j) {
-                return false;
-            }
-            j += 1;
-        }
-        j < n && j > k + 1 && paragraph[j]
-    };
     for k in (0..n).filter(|&k| prose[k]) {
         if !paragraph[k] {
             above = None;
             continue;
         }
-        let goes_on = at(paragraph, k + 1)
-            || (k + 1 < n && !prose[k + 1] && at(paragraph, k + 2))
-            || (k < chain_to && next_item(k));
+        let goes_on =
+            paragraph_under(prose, paragraph, k) || (k < chain_to && next_item(prose, paragraph, removed, ends, k));
         // `above` is the prose line right before this one: only non-prose lies between.
         if let Some(p) = above {
             let inside = p + 1..k;
@@ -405,6 +397,44 @@ fn box_block_starts(
         above = Some(k);
     }
     restart
+}
+
+/// Whether another paragraph lies right under paragraph `k`, or one line further down.
+fn paragraph_under(prose: &[bool], paragraph: &[bool], k: usize) -> bool {
+    let at = |k: usize| paragraph.get(k).copied().unwrap_or(false);
+    at(k + 1) || (k + 1 < prose.len() && !prose[k + 1] && at(k + 2))
+}
+
+/// A listicle's next item under paragraph `k`: a plain box (no removed line, no header that ends a story,
+/// at most [`MAX_BOX_LINES`] lines), then a paragraph.
+fn next_item(prose: &[bool], paragraph: &[bool], removed: &[bool], ends: &(impl Flags + ?Sized), k: usize) -> bool {
+    let n = prose.len();
+    let mut j = k + 1;
+    while j < n && !prose[j] {
+        if removed[j] || j - k > MAX_BOX_LINES || ends.at(j) {
+            return false;
+        }
+        j += 1;
+    }
+    j < n && j > k + 1 && paragraph[j]
+}
+
+/// Whether [`box_block_starts`] up to `chain_to` may differ from it up to 0: only where a paragraph above
+/// `chain_to` goes on as a listicle's item and in no other way. Most finds have no such paragraph, and are
+/// spared the second reading of every box.
+fn chains_an_item(
+    prose: &[bool],
+    paragraph: &[bool],
+    removed: &[bool],
+    ends: &(impl Flags + ?Sized),
+    chain_to: usize,
+) -> bool {
+    (0..chain_to.min(prose.len())).any(|k| {
+        prose[k]
+            && paragraph[k]
+            && !paragraph_under(prose, paragraph, k)
+            && next_item(prose, paragraph, removed, ends, k)
+    })
 }
 
 /// The maximum-sum run of `scores` and its total; none when no run is positive.
@@ -593,16 +623,22 @@ fn page_repeat(cx: &Ctx, doc: &Document, kept: &[usize], candidates: &[usize], p
 /// The line (four words or more) shows up again in another line: a page title printed twice.
 /// The line that shows it again, if one does.
 fn repeated(doc: &Document, kept: &[usize], at: usize) -> Option<usize> {
-    let key = pystr::normalise_space(&doc.lines[at]);
-    if key.matches(' ').count() < 3 {
+    // Fewer than four words (most candidates): told by counting them, before a key is made and searched.
+    if !four_words(&doc.lines[at]) {
         return None;
     }
+    let key = pystr::normalise_space(&doc.lines[at]);
     // One searcher for all the lines (`str::contains` builds one per line); a shorter line cannot hold it.
     let finder = memchr::memmem::Finder::new(key.as_bytes());
     kept.iter().copied().find(|&i| {
         let line = doc.lines[i].as_bytes();
         i != at && line.len() >= key.len() && finder.find(line).is_some()
     })
+}
+
+/// Whether `line` has four words or more apart by spaces: `normalise_space(line)` holds three spaces.
+fn four_words(line: &str) -> bool {
+    line.split(pystr::is_space).filter(|w| !w.is_empty()).nth(3).is_some()
 }
 
 /// Find the story's lines among the kept lines (none when there is no prose).
@@ -720,7 +756,8 @@ fn walk<'g>(
     });
     discount_teaser_lists(&mut scores, &prose, &short);
     let heading = |k: usize| cx.shape_at(doc, nonblank[k]).units < PROSE_WORDS;
-    for k in introduced_items(lines, nonblank, &read, heading, |k| {
+    let colon = |k: usize| facts[k].colon;
+    for k in introduced_items(nonblank, &read, colon, heading, |k| {
         cx.shape_at(doc, nonblank[k]).bullet
     }) {
         scores[k] = py_max(scores[k], INTRODUCED_ITEM_WEIGHT);
@@ -752,13 +789,15 @@ fn walk<'g>(
     let (mut a, mut b) = story_run(&scores, &ends)?;
     // Above the story's start, a listicle's items (each a box, then its paragraph) are the story's first
     // part: read again with their boxes costing block by block.
-    let chained = box_block_starts(&prose, &paragraph, &removed, &ends, &block_start, a + 1);
-    if chained[..a] != restart[..a] {
-        let mut again = weights;
-        escalate(&mut again, &removed, &chained);
-        if let Some(run) = story_run(&again, &ends) {
-            (a, b) = run;
-            scores = again;
+    if chains_an_item(&prose, &paragraph, &removed, &ends, a + 1) {
+        let chained = box_block_starts(&prose, &paragraph, &removed, &ends, &block_start, a + 1);
+        if chained[..a] != restart[..a] {
+            let mut again = weights;
+            escalate(&mut again, &removed, &chained);
+            if let Some(run) = story_run(&again, &ends) {
+                (a, b) = run;
+                scores = again;
+            }
         }
     }
     if let Some(run) = story_above_last_box(&scores, &prose, &paragraph, a, b) {
@@ -893,9 +932,17 @@ fn weigh_pictures_between_prose(scores: &mut [f64], prose: &[bool], picture: imp
 /// real one: the glued copy goes with the page header.
 fn unglued(doc: &Document, region: Region) -> Region {
     let Some(h) = region.headline else { return region };
+    let below = h + 1..(h + 1 + UNGLUE_LOOKAHEAD).min(region.last + 1);
+    // A copy the glued line ends with ends with the same character (the last of the last word of each,
+    // spaces aside): most finds have no such line below, and are spared the normalised texts.
+    let last_char = |k: usize| pystr::rstrip(&doc.lines[region.lines[k]]).chars().next_back();
+    let end = last_char(h);
+    if end.is_none() || !below.clone().any(|pos| last_char(pos) == end) {
+        return region;
+    }
     let glued = pystr::normalise_space(&doc.lines[region.lines[h]]);
     let glued_len = pystr::len(&glued);
-    for pos in h + 1..(h + 1 + UNGLUE_LOOKAHEAD).min(region.last + 1) {
+    for pos in below {
         // Only a text no longer than the glued line can end it: the words of a paragraph are not all read.
         let Some(text) = normalised_within(&doc.lines[region.lines[pos]], glued.len()) else {
             continue;
@@ -937,15 +984,15 @@ fn normalised_within(line: &str, max: usize) -> Option<String> {
 /// with its bullets (`Ingredients:`, a blank line, then `  • 2 cups flour`), where Chromium prints the
 /// bare items right under it.
 fn introduced_items(
-    lines: &[String],
     nonblank: &[usize],
     read: &[bool],
+    colon: impl Fn(usize) -> bool,
     heading: impl Fn(usize) -> bool,
     bulleted: impl Fn(usize) -> bool,
 ) -> Vec<usize> {
     let mut out = Vec::new();
     for (k, &i) in nonblank.iter().enumerate() {
-        if !read[k] || !pystr::rstrip(&lines[i]).ends_with(':') {
+        if !read[k] || !colon(k) {
             continue;
         }
         let apart = k + 1 < nonblank.len() && nonblank[k + 1] == i + 2 && heading(k);
@@ -2396,6 +2443,62 @@ mod tests {
         assert_eq!(first_extra_run(&[500.0, 300.0], 0, 1), None);
     }
 
+    /// Where `chains_an_item` says no, the boxes read up to `chain_to` are those read up to 0: drawn lines
+    /// of every kind, short and long boxes, removed lines and headers.
+    #[test]
+    fn no_listicle_item_no_second_reading() {
+        let mut next = crate::testkit::draws(32);
+        let mut differ = 0;
+        for _ in 0..20_000 {
+            let n = 1 + next(60);
+            let prose: Vec<bool> = (0..n).map(|_| next(3) == 0).collect();
+            let paragraph: Vec<bool> = prose.iter().map(|&p| p && next(4) != 0).collect();
+            let removed: Vec<bool> = prose.iter().map(|&p| !p && next(12) == 0).collect();
+            let ends: Vec<bool> = (0..n).map(|_| next(25) == 0).collect();
+            let blocks: Vec<bool> = (0..n).map(|_| next(2) == 0).collect();
+            let chain_to = next(n + 2);
+            let plain = box_block_starts(&prose, &paragraph, &removed, ends.as_slice(), &blocks, 0);
+            let chained = box_block_starts(&prose, &paragraph, &removed, ends.as_slice(), &blocks, chain_to);
+            if !chains_an_item(&prose, &paragraph, &removed, ends.as_slice(), chain_to) {
+                assert_eq!(
+                    plain, chained,
+                    "{prose:?} {paragraph:?} {removed:?} {ends:?} {chain_to}"
+                );
+            }
+            differ += usize::from(plain != chained);
+        }
+        assert!(differ > 100, "{differ}");
+    }
+
+    #[test]
+    fn four_words_as_the_spaces_of_the_normalised_line() {
+        let mut lines = 0;
+        let mut four = 0;
+        for (_, text) in crate::testkit::golden_texts(false) {
+            for line in text.lines() {
+                let spaces = pystr::normalise_space(line).matches(' ').count();
+                assert_eq!(four_words(line), spaces >= 3, "{line:?}");
+                lines += 1;
+                four += usize::from(spaces == 3);
+            }
+        }
+        assert!(lines > 500 && four > 10, "{lines} {four}");
+        for line in [
+            "a b c",
+            " a\tb\u{a0}c\u{2003}d ",
+            "a  b  c ",
+            "\u{3000}a b c d",
+            "",
+            "   ",
+        ] {
+            assert_eq!(
+                four_words(line),
+                pystr::normalise_space(line).matches(' ').count() >= 3,
+                "{line:?}"
+            );
+        }
+    }
+
     #[test]
     fn introduced_items_doctest() {
         let lines: Vec<String> = ["Intro:", "one", "two", "", "next"]
@@ -2403,7 +2506,7 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         assert_eq!(
-            introduced_items(&lines, &[0, 1, 2, 4], &[true; 4], |_| true, |_| false),
+            introduced_items(&[0, 1, 2, 4], &[true; 4], |k| k == 0, |_| true, |_| false),
             vec![1, 2]
         );
     }
@@ -2416,16 +2519,17 @@ mod tests {
             .collect();
         let nonblank = [0, 2, 3, 5];
         let bullet = |k: usize| lines[nonblank[k]].contains('•');
+        let colon = |k: usize| lines[nonblank[k]].ends_with(':');
         // w3m's list: a short heading, a blank line, bulleted items.
         assert_eq!(
-            introduced_items(&lines, &nonblank, &[true; 4], |_| true, bullet),
+            introduced_items(&nonblank, &[true; 4], colon, |_| true, bullet),
             vec![1, 2]
         );
         // Under a paragraph that ends with a colon, or with bare items, the blank line still ends it.
-        assert!(introduced_items(&lines, &nonblank, &[true; 4], |_| false, bullet).is_empty());
-        assert!(introduced_items(&lines, &nonblank, &[true; 4], |_| true, |_| false).is_empty());
+        assert!(introduced_items(&nonblank, &[true; 4], colon, |_| false, bullet).is_empty());
+        assert!(introduced_items(&nonblank, &[true; 4], colon, |_| true, |_| false).is_empty());
         // Two blank lines are too many.
-        assert!(introduced_items(&lines, &[0, 3, 5], &[true; 3], |_| true, |_| true).is_empty());
+        assert!(introduced_items(&[0, 3, 5], &[true; 3], |k| k == 0, |_| true, |_| true).is_empty());
     }
 
     #[test]
@@ -2470,6 +2574,59 @@ mod tests {
             },
         );
         assert_eq!((r.headline, r.first, r.last), (Some(1), 2, 2));
+    }
+
+    /// `unglued` gives what it gave before it looked at the lines' last characters first, for every
+    /// headline position of every golden input and output and the lines under it, in each document and in
+    /// one whose every line has a copy with a breadcrumb glued in front.
+    #[test]
+    fn unglued_asks_the_last_characters_first() {
+        let every = |doc: &Document, region: Region| -> Region {
+            let Some(h) = region.headline else { return region };
+            let glued = pystr::normalise_space(&doc.lines[region.lines[h]]);
+            for pos in h + 1..(h + 1 + UNGLUE_LOOKAHEAD).min(region.last + 1) {
+                let text = pystr::normalise_space(&doc.lines[region.lines[pos]]);
+                if text.len() <= glued.len()
+                    && text.matches(' ').count() >= 3
+                    && pystr::len(&text) < pystr::len(&glued)
+                    && glued.ends_with(text.as_str())
+                {
+                    let first = region.first.max(pos + 1);
+                    return Region {
+                        headline: Some(pos),
+                        first,
+                        ..region
+                    };
+                }
+            }
+            region
+        };
+        let mut moved = 0;
+        for (_, text) in crate::testkit::golden_texts(true) {
+            let glued: String = text
+                .lines()
+                .flat_map(|l| [format!("HomeWorld{l}"), format!("{l}  ")])
+                .collect::<Vec<_>>()
+                .join("\n");
+            for doc in [Document::from_text(&text), Document::from_text(&glued)] {
+                let lines = doc.kept_indices();
+                for h in 0..lines.len() {
+                    for last in [h + 1, h + UNGLUE_LOOKAHEAD] {
+                        let region = Region {
+                            lines: lines.clone(),
+                            headline: Some(h),
+                            first: h + 1,
+                            last: last.min(lines.len() - 1),
+                        };
+                        let want = every(&doc, region.clone());
+                        let got = unglued(&doc, region);
+                        assert_eq!((got.headline, got.first), (want.headline, want.first));
+                        moved += usize::from(got.headline != Some(h));
+                    }
+                }
+            }
+        }
+        assert!(moved > 100, "{moved}");
     }
 
     /// `headline` asks `repeated` down the rest of the rank only until a candidate is repeated: it picks
@@ -2661,6 +2818,7 @@ mod tests {
         marked[6] = true;
         let chained = box_block_starts(&prose, &prose, &marked, &no, &blocks, 9);
         assert_eq!(chained[..8], [false; 8]);
+        assert!(chains_an_item(&prose, &prose, &no, &no, 9) && !chains_an_item(&prose, &prose, &no, &no, 0));
 
         // The same on a page: each house is a label box over its paragraph; read as one run of labels, every box
         // outweighs the paragraph under it and the story started at the last house.

@@ -124,6 +124,12 @@ impl Words {
             .iter()
             .map(|&(start, end)| text.get(start..end).unwrap_or_default())
     }
+
+    /// The buffer the words lie in and where each lies in it (bytes): a reader that needs only a word's
+    /// ends and length, not its slice, reads them without making one.
+    pub(crate) fn parts(&self) -> (&[u8], &[(usize, usize)]) {
+        (self.text.as_bytes(), &self.spans)
+    }
 }
 
 /// The words of a [`Words`], in order.
