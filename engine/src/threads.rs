@@ -147,7 +147,8 @@ pub fn list_head_format(s: &Shape, line: &str, next: Option<&Shape>, names: &Wor
 
 /// The same as [`signature_format`] with no clock time asked for (`Jermaine 07 Nov 12`, `October 2, 2012, |
 /// Permalink`): a date word and two date tokens with a number among them. A dated list in a story has this
-/// shape too, so it is read only right under a comments header ([`signed_below`]).
+/// shape too, so it is read only right under a comments header ([`signed_below`]), or when every signature
+/// is a bare name over a short date ([`MAX_BARE_DATE_TOKENS`]).
 ///
 /// ```
 /// use cleaner_engine::{shape::shape, threads::dated_signature_format, lang::WordSet};
@@ -218,6 +219,10 @@ pub fn url_signature_format(line: &str) -> Option<String> {
 /// A commenter's name after the address ([`url_signature_format`]) has at most this many words.
 pub const MAX_URL_NAME_WORDS: usize = 4;
 
+/// A dated signature without a clock time marks a thread with no header when its date is at most this
+/// many tokens (`07 Nov 12`, `October 2, 2012`) and its name at most [`MAX_HEAD_NAME_WORDS`] words.
+pub const MAX_BARE_DATE_TOKENS: usize = 4;
+
 /// What [`signatures`] reads of a page: its non-blank lines, and for each whether it is kept prose and its
 /// characters, by position in `kept`.
 #[derive(Default)]
@@ -229,7 +234,8 @@ struct Page {
 
 /// The page's lines as read and, for each signature format that marks a thread (three commenters or more,
 /// each signature right above its comment's prose), the positions in `kept` of its signatures, and whether
-/// the format is one of dated signatures without a clock time ([`dated_signature_format`]).
+/// the format is one of dated signatures without a clock time ([`dated_signature_format`]) that needs a
+/// comments header (not a bare name over a short date).
 fn signatures(cx: &Ctx, doc: &Document) -> (Page, Vec<(bool, Vec<usize>)>) {
     let alive = cx.kept(doc);
     if alive.is_empty() {
@@ -299,10 +305,23 @@ fn signatures(cx: &Ctx, doc: &Document) -> (Page, Vec<(bool, Vec<usize>)>) {
         texts.dedup();
         texts.len()
     };
+    // A bare name over a short date, every time (`Jermaine 07 Nov 12`): a dated list in a story names a
+    // title, a place or a source beside its dates, in more words or with more to the date.
+    let bare = |format: &str, at: &[usize]| {
+        format.split(' ').count() - 1 <= MAX_BARE_DATE_TOKENS
+            && at.iter().all(|&p| {
+                let name = shapes[p]
+                    .words
+                    .iter()
+                    .filter(|w| !is_number(w) && !names.contains(*w))
+                    .count();
+                name <= MAX_HEAD_NAME_WORDS
+            })
+    };
     let threads = by_format
         .into_iter()
         .filter(|(format, at)| commenters(format, at) >= MIN_COMMENTS)
-        .map(|(format, at)| (format.starts_with("dated"), at))
+        .map(|(format, at)| (format.starts_with("dated") && !bare(format, &at), at))
         .collect();
     let chars = shapes.iter().map(|s| s.chars).collect();
     (Page { kept, prose, chars }, threads)
@@ -330,8 +349,8 @@ fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
             .rev()
             .find(|&p| cx.matches_at("comments", doc, kept[p]) && !cx.shape_at(doc, kept[p]).bullet)
     };
-    // Dated signatures without a clock time mark a thread only under a header: a dated list in a story
-    // (a timeline, an archive) has their shape.
+    // Dated signatures without a clock time mark a thread only under a header, or as bare names over short
+    // dates: a dated list in a story (a timeline, an archive) has their shape.
     let Some((start, headed)) = threads
         .iter()
         .filter_map(|(dated, at)| match header(at[0]) {
@@ -527,6 +546,21 @@ mod tests {
             &SHORT_POST.replace("119 Comments\n", &format!("119 Comments\n{first}")),
         );
         assert_eq!((rows.len(), rows[0].0), (1, 2));
+    }
+
+    #[test]
+    fn bare_names_over_short_dates_are_a_thread_without_a_header_titles_are_not() {
+        let thread = "Jermaine 07 Nov 12\nLove it. The little details that matter and make a difference to us all.\n\
+            Radex 07 Nov 12\nThat is great, but it would be a bit more clear with the day of the week in it.\n\
+            Jason Fried 07 Nov 12\nRadex: the day of the week would be nice, yes, and thank you for that.\n";
+        let rows = run(&COMMENT_THREAD, &format!("{STORY}\n{thread}"));
+        assert_eq!((rows.len(), rows[0].0), (1, STORY.lines().count() + 1));
+        // Titles of four words or more beside the same dates: a list of dated posts, kept.
+        let titles = thread
+            .replace("Jermaine", "The little details matter")
+            .replace("Radex", "What a week this was")
+            .replace("Jason Fried", "Why we wrote the book");
+        assert!(run(&COMMENT_THREAD, &format!("{STORY}\n{titles}")).is_empty());
     }
 
     #[test]
