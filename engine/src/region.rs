@@ -951,15 +951,19 @@ fn unglued(doc: &Document, region: Region) -> Region {
             continue;
         }
         if pystr::len(&text) < glued_len && glued.ends_with(text.as_str()) {
-            let first = region.first.max(pos + 1);
-            return Region {
-                headline: Some(pos),
-                first,
-                ..region
-            };
+            return headline_moved_to(region, pos);
         }
     }
     region
+}
+
+/// `region` with its headline moved down to `pos` (the clean copy of a headline glued to a breadcrumb), its story below.
+fn headline_moved_to(region: Region, pos: usize) -> Region {
+    Region {
+        headline: Some(pos),
+        first: region.first.max(pos + 1),
+        ..region
+    }
 }
 
 /// [`pystr::normalise_space`] of `line`, unless it is longer than `max` bytes.
@@ -2591,12 +2595,7 @@ mod tests {
                     && pystr::len(&text) < pystr::len(&glued)
                     && glued.ends_with(text.as_str())
                 {
-                    let first = region.first.max(pos + 1);
-                    return Region {
-                        headline: Some(pos),
-                        first,
-                        ..region
-                    };
+                    return headline_moved_to(region, pos);
                 }
             }
             region
