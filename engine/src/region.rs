@@ -2509,8 +2509,10 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
+        let nonblank = [0, 1, 2, 4];
+        let colon = |k: usize| lines[nonblank[k]].ends_with(':');
         assert_eq!(
-            introduced_items(&[0, 1, 2, 4], &[true; 4], |k| k == 0, |_| true, |_| false),
+            introduced_items(&nonblank, &[true; 4], colon, |_| true, |_| false),
             vec![1, 2]
         );
     }
