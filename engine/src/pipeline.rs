@@ -10,7 +10,7 @@ use crate::generic::Generic;
 use crate::heuristics::{Decide, Heuristic, Stage};
 use crate::pystr;
 use crate::removal::Removal;
-use crate::threads::{COMMENT_THREAD, THREAD_UNDER_HEADER};
+use crate::threads::{COMMENT_THREAD, THREAD_OF_BARE_NAMES, THREAD_UNDER_HEADER};
 
 /// Passes at most: the second proves the first's output stable (or finds what it uncovered). A settled
 /// heuristic runs on a pass that found nothing else, after up to two passes of the others, and what it
@@ -539,7 +539,9 @@ fn six_words(s: &str, ascii: bool) -> bool {
 /// story many times over. Not `generic.comment-thread` taken from its first signature: the signatures it goes
 /// by are no header, and counted as no loss they let pages through whose story the region had cut short
 /// (docs/quality.md); a thread it took from a comments header right above ([`THREAD_UNDER_HEADER`]) is
-/// known by both, and is no loss even under a post too short for [`VALVE_STORY_LEFT`].
+/// known by both, and is no loss even under a post too short for [`VALVE_STORY_LEFT`]. A thread of bare names
+/// over short dates ([`THREAD_OF_BARE_NAMES`]) has no header; it is no loss only when a story is left and no
+/// sentence another rule took lies between the story and the thread.
 const NOT_LOSS_RULES: [&str; 1] = ["generic.comments-block"];
 /// Prose characters the output keeps for [`NOT_LOSS_RULES`] to count as no loss (the story prose the
 /// comments header wants above it, `trailing::COMMENTS_AFTER_CHARS`).
@@ -601,6 +603,21 @@ fn under_story_blocks(before_lines: &[&str], removed: &[Removal], not_loss: &mut
     }
 }
 
+/// Whether no sentence lies between the last line the output keeps above `start` and `start`.
+fn right_under_story(before_lines: &[&str], removed: &[Removal], start: usize) -> bool {
+    let mut gone = vec![false; before_lines.len()];
+    for r in removed.iter().filter(|r| r.span.is_none()) {
+        for g in gone.iter_mut().take(r.end).skip(r.start) {
+            *g = true;
+        }
+    }
+    let start = start.min(before_lines.len());
+    let Some(last) = (0..start).rev().find(|&i| !gone[i] && !blank_line(before_lines[i])) else {
+        return false;
+    };
+    !before_lines[last + 1..start].iter().any(|l| sentence(l))
+}
+
 fn valve(opts: &Options, before_lines: &[&str], after_lines: &[String], removed: &[Removal]) -> Option<Held> {
     if opts.force {
         return None;
@@ -620,7 +637,11 @@ fn valve(opts: &Options, before_lines: &[&str], after_lines: &[String], removed:
     for r in removed.iter().filter(|r| {
         r.span.is_none()
             && ((story_left && NOT_LOSS_RULES.contains(&r.rule.as_str()))
-                || (r.rule == COMMENT_THREAD.id && r.reason == THREAD_UNDER_HEADER))
+                || (r.rule == COMMENT_THREAD.id && r.reason == THREAD_UNDER_HEADER)
+                || (story_left
+                    && r.rule == COMMENT_THREAD.id
+                    && r.reason == THREAD_OF_BARE_NAMES
+                    && right_under_story(before_lines, removed, r.start)))
     }) {
         for c in comments.iter_mut().take(r.end).skip(r.start) {
             *c = true;
@@ -780,6 +801,29 @@ mod tests {
         let valve_with = |reason| valve(&Options::default(), &before, &after, &thread(reason));
         assert_eq!(valve_with(crate::threads::THREAD_UNDER_HEADER), None);
         assert!(matches!(valve_with(COMMENT_THREAD.reason), Some(Held::Loss(_))));
+    }
+
+    #[test]
+    fn a_thread_of_bare_names_is_no_loss_right_under_the_story() {
+        use crate::threads::THREAD_OF_BARE_NAMES;
+        // Nine sentences of a story (567 characters: short enough for the valve to weigh), 100 comments under
+        // them; the output keeps the story or its first seven sentences (441, enough story left either way).
+        let story = sentences(9, "Story");
+        let before: Vec<String> = [story.clone(), sentences(100, "Comment")].concat();
+        let before: Vec<&str> = before.iter().map(String::as_str).collect();
+        let thread = |reason: &str| Removal::lines(COMMENT_THREAD.id, 9, 109, reason, String::new());
+        let opts = Options::default();
+        assert_eq!(valve(&opts, &before, &story, &[thread(THREAD_OF_BARE_NAMES)]), None);
+        assert!(matches!(
+            valve(&opts, &before, &story, &[thread(COMMENT_THREAD.reason)]),
+            Some(Held::Loss(_))
+        ));
+        // Two sentences of the story another rule took lie between: the thread may hold the rest of the story.
+        let cut = Removal::lines("generic.footer-region", 7, 9, "test", String::new());
+        assert!(matches!(
+            valve(&opts, &before, &story[..7], &[cut, thread(THREAD_OF_BARE_NAMES)]),
+            Some(Held::Loss(_))
+        ));
     }
 
     #[test]

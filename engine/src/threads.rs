@@ -223,6 +223,15 @@ pub const MAX_URL_NAME_WORDS: usize = 4;
 /// many tokens (`07 Nov 12`, `October 2, 2012`) and its name at most [`MAX_HEAD_NAME_WORDS`] words.
 pub const MAX_BARE_DATE_TOKENS: usize = 4;
 
+/// Signatures of one format that make a thread, by their positions in [`Page::kept`].
+struct Thread {
+    /// Dated with no clock time and no bare name: a thread only under a comments header.
+    dated: bool,
+    /// Bare names over short dates: a thread without a header.
+    bare: bool,
+    at: Vec<usize>,
+}
+
 /// What [`signatures`] reads of a page: its non-blank lines, and for each whether it is kept prose and its
 /// characters, by position in `kept`.
 #[derive(Default)]
@@ -236,7 +245,7 @@ struct Page {
 /// each signature right above its comment's prose), the positions in `kept` of its signatures, and whether
 /// the format is one of dated signatures without a clock time ([`dated_signature_format`]) that needs a
 /// comments header (not a bare name over a short date).
-fn signatures(cx: &Ctx, doc: &Document) -> (Page, Vec<(bool, Vec<usize>)>) {
+fn signatures(cx: &Ctx, doc: &Document) -> (Page, Vec<Thread>) {
     let alive = cx.kept(doc);
     if alive.is_empty() {
         return (Page::default(), Vec::new());
@@ -321,7 +330,15 @@ fn signatures(cx: &Ctx, doc: &Document) -> (Page, Vec<(bool, Vec<usize>)>) {
     let threads = by_format
         .into_iter()
         .filter(|(format, at)| commenters(format, at) >= MIN_COMMENTS)
-        .map(|(format, at)| (format.starts_with("dated") && !bare(format, &at), at))
+        .map(|(format, at)| {
+            let dated = format.starts_with("dated");
+            let bare = dated && bare(format, &at);
+            Thread {
+                dated: dated && !bare,
+                bare,
+                at,
+            }
+        })
         .collect();
     let chars = shapes.iter().map(|s| s.chars).collect();
     (Page { kept, prose, chars }, threads)
@@ -338,6 +355,12 @@ pub const STORY_BEFORE_HEADER_CHARS: usize = 1;
 pub const THREAD_UNDER_HEADER: &str =
     "comment thread under its comments header (signature lines of one format, each above its comment)";
 
+/// The reason of a thread taken, with no comments header, from bare names over short dates
+/// ([`MAX_BARE_DATE_TOKENS`]): the safety valve counts it as no loss under a story the output keeps, as a
+/// headed one ([`crate::pipeline`]).
+pub const THREAD_OF_BARE_NAMES: &str =
+    "comment thread with no comments header (bare names over short dates, each above its comment)";
+
 fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     let (Page { kept, prose, chars }, threads) = signatures(cx, doc);
     if threads.is_empty() {
@@ -351,11 +374,11 @@ fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     };
     // Dated signatures without a clock time mark a thread only under a header, or as bare names over short
     // dates: a dated list in a story (a timeline, an archive) has their shape.
-    let Some((start, headed)) = threads
+    let Some((start, headed, bare)) = threads
         .iter()
-        .filter_map(|(dated, at)| match header(at[0]) {
-            Some(h) => Some((h, true)),
-            None => (!dated).then_some((at[0], false)),
+        .filter_map(|t| match header(t.at[0]) {
+            Some(h) => Some((h, true, false)),
+            None => (!t.dated).then_some((t.at[0], false, t.bare)),
         })
         .min()
     else {
@@ -371,7 +394,12 @@ fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     {
         return Vec::new();
     }
-    vec![COMMENT_THREAD.remove_lines(doc, kept[start], doc.len(), headed.then_some(THREAD_UNDER_HEADER))]
+    let reason = if headed {
+        Some(THREAD_UNDER_HEADER)
+    } else {
+        bare.then_some(THREAD_OF_BARE_NAMES)
+    };
+    vec![COMMENT_THREAD.remove_lines(doc, kept[start], doc.len(), reason)]
 }
 
 /// Drops a comment thread that has no header, from its first signature to the end of the page.
