@@ -25,6 +25,9 @@ struct LineMemo {
     hits: OnceCell<Vec<usize>>,
     /// The number of its [`crate::repeats::key`] (none for a line too short to count).
     repeat_key: OnceCell<Option<usize>>,
+    /// The searcher for its text as a repeated headline ([`crate::region::repeat_finder`]): each find of
+    /// each pass asks the same candidates again, and building one cost more than most of its searches.
+    repeat_finder: OnceCell<Option<Rc<memchr::memmem::Finder<'static>>>>,
     /// Whether the line reads as prose, and with which stop words (pages change them rarely).
     prose: Cell<Option<(*const WordSet, bool)>>,
     /// What the main region reads of the line, and with which stop words.
@@ -344,6 +347,7 @@ impl<'g> Ctx<'g> {
                     verdicts: Default::default(),
                     hits: OnceCell::new(),
                     repeat_key: OnceCell::new(),
+                    repeat_finder: OnceCell::new(),
                     prose: Cell::new(None),
                     region: Cell::new(None),
                     story: Cell::new(None),
@@ -797,6 +801,15 @@ impl<'g> Ctx<'g> {
         let by = find();
         self.held_by.borrow_mut().insert(at, by);
         by.is_some()
+    }
+
+    /// The searcher of line `i` of `doc` for its text elsewhere ([`crate::region::repeat_finder`]: none for
+    /// a line of fewer than four words), remembered with the line.
+    pub(crate) fn repeat_finder_at(&self, doc: &Document, i: usize) -> Option<Rc<memchr::memmem::Finder<'static>>> {
+        let m = self.memo_at(doc, i);
+        m.repeat_finder
+            .get_or_init(|| crate::region::repeat_finder(&doc.lines[i]).map(Rc::new))
+            .clone()
     }
 
     /// The number of [`crate::repeats::key`] of line `i` of `doc`: two lines have the same number when

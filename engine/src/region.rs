@@ -593,7 +593,12 @@ fn headline(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, sw: &WordSet
     let mut ranked: Vec<_> = candidates.iter().map(|&pos| rest(pos)).collect();
     // Descending; the units are word counts, never NaN.
     ranked.sort_unstable_by(|a, b| b.partial_cmp(a).unwrap_or(std::cmp::Ordering::Equal));
-    let held = |pos: usize| cx.held_at(doc, kept[pos], || repeated(doc, kept, kept[pos]));
+    let held = |pos: usize| {
+        cx.held_at(doc, kept[pos], || {
+            cx.repeat_finder_at(doc, kept[pos])
+                .and_then(|finder| held_by(doc, kept, kept[pos], &finder))
+        })
+    };
     let by_rest = ranked.iter().map(|&(_, _, pos)| pos);
     let first_held = by_rest.clone().find(|&pos| held(pos));
     let answer = first_held.or_else(|| by_rest.clone().next());
@@ -622,17 +627,28 @@ fn page_repeat(cx: &Ctx, doc: &Document, kept: &[usize], candidates: &[usize], p
 
 /// The line (four words or more) shows up again in another line: a page title printed twice.
 /// The line that shows it again, if one does.
+#[cfg(test)]
 fn repeated(doc: &Document, kept: &[usize], at: usize) -> Option<usize> {
-    // Fewer than four words (most candidates): told by counting them, before a key is made and searched.
-    if !four_words(&doc.lines[at]) {
+    repeat_finder(&doc.lines[at]).and_then(|finder| held_by(doc, kept, at, &finder))
+}
+
+/// The searcher for `line`'s text as [`repeated`] looks for it in other lines: its spaces normalised,
+/// none when it has fewer than four words (most candidates: told by counting them, before a key is made).
+pub(crate) fn repeat_finder(line: &str) -> Option<memchr::memmem::Finder<'static>> {
+    if !four_words(line) {
         return None;
     }
-    let key = pystr::normalise_space(&doc.lines[at]);
-    // One searcher for all the lines (`str::contains` builds one per line); a shorter line cannot hold it.
-    let finder = memchr::memmem::Finder::new(key.as_bytes());
+    // One searcher for all the lines (`str::contains` builds one per line).
+    Some(memchr::memmem::Finder::new(pystr::normalise_space(line).as_bytes()).into_owned())
+}
+
+/// The first kept line other than line `at` in which `finder` finds its text.
+fn held_by(doc: &Document, kept: &[usize], at: usize, finder: &memchr::memmem::Finder) -> Option<usize> {
+    let len = finder.needle().len();
     kept.iter().copied().find(|&i| {
         let line = doc.lines[i].as_bytes();
-        i != at && line.len() >= key.len() && finder.find(line).is_some()
+        // A shorter line cannot hold it.
+        i != at && line.len() >= len && finder.find(line).is_some()
     })
 }
 
