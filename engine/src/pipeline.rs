@@ -563,18 +563,9 @@ fn sentence(line: &str) -> bool {
 /// Marks in `not_loss` the lines of each block of [`UNDER_STORY_RULES`] (or a [`TITLES_UNDER_STORY_RULE`]
 /// block with no sentence) that starts under the output's last line with no sentence between: its header
 /// then closes the story the output keeps, as a comments header does. A block under sentences the cleaning
-/// removed may close another block, not the story, and stays a loss.
-fn under_story_blocks(before_lines: &[&str], removed: &[Removal], not_loss: &mut [bool]) {
-    let mut gone = vec![false; before_lines.len()];
-    for r in removed.iter().filter(|r| r.span.is_none()) {
-        for g in gone.iter_mut().take(r.end).skip(r.start) {
-            *g = true;
-        }
-    }
-    let Some(last) = (0..before_lines.len())
-        .rev()
-        .find(|&i| !gone[i] && !blank_line(before_lines[i]))
-    else {
+/// removed may close another block, not the story, and stays a loss. `gone`: [`gone_lines`].
+fn under_story_blocks(before_lines: &[&str], removed: &[Removal], gone: &[bool], not_loss: &mut [bool]) {
+    let Some(last) = last_kept_above(before_lines, gone, before_lines.len()) else {
         return;
     };
     let mut blocks: Vec<&Removal> = removed
@@ -603,16 +594,28 @@ fn under_story_blocks(before_lines: &[&str], removed: &[Removal], not_loss: &mut
     }
 }
 
-/// Whether no sentence lies between the last line the output keeps above `start` and `start`.
-fn right_under_story(before_lines: &[&str], removed: &[Removal], start: usize) -> bool {
+/// The input lines a removal took whole (cut spans aside).
+fn gone_lines(before_lines: &[&str], removed: &[Removal]) -> Vec<bool> {
     let mut gone = vec![false; before_lines.len()];
     for r in removed.iter().filter(|r| r.span.is_none()) {
         for g in gone.iter_mut().take(r.end).skip(r.start) {
             *g = true;
         }
     }
+    gone
+}
+
+/// The last input line above `end` that the output keeps (not `gone`, not blank).
+fn last_kept_above(before_lines: &[&str], gone: &[bool], end: usize) -> Option<usize> {
+    (0..end.min(before_lines.len()))
+        .rev()
+        .find(|&i| !gone[i] && !blank_line(before_lines[i]))
+}
+
+/// Whether no sentence lies between the last line the output keeps above `start` and `start`.
+fn right_under_story(before_lines: &[&str], gone: &[bool], start: usize) -> bool {
     let start = start.min(before_lines.len());
-    let Some(last) = (0..start).rev().find(|&i| !gone[i] && !blank_line(before_lines[i])) else {
+    let Some(last) = last_kept_above(before_lines, gone, start) else {
         return false;
     };
     !before_lines[last + 1..start].iter().any(|l| sentence(l))
@@ -634,6 +637,12 @@ fn valve(opts: &Options, before_lines: &[&str], after_lines: &[String], removed:
     let mut comments = vec![false; before_lines.len()];
     // A header taken for the comments' too early leaves little story: then the section counts as loss.
     let story_left = after >= VALVE_STORY_LEFT;
+    // What the output lost, read only where a story is left (the tests under it ask it).
+    let gone = if story_left {
+        gone_lines(before_lines, removed)
+    } else {
+        Vec::new()
+    };
     for r in removed.iter().filter(|r| {
         r.span.is_none()
             && ((story_left && NOT_LOSS_RULES.contains(&r.rule.as_str()))
@@ -641,14 +650,14 @@ fn valve(opts: &Options, before_lines: &[&str], after_lines: &[String], removed:
                 || (story_left
                     && r.rule == COMMENT_THREAD.id
                     && r.reason == THREAD_OF_BARE_NAMES
-                    && right_under_story(before_lines, removed, r.start)))
+                    && right_under_story(before_lines, &gone, r.start)))
     }) {
         for c in comments.iter_mut().take(r.end).skip(r.start) {
             *c = true;
         }
     }
     if story_left {
-        under_story_blocks(before_lines, removed, &mut comments);
+        under_story_blocks(before_lines, removed, &gone, &mut comments);
     }
     let story = before_lines.iter().zip(&comments).filter(|(_, &c)| !c).map(|(l, _)| l);
     let before = prose_chars_up_to(story, usize::MAX);
