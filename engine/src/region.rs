@@ -1404,7 +1404,10 @@ pub fn bare_url(line: &str) -> bool {
 /// addresses goes too: a list of links is the footer's, not the story's.
 fn above_bare_url<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet, last: usize) -> usize {
     let lines = &region.lines;
-    let sentence = |i: usize| cx.region_facts_at(doc, i, sw).prose && !pystr::rstrip(&doc.lines[i]).ends_with(':');
+    let sentence = |i: usize| {
+        let facts = cx.region_facts_at(doc, i, sw);
+        facts.prose && !facts.colon
+    };
     let first = region.first.min(last);
     let mut k = last;
     let mut url = false;
