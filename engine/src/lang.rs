@@ -46,9 +46,17 @@ const MASK_LANGS: usize = 32;
 /// The bit of a word in [`StopIndex::sketch`]: six bits of its first byte, six of its last, four of its
 /// length (8 kB in all; the 618 stop words of the ten lists set about 500 of its 65,536 bits).
 fn sketch_bit(word: &[u8]) -> usize {
-    let first = usize::from(word.first().copied().unwrap_or_default() & 0x3f);
-    let last = usize::from(word.last().copied().unwrap_or_default() & 0x3f);
-    (first << 10) | (last << 4) | (word.len() & 0xf)
+    sketch_bit_of(
+        word.first().copied().unwrap_or_default(),
+        word.last().copied().unwrap_or_default(),
+        word.len(),
+    )
+}
+
+/// [`sketch_bit`] of a word with these first and last bytes and this length (read in place, no slice made).
+#[inline(always)]
+fn sketch_bit_of(first: u8, last: u8, len: usize) -> usize {
+    (usize::from(first & 0x3f) << 10) | (usize::from(last & 0x3f) << 4) | (len & 0xf)
 }
 
 impl StopIndex {
@@ -81,6 +89,7 @@ impl StopIndex {
     }
 
     /// The position in `words` of `word`, whose [`sketch_bit`] is `bit`.
+    #[inline]
     fn position(&self, word: &[u8], bit: usize) -> Option<usize> {
         let mut at = *self.slots.get(bit)?;
         while let Some((w, _, before)) = self.words.get(usize::try_from(at).ok()?.checked_sub(1)?) {
@@ -325,10 +334,7 @@ impl Lang {
     /// bits into a fixed array, the vector made once at the end.
     fn line_hits_by_mask(&self, words: &crate::shape::Words) -> Vec<usize> {
         let index = &self.index;
-        let (Ok(sketch), Ok(slots)) = (
-            <&[u64; 1 << 10]>::try_from(index.sketch.as_slice()),
-            <&[u32; 1 << 16]>::try_from(index.slots.as_slice()),
-        ) else {
+        let Ok(sketch) = <&[u64; 1 << 10]>::try_from(index.sketch.as_slice()) else {
             // No stop word was added.
             return Vec::new();
         };
@@ -339,29 +345,20 @@ impl Lang {
             let (Some(&first), Some(&last)) = (text.get(start), text.get(end.wrapping_sub(1))) else {
                 continue;
             };
-            let len = end.wrapping_sub(start);
-            let bit = (usize::from(first & 0x3f) << 10) | (usize::from(last & 0x3f) << 4) | (len & 0xf);
+            let bit = sketch_bit_of(first, last, end.wrapping_sub(start));
             if sketch[bit >> 6] & (1 << (bit & 63)) == 0 {
                 continue;
             }
             let Some(word) = text.get(start..end) else { continue };
-            let mut at = slots[bit];
-            while let Some(k) = usize::try_from(at).ok().and_then(|a| a.checked_sub(1)) {
-                let Some((w, _, before)) = index.words.get(k) else {
-                    break;
-                };
-                if w.len() == word.len() && w.iter().zip(word).all(|(a, b)| a == b) {
-                    let mut mask = index.masks.get(k).copied().unwrap_or_default();
-                    seen |= mask;
-                    while mask != 0 {
-                        if let Some(n) = counts.get_mut(mask.trailing_zeros() as usize) {
-                            *n += 1;
-                        }
-                        mask &= mask - 1;
+            if let Some(k) = index.position(word, bit) {
+                let mut mask = index.masks.get(k).copied().unwrap_or_default();
+                seen |= mask;
+                while mask != 0 {
+                    if let Some(n) = counts.get_mut(mask.trailing_zeros() as usize) {
+                        *n += 1;
                     }
-                    break;
+                    mask &= mask - 1;
                 }
-                at = *before;
             }
         }
         if seen == 0 {
