@@ -20,6 +20,10 @@ pub const STORY_LOOKAHEAD: usize = 3;
 pub const STORY_GOES_ON: usize = 2;
 /// Prose characters among the next [`STORY_LOOKAHEAD`] lines after a box that show the story goes on.
 pub const STORY_GOES_ON_CHARS: usize = 150;
+/// Lines after a box, from its first story sentence, in which two story sentences must follow one another
+/// for the story to go on: teasers under a block's header alternate a title and a summary, each summary a
+/// sentence, where a story's paragraphs come in a row between its sub-headings.
+pub const STORY_ROW_LOOKAHEAD: usize = 10;
 /// Story prose (characters) that must come before a comments header for it to end the page.
 pub const COMMENTS_AFTER_CHARS: usize = 400;
 
@@ -120,7 +124,13 @@ fn blocks(
                 .copied()
                 .filter(|&c| c > 0)
                 .collect();
-            let goes_on = after.len() >= STORY_GOES_ON && after.iter().sum::<usize>() >= STORY_GOES_ON_CHARS;
+            let in_a_row = prose
+                .get(end..(end + STORY_ROW_LOOKAHEAD).min(prose.len()))
+                .unwrap_or_default()
+                .windows(2)
+                .any(|pair| pair[0] > 0 && pair[1] > 0);
+            let goes_on =
+                after.len() >= STORY_GOES_ON && after.iter().sum::<usize>() >= STORY_GOES_ON_CHARS && in_a_row;
             let labels = kept[pos + 1..end]
                 .iter()
                 .filter(|&&j| !cx.shape_at(doc, j).words.is_empty())
@@ -161,7 +171,8 @@ pub const TRAILING_BLOCK: Heuristic = Heuristic {
     doc: "Once the story has begun, a header such as `Latest articles`, `More like this`, `Most read`, \
           `Trending`, `Related stories`, `Mehr zum Thema`, `Lo más leído` starts a block of teasers that \
           runs to the end of the page: it is dropped from the header on. When the story goes on right after \
-          a few teaser lines (a box inside the story), only the header and those lines go; a list item, however \
+          a few teaser lines (a box inside the story: story sentences follow, two of them in a row within ten \
+          lines, where teasers alternate titles and summaries), only the header and those lines go; a list item, however \
           long, is a teaser line, and so is a title that ends on a quoted phrase with no stop \
           (`Mayor: “We will rebuild”`). An item of a numbered list (`7. Newsletter`) is never a header. \
           Headers by language in rules/generic/trailing-blocks.toml.",
@@ -283,6 +294,40 @@ mod tests {
         let found = trailing(&cx, &d);
         // The header and both teasers go (a box inside the story); the story below stays.
         assert_eq!(found.iter().map(|r| (r.start, r.end)).collect::<Vec<_>>(), vec![(4, 7)]);
+    }
+
+    #[test]
+    fn summaries_under_titles_after_a_header_are_no_story_going_on() {
+        let cx = Ctx::new(crate::testkit::generic());
+        let para = "The drought ended on Monday when rain fell across the region, and farmers were glad of it.\n";
+        let summary = "The council met on Tuesday and agreed to keep the library open for longer hours this winter.\n";
+        let pairs: String = [
+            "Library stays open late",
+            "Bridge to close for repairs",
+            "School wins the cup",
+        ]
+        .iter()
+        .map(|title| format!("{title}\n{summary}"))
+        .collect();
+        let d = Document::from_text(&format!(
+            "Rain at last\n{}Most read\nFloods in the south\n{pairs}",
+            para.repeat(3)
+        ));
+        // Title and summary in turn, never two story sentences in a row: the block runs to the page's end.
+        assert_eq!(
+            trailing(&cx, &d).iter().map(|r| (r.start, r.end)).collect::<Vec<_>>(),
+            vec![(4, d.len())]
+        );
+        // The story going on in paragraphs under one sub-heading: only the box goes.
+        let d = Document::from_text(&format!(
+            "Rain at last\n{}Most read\nFloods in the south\n{summary}Harvest\n{}",
+            para.repeat(3),
+            para.repeat(3)
+        ));
+        assert_eq!(
+            trailing(&cx, &d).iter().map(|r| (r.start, r.end)).collect::<Vec<_>>(),
+            vec![(4, 6)]
+        );
     }
 
     #[test]
