@@ -102,10 +102,12 @@ fn bulleted_list_of_titles(cx: &Ctx, doc: &Document, first: usize) -> bool {
 /// Whether the run `first..=last` is a list the story runs through: the line right above it (no blank line
 /// between) is kept prose, and the two non-blank lines under it are kept prose too.
 ///
-/// A story that lists things after a sentence (the subject lines of a mailing and their open rates, a
-/// string of quotations) prints the list straight under that sentence and goes on for paragraphs after it.
-/// A box of related titles inside a story stands apart from the paragraph above it (a blank line, or its
-/// own heading), and a box under the story has at most a teaser's summary under it, not two paragraphs.
+/// A story's own list sits in one block with a line that reads as prose: the sentence leading into it, or
+/// one of its own items that is a sentence (a mailing's subject lines and their open rates, one of them
+/// two sentences long; a string of quotations), and the story goes on for paragraphs under it. A box of
+/// related titles inside a story stands apart from the paragraph above it (a blank line, or its own
+/// heading), and a box under the story has at most a teaser's summary under it, not two paragraphs. A
+/// table of contents with a sentence among its entries has the same shape and stays too.
 fn inside_paragraphs(cx: &Ctx, doc: &Document, first: usize, last: usize) -> bool {
     let Some(above) = first.checked_sub(1) else {
         return false;
@@ -130,8 +132,8 @@ but a question mark) that follow each other with no blank line between: in a dum
 apart, while lists of related articles, latest news and video playlists come as one block. A block \
 under a line ending with a colon is the story's own list and stays. A bulleted run (w3m bullets every list item) \
 goes only under a short heading with no closing stop, below some story prose: a list the story leads into \
-with a sentence stays. So does a run printed right under a story sentence (no blank line between) with two \
-paragraphs under it: the story runs through it.",
+with a sentence stays. So does a run in one block with a line of prose right above it (the sentence leading \
+into it, or a long item of its own) and two paragraphs under it: the story runs through it.",
     example: "How the city plans to fix its bridges\nWhy rents keep rising in the north\n\
 Five places to eat near the park\nWhat the new law means for drivers",
     decide: Decide::Doc(title_lists),
