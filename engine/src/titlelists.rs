@@ -65,6 +65,10 @@ pub fn title_lists(cx: &Ctx, doc: &Document) -> Vec<Removal> {
                     run.clear();
                     continue;
                 }
+                if inside_paragraphs(cx, doc, first, last) {
+                    run.clear();
+                    continue;
+                }
                 let reason = format!("one of {} titles in a row", run.len());
                 out.push(TITLE_LIST.remove_lines(doc, first, last + 1, Some(&reason)));
             }
@@ -95,6 +99,25 @@ fn bulleted_list_of_titles(cx: &Ctx, doc: &Document, first: usize) -> bool {
     }
 }
 
+/// Whether the run `first..=last` is a list the story runs through: the line right above it (no blank line
+/// between) is kept prose, and the two non-blank lines under it are kept prose too.
+///
+/// A story's own list sits in one block with a line that reads as prose: the sentence leading into it, or
+/// one of its own items that is a sentence (a mailing's subject lines and their open rates, one of them
+/// two sentences long; a string of quotations), and the story goes on for paragraphs under it. A box of
+/// related titles inside a story stands apart from the paragraph above it (a blank line, or its own
+/// heading), and a box under the story has at most a teaser's summary under it, not two paragraphs. A
+/// table of contents with a sentence among its entries has the same shape and stays too.
+fn inside_paragraphs(cx: &Ctx, doc: &Document, first: usize, last: usize) -> bool {
+    let Some(above) = first.checked_sub(1) else {
+        return false;
+    };
+    let sw = cx.page_stopwords(doc, &cx.kept(doc));
+    let prose = |i: usize| doc.alive[i] && !doc.is_blank(i) && cx.is_prose_at(doc, i, sw);
+    let mut below = (last + 1..doc.lines.len()).filter(|&i| !doc.is_blank(i));
+    prose(above) && below.next().is_some_and(prose) && below.next().is_some_and(prose)
+}
+
 /// A box's heading: one to [`BOX_HEADING_WORDS`] words, no bullet, no closing stop.
 fn heads_a_box(s: &Shape) -> bool {
     !s.bullet && !s.terminal && (1.0..=BOX_HEADING_WORDS).contains(&s.units)
@@ -109,7 +132,8 @@ but a question mark) that follow each other with no blank line between: in a dum
 apart, while lists of related articles, latest news and video playlists come as one block. A block \
 under a line ending with a colon is the story's own list and stays. A bulleted run (w3m bullets every list item) \
 goes only under a short heading with no closing stop, below some story prose: a list the story leads into \
-with a sentence stays.",
+with a sentence stays. So does a run in one block with a line of prose right above it (the sentence leading \
+into it, or a long item of its own) and two paragraphs under it: the story runs through it.",
     example: "How the city plans to fix its bridges\nWhy rents keep rising in the north\n\
 Five places to eat near the park\nWhat the new law means for drivers",
     decide: Decide::Doc(title_lists),
@@ -186,6 +210,28 @@ Builders will start on the north wall in March, and the work should be done befo
             "What did readers ask?",
         );
         assert!(run(&TITLE_LIST, &asked).is_empty());
+    }
+
+    #[test]
+    fn a_list_the_story_runs_through_stays() {
+        // Printed right under the sentence that leads into it, with the story going on for two paragraphs.
+        let list = "How the city plans to fix its bridges\nWhy rents keep rising in the north\n\
+Five places to eat near the park\nWhat the new law means for drivers\n";
+        let after = "\nThe first of them was read by more people than any other this year.\n\n\
+Readers wrote in to ask for more about the bridges, so that is where we go next.\n";
+        let led = format!("{STORY}These were the stories readers opened most in the spring.\n{list}{after}");
+        assert!(run(&TITLE_LIST, &led).is_empty());
+        // A blank line between the paragraph and the titles: a box set inside the story.
+        let apart = led.replace("in the spring.\n", "in the spring.\n\n");
+        let r = run(&TITLE_LIST, &apart);
+        assert_eq!(r.len(), 1);
+        assert_eq!((r[0].0, r[0].1, r[0].2.as_str()), (6, 10, "one of 4 titles in a row"));
+        // One paragraph under the titles, then the page's end: a box under the story.
+        let last = format!(
+            "{STORY}These were the stories readers opened most in the spring.\n{list}\n\
+The first of them was read by more people than any other this year.\n"
+        );
+        assert_eq!(run(&TITLE_LIST, &last).len(), 1);
     }
 
     fn sh(text: &str, units: f64, terminal: bool, bullet: bool) -> Shape {
