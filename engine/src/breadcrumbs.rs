@@ -12,6 +12,16 @@ use crate::tables::{LoadError, Tables};
 /// A breadcrumb is short; longer lines are not split at all.
 pub const MAX_WORDS: f64 = 30.0;
 
+/// A set of bytes, a flag for each.
+#[derive(Debug)]
+struct ByteSet([bool; 256]);
+
+impl Default for ByteSet {
+    fn default() -> ByteSet {
+        ByteSet([false; 256])
+    }
+}
+
 /// The separators and home words of `breadcrumbs.toml`.
 #[derive(Debug, Default)]
 pub struct Data {
@@ -23,9 +33,9 @@ pub struct Data {
     /// The first characters of the separators: ASCII ones as bits, others listed.
     ascii_firsts: u128,
     firsts: Vec<char>,
-    /// The first byte of each of those characters, as bits: a text none of whose bytes is one holds none
-    /// of them, as its bytes tell without reading its characters.
-    first_bytes: [u64; 4],
+    /// The first byte of each of those characters: a text none of whose bytes is one holds none of them,
+    /// as its bytes tell without reading its characters (a byte's flag read by one load, in its scan).
+    first_bytes: ByteSet,
     /// The home page's names, case folded.
     home: HashSet<String>,
     max_segment_words: usize,
@@ -47,12 +57,12 @@ impl Data {
         separators.dedup();
         let space_led = separators.iter().any(|s| s.chars().next().is_some_and(pystr::is_space));
         let (mut ascii_firsts, mut firsts) = (0u128, Vec::new());
-        let mut first_bytes = [0u64; 4];
+        let mut first_bytes = ByteSet::default();
         for c in separators.iter().filter_map(|s| s.chars().next()) {
             let mut utf8 = [0u8; 4];
             c.encode_utf8(&mut utf8);
             let lead = utf8[0];
-            first_bytes[usize::from(lead >> 6)] |= 1 << (lead & 63);
+            first_bytes.0[usize::from(lead)] = true;
             if c.is_ascii() {
                 ascii_firsts |= 1u128 << (c as u32);
             } else if !firsts.contains(&c) {
@@ -168,7 +178,7 @@ impl Data {
 
     /// Whether byte `b` is the first byte of a character a separator may start with.
     fn first_byte(&self, b: u8) -> bool {
-        (self.first_bytes[usize::from(b >> 6)] >> (b & 63)) & 1 != 0
+        self.first_bytes.0[usize::from(b)]
     }
 
     /// The byte offset, `at` or past it, of the first character of `text` a separator may start with.
