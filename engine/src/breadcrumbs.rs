@@ -12,6 +12,16 @@ use crate::tables::{LoadError, Tables};
 /// A breadcrumb is short; longer lines are not split at all.
 pub const MAX_WORDS: f64 = 30.0;
 
+/// A set of bytes, a flag for each.
+#[derive(Debug)]
+struct ByteSet([bool; 256]);
+
+impl Default for ByteSet {
+    fn default() -> ByteSet {
+        ByteSet([false; 256])
+    }
+}
+
 /// The separators and home words of `breadcrumbs.toml`.
 #[derive(Debug, Default)]
 pub struct Data {
@@ -23,9 +33,9 @@ pub struct Data {
     /// The first characters of the separators: ASCII ones as bits, others listed.
     ascii_firsts: u128,
     firsts: Vec<char>,
-    /// The first byte of each of those characters, as bits: a text none of whose bytes is one holds none
-    /// of them, as its bytes tell without reading its characters.
-    first_bytes: [u64; 4],
+    /// The first byte of each of those characters: a text none of whose bytes is one holds none of them,
+    /// as its bytes tell without reading its characters (a byte's flag read by one load, in its scan).
+    first_bytes: ByteSet,
     /// The home page's names, case folded.
     home: HashSet<String>,
     max_segment_words: usize,
@@ -47,12 +57,12 @@ impl Data {
         separators.dedup();
         let space_led = separators.iter().any(|s| s.chars().next().is_some_and(pystr::is_space));
         let (mut ascii_firsts, mut firsts) = (0u128, Vec::new());
-        let mut first_bytes = [0u64; 4];
+        let mut first_bytes = ByteSet::default();
         for c in separators.iter().filter_map(|s| s.chars().next()) {
             let mut utf8 = [0u8; 4];
             c.encode_utf8(&mut utf8);
             let lead = utf8[0];
-            first_bytes[usize::from(lead >> 6)] |= 1 << (lead & 63);
+            first_bytes.0[usize::from(lead)] = true;
             if c.is_ascii() {
                 ascii_firsts |= 1u128 << (c as u32);
             } else if !firsts.contains(&c) {
@@ -125,32 +135,31 @@ impl Data {
     /// assert_eq!(d.split("> Home > World::Politics /"), vec!["Home", "World", "Politics"]);
     /// ```
     pub fn split<'t>(&self, text: &'t str) -> Vec<&'t str> {
+        self.split_from(text, 0)
+    }
+
+    /// [`Data::split`], where no separator may start before byte `from` (read from there when no
+    /// separator starts with a space).
+    fn split_from<'t>(&self, text: &'t str, from: usize) -> Vec<&'t str> {
         let mut parts = Vec::new();
         let mut last = 0usize;
         if self.space_led {
             self.split_backtracking(text, &mut parts, &mut last);
         } else {
             // No separator starts with a space, so the leftmost match is the nearest separator with
-            // the run of spaces right before it (a run a previous match did not take).
-            let mut at = 0usize;
-            let mut spaces_from: Option<usize> = None;
-            while let Some(c) = text[at..].chars().next() {
-                if self.may_start(c) {
-                    if let Some(n) = self.separator_at(text, at) {
-                        parts.push(&text[last..spaces_from.unwrap_or(at)]);
-                        let after = at + n;
+            // the run of spaces right before it (a run a previous match did not take). Only the
+            // characters a separator may start with are read as characters.
+            let mut at = from;
+            while let Some(sep_at) = self.next_may_start(text, at) {
+                match self.separator_at(text, sep_at) {
+                    Some(n) => {
+                        parts.push(pystr::rstrip(&text[last..sep_at]));
+                        let after = sep_at + n;
                         at = text.len() - pystr::lstrip(&text[after..]).len();
                         last = at;
-                        spaces_from = None;
-                        continue;
                     }
+                    None => at = sep_at + 1,
                 }
-                if pystr::is_space(c) {
-                    spaces_from.get_or_insert(at);
-                } else {
-                    spaces_from = None;
-                }
-                at += c.len_utf8();
             }
         }
         parts.push(&text[last..]);
@@ -167,12 +176,25 @@ impl Data {
         }
     }
 
-    /// Whether a separator may start somewhere in `text`: most texts are told by their bytes (none is
-    /// the first of a separator's first character), the others by their characters.
-    fn may_hold_separator(&self, text: &str) -> bool {
-        text.bytes()
-            .any(|b| (self.first_bytes[usize::from(b >> 6)] >> (b & 63)) & 1 != 0)
-            && text.chars().any(|c| self.may_start(c))
+    /// Whether byte `b` is the first byte of a character a separator may start with.
+    fn first_byte(&self, b: u8) -> bool {
+        self.first_bytes.0[usize::from(b)]
+    }
+
+    /// The byte offset, `at` or past it, of the first character of `text` a separator may start with.
+    ///
+    /// A first byte is never a UTF-8 continuation byte, so each byte found starts a character; an ASCII
+    /// one is that character.
+    fn next_may_start(&self, text: &str, at: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let mut from = at;
+        loop {
+            let found = from + bytes.get(from..)?.iter().position(|&b| self.first_byte(b))?;
+            if bytes[found].is_ascii() || text.get(found..)?.chars().next().is_some_and(|c| self.may_start(c)) {
+                return Some(found);
+            }
+            from = found + 1;
+        }
     }
 
     /// The search of a backtracking engine, tried at every position (separators that start with a space).
@@ -195,12 +217,17 @@ impl Data {
         if s.text.is_empty() || s.terminal || s.units > MAX_WORDS {
             return false;
         }
-        if !self.space_led && !self.may_hold_separator(&s.text) {
-            // No separator can start anywhere: one part at most. Most lines are settled here, by one
-            // quick look at each character.
-            return false;
-        }
-        let parts = self.split(&s.text);
+        let parts = if self.space_led {
+            self.split(&s.text)
+        } else {
+            // Where no separator can start, one part at most: most lines are settled by their bytes
+            // (none is the first of a separator's first character), the others by the characters at
+            // those bytes. The split goes on from the first.
+            let Some(first) = self.next_may_start(&s.text, 0) else {
+                return false;
+            };
+            self.split_from(&s.text, first)
+        };
         if parts.len() < 2 || parts.iter().any(|p| pystr::split(p).len() > self.max_segment_words) {
             return false;
         }
@@ -236,6 +263,90 @@ mod tests {
         assert!(!test(&BREADCRUMB, "Sales rose 5% in Q1 / Q2, the company said."));
         assert!(test(&BREADCRUMB, BREADCRUMB.example));
         assert!(!test(&BREADCRUMB, "World > Politics"));
+    }
+
+    /// The split as it read every character (before it jumped between the bytes a separator may start
+    /// with): the oracle of the jumping split.
+    fn split_by_characters<'t>(d: &Data, text: &'t str) -> Vec<&'t str> {
+        let (mut parts, mut last, mut at) = (Vec::new(), 0usize, 0usize);
+        let mut spaces_from: Option<usize> = None;
+        while let Some(c) = text[at..].chars().next() {
+            if d.may_start(c) {
+                if let Some(n) = d.separator_at(text, at) {
+                    parts.push(&text[last..spaces_from.unwrap_or(at)]);
+                    at = text.len() - pystr::lstrip(&text[at + n..]).len();
+                    last = at;
+                    spaces_from = None;
+                    continue;
+                }
+            }
+            if pystr::is_space(c) {
+                spaces_from.get_or_insert(at);
+            } else {
+                spaces_from = None;
+            }
+            at += c.len_utf8();
+        }
+        parts.push(&text[last..]);
+        parts.retain(|p| !p.is_empty());
+        parts
+    }
+
+    #[test]
+    fn the_split_jumps_to_the_same_parts() {
+        let d = &crate::testkit::generic().breadcrumbs;
+        assert!(!d.space_led, "the jumping split is the one asked");
+        let mut lines: Vec<String> = crate::testkit::golden_texts(false)
+            .iter()
+            .flat_map(|(_, t)| t.lines().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        // Drawn lines: separators (and their look-alikes: `›` beside `’`, `·` beside `°` and a no-break
+        // space, which share their first byte) among words and spaces of every kind.
+        const PIECES: &[&str] = &[
+            "Home",
+            "World",
+            "a",
+            "1",
+            "/",
+            "//",
+            ">",
+            "›",
+            "»",
+            "|",
+            "→",
+            "::",
+            ":",
+            "•",
+            "·",
+            "’",
+            "°",
+            "\u{a0}",
+            " ",
+            "  ",
+            "\t",
+            "\u{2009}",
+            "\u{3000}",
+            "—",
+            "é",
+            "http://x.org/a/b",
+        ];
+        let mut draw = crate::testkit::draws(40);
+        for _ in 0..20_000 {
+            let n = 1 + draw(12);
+            lines.push((0..n).map(|_| PIECES[draw(PIECES.len())]).collect());
+        }
+        let mut split = 0usize;
+        for line in &lines {
+            let want = split_by_characters(d, line);
+            assert_eq!(d.split(line), want, "{line:?}");
+            let first = line.char_indices().find(|&(_, c)| d.may_start(c)).map(|(k, _)| k);
+            assert_eq!(d.next_may_start(line, 0), first, "{line:?}");
+            if let Some(first) = first {
+                assert_eq!(d.split_from(line, first), want, "{line:?}");
+            }
+            split += usize::from(want.len() > 1);
+        }
+        assert!(split > 5_000, "{split}");
     }
 
     #[test]

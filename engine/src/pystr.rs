@@ -353,12 +353,19 @@ pub fn rstrip(s: &str) -> &str {
 /// assert_eq!(strip_ascii_spaces("\t Ad \r\n"), "Ad");
 /// assert_eq!(strip_ascii_spaces("\u{a0}Ad\x1c"), "\u{a0}Ad\x1c");
 /// assert_eq!(strip_ascii_spaces(" \n"), "");
+/// assert_eq!(strip_ascii_spaces("                 Ad\t"), "Ad");
+/// assert_eq!(strip_ascii_spaces("                "), "");
 /// ```
 pub fn strip_ascii_spaces(s: &str) -> &str {
     // Byte by byte: a character predicate decodes each end character, which costs more on every line.
+    // An indent (w3m's, a few dozen spaces) past its groups of eight `' '` first ([`space_groups`]).
     let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
     let bytes = s.as_bytes();
-    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+    let skip = space_groups(bytes);
+    let start = bytes
+        .get(skip..)
+        .and_then(|rest| rest.iter().position(|b| !space(b)))
+        .map_or(bytes.len(), |at| skip + at);
     let end = bytes.iter().rposition(|b| !space(b)).map_or(start, |e| e + 1);
     s.get(start..end).unwrap_or_default()
 }
@@ -528,6 +535,19 @@ mod tests {
     /// Bisection needs sorted ranges that do not overlap.
     fn sorted(ranges: &[(u32, u32)]) -> bool {
         ranges.iter().all(|&(a, b)| a <= b) && ranges.windows(2).all(|w| w[0].1 < w[1].0)
+    }
+
+    #[test]
+    fn strip_ascii_spaces_past_an_indent_of_any_length() {
+        let ascii_space = |c: char| matches!(c, '\t'..='\r' | ' ');
+        for indent in 0..40 {
+            for (head, tail) in [(" ", ""), ("\t", " "), ("", "\n"), ("\u{a0}", "\u{a0}"), ("", "")] {
+                for core in ["", "Ad", "x y", "\u{e9}"] {
+                    let text = format!("{}{head}{core}{tail}", " ".repeat(indent));
+                    assert_eq!(strip_ascii_spaces(&text), text.trim_matches(ascii_space), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

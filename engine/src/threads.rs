@@ -20,6 +20,12 @@ pub const MAX_SIGNATURE_WORDS: f64 = 16.0;
 /// A clock time: comments are stamped to the minute; a dated list in a story (a timeline, sources, an
 /// archive) and a price have none.
 static CLOCK_TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{1,2}:\d\d\b").expect("a valid pattern"));
+
+/// Whether `text` holds a [`CLOCK_TIME`]: its colon asked first, as most dated lines have none.
+fn has_clock_time(text: &str) -> bool {
+    memchr::memchr(b':', text.as_bytes()).is_some() && CLOCK_TIME.is_match(text)
+}
+
 /// A signature's name (the words that are no date) is at most this many words: a name, `says`, `Reply`.
 pub const MAX_NAME_WORDS: usize = 6;
 
@@ -52,7 +58,7 @@ pub const STORY_BEFORE_CHARS: usize = 200;
 /// assert_eq!(signature_format(&shape("The vote on October 28, 2012 at 11 pm was close."), &names), None);
 /// ```
 pub fn signature_format(s: &Shape, names: &WordSet) -> Option<String> {
-    if s.units > MAX_SIGNATURE_WORDS || s.terminal || s.bullet || !s.digits || !CLOCK_TIME.is_match(&s.text) {
+    if s.units > MAX_SIGNATURE_WORDS || s.terminal || s.bullet || !s.digits || !has_clock_time(&s.text) {
         return None;
     }
     let mut format = String::new();
@@ -438,6 +444,23 @@ mod tests {
         The town council said the water limits would stay in force until the reservoirs were full again.\n\
         Farmers in the valley said they had lost most of the year's wheat but hoped to save the maize.\n\
         Forecasters expect more rain this week, with storms in the hills on Thursday and Friday nights.\n";
+
+    #[test]
+    fn a_clock_time_needs_its_colon() {
+        for (text, yes) in [
+            ("March 3, 2019 at 10:42 pm", true),
+            ("9:05", true),
+            ("\u{663}:\u{664}\u{665}", true),
+            ("123:45", false),
+            ("1:2", false),
+            ("1\u{2236}05", false),
+            ("March 3, 2019 at 1042 pm", false),
+            ("", false),
+        ] {
+            assert_eq!(has_clock_time(text), yes, "{text:?}");
+            assert_eq!(has_clock_time(text), CLOCK_TIME.is_match(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn a_thread_after_the_story_goes_from_its_first_signature() {
