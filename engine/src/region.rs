@@ -731,25 +731,35 @@ fn walk<'g>(
     let top = span.start;
     let nonblank = &all[span.clone()];
     let facts = &all_facts[span];
-    let removed: Vec<bool> = nonblank.iter().map(|&i| !doc.alive[i]).collect();
-    // A line is read for its text only when it is kept and not protected.
-    let read: Vec<bool> = nonblank
+    let n = nonblank.len();
+    // What each line is in this state, in one sweep over the lines and their facts rather than one per
+    // vector: removed, read for its text (kept and not protected), its weight, prose, and whether it opens
+    // a block (read, with a blank line or the span's start above it).
+    let (mut removed, mut read, mut scores) = (vec![false; n], vec![false; n], vec![0.0; n]);
+    let (mut prose, mut block_start) = (vec![false; n], vec![false; n]);
+    let mut above: Option<usize> = None;
+    for ((((((&i, f), gone), r), v), p), opens) in nonblank
         .iter()
-        .zip(&removed)
-        .map(|(&i, &gone)| !gone && !doc.protected[i])
-        .collect();
-    let mut scores: Vec<f64> = (0..nonblank.len())
-        .map(|k| {
-            if removed[k] {
-                -REMOVED_PENALTY
-            } else if read[k] {
-                facts[k].score
-            } else {
-                PROTECTED_WEIGHT
-            }
-        })
-        .collect();
-    let mut prose: Vec<bool> = (0..nonblank.len()).map(|k| read[k] && facts[k].prose).collect();
+        .zip(facts)
+        .zip(&mut removed)
+        .zip(&mut read)
+        .zip(&mut scores)
+        .zip(&mut prose)
+        .zip(&mut block_start)
+    {
+        *gone = !doc.alive[i];
+        *r = !*gone && !doc.protected[i];
+        *v = if *gone {
+            -REMOVED_PENALTY
+        } else if *r {
+            f.score
+        } else {
+            PROTECTED_WEIGHT
+        };
+        *p = *r && f.prose;
+        *opens = *r && above.is_none_or(|j| i != j + 1);
+        above = Some(i);
+    }
     // A text browser wraps a paragraph to its table cell's width: its lines are read as the one paragraph.
     let mut wrapped = vec![false; nonblank.len()];
     let bulleted = |k: usize| cx.text_fact_at(doc, nonblank[k], TextFact::Bulleted);
@@ -798,9 +808,6 @@ fn walk<'g>(
     // Story paragraphs: long prose that is no teaser summary (`discount_teaser_lists` weighed those down).
     let paragraph: Vec<bool> = (0..nonblank.len())
         .map(|k| prose[k] && scores[k] > TEASER_WEIGHT && facts[k].paragraph_sized)
-        .collect();
-    let block_start: Vec<bool> = (0..nonblank.len())
-        .map(|k| read[k] && (k == 0 || nonblank[k] != nonblank[k - 1] + 1))
         .collect();
     let weights = scores.clone();
     let restart = box_block_starts(&prose, &paragraph, &removed, &ends, &block_start, 0);
