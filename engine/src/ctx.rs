@@ -1109,7 +1109,7 @@ mod tests {
         doc.alive[3] = false;
         cx.changed();
         let second = crate::region::main_region(&cx, &doc).unwrap();
-        assert_eq!(second.lines, vec![0, 1, 4, 5, 6, 7, 8, 9, 10, 11]);
+        assert_eq!(*second.lines, [0, 1, 4, 5, 6, 7, 8, 9, 10, 11]);
         assert_eq!((second.headline, second.first, second.last), (Some(8), 9, 9));
         // Asked again in the same state: the same region.
         assert_eq!(crate::region::main_region(&cx, &doc), Some(second));
@@ -1128,13 +1128,13 @@ mod tests {
             cx.rebind(&doc, i);
         }
         let second = crate::region::main_region(&cx, &doc).unwrap();
-        assert_eq!(second.lines, (0..12).collect::<Vec<_>>());
+        assert_eq!(*second.lines, *(0..12).collect::<Vec<_>>());
         assert_eq!((second.headline, second.first, second.last), (Some(10), 11, 11));
         // One cut to nothing: a blank line, no longer one the region weighs.
         doc.lines[3] = String::new();
         cx.rebind(&doc, 3);
         let third = crate::region::main_region(&cx, &doc).unwrap();
-        assert_eq!(third.lines, vec![0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11]);
+        assert_eq!(*third.lines, [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11]);
         assert_eq!((third.headline, third.first, third.last), (Some(9), 10, 10));
     }
 }

@@ -21,6 +21,7 @@ use crate::removal::Removal;
 use crate::shape::Shape;
 use rustc_hash::FxHashSet as HashSet;
 use std::hash::{Hash, Hasher};
+use std::rc::Rc;
 
 /// A line ending like a sentence with at least this many words is prose.
 pub const PROSE_WORDS: f64 = 8.0;
@@ -129,10 +130,12 @@ const DIVIDER_CHARS: [char; 10] = [
 /// Kept-line positions: `headline` (or none), story `first..=last`.
 ///
 /// `lines` holds the document's kept line indices (alive, not blank); the other fields are positions
-/// in it. After a glued headline was replaced by its clean copy, `first` may be `last + 1`.
+/// in it. After a glued headline was replaced by its clean copy, `first` may be `last + 1`. The kept
+/// lines are shared with the document state's memory ([`Ctx::kept`]): each asker of a state's region
+/// gets a copy of it, and most pages keep hundreds of lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Region {
-    pub lines: Vec<usize>,
+    pub lines: Rc<[usize]>,
     pub headline: Option<usize>,
     pub first: usize,
     pub last: usize,
@@ -681,7 +684,7 @@ pub(crate) fn region_and_stopwords<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(
 }
 
 fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)> {
-    let kept = cx.kept(doc).to_vec();
+    let kept = cx.kept(doc);
     if kept.is_empty() {
         return None;
     }
@@ -693,7 +696,7 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
     let lo = nonblank.iter().position(|&i| doc.alive[i]).unwrap_or(nonblank.len());
     let hi = nonblank.iter().rposition(|&i| doc.alive[i]).map_or(lo, |k| k + 1);
     #[cfg(debug_assertions)]
-    let whole = walk(cx, doc, kept.clone(), sw, &nonblank, &facts, 0..nonblank.len());
+    let whole = walk(cx, doc, Rc::clone(&kept), sw, &nonblank, &facts, 0..nonblank.len());
     let found = walk(cx, doc, kept, sw, &nonblank, &facts, lo..hi);
     #[cfg(debug_assertions)]
     assert_eq!(
@@ -718,7 +721,7 @@ fn find_region<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Region, &'g WordSet)
 fn walk<'g>(
     cx: &Ctx<'g>,
     doc: &Document,
-    kept: Vec<usize>,
+    kept: Rc<[usize]>,
     sw: &'g WordSet,
     all: &[usize],
     all_facts: &[LineFacts],
@@ -728,25 +731,35 @@ fn walk<'g>(
     let top = span.start;
     let nonblank = &all[span.clone()];
     let facts = &all_facts[span];
-    let removed: Vec<bool> = nonblank.iter().map(|&i| !doc.alive[i]).collect();
-    // A line is read for its text only when it is kept and not protected.
-    let read: Vec<bool> = nonblank
+    let n = nonblank.len();
+    // What each line is in this state, in one sweep over the lines and their facts rather than one per
+    // vector: removed, read for its text (kept and not protected), its weight, prose, and whether it opens
+    // a block (read, with a blank line or the span's start above it).
+    let (mut removed, mut read, mut scores) = (vec![false; n], vec![false; n], vec![0.0; n]);
+    let (mut prose, mut block_start) = (vec![false; n], vec![false; n]);
+    let mut above: Option<usize> = None;
+    for ((((((&i, f), gone), r), v), p), opens) in nonblank
         .iter()
-        .zip(&removed)
-        .map(|(&i, &gone)| !gone && !doc.protected[i])
-        .collect();
-    let mut scores: Vec<f64> = (0..nonblank.len())
-        .map(|k| {
-            if removed[k] {
-                -REMOVED_PENALTY
-            } else if read[k] {
-                facts[k].score
-            } else {
-                PROTECTED_WEIGHT
-            }
-        })
-        .collect();
-    let mut prose: Vec<bool> = (0..nonblank.len()).map(|k| read[k] && facts[k].prose).collect();
+        .zip(facts)
+        .zip(&mut removed)
+        .zip(&mut read)
+        .zip(&mut scores)
+        .zip(&mut prose)
+        .zip(&mut block_start)
+    {
+        *gone = !doc.alive[i];
+        *r = !*gone && !doc.protected[i];
+        *v = if *gone {
+            -REMOVED_PENALTY
+        } else if *r {
+            f.score
+        } else {
+            PROTECTED_WEIGHT
+        };
+        *p = *r && f.prose;
+        *opens = *r && above.is_none_or(|j| i != j + 1);
+        above = Some(i);
+    }
     // A text browser wraps a paragraph to its table cell's width: its lines are read as the one paragraph.
     let mut wrapped = vec![false; nonblank.len()];
     let bulleted = |k: usize| cx.text_fact_at(doc, nonblank[k], TextFact::Bulleted);
@@ -795,9 +808,6 @@ fn walk<'g>(
     // Story paragraphs: long prose that is no teaser summary (`discount_teaser_lists` weighed those down).
     let paragraph: Vec<bool> = (0..nonblank.len())
         .map(|k| prose[k] && scores[k] > TEASER_WEIGHT && facts[k].paragraph_sized)
-        .collect();
-    let block_start: Vec<bool> = (0..nonblank.len())
-        .map(|k| read[k] && (k == 0 || nonblank[k] != nonblank[k - 1] + 1))
         .collect();
     let weights = scores.clone();
     let restart = box_block_starts(&prose, &paragraph, &removed, &ends, &block_start, 0);
@@ -2330,7 +2340,7 @@ mod tests {
 
     /// [`walk`] over every weighed line and over the span from the first kept one to the last.
     fn both_walks<'g>(cx: &Ctx<'g>, doc: &Document) -> Option<(Found<'g>, Found<'g>, bool)> {
-        let kept = doc.kept_indices();
+        let kept: Rc<[usize]> = doc.kept_indices().into();
         if kept.is_empty() {
             return None;
         }
@@ -2338,7 +2348,7 @@ mod tests {
         let (nonblank, facts) = cx.region_reads(doc, sw);
         let lo = nonblank.iter().position(|&i| doc.alive[i])?;
         let hi = nonblank.iter().rposition(|&i| doc.alive[i])? + 1;
-        let whole = walk(cx, doc, kept.clone(), sw, &nonblank, &facts, 0..nonblank.len());
+        let whole = walk(cx, doc, Rc::clone(&kept), sw, &nonblank, &facts, 0..nonblank.len());
         let trimmed = walk(cx, doc, kept, sw, &nonblank, &facts, lo..hi);
         Some((whole, trimmed, lo > 0 || hi < nonblank.len()))
     }
@@ -2399,7 +2409,7 @@ mod tests {
             let (nonblank, _) = cx.region_reads(&doc, sw);
             let own: Vec<LineFacts> = nonblank.iter().map(|&i| cx.region_facts_at(&doc, i, sw)).collect();
             let every = 0..nonblank.len();
-            let by_own = walk(&cx, &doc, kept.clone(), sw, &nonblank, &own, every.clone());
+            let by_own = walk(&cx, &doc, kept.clone().into(), sw, &nonblank, &own, every.clone());
             assert_eq!(whole, by_own, "{text:?} alive {:?}", doc.alive);
             stand_ins += nonblank.iter().filter(|&&i| !doc.alive[i]).count();
             trimmed_cases += usize::from(shorter);
@@ -2592,7 +2602,7 @@ mod tests {
         let r = unglued(
             &d,
             Region {
-                lines: vec![0, 1, 2],
+                lines: vec![0, 1, 2].into(),
                 headline: Some(0),
                 first: 1,
                 last: 2,
@@ -2633,7 +2643,7 @@ mod tests {
                 for h in 0..lines.len() {
                     for last in [h + 1, h + UNGLUE_LOOKAHEAD] {
                         let region = Region {
-                            lines: lines.clone(),
+                            lines: lines.clone().into(),
                             headline: Some(h),
                             first: h + 1,
                             last: last.min(lines.len() - 1),

@@ -86,7 +86,7 @@ fn blocks(
     // Comments: a header an earlier heuristic took (`Comments` alone is also a share-row label) still
     // opens the section, so removed lines are read too; they count as no prose.
     let all: Vec<usize>;
-    let kept = if min_before > 0 {
+    let kept: &[usize] = if min_before > 0 {
         let blank = cx.blank_lines(doc);
         all = (0..doc.len()).filter(|&i| !doc.protected[i] && !blank[i]).collect();
         &all
