@@ -522,7 +522,8 @@ impl Wide {
 }
 
 /// Words (`_WORD.findall`, lower-cased), initials, CJK characters, length, digits and glue point of a
-/// line, reading each byte once in one loop, ASCII or not: ASCII bytes by [`BYTE_CLASS`], each character
+/// line, reading each byte once in one loop, ASCII or not: ASCII bytes by [`BYTE_CLASS`] (a word's
+/// bytes two at a time, by [`IN_WORD_PAIRS`]), each character
 /// outside ASCII (13 % of the dev dumps' line bytes, on 18 % of their lines) by its class in
 /// [`CLASSES`], out of line, read with its neighbours for a glue point; the ASCII digits and glue points
 /// by [`ascii_folds`].
@@ -536,46 +537,65 @@ fn read_text(text: &str) -> LineRead {
     let (ascii_digits, ascii_glue) = ascii_folds(bytes);
     // Words of three letters or more and the spaces between: no growth on most lines.
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(bytes.len() / 4 + 1);
-    let (mut cased, mut upper) = (0usize, 0usize);
+    let n = bytes.len();
+    // A word's initial: letters in the low half, capitals in the high half (see `cased` below).
+    let mut initials = 0u64;
     let mut wide = Wide::default();
-    let mut i = 0;
-    while let Some(&first) = bytes.get(i) {
+    // The bytes not read yet: a suffix of `bytes`, so that a byte's position is `n - rest.len()`.
+    let mut rest = bytes;
+    'words: loop {
         // A word starts at `[\p{L}\p{N}]`: an ASCII letter or digit, or a character outside ASCII of that class.
-        let class = BYTE_CLASS[usize::from(first)];
-        let start = i;
-        if class & ALNUM != 0 {
-            // Only letters have case; counted without a branch.
-            cased += usize::from(class & LETTER != 0);
-            upper += usize::from(class & CAPITAL != 0);
-            i += 1;
-        } else if class & WIDE_BYTE != 0 {
-            let (len, starts) = wide.meet_start(bytes, i);
-            i += len;
-            if !starts {
-                continue;
+        let start = loop {
+            let [first, after @ ..] = rest else {
+                break 'words;
+            };
+            let class = BYTE_CLASS[usize::from(*first)];
+            if class & ALNUM != 0 {
+                initials = initials.wrapping_add(INITIAL[usize::from(*first)]);
+                let at = n - rest.len();
+                rest = after;
+                break at;
             }
-        } else {
-            i += 1;
-            continue;
-        }
-        // And on through `[\p{L}\p{N}\p{M}'’\-]`.
-        let end = loop {
-            match bytes.get(i) {
-                Some(&b) if BYTE_CLASS[usize::from(b)] & IN_WORD != 0 => i += 1,
-                Some(&b) if b >= 0x80 => {
-                    let (len, on) = wide.meet_on(bytes, i);
-                    let end = i;
-                    i += len;
-                    if !on {
-                        // Not part of a word, nor the start of the next one: met once, passed.
-                        break end;
-                    }
+            if class & WIDE_BYTE != 0 {
+                let at = n - rest.len();
+                let (len, starts) = wide.meet_start(bytes, at);
+                rest = bytes.get(at + len..).unwrap_or_default();
+                if starts {
+                    break at;
                 }
-                // An ASCII byte that ends the word is skipped (or starts the next word) as a separator.
-                _ => break i,
+            } else {
+                rest = after;
+            }
+        };
+        // And on through `[\p{L}\p{N}\p{M}'’\-]`: its ASCII bytes two at a time, a character outside ASCII met.
+        let end = loop {
+            let run = ascii_word_run(rest);
+            let at = n - rest.len() + run;
+            let Some(&stop) = rest.get(run) else {
+                rest = &[];
+                break n;
+            };
+            if stop < 0x80 {
+                // An ASCII byte that ends a word starts none: passed as a separator.
+                rest = rest.get(run + 1..).unwrap_or_default();
+                break at;
+            }
+            let (len, on) = wide.meet_on(bytes, at);
+            rest = bytes.get(at + len..).unwrap_or_default();
+            if !on {
+                // Not part of a word, nor the start of the next one: met once, passed.
+                break at;
             }
         };
         spans.push((start, end));
+    }
+    // Each half counts at most one initial a word, and a word and its separator take two bytes: the low
+    // half cannot carry into the high one below 4 GiB of text; a longer line is counted again from its words.
+    let (mut cased, mut upper) = ((initials & 0xffff_ffff) as usize, (initials >> 32) as usize);
+    if n >> 32 != 0 {
+        let initial = |&(a, _): &(usize, usize)| BYTE_CLASS[usize::from(bytes.get(a).copied().unwrap_or_default())];
+        cased = spans.iter().filter(|w| initial(w) & LETTER != 0).count();
+        upper = spans.iter().filter(|w| initial(w) & CAPITAL != 0).count();
     }
     let words = if wide.in_words & LOWERS != 0 {
         // A word whose lower case is not its ASCII lower case: each word lower-cased as `str.lower()` does.
@@ -638,6 +658,57 @@ const BYTE_CLASS: [u8; 256] = {
     }
     t
 };
+
+/// What a word's initial adds to [`read_text`]'s count of initials: 1 for an ASCII letter, and
+/// `1 << 32` more for a capital (two counts kept by one add).
+const INITIAL: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() {
+            t[b] = 1;
+        }
+        if c.is_ascii_uppercase() {
+            t[b] |= 1 << 32;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// Two bytes `a`, `b` by `u16::from_le_bytes([a, b])`: bit 1 when `a` goes on with a word ([`IN_WORD`]),
+/// bit 2 when both do. A word's ASCII bytes are read two at a time by one load of this table (a byte
+/// at a time, a word's loop cost 8 instructions a byte).
+static IN_WORD_PAIRS: [u8; 0x10000] = {
+    let mut t = [0u8; 0x10000];
+    let mut v = 0;
+    while v < 0x10000 {
+        let a = BYTE_CLASS[v & 0xff] & IN_WORD != 0;
+        let b = BYTE_CLASS[v >> 8] & IN_WORD != 0;
+        t[v] = a as u8 | (((a && b) as u8) << 1);
+        v += 1;
+    }
+    t
+};
+
+/// How many bytes at the start of `rest` go on with a word ([`IN_WORD`]: ASCII), read two at a time.
+#[inline(always)]
+fn ascii_word_run(rest: &[u8]) -> usize {
+    let mut pairs = rest.chunks_exact(2);
+    let mut run = 0;
+    for pair in pairs.by_ref() {
+        let both = IN_WORD_PAIRS[usize::from(<[u8; 2]>::try_from(pair).map_or(0, u16::from_le_bytes))];
+        if both & 2 == 0 {
+            return run + usize::from(both & 1);
+        }
+        run += 2;
+    }
+    match pairs.remainder() {
+        [last] if BYTE_CLASS[usize::from(*last)] & IN_WORD != 0 => run + 1,
+        _ => run,
+    }
+}
 
 /// Give `fold` the bytes in blocks of [`FOLD_BYTES`] and the blocks one byte on (their pairs' second
 /// bytes): the last block ends at the end (a byte may be given twice), a short text is given as a
