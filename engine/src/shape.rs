@@ -592,7 +592,7 @@ fn read_text(text: &str) -> LineRead {
     // Each half counts at most one initial a word, and a word and its separator take two bytes: the low
     // half cannot carry into the high one below 4 GiB of text; a longer line is counted again from its words.
     let (mut cased, mut upper) = ((initials & 0xffff_ffff) as usize, (initials >> 32) as usize);
-    if n >> 32 != 0 {
+    if u32::try_from(n).is_err() {
         let initial = |&(a, _): &(usize, usize)| BYTE_CLASS[usize::from(bytes.get(a).copied().unwrap_or_default())];
         cased = spans.iter().filter(|w| initial(w) & LETTER != 0).count();
         upper = spans.iter().filter(|w| initial(w) & CAPITAL != 0).count();
@@ -1362,6 +1362,172 @@ mod tests {
             }
         }
         lines
+    }
+
+    /// What [`read_text`] counts, read character by character: a word starts at `[\p{L}\p{N}]` and goes on
+    /// through `[\p{L}\p{N}\p{M}'’\-]`, each character's class asked of [`pystr`]'s predicates; the
+    /// words lower-cased, then the words not started by a CJK character, those whose initial has case,
+    /// the capitals among these, the CJK characters, the characters, a digit, a glue point.
+    #[allow(clippy::type_complexity)]
+    fn read_by_chars(text: &str) -> (Vec<String>, usize, usize, usize, usize, usize, bool, bool) {
+        let starts = |c: char| pystr::is_regex_letter(c) || pystr::is_regex_number(c);
+        let goes_on = |c: char| starts(c) || pystr::is_regex_mark(c) || matches!(c, '\'' | '’' | '-');
+        let (mut words, mut word): (Vec<String>, Option<String>) = (Vec::new(), None);
+        let (mut latin, mut cased, mut upper) = (0, 0, 0);
+        for c in text.chars() {
+            match word.as_mut() {
+                Some(w) if goes_on(c) => w.push(c),
+                _ => {
+                    words.extend(word.take());
+                    if starts(c) {
+                        word = Some(c.to_string());
+                        if !pystr::is_regex_cjk(c) {
+                            latin += 1;
+                            if pystr::is_alpha(c) && pystr::has_case(c) {
+                                cased += 1;
+                                upper += usize::from(pystr::is_upper(c));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        words.extend(word);
+        let chars: Vec<char> = text.chars().collect();
+        let glue = chars.windows(2).any(|p| {
+            (pystr::is_regex_lower(p[0]) || pystr::is_regex_digit(p[0]) || matches!(p[0], '?' | '!' | ')'))
+                && pystr::is_regex_upper(p[1])
+        });
+        (
+            words.iter().map(|w| pystr::lower(w)).collect(),
+            latin,
+            cased,
+            upper,
+            chars.iter().filter(|&&c| pystr::is_regex_cjk(c)).count(),
+            chars.len(),
+            chars.iter().any(|&c| pystr::is_digit(c)),
+            glue,
+        )
+    }
+
+    #[test]
+    fn the_word_loop_counts_as_read_by_characters() {
+        // ASCII words of every length from 1 to 9 (a word's bytes are read two at a time: odd and even
+        // runs), capitals and digits at every place in them, each separator, Latin, CJK and mixed pieces.
+        const ASCII: &[&str] = &[
+            "a",
+            "Z",
+            "7",
+            "ab",
+            "aB",
+            "Ab",
+            "AB",
+            "a1",
+            "1A",
+            "abc",
+            "aBc",
+            "abC",
+            "ABC",
+            "x9y",
+            "abcd",
+            "abcD",
+            "aBCd",
+            "wxyz1",
+            "abcdE",
+            "Hello",
+            "HELLO",
+            "iPhone",
+            "McDonald",
+            "well-known",
+            "don't",
+            "o'Neil",
+            "x--Y",
+            "abcdefgH",
+            "2026",
+            "abcdefghi",
+            "ABCDEFGHi",
+            "a9",
+            "x19",
+            "b2B",
+        ];
+        const SEPARATORS: &[&str] = &[
+            " ", "  ", ".", "?", "!", ")", "(", ",", "-", "'", "\t", "/", ":", "\"", "—", "’", "\u{a0}",
+        ];
+        const WIDE: &[&str] = &[
+            "é",
+            "É",
+            "straße",
+            "ÜBER",
+            "Ärger",
+            "naïve",
+            "Œuvre",
+            "日本語",
+            "カタカナ",
+            "中文字",
+            "한국어",
+            "Жук",
+            "σοφία",
+            "e\u{301}",
+            "A\u{301}B",
+            "١٢٣",
+            "²",
+            "😀",
+            "𐐀x",
+            "x’y",
+            "“",
+            "aÉ",
+            "Éa",
+            "żE",
+            "…",
+        ];
+        let mut next = crate::testkit::draws(0x0bad_5eed_1234_5678);
+        let mut lines: Vec<String> = Vec::new();
+        for style in 0..4 {
+            for _ in 0..6_000 {
+                let mut line = String::new();
+                for _ in 0..1 + next(14) {
+                    let pick = match style {
+                        // ASCII; Latin and other scripts; CJK; all mixed.
+                        0 => ASCII[next(ASCII.len())],
+                        1 if next(3) == 0 => WIDE[next(12)],
+                        2 if next(2) == 0 => WIDE[7 + next(4)],
+                        3 if next(3) == 0 => WIDE[next(WIDE.len())],
+                        _ => ASCII[next(ASCII.len())],
+                    };
+                    line.push_str(pick);
+                    if next(4) != 0 {
+                        line.push_str(SEPARATORS[next(SEPARATORS.len())]);
+                    }
+                }
+                lines.push(line);
+            }
+        }
+        for text in &lines {
+            let read = read_text(text);
+            let (words, latin, cased, upper, cjk, chars, digits, glue) = read_by_chars(text);
+            assert_eq!(read.words.iter().collect::<Vec<_>>(), words, "{text:?}");
+            assert_eq!(
+                (
+                    read.latin,
+                    read.cased,
+                    read.upper,
+                    read.cjk,
+                    read.chars,
+                    read.digits,
+                    read.glue
+                ),
+                (latin, cased, upper, cjk, chars, digits, glue),
+                "{text:?}"
+            );
+        }
+        // Every style drew lines with and without a glue point and a digit.
+        for style in lines.chunks(6_000) {
+            let found = |f: fn(&(Vec<String>, usize, usize, usize, usize, usize, bool, bool)) -> bool| {
+                style.iter().filter(|t| f(&read_by_chars(t))).count()
+            };
+            assert!((100..5_900).contains(&found(|r| r.6)), "digits");
+            assert!((100..5_900).contains(&found(|r| r.7)), "glue");
+        }
     }
 
     #[test]
