@@ -491,7 +491,8 @@ impl Wide {
 
     /// [`Wide::meet`] the character at `bytes[i]`, met where a word may start: its length, and whether
     /// it starts one (then counted as the word's initial).
-    #[inline(never)] // Rare: kept out of the byte loops of [`read_text`].
+    #[cold] // Rare: kept out of the byte loops of [`read_text`], and their registers.
+    #[inline(never)]
     fn meet_start(&mut self, bytes: &[u8], i: usize) -> (usize, bool) {
         let (class, len) = self.meet(bytes, i, classes());
         if class & WORD_START == 0 {
@@ -510,7 +511,8 @@ impl Wide {
 
     /// [`Wide::meet`] the character at `bytes[i]`, met inside a word: its length, and whether it goes on
     /// with the word (`[\p{L}\p{N}\p{M}'’\-]`).
-    #[inline(never)] // Rare: kept out of the byte loops of [`read_text`].
+    #[cold] // Rare: kept out of the byte loops of [`read_text`], and their registers.
+    #[inline(never)]
     fn meet_on(&mut self, bytes: &[u8], i: usize) -> (usize, bool) {
         let (class, len) = self.meet(bytes, i, classes());
         let on = class & WORD_ON != 0;
@@ -756,11 +758,12 @@ fn ascii_folds(bytes: &[u8]) -> (bool, bool) {
     let mut glue = [0u8; FOLD_BYTES];
     fold_blocks(bytes, |a, b| {
         for k in 0..FOLD_BYTES {
-            digits[k] |= u8::from(a[k].wrapping_sub(b'0') < 10) | u8::from(b[k].wrapping_sub(b'0') < 10);
+            digits[k] |= u8::from(a[k].wrapping_sub(b'0') < 10);
             glue[k] |= glues_byte(a[k]) & u8::from(b[k].wrapping_sub(b'A') < 26);
         }
     });
-    (any(digits), any(glue))
+    // The first bytes of the pairs are every byte but the last.
+    (any(digits) || bytes.last().is_some_and(u8::is_ascii_digit), any(glue))
 }
 
 /// Whether `text` holds a tab, and two spaces in a row (`'\t' in text`, `"  " in text`), by
