@@ -491,7 +491,8 @@ impl Wide {
 
     /// [`Wide::meet`] the character at `bytes[i]`, met where a word may start: its length, and whether
     /// it starts one (then counted as the word's initial).
-    #[inline(never)] // Rare: kept out of the byte loops of [`read_text`].
+    #[cold] // Rare: kept out of the byte loops of [`read_text`], and their registers.
+    #[inline(never)]
     fn meet_start(&mut self, bytes: &[u8], i: usize) -> (usize, bool) {
         let (class, len) = self.meet(bytes, i, classes());
         if class & WORD_START == 0 {
@@ -510,7 +511,8 @@ impl Wide {
 
     /// [`Wide::meet`] the character at `bytes[i]`, met inside a word: its length, and whether it goes on
     /// with the word (`[\p{L}\p{N}\p{M}'’\-]`).
-    #[inline(never)] // Rare: kept out of the byte loops of [`read_text`].
+    #[cold] // Rare: kept out of the byte loops of [`read_text`], and their registers.
+    #[inline(never)]
     fn meet_on(&mut self, bytes: &[u8], i: usize) -> (usize, bool) {
         let (class, len) = self.meet(bytes, i, classes());
         let on = class & WORD_ON != 0;
@@ -522,7 +524,8 @@ impl Wide {
 }
 
 /// Words (`_WORD.findall`, lower-cased), initials, CJK characters, length, digits and glue point of a
-/// line, reading each byte once in one loop, ASCII or not: ASCII bytes by [`BYTE_CLASS`], each character
+/// line, reading each byte once in one loop, ASCII or not: ASCII bytes by [`BYTE_CLASS`] (a word's
+/// bytes two at a time, by [`IN_WORD_PAIRS`]), each character
 /// outside ASCII (13 % of the dev dumps' line bytes, on 18 % of their lines) by its class in
 /// [`CLASSES`], out of line, read with its neighbours for a glue point; the ASCII digits and glue points
 /// by [`ascii_folds`].
@@ -536,46 +539,65 @@ fn read_text(text: &str) -> LineRead {
     let (ascii_digits, ascii_glue) = ascii_folds(bytes);
     // Words of three letters or more and the spaces between: no growth on most lines.
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(bytes.len() / 4 + 1);
-    let (mut cased, mut upper) = (0usize, 0usize);
+    let n = bytes.len();
+    // A word's initial: letters in the low half, capitals in the high half (see `cased` below).
+    let mut initials = 0u64;
     let mut wide = Wide::default();
-    let mut i = 0;
-    while let Some(&first) = bytes.get(i) {
+    // The bytes not read yet: a suffix of `bytes`, so that a byte's position is `n - rest.len()`.
+    let mut rest = bytes;
+    'words: loop {
         // A word starts at `[\p{L}\p{N}]`: an ASCII letter or digit, or a character outside ASCII of that class.
-        let class = BYTE_CLASS[usize::from(first)];
-        let start = i;
-        if class & ALNUM != 0 {
-            // Only letters have case; counted without a branch.
-            cased += usize::from(class & LETTER != 0);
-            upper += usize::from(class & CAPITAL != 0);
-            i += 1;
-        } else if class & WIDE_BYTE != 0 {
-            let (len, starts) = wide.meet_start(bytes, i);
-            i += len;
-            if !starts {
-                continue;
+        let start = loop {
+            let [first, after @ ..] = rest else {
+                break 'words;
+            };
+            let class = BYTE_CLASS[usize::from(*first)];
+            if class & ALNUM != 0 {
+                initials = initials.wrapping_add(INITIAL[usize::from(*first)]);
+                let at = n - rest.len();
+                rest = after;
+                break at;
             }
-        } else {
-            i += 1;
-            continue;
-        }
-        // And on through `[\p{L}\p{N}\p{M}'’\-]`.
-        let end = loop {
-            match bytes.get(i) {
-                Some(&b) if BYTE_CLASS[usize::from(b)] & IN_WORD != 0 => i += 1,
-                Some(&b) if b >= 0x80 => {
-                    let (len, on) = wide.meet_on(bytes, i);
-                    let end = i;
-                    i += len;
-                    if !on {
-                        // Not part of a word, nor the start of the next one: met once, passed.
-                        break end;
-                    }
+            if class & WIDE_BYTE != 0 {
+                let at = n - rest.len();
+                let (len, starts) = wide.meet_start(bytes, at);
+                rest = bytes.get(at + len..).unwrap_or_default();
+                if starts {
+                    break at;
                 }
-                // An ASCII byte that ends the word is skipped (or starts the next word) as a separator.
-                _ => break i,
+            } else {
+                rest = after;
+            }
+        };
+        // And on through `[\p{L}\p{N}\p{M}'’\-]`: its ASCII bytes two at a time, a character outside ASCII met.
+        let end = loop {
+            let run = ascii_word_run(rest);
+            let at = n - rest.len() + run;
+            let Some(&stop) = rest.get(run) else {
+                rest = &[];
+                break n;
+            };
+            if stop < 0x80 {
+                // An ASCII byte that ends a word starts none: passed as a separator.
+                rest = rest.get(run + 1..).unwrap_or_default();
+                break at;
+            }
+            let (len, on) = wide.meet_on(bytes, at);
+            rest = bytes.get(at + len..).unwrap_or_default();
+            if !on {
+                // Not part of a word, nor the start of the next one: met once, passed.
+                break at;
             }
         };
         spans.push((start, end));
+    }
+    // Each half counts at most one initial a word, and a word and its separator take two bytes: the low
+    // half cannot carry into the high one below 4 GiB of text; a longer line is counted again from its words.
+    let (mut cased, mut upper) = ((initials & 0xffff_ffff) as usize, (initials >> 32) as usize);
+    if u32::try_from(n).is_err() {
+        let initial = |&(a, _): &(usize, usize)| BYTE_CLASS[usize::from(bytes.get(a).copied().unwrap_or_default())];
+        cased = spans.iter().filter(|w| initial(w) & LETTER != 0).count();
+        upper = spans.iter().filter(|w| initial(w) & CAPITAL != 0).count();
     }
     let words = if wide.in_words & LOWERS != 0 {
         // A word whose lower case is not its ASCII lower case: each word lower-cased as `str.lower()` does.
@@ -639,6 +661,57 @@ const BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// What a word's initial adds to [`read_text`]'s count of initials: 1 for an ASCII letter, and
+/// `1 << 32` more for a capital (two counts kept by one add).
+const INITIAL: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() {
+            t[b] = 1;
+        }
+        if c.is_ascii_uppercase() {
+            t[b] |= 1 << 32;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// Two bytes `a`, `b` by `u16::from_le_bytes([a, b])`: bit 1 when `a` goes on with a word ([`IN_WORD`]),
+/// bit 2 when both do. A word's ASCII bytes are read two at a time by one load of this table (a byte
+/// at a time, a word's loop cost 8 instructions a byte).
+static IN_WORD_PAIRS: [u8; 0x10000] = {
+    let mut t = [0u8; 0x10000];
+    let mut v = 0;
+    while v < 0x10000 {
+        let a = BYTE_CLASS[v & 0xff] & IN_WORD != 0;
+        let b = BYTE_CLASS[v >> 8] & IN_WORD != 0;
+        t[v] = a as u8 | (((a && b) as u8) << 1);
+        v += 1;
+    }
+    t
+};
+
+/// How many bytes at the start of `rest` go on with a word ([`IN_WORD`]: ASCII), read two at a time.
+#[inline(always)]
+fn ascii_word_run(rest: &[u8]) -> usize {
+    let mut pairs = rest.chunks_exact(2);
+    let mut run = 0;
+    for pair in pairs.by_ref() {
+        let both = IN_WORD_PAIRS[usize::from(<[u8; 2]>::try_from(pair).map_or(0, u16::from_le_bytes))];
+        if both & 2 == 0 {
+            return run + usize::from(both & 1);
+        }
+        run += 2;
+    }
+    match pairs.remainder() {
+        [last] if BYTE_CLASS[usize::from(*last)] & IN_WORD != 0 => run + 1,
+        _ => run,
+    }
+}
+
 /// Give `fold` the bytes in blocks of [`FOLD_BYTES`] and the blocks one byte on (their pairs' second
 /// bytes): the last block ends at the end (a byte may be given twice), a short text is given as a
 /// zero-padded copy (zero matches nothing).
@@ -685,11 +758,12 @@ fn ascii_folds(bytes: &[u8]) -> (bool, bool) {
     let mut glue = [0u8; FOLD_BYTES];
     fold_blocks(bytes, |a, b| {
         for k in 0..FOLD_BYTES {
-            digits[k] |= u8::from(a[k].wrapping_sub(b'0') < 10) | u8::from(b[k].wrapping_sub(b'0') < 10);
+            digits[k] |= u8::from(a[k].wrapping_sub(b'0') < 10);
             glue[k] |= glues_byte(a[k]) & u8::from(b[k].wrapping_sub(b'A') < 26);
         }
     });
-    (any(digits), any(glue))
+    // The first bytes of the pairs are every byte but the last.
+    (any(digits) || bytes.last().is_some_and(u8::is_ascii_digit), any(glue))
 }
 
 /// Whether `text` holds a tab, and two spaces in a row (`'\t' in text`, `"  " in text`), by
@@ -1291,6 +1365,172 @@ mod tests {
             }
         }
         lines
+    }
+
+    /// What [`read_text`] counts, read character by character: a word starts at `[\p{L}\p{N}]` and goes on
+    /// through `[\p{L}\p{N}\p{M}'’\-]`, each character's class asked of [`pystr`]'s predicates; the
+    /// words lower-cased, then the words not started by a CJK character, those whose initial has case,
+    /// the capitals among these, the CJK characters, the characters, a digit, a glue point.
+    #[allow(clippy::type_complexity)]
+    fn read_by_chars(text: &str) -> (Vec<String>, usize, usize, usize, usize, usize, bool, bool) {
+        let starts = |c: char| pystr::is_regex_letter(c) || pystr::is_regex_number(c);
+        let goes_on = |c: char| starts(c) || pystr::is_regex_mark(c) || matches!(c, '\'' | '’' | '-');
+        let (mut words, mut word): (Vec<String>, Option<String>) = (Vec::new(), None);
+        let (mut latin, mut cased, mut upper) = (0, 0, 0);
+        for c in text.chars() {
+            match word.as_mut() {
+                Some(w) if goes_on(c) => w.push(c),
+                _ => {
+                    words.extend(word.take());
+                    if starts(c) {
+                        word = Some(c.to_string());
+                        if !pystr::is_regex_cjk(c) {
+                            latin += 1;
+                            if pystr::is_alpha(c) && pystr::has_case(c) {
+                                cased += 1;
+                                upper += usize::from(pystr::is_upper(c));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        words.extend(word);
+        let chars: Vec<char> = text.chars().collect();
+        let glue = chars.windows(2).any(|p| {
+            (pystr::is_regex_lower(p[0]) || pystr::is_regex_digit(p[0]) || matches!(p[0], '?' | '!' | ')'))
+                && pystr::is_regex_upper(p[1])
+        });
+        (
+            words.iter().map(|w| pystr::lower(w)).collect(),
+            latin,
+            cased,
+            upper,
+            chars.iter().filter(|&&c| pystr::is_regex_cjk(c)).count(),
+            chars.len(),
+            chars.iter().any(|&c| pystr::is_digit(c)),
+            glue,
+        )
+    }
+
+    #[test]
+    fn the_word_loop_counts_as_read_by_characters() {
+        // ASCII words of every length from 1 to 9 (a word's bytes are read two at a time: odd and even
+        // runs), capitals and digits at every place in them, each separator, Latin, CJK and mixed pieces.
+        const ASCII: &[&str] = &[
+            "a",
+            "Z",
+            "7",
+            "ab",
+            "aB",
+            "Ab",
+            "AB",
+            "a1",
+            "1A",
+            "abc",
+            "aBc",
+            "abC",
+            "ABC",
+            "x9y",
+            "abcd",
+            "abcD",
+            "aBCd",
+            "wxyz1",
+            "abcdE",
+            "Hello",
+            "HELLO",
+            "iPhone",
+            "McDonald",
+            "well-known",
+            "don't",
+            "o'Neil",
+            "x--Y",
+            "abcdefgH",
+            "2026",
+            "abcdefghi",
+            "ABCDEFGHi",
+            "a9",
+            "x19",
+            "b2B",
+        ];
+        const SEPARATORS: &[&str] = &[
+            " ", "  ", ".", "?", "!", ")", "(", ",", "-", "'", "\t", "/", ":", "\"", "—", "’", "\u{a0}",
+        ];
+        const WIDE: &[&str] = &[
+            "é",
+            "É",
+            "straße",
+            "ÜBER",
+            "Ärger",
+            "naïve",
+            "Œuvre",
+            "日本語",
+            "カタカナ",
+            "中文字",
+            "한국어",
+            "Жук",
+            "σοφία",
+            "e\u{301}",
+            "A\u{301}B",
+            "١٢٣",
+            "²",
+            "😀",
+            "𐐀x",
+            "x’y",
+            "“",
+            "aÉ",
+            "Éa",
+            "żE",
+            "…",
+        ];
+        let mut next = crate::testkit::draws(0x0bad_5eed_1234_5678);
+        let mut lines: Vec<String> = Vec::new();
+        for style in 0..4 {
+            for _ in 0..6_000 {
+                let mut line = String::new();
+                for _ in 0..1 + next(14) {
+                    let pick = match style {
+                        // ASCII; Latin and other scripts; CJK; all mixed.
+                        0 => ASCII[next(ASCII.len())],
+                        1 if next(3) == 0 => WIDE[next(12)],
+                        2 if next(2) == 0 => WIDE[7 + next(4)],
+                        3 if next(3) == 0 => WIDE[next(WIDE.len())],
+                        _ => ASCII[next(ASCII.len())],
+                    };
+                    line.push_str(pick);
+                    if next(4) != 0 {
+                        line.push_str(SEPARATORS[next(SEPARATORS.len())]);
+                    }
+                }
+                lines.push(line);
+            }
+        }
+        for text in &lines {
+            let read = read_text(text);
+            let (words, latin, cased, upper, cjk, chars, digits, glue) = read_by_chars(text);
+            assert_eq!(read.words.iter().collect::<Vec<_>>(), words, "{text:?}");
+            assert_eq!(
+                (
+                    read.latin,
+                    read.cased,
+                    read.upper,
+                    read.cjk,
+                    read.chars,
+                    read.digits,
+                    read.glue
+                ),
+                (latin, cased, upper, cjk, chars, digits, glue),
+                "{text:?}"
+            );
+        }
+        // Every style drew lines with and without a glue point and a digit.
+        for style in lines.chunks(6_000) {
+            let found = |f: fn(&(Vec<String>, usize, usize, usize, usize, usize, bool, bool)) -> bool| {
+                style.iter().filter(|t| f(&read_by_chars(t))).count()
+            };
+            assert!((100..5_900).contains(&found(|r| r.6)), "digits");
+            assert!((100..5_900).contains(&found(|r| r.7)), "glue");
+        }
     }
 
     #[test]
