@@ -164,11 +164,11 @@ pub fn clean_in(
         let mut found = Vec::new();
         if n == 0 && url_header {
             let header = Removal::lines(URL_HEADER_RULE, 0, 1, URL_HEADER_REASON, String::new());
-            found = apply(&mut doc, vec![header], texts);
+            apply(&mut doc, vec![header], texts, &mut found);
         }
         if let Some(stage) = site.as_deref_mut() {
             let decided = stage.decide(&mut doc)?;
-            found.extend(apply(&mut doc, decided, texts));
+            apply(&mut doc, decided, texts, &mut found);
         }
         if opts.generic {
             one_pass(cx, opts.stage.heuristics(), &mut doc, &mut found, texts);
@@ -269,7 +269,7 @@ fn apply_bound(cx: &Ctx, doc: &mut Document, decided: Vec<Removal>, found: &mut 
     }
     cx.changed();
     let cut: Vec<usize> = decided.iter().filter(|r| r.span.is_some()).map(|r| r.start).collect();
-    found.extend(apply(doc, decided, texts));
+    apply(doc, decided, texts, found);
     for i in cut.into_iter().filter(|&i| i < doc.len()) {
         cx.rebind(doc, i);
     }
@@ -310,13 +310,15 @@ fn line_row(cx: &Ctx, doc: &Document, at: usize, row: &[Heuristic]) -> Vec<Vec<R
 /// assert_eq!(done.iter().map(|r| (r.start, r.end)).collect::<Vec<_>>(), vec![(0, 1), (2, 3)]);
 /// ```
 pub fn apply_removals(doc: &mut Document, removals: Vec<Removal>) -> Vec<Removal> {
-    apply(doc, removals, true)
+    let mut done = Vec::with_capacity(removals.len());
+    apply(doc, removals, true, &mut done);
+    done
 }
 
-/// [`apply_removals`], the removals' texts recorded only when `texts` is set.
-fn apply(doc: &mut Document, removals: Vec<Removal>, texts: bool) -> Vec<Removal> {
+/// [`apply_removals`], the removals' texts recorded only when `texts` is set, appended to `done` (the
+/// pass's list: no vector of their own to move them out of).
+fn apply(doc: &mut Document, removals: Vec<Removal>, texts: bool, done: &mut Vec<Removal>) {
     let text_of = |doc: &Document, a: usize, i: usize| if texts { doc.text_of(a, i) } else { String::new() };
-    let mut done = Vec::with_capacity(removals.len());
     let mut cuts: Vec<(usize, Vec<Removal>)> = Vec::new();
     let n = doc.len();
     // The runs of lines one removal takes that hold text.
@@ -363,9 +365,8 @@ fn apply(doc: &mut Document, removals: Vec<Removal>, texts: bool) -> Vec<Removal
         }
     }
     for (i, line_cuts) in cuts {
-        done.extend(cut_line(doc, i, line_cuts, texts));
+        cut_line(doc, i, line_cuts, texts, done);
     }
-    done
 }
 
 /// Byte offset of code point `k` in `s` (its length when `k` is past the end).
@@ -373,14 +374,13 @@ fn byte_at(s: &str, k: usize) -> usize {
     s.char_indices().nth(k).map_or(s.len(), |(b, _)| b)
 }
 
-fn cut_line(doc: &mut Document, i: usize, mut cuts: Vec<Removal>, texts: bool) -> Vec<Removal> {
+fn cut_line(doc: &mut Document, i: usize, mut cuts: Vec<Removal>, texts: bool, done: &mut Vec<Removal>) {
     cuts.sort_by_key(|c| c.span.unwrap_or((0, 0)));
-    let line = std::mem::take(&mut doc.lines[i]);
+    let line = Rc::clone(&doc.lines[i]);
     let line = &*line;
     let chars = pystr::len(line);
     let mut keep = String::with_capacity(line.len());
     let mut pos = 0;
-    let mut done = Vec::new();
     for r in cuts {
         let (a, b) = r.span.unwrap_or((0, 0));
         let (a, b) = (a.max(pos).min(chars), b.min(chars));
@@ -395,7 +395,6 @@ fn cut_line(doc: &mut Document, i: usize, mut cuts: Vec<Removal>, texts: bool) -
     }
     keep.push_str(&line[byte_at(line, pos)..]);
     doc.lines[i] = keep.into();
-    done
 }
 
 /// Hide lines longer than `limit` code points from the stages: protected, and shown as empty.
