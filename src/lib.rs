@@ -137,7 +137,8 @@ struct PySite<'a> {
 impl SiteStage for PySite<'_> {
     fn decide(&mut self, doc: &mut Document) -> Result<Vec<Removal>, String> {
         let called = Python::attach(|py| -> PyResult<(Vec<PyRemoval>, Vec<bool>)> {
-            let args = (doc.lines.clone(), doc.alive.clone(), doc.protected.clone());
+            let lines: Vec<&str> = doc.lines.iter().map(|l| &**l).collect();
+            let args = (lines, doc.alive.clone(), doc.protected.clone());
             self.decide.call1(py, args)?.extract(py)
         });
         match called {

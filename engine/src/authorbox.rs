@@ -79,7 +79,7 @@ fn headerless_box(cx: &Ctx, doc: &Document, region: &Region, sw: &WordSet) -> Ve
     let kept = &region.lines;
     let from = region.last.saturating_sub(BIO_LINES + 1);
     for pos in from..region.last {
-        let name = doc.lines[kept[pos]].as_str();
+        let name = &*doc.lines[kept[pos]];
         let name_shape = cx.shape_at(doc, kept[pos]);
         let stripped = pystr::strip(name);
         if !is_name(&name_shape) || !stripped.chars().all(|c| pystr::is_alpha(c) || " .-'’".contains(c)) {

@@ -228,7 +228,14 @@ impl Data {
             };
             self.split_from(&s.text, first)
         };
-        if parts.len() < 2 || parts.iter().any(|p| pystr::split(p).len() > self.max_segment_words) {
+        // A segment's words are counted up to one past the most, not collected.
+        let long = |p: &str| {
+            p.split(pystr::is_space)
+                .filter(|w| !w.is_empty())
+                .nth(self.max_segment_words)
+                .is_some()
+        };
+        if parts.len() < 2 || parts.iter().any(|p| long(p)) {
             return false;
         }
         parts.len() >= 3 || self.home.contains(&pystr::casefold(parts[0]))

@@ -139,7 +139,7 @@ struct Page {
     /// passes may still count as the page's own.
     read: Option<Vec<bool>>,
     /// For page lines asked about: their text as asked and whether a line below prints it.
-    below: FxHashMap<usize, (String, bool)>,
+    below: FxHashMap<usize, (Rc<str>, bool)>,
 }
 
 /// The non-blank or protected lines of the bound document (the lines the main region weighs), and the
@@ -323,7 +323,7 @@ impl<'g> Ctx<'g> {
     /// [`Ctx::memo`] of a line other than the last asked about, which it then is.
     #[inline(never)]
     fn memo_by_text(&self, line: &str) -> Rc<LineMemo> {
-        let (text, m) = self.known(line);
+        let (text, m) = self.known(line, None);
         *self.last.borrow_mut() = Some(Last {
             at: None,
             text,
@@ -332,14 +332,15 @@ impl<'g> Ctx<'g> {
         m
     }
 
-    /// The memory of a line's text, made on first need.
-    fn known(&self, line: &str) -> (Rc<str>, Rc<LineMemo>) {
+    /// The memory of a line's text, made on first need. A new memory keeps `shared` as its text when
+    /// given (a document's line is `line` itself), else a copy of `line`.
+    fn known(&self, line: &str, shared: Option<&Rc<str>>) -> (Rc<str>, Rc<LineMemo>) {
         // One hash and one probe for a new line, not a lookup and then an insert.
         let mut lines = self.lines.borrow_mut();
         match lines.entry_ref(line) {
             hashbrown::hash_map::EntryRef::Occupied(e) => (Rc::clone(e.key()), Rc::clone(e.get())),
             hashbrown::hash_map::EntryRef::Vacant(e) => {
-                let text: Rc<str> = Rc::from(line);
+                let text: Rc<str> = shared.map_or_else(|| Rc::from(line), Rc::clone);
                 let m = Rc::new(LineMemo {
                     shape: shape_shared(&text),
                     keys: LineKeys::default(),
@@ -369,7 +370,7 @@ impl<'g> Ctx<'g> {
             .lines
             .iter()
             .map(|line| {
-                let (text, memo) = self.known(line);
+                let (text, memo) = self.known(line, Some(line));
                 Bound {
                     at: address(line),
                     text,
@@ -401,7 +402,7 @@ impl<'g> Ctx<'g> {
     /// Bind line `i` of `doc` again after its text changed (an inline cut).
     pub(crate) fn rebind(&self, doc: &Document, i: usize) {
         let line = &doc.lines[i];
-        let (text, memo) = self.known(line);
+        let (text, memo) = self.known(line, Some(line));
         if let Some(b) = self.bound.borrow_mut().get_mut(i) {
             *b = Bound {
                 at: address(line),
@@ -433,7 +434,7 @@ impl<'g> Ctx<'g> {
 
     /// The memory of line `i` of `doc`: by position when `doc` is the bound document, else by its text.
     fn memo_at(&self, doc: &Document, i: usize) -> Rc<LineMemo> {
-        let line = doc.lines[i].as_str();
+        let line = &*doc.lines[i];
         if let Some(b) = self.bound.borrow().get(i) {
             if b.holds(line) {
                 return Rc::clone(&b.memo);
@@ -449,7 +450,7 @@ impl<'g> Ctx<'g> {
     fn each_memo(&self, doc: &Document, lines: &[usize], mut f: impl FnMut(usize, &LineMemo)) {
         let bound = self.bound.borrow();
         for &i in lines {
-            let line = doc.lines[i].as_str();
+            let line = &*doc.lines[i];
             match bound.get(i).filter(|b| b.holds(line)) {
                 Some(b) => f(i, &b.memo),
                 None => f(i, &self.memo(line)),
@@ -539,7 +540,7 @@ impl<'g> Ctx<'g> {
                 return v;
             }
         }
-        let line = doc.lines[i].as_str();
+        let line = &*doc.lines[i];
         let bound = self
             .bound
             .borrow()
@@ -979,7 +980,7 @@ mod tests {
         assert!(cx.matches_at("legal", &other, 0));
         assert_eq!(&*cx.shape_at(&other, 1).text, "Home");
         // A line's text replaced (as a cut does) and bound again.
-        doc.lines[1] = "All rights reserved.".to_string();
+        doc.lines[1] = "All rights reserved.".into();
         cx.rebind(&doc, 1);
         assert!(cx.matches_at("legal", &doc, 1));
         cx.unbind();
@@ -994,7 +995,7 @@ mod tests {
         let holder = |doc: &Document| {
             let kept = doc.kept_indices();
             kept.into_iter()
-                .find(|&i| i != 0 && doc.lines[i].contains(doc.lines[0].as_str()))
+                .find(|&i| i != 0 && doc.lines[i].contains(&*doc.lines[0]))
         };
         assert!(cx.held_at(&doc, 0, || holder(&doc)));
         // Its holder removed: looked for again, and another found.
@@ -1008,7 +1009,7 @@ mod tests {
         // None stays none while lines are only removed: not looked for again.
         assert!(!cx.held_at(&doc, 0, || unreachable!("known from the last state")));
         // A line bound again (its text cut) forgets what was found, and its blankness is read again.
-        doc.lines[3] = String::new();
+        doc.lines[3] = "".into();
         cx.rebind(&doc, 3);
         assert_eq!(cx.blank_lines(&doc), vec![false, false, true, true]);
         assert!(!cx.held_at(&doc, 0, || holder(&doc)));
@@ -1024,7 +1025,7 @@ mod tests {
         cx.changed();
         assert_eq!(cx.kept(&doc).to_vec(), vec![2, 3, 4]);
         // A line cut to nothing is kept no more.
-        doc.lines[2] = " ".to_string();
+        doc.lines[2] = " ".into();
         cx.rebind(&doc, 2);
         assert_eq!(cx.kept(&doc).to_vec(), vec![3, 4]);
         // The next pass binds the document again, its removed lines restored: counted afresh.
@@ -1051,7 +1052,7 @@ mod tests {
         cx.changed();
         assert!(std::ptr::eq(cx.page_stopwords(&doc, &cx.kept(&doc)), en));
         // A line's text cut to German words and bound again: counted anew, not from the last state.
-        doc.lines[3] = "Der Hund und die Katze sind in dem Haus und in dem Garten.".to_string();
+        doc.lines[3] = "Der Hund und die Katze sind in dem Haus und in dem Garten.".into();
         cx.rebind(&doc, 3);
         assert!(std::ptr::eq(cx.page_stopwords(&doc, &cx.kept(&doc)), de));
     }
@@ -1124,14 +1125,14 @@ mod tests {
         assert_eq!((first.headline, first.first, first.last), (Some(1), 2, 3));
         // The first story's paragraphs cut down to a label each, as an inline cut leaves a line: read anew.
         for i in [2, 3] {
-            doc.lines[i] = "Video".to_string();
+            doc.lines[i] = "Video".into();
             cx.rebind(&doc, i);
         }
         let second = crate::region::main_region(&cx, &doc).unwrap();
         assert_eq!(*second.lines, *(0..12).collect::<Vec<_>>());
         assert_eq!((second.headline, second.first, second.last), (Some(10), 11, 11));
         // One cut to nothing: a blank line, no longer one the region weighs.
-        doc.lines[3] = String::new();
+        doc.lines[3] = "".into();
         cx.rebind(&doc, 3);
         let third = crate::region::main_region(&cx, &doc).unwrap();
         assert_eq!(*third.lines, [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11]);

@@ -1,5 +1,7 @@
 //! The document every stage reads: its lines, what is still alive, what is protected, and blocks.
 
+use std::rc::Rc;
+
 use crate::pystr;
 
 /// Split normalised text into lines without their endings (only `\n` separates lines).
@@ -115,7 +117,9 @@ pub fn blocks_of(kept: &[usize]) -> impl Iterator<Item = &[usize]> {
 /// Lines of one dump plus the state the pipeline keeps while stages decide.
 ///
 /// `lines` holds the current text of every line (inline cuts applied); `alive[i]` is false once a
-/// removal took line `i`; `protected[i]` is true when a rule said the line must stay.
+/// removal took line `i`; `protected[i]` is true when a rule said the line must stay. A line's text is
+/// shared (`Rc<str>`): the context's memory of a line ([`crate::ctx::Ctx`]) keeps the document's text
+/// instead of a copy of its own.
 ///
 /// ```
 /// use cleaner_engine::doc::Document;
@@ -124,14 +128,21 @@ pub fn blocks_of(kept: &[usize]) -> impl Iterator<Item = &[usize]> {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    pub lines: Vec<String>,
+    pub lines: Vec<Rc<str>>,
     pub alive: Vec<bool>,
     pub protected: Vec<bool>,
 }
 
 impl Document {
     /// A document of these lines, all alive, none protected.
-    pub fn new(lines: Vec<String>) -> Self {
+    ///
+    /// ```
+    /// use cleaner_engine::doc::Document;
+    /// assert_eq!(&*Document::new(vec!["a", "b"]).lines[1], "b");
+    /// ```
+    pub fn new<T: Into<Rc<str>>>(lines: Vec<T>) -> Self {
+        // Lines given as `Rc<str>` are collected in place, without a copy.
+        let lines: Vec<Rc<str>> = lines.into_iter().map(Into::into).collect();
         let n = lines.len();
         Document {
             lines,
@@ -142,7 +153,7 @@ impl Document {
 
     /// Build a document from raw text (newlines normalised here).
     pub fn from_text(text: &str) -> Self {
-        Document::new(split_lines(&normalise_newlines(text)))
+        Document::new(line_slices(&normalise_newlines(text)))
     }
 
     /// Number of lines.

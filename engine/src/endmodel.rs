@@ -277,7 +277,7 @@ pub fn first_pass(g: &Generic, text: &str) -> (Vec<String>, Vec<Row>) {
         apply_removals(&mut doc, decided);
     }
     footer_with(&cx, &doc, &Model::default(), Some(&mut rows));
-    (doc.lines, rows)
+    (doc.lines.iter().map(|l| l.to_string()).collect(), rows)
 }
 
 #[cfg(test)]

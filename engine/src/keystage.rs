@@ -64,8 +64,11 @@ impl<'k> KeyStage<'k> {
     /// The removals of `lines` (those not `alive` are gone already): everything up to the first live
     /// `head` line when it is among the first `head_max`, everything from the first live `foot` line
     /// that is left, then every line left whose key is a learned line's.
-    pub fn decide(&self, lines: &[String], alive: &[bool]) -> Vec<Removal> {
-        let keys = lines.iter().map(|line| self.named(self.keys.key(line))).collect();
+    pub fn decide<S: AsRef<str>>(&self, lines: &[S], alive: &[bool]) -> Vec<Removal> {
+        let keys = lines
+            .iter()
+            .map(|line| self.named(self.keys.key(line.as_ref())))
+            .collect();
         self.decide_keys(lines, alive, keys)
     }
 
@@ -78,7 +81,7 @@ impl<'k> KeyStage<'k> {
     }
 
     /// [`decide`](Self::decide), each line's key given (`None`: no rule names it).
-    fn decide_keys(&self, lines: &[String], alive: &[bool], keys: Vec<Option<Box<str>>>) -> Vec<Removal> {
+    fn decide_keys<S: AsRef<str>>(&self, lines: &[S], alive: &[bool], keys: Vec<Option<Box<str>>>) -> Vec<Removal> {
         let mut live: Vec<bool> = (0..lines.len())
             .map(|i| alive.get(i).copied().unwrap_or(false))
             .collect();
@@ -102,7 +105,7 @@ impl<'k> KeyStage<'k> {
                     i,
                     i + 1,
                     "line",
-                    lines[i].clone(),
+                    lines[i].as_ref().to_string(),
                 ));
             }
         }
@@ -114,11 +117,11 @@ impl SiteStage for KeyStage<'_> {
     fn decide(&mut self, doc: &mut Document) -> Result<Vec<Removal>, String> {
         let mut keys = Vec::with_capacity(doc.lines.len());
         for line in &doc.lines {
-            let key = match self.seen.get(line.as_str()) {
+            let key = match self.seen.get(&**line) {
                 Some(key) => key.clone(),
                 None => {
                     let key = self.named(self.keys.key(line));
-                    self.seen.insert(line.as_str().into(), key.clone());
+                    self.seen.insert((&**line).into(), key.clone());
                     key
                 }
             };

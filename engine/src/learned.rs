@@ -458,7 +458,7 @@ pub fn first_pass(g: &Generic, text: &str) -> (Vec<String>, Vec<(usize, [f64; N]
         apply_removals(&mut doc, decided);
     }
     let rows = features(&cx, &doc);
-    (doc.lines, rows)
+    (doc.lines.iter().map(|l| l.to_string()).collect(), rows)
 }
 
 /// Kept lines the model finds unlike story text, as removals naming the feature that weighed most.

@@ -159,7 +159,7 @@ fn menus(cx: &Ctx, doc: &Document) -> Vec<Removal> {
         }
         if let Some(&first) = run.first() {
             if run.len() >= MIN_RUN && !doc.introduced(first) && !lower_case_list(cx, doc, &run) {
-                let texts: Vec<&str> = run.iter().map(|&j| doc.lines[j].as_str()).collect();
+                let texts: Vec<&str> = run.iter().map(|&j| &*doc.lines[j]).collect();
                 if !is_flat_table(&texts) && !cx.g.menus.is_code(&texts) {
                     let reason = format!("one of {} short label lines in a row", run.len());
                     out.extend(run.iter().map(|&j| MENU_RUN.remove_lines(doc, j, j + 1, Some(&reason))));

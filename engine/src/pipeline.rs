@@ -4,6 +4,8 @@
 //! Stages decide and return removals; only [`apply_removals`] changes the document. Cleaning repeats on
 //! its own output until nothing changes (at most [`MAX_PASSES`]), so cleaning is idempotent.
 
+use std::rc::Rc;
+
 use crate::ctx::Ctx;
 use crate::doc::{blank_line, line_slices, Document};
 use crate::generic::Generic;
@@ -137,8 +139,14 @@ pub fn clean_in(
         cx.reserve(input_lines.len());
     }
     // The lines a pass starts from, moved into its document and back out of it by `tidy`: each line is
-    // copied once, from the input, whatever the number of passes.
-    let mut lines: Vec<String> = input_lines.iter().map(|&l| l.to_string()).collect();
+    // copied once, from the input, whatever the number of passes (the context's memory of a line shares
+    // this text).
+    // The empty lines share one text, as empty strings did (none allocated).
+    let empty: Rc<str> = Rc::from("");
+    let mut lines: Vec<Rc<str>> = input_lines
+        .iter()
+        .map(|&l| if l.is_empty() { Rc::clone(&empty) } else { Rc::from(l) })
+        .collect();
     let mut origin: Vec<usize> = (0..input_lines.len()).collect();
     let mut removed = Vec::new();
     let texts = opts.removal_texts || opts.metadata;
@@ -156,11 +164,11 @@ pub fn clean_in(
         let mut found = Vec::new();
         if n == 0 && url_header {
             let header = Removal::lines(URL_HEADER_RULE, 0, 1, URL_HEADER_REASON, String::new());
-            found = apply(&mut doc, vec![header], texts);
+            apply(&mut doc, vec![header], texts, &mut found);
         }
         if let Some(stage) = site.as_deref_mut() {
             let decided = stage.decide(&mut doc)?;
-            found.extend(apply(&mut doc, decided, texts));
+            apply(&mut doc, decided, texts, &mut found);
         }
         if opts.generic {
             one_pass(cx, opts.stage.heuristics(), &mut doc, &mut found, texts);
@@ -173,7 +181,7 @@ pub fn clean_in(
         // nothing exactly when it kept every line (`tidy` gives at most one line per kept line) and cut
         // none (a cut that takes effect shortens its line for good), so no text need be compared.
         let same = match (n, copy) {
-            (0, _) => out == input_lines,
+            (0, _) => out.len() == input_lines.len() && out.iter().zip(&input_lines).all(|(a, b)| **a == **b),
             (_, Some(copy)) => out == copy,
             (_, None) => out.len() == before && !cut,
         };
@@ -183,7 +191,7 @@ pub fn clean_in(
         }
         origin = out_origin.iter().map(|&i| origin[i]).collect();
     }
-    let title = lines.first().cloned().unwrap_or_default();
+    let title = lines.first().map(|l| l.to_string()).unwrap_or_default();
     let cleaned = join_output(&lines);
     let metadata = if opts.metadata {
         g.metadata.extract(&input_lines, &removed)
@@ -261,7 +269,7 @@ fn apply_bound(cx: &Ctx, doc: &mut Document, decided: Vec<Removal>, found: &mut 
     }
     cx.changed();
     let cut: Vec<usize> = decided.iter().filter(|r| r.span.is_some()).map(|r| r.start).collect();
-    found.extend(apply(doc, decided, texts));
+    apply(doc, decided, texts, found);
     for i in cut.into_iter().filter(|&i| i < doc.len()) {
         cx.rebind(doc, i);
     }
@@ -274,7 +282,7 @@ fn line_row(cx: &Ctx, doc: &Document, at: usize, row: &[Heuristic]) -> Vec<Vec<R
         if doc.protected[i] {
             continue;
         }
-        let line = doc.lines[i].as_str();
+        let line = &*doc.lines[i];
         let verdict = cx.row_verdict(at, doc, i, || {
             row.iter().position(|h| match h.decide {
                 Decide::Line(test) => test(cx, line),
@@ -302,13 +310,15 @@ fn line_row(cx: &Ctx, doc: &Document, at: usize, row: &[Heuristic]) -> Vec<Vec<R
 /// assert_eq!(done.iter().map(|r| (r.start, r.end)).collect::<Vec<_>>(), vec![(0, 1), (2, 3)]);
 /// ```
 pub fn apply_removals(doc: &mut Document, removals: Vec<Removal>) -> Vec<Removal> {
-    apply(doc, removals, true)
+    let mut done = Vec::with_capacity(removals.len());
+    apply(doc, removals, true, &mut done);
+    done
 }
 
-/// [`apply_removals`], the removals' texts recorded only when `texts` is set.
-fn apply(doc: &mut Document, removals: Vec<Removal>, texts: bool) -> Vec<Removal> {
+/// [`apply_removals`], the removals' texts recorded only when `texts` is set, appended to `done` (the
+/// pass's list: no vector of their own to move them out of).
+fn apply(doc: &mut Document, removals: Vec<Removal>, texts: bool, done: &mut Vec<Removal>) {
     let text_of = |doc: &Document, a: usize, i: usize| if texts { doc.text_of(a, i) } else { String::new() };
-    let mut done = Vec::new();
     let mut cuts: Vec<(usize, Vec<Removal>)> = Vec::new();
     let n = doc.len();
     // The runs of lines one removal takes that hold text.
@@ -355,9 +365,8 @@ fn apply(doc: &mut Document, removals: Vec<Removal>, texts: bool) -> Vec<Removal
         }
     }
     for (i, line_cuts) in cuts {
-        done.extend(cut_line(doc, i, line_cuts, texts));
+        cut_line(doc, i, line_cuts, texts, done);
     }
-    done
 }
 
 /// Byte offset of code point `k` in `s` (its length when `k` is past the end).
@@ -365,32 +374,31 @@ fn byte_at(s: &str, k: usize) -> usize {
     s.char_indices().nth(k).map_or(s.len(), |(b, _)| b)
 }
 
-fn cut_line(doc: &mut Document, i: usize, mut cuts: Vec<Removal>, texts: bool) -> Vec<Removal> {
+fn cut_line(doc: &mut Document, i: usize, mut cuts: Vec<Removal>, texts: bool, done: &mut Vec<Removal>) {
     cuts.sort_by_key(|c| c.span.unwrap_or((0, 0)));
-    let line = std::mem::take(&mut doc.lines[i]);
-    let chars = pystr::len(&line);
+    let line = Rc::clone(&doc.lines[i]);
+    let line = &*line;
+    let chars = pystr::len(line);
     let mut keep = String::with_capacity(line.len());
     let mut pos = 0;
-    let mut done = Vec::new();
     for r in cuts {
         let (a, b) = r.span.unwrap_or((0, 0));
         let (a, b) = (a.max(pos).min(chars), b.min(chars));
         if b <= a {
             continue;
         }
-        let (pa, ba, bb) = (byte_at(&line, pos), byte_at(&line, a), byte_at(&line, b));
+        let (pa, ba, bb) = (byte_at(line, pos), byte_at(line, a), byte_at(line, b));
         keep.push_str(&line[pa..ba]);
         let text = if texts { line[ba..bb].to_string() } else { String::new() };
         done.push(Removal::cut(&r.rule, i, (a, b), &r.reason, text));
         pos = b;
     }
-    keep.push_str(&line[byte_at(&line, pos)..]);
-    doc.lines[i] = keep;
-    done
+    keep.push_str(&line[byte_at(line, pos)..]);
+    doc.lines[i] = keep.into();
 }
 
 /// Hide lines longer than `limit` code points from the stages: protected, and shown as empty.
-fn shield_long_lines(doc: &mut Document, limit: usize) -> Vec<(usize, String)> {
+fn shield_long_lines(doc: &mut Document, limit: usize) -> Vec<(usize, Rc<str>)> {
     if limit == 0 {
         return Vec::new();
     }
@@ -405,7 +413,7 @@ fn shield_long_lines(doc: &mut Document, limit: usize) -> Vec<(usize, String)> {
     hidden
 }
 
-fn unshield_lines(doc: &mut Document, hidden: Vec<(usize, String)>) {
+fn unshield_lines(doc: &mut Document, hidden: Vec<(usize, Rc<str>)>) {
     for (i, line) in hidden {
         doc.lines[i] = line;
         doc.alive[i] = true;
@@ -413,19 +421,26 @@ fn unshield_lines(doc: &mut Document, hidden: Vec<(usize, String)>) {
 }
 
 /// Kept lines in output form, and for each the index of its input line: trailing spaces trimmed, blank
-/// runs collapsed to one blank line, none at the start or end. Each kept line is moved, not copied.
+/// runs collapsed to one blank line, none at the start or end. Each kept line is moved, not copied (a
+/// line with trailing spaces is copied without them).
 ///
 /// ```
+/// use std::rc::Rc;
 /// use cleaner_engine::pipeline::tidy;
-/// let lines: Vec<String> = ["", "a  ", "", "", "b", ""].iter().map(|s| s.to_string()).collect();
+/// let lines: Vec<Rc<str>> = ["", "a  ", "", "", "b", ""].map(Rc::from).into();
 /// let (out, origin) = tidy(lines, &[true; 6]);
-/// assert_eq!((out, origin), (vec!["a".to_string(), "".into(), "b".into()], vec![1, 2, 4]));
+/// assert_eq!((out, origin), (vec!["a".into(), "".into(), "b".into()], vec![1, 2, 4]));
 /// ```
-pub fn tidy(lines: Vec<String>, alive: &[bool]) -> (Vec<String>, Vec<usize>) {
+pub fn tidy(lines: Vec<Rc<str>>, alive: &[bool]) -> (Vec<Rc<str>>, Vec<usize>) {
     let mut out = Vec::with_capacity(lines.len());
     let mut origin = Vec::with_capacity(lines.len());
     let mut pending_blank: Option<usize> = None;
-    for (i, mut line) in lines.into_iter().enumerate() {
+    // One text for the blank lines kept, an empty line's when there is one.
+    let mut empty: Option<Rc<str>> = None;
+    for (i, line) in lines.into_iter().enumerate() {
+        if line.is_empty() && empty.is_none() {
+            empty = Some(Rc::clone(&line));
+        }
         if !alive[i] {
             continue;
         }
@@ -437,11 +452,14 @@ pub fn tidy(lines: Vec<String>, alive: &[bool]) -> (Vec<String>, Vec<usize>) {
             continue;
         }
         if let Some(b) = pending_blank.take() {
-            out.push(String::new());
+            out.push(Rc::clone(empty.get_or_insert_with(|| Rc::from(""))));
             origin.push(b);
         }
-        line.truncate(keep);
-        out.push(line);
+        out.push(if keep < line.len() {
+            Rc::from(&line[..keep])
+        } else {
+            line
+        });
         origin.push(i);
     }
     (out, origin)
@@ -452,12 +470,12 @@ pub fn tidy(lines: Vec<String>, alive: &[bool]) -> (Vec<String>, Vec<usize>) {
 /// ```
 /// use cleaner_engine::pipeline::join_output;
 /// assert_eq!(join_output(&["a".to_string(), "b".to_string()]), "a\nb\n");
-/// assert_eq!(join_output(&[]), "");
+/// assert_eq!(join_output::<&str>(&[]), "");
 /// ```
-pub fn join_output(lines: &[String]) -> String {
-    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+pub fn join_output<S: AsRef<str>>(lines: &[S]) -> String {
+    let mut out = String::with_capacity(lines.iter().map(|l| l.as_ref().len() + 1).sum());
     for line in lines {
-        out.push_str(line);
+        out.push_str(line.as_ref());
         out.push('\n');
     }
     out
@@ -485,7 +503,7 @@ fn remap(r: Removal, origin: &[usize]) -> Removal {
 /// use cleaner_engine::pipeline::prose_chars;
 /// assert_eq!(prose_chars(&["Home".to_string(), "This line has more than six words in it.".to_string()]), 40);
 /// ```
-pub fn prose_chars(lines: &[String]) -> usize {
+pub fn prose_chars<S: AsRef<str>>(lines: &[S]) -> usize {
     prose_chars_up_to(lines, usize::MAX)
 }
 
@@ -621,7 +639,7 @@ fn right_under_story(before_lines: &[&str], gone: &[bool], start: usize) -> bool
     !before_lines[last + 1..start].iter().any(|l| sentence(l))
 }
 
-fn valve(opts: &Options, before_lines: &[&str], after_lines: &[String], removed: &[Removal]) -> Option<Held> {
+fn valve<S: AsRef<str>>(opts: &Options, before_lines: &[&str], after_lines: &[S], removed: &[Removal]) -> Option<Held> {
     if opts.force {
         return None;
     }

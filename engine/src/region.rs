@@ -1051,7 +1051,7 @@ fn introduced_items(
 /// line weighs what the shortest prose weighs, so a poem between menus is found, and it is no prose: a box
 /// inside a story or a teaser's summary is read as before.
 fn verse_lines(
-    lines: &[String],
+    lines: &[impl AsRef<str>],
     nonblank: &[usize],
     read: &[bool],
     shape: impl Fn(usize) -> (f64, f64, bool),
@@ -1080,7 +1080,7 @@ fn verse_lines(
                     short = false;
                     break;
                 }
-                let text = pystr::rstrip(&lines[nonblank[j]]);
+                let text = pystr::rstrip(lines[nonblank[j]].as_ref());
                 stops += usize::from(text.ends_with([',', ';', ':', '.', '?', '!']));
                 commas += usize::from(text.ends_with([',', ';']));
                 lower += usize::from(capitalised <= 0.5);
@@ -1563,12 +1563,12 @@ pub const WRAP_FILL: f64 = 0.75;
 /// line ending with no stop over a line that starts in lower case). Chromium prints such a paragraph as
 /// one line; read line by line, its capitalised parts (`Combat Team, 25th Infantry Division,`) were labels.
 fn wrapped_blocks(
-    lines: &[String],
+    lines: &[impl AsRef<str>],
     nonblank: &[usize],
     read: &[bool],
     bulleted: impl Fn(usize) -> bool,
 ) -> Vec<(usize, usize)> {
-    let text = |k: usize| pystr::strip(&lines[nonblank[k]]);
+    let text = |k: usize| pystr::strip(lines[nonblank[k]].as_ref());
     let plain = |k: usize| read[k] && !bulleted(k);
     let mut out = Vec::new();
     let mut k = 0;

@@ -47,12 +47,14 @@ fn is_title_text(s: &Shape) -> bool {
 pub fn title_lists(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     let mut out = Vec::new();
     let kept = cx.kept(doc);
+    // One buffer for every block's run (a block's own cost an allocation per block with a title).
+    let mut run: Vec<usize> = Vec::new();
     for block in blocks_of(&kept) {
         match block.first() {
             Some(&first) if !doc.introduced(first) => {}
             _ => continue,
         }
-        let mut run: Vec<usize> = Vec::new();
+        run.clear();
         for i in block.iter().copied().map(Some).chain([None]) {
             if let Some(i) = i {
                 if is_title_text(&cx.shape_at(doc, i)) {

@@ -88,7 +88,10 @@ fn blocks(
     let all: Vec<usize>;
     let kept: &[usize] = if min_before > 0 {
         let blank = cx.blank_lines(doc);
-        all = (0..doc.len()).filter(|&i| !doc.protected[i] && !blank[i]).collect();
+        // Sized once, not grown by doubling (each step a copy).
+        let mut lines = Vec::with_capacity(doc.len());
+        lines.extend((0..doc.len()).filter(|&i| !doc.protected[i] && !blank[i]));
+        all = lines;
         &all
     } else {
         &region.lines
