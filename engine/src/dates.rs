@@ -36,7 +36,9 @@ pub fn is_number(word: &str) -> bool {
         // threads ask of every word of every dated line). `\d` of ASCII text is `[0-9]`.
         Some(_) => match ascii_number(word.as_bytes()) {
             Some(yes) => yes,
-            None => NUMBER.is_match(word),
+            // `\d` is category Nd, which `char::is_numeric` holds: a word opening with a letter outside
+            // ASCII (most words that get here) is told without a search.
+            None => word.chars().next().is_some_and(char::is_numeric) && NUMBER.is_match(word),
         },
     }
 }
@@ -159,6 +161,20 @@ mod tests {
             assert_eq!(is_number(w), NUMBER.is_match(w), "{w:?}");
         }
         assert!(is_number("\u{663}\u{664}") && !is_number("\u{b2}"));
+    }
+
+    #[test]
+    fn words_opening_outside_ascii_answer_as_the_pattern_does() {
+        // Every character of the planes where digits are assigned, opening a word that is a number
+        // after it: the gate before the search must turn away no character the pattern's `\d` takes.
+        let mut numbers = 0usize;
+        for c in (0x80u32..0x3_2000).filter_map(char::from_u32) {
+            let w = format!("{c}1");
+            let want = NUMBER.is_match(&w);
+            assert_eq!(is_number(&w), want, "{w:?}");
+            numbers += usize::from(want);
+        }
+        assert!(numbers > 600, "{numbers}");
     }
 
     #[test]
