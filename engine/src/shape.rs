@@ -1372,7 +1372,10 @@ mod tests {
     /// words lower-cased, then the words not started by a CJK character, those whose initial has case,
     /// the capitals among these, the CJK characters, the characters, a digit, a glue point.
     #[allow(clippy::type_complexity)]
-    fn read_by_chars(text: &str) -> (Vec<String>, usize, usize, usize, usize, usize, bool, bool) {
+    /// What `read_by_chars` reads: words, latin, cased, upper, cjk, chars, digits, glue.
+    type CharReading = (Vec<String>, usize, usize, usize, usize, usize, bool, bool);
+
+    fn read_by_chars(text: &str) -> CharReading {
         let starts = |c: char| pystr::is_regex_letter(c) || pystr::is_regex_number(c);
         let goes_on = |c: char| starts(c) || pystr::is_regex_mark(c) || matches!(c, '\'' | '’' | '-');
         let (mut words, mut word): (Vec<String>, Option<String>) = (Vec::new(), None);
@@ -1525,9 +1528,7 @@ mod tests {
         }
         // Every style drew lines with and without a glue point and a digit.
         for style in lines.chunks(6_000) {
-            let found = |f: fn(&(Vec<String>, usize, usize, usize, usize, usize, bool, bool)) -> bool| {
-                style.iter().filter(|t| f(&read_by_chars(t))).count()
-            };
+            let found = |f: fn(&CharReading) -> bool| style.iter().filter(|t| f(&read_by_chars(t))).count();
             assert!((100..5_900).contains(&found(|r| r.6)), "digits");
             assert!((100..5_900).contains(&found(|r| r.7)), "glue");
         }
