@@ -87,6 +87,11 @@ pub struct Ctx<'g> {
     /// The memory of each line of the document state being decided on, by position ([`Ctx::bind`]):
     /// the heuristics ask of `doc.lines[i]` without hashing its text.
     bound: RefCell<Vec<Bound>>,
+    /// The page's line ([`Ctx::set_page_origin`]) of each bound line, when a page is set.
+    bound_origin: RefCell<Vec<usize>>,
+    /// The bound lines of the last binding and their page's lines, kept by [`Ctx::unbind`] for the next
+    /// one: a pass binds again the lines the last pass kept, most of them the same texts.
+    unbound: RefCell<(Vec<Bound>, Vec<usize>)>,
     /// The line asked about last and its memory: heuristics ask several questions of one line in a row
     /// (the row of line heuristics, the region's facts), each answered without hashing the line again.
     /// With the address of its text when it is a line of the bound document (compared before the text).
@@ -196,6 +201,8 @@ impl<'g> Ctx<'g> {
             g,
             lines: RefCell::default(),
             bound: RefCell::default(),
+            bound_origin: RefCell::default(),
+            unbound: RefCell::default(),
             last: RefCell::default(),
             bound_doc: Cell::new(None),
             state: Cell::new(0),
@@ -213,6 +220,8 @@ impl<'g> Ctx<'g> {
 
     /// The page being cleaned is `text` (its lines as the first pass gets them), until [`Ctx::clear_page`].
     pub(crate) fn set_page(&self, text: &str) {
+        // Another page: no line of the last binding comes again.
+        *self.unbound.borrow_mut() = Default::default();
         *self.page.borrow_mut() = Some(Page {
             text: text.to_string(),
             starts: Vec::new(),
@@ -366,18 +375,56 @@ impl<'g> Ctx<'g> {
     /// (a cut line is bound again with [`Ctx::rebind`], and [`Ctx::unbind`] ends the binding), since
     /// a line is told from another by where its text lies.
     pub(crate) fn bind(&self, doc: &Document) {
+        // Most lines of a pass after the first are lines of the last binding, found there by their page
+        // line (both in page order): a hash of the text and a probe of the memory for each cost more
+        // than the rest of a known line's look. The address is only trusted where the old binding's own
+        // text lies, which it keeps alive; any other line is looked up by its text.
+        let (last, last_origin) = std::mem::take(&mut *self.unbound.borrow_mut());
+        let origin: Vec<usize> = match &*self.page.borrow() {
+            Some(page) if page.origin.len() == doc.lines.len() => page.origin.clone(),
+            _ => Vec::new(),
+        };
+        let mut next = 0;
+        // The empty lines (a quarter of a page's) are one text: the first one's memory serves the rest.
+        let mut empty: Option<(Rc<str>, Rc<LineMemo>)> = None;
         let bound: Vec<Bound> = doc
             .lines
             .iter()
-            .map(|line| {
-                let (text, memo) = self.known(line, Some(line));
-                Bound {
-                    at: address(line),
-                    text,
-                    memo,
+            .enumerate()
+            .map(|(i, line)| {
+                let at = address(line);
+                if let Some(&o) = origin.get(i) {
+                    while last_origin.get(next).is_some_and(|&p| p < o) {
+                        next += 1;
+                    }
+                    if let Some(b) = last.get(next).filter(|_| last_origin.get(next) == Some(&o)) {
+                        if b.at == at && address(&b.text) == at {
+                            return Bound {
+                                at,
+                                text: Rc::clone(&b.text),
+                                memo: Rc::clone(&b.memo),
+                            };
+                        }
+                    }
                 }
+                if line.is_empty() {
+                    if let Some((text, memo)) = &empty {
+                        return Bound {
+                            at,
+                            text: Rc::clone(text),
+                            memo: Rc::clone(memo),
+                        };
+                    }
+                }
+                let (text, memo) = self.known(line, Some(line));
+                if line.is_empty() {
+                    empty = Some((Rc::clone(&text), Rc::clone(&memo)));
+                }
+                Bound { at, text, memo }
             })
             .collect();
+        drop(last);
+        *self.bound_origin.borrow_mut() = origin;
         *self.bound.borrow_mut() = bound;
         *self.blank.borrow_mut() = doc.lines.iter().map(|line| blank_line(line)).collect();
         self.held_by.borrow_mut().clear();
@@ -420,9 +467,11 @@ impl<'g> Ctx<'g> {
         self.changed();
     }
 
-    /// Forget the bound document (its lines' texts are about to be dropped).
+    /// Forget the bound document (its lines' texts are about to be dropped; the binding, which holds its
+    /// own texts, is kept for the next [`Ctx::bind`]).
     pub(crate) fn unbind(&self) {
-        self.bound.borrow_mut().clear();
+        let origin = std::mem::take(&mut *self.bound_origin.borrow_mut());
+        *self.unbound.borrow_mut() = (std::mem::take(&mut *self.bound.borrow_mut()), origin);
         self.blank.borrow_mut().clear();
         self.held_by.borrow_mut().clear();
         *self.region_reads.borrow_mut() = None;
@@ -985,6 +1034,33 @@ mod tests {
         assert!(cx.matches_at("legal", &doc, 1));
         cx.unbind();
         assert_eq!(&*cx.shape_at(&doc, 1).text, "All rights reserved.");
+    }
+
+    #[test]
+    fn a_later_pass_binds_each_line_as_its_text() {
+        let cx = Ctx::new(generic());
+        cx.set_page("Home  \n\nThe cat sat on the mat.\n\nAll rights reserved.\n");
+        cx.set_page_origin(&[0, 1, 2, 3, 4]);
+        let doc = Document::from_text("Home  \n\nThe cat sat on the mat.\n\nAll rights reserved.\n");
+        cx.bind(&doc);
+        assert!(cx.matches_at("legal", &doc, 4));
+        cx.unbind();
+        // The next pass: line 2 dropped, line 0 given again with another text, the others the same texts.
+        let lines = vec![
+            Rc::from("All rights reserved."),
+            Rc::clone(&doc.lines[1]),
+            Rc::clone(&doc.lines[3]),
+            Rc::clone(&doc.lines[4]),
+        ];
+        let next = Document::new(lines);
+        cx.set_page_origin(&[0, 1, 3, 4]);
+        cx.bind(&next);
+        assert!(cx.matches_at("legal", &next, 0));
+        assert!(cx.matches_at("legal", &next, 3));
+        assert!(!cx.matches_at("legal", &next, 1));
+        assert_eq!(&*cx.shape_at(&next, 3).text, "All rights reserved.");
+        assert_eq!(cx.shape_at(&next, 2).units, 0.0);
+        cx.unbind();
     }
 
     #[test]
