@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use crate::doc::{blank_line, Document};
 use crate::generic::Generic;
-use crate::lang::WordSet;
+use crate::lang::{WordSet, MIN_HITS};
 use crate::phrases::{LineKeys, MATCHER_FILES};
 use crate::region::{LineFacts, Region, TextFact};
 use crate::shape::{shape_shared, Shape};
@@ -79,6 +79,21 @@ impl Bound {
     }
 }
 
+/// The stop-word hits of a state of the bound document's kept lines, summed by language
+/// ([`Ctx::page_stopwords`]).
+#[derive(Debug, Default)]
+struct Tally {
+    /// The kept lines whose hits are in `counts`.
+    counted: Vec<usize>,
+    /// The kept lines not counted yet, in order: the count stops once no language can overtake the one
+    /// most used ([`crate::lang::Lang::settled`]), and a later state goes on from there if it must.
+    pending: Vec<usize>,
+    /// The words of the `pending` lines, once summed (the first half of a page is counted before).
+    pending_words: Option<usize>,
+    /// The hits of the `counted` lines by language.
+    counts: Vec<usize>,
+}
+
 /// The generic data, and what was worked out about the lines seen so far in this document.
 pub struct Ctx<'g> {
     pub g: &'g Generic,
@@ -110,7 +125,7 @@ pub struct Ctx<'g> {
     /// their stop-word hits by language: a later state of the binding that removed fewer lines than it
     /// keeps is counted by taking off the lines removed since (within a binding lines are only removed; a
     /// cut line is bound again, which drops this).
-    stop_counts: RefCell<Option<(Vec<usize>, Vec<usize>)>>,
+    stop_counts: RefCell<Option<Tally>>,
     /// What the main region reads of the bound document's lines, with the page's stop words it read them
     /// with: each state of a binding asks it again of the same lines (a cut line is bound again, and this
     /// is dropped then), mostly with the same stop words.
@@ -507,6 +522,22 @@ impl<'g> Ctx<'g> {
         }
     }
 
+    /// [`Ctx::each_memo`] until `f` says stop: how many of `lines` were read.
+    fn memo_until(&self, doc: &Document, lines: &[usize], mut f: impl FnMut(&LineMemo) -> bool) -> usize {
+        let bound = self.bound.borrow();
+        for (read, &i) in lines.iter().enumerate() {
+            let line = &*doc.lines[i];
+            let stop = match bound.get(i).filter(|b| b.holds(line)) {
+                Some(b) => f(&b.memo),
+                None => f(&self.memo(line)),
+            };
+            if stop {
+                return read + 1;
+            }
+        }
+        lines.len()
+    }
+
     /// The shape of line `i` of `doc` (see [`Ctx::shape`]).
     pub(crate) fn shape_at(&self, doc: &Document, i: usize) -> LineShape {
         LineShape(self.memo_at(doc, i))
@@ -779,35 +810,83 @@ impl<'g> Ctx<'g> {
             }
         }
         let Some(now) = state else {
-            return self.g.lang.page_stopwords_of_counts(&self.stopword_counts(doc, kept));
+            let mut tally = self.tally(kept);
+            self.settle(doc, &mut tally);
+            return self.g.lang.page_stopwords_of_counts(&tally.counts);
         };
         let mut memo = self.stop_counts.borrow_mut();
-        let (mut counted, counts) = match memo.take() {
+        let mut tally = match memo.take() {
             // A line taken off costs what a line counted does: a removal that took most of the page (a
             // comments section, the footer) is counted afresh from what it left.
-            Some((counted, mut counts)) if counted.len().saturating_sub(kept.len()) < kept.len() => {
-                self.uncount_removed(doc, &counted, &mut counts);
-                (counted, counts)
+            Some(mut tally) if (tally.counted.len() + tally.pending.len()).saturating_sub(kept.len()) < kept.len() => {
+                self.uncount_removed(doc, &mut tally);
+                tally
             }
-            _ => (Vec::new(), self.stopword_counts(doc, kept)),
+            _ => self.tally(kept),
         };
-        debug_assert!(
-            counted.is_empty()
-                || counted
-                    .iter()
-                    .copied()
-                    .filter(|&i| doc.alive[i])
-                    .eq(kept.iter().copied())
-        );
-        let sw = self.g.lang.page_stopwords_of_counts(&counts);
-        counted.clear();
-        counted.extend_from_slice(kept);
-        *memo = Some((counted, counts));
+        self.settle(doc, &mut tally);
+        debug_assert_eq!(tally.counted.len() + tally.pending.len(), kept.len());
+        let sw = self.g.lang.page_stopwords_of_counts(&tally.counts);
+        *memo = Some(tally);
         self.stopwords.set(Some((now, sw)));
         sw
     }
 
+    /// A tally of the `kept` lines of `doc` with none counted yet.
+    fn tally(&self, kept: &[usize]) -> Tally {
+        Tally {
+            counted: Vec::with_capacity(kept.len()),
+            pending: kept.to_vec(),
+            pending_words: None,
+            counts: vec![0usize; self.g.lang.codes().len()],
+        }
+    }
+
+    /// Count the pending lines of `tally` in order until the page's language is known.
+    fn settle(&self, doc: &Document, tally: &mut Tally) {
+        let lang = &self.g.lang;
+        if tally.pending.is_empty() {
+            return;
+        }
+        let Tally {
+            counted,
+            pending,
+            pending_words,
+            counts,
+        } = tally;
+        // A page's language is seldom known before its last lines: its first half is counted without the
+        // bound, whose words' sum then reads only the other half.
+        let pending_words = match pending_words {
+            Some(words) => words,
+            None => {
+                let half = pending.len() / 2;
+                self.each_memo(doc, &pending[..half], |_, m| {
+                    for (n, h) in counts.iter_mut().zip(self.hits(m)) {
+                        *n += h;
+                    }
+                });
+                counted.extend(pending.drain(..half));
+                let mut words = 0;
+                self.each_memo(doc, pending, |_, m| words += m.shape.words.len());
+                pending_words.insert(words)
+            }
+        };
+        // Counts only grow here: their greatest is followed as they do, and `settled` is not asked while the
+        // words still to come are more than it (one language could then still overtake every other).
+        let mut top = counts.iter().copied().max().unwrap_or_default();
+        let read = self.memo_until(doc, pending, |m| {
+            for (n, h) in counts.iter_mut().zip(self.hits(m)) {
+                *n += h;
+                top = top.max(*n);
+            }
+            *pending_words = pending_words.saturating_sub(m.shape.words.len());
+            (top >= *pending_words || *pending_words < MIN_HITS) && lang.settled(counts, *pending_words)
+        });
+        counted.extend(pending.drain(..read));
+    }
+
     /// The stop-word hits of the `kept` lines of `doc`, summed by language.
+    #[cfg(test)]
     fn stopword_counts(&self, doc: &Document, kept: &[usize]) -> Vec<usize> {
         let mut counts = vec![0usize; self.g.lang.codes().len()];
         self.each_memo(doc, kept, |_, m| {
@@ -818,14 +897,23 @@ impl<'g> Ctx<'g> {
         counts
     }
 
-    /// Take the hits of the lines of `counted` that the bound document no longer keeps off `counts`.
-    fn uncount_removed(&self, doc: &Document, counted: &[usize], counts: &mut [usize]) {
-        let gone: Vec<usize> = counted.iter().copied().filter(|&i| !doc.alive[i]).collect();
+    /// Take the lines of `tally` that the bound document no longer keeps off it: their hits off its counts
+    /// if they were counted, their words off its pending words if not.
+    fn uncount_removed(&self, doc: &Document, tally: &mut Tally) {
+        let gone: Vec<usize> = tally.counted.iter().copied().filter(|&i| !doc.alive[i]).collect();
         self.each_memo(doc, &gone, |_, m| {
-            for (n, h) in counts.iter_mut().zip(self.hits(m)) {
+            for (n, h) in tally.counts.iter_mut().zip(self.hits(m)) {
                 *n -= h;
             }
         });
+        tally.counted.retain(|&i| doc.alive[i]);
+        let gone: Vec<usize> = tally.pending.iter().copied().filter(|&i| !doc.alive[i]).collect();
+        if let Some(pending_words) = &mut tally.pending_words {
+            self.each_memo(doc, &gone, |_, m| {
+                *pending_words = pending_words.saturating_sub(m.shape.words.len());
+            });
+        }
+        tally.pending.retain(|&i| doc.alive[i]);
     }
 
     /// [`crate::doc::blank_line`] of each line of `doc`, by position: read from the binding when `doc` is the
@@ -1153,11 +1241,13 @@ mod tests {
             let kept = cx.kept(&doc);
             let sw = cx.page_stopwords(&doc, &kept);
             let memo = cx.stop_counts.borrow();
-            let (counted, counts) = memo.as_ref().unwrap();
-            assert_eq!(
-                (counted.as_slice(), counts),
-                (&kept[..], &cx.stopword_counts(&doc, &kept))
-            );
+            let tally = memo.as_ref().unwrap();
+            let mut lines = [tally.counted.as_slice(), &tally.pending].concat();
+            lines.sort_unstable();
+            assert_eq!(lines[..], kept[..]);
+            assert_eq!(tally.counts, cx.stopword_counts(&doc, &tally.counted));
+            let words: usize = tally.pending.iter().map(|&i| cx.shape_at(&doc, i).words.len()).sum();
+            assert!(tally.pending_words.is_none_or(|w| w == words));
             // The same answer as a context that never saw the earlier states.
             assert!(std::ptr::eq(sw, Ctx::new(g).page_stopwords(&doc, &kept)));
         }

@@ -401,6 +401,43 @@ impl Lang {
         }
     }
 
+    /// Whether [`Lang::page_stopwords_of_counts`] of `counts` is already that of the sums to come, when the
+    /// lines not counted yet hold `unseen` words: a word is at most one hit of each language, so when no
+    /// language can overtake the one most used (or none can reach [`MIN_HITS`]), the rest of a page need not
+    /// be read.
+    ///
+    /// ```
+    /// # let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"));
+    /// # let lang = cleaner_engine::lang::Lang::load(dir).unwrap();
+    /// let en = lang.codes().iter().position(|c| c == "en").unwrap();
+    /// let mut counts = vec![0; lang.codes().len()];
+    /// counts[en] = 12;
+    /// assert!(lang.settled(&counts, 11));
+    /// assert!(!lang.settled(&counts, 12));
+    /// assert!(lang.settled(&vec![0; lang.codes().len()], 4));
+    /// ```
+    pub fn settled(&self, counts: &[usize], unseen: usize) -> bool {
+        if unseen == 0 {
+            return true;
+        }
+        let Some((best, (&top, top_code))) = counts
+            .iter()
+            .zip(&self.codes)
+            .enumerate()
+            .max_by(|(_, (a, ac)), (_, (b, bc))| a.cmp(b).then_with(|| ac.cmp(bc)))
+        else {
+            return true;
+        };
+        if top < MIN_HITS {
+            return top.saturating_add(unseen) < MIN_HITS;
+        }
+        counts.iter().zip(&self.codes).enumerate().all(|(i, (&n, code))| {
+            let most = n.saturating_add(unseen);
+            // `most_used` breaks a tie by the code.
+            i == best || most < top || (most == top && code < top_code)
+        })
+    }
+
     /// `_most_used`: `max(counts.items(), key=lambda kv: (kv[1], kv[0]))`, if it has `MIN_HITS` hits.
     fn most_used(&self, counts: &[usize]) -> Option<usize> {
         let (best, hits) = counts
