@@ -420,33 +420,34 @@ impl Lang {
         if unseen == 0 {
             return true;
         }
-        let Some((best, (&top, top_code))) = counts
-            .iter()
-            .zip(&self.codes)
-            .enumerate()
-            .max_by(|(_, (a, ac)), (_, (b, bc))| a.cmp(b).then_with(|| ac.cmp(bc)))
-        else {
+        let Some((best, top)) = self.leader(counts) else {
             return true;
         };
+        let top_code = &self.codes[best];
         if top < MIN_HITS {
             return top.saturating_add(unseen) < MIN_HITS;
         }
         counts.iter().zip(&self.codes).enumerate().all(|(i, (&n, code))| {
             let most = n.saturating_add(unseen);
-            // `most_used` breaks a tie by the code.
+            // A tie goes to the greater code, as `leader` breaks it.
             i == best || most < top || (most == top && code < top_code)
         })
     }
 
     /// `_most_used`: `max(counts.items(), key=lambda kv: (kv[1], kv[0]))`, if it has `MIN_HITS` hits.
     fn most_used(&self, counts: &[usize]) -> Option<usize> {
-        let (best, hits) = counts
+        let (best, hits) = self.leader(counts)?;
+        (hits >= MIN_HITS).then_some(best)
+    }
+
+    /// The language with the most hits and its count, a tie broken by the code (the greater wins).
+    fn leader(&self, counts: &[usize]) -> Option<(usize, usize)> {
+        counts
             .iter()
             .zip(&self.codes)
             .enumerate()
             .max_by(|(_, (a, ac)), (_, (b, bc))| a.cmp(b).then_with(|| ac.cmp(bc)))
-            .map(|(i, (&hits, _))| (i, hits))?;
-        (hits >= MIN_HITS).then_some(best)
+            .map(|(i, (&hits, _))| (i, hits))
     }
 }
 
