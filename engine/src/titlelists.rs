@@ -63,11 +63,11 @@ pub fn title_lists(cx: &Ctx, doc: &Document) -> Vec<Removal> {
                 }
             }
             if let (true, Some(&first), Some(&last)) = (run.len() >= MIN_TITLES, run.first(), run.last()) {
-                if run.iter().any(|&i| cx.shape_at(doc, i).bullet) && !bulleted_list_of_titles(cx, doc, first) {
+                if run.iter().any(|&i| cx.shape_at(doc, i).bullet) && !bulleted_list_of_titles(cx, doc, &kept, first) {
                     run.clear();
                     continue;
                 }
-                if inside_paragraphs(cx, doc, first, last) {
+                if inside_paragraphs(cx, doc, &kept, first, last) {
                     run.clear();
                     continue;
                 }
@@ -88,13 +88,13 @@ pub fn title_lists(cx: &Ctx, doc: &Document) -> Vec<Removal> {
 /// tells them apart: a heading of a few words with no closing stop. And some story prose must lie above
 /// the run: a list at the top of the page, above any prose, is the page's menu, which the header region
 /// weighs whole (a short post whose menus went first would look lost to the safety valve).
-fn bulleted_list_of_titles(cx: &Ctx, doc: &Document, first: usize) -> bool {
+fn bulleted_list_of_titles(cx: &Ctx, doc: &Document, kept: &[usize], first: usize) -> bool {
     let mut above = (0..first)
         .rev()
         .filter(|&i| !doc.is_blank(i) && !crate::images::is_image_label_line(&doc.lines[i]));
     match above.next() {
         Some(i) if heads_a_box(&cx.shape_at(doc, i)) => {
-            let sw = cx.page_stopwords(doc, &cx.kept(doc));
+            let sw = cx.page_stopwords(doc, kept);
             above.any(|j| doc.alive[j] && cx.is_prose_at(doc, j, sw))
         }
         _ => false,
@@ -110,11 +110,11 @@ fn bulleted_list_of_titles(cx: &Ctx, doc: &Document, first: usize) -> bool {
 /// related titles inside a story stands apart from the paragraph above it (a blank line, or its own
 /// heading), and a box under the story has at most a teaser's summary under it, not two paragraphs. A
 /// table of contents with a sentence among its entries has the same shape and stays too.
-fn inside_paragraphs(cx: &Ctx, doc: &Document, first: usize, last: usize) -> bool {
+fn inside_paragraphs(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, last: usize) -> bool {
     let Some(above) = first.checked_sub(1) else {
         return false;
     };
-    let sw = cx.page_stopwords(doc, &cx.kept(doc));
+    let sw = cx.page_stopwords(doc, kept);
     let prose = |i: usize| doc.alive[i] && !doc.is_blank(i) && cx.is_prose_at(doc, i, sw);
     let mut below = (last + 1..doc.lines.len()).filter(|&i| !doc.is_blank(i));
     prose(above) && below.next().is_some_and(prose) && below.next().is_some_and(prose)
