@@ -15,7 +15,7 @@ class Engine:
     def ignored(self) -> list[str]: ...
     def clean(
         self,
-        text: str,
+        text: str | bytes,
         *,
         generic: bool = True,
         max_loss: float = 0.9,
@@ -34,7 +34,7 @@ class Engine:
     ]: ...
     def clean_counting(
         self,
-        text: str,
+        text: str | bytes,
         *,
         generic: bool = True,
         max_loss: float = 0.9,

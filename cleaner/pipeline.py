@@ -54,6 +54,20 @@ def _removal(rule: str, start: int, end: int, reason: str, span: tuple[int, int]
     return r
 
 
+def _utf8(text: str) -> str | bytes:
+    """What the signature search and the engine read of ``text``: itself when ASCII (its UTF-8 form is its own
+    memory), else its UTF-8 bytes. Asked for its UTF-8 form, a non-ASCII ``str`` makes a copy and keeps it as
+    long as it lives: new memory for every text, whose page faults took 40 % of the encoding's CPU time over the
+    dev dumps, where the bytes, dropped after the call, leave their memory to the next text's (bench/README.md,
+    `speed48`). A ``str`` with a lone surrogate has no UTF-8 form: it goes as it is, and fails as it did."""
+    if text.isascii():
+        return text
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        return text
+
+
 @cache
 def engine(generic_dir: Path | None = None, ignore: tuple[str, ...] = ()) -> _core.Engine:
     """The engine compiled from a folder of generic phrase files (the shipped ones by default), once per process
@@ -177,8 +191,8 @@ class Cleaner:
     def __call__(self, text: str) -> str:
         # Only the text is wanted: no metadata is extracted and no removal comes back to Python.
         text = normalise_newlines(text)
-        site_id, rules, header = self._prepare(text, None, None, None)
-        return self._engine_call(self.engine.clean, text, site_id, rules, header, metadata=False, removals=False)[0]
+        site_id, rules, header, data = self._prepare(text, None, None, None)
+        return self._engine_call(self.engine.clean, data, site_id, rules, header, metadata=False, removals=False)[0]
 
     def detect(self, text: str | bytes, url: str | None = None, path: str | None = None) -> str | None:
         """The site id for a text or a UTF-8 file's bytes (see SiteIndex.detect)."""
@@ -204,12 +218,12 @@ class Cleaner:
         ([], {'generic.ad-marker-line': 1})
         """
         text = normalise_newlines(text)
-        site_id, rules, header = self._prepare(text, site, url, path)
+        site_id, rules, header, data = self._prepare(text, site, url, path)
         result: Result
         if details:
             cleaned, title, removed, metadata, held = self._engine_call(
                 self.engine.clean,
-                text,
+                data,
                 site_id,
                 rules,
                 header,
@@ -221,7 +235,7 @@ class Cleaner:
             result = Result(cleaned, title, site_id, list(starmap(_removal, removed)), dict(metadata))
         else:
             cleaned, title, counts, _, held = self._engine_call(
-                self.engine.clean_counting, text, site_id, rules, header, metadata=False, path=path, url=url
+                self.engine.clean_counting, data, site_id, rules, header, metadata=False, path=path, url=url
             )
             result = Result(cleaned, title, site_id, rule_counts=dict(counts))
         result.held = self._held(held)
@@ -319,19 +333,21 @@ class Cleaner:
 
     def _prepare(
         self, text: str, site: str | None, url: str | None, path: str | None
-    ) -> tuple[str | None, SiteRules | None, str | None]:
-        """The site id, its rules and the ``# url:`` header's URL of a text whose newlines are normalised."""
+    ) -> tuple[str | None, SiteRules | None, str | None, str | bytes]:
+        """The site id, its rules, the ``# url:`` header's URL and the text to hand the engine (``_utf8``) of a
+        text whose newlines are normalised."""
         if site is not None and site not in self.index.sites:
             raise KeyError(f"unknown site '{site}' (see `cleaner sites`)")
         newline = text.find("\n")
         header_url = url_header(text if newline < 0 else text[:newline]) if text else None
-        site_id = site or self.detect(text, url=url or header_url, path=path)
-        return site_id, self.index.sites.get(site_id) if site_id else None, header_url
+        data = _utf8(text)
+        site_id = site or self.detect(data, url=url or header_url, path=path)
+        return site_id, self.index.sites.get(site_id) if site_id else None, header_url, data
 
     def _engine_call(
         self,
         call: Callable[..., _T],
-        text: str,
+        text: str | bytes,
         site_id: str | None,
         rules: SiteRules | None,
         header_url: str | None,
@@ -355,4 +371,5 @@ class Cleaner:
                 **kwargs,
             )
         except EngineError as exc:
-            raise _named(exc, path or url or header_url or f"a document of {len(text)} characters") from None
+            chars = len(text.decode()) if isinstance(text, bytes) else len(text)
+            raise _named(exc, path or url or header_url or f"a document of {chars} characters") from None

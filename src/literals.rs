@@ -80,7 +80,10 @@ impl Literals {
     /// are searched as their lossy copy.
     fn find_bytes<'py>(&self, py: Python<'py>, data: &Bound<'py, PyBytes>) -> Vec<String> {
         let raw = data.as_bytes();
-        py.detach(|| self.find_in(&String::from_utf8_lossy(raw)))
+        py.detach(|| match simdutf8::basic::from_utf8(raw) {
+            Ok(text) => self.find_in(text),
+            Err(_) => self.find_in(&String::from_utf8_lossy(raw)),
+        })
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Vec<String>,))> {

@@ -87,6 +87,28 @@ def test_an_engine_asked_for_no_removals_returns_none_and_the_same_text() -> Non
     assert (bare[0], bare[1], bare[4]) == (full[0], full[1], full[4])
 
 
+def test_an_engine_given_a_texts_utf8_bytes_returns_what_it_returns_for_the_text() -> None:
+    # What a Cleaner hands the engine for a text that is not ASCII (`pipeline._utf8`).
+    texts = [t for t in real_dumps() if not t.isascii()][:8]
+    assert texts
+    for text in texts:
+        assert engine().clean(text.encode()) == engine().clean(text)
+        assert engine().clean_counting(text.encode()) == engine().clean_counting(text)
+
+
+def test_bytes_that_are_not_utf8_are_a_value_error_and_no_text_a_type_error() -> None:
+    with pytest.raises(ValueError, match="not UTF-8"):
+        engine().clean(b"Title\n\n\xff story\n")
+    with pytest.raises(TypeError):
+        engine().clean(12)  # type: ignore[arg-type]
+
+
+def test_a_cleaner_hands_a_str_with_a_lone_surrogate_on_and_fails_as_before() -> None:
+    # Such a str has no UTF-8 form: the engine's argument is refused with the codec's own error.
+    with pytest.raises(UnicodeEncodeError):
+        Cleaner()("Title\n\nThe story \ud800 goes on.\n")
+
+
 def test_a_missing_generic_folder_is_a_value_error_naming_it() -> None:
     with pytest.raises(ValueError, match=re.escape("/nonexistent")):
         _core.Engine("/nonexistent")
@@ -181,6 +203,13 @@ def test_an_engine_failure_names_the_document(monkeypatch: pytest.MonkeyPatch) -
     message = str(info.value)
     assert message.startswith("dumps/a.txt: internal error: index out of bounds")
     assert "bug in cleaner" in message
+
+
+def test_an_engine_failure_on_a_text_outside_ascii_counts_its_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    c = Cleaner()
+    monkeypatch.setattr(c, "engine", _FailingEngine())
+    with pytest.raises(_core.EngineError, match=r"^a document of 13 characters: internal error"):
+        c("Tïtle\n\nStöry.")
 
 
 def test_an_engine_failure_on_a_files_bytes_names_the_file(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -221,7 +221,7 @@ def _plain_in_engine(cleaner: Cleaner, page: str, known: str | None) -> bool | N
     """
     if not cleaner.generic or normalise_newlines(page) != page:
         return None
-    _site, rules, header = cleaner._prepare(page, known, None, None)
+    _site, rules, header, _data = cleaner._prepare(page, known, None, None)
     return None if rules is not None else header is not None
 
 
