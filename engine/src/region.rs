@@ -257,6 +257,9 @@ pub(crate) struct LineFacts {
     /// Ends with a colon, trailing spaces aside: the heading of the items under it ([`introduced_items`]),
     /// asked of every kept line in each find.
     colon: bool,
+    /// Opens as a list item or a bracket does ([`opens_bulleted`]): no line of a wrapped paragraph, asked of
+    /// most kept lines of a run in each find ([`wrapped_blocks`]).
+    bulleted: bool,
 }
 
 impl LineFacts {
@@ -269,6 +272,7 @@ impl LineFacts {
         titles: false,
         paragraph_sized: false,
         colon: false,
+        bulleted: false,
     };
 }
 
@@ -283,6 +287,7 @@ pub(crate) fn facts_of(line: &str, s: &Shape, prose: bool) -> LineFacts {
         titles: s.units >= 2.0,
         paragraph_sized: s.units >= BOX_PARAGRAPH_WORDS,
         colon: pystr::rstrip(line).ends_with(':'),
+        bulleted: opens_bulleted(line),
     }
 }
 
@@ -762,7 +767,8 @@ fn walk<'g>(
     }
     // A text browser wraps a paragraph to its table cell's width: its lines are read as the one paragraph.
     let mut wrapped = vec![false; nonblank.len()];
-    let bulleted = |k: usize| cx.text_fact_at(doc, nonblank[k], TextFact::Bulleted);
+    // Asked of read lines only, whose facts were read while they were kept.
+    let bulleted = |k: usize| facts[k].bulleted;
     for (from, to) in wrapped_blocks(lines, nonblank, &read, bulleted) {
         let texts: Vec<&str> = (from..=to).map(|k| pystr::strip(&lines[nonblank[k]])).collect();
         let joined = crate::shape::shape(&texts.join(" "));
@@ -1485,20 +1491,17 @@ pub(crate) enum TextFact {
     Picture,
     /// A form field as w3m prints one ([`form_field`]).
     FormField,
-    /// An opening as a list item's or a bracket's ([`opens_bulleted`]).
-    Bulleted,
 }
 
 impl TextFact {
     /// How many there are: the size of a line memory's array of them.
-    pub(crate) const COUNT: usize = 3;
+    pub(crate) const COUNT: usize = 2;
 
     /// Whether `line` has this fact.
     pub(crate) fn of(self, line: &str) -> bool {
         match self {
             TextFact::Picture => picture_line(line),
             TextFact::FormField => form_field(line),
-            TextFact::Bulleted => opens_bulleted(line),
         }
     }
 }
