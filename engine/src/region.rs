@@ -257,6 +257,9 @@ pub(crate) struct LineFacts {
     /// Ends with a colon, trailing spaces aside: the heading of the items under it ([`introduced_items`]),
     /// asked of every kept line in each find.
     colon: bool,
+    /// Opens as a list item or a bracket does ([`opens_bulleted`]): no line of a wrapped paragraph, asked of
+    /// most kept lines of a run in each find ([`wrapped_blocks`]).
+    bulleted: bool,
 }
 
 impl LineFacts {
@@ -269,6 +272,7 @@ impl LineFacts {
         titles: false,
         paragraph_sized: false,
         colon: false,
+        bulleted: false,
     };
 }
 
@@ -283,6 +287,7 @@ pub(crate) fn facts_of(line: &str, s: &Shape, prose: bool) -> LineFacts {
         titles: s.units >= 2.0,
         paragraph_sized: s.units >= BOX_PARAGRAPH_WORDS,
         colon: pystr::rstrip(line).ends_with(':'),
+        bulleted: opens_bulleted(line),
     }
 }
 
@@ -762,7 +767,8 @@ fn walk<'g>(
     }
     // A text browser wraps a paragraph to its table cell's width: its lines are read as the one paragraph.
     let mut wrapped = vec![false; nonblank.len()];
-    let bulleted = |k: usize| cx.text_fact_at(doc, nonblank[k], TextFact::Bulleted);
+    // Asked of read lines only, whose facts were read while they were kept.
+    let bulleted = |k: usize| facts[k].bulleted;
     for (from, to) in wrapped_blocks(lines, nonblank, &read, bulleted) {
         let texts: Vec<&str> = (from..=to).map(|k| pystr::strip(&lines[nonblank[k]])).collect();
         let joined = crate::shape::shape(&texts.join(" "));
@@ -1485,20 +1491,17 @@ pub(crate) enum TextFact {
     Picture,
     /// A form field as w3m prints one ([`form_field`]).
     FormField,
-    /// An opening as a list item's or a bracket's ([`opens_bulleted`]).
-    Bulleted,
 }
 
 impl TextFact {
     /// How many there are: the size of a line memory's array of them.
-    pub(crate) const COUNT: usize = 3;
+    pub(crate) const COUNT: usize = 2;
 
     /// Whether `line` has this fact.
     pub(crate) fn of(self, line: &str) -> bool {
         match self {
             TextFact::Picture => picture_line(line),
             TextFact::FormField => form_field(line),
-            TextFact::Bulleted => opens_bulleted(line),
         }
     }
 }
@@ -1595,13 +1598,24 @@ fn wrapped_blocks(
 /// Whether the run of lines `k..=end` (their stripped texts by `text`) is one paragraph wrapped to a
 /// fixed width: each line but the last fills the width, and a sentence goes on across a break.
 fn wrapped<'a>(text: &impl Fn(usize) -> &'a str, k: usize, end: usize) -> bool {
-    let widths: Vec<usize> = (k..=end).map(|j| pystr::len(text(j))).collect();
-    let widest = widths[..widths.len() - 1].iter().copied().max().unwrap_or(0);
-    let even = (WRAP_MIN_CHARS..=WRAP_MAX_CHARS).contains(&widest)
-        && widths[..widths.len() - 1]
-            .iter()
-            .all(|&w| w >= WRAP_MIN_CHARS && w as f64 >= WRAP_FILL * widest as f64)
-        && widths[widths.len() - 1] <= widest;
+    // A line but the last under `WRAP_MIN_CHARS` or over `WRAP_MAX_CHARS` characters leaves no width to fill
+    // (the widest of them is then out of bounds, or that line falls short of it): most runs are menus of
+    // short lines, turned away by the first line's byte length (never less than its characters) before
+    // any line's characters are counted.
+    let mut widths = Vec::with_capacity(end + 1 - k);
+    for j in k..end {
+        let t = text(j);
+        if t.len() < WRAP_MIN_CHARS {
+            return false;
+        }
+        let w = pystr::len(t);
+        if !(WRAP_MIN_CHARS..=WRAP_MAX_CHARS).contains(&w) {
+            return false;
+        }
+        widths.push(w);
+    }
+    let widest = widths.iter().copied().max().unwrap_or(0);
+    let even = widths.iter().all(|&w| w as f64 >= WRAP_FILL * widest as f64) && pystr::len(text(end)) <= widest;
     even && (k..end).any(|j| {
         !text(j).ends_with(['.', '!', '?', ':', ';', '"', '\u{201d}'])
             && text(j + 1).chars().next().is_some_and(char::is_lowercase)
@@ -2188,6 +2202,53 @@ mod tests {
             }
         }
         assert!(runs > 100 && blocks > 0, "{runs} runs, {blocks} blocks");
+    }
+
+    /// `wrapped` turns a run away by its lines' byte lengths and bounds before counting every line's
+    /// characters: the answer of the widths counted first, on every run of 3 to 8 lines of the golden
+    /// inputs and outputs (and those lines cut to drawn widths, so that some runs are wraps).
+    #[test]
+    fn wrapped_answers_as_the_widths_counted_first() {
+        fn counted_first<'a>(text: &impl Fn(usize) -> &'a str, k: usize, end: usize) -> bool {
+            let widths: Vec<usize> = (k..=end).map(|j| pystr::len(text(j))).collect();
+            let widest = widths[..widths.len() - 1].iter().copied().max().unwrap_or(0);
+            let even = (WRAP_MIN_CHARS..=WRAP_MAX_CHARS).contains(&widest)
+                && widths[..widths.len() - 1]
+                    .iter()
+                    .all(|&w| w >= WRAP_MIN_CHARS && w as f64 >= WRAP_FILL * widest as f64)
+                && widths[widths.len() - 1] <= widest;
+            even && (k..end).any(|j| {
+                !text(j).ends_with(['.', '!', '?', ':', ';', '"', '\u{201d}'])
+                    && text(j + 1).chars().next().is_some_and(char::is_lowercase)
+            })
+        }
+        let mut draw = crate::testkit::draws(46);
+        let (mut runs, mut wraps) = (0, 0);
+        for (path, text) in crate::testkit::golden_texts(true) {
+            let lines: Vec<&str> = text.lines().map(pystr::strip).filter(|l| !l.is_empty()).collect();
+            // Each line cut to a drawn number of characters from 30 to 130 (a wrap's widths and beyond), and
+            // the page's text wrapped to a drawn width as a text browser wraps a cell (runs that are wraps).
+            let cut: Vec<String> = lines.iter().map(|l| l.chars().take(30 + draw(101)).collect()).collect();
+            let chars: Vec<char> = lines.join(" ").chars().collect();
+            let width = 30 + draw(101);
+            let wrap: Vec<String> = chars
+                .chunks(width)
+                .map(|c| c.iter().collect::<String>().trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect();
+            for texts in [lines.iter().map(|l| l.to_string()).collect::<Vec<_>>(), cut, wrap] {
+                let text = |j: usize| texts[j].as_str();
+                for len in WRAP_MIN_LINES..=8 {
+                    for k in 0..texts.len().saturating_sub(len - 1) {
+                        let expected = counted_first(&text, k, k + len - 1);
+                        assert_eq!(wrapped(&text, k, k + len - 1), expected, "{path:?}: {k}..{len}");
+                        runs += 1;
+                        wraps += usize::from(expected);
+                    }
+                }
+            }
+        }
+        assert!(runs > 5_000 && wraps > 100, "{runs} runs, {wraps} wraps");
     }
 
     #[test]
