@@ -37,6 +37,10 @@ pub const FULL_WEIGHT_WORDS: f64 = 25.0;
 pub const PROTECTED_WEIGHT: f64 = 200.0;
 /// Any prose line outweighs one label line: a lone `Advertisement` does not cut a story in two.
 pub const PROSE_FLOOR: f64 = 40.0;
+/// A long line with a smaller share of stop words than this may be a tag cloud ([`tag_list`]).
+pub const TAG_LIST_SHARE: f64 = 0.2;
+/// The least share of capitalised words of a tag cloud ([`tag_list`]).
+pub const TAG_LIST_CAPITALISED: f64 = 0.5;
 /// Weight of one word in the region score (about its length in characters).
 pub const CHARS_PER_WORD: f64 = 6.0;
 /// What one short, label-like line costs the region (a menu of 5 items costs 150).
@@ -166,8 +170,45 @@ pub(crate) fn prose_with(s: &Shape, no_stopwords: bool, stopword_hits: impl FnOn
         return s.units >= LONG_WORDS;
     }
     let share = stopword_hits() as f64 / s.words.len() as f64;
+    if share < TAG_LIST_SHARE && s.units >= LONG_WORDS && tag_list(s) {
+        return false;
+    }
     // A long line with no stop words is a flattened menu or tag list, not a sentence.
     (s.units >= LONG_WORDS && share >= 0.1) || (s.units >= PROSE_WORDS && share >= 0.3)
+}
+
+/// Whether a long line that does not end like a sentence has the shape of a tag cloud or a flattened
+/// menu: names in capitals one after another, no comma, no number and no sentence ending inside it.
+///
+/// A blog's tag cloud holds a few stop words (`Ästhetik und Film`, `Women in Film`), enough to pass for a
+/// sentence, and at a hundred words or more it outweighed a short post above it and was taken for the
+/// story. A paragraph, even one with few stop words of the page's language, has commas or full stops
+/// inside; a list of deals or of scores has numbers.
+///
+/// ```
+/// use cleaner_engine::{region::tag_list, shape::shape};
+/// assert!(tag_list(&shape("Allgemein Bergkristall Der Sandmann Judith Butler Laibach Lieblingsfilme Live aus dem Pink House Minimal Musik Philosophie Serge Gainsbourg")));
+/// assert!(!tag_list(&shape("Allgemein Bergkristall Der Sandmann Judith Butler Laibach Lieblingsfilme Live. Aus dem Pink House Minimal Musik Philosophie Serge Gainsbourg")));
+/// assert!(!tag_list(&shape("Allgemein Bergkristall Der Sandmann, Judith Butler Laibach Lieblingsfilme Live aus dem Pink House Minimal Musik Philosophie Serge Gainsbourg")));
+/// ```
+pub fn tag_list(s: &Shape) -> bool {
+    !s.terminal
+        && !s.digits
+        && s.capitalised >= TAG_LIST_CAPITALISED
+        && !s.text.contains([',', ';', '\u{ff0c}', '\u{3001}', '\u{3002}'])
+        && !has_sentence_end(&s.text)
+}
+
+/// A sentence ending inside the line: a word of three letters or more, `.`, `!` or `?`, a space and a
+/// capital (initials such as `E. T. A. Hoffmann` are no ending).
+fn has_sentence_end(text: &str) -> bool {
+    let cs: Vec<char> = text.chars().collect();
+    cs.windows(6).any(|w| {
+        w[..3].iter().all(|c| c.is_alphabetic())
+            && matches!(w[3], '.' | '!' | '?')
+            && w[4] == ' '
+            && w[5].is_uppercase()
+    })
 }
 
 /// Python's `max(a, b)`: `a` unless `b` is greater.
@@ -2054,6 +2095,59 @@ mod tests {
             assert!(out.text.contains(line), "{}", out.text);
         }
         assert!(!out.text.contains("up-to-date web browser"), "{}", out.text);
+    }
+
+    /// A blog's tag cloud under a short post: a hundred names in capitals with a few stop words (`Art and
+    /// Design`) passed for a sentence, outweighed the post and was taken for the story.
+    #[test]
+    fn a_tag_cloud_under_a_short_post_is_not_the_story() {
+        use crate::pipeline::{clean, Options};
+        let story = [
+            "The garden behind the old school was planted by the children last spring, and it has grown into a quiet \
+             place where the whole street now comes to sit in the evening.",
+        ];
+        let mut text = String::from("Home\nAbout\nArchive\nContact\n\nA garden behind the school\n\n");
+        text.push_str(&story.join("\n\n"));
+        text.push_str("\n\nShare this\nFacebook\nTwitter\n\nName\nEmail\nWebsite\n\n");
+        let names = [
+            "Art and Design",
+            "Books of the Year",
+            "City Walks",
+            "Gardens",
+            "Music in the Park",
+            "Old Films",
+            "Photography",
+            "Poetry",
+            "Summer Trips",
+            "Theatre",
+            "Winter Recipes",
+            "Children and Schools",
+            "Local History",
+            "Rivers",
+            "Bicycles",
+            "Street Food",
+            "Painting",
+            "Museums of the North",
+            "Radio Shows",
+            "Markets",
+            "Bridges",
+            "Cafes",
+            "Railways",
+            "Lighthouses",
+            "Islands",
+            "Forests",
+        ];
+        let cloud = names.join(" ");
+        text.push_str(&cloud);
+        text.push_str(&format!("\nAbout\nContact\n{cloud}\n"));
+        let out = clean(crate::testkit::generic(), &text, &Options::default(), false, None).unwrap();
+        for line in story {
+            assert!(out.text.contains(line), "{}", out.text);
+        }
+        assert!(!out.text.contains("Books of the Year"), "{}", out.text);
+        let cloud = crate::shape::shape(&cloud);
+        assert!(tag_list(&cloud));
+        assert!(!tag_list(&crate::shape::shape(story[0])));
     }
 
     /// A slideshow whose captions w3m prints twice on their line (cnn.com): dozens of such lines read as
