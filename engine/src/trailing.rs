@@ -2,7 +2,7 @@
 //! `generic/trailing.py`).
 
 use crate::ctx::Ctx;
-use crate::doc::Document;
+use crate::doc::{blank_line, Document};
 use crate::heuristics::{Decide, Heuristic};
 use crate::lang::WordSet;
 use crate::pystr;
@@ -24,6 +24,9 @@ pub const STORY_GOES_ON_CHARS: usize = 150;
 /// for the story to go on: teasers under a block's header alternate a title and a summary, each summary a
 /// sentence, where a story's paragraphs come in a row between its sub-headings.
 pub const STORY_ROW_LOOKAHEAD: usize = 10;
+/// Words of the paragraph right under a block's header, between two stretches of story, that make the header
+/// one of the story's sub-headings (`More about the planet` over its paragraph), not a block's.
+pub const SUBHEADING_PARAGRAPH_UNITS: f64 = 20.0;
 /// Story prose (characters) that must come before a comments header for it to end the page.
 pub const COMMENTS_AFTER_CHARS: usize = 400;
 
@@ -44,6 +47,27 @@ fn story_sentence_chars<'g>(cx: &Ctx<'g>, doc: &Document, i: usize, sw: &'g Word
             0
         }
     })
+}
+
+/// Whether the line right under the header at `kept[pos]` (no line between but blank ones) is a paragraph:
+/// a story sentence of [`SUBHEADING_PARAGRAPH_UNITS`] words or more that ends like one, no list item and no
+/// row of w3m's side-by-side cells (teaser titles glued into one long line). A block's teasers are titles,
+/// or a title over a summary; a sub-heading of the story stands right over its paragraph.
+fn paragraph_under(cx: &Ctx, doc: &Document, kept: &[usize], prose: &[usize], pos: usize) -> bool {
+    let (Some(&i), Some(&j), Some(&chars)) = (kept.get(pos), kept.get(pos + 1), prose.get(pos + 1)) else {
+        return false;
+    };
+    let s = cx.shape_at(doc, j);
+    chars > 0
+        && s.units >= SUBHEADING_PARAGRAPH_UNITS
+        && s.terminal
+        && stops(&s.text)
+        && !s.bullet
+        && !pystr::strip(&doc.lines[j]).contains("   ")
+        && doc
+            .lines
+            .get(i + 1..j)
+            .is_some_and(|between| between.iter().all(|line| blank_line(line)))
 }
 
 /// Closing quotes and brackets that may follow a sentence's stop, and the spaces French typography sets
@@ -113,7 +137,12 @@ fn blocks(
         // A taken header stands alone: one in a row of taken labels is a share row's `Comments` button.
         let alone =
             doc.alive[i] || (pos > 0 && doc.alive[kept[pos - 1]] && kept.get(pos + 1).is_none_or(|&j| doc.alive[j]));
-        if before > min_before && alone && cx.matches_at(table, doc, i) && !list_item(&cx.shape_at(doc, i), line, boxes)
+        let subheading = boxes && pos > start && prose[pos - 1] > 0 && paragraph_under(cx, doc, kept, &prose, pos);
+        if before > min_before
+            && alone
+            && !subheading
+            && cx.matches_at(table, doc, i)
+            && !list_item(&cx.shape_at(doc, i), line, boxes)
         {
             let mut end = pos + 1;
             // The block's teasers run to the first story sentence; a list item, however long, is a teaser.
@@ -177,7 +206,9 @@ pub const TRAILING_BLOCK: Heuristic = Heuristic {
           a few teaser lines (a box inside the story: story sentences follow, two of them in a row within ten \
           lines, where teasers alternate titles and summaries), only the header and those lines go; a list item, however \
           long, is a teaser line, and so is a title that ends on a quoted phrase with no stop \
-          (`Mayor: “We will rebuild”`). An item of a numbered list (`7. Newsletter`) is never a header. \
+          (`Mayor: “We will rebuild”`). An item of a numbered list (`7. Newsletter`) is never a header, \
+          nor is a line between two stretches of story right over a paragraph of 20 words or more \
+          (a sub-heading of the story: `More about the planet`, a meeting's `Newsletter` item). \
           Headers by language in rules/generic/trailing-blocks.toml.",
     example: "Most read\nMarkets slide as rates rise\nWhat the new tax rules mean for you",
     decide: Decide::Doc(trailing),
@@ -330,6 +361,32 @@ mod tests {
         assert_eq!(
             trailing(&cx, &d).iter().map(|r| (r.start, r.end)).collect::<Vec<_>>(),
             vec![(4, 6)]
+        );
+    }
+
+    #[test]
+    fn a_header_right_over_a_paragraph_inside_the_story_is_a_sub_heading() {
+        let cx = Ctx::new(crate::testkit::generic());
+        let para = "The drought ended on Monday when rain fell across the region, and farmers were glad of it.\n";
+        let under = "The club's newsletter went out to every member on Friday, and its editor asked for stories \
+                     about the harvest and the rain for the next issue.\n";
+        let d = Document::from_text(&format!(
+            "Rain at last\n{}Newsletter\n{under}{}",
+            para.repeat(3),
+            para.repeat(2)
+        ));
+        assert!(trailing(&cx, &d).is_empty());
+        // w3m's row of teaser titles side by side is no paragraph, however long: the header goes.
+        let row = "Floods in the south move north this week.   School wins the cup again this year.   \
+                   Bridge to close for repairs in the spring.\n";
+        let d = Document::from_text(&format!(
+            "Rain at last\n{}Newsletter\n{row}{}",
+            para.repeat(3),
+            para.repeat(2)
+        ));
+        assert_eq!(
+            trailing(&cx, &d).iter().map(|r| (r.start, r.end)).collect::<Vec<_>>(),
+            vec![(4, 5)]
         );
     }
 
