@@ -49,7 +49,9 @@ pub fn title_lists(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     let kept = cx.kept(doc);
     // One buffer for every block's run (a block's own cost an allocation per block with a title).
     let mut run: Vec<usize> = Vec::new();
-    for block in blocks_of(&kept) {
+    // A block of fewer lines than a list's titles holds no list: most blocks are one paragraph, and
+    // neither the line above them nor their shapes are read.
+    for block in blocks_of(&kept).filter(|block| block.len() >= MIN_TITLES) {
         match block.first() {
             Some(&first) if !doc.introduced(first) => {}
             _ => continue,
@@ -114,8 +116,9 @@ fn inside_paragraphs(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, las
     let Some(above) = first.checked_sub(1) else {
         return false;
     };
-    let sw = cx.page_stopwords(doc, kept);
-    let prose = |i: usize| doc.alive[i] && !doc.is_blank(i) && cx.is_prose_at(doc, i, sw);
+    // The page's stop words are asked only for a kept line beside the run: most runs stand apart, a blank
+    // line above them, and then their state's stop words may be asked by no other heuristic.
+    let prose = |i: usize| doc.alive[i] && !doc.is_blank(i) && cx.is_prose_at(doc, i, cx.page_stopwords(doc, kept));
     let mut below = (last + 1..doc.lines.len()).filter(|&i| !doc.is_blank(i));
     prose(above) && below.next().is_some_and(prose) && below.next().is_some_and(prose)
 }

@@ -44,6 +44,11 @@ const KEY_WORDS_SEEN: usize = 32;
 
 /// The number of words in [`key`] of `s`, up to `up_to`.
 fn key_words(s: &Shape, up_to: usize) -> usize {
+    // A line with no digit has no word of digits: its words are counted without a look at them (most
+    // lines of prose, each read up to the longest entry's words and one more).
+    if !s.digits {
+        return s.words.len().min(up_to);
+    }
     s.words.iter().filter(|w| !pystr::is_str_digit(w)).take(up_to).count()
 }
 
