@@ -777,24 +777,41 @@ impl<'g> Ctx<'g> {
         kept
     }
 
-    /// [`crate::trailing`]'s story sentence characters of line `i` of `doc` with the page's stop words
-    /// `sw`, which `story` computes from the line's shape and its prose verdict; remembered for the
-    /// last `sw` asked (each pass asks it twice of every line).
-    pub(crate) fn story_chars_at(
+    /// [`crate::trailing`]'s story sentence characters of each of `lines` (positions in `doc`) with the page's
+    /// stop words `sw`, in order, which `story` computes from a line's shape and its prose verdict;
+    /// remembered with each line for the last `sw` asked (each pass asks it twice of every line). The bound
+    /// lines are borrowed once for all of them (as [`Ctx::each_memo`]): a line's own borrow and count of its
+    /// memory cost more than the cell read.
+    pub(crate) fn story_chars_each(
         &self,
         doc: &Document,
-        i: usize,
+        lines: &[usize],
         sw: &'g WordSet,
-        story: impl FnOnce(&Shape, bool) -> usize,
-    ) -> usize {
-        let m = self.memo_at(doc, i);
+        story: impl Fn(&Shape, bool) -> usize,
+    ) -> Vec<usize> {
+        // As `each_memo`, inlined: a closure's call for each line cost more than the read.
+        let bound = self.bound.borrow();
+        let mut chars = Vec::with_capacity(lines.len());
+        for &i in lines {
+            let line = &*doc.lines[i];
+            chars.push(match bound.get(i).filter(|b| b.holds(line)) {
+                Some(b) => self.story_of(&b.memo, sw, &story),
+                None => self.story_of(&self.memo(line), sw, &story),
+            });
+        }
+        chars
+    }
+
+    /// The story sentence characters of a line whose memory is `m` (see [`Ctx::story_chars_each`]).
+    #[inline(always)]
+    fn story_of(&self, m: &LineMemo, sw: &'g WordSet, story: impl Fn(&Shape, bool) -> usize) -> usize {
         let asked: *const WordSet = sw;
         if let Some((with, chars)) = m.story.get() {
             if std::ptr::eq(with, asked) {
                 return chars;
             }
         }
-        let chars = story(&m.shape, self.prose_of(&m, sw));
+        let chars = story(&m.shape, self.prose_of(m, sw));
         m.story.set(Some((asked, chars)));
         chars
     }

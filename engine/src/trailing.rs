@@ -32,11 +32,7 @@ pub const COMMENTS_AFTER_CHARS: usize = 400;
 /// A teaser title has no closing stop and a teaser summary is cut off (`...`), so only a
 /// sentence that ends like one counts (or a very long line).
 fn prose_chars<'g>(cx: &Ctx<'g>, doc: &Document, kept: &[usize], sw: &'g WordSet) -> Vec<usize> {
-    kept.iter().map(|&i| story_sentence_chars(cx, doc, i, sw)).collect()
-}
-
-fn story_sentence_chars<'g>(cx: &Ctx<'g>, doc: &Document, i: usize, sw: &'g WordSet) -> usize {
-    cx.story_chars_at(doc, i, sw, |s, prose| {
+    cx.story_chars_each(doc, kept, sw, |s, prose| {
         let cut_off = s.text.ends_with("...") || s.text.ends_with('…');
         if prose && ((s.terminal && stops(&s.text)) || s.units >= LONG_LINE) && !cut_off {
             s.chars
