@@ -1587,8 +1587,15 @@ fn form_cut(scores: &[f64], a: usize, b: usize, field: impl Fn(usize) -> bool) -
 
 /// Whether the line, stripped, opens as a list item or a bracket does: no line of a wrapped paragraph.
 fn opens_bulleted(line: &str) -> bool {
-    // The stripped line opens as the line stripped on the left does: no need to find its end too.
-    pystr::lstrip(line).starts_with(['•', '□', '○', '◦', '■', '▪', '*', '-', '['])
+    // The stripped line opens as the line stripped on the left does: no need to find its end too. Every
+    // line's first read asks it: the first byte tells most lines (the six marks outside ASCII open with
+    // 0xE2), before a character is decoded.
+    let rest = pystr::lstrip(line);
+    match rest.as_bytes().first() {
+        Some(b'*' | b'-' | b'[') => true,
+        Some(0xE2) => rest.starts_with(['•', '□', '○', '◦', '■', '▪']),
+        _ => false,
+    }
 }
 
 /// Shortest line of a wrapped paragraph but its last, in characters.
@@ -2364,6 +2371,29 @@ mod tests {
         ] {
             assert!(!form_field(line), "{line:?}");
         }
+    }
+
+    /// `opens_bulleted` by the first byte answers as the stripped line's first character against the nine
+    /// marks, on every golden line and on each mark after drawn indents.
+    #[test]
+    fn opens_bulleted_by_its_first_byte() {
+        let marks = ['•', '□', '○', '◦', '■', '▪', '*', '-', '['];
+        let by_char = |line: &str| pystr::lstrip(line).starts_with(marks);
+        let mut lines: Vec<String> = crate::testkit::golden_texts(true)
+            .iter()
+            .flat_map(|(_, text)| text.lines().map(String::from).collect::<Vec<_>>())
+            .collect();
+        for mark in marks.iter().chain(&['–', '—', '→', '€', '·']) {
+            for indent in ["", " ", "\t", "\u{a0}", "        "] {
+                lines.push(format!("{indent}{mark} item"));
+            }
+        }
+        let mut opening = 0;
+        for line in &lines {
+            assert_eq!(opens_bulleted(line), by_char(line), "{line:?}");
+            opening += usize::from(by_char(line));
+        }
+        assert!(opening > 50, "{opening}");
     }
 
     #[test]
