@@ -784,7 +784,11 @@ fn walk<'g>(
     let (mut removed, mut read, mut scores) = (vec![false; n], vec![false; n], vec![0.0; n]);
     let (mut prose, mut block_start) = (vec![false; n], vec![false; n]);
     let mut above: Option<usize> = None;
-    for ((((((&i, f), gone), r), v), p), opens) in nonblank
+    // The runs of read lines, for the three walks that look for blocks in them (`read_runs`), found in the
+    // same sweep; `run` is the run the line above ends, if it is read.
+    let mut runs = Vec::new();
+    let mut run: Option<(usize, usize)> = None;
+    for (k, ((((((&i, f), gone), r), v), p), opens)) in nonblank
         .iter()
         .zip(facts)
         .zip(&mut removed)
@@ -792,6 +796,7 @@ fn walk<'g>(
         .zip(&mut scores)
         .zip(&mut prose)
         .zip(&mut block_start)
+        .enumerate()
     {
         *gone = !doc.alive[i];
         *r = !*gone && !doc.protected[i];
@@ -803,14 +808,24 @@ fn walk<'g>(
             PROTECTED_WEIGHT
         };
         *p = *r && f.prose;
-        *opens = *r && above.is_none_or(|j| i != j + 1);
+        let adjacent = above.is_some_and(|j| i == j + 1);
+        *opens = *r && !adjacent;
         above = Some(i);
+        run = match run {
+            Some((from, _)) if *r && adjacent => Some((from, k)),
+            _ => {
+                runs.extend(run.filter(|&(from, to)| to + 1 - from >= RUN_MIN_LINES));
+                (*r).then_some((k, k))
+            }
+        };
     }
+    runs.extend(run.filter(|&(from, to)| to + 1 - from >= RUN_MIN_LINES));
+    debug_assert_eq!(runs, read_runs(nonblank, &read));
     // A text browser wraps a paragraph to its table cell's width: its lines are read as the one paragraph.
     let mut wrapped = vec![false; nonblank.len()];
     // Asked of read lines only, whose facts were read while they were kept.
     let bulleted = |k: usize| facts[k].bulleted;
-    for (from, to) in wrapped_blocks(lines, nonblank, &read, bulleted) {
+    for (from, to) in wrapped_blocks(lines, nonblank, &runs, bulleted) {
         let texts: Vec<&str> = (from..=to).map(|k| pystr::strip(&lines[nonblank[k]])).collect();
         let joined = crate::shape::shape(&texts.join(" "));
         if !is_prose(&joined, sw) || joined.glued_teaser {
@@ -843,10 +858,10 @@ fn walk<'g>(
         read: |k: usize| cx.ends_story_at(doc, nonblank[k]),
         above: || all[..top].iter().any(|&i| cx.ends_story_at(doc, i)),
     };
-    for k in lists_above_paragraph(nonblank, &read, &prose, &ends, |k| prose[k] && facts[k].paragraph_sized) {
+    for k in lists_above_paragraph(nonblank, &runs, &prose, &ends, |k| prose[k] && facts[k].paragraph_sized) {
         scores[k] = py_max(scores[k], INTRODUCED_ITEM_WEIGHT);
     }
-    for k in verse_lines(lines, nonblank, &read, |k| {
+    for k in verse_lines(lines, nonblank, &runs, |k| {
         let s = cx.shape_at(doc, nonblank[k]);
         (s.units, s.capitalised, s.bullet)
     }) {
@@ -1100,21 +1115,11 @@ fn introduced_items(
 fn verse_lines(
     lines: &[impl AsRef<str>],
     nonblank: &[usize],
-    read: &[bool],
+    runs: &[(usize, usize)],
     shape: impl Fn(usize) -> (f64, f64, bool),
 ) -> Vec<usize> {
-    let n = nonblank.len();
     let mut out = Vec::new();
-    let mut k = 0;
-    while k < n {
-        if !read[k] {
-            k += 1;
-            continue;
-        }
-        let mut end = k;
-        while end + 1 < n && nonblank[end + 1] == nonblank[end] + 1 && read[end + 1] {
-            end += 1;
-        }
+    for &(k, end) in runs {
         let len = end + 1 - k;
         if len >= VERSE_MIN_LINES {
             let mut stops = 0;
@@ -1136,7 +1141,6 @@ fn verse_lines(
                 out.extend(k..=end);
             }
         }
-        k = end + 1;
     }
     out
 }
@@ -1154,7 +1158,7 @@ fn verse_lines(
 /// teaser's summary), not two.
 fn lists_above_paragraph(
     nonblank: &[usize],
-    read: &[bool],
+    runs: &[(usize, usize)],
     prose: &[bool],
     ends: &(impl Flags + ?Sized),
     paragraph: impl Fn(usize) -> bool,
@@ -1172,23 +1176,26 @@ fn lists_above_paragraph(
         }
         false
     };
-    let mut k = 0;
-    while k < n {
-        if !read[k] || prose[k] {
-            k += 1;
-            continue;
+    // A list is a run of read lines none of them prose: a part of a run of read lines between prose.
+    for &(first, last) in runs {
+        let mut k = first;
+        while k <= last {
+            if prose[k] {
+                k += 1;
+                continue;
+            }
+            let mut e = k;
+            while e < last && !prose[e + 1] {
+                e += 1;
+            }
+            let len = e + 1 - k;
+            let under = e + 2 < n && nonblank[e + 1] <= nonblank[e] + 2 && paragraph(e + 1) && paragraph(e + 2);
+            let plain = || !(k..=e).any(|j| ends.at(j));
+            if under && (MIN_LISTED..=MAX_INTRODUCED_ITEMS).contains(&len) && plain() && story_above(k) {
+                out.extend(k..=e);
+            }
+            k = e + 1;
         }
-        let mut e = k;
-        while e + 1 < n && nonblank[e + 1] == nonblank[e] + 1 && read[e + 1] && !prose[e + 1] {
-            e += 1;
-        }
-        let len = e + 1 - k;
-        let under = e + 2 < n && nonblank[e + 1] <= nonblank[e] + 2 && paragraph(e + 1) && paragraph(e + 2);
-        let plain = || !(k..=e).any(|j| ends.at(j));
-        if under && (MIN_LISTED..=MAX_INTRODUCED_ITEMS).contains(&len) && plain() && story_above(k) {
-            out.extend(k..=e);
-        }
-        k = e + 1;
     }
     out
 }
@@ -1587,9 +1594,46 @@ fn form_cut(scores: &[f64], a: usize, b: usize, field: impl Fn(usize) -> bool) -
 
 /// Whether the line, stripped, opens as a list item or a bracket does: no line of a wrapped paragraph.
 fn opens_bulleted(line: &str) -> bool {
-    // The stripped line opens as the line stripped on the left does: no need to find its end too.
-    pystr::lstrip(line).starts_with(['•', '□', '○', '◦', '■', '▪', '*', '-', '['])
+    // The stripped line opens as the line stripped on the left does: no need to find its end too. Every
+    // line's first read asks it: the first byte tells most lines (the six marks outside ASCII open with
+    // 0xE2), before a character is decoded.
+    let rest = pystr::lstrip(line);
+    match rest.as_bytes().first() {
+        Some(b'*' | b'-' | b'[') => true,
+        Some(0xE2) => rest.starts_with(['•', '□', '○', '◦', '■', '▪']),
+        _ => false,
+    }
 }
+
+/// Runs of at least [`RUN_MIN_LINES`] read lines with no blank line between them (first and last
+/// positions in `nonblank`), in order: where [`wrapped_blocks`], [`lists_above_paragraph`] and
+/// [`verse_lines`] look for their blocks, found once for the three (by `walk`'s first sweep, which a debug
+/// build checks against this walk).
+fn read_runs(nonblank: &[usize], read: &[bool]) -> Vec<(usize, usize)> {
+    let n = nonblank.len();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < n {
+        if !read[k] {
+            k += 1;
+            continue;
+        }
+        let mut end = k;
+        while end + 1 < n && nonblank[end + 1] == nonblank[end] + 1 && read[end + 1] {
+            end += 1;
+        }
+        if end + 1 - k >= RUN_MIN_LINES {
+            out.push((k, end));
+        }
+        k = end + 1;
+    }
+    out
+}
+
+/// Lines of the shortest run [`read_runs`] keeps: no block of the three walks over them is shorter.
+pub const RUN_MIN_LINES: usize = 3;
+const _: () =
+    assert!(RUN_MIN_LINES <= WRAP_MIN_LINES && RUN_MIN_LINES <= VERSE_MIN_LINES && RUN_MIN_LINES <= MIN_LISTED);
 
 /// Shortest line of a wrapped paragraph but its last, in characters.
 pub const WRAP_MIN_CHARS: usize = 40;
@@ -1609,29 +1653,35 @@ pub const WRAP_FILL: f64 = 0.75;
 fn wrapped_blocks(
     lines: &[impl AsRef<str>],
     nonblank: &[usize],
-    read: &[bool],
+    runs: &[(usize, usize)],
     bulleted: impl Fn(usize) -> bool,
 ) -> Vec<(usize, usize)> {
     let text = |k: usize| pystr::strip(lines[nonblank[k]].as_ref());
-    let plain = |k: usize| read[k] && !bulleted(k);
     let mut out = Vec::new();
-    let mut k = 0;
-    while k < nonblank.len() {
-        let mut end = k;
-        // Each line of a run is asked once; a run that opens on a bulleted or unread line is that line alone.
-        // Lines with fewer than `WRAP_MIN_LINES` lines in a row from them open no block, whatever they are:
-        // they are not asked (under Chromium most lines stand between blank ones).
-        let room = k + WRAP_MIN_LINES <= nonblank.len()
-            && nonblank[k..k + WRAP_MIN_LINES].windows(2).all(|w| w[1] == w[0] + 1);
-        if room && plain(k) {
-            while end + 1 < nonblank.len() && nonblank[end + 1] == nonblank[end] + 1 && plain(end + 1) {
+    for &(first, last) in runs {
+        let mut k = first;
+        // Each line of a block is asked once; a bulleted line opens none and ends the one above it. Lines
+        // with fewer than `WRAP_MIN_LINES` read lines in a row from them open no block, whatever they are:
+        // they are not asked.
+        while k + WRAP_MIN_LINES <= last + 1 {
+            if bulleted(k) {
+                k += 1;
+                continue;
+            }
+            let mut end = k;
+            let mut next = last + 1;
+            while end < last {
+                if bulleted(end + 1) {
+                    next = end + 2;
+                    break;
+                }
                 end += 1;
             }
+            if end >= k + WRAP_MIN_LINES - 1 && wrapped(&text, k, end) {
+                out.push((k, end));
+            }
+            k = next;
         }
-        if end >= k + WRAP_MIN_LINES - 1 && wrapped(&text, k, end) {
-            out.push((k, end));
-        }
-        k = end + 1;
     }
     out
 }
@@ -2033,10 +2083,13 @@ mod tests {
             (s.units, s.capitalised, s.bullet)
         };
         // The stanza; not the menu (no punctuation), the address (capitalised, short) nor a block of two lines.
-        assert_eq!(verse_lines(&lines, &nonblank, &read, shape), vec![0, 1, 2]);
+        assert_eq!(
+            verse_lines(&lines, &nonblank, &read_runs(&nonblank, &read), shape),
+            vec![0, 1, 2]
+        );
         let mut read = read;
         read[1] = false;
-        assert!(verse_lines(&lines, &nonblank, &read, shape).is_empty());
+        assert!(verse_lines(&lines, &nonblank, &read_runs(&nonblank, &read), shape).is_empty());
     }
 
     /// A hymn between a page's menus: read line by line it weighed nothing, and the sidebar's blurb was the
@@ -2208,7 +2261,9 @@ mod tests {
             let lines: Vec<String> = text.split('\n').map(String::from).collect();
             let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).collect();
             let read = vec![true; nonblank.len()];
-            wrapped_blocks(&lines, &nonblank, &read, |k| opens_bulleted(&lines[nonblank[k]]))
+            wrapped_blocks(&lines, &nonblank, &read_runs(&nonblank, &read), |k| {
+                opens_bulleted(&lines[nonblank[k]])
+            })
         };
         let wrapped = "The council met on Monday to decide what to do about the old\n\
                        walls that the storms of the winter left cracked, and it chose\n\
@@ -2277,7 +2332,7 @@ mod tests {
                     .map(|&i| opens_bulleted(&lines[i]) || (round > 0 && draw(10) == 0))
                     .collect();
                 let asked = std::cell::RefCell::new(Vec::new());
-                let found = wrapped_blocks(&lines, &nonblank, &read, |k| {
+                let found = wrapped_blocks(&lines, &nonblank, &read_runs(&nonblank, &read), |k| {
                     asked.borrow_mut().push(k);
                     bullets[k]
                 });
@@ -2364,6 +2419,29 @@ mod tests {
         ] {
             assert!(!form_field(line), "{line:?}");
         }
+    }
+
+    /// `opens_bulleted` by the first byte answers as the stripped line's first character against the nine
+    /// marks, on every golden line and on each mark after drawn indents.
+    #[test]
+    fn opens_bulleted_by_its_first_byte() {
+        let marks = ['•', '□', '○', '◦', '■', '▪', '*', '-', '['];
+        let by_char = |line: &str| pystr::lstrip(line).starts_with(marks);
+        let mut lines: Vec<String> = crate::testkit::golden_texts(true)
+            .iter()
+            .flat_map(|(_, text)| text.lines().map(String::from).collect::<Vec<_>>())
+            .collect();
+        for mark in marks.iter().chain(&['–', '—', '→', '€', '·']) {
+            for indent in ["", " ", "\t", "\u{a0}", "        "] {
+                lines.push(format!("{indent}{mark} item"));
+            }
+        }
+        let mut opening = 0;
+        for line in &lines {
+            assert_eq!(opens_bulleted(line), by_char(line), "{line:?}");
+            opening += usize::from(by_char(line));
+        }
+        assert!(opening > 50, "{opening}");
     }
 
     #[test]
@@ -2477,8 +2555,8 @@ mod tests {
                 );
             }
             assert_eq!(
-                lists_above_paragraph(&nonblank, &read, &prose, &lazy, |k| paragraph[k]),
-                lists_above_paragraph(&nonblank, &read, &prose, eager, |k| paragraph[k])
+                lists_above_paragraph(&nonblank, &read_runs(&nonblank, &read), &prose, &lazy, |k| paragraph[k]),
+                lists_above_paragraph(&nonblank, &read_runs(&nonblank, &read), &prose, eager, |k| paragraph[k])
             );
             let (a, b) = (next(n), next(n));
             let (a, b) = (a.min(b), a.max(b));
@@ -3033,18 +3111,30 @@ mod tests {
         let ends = [false; 8];
         let paragraph = |k: usize| prose[k];
         assert_eq!(
-            lists_above_paragraph(&nonblank, &read, &prose, &ends, paragraph),
+            lists_above_paragraph(&nonblank, &read_runs(&nonblank, &read), &prose, &ends, paragraph),
             vec![1, 2, 3, 4, 5]
         );
         // One paragraph under the list, then the page ends: a teaser list's summary, not a story going on.
-        assert!(lists_above_paragraph(&nonblank[..7], &read[..7], &prose[..7], &ends[..7], paragraph).is_empty());
+        assert!(lists_above_paragraph(
+            &nonblank[..7],
+            &read_runs(&nonblank[..7], &read[..7]),
+            &prose[..7],
+            &ends[..7],
+            paragraph
+        )
+        .is_empty());
         // No paragraph above (the page's headline block over the story's first paragraph).
         let no_story_above = [false, false, false, false, false, false, true, true];
-        assert!(lists_above_paragraph(&nonblank, &read, &no_story_above, &ends, |k| no_story_above[k]).is_empty());
+        assert!(
+            lists_above_paragraph(&nonblank, &read_runs(&nonblank, &read), &no_story_above, &ends, |k| {
+                no_story_above[k]
+            })
+            .is_empty()
+        );
         // A comments or related-teasers header opens the run.
         let mut header = ends;
         header[1] = true;
-        assert!(lists_above_paragraph(&nonblank, &read, &prose, &header, paragraph).is_empty());
+        assert!(lists_above_paragraph(&nonblank, &read_runs(&nonblank, &read), &prose, &header, paragraph).is_empty());
         // Such a header between the story above and the list.
         let apart = [0, 2, 4, 5, 6, 7, 8, 10, 12];
         let (read9, ends9) = (
@@ -3052,14 +3142,14 @@ mod tests {
             [false, true, false, false, false, false, false, false, false],
         );
         let prose9 = [true, false, false, false, false, false, false, true, true];
-        assert!(lists_above_paragraph(&apart, &read9, &prose9, &ends9, |k| prose9[k]).is_empty());
+        assert!(lists_above_paragraph(&apart, &read_runs(&apart, &read9), &prose9, &ends9, |k| prose9[k]).is_empty());
         assert_eq!(
-            lists_above_paragraph(&apart, &read9, &prose9, &[false; 9], |k| prose9[k]),
+            lists_above_paragraph(&apart, &read_runs(&apart, &read9), &prose9, &[false; 9], |k| prose9[k]),
             vec![2, 3, 4, 5, 6]
         );
         // Three lines are no list; a blank line inside the run splits it.
         let split = [0, 2, 3, 5, 6, 7, 9, 11];
-        assert!(lists_above_paragraph(&split, &read, &prose, &ends, paragraph).is_empty());
+        assert!(lists_above_paragraph(&split, &read_runs(&split, &read), &prose, &ends, paragraph).is_empty());
     }
 
     #[test]
