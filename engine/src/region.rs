@@ -784,11 +784,7 @@ fn walk<'g>(
     let (mut removed, mut read, mut scores) = (vec![false; n], vec![false; n], vec![0.0; n]);
     let (mut prose, mut block_start) = (vec![false; n], vec![false; n]);
     let mut above: Option<usize> = None;
-    // The runs of read lines, for the three walks that look for blocks in them (`read_runs`), found in the
-    // same sweep; `run` is the run the line above ends, if it is read.
-    let mut runs = Vec::new();
-    let mut run: Option<(usize, usize)> = None;
-    for (k, ((((((&i, f), gone), r), v), p), opens)) in nonblank
+    for ((((((&i, f), gone), r), v), p), opens) in nonblank
         .iter()
         .zip(facts)
         .zip(&mut removed)
@@ -796,7 +792,6 @@ fn walk<'g>(
         .zip(&mut scores)
         .zip(&mut prose)
         .zip(&mut block_start)
-        .enumerate()
     {
         *gone = !doc.alive[i];
         *r = !*gone && !doc.protected[i];
@@ -808,19 +803,11 @@ fn walk<'g>(
             PROTECTED_WEIGHT
         };
         *p = *r && f.prose;
-        let adjacent = above.is_some_and(|j| i == j + 1);
-        *opens = *r && !adjacent;
+        *opens = *r && above.is_none_or(|j| i != j + 1);
         above = Some(i);
-        run = match run {
-            Some((from, _)) if *r && adjacent => Some((from, k)),
-            _ => {
-                runs.extend(run.filter(|&(from, to)| to + 1 - from >= RUN_MIN_LINES));
-                (*r).then_some((k, k))
-            }
-        };
     }
-    runs.extend(run.filter(|&(from, to)| to + 1 - from >= RUN_MIN_LINES));
-    debug_assert_eq!(runs, read_runs(nonblank, &read));
+    // The runs of read lines, found once for the three walks that look for blocks in them.
+    let runs = read_runs(nonblank, &read);
     // A text browser wraps a paragraph to its table cell's width: its lines are read as the one paragraph.
     let mut wrapped = vec![false; nonblank.len()];
     // Asked of read lines only, whose facts were read while they were kept.
@@ -1607,8 +1594,7 @@ fn opens_bulleted(line: &str) -> bool {
 
 /// Runs of at least [`RUN_MIN_LINES`] read lines with no blank line between them (first and last
 /// positions in `nonblank`), in order: where [`wrapped_blocks`], [`lists_above_paragraph`] and
-/// [`verse_lines`] look for their blocks, found once for the three (by `walk`'s first sweep, which a debug
-/// build checks against this walk).
+/// [`verse_lines`] look for their blocks, found once for the three.
 fn read_runs(nonblank: &[usize], read: &[bool]) -> Vec<(usize, usize)> {
     let n = nonblank.len();
     let mut out = Vec::new();
