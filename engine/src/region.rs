@@ -630,6 +630,11 @@ fn headline(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, sw: &WordSet
         Ok(candidates) => candidates,
         Err(page_start) => return page_start,
     };
+    if let [only] = candidates[..] {
+        // A lone candidate is the answer whether or not a line repeats it, and it is the nearest, which
+        // the page's repeat would only bring back: no search can change it.
+        return Some(only);
+    }
     // Python's `max(candidates, key=rank)` with rank `(repeated, not sentence-like, units up to 12, pos)`:
     // positions differ, so ranks never tie. A repeated candidate outranks every other, so the answer is
     // the first repeated one in the order of the rest of the rank, or the first in that order when none
