@@ -1021,20 +1021,34 @@ fn unglued(doc: &Document, region: Region) -> Region {
         return region;
     }
     let glued = pystr::normalise_space(&doc.lines[region.lines[h]]);
-    let glued_len = pystr::len(&glued);
     for pos in below {
-        // Only a text no longer than the glued line can end it: the words of a paragraph are not all read.
-        let Some(text) = normalised_within(&doc.lines[region.lines[pos]], glued.len()) else {
-            continue;
-        };
-        if text.matches(' ').count() < 3 {
-            continue;
-        }
-        if pystr::len(&text) < glued_len && glued.ends_with(text.as_str()) {
+        if ends_glued(&glued, &doc.lines[region.lines[pos]]) {
             return headline_moved_to(region, pos);
         }
     }
     region
+}
+
+/// Whether `glued` (a normalised text) ends with [`pystr::normalise_space`] of `line`, of four words or
+/// more, and holds more than it: `line`'s words are matched from the last one up against `glued`'s end, with
+/// no copy made (the words of a paragraph are not all read, only as far as they match).
+fn ends_glued(glued: &str, line: &str) -> bool {
+    let mut end = glued.len();
+    let mut words = 0;
+    for word in line.rsplit(pystr::is_space).filter(|w| !w.is_empty()) {
+        if words > 0 {
+            let Some(before) = glued[..end].strip_suffix(' ') else {
+                return false;
+            };
+            end = before.len();
+        }
+        let Some(before) = glued[..end].strip_suffix(word) else {
+            return false;
+        };
+        end = before.len();
+        words += 1;
+    }
+    words >= 4 && end > 0
 }
 
 /// `region` with its headline moved down to `pos` (the clean copy of a headline glued to a breadcrumb), its story below.
@@ -1044,21 +1058,6 @@ fn headline_moved_to(region: Region, pos: usize) -> Region {
         first: region.first.max(pos + 1),
         ..region
     }
-}
-
-/// [`pystr::normalise_space`] of `line`, unless it is longer than `max` bytes.
-fn normalised_within(line: &str, max: usize) -> Option<String> {
-    let mut out = String::new();
-    for word in line.split(pystr::is_space).filter(|w| !w.is_empty()) {
-        if out.len() + usize::from(!out.is_empty()) + word.len() > max {
-            return None;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    Some(out)
 }
 
 /// Positions (in `nonblank`) of the lines right under a kept line ending with a colon, in one block.
@@ -1992,6 +1991,47 @@ mod tests {
                 assert_eq!(indent(&line), line.len() - line.trim_start().len(), "{line:?}");
             }
         }
+    }
+
+    /// `ends_glued` gives what the normalised copy of the lower line gave: four words or more, shorter than
+    /// the glued line, its end. Every golden line against the few lines under it, against itself, and glued
+    /// to drawn prefixes (with and without a space, spaces doubled inside).
+    #[test]
+    fn ends_glued_is_the_normalised_copys_suffix_test() {
+        let copied = |glued: &str, line: &str| {
+            let text = pystr::normalise_space(line);
+            text.matches(' ').count() >= 3 && pystr::len(&text) < pystr::len(glued) && glued.ends_with(text.as_str())
+        };
+        let (mut asked, mut ended) = (0, 0);
+        for (path, text) in crate::testkit::golden_texts(false) {
+            let lines: Vec<&str> = text.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                let glued = pystr::normalise_space(line);
+                for below in lines.iter().skip(i).take(UNGLUE_LOOKAHEAD + 1) {
+                    assert_eq!(
+                        ends_glued(&glued, below),
+                        copied(&glued, below),
+                        "{path:?}: {glued:?} / {below:?}"
+                    );
+                    asked += 1;
+                }
+                let spaced = line.replace(' ', "  ");
+                for prefix in ["", "Home", "Home ", "World\u{a0}", "é", "a b c d"] {
+                    let glued = pystr::normalise_space(&format!("{prefix}{line}"));
+                    for lower in [
+                        *line,
+                        spaced.as_str(),
+                        &line[..line.len() / 2 * usize::from(line.is_ascii())],
+                    ] {
+                        let (new, old) = (ends_glued(&glued, lower), copied(&glued, lower));
+                        assert_eq!(new, old, "{path:?}: {glued:?} / {lower:?}");
+                        ended += usize::from(new);
+                        asked += 1;
+                    }
+                }
+            }
+        }
+        assert!(ended > 1_000 && asked > 10_000, "{ended} of {asked}");
     }
 
     #[test]
