@@ -789,7 +789,9 @@ fn walk<'g>(
     let (mut removed, mut read, mut scores) = (vec![false; n], vec![false; n], vec![0.0; n]);
     let (mut prose, mut block_start) = (vec![false; n], vec![false; n]);
     let mut above: Option<usize> = None;
-    for ((((((&i, f), gone), r), v), p), opens) in nonblank
+    // The read lines ending with a colon: few, and `introduced_items` looks under them only.
+    let mut colons: Vec<usize> = Vec::new();
+    for (k, ((((((&i, f), gone), r), v), p), opens)) in nonblank
         .iter()
         .zip(facts)
         .zip(&mut removed)
@@ -797,6 +799,7 @@ fn walk<'g>(
         .zip(&mut scores)
         .zip(&mut prose)
         .zip(&mut block_start)
+        .enumerate()
     {
         *gone = !doc.alive[i];
         *r = !*gone && !doc.protected[i];
@@ -810,6 +813,9 @@ fn walk<'g>(
         *p = *r && f.prose;
         *opens = *r && above.is_none_or(|j| i != j + 1);
         above = Some(i);
+        if *r && f.colon {
+            colons.push(k);
+        }
     }
     // The runs of read lines, found once for the three walks that look for blocks in them.
     let runs = read_runs(nonblank, &read);
@@ -839,8 +845,7 @@ fn walk<'g>(
     });
     discount_teaser_lists(&mut scores, &prose, &short);
     let heading = |k: usize| cx.shape_at(doc, nonblank[k]).units < PROSE_WORDS;
-    let colon = |k: usize| facts[k].colon;
-    for k in introduced_items(nonblank, &read, colon, heading, |k| {
+    for k in introduced_items(nonblank, &read, &colons, heading, |k| {
         cx.shape_at(doc, nonblank[k]).bullet
     }) {
         scores[k] = py_max(scores[k], INTRODUCED_ITEM_WEIGHT);
@@ -1060,24 +1065,38 @@ fn headline_moved_to(region: Region, pos: usize) -> Region {
     }
 }
 
-/// Positions (in `nonblank`) of the lines right under a kept line ending with a colon, in one block.
-///
-/// The block may also start after one blank line when the colon ends a short heading (`heading(k)`) and
-/// the block's lines are bulleted (`bulleted(k)`): w3m prints a list apart from the heading above it,
-/// with its bullets (`Ingredients:`, a blank line, then `  • 2 cups flour`), where Chromium prints the
-/// bare items right under it.
-fn introduced_items(
+/// [`introduced_items`] with each line asked whether it ends with a colon (`colon(k)`), as the tests draw them.
+#[cfg(test)]
+fn introduced_items_asking(
     nonblank: &[usize],
     read: &[bool],
     colon: impl Fn(usize) -> bool,
     heading: impl Fn(usize) -> bool,
     bulleted: impl Fn(usize) -> bool,
 ) -> Vec<usize> {
+    let colons: Vec<usize> = (0..nonblank.len()).filter(|&k| read[k] && colon(k)).collect();
+    introduced_items(nonblank, read, &colons, heading, bulleted)
+}
+
+/// Positions (in `nonblank`) of the lines right under a kept line ending with a colon, in one block.
+///
+/// The block may also start after one blank line when the colon ends a short heading (`heading(k)`) and
+/// the block's lines are bulleted (`bulleted(k)`): w3m prints a list apart from the heading above it,
+/// with its bullets (`Ingredients:`, a blank line, then `  • 2 cups flour`), where Chromium prints the
+/// bare items right under it.
+///
+/// The read lines ending with a colon are `colons` (positions in `nonblank`, ascending): the walk's first
+/// sweep finds them, and only the lines under them are looked at.
+fn introduced_items(
+    nonblank: &[usize],
+    read: &[bool],
+    colons: &[usize],
+    heading: impl Fn(usize) -> bool,
+    bulleted: impl Fn(usize) -> bool,
+) -> Vec<usize> {
     let mut out = Vec::new();
-    for (k, &i) in nonblank.iter().enumerate() {
-        if !read[k] || !colon(k) {
-            continue;
-        }
+    for &k in colons {
+        let i = nonblank[k];
         let apart = k + 1 < nonblank.len() && nonblank[k + 1] == i + 2 && heading(k);
         let mut j = k + 1;
         while j < nonblank.len()
@@ -2805,7 +2824,7 @@ mod tests {
         let nonblank = [0, 1, 2, 4];
         let colon = |k: usize| lines[nonblank[k]].ends_with(':');
         assert_eq!(
-            introduced_items(&nonblank, &[true; 4], colon, |_| true, |_| false),
+            introduced_items_asking(&nonblank, &[true; 4], colon, |_| true, |_| false),
             vec![1, 2]
         );
     }
@@ -2821,14 +2840,14 @@ mod tests {
         let colon = |k: usize| lines[nonblank[k]].ends_with(':');
         // w3m's list: a short heading, a blank line, bulleted items.
         assert_eq!(
-            introduced_items(&nonblank, &[true; 4], colon, |_| true, bullet),
+            introduced_items_asking(&nonblank, &[true; 4], colon, |_| true, bullet),
             vec![1, 2]
         );
         // Under a paragraph that ends with a colon, or with bare items, the blank line still ends it.
-        assert!(introduced_items(&nonblank, &[true; 4], colon, |_| false, bullet).is_empty());
-        assert!(introduced_items(&nonblank, &[true; 4], colon, |_| true, |_| false).is_empty());
+        assert!(introduced_items_asking(&nonblank, &[true; 4], colon, |_| false, bullet).is_empty());
+        assert!(introduced_items_asking(&nonblank, &[true; 4], colon, |_| true, |_| false).is_empty());
         // Two blank lines are too many.
-        assert!(introduced_items(&[0, 3, 5], &[true; 3], |k| k == 0, |_| true, |_| true).is_empty());
+        assert!(introduced_items_asking(&[0, 3, 5], &[true; 3], |k| k == 0, |_| true, |_| true).is_empty());
     }
 
     #[test]
