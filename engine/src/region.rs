@@ -508,15 +508,16 @@ fn best_run(scores: &[f64]) -> (f64, Option<(usize, usize)>) {
 
 /// Lone short prose lines under titles, several in a row, are teaser summaries: weigh them as a label.
 ///
-/// A chain is broken by any other prose line or by a gap of more than [`TEASER_GAP`] label lines.
-fn discount_teaser_lists(scores: &mut [f64], prose: &[bool], short: &[bool]) {
+/// A chain is broken by any other prose line or by a gap of more than [`TEASER_GAP`] label lines. Whether a
+/// prose line is short (`short(i)`) is asked of the prose lines with no prose line next to them only.
+fn discount_teaser_lists(scores: &mut [f64], prose: &[bool], short: impl Fn(usize) -> bool) {
     let n = prose.len();
     let mut chain: Vec<usize> = Vec::new();
     for i in 0..n {
         if !prose[i] {
             continue;
         }
-        let lone = short[i] && (i == 0 || !prose[i - 1]) && (i + 1 == n || !prose[i + 1]);
+        let lone = (i == 0 || !prose[i - 1]) && (i + 1 == n || !prose[i + 1]) && short(i);
         if !lone || chain.last().is_some_and(|&c| i - c > TEASER_GAP + 1) {
             discount(scores, &chain);
             chain.clear();
@@ -836,14 +837,12 @@ fn walk<'g>(
             wrapped[k] = k > from;
         }
     }
-    // Short: teaser-sized prose under a title (the nonblank line above, alive).
-    let short: Vec<bool> = (0..nonblank.len())
-        .map(|k| prose[k] && !wrapped[k] && facts[k].teaser_sized && k > 0 && !removed[k - 1] && facts[k - 1].titles)
-        .collect();
     weigh_pictures_between_prose(&mut scores, &prose, |k| {
         read[k] && cx.text_fact_at(doc, nonblank[k], TextFact::Picture)
     });
-    discount_teaser_lists(&mut scores, &prose, &short);
+    // Short: teaser-sized prose under a title (the nonblank line above, alive). Asked of lone prose lines only.
+    let short = |k: usize| !wrapped[k] && facts[k].teaser_sized && k > 0 && !removed[k - 1] && facts[k - 1].titles;
+    discount_teaser_lists(&mut scores, &prose, short);
     let heading = |k: usize| cx.shape_at(doc, nonblank[k]).units < PROSE_WORDS;
     for k in introduced_items(nonblank, &read, &colons, heading, |k| {
         cx.shape_at(doc, nonblank[k]).bullet
@@ -2074,11 +2073,11 @@ mod tests {
     fn discount_doctests() {
         let mut s = vec![-30.0, 60.0, -30.0, 60.0, -30.0, 60.0];
         let p = [false, true, false, true, false, true];
-        discount_teaser_lists(&mut s, &p, &p);
+        discount_teaser_lists(&mut s, &p, |i| p[i]);
         assert_eq!(s, vec![-30.0, 20.0, -30.0, 20.0, -30.0, 20.0]);
         let mut s = vec![60.0, 60.0, -30.0, 60.0];
         let p = [true, true, false, true];
-        discount_teaser_lists(&mut s, &p, &p);
+        discount_teaser_lists(&mut s, &p, |i| p[i]);
         assert_eq!(s, vec![60.0, 60.0, -30.0, 60.0]);
     }
 
