@@ -508,15 +508,16 @@ fn best_run(scores: &[f64]) -> (f64, Option<(usize, usize)>) {
 
 /// Lone short prose lines under titles, several in a row, are teaser summaries: weigh them as a label.
 ///
-/// A chain is broken by any other prose line or by a gap of more than [`TEASER_GAP`] label lines.
-fn discount_teaser_lists(scores: &mut [f64], prose: &[bool], short: &[bool]) {
+/// A chain is broken by any other prose line or by a gap of more than [`TEASER_GAP`] label lines. Whether a
+/// prose line is short (`short(i)`) is asked of the prose lines with no prose line next to them only.
+fn discount_teaser_lists(scores: &mut [f64], prose: &[bool], short: impl Fn(usize) -> bool) {
     let n = prose.len();
     let mut chain: Vec<usize> = Vec::new();
     for i in 0..n {
         if !prose[i] {
             continue;
         }
-        let lone = short[i] && (i == 0 || !prose[i - 1]) && (i + 1 == n || !prose[i + 1]);
+        let lone = (i == 0 || !prose[i - 1]) && (i + 1 == n || !prose[i + 1]) && short(i);
         if !lone || chain.last().is_some_and(|&c| i - c > TEASER_GAP + 1) {
             discount(scores, &chain);
             chain.clear();
@@ -630,6 +631,11 @@ fn headline(cx: &Ctx, doc: &Document, kept: &[usize], first: usize, sw: &WordSet
         Ok(candidates) => candidates,
         Err(page_start) => return page_start,
     };
+    if let [only] = candidates[..] {
+        // A lone candidate is the answer whether or not a line repeats it, and it is the nearest, which
+        // the page's repeat would only bring back: no search can change it.
+        return Some(only);
+    }
     // Python's `max(candidates, key=rank)` with rank `(repeated, not sentence-like, units up to 12, pos)`:
     // positions differ, so ranks never tie. A repeated candidate outranks every other, so the answer is
     // the first repeated one in the order of the rest of the rank, or the first in that order when none
@@ -784,7 +790,9 @@ fn walk<'g>(
     let (mut removed, mut read, mut scores) = (vec![false; n], vec![false; n], vec![0.0; n]);
     let (mut prose, mut block_start) = (vec![false; n], vec![false; n]);
     let mut above: Option<usize> = None;
-    for ((((((&i, f), gone), r), v), p), opens) in nonblank
+    // The read lines ending with a colon: few, and `introduced_items` looks under them only.
+    let mut colons: Vec<usize> = Vec::new();
+    for (k, ((((((&i, f), gone), r), v), p), opens)) in nonblank
         .iter()
         .zip(facts)
         .zip(&mut removed)
@@ -792,6 +800,7 @@ fn walk<'g>(
         .zip(&mut scores)
         .zip(&mut prose)
         .zip(&mut block_start)
+        .enumerate()
     {
         *gone = !doc.alive[i];
         *r = !*gone && !doc.protected[i];
@@ -805,6 +814,9 @@ fn walk<'g>(
         *p = *r && f.prose;
         *opens = *r && above.is_none_or(|j| i != j + 1);
         above = Some(i);
+        if *r && f.colon {
+            colons.push(k);
+        }
     }
     // The runs of read lines, found once for the three walks that look for blocks in them.
     let runs = read_runs(nonblank, &read);
@@ -825,17 +837,14 @@ fn walk<'g>(
             wrapped[k] = k > from;
         }
     }
-    // Short: teaser-sized prose under a title (the nonblank line above, alive).
-    let short: Vec<bool> = (0..nonblank.len())
-        .map(|k| prose[k] && !wrapped[k] && facts[k].teaser_sized && k > 0 && !removed[k - 1] && facts[k - 1].titles)
-        .collect();
     weigh_pictures_between_prose(&mut scores, &prose, |k| {
         read[k] && cx.text_fact_at(doc, nonblank[k], TextFact::Picture)
     });
-    discount_teaser_lists(&mut scores, &prose, &short);
+    // Short: teaser-sized prose under a title (the nonblank line above, alive). Asked of lone prose lines only.
+    let short = |k: usize| !wrapped[k] && facts[k].teaser_sized && k > 0 && !removed[k - 1] && facts[k - 1].titles;
+    discount_teaser_lists(&mut scores, &prose, short);
     let heading = |k: usize| cx.shape_at(doc, nonblank[k]).units < PROSE_WORDS;
-    let colon = |k: usize| facts[k].colon;
-    for k in introduced_items(nonblank, &read, colon, heading, |k| {
+    for k in introduced_items(nonblank, &read, &colons, heading, |k| {
         cx.shape_at(doc, nonblank[k]).bullet
     }) {
         scores[k] = py_max(scores[k], INTRODUCED_ITEM_WEIGHT);
@@ -1016,20 +1025,34 @@ fn unglued(doc: &Document, region: Region) -> Region {
         return region;
     }
     let glued = pystr::normalise_space(&doc.lines[region.lines[h]]);
-    let glued_len = pystr::len(&glued);
     for pos in below {
-        // Only a text no longer than the glued line can end it: the words of a paragraph are not all read.
-        let Some(text) = normalised_within(&doc.lines[region.lines[pos]], glued.len()) else {
-            continue;
-        };
-        if text.matches(' ').count() < 3 {
-            continue;
-        }
-        if pystr::len(&text) < glued_len && glued.ends_with(text.as_str()) {
+        if ends_glued(&glued, &doc.lines[region.lines[pos]]) {
             return headline_moved_to(region, pos);
         }
     }
     region
+}
+
+/// Whether `glued` (a normalised text) ends with [`pystr::normalise_space`] of `line`, of four words or
+/// more, and holds more than it: `line`'s words are matched from the last one up against `glued`'s end, with
+/// no copy made (the words of a paragraph are not all read, only as far as they match).
+fn ends_glued(glued: &str, line: &str) -> bool {
+    let mut end = glued.len();
+    let mut words = 0;
+    for word in line.rsplit(pystr::is_space).filter(|w| !w.is_empty()) {
+        if words > 0 {
+            let Some(before) = glued[..end].strip_suffix(' ') else {
+                return false;
+            };
+            end = before.len();
+        }
+        let Some(before) = glued[..end].strip_suffix(word) else {
+            return false;
+        };
+        end = before.len();
+        words += 1;
+    }
+    words >= 4 && end > 0
 }
 
 /// `region` with its headline moved down to `pos` (the clean copy of a headline glued to a breadcrumb), its story below.
@@ -1041,19 +1064,17 @@ fn headline_moved_to(region: Region, pos: usize) -> Region {
     }
 }
 
-/// [`pystr::normalise_space`] of `line`, unless it is longer than `max` bytes.
-fn normalised_within(line: &str, max: usize) -> Option<String> {
-    let mut out = String::new();
-    for word in line.split(pystr::is_space).filter(|w| !w.is_empty()) {
-        if out.len() + usize::from(!out.is_empty()) + word.len() > max {
-            return None;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    Some(out)
+/// [`introduced_items`] with each line asked whether it ends with a colon (`colon(k)`), as the tests draw them.
+#[cfg(test)]
+fn introduced_items_asking(
+    nonblank: &[usize],
+    read: &[bool],
+    colon: impl Fn(usize) -> bool,
+    heading: impl Fn(usize) -> bool,
+    bulleted: impl Fn(usize) -> bool,
+) -> Vec<usize> {
+    let colons: Vec<usize> = (0..nonblank.len()).filter(|&k| read[k] && colon(k)).collect();
+    introduced_items(nonblank, read, &colons, heading, bulleted)
 }
 
 /// Positions (in `nonblank`) of the lines right under a kept line ending with a colon, in one block.
@@ -1062,18 +1083,19 @@ fn normalised_within(line: &str, max: usize) -> Option<String> {
 /// the block's lines are bulleted (`bulleted(k)`): w3m prints a list apart from the heading above it,
 /// with its bullets (`Ingredients:`, a blank line, then `  • 2 cups flour`), where Chromium prints the
 /// bare items right under it.
+///
+/// The read lines ending with a colon are `colons` (positions in `nonblank`, ascending): the walk's first
+/// sweep finds them, and only the lines under them are looked at.
 fn introduced_items(
     nonblank: &[usize],
     read: &[bool],
-    colon: impl Fn(usize) -> bool,
+    colons: &[usize],
     heading: impl Fn(usize) -> bool,
     bulleted: impl Fn(usize) -> bool,
 ) -> Vec<usize> {
     let mut out = Vec::new();
-    for (k, &i) in nonblank.iter().enumerate() {
-        if !read[k] || !colon(k) {
-            continue;
-        }
+    for &k in colons {
+        let i = nonblank[k];
         let apart = k + 1 < nonblank.len() && nonblank[k + 1] == i + 2 && heading(k);
         let mut j = k + 1;
         while j < nonblank.len()
@@ -1989,6 +2011,47 @@ mod tests {
         }
     }
 
+    /// `ends_glued` gives what the normalised copy of the lower line gave: four words or more, shorter than
+    /// the glued line, its end. Every golden line against the few lines under it, against itself, and glued
+    /// to drawn prefixes (with and without a space, spaces doubled inside).
+    #[test]
+    fn ends_glued_is_the_normalised_copys_suffix_test() {
+        let copied = |glued: &str, line: &str| {
+            let text = pystr::normalise_space(line);
+            text.matches(' ').count() >= 3 && pystr::len(&text) < pystr::len(glued) && glued.ends_with(text.as_str())
+        };
+        let (mut asked, mut ended) = (0, 0);
+        for (path, text) in crate::testkit::golden_texts(false) {
+            let lines: Vec<&str> = text.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                let glued = pystr::normalise_space(line);
+                for below in lines.iter().skip(i).take(UNGLUE_LOOKAHEAD + 1) {
+                    assert_eq!(
+                        ends_glued(&glued, below),
+                        copied(&glued, below),
+                        "{path:?}: {glued:?} / {below:?}"
+                    );
+                    asked += 1;
+                }
+                let spaced = line.replace(' ', "  ");
+                for prefix in ["", "Home", "Home ", "World\u{a0}", "é", "a b c d"] {
+                    let glued = pystr::normalise_space(&format!("{prefix}{line}"));
+                    for lower in [
+                        *line,
+                        spaced.as_str(),
+                        &line[..line.len() / 2 * usize::from(line.is_ascii())],
+                    ] {
+                        let (new, old) = (ends_glued(&glued, lower), copied(&glued, lower));
+                        assert_eq!(new, old, "{path:?}: {glued:?} / {lower:?}");
+                        ended += usize::from(new);
+                        asked += 1;
+                    }
+                }
+            }
+        }
+        assert!(ended > 1_000 && asked > 10_000, "{ended} of {asked}");
+    }
+
     #[test]
     fn escalate_doctests() {
         let mut s = vec![10.0, -1.0, -1.0, -1.0, 5.0];
@@ -2010,11 +2073,11 @@ mod tests {
     fn discount_doctests() {
         let mut s = vec![-30.0, 60.0, -30.0, 60.0, -30.0, 60.0];
         let p = [false, true, false, true, false, true];
-        discount_teaser_lists(&mut s, &p, &p);
+        discount_teaser_lists(&mut s, &p, |i| p[i]);
         assert_eq!(s, vec![-30.0, 20.0, -30.0, 20.0, -30.0, 20.0]);
         let mut s = vec![60.0, 60.0, -30.0, 60.0];
         let p = [true, true, false, true];
-        discount_teaser_lists(&mut s, &p, &p);
+        discount_teaser_lists(&mut s, &p, |i| p[i]);
         assert_eq!(s, vec![60.0, 60.0, -30.0, 60.0]);
     }
 
@@ -2760,7 +2823,7 @@ mod tests {
         let nonblank = [0, 1, 2, 4];
         let colon = |k: usize| lines[nonblank[k]].ends_with(':');
         assert_eq!(
-            introduced_items(&nonblank, &[true; 4], colon, |_| true, |_| false),
+            introduced_items_asking(&nonblank, &[true; 4], colon, |_| true, |_| false),
             vec![1, 2]
         );
     }
@@ -2776,14 +2839,14 @@ mod tests {
         let colon = |k: usize| lines[nonblank[k]].ends_with(':');
         // w3m's list: a short heading, a blank line, bulleted items.
         assert_eq!(
-            introduced_items(&nonblank, &[true; 4], colon, |_| true, bullet),
+            introduced_items_asking(&nonblank, &[true; 4], colon, |_| true, bullet),
             vec![1, 2]
         );
         // Under a paragraph that ends with a colon, or with bare items, the blank line still ends it.
-        assert!(introduced_items(&nonblank, &[true; 4], colon, |_| false, bullet).is_empty());
-        assert!(introduced_items(&nonblank, &[true; 4], colon, |_| true, |_| false).is_empty());
+        assert!(introduced_items_asking(&nonblank, &[true; 4], colon, |_| false, bullet).is_empty());
+        assert!(introduced_items_asking(&nonblank, &[true; 4], colon, |_| true, |_| false).is_empty());
         // Two blank lines are too many.
-        assert!(introduced_items(&[0, 3, 5], &[true; 3], |k| k == 0, |_| true, |_| true).is_empty());
+        assert!(introduced_items_asking(&[0, 3, 5], &[true; 3], |k| k == 0, |_| true, |_| true).is_empty());
     }
 
     #[test]
