@@ -85,6 +85,17 @@ impl Words {
         self.spans.push((start, self.text.len()));
     }
 
+    /// Add a word whose characters outside ASCII are their own lower case: its ASCII letters
+    /// lower-cased in place (what [`pystr::lower`] gives such a word, without a look-up per character).
+    fn push_ascii_lower(&mut self, word: &str) {
+        let start = self.text.len();
+        self.text.push_str(word);
+        if let Some(added) = self.text.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+        self.spans.push((start, self.text.len()));
+    }
+
     /// Word `k`.
     pub fn get(&self, k: usize) -> Option<&str> {
         let &(start, end) = self.spans.get(k)?;
@@ -601,14 +612,7 @@ fn read_text(text: &str) -> LineRead {
     }
     let words = if wide.in_words & LOWERS != 0 {
         // A word whose lower case is not its ASCII lower case: each word lower-cased as `str.lower()` does.
-        let mut words = Words {
-            text: String::with_capacity(text.len()),
-            spans: Vec::with_capacity(spans.len()),
-        };
-        for &(a, b) in &spans {
-            words.push_lower(text.get(a..b).unwrap_or(""));
-        }
-        words
+        lower_words(text, &spans)
     } else {
         Words::of_plain(text, spans)
     };
@@ -622,6 +626,38 @@ fn read_text(text: &str) -> LineRead {
         digits: ascii_digits || wide.all & DIGIT != 0,
         glue: ascii_glue || wide.glue,
     }
+}
+
+/// The words of `text` at `spans`, each lower-cased as `str.lower()` does (some word has a character
+/// outside ASCII that lower-cases to another): a word whose characters outside ASCII are their own lower
+/// case (most, on such lines) by its bytes.
+#[inline(never)] // Rare: kept out of [`read_text`] and its registers.
+fn lower_words(text: &str, spans: &[(usize, usize)]) -> Words {
+    let mut words = Words {
+        text: String::with_capacity(text.len()),
+        spans: Vec::with_capacity(spans.len()),
+    };
+    let table = classes();
+    for &(a, b) in spans {
+        let word = text.get(a..b).unwrap_or("");
+        if word.is_ascii() || wide_lowers_to_itself(word, table) {
+            words.push_ascii_lower(word);
+        } else {
+            words.push_lower(word);
+        }
+    }
+    words
+}
+
+/// Whether `str.lower()` leaves each character outside ASCII of `word` as it is ([`LOWERS`] not set),
+/// read by class: on a line where some word must be lower-cased as `str.lower()` does, most words need
+/// no more than their ASCII letters lower-cased (a Cyrillic or Greek word in lower case, an ASCII
+/// word), where [`pystr::lower_into`] looked each character up in the case tables.
+fn wide_lowers_to_itself(word: &str, table: &[u16; 0x10000]) -> bool {
+    word.chars().filter(|c| !c.is_ascii()).all(|c| {
+        let class = u16::try_from(u32::from(c)).map_or_else(|_| class_of(c), |k| table[usize::from(k)]);
+        class & LOWERS == 0
+    })
 }
 
 /// What a byte is, for [`read_text`]: bits of [`BYTE_CLASS`]. `[A-Za-z0-9]`: starts a word.
@@ -872,12 +908,25 @@ fn trim_regex_space_start(s: &str) -> &str {
         .and_then(|rest| rest.iter().position(|&b| !matches!(b, b'\t'..=b'\r' | b' ')))
         .map(|at| skip + at);
     match at.and_then(|at| s.get(at..)) {
-        Some(rest) if rest.as_bytes().first().is_some_and(|&b| b >= 0x80) => {
-            rest.trim_start_matches(pystr::is_regex_space)
-        }
+        Some(rest) if starts_with_wide_space(rest.as_bytes()) => rest.trim_start_matches(pystr::is_regex_space),
         Some(rest) => rest,
         None => "",
     }
+}
+
+/// Whether `bytes` start with a `\s` of the `regex` module outside ASCII (U+0085, U+00A0, U+1680,
+/// U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), told by its UTF-8 bytes: a line that opens
+/// outside ASCII (a quote, a dash, a bullet, a word of another script: some 120,000 of the dev dumps'
+/// lines) was decoded and its first character looked up in the spaces' table.
+fn starts_with_wide_space(bytes: &[u8]) -> bool {
+    matches!(
+        bytes,
+        [0xc2, 0x85 | 0xa0, ..]
+            | [0xe1, 0x9a, 0x80, ..]
+            | [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..]
+            | [0xe2, 0x81, 0x9f, ..]
+            | [0xe3, 0x80, 0x80, ..]
+    )
 }
 
 /// Whether `text` (stripped) ends as a sentence does (`_is_terminal`).
@@ -1485,6 +1534,12 @@ mod tests {
             "Éa",
             "żE",
             "…",
+            // Words lower-cased by a look-up beside words of the same lines that lower to themselves.
+            "ΣΟΦΟΣ",
+            "Σοφός",
+            "мир",
+            "İstanbul",
+            "ǅemal",
         ];
         let mut next = crate::testkit::draws(0x0bad_5eed_1234_5678);
         let mut lines: Vec<String> = Vec::new();
@@ -1590,6 +1645,18 @@ mod tests {
                 assert_eq!(bytes & (LETTER | CAPITAL), 0, "{b}");
             }
             assert_eq!(class & LOWERS, 0, "{b}");
+        }
+    }
+
+    #[test]
+    fn wide_spaces_are_told_by_their_bytes() {
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("{c}x");
+            assert_eq!(
+                starts_with_wide_space(text.as_bytes()),
+                pystr::is_regex_space(c),
+                "{c:?}"
+            );
         }
     }
 
