@@ -595,8 +595,10 @@ impl<'g> Ctx<'g> {
     pub fn is_consent(&self, line: &str) -> bool {
         let m = self.memo(line);
         let text = &*m.shape.text;
-        if text.len() == line.len() || self.g.lines.words_within(line, text) {
-            if let Some(hits) = m.keys.ascii_hits(&m.shape, &self.g.matchers.ascii) {
+        // The hits first: a line outside ASCII has none (nearly always known already, from the `legal`
+        // test), and then whether its text lies between its ASCII spaces is not asked.
+        if let Some(hits) = m.keys.ascii_hits(&m.shape, &self.g.matchers.ascii) {
+            if text.len() == line.len() || self.g.lines.words_within(line, text) {
                 let found = |k: usize| hits & (1 << (MATCHER_FILES.len() + k)) != 0;
                 return self.g.lines.is_consent_ascii(line, [found(0), found(1)]);
             }

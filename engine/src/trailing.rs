@@ -27,12 +27,24 @@ pub const STORY_ROW_LOOKAHEAD: usize = 10;
 /// Story prose (characters) that must come before a comments header for it to end the page.
 pub const COMMENTS_AFTER_CHARS: usize = 400;
 
-/// Characters of each kept line that reads as a story sentence (0 for others).
+/// Characters of each of the `kept` lines from position `from` on that is alive and reads as a story
+/// sentence (0 for others).
 ///
 /// A teaser title has no closing stop and a teaser summary is cut off (`...`), so only a
-/// sentence that ends like one counts (or a very long line).
-fn prose_chars<'g>(cx: &Ctx<'g>, doc: &Document, kept: &[usize], sw: &'g WordSet) -> Vec<usize> {
-    kept.iter().map(|&i| story_sentence_chars(cx, doc, i, sw)).collect()
+/// sentence that ends like one counts (or a very long line). A removed line counts as no prose: it is
+/// not read (the comments' walk reads every line, and most removed ones were never asked for prose);
+/// nor are the lines above `from`, where the walk does not go.
+fn prose_chars<'g>(cx: &Ctx<'g>, doc: &Document, kept: &[usize], from: usize, sw: &'g WordSet) -> Vec<usize> {
+    kept.iter()
+        .enumerate()
+        .map(|(pos, &i)| {
+            if pos >= from && doc.alive[i] {
+                story_sentence_chars(cx, doc, i, sw)
+            } else {
+                0
+            }
+        })
+        .collect()
 }
 
 fn story_sentence_chars<'g>(cx: &Ctx<'g>, doc: &Document, i: usize, sw: &'g WordSet) -> usize {
@@ -96,15 +108,11 @@ fn blocks(
     } else {
         &region.lines
     };
-    let prose: Vec<usize> = prose_chars(cx, doc, kept, sw)
-        .into_iter()
-        .zip(kept.iter())
-        .map(|(c, &i)| if doc.alive[i] { c } else { 0 })
-        .collect();
     // A header counts below the start of the story (the same words in a top menu do not end the page),
     // or, when `min_before` is set, once that much prose is behind it: comments, the longest prose
     // on some pages, can outweigh the story in the region itself.
     let start = if min_before > 0 { 0 } else { region.first };
+    let prose = prose_chars(cx, doc, kept, start, sw);
     let mut before = 0;
     let mut out = Vec::new();
     for pos in start..kept.len() {
