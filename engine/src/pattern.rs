@@ -169,9 +169,10 @@ impl Vm {
     }
 }
 
-/// `meta::Regex::is_match` of a pattern that is anchored at the start, or at the end only, as the
-/// `meta::Regex` answers it with its lazy DFAs: a forward search, or an anchored reverse search from
-/// the end (the crate's "reverse anchored" strategy). Built from the one NFA that search needs.
+/// `meta::Regex::is_match` of a pattern that is anchored at the start, or at the end only: a forward
+/// search with a lazy DFA, as the `meta::Regex`'s for the first, or, for a pattern anchored at its end
+/// only that has a Unicode `\b`, an anchored reverse search from the end (the crate's "reverse
+/// anchored" strategy). Built from the one NFA that search needs.
 struct Test {
     dfa: hybrid::dfa::DFA,
     caches: PerThread<hybrid::dfa::Cache>,
@@ -219,7 +220,14 @@ impl Test {
         }
         // Not `None` where some branch of an alternation matches nothing (a class [`ascii_only`] emptied).
         let min_len = props.minimum_len().unwrap_or(0);
-        let nfa = if start {
+        // Only whether it matches is asked, which a forward search tells of a pattern anchored at its end
+        // too: the crate's reverse NFA writes a Unicode class out as one branch per UTF-8 sequence (`\w`:
+        // hundreds, unshared), all in every lazy state that can enter the class, and such a state took up
+        // to ~60,000 instructions to build; the forward NFA shares them as a trie. Searched forward, a
+        // Unicode `\b` makes the lazy DFA give up at the first non-ASCII byte of the line (the PikeVM
+        // answers), where the reverse search often stops earlier: that pattern is searched in reverse.
+        let forward = start || !props.look_set().contains_word_unicode();
+        let nfa = if forward {
             forward_nfa(hir)?
         } else {
             thompson::Compiler::new()
@@ -227,10 +235,10 @@ impl Test {
                 .build_from_hir(hir)
                 .map_err(|e| e.to_string())?
         };
-        // The configuration of `meta::Regex`'s lazy DFAs for `plain_config()` (no prefilter: it has none
-        // for an anchored pattern).
+        // The configuration of `meta::Regex`'s lazy DFAs for `plain_config()`, without a prefilter (it has
+        // none for a pattern anchored at the start; one would change no answer).
         let dfa_config = hybrid::dfa::Config::new()
-            .match_kind(if start {
+            .match_kind(if forward {
                 MatchKind::LeftmostFirst
             } else {
                 MatchKind::All
@@ -247,13 +255,13 @@ impl Test {
         else {
             return Ok(None);
         };
-        let vm = if start { Some(Vm::new(nfa)?) } else { None };
+        let vm = if forward { Some(Vm::new(nfa)?) } else { None };
         let for_caches = dfa.clone();
         let caches = PerThread::new(Box::new(move || for_caches.create_cache()));
         let test = Test {
             dfa,
             caches,
-            reverse: !start,
+            reverse: !forward,
             min_len,
         };
         Ok(Some((test, vm)))
@@ -2035,8 +2043,9 @@ mod tests {
     #[test]
     fn one_nfa_answers_as_the_regex_crate_does() {
         // Anchored at the start (forward; a Unicode `\b` makes the lazy DFA give up on non-ASCII texts, and
-        // the PikeVM answers), at the end only (reverse, the same), at neither end (the `meta::Regex`),
-        // with a branch that matches no text (a class emptied by `ascii_only`), or matching "".
+        // the PikeVM answers), at the end only (forward, or reverse with a Unicode `\b`), at neither end
+        // (the `meta::Regex`), with a branch that matches no text (a class emptied by `ascii_only`), or
+        // matching "".
         let sources = [
             (
                 r"(?i:^(?:by|von)\s+\p{Lu}[\p{L}.\x27’\-]*(?:\s+\p{Lu}\w+){0,3}\b)",
@@ -2049,7 +2058,9 @@ mod tests {
                 r"(?i:(?:[|/•]\s*|\bvia\s+|\(\s*)(?:getty images|afp|ap)[\w\s/.,\-]{0,40}\)?\s*$)",
                 None,
             ),
-            (r"\.\s+(?:By|Von)\s+\p{Lu}[\p{Lu}\d .&/\-]{3,60}$", Some(true)),
+            (r"\.\s+(?:By|Von)\s+\p{Lu}[\p{Lu}\d .&/\-]{3,60}$", Some(false)),
+            (r"\.\s+(?:By|Von)\s+\p{Lu}\w+\b[\p{Lu}\d .&/\-]+$", Some(true)),
+            (r"\p{Ll}(?:Bild|Foto)\s*:\s*[^.:]+$", Some(false)),
             (r"(?i:\b(?:photo|bild)\s*:\s*[^.:]{1,60}$)", Some(true)),
             (r"\w\(", None),
             (r"^\w*", Some(false)),
@@ -2057,7 +2068,8 @@ mod tests {
             (r"(?:^|a)\b", None),
             (r"^\b|\B$", None),
             (r"^(?:\w+|)$", Some(false)),
-            (r"(?:\w+|)$", Some(true)),
+            (r"(?:\w+|)$", Some(false)),
+            (r"(?:\w+\b|)$", Some(true)),
         ];
         let texts = [
             "by Jo Smith",
@@ -2073,6 +2085,8 @@ mod tests {
             "It ended. By JO SMITH & CO/X",
             "Ended. Von ÄÖÜ ÉÈ",
             "Bild: Jörg",
+            "aFoto: Jörg Müller",
+            "aBild: a. b",
             "ébild: x",
             "Word",
             "Wörd",
