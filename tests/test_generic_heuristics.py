@@ -554,6 +554,8 @@ DOCUMENT_PAGES: dict[str, str] = {
     "generic.image-label": HEADLINE + STORY + "\n" + EXAMPLE + "\n\n" + MORE,
     # A blog's pager between the post and the next part of the page.
     "generic.pager-link": HEADLINE + STORY + "\n" + EXAMPLE + "\n\n" + MORE,
+    # A share row under the story, in a language with no share phrases listed.
+    "generic.share-row": HEADLINE + STORY + "\n" + EXAMPLE + "\n\n" + MORE,
 }
 
 

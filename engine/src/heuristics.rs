@@ -43,7 +43,7 @@ impl Heuristic {
 }
 
 /// The generic stage, in the order it runs.
-pub const HEURISTICS: [Heuristic; 25] = [
+pub const HEURISTICS: [Heuristic; 26] = [
     crate::markers::AD_MARKER_CUT,
     crate::markers::AD_MARKER_LINE,
     crate::code::LEAKED_CODE,
@@ -69,6 +69,7 @@ pub const HEURISTICS: [Heuristic; 25] = [
     crate::repeats::DUPLICATE_LINE,
     crate::images::IMAGE_LABEL,
     crate::pager::PAGER_LINK,
+    crate::lines::SHARE_ROW,
 ];
 
 /// Look a heuristic up by id.

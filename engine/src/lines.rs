@@ -13,11 +13,13 @@ use crate::pattern::{case_fold, case_matches, folding_to_ascii};
 use crate::pystr;
 use crate::tables::{LoadError, Tables};
 
-/// What this module compiles from the phrase files: the two word lists of `consent.toml`.
+/// What this module compiles from the phrase files: the two word lists of `consent.toml` and the channel
+/// names of `prompts.toml`.
 #[derive(Debug, Default)]
 pub struct Data {
     cookie: WordSearch,
     consent: WordSearch,
+    channels: Channels,
     /// Whether no word of either list starts or ends with a character that folds to an ASCII space (as
     /// none does): then a word found in a line lies within the line's text between its ASCII spaces.
     solid_edges: bool,
@@ -35,8 +37,44 @@ impl Data {
         Ok(Data {
             cookie,
             consent,
+            channels: Channels::load(tables)?,
             solid_edges,
         })
+    }
+
+    /// Whether a line of `words` (lower-cased, as [`crate::shape::Shape::words`]) is a row of share or
+    /// follow buttons by its shape: two channel names or more (`prompts.toml`'s `[channels]`: Facebook,
+    /// Twitter, WhatsApp, Email, Print ...) and, of its other words, at most the channel names' count less
+    /// two that are not repeated. A row's own label in any language comes before each name and so repeats
+    /// (`Icon Facebook Icon Twitter`, `Compartir en Facebook Compartir en Twitter`), or comes once
+    /// (`Share Facebook Twitter Email`); a line about the networks (`Facebook and Twitter`) has words of its
+    /// own. The caller rules out lines ending as sentences and lines with a comma.
+    ///
+    /// ```
+    /// use cleaner_engine::{lines::Data, shape::shape, tables::Tables};
+    /// let data = Data::load(&Tables::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/generic"))).unwrap()).unwrap();
+    /// let row = |line: &str| data.is_share_row(&shape(line).words);
+    /// assert!(row("Icon Facebook Icon Twitter Icon LinkedIn Icon WhatsApp Icon Email"));
+    /// assert!(row("Partilhar no Facebook Partilhar no Twitter Partilhar no WhatsApp"));
+    /// assert!(row("twitter facebook"));
+    /// assert!(!row("Facebook and Twitter"));
+    /// assert!(!row("100 of 524 comments loaded twitter facebook"));
+    /// ```
+    pub fn is_share_row(&self, words: &crate::shape::Words) -> bool {
+        let n = words.len();
+        if !(2..=MAX_ROW_WORDS).contains(&n) {
+            return false;
+        }
+        let named = words.iter().filter(|w| self.channels.holds(w)).count();
+        if named < 2 {
+            return false;
+        }
+        let others: Vec<&str> = words.iter().filter(|w| !self.channels.holds(w)).collect();
+        let single = others
+            .iter()
+            .filter(|w| others.iter().filter(|o| o == w).count() == 1)
+            .count();
+        named >= single + 2
     }
 
     /// Whether a line of which `text` is the part between its ASCII spaces (`\t` to `\r` and ` `) holds
@@ -67,6 +105,46 @@ impl Data {
             && self.cookie.found_folding(line)
             && (self.consent.empty || consent)
             && self.consent.found_folding(line)
+    }
+}
+
+/// The most words a share row ([`Data::is_share_row`]) has.
+const MAX_ROW_WORDS: usize = 24;
+
+/// The channel names of `prompts.toml`'s `[channels]`, lower-cased, one word each.
+#[derive(Debug, Default)]
+struct Channels {
+    names: Vec<String>,
+    /// Bit `len` of entry `b` is set when a name of `len` bytes (under 32) starts with byte `b`: most
+    /// words are ruled out by these two looks, without comparing them to the names.
+    heads: Vec<u32>,
+}
+
+impl Channels {
+    fn load(tables: &Tables) -> Result<Channels, LoadError> {
+        let mut names = Vec::new();
+        let mut heads = vec![0u32; 256];
+        for name in tables.phrases("prompts", "channels")? {
+            let name = pystr::lower(&name);
+            let bytes = name.as_bytes();
+            if bytes.is_empty() || bytes.len() >= 32 || crate::shape::shape(&name).words.len() != 1 {
+                return Err(tables.error(
+                    "prompts",
+                    format!("`channels`: {name:?} is not one word of under 32 bytes"),
+                ));
+            }
+            heads[usize::from(bytes[0])] |= 1 << bytes.len();
+            names.push(name);
+        }
+        Ok(Channels { names, heads })
+    }
+
+    /// Whether the lower-cased word `w` is a channel's name.
+    fn holds(&self, w: &str) -> bool {
+        let bytes = w.as_bytes();
+        let Some(&first) = bytes.first() else { return false };
+        let lengths = self.heads.get(usize::from(first)).copied().unwrap_or(0);
+        bytes.len() < 32 && lengths & (1 << bytes.len()) != 0 && self.names.iter().any(|n| n == w)
     }
 }
 
@@ -339,6 +417,37 @@ fn test_prompt_line(cx: &Ctx, line: &str) -> bool {
     cx.matches("prompts", line)
 }
 
+/// Drops a row of share buttons by its shape, in any language, once the page has settled.
+pub const SHARE_ROW: Heuristic = Heuristic {
+    id: "generic.share-row",
+    reason: "row of share buttons",
+    doc: "Drops a row of share or follow buttons by its shape, in any language: two channel names or more \
+          (`[channels]` of rules/generic/prompts.toml: Facebook, Twitter, WhatsApp, Email, Print ...) and few \
+          other words, those repeated before each name (`Icon Facebook Icon Twitter`, `Partager sur Facebook \
+          Partager sur Twitter`) or one label (`Share Facebook Twitter Email`); no comma, no sentence stop at \
+          the end. Runs once the page has settled (a pass where no other heuristic removed a line), as \
+          `generic.pager-link` does: a share row under the story often ends the story region above the \
+          comments, and taken first it let the region run on into them.",
+    example: "Compartilhar no Facebook Compartilhar no Twitter Compartilhar no WhatsApp",
+    decide: Decide::Settled(decide_share_row),
+};
+
+fn decide_share_row(cx: &Ctx, doc: &crate::doc::Document) -> Vec<crate::removal::Removal> {
+    cx.kept(doc)
+        .iter()
+        .copied()
+        .filter(|&i| !doc.protected[i] && is_share_row_at(cx, doc, i))
+        .map(|i| SHARE_ROW.remove_lines(doc, i, i + 1, None))
+        .collect()
+}
+
+/// Whether line `i` of `doc` is a share row ([`Data::is_share_row`], no sentence stop at its end, no comma).
+fn is_share_row_at(cx: &Ctx, doc: &crate::doc::Document, i: usize) -> bool {
+    // Most lines the page keeps end as sentences: told by the shape, before a look at the words.
+    let shape = cx.shape_at(doc, i);
+    !shape.terminal && !shape.text.contains(',') && cx.g.lines.is_share_row(&shape.words)
+}
+
 /// Drops a paragraph, even a long one, that opens as a pitch of the site.
 pub const PITCH_LINE: Heuristic = Heuristic {
     id: "generic.pitch-line",
@@ -444,6 +553,39 @@ mod tests {
         // A character outside ASCII that folds to an ASCII one: the text is folded and searched.
         assert!(d.cookie.may_hold("Wir nutzen – Keksſ."));
         assert!(!d.cookie.found("Wir nutzen – Keksſ."));
+    }
+
+    #[test]
+    fn share_rows_go_in_any_language_and_lines_about_the_networks_stay() {
+        let t = format!(
+            "The river rose.\n\n{}\n\nIt fell again.\n• Facebook Facebook\nFacebook and Twitter\nShare: Facebook, Twitter",
+            SHARE_ROW.example
+        );
+        let r = crate::testkit::run(&SHARE_ROW, &t);
+        let taken: Vec<usize> = r.iter().map(|row| row.0).collect();
+        assert_eq!(taken, [2, 5]);
+        let d = data();
+        let row = |line: &str| d.is_share_row(&crate::shape::shape(line).words);
+        for line in [
+            "Icon Facebook Icon Twitter Icon LinkedIn Icon Google Plus Icon WhatsApp Icon Email",
+            "Partager sur Facebook Partager sur Twitter Partager sur LinkedIn",
+            "Share Facebook Twitter Email",
+            "Previous Post Print Print Email Email Share Share",
+            "Feed Twitter Facebook Youtube",
+            "twitter facebook",
+        ] {
+            assert!(row(line), "{line:?}");
+        }
+        for line in [
+            "Twitter",
+            "Facebook and Twitter",
+            "Facebook buys WhatsApp",
+            "Follow us on Twitter and Facebook",
+            "100 of 524 comments loaded twitter facebook",
+            &"Facebook Twitter ".repeat(13),
+        ] {
+            assert!(!row(line), "{line:?}");
+        }
     }
 
     #[test]
