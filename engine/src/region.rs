@@ -3519,12 +3519,15 @@ mod tests {
         assert_eq!(spans(&footer(&cx, &d)), vec![(7, 10, FOOTER_REGION.reason)]);
     }
 
+    /// A story of two paragraphs under its headline, for the footer's tests of the lines right under it.
+    const RAIN_STORY: &str = "Rain at last\nThe drought ended on Monday when rain fell across the whole region.\n\n\
+                              Farmers said the rain came just in time for the planting of the winter crops.\n\n";
+
     #[test]
     fn a_bare_url_under_the_story_goes_with_the_footer() {
         let g = generic();
         let cx = Ctx::new(&g);
-        let story = "Rain at last\nThe drought ended on Monday when rain fell across the whole region.\n\n\
-                     Farmers said the rain came just in time for the planting of the winter crops.\n\n";
+        let story = RAIN_STORY;
         let footer_box = "TrackBack\n\nTrackBack URL for this entry:\nhttp://www.example.org/trackback/6a00d8\n\n\
                           Listed below are links to weblogs that reference the story about the rain:\n";
         let d = Document::from_text(&format!("{story}{footer_box}"));
@@ -3539,11 +3542,8 @@ mod tests {
 
     #[test]
     fn a_credit_right_under_the_story_stays_with_it() {
-        let g = generic();
+        let (g, story, footer_box) = (generic(), RAIN_STORY, "About us\nContact\nPrivacy policy\n");
         let cx = Ctx::new(&g);
-        let story = "Rain at last\nThe drought ended on Monday when rain fell across the whole region.\n\n\
-                     Farmers said the rain came just in time for the planting of the winter crops.\n\n";
-        let footer_box = "About us\nContact\nPrivacy policy\n";
         for credit in [
             "(Reporting by Jane Doe in Springfield; Editing by John Roe)",
             "Additional reporting by Jane Doe",
