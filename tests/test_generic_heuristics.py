@@ -475,6 +475,16 @@ def test_an_author_tagline_closing_the_story_goes_and_one_inside_it_stays() -> N
     assert clean(inside).text == inside
 
 
+def test_a_credit_right_under_the_story_stays_with_it() -> None:
+    credit = "(Reporting by Jane Doe in Springfield; Editing by John Roe)"
+    footer = "Springfield Daily\nWeather\nSports\nBusiness\n"
+    result = clean("City approves budget\n\n" + STORY + "\n" + credit + "\n" + footer)
+    assert result.text == "City approves budget\n\n" + STORY + "\n" + credit + "\n"
+    assert {r.rule for r in result.removed} == {"generic.footer-region"}
+    # Without the credit the same footer goes from the story's last line.
+    assert clean("City approves budget\n\n" + STORY + "\n" + footer).text == "City approves budget\n\n" + STORY
+
+
 def test_a_numbered_agenda_item_named_like_a_block_header_is_not_one() -> None:
     text = (
         "Minutes of the board meeting\n\n"

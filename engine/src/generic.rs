@@ -18,6 +18,7 @@ pub struct Generic {
     pub menus: crate::menus::Data,
     pub authorbox: crate::authorbox::Data,
     pub metadata: crate::metadata::Data,
+    pub region: crate::region::Data,
     pub learned: crate::learned::Model,
     pub end_model: crate::learned::Model<{ crate::endmodel::M }>,
 }
@@ -35,6 +36,7 @@ impl Generic {
             menus: crate::menus::Data::load(&tables)?,
             authorbox: crate::authorbox::Data::load(&tables)?,
             metadata: crate::metadata::Data::load(&tables)?,
+            region: crate::region::Data::load(&tables)?,
             learned: crate::learned::Model::load(&tables)?,
             end_model: crate::learned::Model::load_file(
                 &tables,

@@ -1501,6 +1501,63 @@ fn above_bare_url<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g Wor
     }
 }
 
+/// A credit line is short: the names of a reporter, an editor, a source, a photographer.
+pub const CREDIT_MAX_WORDS: f64 = 30.0;
+
+/// What this module compiles from `rules/generic/captions.toml`.
+#[derive(Debug)]
+pub struct Data {
+    /// The `closing_credit` patterns as one alternation (in lower case), matched at the start of a stripped
+    /// line lower-cased; `None` when the file lists none.
+    pub closing_credit: Option<crate::pattern::Pattern>,
+}
+
+impl Data {
+    /// Compile from the phrase files.
+    pub fn load(tables: &crate::tables::Tables) -> Result<Data, crate::tables::LoadError> {
+        const FILE: &str = "captions";
+        let alternation: Vec<String> = tables
+            .phrases(FILE, "closing_credit")?
+            .iter()
+            .map(|p| format!("(?:{p})"))
+            .collect();
+        let closing_credit = if alternation.is_empty() {
+            None
+        } else {
+            Some(crate::pattern::Pattern::new(
+                &alternation.join("|"),
+                &tables.path(FILE),
+            )?)
+        };
+        Ok(Data { closing_credit })
+    }
+}
+
+/// The story's end moved one line down over a credit line right under its last line (one blank line
+/// apart at most): `(Reporting by ...; Editing by ...)`, `H/T Jane Doe`, `Images via ...`, `Top image by
+/// ...`, `[Source: ...]`, `(Cross-posted on ...)` (the shapes of `captions.toml`'s `closing_credit`, a
+/// line of at most [`CREDIT_MAX_WORDS`] words). The credit belongs to the story it closes; a footer's own
+/// lines do not open that way. Returns the position (in `region.lines`) of the story's new last line, or
+/// `last` unchanged.
+fn over_closing_credit(cx: &Ctx, doc: &Document, region: &Region, last: usize) -> usize {
+    let Some(pattern) = &cx.g.region.closing_credit else {
+        return last;
+    };
+    let Some(&next) = region.lines.get(last + 1) else {
+        return last;
+    };
+    let end = region.lines[last];
+    let touching = next == end + 1 || (next == end + 2 && crate::doc::blank_line(&doc.lines[end + 1]));
+    if touching
+        && cx.shape_at(doc, next).units <= CREDIT_MAX_WORDS
+        && pattern.match_start(&pystr::lower(pystr::strip(&doc.lines[next])))
+    {
+        last + 1
+    } else {
+        last
+    }
+}
+
 fn footer(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     footer_with(cx, doc, &cx.g.end_model, None)
 }
@@ -1518,6 +1575,7 @@ pub(crate) fn footer_with(
     };
     let last = closing_list(cx, doc, &region, sw);
     let last = above_bare_url(cx, doc, &region, sw, last);
+    let last = over_closing_credit(cx, doc, &region, last);
     if last + 1 >= region.lines.len() {
         return Vec::new();
     }
@@ -1984,7 +2042,9 @@ pub const FOOTER_REGION: Heuristic = Heuristic {
           up to a removed line, a paragraph or a comments or related header: the list it introduces. A \
           line that is only a web address under the story's last sentence, with no sentence under it (a \
           trackback or permalink address), ends the story above it: the footer starts under that \
-          sentence. Two \
+          sentence. A credit line right under the story's last line (one blank line apart at most; \
+          `(Reporting by ...)`, `H/T ...`, `Images via ...`, `[Source: ...]`, `(Cross-posted on ...)`: \
+          the `closing_credit` shapes of rules/generic/captions.toml) stays with the story. Two \
           paragraphs or more in a row (60 words) below the story's end, indented as its last line and within \
           60 lines of it, are the story going on past a box that ended the run: they are left out of the cut \
           (not past a comments header, a rule across the page, a copy of the story or a copyright line). \
@@ -3459,12 +3519,15 @@ mod tests {
         assert_eq!(spans(&footer(&cx, &d)), vec![(7, 10, FOOTER_REGION.reason)]);
     }
 
+    /// A story of two paragraphs under its headline, for the footer's tests of the lines right under it.
+    const RAIN_STORY: &str = "Rain at last\nThe drought ended on Monday when rain fell across the whole region.\n\n\
+                              Farmers said the rain came just in time for the planting of the winter crops.\n\n";
+
     #[test]
     fn a_bare_url_under_the_story_goes_with_the_footer() {
         let g = generic();
         let cx = Ctx::new(&g);
-        let story = "Rain at last\nThe drought ended on Monday when rain fell across the whole region.\n\n\
-                     Farmers said the rain came just in time for the planting of the winter crops.\n\n";
+        let story = RAIN_STORY;
         let footer_box = "TrackBack\n\nTrackBack URL for this entry:\nhttp://www.example.org/trackback/6a00d8\n\n\
                           Listed below are links to weblogs that reference the story about the rain:\n";
         let d = Document::from_text(&format!("{story}{footer_box}"));
@@ -3475,6 +3538,32 @@ mod tests {
              The weather office expects more rain to fall over the region later in the week.\n"
         ));
         assert!(footer(&cx, &d).is_empty());
+    }
+
+    #[test]
+    fn a_credit_right_under_the_story_stays_with_it() {
+        let (g, story, footer_box) = (generic(), RAIN_STORY, "About us\nContact\nPrivacy policy\n");
+        let cx = Ctx::new(&g);
+        for credit in [
+            "(Reporting by Jane Doe in Springfield; Editing by John Roe)",
+            "Additional reporting by Jane Doe",
+            "H/T Jane Doe",
+            "Images via the weather office",
+            "Top image by jdoe",
+            "[Source: The Springfield Herald]",
+            "(Cross-posted on the Springfield blog)",
+        ] {
+            let d = Document::from_text(&format!("{story}{credit}\n{footer_box}"));
+            assert_eq!(spans(&footer(&cx, &d)), vec![(6, 9, FOOTER_REGION.reason)], "{credit}");
+        }
+        // A source with no colon, or a bare `via`, is as often a footer's link: it goes.
+        for line in ["Source Associated Press", "[via the weather office]"] {
+            let d = Document::from_text(&format!("{story}{line}\n{footer_box}"));
+            assert_eq!(spans(&footer(&cx, &d)), vec![(5, 9, FOOTER_REGION.reason)], "{line}");
+        }
+        // Only right under the story's last line: below a footer's line the credit is the footer's.
+        let d = Document::from_text(&format!("{story}About us\n\nH/T Jane Doe\nContact\n"));
+        assert_eq!(spans(&footer(&cx, &d)), vec![(5, 9, FOOTER_REGION.reason)]);
     }
 
     #[test]
