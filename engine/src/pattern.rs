@@ -1251,17 +1251,25 @@ fn ascii_only(hir: &Hir) -> Hir {
             Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
             other => *other,
         }),
+        _ => map_subs(hir, ascii_only),
+    }
+}
+
+/// `hir` rebuilt with `f` applied to each of its direct parts (a repetition's or a capture's, those of a
+/// concatenation or an alternation); `hir` itself where it has none.
+pub(crate) fn map_subs(hir: &Hir, f: impl Fn(&Hir) -> Hir) -> Hir {
+    match hir.kind() {
         HirKind::Repetition(rep) => Hir::repetition(Repetition {
-            sub: Box::new(ascii_only(&rep.sub)),
+            sub: Box::new(f(&rep.sub)),
             ..rep.clone()
         }),
         HirKind::Capture(cap) => Hir::capture(Capture {
-            sub: Box::new(ascii_only(&cap.sub)),
+            sub: Box::new(f(&cap.sub)),
             ..cap.clone()
         }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(ascii_only).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(ascii_only).collect()),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(Class::Bytes(_)) => hir.clone(),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(f).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(f).collect()),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
     }
 }
 

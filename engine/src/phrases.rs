@@ -21,7 +21,7 @@ use aho_corasick::AhoCorasick;
 use regex_automata::hybrid;
 use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
 use regex_automata::{Anchored, Input, MatchKind, PatternSet};
-use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 use crate::pattern::Pattern;
 use crate::pystr;
@@ -998,16 +998,7 @@ fn by_first_part(h: &Hir) -> Hir {
                     .collect(),
             )
         }
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(by_first_part(&r.sub)),
-            ..r.clone()
-        }),
-        HirKind::Capture(c) => Hir::capture(Capture {
-            sub: Box::new(by_first_part(&c.sub)),
-            ..c.clone()
-        }),
-        HirKind::Concat(parts) => Hir::concat(parts.iter().map(by_first_part).collect()),
-        _ => h.clone(),
+        _ => crate::pattern::map_subs(h, by_first_part),
     }
 }
 
