@@ -122,7 +122,26 @@ impl Sketch {
     /// False when `word` was surely not added; true when it may have been.
     #[inline]
     pub fn may_hold(&self, word: &[u8]) -> bool {
-        let bit = sketch_bit(word);
+        self.has(sketch_bit(word))
+    }
+
+    /// [`Sketch::may_hold`] of `word`'s ASCII lower case, told from its ends without making it.
+    ///
+    /// ```
+    /// use cleaner_engine::lang::Sketch;
+    /// let mut sketch = Sketch::default();
+    /// sketch.add(b"read");
+    /// assert!(sketch.may_hold_ascii_lower(b"READ") && sketch.may_hold_ascii_lower(b"Read"));
+    /// assert!(!sketch.may_hold_ascii_lower(b"Reader"));
+    /// ```
+    #[inline]
+    pub fn may_hold_ascii_lower(&self, word: &[u8]) -> bool {
+        let end = |b: Option<&u8>| b.copied().unwrap_or_default().to_ascii_lowercase();
+        self.has(sketch_bit_of(end(word.first()), end(word.last()), word.len()))
+    }
+
+    #[inline]
+    fn has(&self, bit: usize) -> bool {
         self.bits.get(bit >> 6).is_some_and(|w| w & (1 << (bit & 63)) != 0)
     }
 }

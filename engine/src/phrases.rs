@@ -707,12 +707,16 @@ pub fn may_be_label(text: &str, firsts: &LabelFirsts) -> bool {
         }
         // An ASCII part's key is its lower case: made on the stack, not through the key buffer (asked of
         // nearly every line, where the buffer's keying cost more than the look-up).
+        // Most are turned away by the sketch of its lower case's ends, before any copy is made.
+        if ascii && !firsts.sketch.may_hold_ascii_lower(w.as_bytes()) {
+            return false;
+        }
         let mut lower = [0u8; 32];
         match lower.get_mut(..w.len()).filter(|_| ascii) {
             Some(out) => {
                 out.copy_from_slice(w.as_bytes());
                 out.make_ascii_lowercase();
-                firsts.sketch.may_hold(out) && firsts.words.contains(&*out)
+                firsts.words.contains(&*out)
             }
             None => with_key(w, |k| {
                 firsts.sketch.may_hold(k.as_bytes()) && firsts.words.contains(k.as_bytes())
