@@ -30,7 +30,8 @@ pub fn key(s: &Shape) -> String {
 fn push_key(s: &Shape, out: &mut String) {
     let start = out.len();
     out.reserve(s.words.bytes_len() + s.words.len());
-    for w in s.words.iter().filter(|w| !pystr::is_str_digit(w)) {
+    // A line with no digit has no word of digits: its words are not looked at (as in `key_words`).
+    for w in s.words.iter().filter(|w| !s.digits || !pystr::is_str_digit(w)) {
         if out.len() > start {
             out.push(' ');
         }
