@@ -9,8 +9,142 @@ use std::path::Path;
 use crate::pystr;
 use crate::tables::LoadError;
 
-/// A set of lower-cased words.
-pub type WordSet = HashSet<String>;
+/// A set of lower-cased words, with a [`Sketch`] of them: most words looked up are in no set, and the
+/// sketch turns them away before they are hashed.
+///
+/// ```
+/// use cleaner_engine::lang::WordSet;
+/// let names: WordSet = ["october", "pm"].iter().map(|w| w.to_string()).collect();
+/// assert!(names.contains("october") && names.contains("pm"));
+/// assert!(!names.contains("octobers") && !names.contains("am") && !names.contains(""));
+/// assert_eq!((names.len(), WordSet::default().is_empty()), (2, true));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct WordSet {
+    words: HashSet<String>,
+    sketch: Sketch,
+}
+
+impl WordSet {
+    /// Whether `word` is in the set.
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        self.sketch.may_hold(word.as_bytes()) && self.words.contains(word)
+    }
+
+    /// Add `word`; false when it was in the set already.
+    pub fn insert(&mut self, word: String) -> bool {
+        self.sketch.add(word.as_bytes());
+        self.words.insert(word)
+    }
+
+    /// The number of words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True for a set with no word.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The words, in no set order.
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.words.iter()
+    }
+}
+
+impl PartialEq for WordSet {
+    fn eq(&self, other: &WordSet) -> bool {
+        // The sketch follows from the words.
+        self.words == other.words
+    }
+}
+
+impl Eq for WordSet {}
+
+impl<'a> IntoIterator for &'a WordSet {
+    type Item = &'a String;
+    type IntoIter = std::collections::hash_set::Iter<'a, String>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.words.iter()
+    }
+}
+
+impl Extend<String> for WordSet {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, words: I) {
+        // Reserved as the set's own `extend` reserves.
+        let words = words.into_iter();
+        let more = words.size_hint().0;
+        self.words
+            .reserve(if self.words.is_empty() { more } else { more.div_ceil(2) });
+        for w in words {
+            self.insert(w);
+        }
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(words: I) -> WordSet {
+        let mut set = WordSet::default();
+        set.extend(words);
+        set
+    }
+}
+
+/// The [`sketch_bit`]s of a set of words (8 kB, none before the first word): a word whose bit is not set
+/// is in no set the sketch was made of. Read in place, it costs a few instructions where a look-up hashes
+/// the word's bytes and probes a table (about 70 instructions).
+///
+/// ```
+/// use cleaner_engine::lang::Sketch;
+/// let mut sketch = Sketch::default();
+/// assert!(!sketch.may_hold(b"home"));
+/// sketch.add(b"home");
+/// assert!(sketch.may_hold(b"home") && !sketch.may_hold(b"homes") && !sketch.may_hold(b""));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Sketch {
+    bits: Vec<u64>,
+}
+
+impl Sketch {
+    /// Set the bit of `word`.
+    pub fn add(&mut self, word: &[u8]) {
+        self.bits.resize(1 << 10, 0);
+        let bit = sketch_bit(word);
+        if let Some(w) = self.bits.get_mut(bit / 64) {
+            *w |= 1 << (bit % 64);
+        }
+    }
+
+    /// False when `word` was surely not added; true when it may have been.
+    #[inline]
+    pub fn may_hold(&self, word: &[u8]) -> bool {
+        self.has(sketch_bit(word))
+    }
+
+    /// [`Sketch::may_hold`] of `word`'s ASCII lower case, told from its ends without making it.
+    ///
+    /// ```
+    /// use cleaner_engine::lang::Sketch;
+    /// let mut sketch = Sketch::default();
+    /// sketch.add(b"read");
+    /// assert!(sketch.may_hold_ascii_lower(b"READ") && sketch.may_hold_ascii_lower(b"Read"));
+    /// assert!(!sketch.may_hold_ascii_lower(b"Reader"));
+    /// ```
+    #[inline]
+    pub fn may_hold_ascii_lower(&self, word: &[u8]) -> bool {
+        let end = |b: Option<&u8>| b.copied().unwrap_or_default().to_ascii_lowercase();
+        self.has(sketch_bit_of(end(word.first()), end(word.last()), word.len()))
+    }
+
+    #[inline]
+    fn has(&self, bit: usize) -> bool {
+        self.bits.get(bit >> 6).is_some_and(|w| w & (1 << (bit & 63)) != 0)
+    }
+}
 
 /// Fewer stop-word hits than this on a whole page: no language is assumed.
 pub const MIN_HITS: usize = 5;
@@ -487,9 +621,27 @@ mod tests {
     #[test]
     fn date_words() {
         let lang = rules();
-        assert!(["march", "märz", "lundi"]
-            .iter()
-            .all(|w| lang.date_words().contains(*w)));
+        assert!(["march", "märz", "lundi"].iter().all(|w| lang.date_words().contains(w)));
+    }
+
+    #[test]
+    fn a_word_set_answers_as_its_words() {
+        // Every stop word and date word, each with its ends and length changed: the sketch turns away only
+        // words that are not in the set, whatever their bytes.
+        let lang = rules();
+        let all: Vec<&String> = lang.stopwords.iter().flatten().chain(lang.date_words()).collect();
+        let mut asked: Vec<String> = vec![String::new(), "é".into(), "\u{3000}".into()];
+        for w in &all {
+            asked.push(w.to_string());
+            asked.push(format!("{w}s"));
+            asked.push(format!("x{w}"));
+            asked.extend(w.char_indices().skip(1).map(|(b, _)| w[b..].to_string()));
+        }
+        for set in lang.stopwords.iter().chain([lang.date_words(), &WordSet::default()]) {
+            for w in &asked {
+                assert_eq!(set.contains(w), set.iter().any(|s| s == w), "{w:?}");
+            }
+        }
     }
 
     #[test]
@@ -537,7 +689,7 @@ mod tests {
         let reference = |words: &crate::shape::Words| -> Vec<usize> {
             lang.stopwords
                 .iter()
-                .map(|sw| words.iter().filter(|w| sw.contains(*w)).count())
+                .map(|sw| words.iter().filter(|w| sw.contains(w)).count())
                 .collect()
         };
         let check = |line: &str| {

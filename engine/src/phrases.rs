@@ -23,6 +23,7 @@ use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
 use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
+use crate::lang::{Sketch, WordSet};
 use crate::pattern::Pattern;
 use crate::pystr;
 use crate::pystr_tables as t;
@@ -418,7 +419,7 @@ pub struct LineMatcher {
     exact: HashSet<String>,
     prefix: HashSet<String>,
     /// First words of the `contains` phrases: a line with none of them is not searched.
-    contains_words: HashSet<String>,
+    contains_words: WordSet,
     /// Every `contains` phrase folded by [`re_fold`], ignoring ASCII case: searched in a line with
     /// characters outside ASCII folded the same way ([`LineKeys::folded`]), and in an ASCII line as it is
     /// (its fold is its ASCII lower case, and no other phrase than an ASCII one can be found in it). Most
@@ -706,6 +707,10 @@ pub fn may_be_label(text: &str, firsts: &LabelFirsts) -> bool {
         }
         // An ASCII part's key is its lower case: made on the stack, not through the key buffer (asked of
         // nearly every line, where the buffer's keying cost more than the look-up).
+        // Most are turned away by the sketch of its lower case's ends, before any copy is made.
+        if ascii && !firsts.sketch.may_hold_ascii_lower(w.as_bytes()) {
+            return false;
+        }
         let mut lower = [0u8; 32];
         match lower.get_mut(..w.len()).filter(|_| ascii) {
             Some(out) => {
@@ -713,7 +718,9 @@ pub fn may_be_label(text: &str, firsts: &LabelFirsts) -> bool {
                 out.make_ascii_lowercase();
                 firsts.words.contains(&*out)
             }
-            None => with_key(w, |k| firsts.words.contains(k.as_bytes())),
+            None => with_key(w, |k| {
+                firsts.sketch.may_hold(k.as_bytes()) && firsts.words.contains(k.as_bytes())
+            }),
         }
     };
     let Some(word) = text.split(pystr::is_space).find(|w| !w.is_empty()) else {
@@ -736,6 +743,8 @@ pub fn may_be_label(text: &str, firsts: &LabelFirsts) -> bool {
 pub struct LabelFirsts {
     /// Each as bytes: an ASCII word is looked up as the bytes it was lower-cased into.
     words: HashSet<Vec<u8>>,
+    /// Their sketch: most lines' first words are turned away by it, not hashed.
+    sketch: Sketch,
     /// The most characters any has.
     chars: usize,
 }
@@ -752,7 +761,9 @@ impl LabelFirsts {
             .map(|w| String::from_utf8_lossy(w).chars().count())
             .max()
             .unwrap_or(0);
-        LabelFirsts { words, chars }
+        let mut sketch = Sketch::default();
+        words.iter().for_each(|w| sketch.add(w));
+        LabelFirsts { words, chars, sketch }
     }
 }
 

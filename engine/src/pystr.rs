@@ -391,13 +391,56 @@ pub fn split(s: &str) -> Vec<&str> {
 }
 
 /// `" ".join(s.split())`.
+///
+/// ```
+/// use cleaner_engine::pystr::normalise_space;
+/// assert_eq!(normalise_space("   Home  |\tNews \u{3000}more\u{a0} é x "), "Home | News more é x");
+/// assert_eq!(normalise_space(" \u{2003} "), "");
+/// ```
 pub fn normalise_space(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let n = bytes.len();
+    // The length of the space (of `str.isspace()`) that starts at byte `i`, 0 for none (past the end, or
+    // a byte inside a character): ASCII bytes by their value, a character outside ASCII read where one starts.
+    let space_at = |i: usize| match bytes.get(i) {
+        None => 0,
+        Some(&b) if b < 0x80 => usize::from(b == b' ' || other_ascii_space(b) != 0),
+        Some(_) => s
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .filter(|&c| is_space(c))
+            .map_or(0, char::len_utf8),
+    };
     let mut out = String::with_capacity(s.len());
-    for word in s.split(is_space).filter(|w| !w.is_empty()) {
+    let mut i = 0;
+    // Runs of words apart by one `' '` each are copied whole (the lines of a text browser are mostly
+    // single-spaced words under an indent): a push for each run, not one for each word. A run starts and
+    // ends where a space starts or at an end, on characters' bounds.
+    loop {
+        loop {
+            match space_at(i) {
+                0 => break,
+                len => i += len,
+            }
+        }
+        if i >= n {
+            break;
+        }
+        let start = i;
+        loop {
+            while i < n && space_at(i) == 0 {
+                i += 1;
+            }
+            if bytes.get(i) == Some(&b' ') && i + 1 < n && space_at(i + 1) == 0 {
+                i += 1;
+            } else {
+                break;
+            }
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(s.get(start..i).unwrap_or_default());
     }
     out
 }
@@ -531,6 +574,39 @@ pub fn casefold_into(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalise_space_joins_the_split_words() {
+        // Every golden input line, and words between every pair of spaces (ASCII, outside ASCII, none).
+        let oracle = |s: &str| split(s).join(" ");
+        let spaces = [
+            "",
+            " ",
+            "  ",
+            "\t",
+            " \t ",
+            "\u{1c}",
+            "\u{85}",
+            "\u{a0}",
+            "\u{3000}",
+            " \u{2003}",
+        ];
+        let mut asked: Vec<String> = Vec::new();
+        for a in spaces {
+            for b in spaces {
+                for c in spaces {
+                    asked.push(format!("{a}x{b}é{c}"));
+                    asked.push(format!("{a}ab cd{b}\u{3000}{c}ef gh{a}"));
+                }
+            }
+        }
+        for (_, text) in crate::testkit::golden_texts(false) {
+            asked.extend(text.lines().map(str::to_string));
+        }
+        for s in &asked {
+            assert_eq!(normalise_space(s), oracle(s), "{s:?}");
+        }
+    }
 
     /// Bisection needs sorted ranges that do not overlap.
     fn sorted(ranges: &[(u32, u32)]) -> bool {

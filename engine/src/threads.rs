@@ -328,7 +328,7 @@ fn signatures(cx: &Ctx, doc: &Document) -> (Page, Vec<Thread>) {
                 let name = shapes[p]
                     .words
                     .iter()
-                    .filter(|w| !is_number(w) && !names.contains(*w))
+                    .filter(|w| !is_number(w) && !names.contains(w))
                     .count();
                 name <= MAX_HEAD_NAME_WORDS
             })

@@ -30,7 +30,8 @@ pub fn key(s: &Shape) -> String {
 fn push_key(s: &Shape, out: &mut String) {
     let start = out.len();
     out.reserve(s.words.bytes_len() + s.words.len());
-    for w in s.words.iter().filter(|w| !pystr::is_str_digit(w)) {
+    // A line with no digit has no word of digits: its words are not looked at (as in `key_words`).
+    for w in s.words.iter().filter(|w| !s.digits || !pystr::is_str_digit(w)) {
         if out.len() > start {
             out.push(' ');
         }
@@ -168,7 +169,8 @@ mod tests {
             terminal,
             bullet: false,
             capitalised: 0.0,
-            digits: false,
+            // As the shape pass tells it: a key skips the digit test of a line with no digit.
+            digits: text.bytes().any(|b| b.is_ascii_digit()),
             table_row: false,
             glued_teaser: false,
             chars: pystr::len(text),
