@@ -245,7 +245,7 @@ fn decide_image_label(cx: &Ctx, doc: &Document) -> Vec<Removal> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testkit::run;
+    use crate::testkit::{run, starts};
 
     #[test]
     fn example_goes_and_text_around_it_stays() {
@@ -358,19 +358,18 @@ mod tests {
         let cx = Ctx::new(crate::testkit::generic());
         let mut doc = Document::from_text("[logo]\n\nThe river rose.\n[gif]\n\nIMG_6516\nIt fell.\n[x] [y]\n");
         cx.bind(&doc);
-        let starts = |rs: Vec<Removal>| rs.iter().map(|r| r.start).collect::<Vec<_>>();
-        assert_eq!(starts(decide_image_label(&cx, &doc)), [3, 5, 7]);
+        assert_eq!(starts(&decide_image_label(&cx, &doc)), [3, 5, 7]);
         for gone in [[3, 4], [2, 1]] {
             for i in gone {
                 doc.alive[i] = false;
             }
             cx.changed();
-            let by_state = starts(decide_image_label(&cx, &doc));
-            assert_eq!(by_state, starts(image_label_lines(&doc)));
+            let by_state = starts(&decide_image_label(&cx, &doc));
+            assert_eq!(by_state, starts(&image_label_lines(&doc)));
         }
         // The first text line gone, the labels under `[logo]` are the page's first lines: they stay too
         // until "It fell.".
-        assert_eq!(starts(decide_image_label(&cx, &doc)), [7]);
+        assert_eq!(starts(&decide_image_label(&cx, &doc)), [7]);
         cx.unbind();
     }
 

@@ -120,7 +120,7 @@ fn decide_pager_link(cx: &Ctx, doc: &Document) -> Vec<Removal> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testkit::run;
+    use crate::testkit::{run, starts};
 
     #[test]
     fn example_goes_and_text_around_it_stays() {
@@ -189,13 +189,12 @@ mod tests {
         let cx = Ctx::new(crate::testkit::generic());
         let mut doc = Document::from_text("« Back to blog\n\nThe river rose.\nNext Page »\n\nIt fell.\n« Older post\n");
         cx.bind(&doc);
-        let starts = |rs: Vec<Removal>| rs.iter().map(|r| r.start).collect::<Vec<_>>();
-        assert_eq!(starts(decide_pager_link(&cx, &doc)), [3, 6]);
+        assert_eq!(starts(&decide_pager_link(&cx, &doc)), [3, 6]);
         // The first text line gone: the link under the leading one leads the page too, and stays.
         doc.alive[2] = false;
         cx.changed();
-        assert_eq!(starts(decide_pager_link(&cx, &doc)), starts(pager_lines(&doc)));
-        assert_eq!(starts(decide_pager_link(&cx, &doc)), [6]);
+        assert_eq!(starts(&decide_pager_link(&cx, &doc)), starts(&pager_lines(&doc)));
+        assert_eq!(starts(&decide_pager_link(&cx, &doc)), [6]);
         cx.unbind();
     }
 
