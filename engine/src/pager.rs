@@ -44,11 +44,12 @@ pub fn is_pager_line(line: &str) -> bool {
     let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
         return false;
     };
-    if text.chars().count() > MAX_CHARS {
-        return false;
-    }
     let opens = OPENERS.contains(&first);
     let closes = CLOSERS.contains(&last);
+    // Most lines have no guillemet at either end: their characters are not counted.
+    if !(opens || closes) || text.chars().count() > MAX_CHARS {
+        return false;
+    }
     if opens && closes {
         return text.contains(" | ");
     }
@@ -78,15 +79,19 @@ pub fn is_pager_line(line: &str) -> bool {
 /// assert_eq!(pager_lines(&d).iter().map(|r| r.start).collect::<Vec<_>>(), vec![3, 5]);
 /// ```
 pub fn pager_lines(doc: &Document) -> Vec<Removal> {
-    let kept = doc.kept_indices();
+    links_among(doc, &doc.kept_indices())
+}
+
+/// [`pager_lines`] of `doc` whose kept lines are `kept` ([`Document::kept_indices`]).
+fn links_among(doc: &Document, kept: &[usize]) -> Vec<Removal> {
     let first_text = kept
         .iter()
         .position(|&i| !is_pager_line(&doc.lines[i]))
         .unwrap_or(kept.len());
-    kept.into_iter()
+    kept.iter()
         .skip(first_text)
-        .filter(|&i| is_pager_line(&doc.lines[i]))
-        .map(|i| PAGER_LINK.remove_lines(doc, i, i + 1, None))
+        .filter(|&&i| is_pager_line(&doc.lines[i]))
+        .map(|&i| PAGER_LINK.remove_lines(doc, i, i + 1, None))
         .collect()
 }
 
@@ -107,14 +112,15 @@ has settled (a pass where no other heuristic removed a line), so that the story 
     decide: Decide::Settled(decide_pager_link),
 };
 
-fn decide_pager_link(_cx: &Ctx, doc: &Document) -> Vec<Removal> {
-    pager_lines(doc)
+fn decide_pager_link(cx: &Ctx, doc: &Document) -> Vec<Removal> {
+    // The kept lines of the bound document's state, made from the last state's when a label went.
+    links_among(doc, &cx.kept(doc))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testkit::run;
+    use crate::testkit::{run, starts};
 
     #[test]
     fn example_goes_and_text_around_it_stays() {
@@ -171,6 +177,25 @@ mod tests {
             assert!(!is_pager_line(line), "{line:?}");
         }
         assert!(!is_pager_line(&format!("« {}", "word ".repeat(40).trim_end())));
+        // Too long with the arrow at either end; and a line with none, long or not, whose characters
+        // are then not counted.
+        assert!(!is_pager_line(&format!("{} »", "word ".repeat(40).trim_end())));
+        assert!(is_pager_line(&format!("{} »", "word ".repeat(29).trim_end())));
+        assert!(!is_pager_line(&"word ".repeat(40)));
+    }
+
+    #[test]
+    fn on_a_bound_page_the_state_s_kept_lines_give_the_same_links() {
+        let cx = Ctx::new(crate::testkit::generic());
+        let mut doc = Document::from_text("« Back to blog\n\nThe river rose.\nNext Page »\n\nIt fell.\n« Older post\n");
+        cx.bind(&doc);
+        assert_eq!(starts(&decide_pager_link(&cx, &doc)), [3, 6]);
+        // The first text line gone: the link under the leading one leads the page too, and stays.
+        doc.alive[2] = false;
+        cx.changed();
+        assert_eq!(starts(&decide_pager_link(&cx, &doc)), starts(&pager_lines(&doc)));
+        assert_eq!(starts(&decide_pager_link(&cx, &doc)), [6]);
+        cx.unbind();
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::ctx::Ctx;
 use crate::doc::Document;
 use crate::generic::Generic;
 use crate::heuristics::{Decide, Heuristic};
+use crate::removal::Removal;
 
 /// The compiled `rules/generic` of this repository (loaded once for all tests).
 pub fn generic() -> &'static Generic {
@@ -31,6 +32,11 @@ pub fn run(h: &Heuristic, text: &str) -> Vec<Row> {
         .into_iter()
         .map(|r| (r.start, r.end, r.reason, r.span, r.text))
         .collect()
+}
+
+/// The first line of each removal: what a document heuristic took, in order.
+pub fn starts(removals: &[Removal]) -> Vec<usize> {
+    removals.iter().map(|r| r.start).collect()
 }
 
 /// Whether line heuristic `h` drops `line`.
