@@ -485,6 +485,32 @@ def test_a_credit_right_under_the_story_stays_with_it() -> None:
     assert clean("City approves budget\n\n" + STORY + "\n" + footer).text == "City approves budget\n\n" + STORY
 
 
+def test_a_lone_line_under_the_posts_furniture_goes_with_the_footer() -> None:
+    more = (
+        "Road repairs take the largest share of the new money, with work on the bridge to start in May.\n\n"
+        "The library keeps its longer opening hours through the winter, as readers had asked last year.\n\n"
+        "Parents welcomed the money for school buses, which will run on two more routes from September.\n\n"
+        "A full list of the spending lines will be on show at the town hall from next Monday.\n"
+    )
+    story = "City approves budget\n\n" + STORY + "\n" + more
+    footer = "Springfield Daily\nWeather\nSports\nBusiness\n"
+    blurb = "Daily news about the council, the schools and the roads of the valley."
+    for box, rule in (
+        ("Tweet", "generic.prompt-line"),
+        ("Tags: budget, council", "generic.metadata-line"),
+        ("Read more", "generic.cross-link"),
+    ):
+        result = clean(story + "\n" + box + "\n\n" + blurb + "\n" + footer)
+        assert result.text == story, box
+        assert {r.rule for r in result.removed} == {rule, "generic.footer-region"}
+    # A paragraph under the furniture is as likely the story's own last one, and a short story keeps its
+    # last line (with it gone the valve could hold the page whole): both stay.
+    last = "The council will meet again in the spring to decide how the money for the new library wing is spent."
+    assert clean(story + "\nTweet\n\n" + last + "\n" + footer).text.endswith(last + "\n")
+    short = "City approves budget\n\n" + STORY + "\nTweet\n\n" + blurb + "\n" + footer
+    assert clean(short).text.endswith(blurb + "\n")
+
+
 def test_a_numbered_agenda_item_named_like_a_block_header_is_not_one() -> None:
     text = (
         "Minutes of the board meeting\n\n"

@@ -509,7 +509,7 @@ pub fn prose_chars<S: AsRef<str>>(lines: &[S]) -> usize {
 
 /// [`prose_chars`], or some count of at least `enough` as soon as the prose lines reach it (the
 /// valve only asks whether the output keeps enough, so the rest of a long story need not be read).
-fn prose_chars_up_to<S: AsRef<str>>(lines: impl IntoIterator<Item = S>, enough: usize) -> usize {
+pub(crate) fn prose_chars_up_to<S: AsRef<str>>(lines: impl IntoIterator<Item = S>, enough: usize) -> usize {
     // Both sums in one pass, each line stripped and told ASCII or not once.
     let (mut prose, mut all) = (0, 0);
     for line in lines {

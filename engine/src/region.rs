@@ -1558,6 +1558,71 @@ fn over_closing_credit(cx: &Ctx, doc: &Document, region: &Region, last: usize) -
     }
 }
 
+/// Kept lines the story needs above the post's furniture for one line under it to be cut off
+/// ([`above_furniture_tail`]).
+pub const FURNITURE_TAIL_STORY_LINES: usize = 3;
+
+/// The phrase tables of the line rules that take a post's furniture: links to other posts, bylines and
+/// tags, legal lines, share and subscribe prompts, pitches.
+const FURNITURE_TABLES: [&str; 5] = ["cross-links", "metadata-lines", "legal", "prompts", "pitches"];
+
+/// Whether line `i` reads as a paragraph of a story: prose of [`BOX_PARAGRAPH_WORDS`] words or more that
+/// ends like a sentence.
+fn story_paragraph<'g>(cx: &Ctx<'g>, doc: &Document, sw: &'g WordSet, i: usize) -> bool {
+    let s = cx.shape_at(doc, i);
+    s.terminal && s.units >= BOX_PARAGRAPH_WORDS && cx.region_facts_at(doc, i, sw).prose
+}
+
+/// The story's end moved up above the post's furniture when one kept line is all that stands under it:
+/// the story's last line is alone under a box of removed lines each of which a furniture rule's phrases
+/// match (`Tags: ...`, `By ...`, `Tweet`, `Next Post`, `Read More`, `Sign up for ... newsletter`), with
+/// at least [`FURNITURE_TAIL_STORY_LINES`] kept lines of the story above the box. Such furniture closes
+/// a post; one line left under it is the page's (an author's blurb, a site's tagline, a teaser, a pitch,
+/// a form's notice), not the story's last paragraph, which would not be set apart from the story by a
+/// byline or a share prompt. A box of pictures or captions stays inside a story (w3m's image labels
+/// between paragraphs), so only these rules' lines are read as furniture. Returns the position (in
+/// `region.lines`) of the story's new last line, or `last` unchanged.
+fn above_furniture_tail<'g>(cx: &Ctx<'g>, doc: &Document, region: &Region, sw: &'g WordSet, last: usize) -> usize {
+    let lines = &region.lines;
+    if last <= region.first {
+        return last;
+    }
+    let (tail, above) = (lines[last], lines[last - 1]);
+    if doc.protected[tail] {
+        return last;
+    }
+    // The lines between the story's last two kept lines: removed ones (blank ones aside), at least one,
+    // each of them furniture.
+    let mut boxed = false;
+    for i in above + 1..tail {
+        if doc.is_blank(i) {
+            continue;
+        }
+        if doc.alive[i] || !FURNITURE_TABLES.iter().any(|t| cx.matches_at(t, doc, i)) {
+            return last;
+        }
+        boxed = true;
+    }
+    if !boxed || last - region.first < FURNITURE_TAIL_STORY_LINES || story_paragraph(cx, doc, sw, tail) {
+        return last;
+    }
+    // The story's new last line stands with the story above it (no removed line between them): the cut
+    // is made once, not again on the next pass under each box further up (a live blog's stamped entries).
+    let end = last - 1;
+    let joined = (lines[end - 1] + 1..lines[end]).all(|i| doc.is_blank(i) || doc.alive[i]);
+    // ... and is a sentence of it, not a box's label the story run went on through.
+    let sentence = cx.region_facts_at(doc, lines[end], sw).prose;
+    // A short story keeps its last line: with it gone the page could lose nearly all its prose and be held
+    // whole by the safety valve (the story above keeps at least the valve's enough).
+    let story = lines[region.first..=end].iter().map(|&i| &*doc.lines[i]);
+    let enough = crate::pipeline::VALVE_KEEPS_ENOUGH;
+    if joined && sentence && crate::pipeline::prose_chars_up_to(story, enough) >= enough {
+        end
+    } else {
+        last
+    }
+}
+
 fn footer(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     footer_with(cx, doc, &cx.g.end_model, None)
 }
@@ -1576,6 +1641,7 @@ pub(crate) fn footer_with(
     let last = closing_list(cx, doc, &region, sw);
     let last = above_bare_url(cx, doc, &region, sw, last);
     let last = over_closing_credit(cx, doc, &region, last);
+    let last = above_furniture_tail(cx, doc, &region, sw, last);
     if last + 1 >= region.lines.len() {
         return Vec::new();
     }
@@ -2044,7 +2110,12 @@ pub const FOOTER_REGION: Heuristic = Heuristic {
           trackback or permalink address), ends the story above it: the footer starts under that \
           sentence. A credit line right under the story's last line (one blank line apart at most; \
           `(Reporting by ...)`, `H/T ...`, `Images via ...`, `[Source: ...]`, `(Cross-posted on ...)`: \
-          the `closing_credit` shapes of rules/generic/captions.toml) stays with the story. Two \
+          the `closing_credit` shapes of rules/generic/captions.toml) stays with the story. One line \
+          that is no paragraph, alone under a box of the post's furniture (lines the cross-link, \
+          metadata-line, legal-line, prompt-line or pitch-line phrases match: `Tags: ...`, `Tweet`, `Next \
+          Post`, `Sign up for ... newsletter`) at the story's end, goes with the footer (an author's blurb, a \
+          site's tagline, a teaser), when the story above it ends on a sentence and keeps enough prose for \
+          the safety valve. Two \
           paragraphs or more in a row (60 words) below the story's end, indented as its last line and within \
           60 lines of it, are the story going on past a box that ended the run: they are left out of the cut \
           (not past a comments header, a rule across the page, a copy of the story or a copyright line). \
@@ -3564,6 +3635,45 @@ mod tests {
         // Only right under the story's last line: below a footer's line the credit is the footer's.
         let d = Document::from_text(&format!("{story}About us\n\nH/T Jane Doe\nContact\n"));
         assert_eq!(spans(&footer(&cx, &d)), vec![(5, 9, FOOTER_REGION.reason)]);
+    }
+
+    #[test]
+    fn a_lone_line_under_the_posts_furniture_goes_with_the_footer() {
+        let g = generic();
+        let cx = Ctx::new(&g);
+        let para = "The drought ended on Monday when rain fell across the whole region, and farmers said it came \
+                    just in time.";
+        let page = |paragraphs: usize, box_line: &str, tail: &str| {
+            let mut lines = vec!["Rain at last".to_string(), String::new()];
+            for _ in 0..paragraphs {
+                lines.extend([para.to_string(), String::new()]);
+            }
+            lines.extend([box_line, "", tail, "About us", "Contact", "Privacy policy"].map(String::from));
+            let mut d = Document::new(lines);
+            // The box line as the line rules leave it: removed before the region is read.
+            let at = 2 + 2 * paragraphs;
+            d.alive[at] = false;
+            (d, at)
+        };
+        let blurb = "Daily news about the weather and the farms of the region.";
+        // Under a share prompt, a byline or a tag line, a link to the next post: the blurb is the page's.
+        for box_line in ["Tweet", "Tags: rain, farming", "By Jane Doe", "Next Post"] {
+            let (d, at) = page(6, box_line, blurb);
+            assert_eq!(
+                spans(&footer(&cx, &d)),
+                vec![(at + 2, d.len(), FOOTER_REGION.reason)],
+                "{box_line}"
+            );
+        }
+        // A box of other lines (a picture's label) stays inside the story, and so does the line under it.
+        let (d, at) = page(6, "[rain-field-photo]", blurb);
+        assert_eq!(spans(&footer(&cx, &d)), vec![(at + 3, d.len(), FOOTER_REGION.reason)]);
+        // A paragraph under the furniture is as likely the story's own last one: it stays.
+        let (d, at) = page(6, "Tweet", para);
+        assert_eq!(spans(&footer(&cx, &d)), vec![(at + 3, d.len(), FOOTER_REGION.reason)]);
+        // A short story keeps it: with it gone, the valve could hold the page whole.
+        let (d, at) = page(2, "Tweet", blurb);
+        assert_eq!(spans(&footer(&cx, &d)), vec![(at + 3, d.len(), FOOTER_REGION.reason)]);
     }
 
     #[test]
