@@ -400,38 +400,42 @@ pub fn split(s: &str) -> Vec<&str> {
 pub fn normalise_space(s: &str) -> String {
     let bytes = s.as_bytes();
     let n = bytes.len();
-    // The length of the space (of `str.isspace()`) that starts at byte `i`, 0 for none (past the end, or
-    // a byte inside a character): ASCII bytes by their value, a character outside ASCII read where one starts.
-    let space_at = |i: usize| match bytes.get(i) {
-        None => 0,
-        Some(&b) if b < 0x80 => usize::from(b == b' ' || other_ascii_space(b) != 0),
+    // Whether the character that starts at byte `i` is a space (of `str.isspace()`), and its length: ASCII
+    // bytes by their value, a character outside ASCII decoded; past the end, no space of length 0.
+    let char_at = |i: usize| match bytes.get(i) {
+        None => (false, 0),
+        Some(&b) if b < 0x80 => (b == b' ' || other_ascii_space(b) != 0, 1),
         Some(_) => s
             .get(i..)
             .and_then(|rest| rest.chars().next())
-            .filter(|&c| is_space(c))
-            .map_or(0, char::len_utf8),
+            .map_or((false, 1), |c| (is_space(c), c.len_utf8())),
     };
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
+    let mut out = String::with_capacity(n);
+    // An indent's groups of eight `' '` at once (w3m indents the lines this is asked of).
+    let mut i = space_groups(bytes);
     // Runs of words apart by one `' '` each are copied whole (the lines of a text browser are mostly
     // single-spaced words under an indent): a push for each run, not one for each word. A run starts and
     // ends where a space starts or at an end, on characters' bounds.
     loop {
-        loop {
-            match space_at(i) {
-                0 => break,
-                len => i += len,
-            }
+        while let (true, len) = char_at(i) {
+            i += len;
         }
         if i >= n {
             break;
         }
         let start = i;
         loop {
-            while i < n && space_at(i) == 0 {
-                i += 1;
+            // A word's printable ASCII bytes by one comparison each (no space is one), then whatever
+            // character stopped them by its class: every byte was asked whether a space starts there.
+            loop {
+                let rest = bytes.get(i..).unwrap_or_default();
+                i += rest.iter().position(|b| !b.is_ascii_graphic()).unwrap_or(rest.len());
+                match char_at(i) {
+                    (false, len) if len > 0 => i += len,
+                    _ => break,
+                }
             }
-            if bytes.get(i) == Some(&b' ') && i + 1 < n && space_at(i + 1) == 0 {
+            if bytes.get(i) == Some(&b' ') && matches!(char_at(i + 1), (false, len) if len > 0) {
                 i += 1;
             } else {
                 break;
@@ -590,6 +594,8 @@ mod tests {
             "\u{a0}",
             "\u{3000}",
             " \u{2003}",
+            "                 ",
+            "        \t",
         ];
         let mut asked: Vec<String> = Vec::new();
         for a in spaces {
@@ -597,6 +603,7 @@ mod tests {
                 for c in spaces {
                     asked.push(format!("{a}x{b}é{c}"));
                     asked.push(format!("{a}ab cd{b}\u{3000}{c}ef gh{a}"));
+                    asked.push(format!("{a}a\u{7}b »c{b}\u{1b}{c}—d é{a}"));
                 }
             }
         }

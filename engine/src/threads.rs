@@ -208,7 +208,24 @@ pub fn dated_signature_format(s: &Shape, names: &WordSet) -> Option<String> {
 /// assert_eq!(url_signature_format("http://www.youtube.com/watch?v=Zy [youtube.com]"), None);
 /// ```
 pub fn url_signature_format(line: &str) -> Option<String> {
-    let (url, name) = crate::pystr::strip(line).split_once(char::is_whitespace)?;
+    let line = crate::pystr::strip(line);
+    // The address is the line's first word, and its first letter or digit opens `http://`, `https://` or
+    // `www.` (see [`crate::region::bare_url`]): a line that opens with any other letter or digit (most)
+    // is told by its first character, where the split below read each character of its first word (of
+    // the whole line in a script written without spaces) to find where the word ends.
+    if line
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() && !matches!(c, 'h' | 'H' | 'w' | 'W'))
+    {
+        return None;
+    }
+    url_signature_read(line)
+}
+
+/// [`url_signature_format`] of a stripped line, read in full.
+fn url_signature_read(line: &str) -> Option<String> {
+    let (url, name) = line.split_once(char::is_whitespace)?;
     // The address first: few lines open with one, and the name's tests read the rest of the line.
     if !crate::region::bare_url(url) {
         return None;
@@ -460,6 +477,49 @@ mod tests {
             assert_eq!(has_clock_time(text), yes, "{text:?}");
             assert_eq!(has_clock_time(text), CLOCK_TIME.is_match(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_url_signature_is_told_by_its_first_character_as_read_in_full() {
+        let heads = [
+            "http://x.org/a",
+            "HTTPS://x.org",
+            "www.x.org",
+            "Www.x",
+            "(http://x.org)",
+            "»www.x.org",
+            "hello",
+            "World",
+            "Über",
+            "読む",
+            "12",
+            "‘http://x.org’",
+            "\u{a0}http://x.org",
+            "—",
+            "",
+        ];
+        let tails = [
+            "",
+            " Keith Tipton",
+            " Keith",
+            " a b c d e",
+            " is where it was.",
+            " [x.com]",
+            "\u{3000}Name",
+        ];
+        for head in heads {
+            for tail in tails {
+                for line in [format!("{head}{tail}"), format!("  {head}{tail} ")] {
+                    let full = url_signature_read(crate::pystr::strip(&line));
+                    assert_eq!(url_signature_format(&line), full, "{line:?}");
+                }
+            }
+        }
+        assert_eq!(
+            url_signature_format("http://x.org/a Keith Tipton").as_deref(),
+            Some("url")
+        );
+        assert_eq!(url_signature_format("(www.x.org) Keith").as_deref(), Some("url"));
     }
 
     #[test]
