@@ -157,7 +157,7 @@ pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
             let reason = format!("one of {} entries listed again below", run.len());
             out.extend(
                 run.iter()
-                    .map(|&p| TABLE_OF_CONTENTS.remove_lines(doc, kept[p], kept[p] + 1, Some(&reason))),
+                    .map(|&p| TABLE_OF_CONTENTS.remove_lines(kept[p], kept[p] + 1, Some(&reason))),
             );
         }
     }
