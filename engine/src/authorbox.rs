@@ -110,12 +110,7 @@ fn headerless_box(cx: &Ctx, doc: &Document, region: &Region, sw: &WordSet) -> Ve
             return std::iter::once(kept[pos])
                 .chain(bio)
                 .map(|j| {
-                    AUTHOR_BOX.remove_lines(
-                        doc,
-                        j,
-                        j + 1,
-                        Some("author box: name and short biography closing the page"),
-                    )
+                    AUTHOR_BOX.remove_lines(j, j + 1, Some("author box: name and short biography closing the page"))
                 })
                 .collect();
         }
@@ -133,7 +128,7 @@ fn tagline(cx: &Ctx, doc: &Document, region: &Region, sw: &WordSet) -> Vec<Remov
         let i = region.lines[pos];
         let s = cx.shape_at(doc, i);
         if s.units <= TAGLINE_MAX_WORDS && cx.g.authorbox.tagline.match_start(pystr::strip(&doc.lines[i])) {
-            return vec![AUTHOR_BOX.remove_lines(doc, i, i + 1, Some("author's tagline closing the story"))];
+            return vec![AUTHOR_BOX.remove_lines(i, i + 1, Some("author's tagline closing the story"))];
         }
         if is_prose(&s, sw) {
             break; // the story goes on below: the line is the story's, not a note on its author
@@ -178,7 +173,7 @@ fn author_boxes(cx: &Ctx, doc: &Document) -> Vec<Removal> {
             out.extend(
                 bx.into_iter()
                     .chain(bio)
-                    .map(|j| AUTHOR_BOX.remove_lines(doc, j, j + 1, None)),
+                    .map(|j| AUTHOR_BOX.remove_lines(j, j + 1, None)),
             );
         }
     }

@@ -365,7 +365,9 @@ impl<'g> Ctx<'g> {
             hashbrown::hash_map::EntryRef::Occupied(e) => (Rc::clone(e.key()), Rc::clone(e.get())),
             hashbrown::hash_map::EntryRef::Vacant(e) => {
                 let text: Rc<str> = shared.map_or_else(|| Rc::from(line), Rc::clone);
-                let m = Rc::new(LineMemo {
+                // Its place is allocated before the memory is made, so that the memory is made there:
+                // `Rc::new` made it on the stack and copied its 384 bytes in (a `memcpy` call a new line).
+                let m = Rc::new_cyclic(|_| LineMemo {
                     shape: shape_shared(&text),
                     keys: LineKeys::default(),
                     candidates: OnceCell::new(),

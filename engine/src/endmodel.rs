@@ -267,7 +267,7 @@ pub fn first_pass(g: &Generic, text: &str) -> (Vec<String>, Vec<Row>) {
                 .kept_indices()
                 .into_iter()
                 .filter(|&i| !doc.protected[i] && test(&cx, &doc.lines[i]))
-                .map(|i| h.remove_lines(&doc, i, i + 1, None))
+                .map(|i| h.remove_lines(i, i + 1, None))
                 .collect(),
             Decide::Doc(_) | Decide::Settled(_) if h.id == HEADER_REGION.id => {
                 header_with(&cx, &doc, &Model::default(), Some(&mut rows))

@@ -30,15 +30,19 @@ pub struct Heuristic {
 }
 
 impl Heuristic {
-    /// A removal of lines `start..end` (exclusive) by this heuristic, with its reason or `reason`.
-    pub fn remove_lines(&self, doc: &Document, start: usize, end: usize, reason: Option<&str>) -> Removal {
-        Removal::lines(
-            self.id,
-            start,
-            end,
-            reason.unwrap_or(self.reason),
-            doc.text_of(start, end),
-        )
+    /// A removal of lines `start..end` (exclusive) by this heuristic, with its reason or `reason`, and no
+    /// text: the pipeline records the text of what a removal takes as it applies it ([`apply_removals`]),
+    /// and only when asked (a text joined here was dropped there, for every block removed).
+    ///
+    /// [`apply_removals`]: crate::pipeline::apply_removals
+    ///
+    /// ```
+    /// use cleaner_engine::heuristics::by_id;
+    /// let r = by_id("generic.duplicate-line").unwrap().remove_lines(2, 3, None);
+    /// assert_eq!((r.start, r.end, r.reason.as_str(), r.text.as_str()), (2, 3, "second copy of a line already kept", ""));
+    /// ```
+    pub fn remove_lines(&self, start: usize, end: usize, reason: Option<&str>) -> Removal {
+        Removal::lines(self.id, start, end, reason.unwrap_or(self.reason), String::new())
     }
 }
 

@@ -214,7 +214,7 @@ fn labels_among(doc: &Document, kept: &[usize]) -> Vec<Removal> {
     kept.iter()
         .skip(first_text)
         .filter(|&&i| is_taken(&doc.lines[i]))
-        .map(|&i| IMAGE_LABEL.remove_lines(doc, i, i + 1, None))
+        .map(|&i| IMAGE_LABEL.remove_lines(i, i + 1, None))
         .collect()
 }
 

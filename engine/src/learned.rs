@@ -451,7 +451,7 @@ pub fn first_pass(g: &Generic, text: &str) -> (Vec<String>, Vec<(usize, [f64; N]
                 .kept_indices()
                 .into_iter()
                 .filter(|&i| !doc.protected[i] && test(&cx, &doc.lines[i]))
-                .map(|i| h.remove_lines(&doc, i, i + 1, None))
+                .map(|i| h.remove_lines(i, i + 1, None))
                 .collect(),
             Decide::Doc(decide) | Decide::Settled(decide) => decide(&cx, &doc),
         };
@@ -499,7 +499,7 @@ fn decide_with(model: &Model, cx: &Ctx, doc: &Document) -> Vec<Removal> {
                 r.end = i + 1;
                 r.text = doc.text_of(r.start, r.end);
             }
-            _ => out.push(LEARNED_BLOCK.remove_lines(doc, i, i + 1, Some(&reason))),
+            _ => out.push(LEARNED_BLOCK.remove_lines(i, i + 1, Some(&reason))),
         }
     }
     out

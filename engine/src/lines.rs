@@ -437,7 +437,7 @@ fn decide_share_row(cx: &Ctx, doc: &crate::doc::Document) -> Vec<crate::removal:
         .iter()
         .copied()
         .filter(|&i| !doc.protected[i] && is_share_row_at(cx, doc, i))
-        .map(|i| SHARE_ROW.remove_lines(doc, i, i + 1, None))
+        .map(|i| SHARE_ROW.remove_lines(i, i + 1, None))
         .collect()
 }
 

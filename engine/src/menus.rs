@@ -162,7 +162,7 @@ fn menus(cx: &Ctx, doc: &Document) -> Vec<Removal> {
                 let texts: Vec<&str> = run.iter().map(|&j| &*doc.lines[j]).collect();
                 if !is_flat_table(&texts) && !cx.g.menus.is_code(&texts) {
                     let reason = format!("one of {} short label lines in a row", run.len());
-                    out.extend(run.iter().map(|&j| MENU_RUN.remove_lines(doc, j, j + 1, Some(&reason))));
+                    out.extend(run.iter().map(|&j| MENU_RUN.remove_lines(j, j + 1, Some(&reason))));
                 }
             }
         }

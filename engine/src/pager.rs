@@ -91,7 +91,7 @@ fn links_among(doc: &Document, kept: &[usize]) -> Vec<Removal> {
     kept.iter()
         .skip(first_text)
         .filter(|&&i| is_pager_line(&doc.lines[i]))
-        .map(|&i| PAGER_LINK.remove_lines(doc, i, i + 1, None))
+        .map(|&i| PAGER_LINK.remove_lines(i, i + 1, None))
         .collect()
 }
 

@@ -1328,15 +1328,15 @@ pub(crate) fn header_with(
         let mut from = a;
         if let Some((x, y, reason)) = revived_above(cx, doc, &region, sw, (a, b), model, rows) {
             if x > from {
-                out.push(HEADER_REGION.remove_lines(doc, from, x, None));
+                out.push(HEADER_REGION.remove_lines(from, x, None));
             }
             if y < b {
-                out.push(HEADER_REGION.remove_lines(doc, y, b, reason.as_deref()));
+                out.push(HEADER_REGION.remove_lines(y, b, reason.as_deref()));
             }
             from = b;
         }
         if from < b {
-            out.push(HEADER_REGION.remove_lines(doc, from, b, None));
+            out.push(HEADER_REGION.remove_lines(from, b, None));
         }
     }
     if let Some(h) = region.headline {
@@ -1346,7 +1346,7 @@ pub(crate) fn header_with(
                 // Bylines and dates sit right under the headline; a short line after the standfirst is a sub-heading.
                 break;
             }
-            out.push(HEADER_REGION.remove_lines(doc, i, i + 1, Some("label between headline and story")));
+            out.push(HEADER_REGION.remove_lines(i, i + 1, Some("label between headline and story")));
         }
     }
     out
@@ -1654,12 +1654,12 @@ pub(crate) fn footer_with(
     let mut from = tail[0];
     for (a, b, reason) in revived(cx, doc, &region, sw, model, rows) {
         if a > from {
-            out.push(FOOTER_REGION.remove_lines(doc, from, a, reason.as_deref()));
+            out.push(FOOTER_REGION.remove_lines(from, a, reason.as_deref()));
         }
         from = b;
     }
     if from < doc.len() {
-        out.push(FOOTER_REGION.remove_lines(doc, from, doc.len(), None));
+        out.push(FOOTER_REGION.remove_lines(from, doc.len(), None));
     }
     out
 }

@@ -24,21 +24,17 @@ pub const MIN_CHARS: usize = 20;
 /// assert_eq!((r.len(), r[0].start), (1, 2));
 /// ```
 pub fn duplicates(doc: &Document) -> Vec<Removal> {
-    duplicates_by(doc, &doc.kept_indices(), |i| key(&doc.lines[i]))
+    duplicates_by(&doc.kept_indices(), |i| key(&doc.lines[i]))
 }
 
-/// [`duplicates`] among the `kept` lines of `doc` (its kept indices), with `key(i)` the [`key`] of line `i` or anything that tells keys apart as well.
-fn duplicates_by<K: Eq + Hash>(
-    doc: &Document,
-    kept: &[usize],
-    mut key: impl FnMut(usize) -> Option<K>,
-) -> Vec<Removal> {
+/// [`duplicates`] among the `kept` lines of a document (its kept indices), with `key(i)` the [`key`] of line `i` or anything that tells keys apart as well.
+fn duplicates_by<K: Eq + Hash>(kept: &[usize], mut key: impl FnMut(usize) -> Option<K>) -> Vec<Removal> {
     let mut seen: FxHashSet<K> = FxHashSet::default();
     let mut out = Vec::new();
     for &i in kept {
         let Some(key) = key(i) else { continue };
         if seen.contains(&key) {
-            out.push(DUPLICATE_LINE.remove_lines(doc, i, i + 1, None));
+            out.push(DUPLICATE_LINE.remove_lines(i, i + 1, None));
         } else {
             seen.insert(key);
         }
@@ -93,7 +89,7 @@ a caption repeated, a paragraph printed twice). The first copy stays.",
 
 fn decide_duplicate_line(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     // Each line's key is worked out once per document and numbered: a pass compares numbers.
-    duplicates_by(doc, &cx.kept(doc), |i| cx.repeat_key_at(doc, i))
+    duplicates_by(&cx.kept(doc), |i| cx.repeat_key_at(doc, i))
 }
 
 /// True when `text` surely has no space of `str.isspace()` but single `' '` between other characters: no

@@ -30,7 +30,15 @@ pub fn run(h: &Heuristic, text: &str) -> Vec<Row> {
     };
     f(&cx, &doc)
         .into_iter()
-        .map(|r| (r.start, r.end, r.reason, r.span, r.text))
+        .map(|r| {
+            // A line removal's text is what `apply_removals` records: the lines it takes.
+            let text = if r.span.is_none() {
+                doc.text_of(r.start, r.end)
+            } else {
+                r.text
+            };
+            (r.start, r.end, r.reason, r.span, text)
+        })
         .collect()
 }
 

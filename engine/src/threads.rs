@@ -422,7 +422,7 @@ fn thread(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     } else {
         bare.then_some(THREAD_OF_BARE_NAMES)
     };
-    vec![COMMENT_THREAD.remove_lines(doc, kept[start], doc.len(), reason)]
+    vec![COMMENT_THREAD.remove_lines(kept[start], doc.len(), reason)]
 }
 
 /// Drops a comment thread that has no header, from its first signature to the end of the page.

@@ -74,7 +74,7 @@ pub fn title_lists(cx: &Ctx, doc: &Document) -> Vec<Removal> {
                     continue;
                 }
                 let reason = format!("one of {} titles in a row", run.len());
-                out.push(TITLE_LIST.remove_lines(doc, first, last + 1, Some(&reason)));
+                out.push(TITLE_LIST.remove_lines(first, last + 1, Some(&reason)));
             }
             run.clear();
         }

@@ -1,6 +1,8 @@
 //! A table of contents: the story's own sub-headings, listed once above it as links (port of `generic/toc.py`).
 
-use rustc_hash::FxHashMap;
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::ctx::Ctx;
 use crate::doc::{blocks_of, Document};
@@ -21,22 +23,48 @@ pub const REPEAT_SHARE: f64 = 0.66;
 /// assert_eq!(cleaner_engine::toc::key(&shape("  • 2. Example Data:")), "example data");
 /// ```
 pub fn key(s: &Shape) -> String {
-    let mut out = String::new();
-    push_key(s, &mut out);
-    out
-}
-
-/// Append [`key`] of `s` to `out`.
-fn push_key(s: &Shape, out: &mut String) {
-    let start = out.len();
-    out.reserve(s.words.bytes_len() + s.words.len());
+    let mut out = String::with_capacity(s.words.bytes_len() + s.words.len());
     // A line with no digit has no word of digits: its words are not looked at (as in `key_words`).
     for w in s.words.iter().filter(|w| !s.digits || !pystr::is_str_digit(w)) {
-        if out.len() > start {
+        if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(w);
     }
+    out
+}
+
+/// The words of [`key`] of `s`, as bytes: two keys are the same text exactly when these are the same
+/// words (no word holds a space).
+fn key_parts(s: &Shape) -> impl Iterator<Item = &[u8]> + '_ {
+    s.words.byte_words().filter(move |w| !s.digits || !digit_word(w))
+}
+
+/// [`pystr::is_str_digit`] of a word's bytes: an ASCII byte that is not a digit settles it, and only a word
+/// outside ASCII has its characters read.
+fn digit_word(w: &[u8]) -> bool {
+    if w.iter().any(|b| b.is_ascii() && !b.is_ascii_digit()) {
+        return false;
+    }
+    if w.is_ascii() {
+        return !w.is_empty();
+    }
+    std::str::from_utf8(w).is_ok_and(pystr::is_str_digit)
+}
+
+/// A hash of [`key`] of `s`, read from its words where they lie (`None` for an empty key): the contents'
+/// keys were copied into one buffer, a word at a time, and hashed as strings, and most were never looked
+/// up.
+fn key_hash(s: &Shape) -> Option<u64> {
+    let mut h = FxHasher::default();
+    let mut words = 0;
+    for w in key_parts(s) {
+        h.write(w);
+        // Not a byte of UTF-8: a word's end is told from the next word's bytes.
+        h.write_u8(0xff);
+        words += 1;
+    }
+    (words > 0).then(|| h.finish())
 }
 
 /// How many words [`key_words`] tells apart: more are counted as this many, which no entry has (an
@@ -80,28 +108,25 @@ pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
     // A line with more key words than the longest entry's is told so after that many and one more:
     // the words of a paragraph are not all read.
     let up_to = entry_words.iter().rposition(|&seen| seen).map_or(0, |most| most + 1);
-    // The kept lines' keys in one buffer: `keys[pos]` is the range of line `kept[pos]`'s (empty when
-    // it cannot be an entry's).
-    let mut all = String::new();
-    let spans: Vec<(usize, usize)> = kept
+    // The hash of each kept line's key (none when it cannot be an entry's, or is empty), and the last
+    // line of each hash; two keys of one hash are told apart by their words.
+    let hashes: Vec<Option<u64>> = kept
         .iter()
         .map(|&i| {
-            let start = all.len();
             let s = cx.shape_at(doc, i);
-            if entry_words.get(key_words(&s, up_to)) == Some(&true) {
-                push_key(&s, &mut all);
-            }
-            (start, all.len())
+            (entry_words.get(key_words(&s, up_to)) == Some(&true))
+                .then(|| key_hash(&s))
+                .flatten()
         })
         .collect();
-    let keys: Vec<&str> = spans.iter().map(|&(a, b)| all.get(a..b).unwrap_or("")).collect();
-    let mut last_seen: FxHashMap<&str, usize> = FxHashMap::default();
-    last_seen.reserve(keys.len());
-    for (pos, k) in keys.iter().enumerate() {
-        if !k.is_empty() {
-            last_seen.insert(k, pos);
+    let mut last_of_hash: FxHashMap<u64, usize> = FxHashMap::default();
+    last_of_hash.reserve(hashes.len());
+    for (pos, h) in hashes.iter().enumerate() {
+        if let Some(h) = h {
+            last_of_hash.insert(*h, pos);
         }
     }
+    let same_key = |p: usize, q: usize| key_parts(&cx.shape_at(doc, kept[p])).eq(key_parts(&cx.shape_at(doc, kept[q])));
     let mut out = Vec::new();
     for block in blocks {
         // A block is a run of kept lines in a row: where its first lies in `kept`, and on from there.
@@ -110,10 +135,18 @@ pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
         let run: Vec<usize> = (start..start + block.len()).collect();
         let Some(&last) = run.last() else { continue };
         let end = last + 1;
+        // The last line with an entry's key, when below the block: a line of the same key has its hash,
+        // so lies at or above the last line of that hash, which is the one unless two keys share the hash.
         let mut again: Vec<usize> = run
             .iter()
-            .filter(|&&p| !keys[p].is_empty())
-            .filter_map(|&p| last_seen.get(keys[p]).copied())
+            .filter_map(|&p| {
+                let h = hashes[p]?;
+                let q = *last_of_hash.get(&h)?;
+                if q < end || same_key(p, q) {
+                    return Some(q);
+                }
+                (end..q).rev().find(|&r| hashes[r] == Some(h) && same_key(p, r))
+            })
             .filter(|&seen| seen >= end)
             .collect();
         again.sort_unstable();
@@ -124,7 +157,7 @@ pub fn tables_of_contents(cx: &Ctx, doc: &Document) -> Vec<Removal> {
             let reason = format!("one of {} entries listed again below", run.len());
             out.extend(
                 run.iter()
-                    .map(|&p| TABLE_OF_CONTENTS.remove_lines(doc, kept[p], kept[p] + 1, Some(&reason))),
+                    .map(|&p| TABLE_OF_CONTENTS.remove_lines(kept[p], kept[p] + 1, Some(&reason))),
             );
         }
     }
@@ -147,6 +180,38 @@ real heading dropped as a duplicate.",
 mod tests {
     use super::*;
     use crate::testkit::run;
+
+    #[test]
+    fn keys_read_in_place_are_the_keys() {
+        // Words of digits in and outside ASCII, and words that only hold some, on lines with and without a digit.
+        let lines = [
+            "  • 2. Example Data:",
+            "Chapter ١٢ The ²nd part 3a",
+            "١٢٣ ² 12 x1 1x",
+            "Introduction",
+            "The data",
+            "",
+            "— 42 —",
+            "Über die Straße",
+        ];
+        for line in lines {
+            let s = crate::shape::shape(line);
+            let words: Vec<&[u8]> = key_parts(&s).collect();
+            assert_eq!(words.join(&b" "[..]), key(&s).as_bytes(), "{line:?}");
+            assert_eq!(key_hash(&s).is_some(), !key(&s).is_empty(), "{line:?}");
+            for w in s.words.iter() {
+                assert_eq!(digit_word(w.as_bytes()), pystr::is_str_digit(w), "{w:?}");
+            }
+        }
+        for (a, b) in [
+            ("The data", "the DATA"),
+            ("1. Results", "Results 2"),
+            ("Results", "Result s"),
+        ] {
+            let (a, b) = (crate::shape::shape(a), crate::shape::shape(b));
+            assert_eq!(key_hash(&a) == key_hash(&b), key(&a) == key(&b));
+        }
+    }
 
     #[test]
     fn contents_listed_again_apart() {

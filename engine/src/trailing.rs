@@ -149,15 +149,10 @@ fn blocks(
             let stop = kept.get(end).copied();
             match stop {
                 Some(stop) if boxes && labels <= MAX_BOX_LABELS && goes_on => {
-                    out.push(heuristic.remove_lines(
-                        doc,
-                        i,
-                        stop,
-                        Some("box inside the story: header and teaser lines"),
-                    ));
+                    out.push(heuristic.remove_lines(i, stop, Some("box inside the story: header and teaser lines")));
                 }
                 _ => {
-                    out.push(heuristic.remove_lines(doc, i, doc.len(), None));
+                    out.push(heuristic.remove_lines(i, doc.len(), None));
                     return out;
                 }
             }
@@ -235,7 +230,7 @@ mod tests {
         let d = Document::from_text(&format!("Rain at last\n{}{}", para.repeat(3), TRAILING_BLOCK.example));
         let found = trailing(&cx, &d);
         assert_eq!(found.iter().map(|r| (r.start, r.end)).collect::<Vec<_>>(), vec![(4, 7)]);
-        assert_eq!(found[0].text, TRAILING_BLOCK.example);
+        assert_eq!(d.text_of(found[0].start, found[0].end), TRAILING_BLOCK.example);
         let d = Document::from_text(&format!("Rain at last\n{}{}", para.repeat(6), COMMENTS_BLOCK.example));
         let found = comments(&cx, &d);
         assert_eq!(
