@@ -76,21 +76,43 @@ pub fn is_pager_line(line: &str) -> bool {
 }
 
 /// What this module reads from `rules/generic/cross-links.toml`: its `pager_labels`, lower-cased.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Data {
     labels: Vec<String>,
+    /// The labels' first words, sorted: a line whose first word is none of them is no labelled link, and
+    /// most lines are ruled out by that word alone, with no lower-cased copy of the line.
+    first_words: Vec<String>,
+    /// The first bytes of those words, in both cases of an ASCII letter: most lines are ruled out by their
+    /// first byte, before their first word is read.
+    first_bytes: [bool; 256],
 }
 
 impl Data {
     /// Read the labels from the phrase files.
     pub fn load(tables: &Tables) -> Result<Data, LoadError> {
-        let labels = tables
+        let labels: Vec<String> = tables
             .phrases("cross-links", "pager_labels")?
             .iter()
             .map(|p| pystr::lower(pystr::strip(p)))
             .filter(|p| !p.is_empty())
             .collect();
-        Ok(Data { labels })
+        let mut first_words: Vec<String> = labels
+            .iter()
+            .filter_map(|l| l.split(|c: char| !c.is_alphanumeric()).next())
+            .map(str::to_string)
+            .collect();
+        first_words.sort();
+        first_words.dedup();
+        let mut first_bytes = [false; 256];
+        for b in first_words.iter().filter_map(|w| w.bytes().next()) {
+            first_bytes[usize::from(b.to_ascii_lowercase())] = true;
+            first_bytes[usize::from(b.to_ascii_uppercase())] = true;
+        }
+        Ok(Data {
+            labels,
+            first_words,
+            first_bytes,
+        })
     }
 
     /// Whether `line` is a pager link by its label: after a bullet and an arrow (`«`, `‹`, `←`), it opens
@@ -114,15 +136,23 @@ impl Data {
             return false;
         };
         let text = text.trim_start_matches(|c: char| OPENERS.contains(&c) || c == '←' || pystr::is_regex_space(c));
-        // Most lines open with no label's first letter: they are not lower-cased.
-        let Some(first) = text.chars().next() else {
-            return false;
-        };
-        let first = first.to_lowercase().next().unwrap_or(first);
-        if !self.labels.iter().any(|l| l.starts_with(first))
-            || text.ends_with(['.', '!', ',', ';'])
-            || text.chars().count() > MAX_CHARS
+        if !text
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| self.first_bytes[usize::from(b)])
         {
+            return false;
+        }
+        // Most lines left open with a word that opens no label: they are not lower-cased.
+        let word = text.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let known = if word.is_ascii() {
+            self.first_words
+                .iter()
+                .any(|w| w.len() == word.len() && w.eq_ignore_ascii_case(word))
+        } else {
+            self.first_words.binary_search(&pystr::lower(word)).is_ok()
+        };
+        if !known || text.ends_with(['.', '!', ',', ';']) || text.chars().count() > MAX_CHARS {
             return false;
         }
         let lower = pystr::lower(text);
@@ -143,7 +173,12 @@ impl Data {
 /// assert_eq!(pager_lines(&d).iter().map(|r| r.start).collect::<Vec<_>>(), vec![3, 5]);
 /// ```
 pub fn pager_lines(doc: &Document) -> Vec<Removal> {
-    links_among(doc, &doc.kept_indices(), &Data::default())
+    let none = Data {
+        labels: Vec::new(),
+        first_words: Vec::new(),
+        first_bytes: [false; 256],
+    };
+    links_among(doc, &doc.kept_indices(), &none)
 }
 
 /// [`pager_lines`] of `doc` whose kept lines are `kept` ([`Document::kept_indices`]), with the links
