@@ -511,6 +511,17 @@ def test_a_lone_line_under_the_posts_furniture_goes_with_the_footer() -> None:
     assert clean(short).text.endswith(blurb + "\n")
 
 
+def test_a_pager_link_by_its_label_goes_once_the_page_settled() -> None:
+    pager = "Previous post: Council votes on the harbour plan"
+    result = clean("City approves budget\n\n" + STORY + "\n" + pager + "\n\n" + MORE)
+    assert result.text == "City approves budget\n\n" + STORY + "\n" + MORE
+    assert {r.rule for r in result.removed} == {"generic.pager-link"}
+    # A sentence of the story that opens with the label stays.
+    sentence = "Next post, I will show how the council spends the money."
+    text = "City approves budget\n\n" + STORY + "\n" + sentence + "\n\n" + MORE
+    assert clean(text).text == text
+
+
 def test_a_numbered_agenda_item_named_like_a_block_header_is_not_one() -> None:
     text = (
         "Minutes of the board meeting\n\n"

@@ -19,6 +19,7 @@ pub struct Generic {
     pub authorbox: crate::authorbox::Data,
     pub metadata: crate::metadata::Data,
     pub region: crate::region::Data,
+    pub pager: crate::pager::Data,
     pub learned: crate::learned::Model,
     pub end_model: crate::learned::Model<{ crate::endmodel::M }>,
 }
@@ -37,6 +38,7 @@ impl Generic {
             authorbox: crate::authorbox::Data::load(&tables)?,
             metadata: crate::metadata::Data::load(&tables)?,
             region: crate::region::Data::load(&tables)?,
+            pager: crate::pager::Data::load(&tables)?,
             learned: crate::learned::Model::load(&tables)?,
             end_model: crate::learned::Model::load_file(
                 &tables,
