@@ -1004,6 +1004,12 @@ fn by_first_part(h: Hir) -> Hir {
     }
 }
 
+/// `hir` grouped as [`by_first_part`] groups it, or None when it has nothing to group (most patterns): the
+/// copy is made only then.
+pub(crate) fn grouped_by_first_part(hir: &Hir) -> Option<Hir> {
+    has_shared_first_part(hir).then(|| by_first_part(hir.clone()))
+}
+
 /// The Hir of `kind`, its properties worked out again (what `Hir::into_kind` gave up).
 fn hir_of(kind: HirKind) -> Hir {
     match kind {
