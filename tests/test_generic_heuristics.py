@@ -603,6 +603,8 @@ DOCUMENT_PAGES: dict[str, str] = {
     "generic.pager-link": HEADLINE + STORY + "\n" + EXAMPLE + "\n\n" + MORE,
     # A share row under the story, in a language with no share phrases listed.
     "generic.share-row": HEADLINE + STORY + "\n" + EXAMPLE + "\n\n" + MORE,
+    # A teaser card under the story: its summary cut off over a read-more link on a line of its own.
+    "generic.teaser-summary": HEADLINE + STORY + "\n" + EXAMPLE + "\n\n" + MORE,
 }
 
 

@@ -47,7 +47,7 @@ impl Heuristic {
 }
 
 /// The generic stage, in the order it runs.
-pub const HEURISTICS: [Heuristic; 26] = [
+pub const HEURISTICS: [Heuristic; 27] = [
     crate::markers::AD_MARKER_CUT,
     crate::markers::AD_MARKER_LINE,
     crate::code::LEAKED_CODE,
@@ -70,6 +70,7 @@ pub const HEURISTICS: [Heuristic; 26] = [
     crate::region::HEADER_REGION,
     crate::region::FOOTER_REGION,
     crate::menus::MENU_RUN,
+    crate::lines::TEASER_SUMMARY,
     crate::repeats::DUPLICATE_LINE,
     crate::images::IMAGE_LABEL,
     crate::pager::PAGER_LINK,
